@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify as toYaml } from 'yaml';
+import { loadCoordinatorConfig } from '../../coordinator/config/coordinator-config.js';
+import { startCoordinator } from '../../coordinator/main.js';
+import type { RunDetails } from '../../coordinator/services/run.service.js';
+import { RestClient } from '../rest-client.js';
+import { renderRun } from '../run-view.js';
+import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE, writeSiteImages } from './synthetic-lesions.js';
+
+export interface DemoOptions {
+  rounds: number;
+  imagesPerSite: number;
+  keep: boolean;
+  /** Minimum gain in validation accuracy of the final model over round 1's model. */
+  minGain: number;
+}
+
+/** The demo's model: a small CNN for 32×32 grey lesions, written as a Keras layers topology. */
+export function demoRunSpec(rounds: number): Record<string, unknown> {
+  return {
+    name: 'demo: benign vs malignant lesions across three scanners',
+    classes: DEMO_CLASSES,
+    rounds,
+    localEpochs: 2,
+    batchSize: 16,
+    optimizer: { name: 'adam', learningRate: 0.003 },
+    loss: 'categoricalCrossentropy',
+    sites: DEMO_SITES.map((s) => s.id),
+    roundDeadlineSeconds: 120,
+    siteWaitSeconds: 60,
+    seed: 42,
+    model: {
+      class_name: 'Sequential',
+      config: {
+        layers: [
+          { class_name: 'Conv2D', config: { input_shape: [IMAGE_SIZE, IMAGE_SIZE, 1], filters: 8, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
+          { class_name: 'MaxPooling2D', config: { pool_size: [2, 2] } },
+          { class_name: 'Conv2D', config: { filters: 16, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
+          { class_name: 'MaxPooling2D', config: { pool_size: [2, 2] } },
+          { class_name: 'Flatten', config: {} },
+          { class_name: 'Dense', config: { units: 32, activation: 'relu' } },
+          { class_name: 'Dense', config: { units: DEMO_CLASSES.length, activation: 'softmax' } },
+        ],
+      },
+    },
+  };
+}
+
+const cliPath = fileURLToPath(new URL('../main.js', import.meta.url));
+
+function startAgent(configFile: string, siteId: string): ChildProcess {
+  const child = spawn(process.execPath, [cliPath, 'site', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  const relay = (chunk: Buffer): void => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`  [${siteId}] ${line}`);
+  };
+  child.stdout!.on('data', relay);
+  child.stderr!.on('data', relay);
+  return child;
+}
+
+/**
+ * The whole system on one machine: synthetic multi-site data, a coordinator
+ * on SQLite in a temporary folder, three site agents as separate processes
+ * over gRPC on 127.0.0.1, and a FedAvg run. Returns the process exit code.
+ */
+export async function runDemo(options: DemoOptions): Promise<number> {
+  const started = Date.now();
+  const root = await mkdtemp(path.join(tmpdir(), 'consilium-demo-'));
+  const agents: ChildProcess[] = [];
+  console.log(`Consilium demo in ${root}`);
+  const coordinator = await startCoordinator(loadCoordinatorConfig(undefined, {}, { httpPort: 0, grpcPort: 0, stateDir: path.join(root, 'coordinator') }), { quiet: true });
+  try {
+    console.log(`coordinator: REST ${coordinator.httpUrl}, gRPC ${coordinator.grpcAddress} (SQLite in ${path.join(root, 'coordinator')})`);
+    const rest = new RestClient(coordinator.httpUrl);
+    for (const [i, site] of DEMO_SITES.entries()) {
+      const counts = await writeSiteImages(path.join(root, site.id, 'images'), options.imagesPerSite, site.signature, 1000 + i);
+      const s = site.signature;
+      console.log(`${site.id}: ${counts.benign} benign + ${counts.malignant} malignant images; scanner gain ${s.gain}, offset ${s.offset}, noise ${s.noise}, blur ${s.blur}`);
+      await rest.request('POST', '/api/sites', { json: { id: site.id, name: `Demo ${site.id}` } });
+      const configFile = path.join(root, site.id, 'site.yaml');
+      await writeFile(
+        configFile,
+        toYaml({ siteId: site.id, coordinator: coordinator.grpcAddress, stateDir: './state', data: { kind: 'image-folder', path: './images' }, validationFraction: 0.25 }),
+      );
+      agents.push(startAgent(configFile, site.id));
+    }
+
+    const { id } = await rest.request<{ id: string }>('POST', '/api/runs', { yaml: toYaml(demoRunSpec(options.rounds)) });
+    console.log(`run ${id} created: ${options.rounds} rounds of FedAvg on a small CNN`);
+    let printed = 0;
+    let details: RunDetails;
+    for (;;) {
+      details = await rest.request<RunDetails>('GET', `/api/runs/${id}`);
+      for (const round of details.rounds.filter((r) => r.status !== 'collecting' && r.number > printed)) {
+        const m = round.metrics ?? {};
+        const label = round.kind === 'evaluate' ? 'final evaluation' : `round ${round.number}/${options.rounds}`;
+        console.log(
+          `${label}: ${round.status}; model entering the round: validation accuracy ${((m['val_accuracy'] ?? NaN) * 100).toFixed(1)}% ` +
+            `on ${m['val_samples'] ?? 0} held-out samples` + (round.kind === 'train' ? `; local training loss ${m['train_loss']?.toFixed(4)}` : ''),
+        );
+        printed = round.number;
+      }
+      if (['completed', 'failed', 'cancelled'].includes(details.run.status)) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    console.log('\n' + renderRun(details) + '\n');
+    if (details.run.status !== 'completed') {
+      console.error(`demo failed: run ${details.run.status}: ${details.run.error}`);
+      return 1;
+    }
+    const accuracyAfter = (round: number): number => details.models.find((m) => m.round === round)?.evaluation?.['val_accuracy'] ?? NaN;
+    const first = accuracyAfter(1);
+    const last = accuracyAfter(options.rounds);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`summary: validation accuracy ${(accuracyAfter(0) * 100).toFixed(1)}% (initial) → ${(first * 100).toFixed(1)}% (after round 1) → ${(last * 100).toFixed(1)}% (after round ${options.rounds}); ${seconds} s`);
+    if (!(last >= first + options.minGain)) {
+      console.error(`demo failed: accuracy after the last round (${(last * 100).toFixed(1)}%) is not clearly above round 1's (${(first * 100).toFixed(1)}%)`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    for (const agent of agents) agent.kill('SIGTERM');
+    await Promise.all(agents.map((a) => new Promise((resolve) => (a.exitCode !== null ? resolve(null) : a.once('exit', resolve)))));
+    await coordinator.close();
+    if (!options.keep) await rm(root, { recursive: true, force: true });
+    else console.log(`kept ${root}`);
+  }
+}

@@ -1,0 +1,104 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { seededNormal, seededRandom } from '../../common/seeded-random.js';
+
+/** How one hospital's scanner distorts an image, and how its cases are balanced. */
+export interface ScannerSignature {
+  gain: number;
+  offset: number;
+  noise: number;
+  /** Box-blur passes (each a 3×3 mean). */
+  blur: number;
+  /** Fraction of malignant cases. */
+  malignantFraction: number;
+}
+
+export const DEMO_CLASSES = ['benign', 'malignant'];
+export const IMAGE_SIZE = 32;
+
+/**
+ * A grey 32×32 "lesion" on textured tissue. Benign lesions are round with
+ * soft edges; malignant ones are irregular and spiculated, with a sharper
+ * edge: the cue a small CNN must learn, through each site's scanner.
+ */
+function lesion(malignant: boolean, random: () => number, normal: () => number): Float32Array {
+  const n = IMAGE_SIZE;
+  const image = new Float32Array(n * n);
+  const cx = n / 2 + (random() - 0.5) * 8;
+  const cy = n / 2 + (random() - 0.5) * 8;
+  const radius = 5 + random() * 3;
+  const spikes = 5 + Math.floor(random() * 4);
+  const phase = random() * Math.PI * 2;
+  const contrast = 0.35 + random() * 0.2;
+  const waves = [random() * 6, random() * 6, 0.3 + random() * 0.4];
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      const tissue = 0.3 + 0.08 * Math.sin(x / (2 + waves[0]!) + waves[1]!) * Math.cos(y / (2 + waves[2]! * 4)) + 0.03 * normal();
+      const dx = x - cx;
+      const dy = y - cy;
+      const r = Math.hypot(dx, dy);
+      const theta = Math.atan2(dy, dx);
+      const edge = malignant ? radius * (1 + 0.45 * Math.sin(spikes * theta + phase) * (0.7 + 0.3 * Math.sin(3 * theta))) : radius;
+      const softness = malignant ? 0.6 : 2.0;
+      const inside = 1 / (1 + Math.exp((r - edge) / softness));
+      image[y * n + x] = tissue + contrast * inside;
+    }
+  }
+  return image;
+}
+
+function scan(image: Float32Array, signature: ScannerSignature, normal: () => number): Buffer {
+  const n = IMAGE_SIZE;
+  let current = image;
+  for (let pass = 0; pass < signature.blur; pass++) {
+    const next = new Float32Array(n * n);
+    for (let y = 0; y < n; y++) {
+      for (let x = 0; x < n; x++) {
+        let sum = 0;
+        let count = 0;
+        for (let j = -1; j <= 1; j++) {
+          for (let i = -1; i <= 1; i++) {
+            const yy = y + j;
+            const xx = x + i;
+            if (yy >= 0 && yy < n && xx >= 0 && xx < n) {
+              sum += current[yy * n + xx]!;
+              count++;
+            }
+          }
+        }
+        next[y * n + x] = sum / count;
+      }
+    }
+    current = next;
+  }
+  const pixels = Buffer.alloc(n * n);
+  for (let i = 0; i < n * n; i++) {
+    const value = signature.gain * current[i]! + signature.offset + signature.noise * normal();
+    pixels[i] = Math.round(Math.min(1, Math.max(0, value)) * 255);
+  }
+  return pixels;
+}
+
+/** Writes `count` PNGs into root/benign and root/malignant; the same seed writes the same files. */
+export async function writeSiteImages(root: string, count: number, signature: ScannerSignature, seed: number): Promise<{ benign: number; malignant: number }> {
+  const random = seededRandom(seed);
+  const normal = seededNormal(seededRandom(seed ^ 0x5bd1e995));
+  const counts = { benign: 0, malignant: 0 };
+  for (const label of DEMO_CLASSES) await mkdir(path.join(root, label), { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const malignant = random() < signature.malignantFraction;
+    const label = malignant ? 'malignant' : 'benign';
+    const pixels = scan(lesion(malignant, random, normal), signature, normal);
+    await sharp(pixels, { raw: { width: IMAGE_SIZE, height: IMAGE_SIZE, channels: 1 } }).png().toFile(path.join(root, label, `case-${String(i).padStart(4, '0')}.png`));
+    counts[label] += 1;
+  }
+  return counts;
+}
+
+/** Three hospitals with visibly different scanners and case mixes. */
+export const DEMO_SITES: { id: string; signature: ScannerSignature }[] = [
+  { id: 'hospital-a', signature: { gain: 1.0, offset: 0.0, noise: 0.03, blur: 0, malignantFraction: 0.3 } },
+  { id: 'hospital-b', signature: { gain: 1.3, offset: -0.1, noise: 0.06, blur: 1, malignantFraction: 0.5 } },
+  { id: 'hospital-c', signature: { gain: 0.8, offset: 0.12, noise: 0.04, blur: 2, malignantFraction: 0.7 } },
+];

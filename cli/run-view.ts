@@ -1,0 +1,35 @@
+import type { RunDetails } from '../coordinator/services/run.service.js';
+
+type JsonDetails = RunDetails;
+
+const percent = (value: number | undefined): string => (value === undefined ? '   -  ' : `${(value * 100).toFixed(1).padStart(5)}%`);
+
+function bar(done: number, total: number, width = 20): string {
+  const filled = total === 0 ? 0 : Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+/** A progress bar per round and a table of per-site metrics, as `consilium run watch` prints them. */
+export function renderRun(details: JsonDetails): string {
+  const { run, rounds, models } = details;
+  const lines = [`run ${run.id}  ${run.name}  status: ${run.status}  rounds: ${run.completedRounds}/${run.spec.rounds}`];
+  if (run.error) lines.push(`  error: ${run.error}`);
+  for (const round of rounds) {
+    const done = round.tasks.filter((t) => t.status !== 'sent').length;
+    const label = round.kind === 'evaluate' ? 'final evaluation' : `round ${round.number}`;
+    lines.push(`  ${label.padEnd(16)} ${bar(done, round.tasks.length)} ${done}/${round.tasks.length} sites  ${round.status}`);
+    for (const task of round.tasks) {
+      const m = task.update?.metrics ?? {};
+      const detail = task.status === 'accepted'
+        ? `samples ${String(task.update?.sampleCount ?? 0).padStart(5)}  global val acc ${percent(m['val_accuracy'])}  local val acc ${percent(m['val_local_accuracy'])}  train loss ${m['train_loss']?.toFixed(4) ?? '-'}`
+        : (task.reason ?? task.update?.reason ?? '');
+      lines.push(`    ${task.siteId.padEnd(14)} ${task.status.padEnd(9)} ${detail}`);
+    }
+  }
+  const evaluated = models.filter((m) => m.evaluation?.['val_accuracy'] !== undefined);
+  if (evaluated.length > 0) {
+    lines.push('  global model validation accuracy (federated, sample-weighted):');
+    for (const model of evaluated) lines.push(`    after round ${model.round}: ${percent(model.evaluation!['val_accuracy'])}  loss ${model.evaluation!['val_loss']?.toFixed(4)}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,59 @@
+/** What a site is told to do; the gRPC edge maps it to a TaskAssignment message. */
+export interface TaskOrder {
+  taskId: string;
+  runId: string;
+  round: number;
+  modelVersionId: string;
+  modelSha256: string;
+  modelBytes: number;
+  modelTopologyJson: string;
+  classes: string[];
+  localEpochs: number;
+  batchSize: number;
+  optimizer: string;
+  learningRate: number;
+  loss: string;
+  deadlineUnixMs: number;
+  updateEncoding: string;
+  seed: number;
+  evaluateOnly: boolean;
+}
+
+/** What a site says about itself when it connects. */
+export interface SiteHello {
+  siteId: string;
+  agentVersion: string;
+  protocol: string;
+  backend: { name: string; device: string; notes: string[] };
+  dataset: {
+    kind: string;
+    trainSamples: number;
+    validationSamples: number;
+    classes: string[];
+    classCounts: number[];
+    inputShape: number[];
+    skippedFiles: number;
+    fingerprint: string;
+  };
+}
+
+/** The header of a submitted update, after edge validation. */
+export interface UpdateHeader {
+  taskId: string;
+  runId: string;
+  round: number;
+  sampleCount: number;
+  metrics: Record<string, number>;
+  encoding: string;
+  totalBytes: number;
+  sha256: string;
+  baseModelVersionId: string;
+}
+
+export interface UpdateReceipt {
+  updateId: string;
+  sha256: string;
+  accepted: boolean;
+  reason: string;
+  receivedAtUnixMs: number;
+}

@@ -1,0 +1,163 @@
+import { endianness } from 'node:os';
+import { z } from 'zod';
+import { ConsiliumError } from './errors.js';
+import { float16BitsToFloat32, float32ToFloat16Bits } from './float16.js';
+import { sha256Hex } from './hashing.js';
+
+/**
+ * The tensor container of DESIGN.md, "Wire format for tensors": a header
+ * (names, shapes, dtypes, encodings, byte offsets, SHA-256 of the data)
+ * followed by the raw little-endian bytes. Models and updates are both stored
+ * and sent in this form; gRPC only ever carries slices of it.
+ *
+ *   bytes 0..7    magic "CNSLTNS1"
+ *   bytes 8..11   header length H (uint32 LE)
+ *   bytes 12..    header, UTF-8 JSON, padded with spaces to a multiple of 8
+ *   then          data section: each tensor's bytes at its offset, 8-aligned
+ */
+export const TENSOR_ENCODINGS = ['float32', 'float16'] as const;
+export type TensorEncoding = (typeof TENSOR_ENCODINGS)[number];
+
+export interface NamedTensor {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+// Float32 data is copied as raw memory, which is little-endian only on little-endian hosts.
+if (endianness() !== 'LE') throw new Error('Consilium needs a little-endian host');
+
+const MAGIC = Buffer.from('CNSLTNS1', 'ascii');
+const PREFIX_BYTES = MAGIC.length + 4;
+/** A header can name thousands of tensors, but not this many bytes' worth. */
+const MAX_HEADER_BYTES = 16 * 1024 * 1024;
+
+const entrySchema = z.object({
+  name: z.string().min(1),
+  shape: z.array(z.number().int().nonnegative()),
+  dtype: z.literal('float32'),
+  encoding: z.enum(TENSOR_ENCODINGS),
+  offset: z.number().int().nonnegative(),
+  byteLength: z.number().int().nonnegative(),
+});
+export type TensorEntry = z.infer<typeof entrySchema>;
+
+const headerSchema = z.object({
+  format: z.literal('consilium.tensors/1'),
+  tensors: z.array(entrySchema),
+  dataBytes: z.number().int().nonnegative(),
+  dataSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ContainerHeader = z.infer<typeof headerSchema>;
+
+const bytesPerValue: Record<TensorEncoding, number> = { float32: 4, float16: 2 };
+
+export function elementCount(shape: readonly number[]): number {
+  return shape.reduce((product, dim) => product * dim, 1);
+}
+
+const align8 = (n: number): number => Math.ceil(n / 8) * 8;
+
+export function encodeTensors(tensors: readonly NamedTensor[], encoding: TensorEncoding = 'float32'): Buffer {
+  const entries: TensorEntry[] = [];
+  let offset = 0;
+  const seen = new Set<string>();
+  for (const tensor of tensors) {
+    if (seen.has(tensor.name)) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `tensor name "${tensor.name}" appears twice; names must be unique`);
+    }
+    seen.add(tensor.name);
+    const count = elementCount(tensor.shape);
+    if (count !== tensor.values.length) {
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `tensor "${tensor.name}" has shape [${tensor.shape.join(', ')}] (${count} values) but ${tensor.values.length} values`,
+      );
+    }
+    const byteLength = count * bytesPerValue[encoding];
+    entries.push({ name: tensor.name, shape: [...tensor.shape], dtype: 'float32', encoding, offset, byteLength });
+    offset = align8(offset + byteLength);
+  }
+  const data = Buffer.alloc(offset);
+  tensors.forEach((tensor, i) => writeValues(data, entries[i]!, tensor.values));
+
+  const header: ContainerHeader = {
+    format: 'consilium.tensors/1',
+    tensors: entries,
+    dataBytes: data.length,
+    dataSha256: sha256Hex(data),
+  };
+  let headerText = JSON.stringify(header);
+  const headerBytes = align8(Buffer.byteLength(headerText) + PREFIX_BYTES) - PREFIX_BYTES;
+  headerText = headerText.padEnd(headerBytes, ' ');
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  MAGIC.copy(prefix, 0);
+  prefix.writeUInt32LE(headerBytes, MAGIC.length);
+  return Buffer.concat([prefix, Buffer.from(headerText, 'utf8'), data]);
+}
+
+function writeValues(data: Buffer, entry: TensorEntry, values: Float32Array): void {
+  if (entry.encoding === 'float32') {
+    Buffer.from(values.buffer, values.byteOffset, values.byteLength).copy(data, entry.offset);
+  } else {
+    for (let i = 0; i < values.length; i++) data.writeUInt16LE(float32ToFloat16Bits(values[i]!), entry.offset + i * 2);
+  }
+}
+
+/** Reads and checks the header without touching the data; cheap enough to validate an update before decoding it. */
+export function readContainerHeader(container: Uint8Array): { header: ContainerHeader; dataStart: number } {
+  const buf = Buffer.from(container.buffer, container.byteOffset, container.byteLength);
+  if (buf.length < PREFIX_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new ConsiliumError('INVALID_ARGUMENT', 'not a Consilium tensor container: the magic bytes "CNSLTNS1" are missing');
+  }
+  const headerBytes = buf.readUInt32LE(MAGIC.length);
+  if (headerBytes > MAX_HEADER_BYTES || PREFIX_BYTES + headerBytes > buf.length) {
+    throw new ConsiliumError('INVALID_ARGUMENT', `tensor container header claims ${headerBytes} bytes, more than the container holds`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(buf.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes).toString('utf8'));
+  } catch {
+    throw new ConsiliumError('INVALID_ARGUMENT', 'tensor container header is not valid JSON');
+  }
+  const result = headerSchema.safeParse(parsed);
+  if (!result.success) throw ConsiliumError.fromZod('tensor container header', result.error);
+  const header = result.data;
+  const dataStart = PREFIX_BYTES + headerBytes;
+  if (buf.length - dataStart !== header.dataBytes) {
+    throw new ConsiliumError(
+      'INVALID_ARGUMENT',
+      `tensor container data is ${buf.length - dataStart} bytes but its header says ${header.dataBytes}`,
+    );
+  }
+  for (const entry of header.tensors) {
+    const expected = elementCount(entry.shape) * bytesPerValue[entry.encoding];
+    if (entry.byteLength !== expected || entry.offset + entry.byteLength > header.dataBytes) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `tensor "${entry.name}" lies outside the container's data or has the wrong length`);
+    }
+  }
+  return { header, dataStart };
+}
+
+/** Decodes every tensor to float32, after checking the data's SHA-256 against the header. */
+export function decodeTensors(container: Uint8Array): NamedTensor[] {
+  const { header, dataStart } = readContainerHeader(container);
+  const buf = Buffer.from(container.buffer, container.byteOffset, container.byteLength);
+  const data = buf.subarray(dataStart);
+  if (sha256Hex(data) !== header.dataSha256) {
+    throw new ConsiliumError('INVALID_ARGUMENT', 'tensor container data does not match its SHA-256: it was corrupted in transit or storage');
+  }
+  return header.tensors.map((entry) => ({ name: entry.name, shape: entry.shape, values: readValues(data, entry) }));
+}
+
+function readValues(data: Buffer, entry: TensorEntry): Float32Array {
+  const count = elementCount(entry.shape);
+  const values = new Float32Array(count);
+  if (entry.encoding === 'float32') {
+    // One memcpy into fresh, aligned memory; the source may sit at any offset of a pooled Buffer.
+    new Uint8Array(values.buffer).set(data.subarray(entry.offset, entry.offset + entry.byteLength));
+  } else {
+    for (let i = 0; i < count; i++) values[i] = float16BitsToFloat32(data.readUInt16LE(entry.offset + i * 2));
+  }
+  return values;
+}

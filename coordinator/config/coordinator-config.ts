@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConsiliumError, describeError } from '../../common/errors.js';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+/** Coordinator settings, checked once at boot. Environment variables override the YAML file. */
+export const coordinatorConfigSchema = z.strictObject({
+  /** Interface both servers bind; 0.0.0.0 to accept sites from other machines. */
+  host: z.string().min(1).default('127.0.0.1'),
+  httpPort: port.default(8080),
+  grpcPort: port.default(50051),
+  /** Folder for the SQLite file and the blob store. */
+  stateDir: z.string().min(1).default('.consilium/coordinator'),
+  /** postgres://user@host:5432/db; SQLite in stateDir when absent. */
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'databaseUrl must start with postgres:// or postgresql://').optional(),
+  /** Largest gRPC message accepted; update and model chunks must fit. */
+  maxMessageBytes: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
+  /** Chunk size for model downloads. */
+  chunkBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+  heartbeatIntervalMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Largest REST request body, e.g. a run spec. */
+  maxBodyBytes: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+});
+
+export type CoordinatorConfig = z.infer<typeof coordinatorConfigSchema>;
+export type CoordinatorConfigInput = z.input<typeof coordinatorConfigSchema>;
+
+const ENV_KEYS: Record<string, keyof CoordinatorConfig> = {
+  CONSILIUM_HOST: 'host',
+  CONSILIUM_HTTP_PORT: 'httpPort',
+  CONSILIUM_GRPC_PORT: 'grpcPort',
+  CONSILIUM_STATE_DIR: 'stateDir',
+  DATABASE_URL: 'databaseUrl',
+};
+
+/** Reads an optional YAML file, applies environment overrides, then explicit overrides, and validates. */
+export function loadCoordinatorConfig(
+  file: string | undefined,
+  env: NodeJS.ProcessEnv,
+  overrides: CoordinatorConfigInput = {},
+): CoordinatorConfig {
+  let fromFile: Record<string, unknown> = {};
+  if (file) {
+    try {
+      fromFile = (parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown> | null) ?? {};
+    } catch (error) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `cannot read coordinator config ${file}: ${describeError(error)}`);
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    if (env[name] !== undefined && env[name] !== '') fromEnv[key] = env[name];
+  }
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const result = coordinatorConfigSchema.safeParse({ ...fromFile, ...fromEnv, ...defined });
+  if (!result.success) throw ConsiliumError.fromZod(`coordinator config${file ? ` (${file})` : ''}`, result.error);
+  return { ...result.data, stateDir: path.resolve(result.data.stateDir) };
+}

@@ -1,0 +1,267 @@
+import * as grpc from '@grpc/grpc-js';
+import { ChunkAssembler } from '../../../common/chunking.js';
+import { ConsiliumError, describeError, isConsiliumError } from '../../../common/errors.js';
+import { consilium } from '../../../proto/gen/consilium.js';
+import { SiteServiceDefinition } from '../../../proto/gen/services.grpc.js';
+import type { CoordinatorConfig } from '../../config/coordinator-config.js';
+import type { UpdateHeader } from '../../../common/task-order.js';
+import type { FsBlobStore } from '../../persistence/blob-store.js';
+import type { ServiceLogger } from '../../services/logger.js';
+import type { ModelCatalog } from '../../services/model-catalog.js';
+import type { SiteChannel, SiteSessions } from '../../services/site-sessions.js';
+import type { SiteService } from '../../services/site.service.js';
+import type { UpdateService, UpdatePayload } from '../../services/update.service.js';
+import { GRPC_STATUS } from '../error-mapping.js';
+import { evaluationFromProto, helloFromProto, receiptToProto, taskToProto, updateHeaderFromProto } from './site-message.mappers.js';
+
+/** Metadata key naming the calling site; mTLS certificates replace it in issue 8. */
+export const SITE_ID_METADATA = 'x-consilium-site-id';
+
+/** A message that did not decode; handlers answer INVALID_ARGUMENT instead of the INTERNAL grpc-js would send. */
+class MalformedMessage {
+  constructor(readonly reason: string) {}
+}
+
+type Definition = typeof SiteServiceDefinition;
+const safeDefinition = Object.fromEntries(
+  Object.entries(SiteServiceDefinition).map(([name, method]) => [
+    name,
+    {
+      ...method,
+      requestDeserialize: (bytes: Buffer) => {
+        try {
+          return method.requestDeserialize(bytes);
+        } catch (error) {
+          return new MalformedMessage(`malformed ${method.originalName} message: ${describeError(error)}`);
+        }
+      },
+    },
+  ]),
+) as unknown as Definition;
+
+function toStatus(error: unknown): Partial<grpc.StatusObject> {
+  if (isConsiliumError(error)) return { code: GRPC_STATUS[error.code], details: error.message };
+  return { code: grpc.status.INTERNAL, details: `internal error: ${describeError(error)}` };
+}
+
+/**
+ * The SiteService data plane on a plain grpc-js server (about twice as fast
+ * as Nest's gRPC transport for chunked streams). Handlers parse, check the
+ * site, delegate to services and map back; nothing else.
+ */
+export class SiteGrpcServer {
+  private server: grpc.Server | null = null;
+  private boundPort = 0;
+
+  constructor(
+    private readonly config: CoordinatorConfig,
+    private readonly sites: SiteService,
+    private readonly sessions: SiteSessions,
+    private readonly updates: UpdateService,
+    private readonly catalog: ModelCatalog,
+    private readonly blobs: FsBlobStore,
+    private readonly logger: ServiceLogger,
+  ) {}
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  async start(): Promise<number> {
+    const server = new grpc.Server({
+      'grpc.max_receive_message_length': this.config.maxMessageBytes,
+      'grpc.max_send_message_length': this.config.chunkBytes + 64 * 1024,
+      // Sites sit behind hospital NATs that drop idle flows; keepalives hold the stream open.
+      'grpc.keepalive_time_ms': 30_000,
+      'grpc.keepalive_permit_without_calls': 1,
+      'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+    });
+    server.addService(safeDefinition, {
+      connect: (call: grpc.ServerDuplexStream<unknown, consilium.v1.ICoordinatorMessage>) => this.connect(call),
+      fetchModel: (call: grpc.ServerWritableStream<unknown, consilium.v1.IModelChunk>) => void this.fetchModel(call),
+      submitUpdate: (call: grpc.ServerReadableStream<unknown, consilium.v1.IUpdateReceipt>, callback: grpc.sendUnaryData<consilium.v1.IUpdateReceipt>) =>
+        this.submitUpdate(call, callback),
+    } as unknown as grpc.UntypedServiceImplementation);
+    this.boundPort = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`${this.config.host}:${this.config.grpcPort}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
+        error ? reject(error) : resolve(port),
+      ),
+    );
+    this.server = server;
+    return this.boundPort;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    this.sessions.closeAll('coordinator shutting down');
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        server.forceShutdown();
+        resolve();
+      }, 2_000);
+      server.tryShutdown(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+  }
+
+  private async callerSite(call: { metadata: grpc.Metadata }): Promise<string> {
+    const siteId = call.metadata.get(SITE_ID_METADATA)[0];
+    if (typeof siteId !== 'string' || siteId === '') {
+      throw new ConsiliumError('UNAUTHENTICATED', `missing "${SITE_ID_METADATA}" metadata naming the calling site`);
+    }
+    await this.sites.requireEnrolled(siteId);
+    return siteId;
+  }
+
+  private connect(call: grpc.ServerDuplexStream<unknown, consilium.v1.ICoordinatorMessage>): void {
+    let siteId: string | null = null;
+    let closed = false;
+    const channel: SiteChannel = {
+      sendTask: (order) => call.write({ task: taskToProto(order) }),
+      cancelTask: (taskId, reason) => call.write({ cancel: { taskId, reason } }),
+      close: () => finish(),
+    };
+    const finish = (error?: unknown): void => {
+      if (closed) return;
+      closed = true;
+      if (siteId) {
+        this.sessions.detach(siteId, channel);
+        this.logger.log(`site ${siteId} disconnected`);
+      }
+      if (error) call.emit('error', toStatus(error));
+      else call.end();
+    };
+    // Messages are handled one after another: the hello must be recorded before anything else counts.
+    let queue = Promise.resolve();
+    call.on('data', (message: unknown) => {
+      queue = queue.then(() => this.onSiteMessage(call, message, siteId)).then(
+        (identified) => {
+          if (identified && !siteId && !closed) {
+            siteId = identified;
+            call.write({ welcome: { siteId, heartbeatIntervalMs: this.config.heartbeatIntervalMs } });
+            this.sessions.attach(siteId, channel);
+            this.logger.log(`site ${siteId} connected`);
+          }
+        },
+        (error: unknown) => finish(error),
+      );
+    });
+    call.on('end', () => finish());
+    call.on('cancelled', () => finish());
+    call.on('error', () => finish());
+  }
+
+  /** Returns the site id once a valid hello has been recorded. */
+  private async onSiteMessage(call: { metadata: grpc.Metadata }, message: unknown, siteId: string | null): Promise<string | null> {
+    if (message instanceof MalformedMessage) throw new ConsiliumError('INVALID_ARGUMENT', message.reason);
+    const body = message as consilium.v1.SiteMessage;
+    if (!siteId) {
+      const hello = helloFromProto(body.hello);
+      const claimed = call.metadata.get(SITE_ID_METADATA)[0];
+      if (claimed !== hello.siteId) {
+        throw new ConsiliumError('PERMISSION_DENIED', `hello names site "${hello.siteId}" but the call's metadata names "${String(claimed)}"`);
+      }
+      await this.sites.recordHello(hello);
+      return hello.siteId;
+    }
+    if (body.heartbeat) await this.sites.touch(siteId);
+    else if (body.failure) await this.updates.recordFailure(siteId, body.failure.taskId ?? '', (body.failure.reason ?? '').slice(0, 2000));
+    else if (body.evaluation) {
+      const result = evaluationFromProto(body.evaluation);
+      await this.updates.recordEvaluation(siteId, result.taskId, result.sampleCount, result.metrics);
+    }
+    return siteId;
+  }
+
+  private async fetchModel(call: grpc.ServerWritableStream<unknown, consilium.v1.IModelChunk>): Promise<void> {
+    try {
+      await this.callerSite(call);
+      if (call.request instanceof MalformedMessage) throw new ConsiliumError('INVALID_ARGUMENT', call.request.reason);
+      const request = call.request as consilium.v1.FetchModelRequest;
+      const version = await this.catalog.get(request.modelVersionId);
+      const offset = Number(request.offset);
+      if (offset > version.bytes) {
+        throw new ConsiliumError('INVALID_ARGUMENT', `offset ${offset} is past the end of model ${version.id} (${version.bytes} bytes)`);
+      }
+      const chunkBytes = Math.min(request.chunkBytes || this.config.chunkBytes, this.config.chunkBytes);
+      for (let at = offset; at < version.bytes && !call.cancelled; at += chunkBytes) {
+        const data = await this.blobs.readRange(version.sha256, at, Math.min(chunkBytes, version.bytes - at));
+        // Respect HTTP/2 flow control: wait for the site to drain before reading more from disk.
+        if (!call.write({ offset: at, data, totalBytes: version.bytes, sha256: version.sha256 })) {
+          await new Promise((resolve) => call.once('drain', resolve));
+        }
+      }
+      call.end();
+    } catch (error) {
+      call.emit('error', toStatus(error));
+    }
+  }
+
+  private submitUpdate(call: grpc.ServerReadableStream<unknown, consilium.v1.IUpdateReceipt>, callback: grpc.sendUnaryData<consilium.v1.IUpdateReceipt>): void {
+    let header: UpdateHeader | null = null;
+    let assembler: ChunkAssembler | null = null;
+    let payloadError: string | null = null;
+    let answered = false;
+    const answer = (error: unknown, receipt?: consilium.v1.IUpdateReceipt): void => {
+      if (answered) return;
+      answered = true;
+      if (error) callback(toStatus(error) as grpc.ServiceError);
+      else callback(null, receipt);
+    };
+    let queue: Promise<unknown> = this.callerSite(call);
+    let siteId = '';
+    queue = queue.then((id) => {
+      siteId = id as string;
+    });
+    call.on('data', (message: unknown) => {
+      queue = queue
+        .then(async () => {
+          if (answered) return;
+          if (message instanceof MalformedMessage) throw new ConsiliumError('INVALID_ARGUMENT', message.reason);
+          const body = message as consilium.v1.UpdateMessage;
+          if (!header) {
+            if (!body.header) throw new ConsiliumError('INVALID_ARGUMENT', 'the first SubmitUpdate message must be the header');
+            header = updateHeaderFromProto(body.header);
+            const limit = await this.updates.uploadLimit(header.taskId);
+            if (limit !== null && header.totalBytes > limit) {
+              throw new ConsiliumError('RESOURCE_EXHAUSTED', `update declares ${header.totalBytes} bytes; an update for this model is at most ${limit} bytes`);
+            }
+            if (limit !== null) assembler = new ChunkAssembler(header.totalBytes, 'update');
+            else payloadError = `unknown task ${header.taskId}`;
+            return;
+          }
+          if (body.header) throw new ConsiliumError('INVALID_ARGUMENT', 'SubmitUpdate carries one header; a second one was sent');
+          if (!assembler || payloadError) return;
+          try {
+            assembler.add(body.chunk ?? new Uint8Array());
+          } catch (error) {
+            payloadError = describeError(error);
+          }
+        })
+        .catch((error: unknown) => answer(error));
+    });
+    call.on('end', () => {
+      queue = queue
+        .then(async () => {
+          if (answered) return;
+          if (!header) throw new ConsiliumError('INVALID_ARGUMENT', 'SubmitUpdate ended before its header');
+          let payload: UpdatePayload;
+          if (payloadError || !assembler) payload = { ok: false, reason: payloadError ?? 'no payload' };
+          else {
+            try {
+              payload = { ok: true, container: assembler.finish(header.sha256) };
+            } catch (error) {
+              payload = { ok: false, reason: describeError(error) };
+            }
+          }
+          answer(null, receiptToProto(await this.updates.submit(siteId, header, payload)));
+        })
+        .catch((error: unknown) => answer(error));
+    });
+    call.on('error', () => undefined);
+  }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { ConsiliumError } from '../../../common/errors.js';
+import { SHA256_HEX } from '../../../common/hashing.js';
+import { TENSOR_ENCODINGS } from '../../../common/tensor-codec.js';
+import { consilium } from '../../../proto/gen/consilium.js';
+import type { SiteHello, TaskOrder, UpdateHeader, UpdateReceipt } from '../../../common/task-order.js';
+import { siteIdSchema } from '../../services/site.service.js';
+
+// Generated types stop here: every inbound message is turned into a plain
+// object with defaults filled in, checked by zod, and mapped to a domain type.
+const plain = (message: object, type: { toObject(m: never, o: object): object }): unknown =>
+  type.toObject(message as never, { defaults: true, arrays: true, objects: true, longs: Number });
+
+const count = z.number().int().nonnegative();
+
+const helloSchema = z.object({
+  siteId: siteIdSchema,
+  agentVersion: z.string().max(64),
+  protocol: z.literal('consilium.v1', { message: 'protocol must be "consilium.v1"; upgrade the site agent' }),
+  backend: z.object({ name: z.string().min(1).max(32), device: z.string().max(256), notes: z.array(z.string().max(1000)).max(20) }),
+  dataset: z.object({
+    kind: z.string().max(32),
+    trainSamples: count,
+    validationSamples: count,
+    classes: z.array(z.string().max(256)).max(10_000),
+    classCounts: z.array(count).max(10_000),
+    inputShape: z.array(count).max(8),
+    skippedFiles: count,
+    fingerprint: z.string().max(64),
+  }),
+});
+
+export function helloFromProto(message: consilium.v1.IHello | null | undefined): SiteHello {
+  if (!message) throw new ConsiliumError('INVALID_ARGUMENT', 'the first message on Connect must be a hello');
+  const result = helloSchema.safeParse(plain(message, consilium.v1.Hello));
+  if (!result.success) throw ConsiliumError.fromZod('hello', result.error);
+  return result.data;
+}
+
+const updateHeaderSchema = z.object({
+  taskId: z.string().min(1).max(64),
+  runId: z.string().min(1).max(64),
+  round: z.number().int().positive(),
+  sampleCount: count.max(2 ** 31 - 1),
+  metrics: z.record(z.string().max(64), z.number()),
+  encoding: z.enum(TENSOR_ENCODINGS),
+  totalBytes: count.min(1, 'totalBytes must be positive'),
+  sha256: z.string().regex(SHA256_HEX, 'sha256 must be 64 lower-case hex digits'),
+  baseModelVersionId: z.string().min(1).max(64),
+});
+
+export function updateHeaderFromProto(message: consilium.v1.IUpdateHeader): UpdateHeader {
+  const result = updateHeaderSchema.safeParse(plain(message, consilium.v1.UpdateHeader));
+  if (!result.success) throw ConsiliumError.fromZod('update header', result.error);
+  return result.data;
+}
+
+const evaluationSchema = z.object({
+  taskId: z.string().min(1).max(64),
+  sampleCount: count,
+  metrics: z.record(z.string().max(64), z.number()),
+});
+
+export function evaluationFromProto(message: consilium.v1.IEvaluationResult): z.infer<typeof evaluationSchema> {
+  const result = evaluationSchema.safeParse(plain(message, consilium.v1.EvaluationResult));
+  if (!result.success) throw ConsiliumError.fromZod('evaluation result', result.error);
+  return result.data;
+}
+
+export function taskToProto(order: TaskOrder): consilium.v1.ITaskAssignment {
+  return {
+    taskId: order.taskId,
+    runId: order.runId,
+    round: order.round,
+    modelVersionId: order.modelVersionId,
+    modelSha256: order.modelSha256,
+    modelBytes: order.modelBytes,
+    modelTopologyJson: order.modelTopologyJson,
+    hyperParameters: {
+      localEpochs: order.localEpochs,
+      batchSize: order.batchSize,
+      optimizer: order.optimizer,
+      learningRate: order.learningRate,
+      loss: order.loss,
+    },
+    deadlineUnixMs: order.deadlineUnixMs,
+    updateEncoding: order.updateEncoding,
+    seed: order.seed,
+    evaluateOnly: order.evaluateOnly,
+    classes: order.classes,
+  };
+}
+
+export function receiptToProto(receipt: UpdateReceipt): consilium.v1.IUpdateReceipt {
+  return { ...receipt };
+}

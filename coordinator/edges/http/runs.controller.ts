@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { ConsiliumError } from '../../../common/errors.js';
+import { RoundEngine } from '../../services/round-engine.js';
+import { RunService, type RunDetails } from '../../services/run.service.js';
+
+@Controller('api/runs')
+export class RunsController {
+  constructor(
+    private readonly runs: RunService,
+    private readonly engine: RoundEngine,
+  ) {}
+
+  /** Body: the run spec as JSON, or as YAML with Content-Type application/yaml (or text/plain). */
+  @Post()
+  @HttpCode(201)
+  async create(@Body() body: unknown): Promise<{ id: string; specSha256: string; status: string }> {
+    if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0)) {
+      throw new ConsiliumError('INVALID_ARGUMENT', 'empty request body: send the run spec as JSON, or as YAML with Content-Type: application/yaml');
+    }
+    const run = await this.runs.create(body);
+    this.engine.start(run.id);
+    return { id: run.id, specSha256: run.specSha256, status: run.status };
+  }
+
+  @Get()
+  async list(): Promise<{ runs: object[] }> {
+    const runs = await this.runs.list();
+    return {
+      runs: runs.map((r) => ({ id: r.id, name: r.name, status: r.status, rounds: r.spec.rounds, completedRounds: r.completedRounds, createdAt: r.createdAt, error: r.error })),
+    };
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<RunDetails> {
+    return this.runs.details(id);
+  }
+
+  /** tfjs layers-model JSON; its weights path resolves to the route below, so tf.loadLayersModel(url) works. */
+  @Get(':id/model')
+  async model(@Param('id') id: string): Promise<Record<string, unknown>> {
+    return (await this.runs.exportLatest(id)).modelJson;
+  }
+
+  @Get(':id/model/model.json')
+  modelJson(@Param('id') id: string): Promise<Record<string, unknown>> {
+    return this.model(id);
+  }
+
+  @Get(':id/model/weights.bin')
+  @Header('Content-Type', 'application/octet-stream')
+  async weights(@Param('id') id: string): Promise<StreamableFile> {
+    return new StreamableFile((await this.runs.exportLatest(id)).weightsBin);
+  }
+}

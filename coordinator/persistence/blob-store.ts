@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConsiliumError } from '../../common/errors.js';
+import { SHA256_HEX, sha256Hex } from '../../common/hashing.js';
+
+/**
+ * Content-addressed blobs on the filesystem: models and updates are stored
+ * under their SHA-256 (`ab/abcdef…`), written to a temporary name and renamed
+ * so a crash never leaves a half-written blob under a valid address.
+ */
+export class FsBlobStore {
+  constructor(private readonly root: string) {}
+
+  private pathOf(sha256: string): string {
+    if (!SHA256_HEX.test(sha256)) throw new ConsiliumError('INVALID_ARGUMENT', `"${sha256}" is not a SHA-256 hex digest`);
+    return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  async put(bytes: Uint8Array): Promise<string> {
+    const sha256 = sha256Hex(bytes);
+    const target = this.pathOf(sha256);
+    try {
+      await stat(target);
+      return sha256; // already stored: content addressing makes the write idempotent
+    } catch {
+      await mkdir(path.dirname(target), { recursive: true });
+      const temporary = `${target}.${randomUUID()}.tmp`;
+      await writeFile(temporary, bytes);
+      await rename(temporary, target);
+      return sha256;
+    }
+  }
+
+  async get(sha256: string): Promise<Buffer> {
+    try {
+      return await readFile(this.pathOf(sha256));
+    } catch {
+      throw new ConsiliumError('NOT_FOUND', `blob ${sha256} is not in the blob store at ${this.root}`);
+    }
+  }
+
+  async size(sha256: string): Promise<number> {
+    try {
+      return (await stat(this.pathOf(sha256))).size;
+    } catch {
+      throw new ConsiliumError('NOT_FOUND', `blob ${sha256} is not in the blob store at ${this.root}`);
+    }
+  }
+
+  /** Reads `length` bytes from `offset`, for resumable chunked downloads. */
+  async readRange(sha256: string, offset: number, length: number): Promise<Buffer> {
+    const handle = await open(this.pathOf(sha256), 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+}

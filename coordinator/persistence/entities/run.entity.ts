@@ -1,0 +1,38 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { RunSpec } from '../../../common/run-spec.schema.js';
+
+export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+@Entity('runs')
+export class RunEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'simple-json' })
+  spec!: RunSpec;
+
+  @Column({ name: 'spec_sha256', type: 'varchar', length: 64 })
+  specSha256!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: RunStatus;
+
+  /** Last completed training round; 0 before the first. */
+  @Column({ name: 'completed_rounds', type: 'integer', default: 0 })
+  completedRounds!: number;
+
+  @Column({ name: 'latest_model_version_id', type: 'varchar', length: 64, nullable: true })
+  latestModelVersionId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 32 })
+  createdAt!: string;
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 32 })
+  updatedAt!: string;
+}

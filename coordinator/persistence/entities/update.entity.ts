@@ -1,0 +1,45 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from './transformers.js';
+
+export type UpdateStatus = 'accepted' | 'rejected';
+
+/** Every submission is recorded, rejected ones too, with the reason. */
+@Entity('updates')
+@Index(['taskId'])
+export class UpdateEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id!: string;
+
+  @Column({ name: 'task_id', type: 'varchar', length: 64 })
+  taskId!: string;
+
+  @Column({ name: 'run_id', type: 'varchar', length: 64 })
+  runId!: string;
+
+  @Column({ name: 'round_number', type: 'integer' })
+  roundNumber!: number;
+
+  @Column({ name: 'site_id', type: 'varchar', length: 128 })
+  siteId!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  sha256!: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  bytes!: number;
+
+  @Column({ name: 'sample_count', type: 'integer' })
+  sampleCount!: number;
+
+  @Column({ type: 'simple-json' })
+  metrics!: Record<string, number>;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: UpdateStatus;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Column({ name: 'received_at', type: 'varchar', length: 32 })
+  receivedAt!: string;
+}

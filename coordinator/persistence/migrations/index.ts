@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './0001-initial-schema.migration.js';
+
+/** Every migration, oldest first; the data source runs the pending ones at boot. */
+export const MIGRATIONS = [InitialSchema1764000000000];

@@ -1,0 +1,28 @@
+import type { DataSource, Repository } from 'typeorm';
+import { SiteEntity } from '../entities/index.js';
+
+export class SiteRepository {
+  private readonly repo: Repository<SiteEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.repo = dataSource.getRepository(SiteEntity);
+  }
+
+  async create(site: Pick<SiteEntity, 'id' | 'name' | 'enrolledAt'>): Promise<SiteEntity> {
+    const entity = this.repo.create({ ...site, lastSeenAt: null, agentVersion: null, backend: null, dataset: null });
+    return this.repo.save(entity);
+  }
+
+  get(id: string): Promise<SiteEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  list(): Promise<SiteEntity[]> {
+    return this.repo.find({ order: { id: 'ASC' } });
+  }
+
+  async update(id: string, patch: Partial<Omit<SiteEntity, 'id'>>): Promise<void> {
+    // TypeORM's deep-partial type cannot follow JSON columns; the patch is a plain partial entity.
+    await this.repo.update({ id }, patch as Parameters<typeof this.repo.update>[1]);
+  }
+}

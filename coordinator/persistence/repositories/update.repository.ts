@@ -1,0 +1,36 @@
+import type { DataSource, Repository } from 'typeorm';
+import { TaskEntity } from '../entities/task.entity.js';
+import { UpdateEntity } from '../entities/update.entity.js';
+
+export class UpdateRepository {
+  private readonly repo: Repository<UpdateEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.repo = dataSource.getRepository(UpdateEntity);
+  }
+
+  async saveRejected(update: UpdateEntity): Promise<void> {
+    await this.repo.save(update);
+  }
+
+  /**
+   * Records an accepted update and closes its task in one transaction. Returns
+   * false, writing nothing, when the task was no longer open (a duplicate).
+   */
+  async saveAccepted(update: UpdateEntity, finishedAt: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const closed = await manager.update(TaskEntity, { id: update.taskId, status: 'sent' }, { status: 'accepted', finishedAt });
+      if ((closed.affected ?? 0) === 0) return false;
+      await manager.save(UpdateEntity, update);
+      return true;
+    });
+  }
+
+  acceptedForRound(runId: string, roundNumber: number): Promise<UpdateEntity[]> {
+    return this.repo.find({ where: { runId, roundNumber, status: 'accepted' }, order: { siteId: 'ASC' } });
+  }
+
+  forRun(runId: string): Promise<UpdateEntity[]> {
+    return this.repo.find({ where: { runId }, order: { roundNumber: 'ASC', receivedAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { ConsiliumError, describeError } from '../../common/errors.js';
+import { quorumOf } from '../../common/run-spec.schema.js';
+import { decodeTensors } from '../../common/tensor-codec.js';
+import { FedAvgAccumulator } from '../domain/fed-avg.accumulator.js';
+import { weightedMetrics } from '../domain/round-metrics.js';
+import type { TaskOrder } from '../../common/task-order.js';
+import type { FsBlobStore } from '../persistence/blob-store.js';
+import type { RoundEntity, RoundKind, RunEntity, TaskEntity } from '../persistence/entities/index.js';
+import type { Repositories } from '../persistence/repositories/index.js';
+import type { Clock } from './clock.js';
+import type { ServiceLogger } from './logger.js';
+import type { ModelCatalog } from './model-catalog.js';
+import type { SiteSessions } from './site-sessions.js';
+
+/** A run that cannot go on; its message is shown to the researcher as the run's error. */
+class RunFailure extends Error {}
+
+/**
+ * Drives each run through its rounds. All state lives in the database (runs,
+ * rounds, tasks, updates), so a restarted coordinator calls resume() and each
+ * run continues from its last persisted step; the engine keeps only wake-up
+ * signals in memory.
+ *
+ *   pending → [open round r → collect updates → aggregate] × rounds → evaluate → completed
+ */
+export class RoundEngine {
+  private readonly drivers = new Map<string, Promise<void>>();
+  private readonly signals = new EventEmitter();
+  private stopping = false;
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly catalog: ModelCatalog,
+    private readonly blobs: FsBlobStore,
+    private readonly sessions: SiteSessions,
+    private readonly clock: Clock,
+    private readonly logger: ServiceLogger,
+  ) {
+    this.signals.setMaxListeners(0);
+    sessions.events.on('online', (siteId: string) => {
+      this.signals.emit('sites');
+      void this.resendOpenTasks(siteId).catch((error) => this.logger.error(`re-sending tasks to ${siteId}: ${describeError(error)}`));
+    });
+  }
+
+  /** Wakes whoever waits on this round: an update arrived or a task failed. */
+  notify(roundId: string): void {
+    this.signals.emit(roundId);
+  }
+
+  start(runId: string): void {
+    if (this.drivers.has(runId) || this.stopping) return;
+    const driver = this.drive(runId)
+      .catch((error: unknown) => this.fail(runId, error))
+      .finally(() => this.drivers.delete(runId));
+    this.drivers.set(runId, driver);
+  }
+
+  async resume(): Promise<void> {
+    for (const run of await this.repos.runs.withStatus(['pending', 'running'])) {
+      this.logger.log(`resuming run ${run.id} (${run.name}) after ${run.completedRounds} completed rounds`);
+      this.start(run.id);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.signals.emit('stop');
+    await Promise.allSettled([...this.drivers.values()]);
+  }
+
+  private async drive(runId: string): Promise<void> {
+    while (!this.stopping) {
+      const run = await this.repos.runs.get(runId);
+      if (!run || run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') return;
+      if (run.status === 'pending') await this.repos.runs.update(runId, { status: 'running', updatedAt: this.clock.iso() });
+      const rounds = await this.repos.rounds.forRun(runId);
+      const open = rounds.find((r) => r.status === 'collecting');
+      if (open) {
+        await this.collect(run, open);
+      } else if (run.completedRounds < run.spec.rounds) {
+        await this.open(run, run.completedRounds + 1, 'train');
+      } else if (!rounds.some((r) => r.kind === 'evaluate')) {
+        await this.open(run, run.spec.rounds + 1, 'evaluate');
+      } else {
+        await this.repos.runs.update(runId, { status: 'completed', updatedAt: this.clock.iso() });
+        this.logger.log(`run ${runId} completed after ${run.spec.rounds} rounds`);
+        return;
+      }
+    }
+  }
+
+  private async open(run: RunEntity, number: number, kind: RoundKind): Promise<void> {
+    const spec = run.spec;
+    const quorum = quorumOf(spec);
+    const eligible = (): string[] => (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id));
+    const waitUntil = this.clock.now().getTime() + spec.siteWaitSeconds * 1000;
+    while (eligible().length < quorum && !this.stopping) {
+      const left = waitUntil - this.clock.now().getTime();
+      if (left <= 0) {
+        throw new RunFailure(
+          `round ${number}: ${eligible().length} of the ${quorum} sites needed were online after waiting ${spec.siteWaitSeconds} s ` +
+            `(online: ${this.sessions.online().join(', ') || 'none'}); start the site agents or lower minSites`,
+        );
+      }
+      await this.waitFor('sites', left);
+    }
+    if (this.stopping) return;
+
+    const selected = eligible();
+    const now = this.clock.now();
+    const round = await this.repos.rounds.save({
+      id: randomUUID(),
+      runId: run.id,
+      number,
+      kind,
+      status: 'collecting',
+      baseModelVersionId: run.latestModelVersionId!,
+      resultModelVersionId: null,
+      quorum,
+      startedAt: now.toISOString(),
+      deadlineAt: new Date(now.getTime() + spec.roundDeadlineSeconds * 1000).toISOString(),
+      completedAt: null,
+      metrics: null,
+      error: null,
+    });
+    const tasks: TaskEntity[] = selected.map((siteId) => ({
+      id: randomUUID(),
+      runId: run.id,
+      roundId: round.id,
+      roundNumber: number,
+      siteId,
+      status: 'sent',
+      sentAt: now.toISOString(),
+      finishedAt: null,
+      reason: null,
+    }));
+    await this.repos.tasks.saveMany(tasks);
+    const base = await this.catalog.get(round.baseModelVersionId);
+    for (const task of tasks) this.sessions.send(task.siteId, this.orderFor(run, round, task, base.sha256, base.bytes));
+    this.logger.log(`run ${run.id}: round ${number} (${kind}) sent to ${selected.join(', ')}`);
+  }
+
+  private async collect(run: RunEntity, round: RoundEntity): Promise<void> {
+    const deadline = new Date(round.deadlineAt).getTime();
+    for (;;) {
+      const tasks = await this.repos.tasks.forRound(round.id);
+      const pending = tasks.filter((t) => t.status === 'sent');
+      const left = deadline - this.clock.now().getTime();
+      if (pending.length === 0 || left <= 0) break;
+      await this.waitFor(round.id, left);
+      if (this.stopping) return;
+    }
+    for (const task of await this.repos.tasks.forRound(round.id)) {
+      if (task.status === 'sent') {
+        await this.repos.tasks.transition(task.id, 'sent', { status: 'expired', finishedAt: this.clock.iso(), reason: 'no update before the round deadline' });
+      }
+    }
+    const tasks = await this.repos.tasks.forRound(round.id);
+    const accepted = await this.repos.updates.acceptedForRound(run.id, round.number);
+    if (accepted.length < round.quorum) {
+      const failures = tasks.filter((t) => t.status !== 'accepted').map((t) => `${t.siteId}: ${t.reason ?? t.status}`);
+      const message = `round ${round.number}: ${accepted.length} accepted updates, ${round.quorum} needed (${failures.join('; ')})`;
+      await this.repos.rounds.update(round.id, { status: 'failed', completedAt: this.clock.iso(), error: message });
+      throw new RunFailure(message);
+    }
+    const metrics = weightedMetrics(accepted);
+    const base = await this.catalog.get(round.baseModelVersionId);
+    // Sites evaluate the model they receive before training on it, so a
+    // round's validation metrics describe its base model.
+    await this.repos.models.update(base.id, { evaluation: pickEvaluation(metrics) });
+
+    if (round.kind === 'evaluate') {
+      await this.repos.rounds.update(round.id, { status: 'completed', completedAt: this.clock.iso(), metrics });
+      return;
+    }
+    const accumulator = new FedAvgAccumulator(await this.catalog.layoutOf(run.id, run.spec.model));
+    for (const update of accepted) {
+      // One update decoded at a time: memory stays at one model plus the float64 sums.
+      accumulator.add(decodeTensors(await this.blobs.get(update.sha256)), update.sampleCount);
+    }
+    const next = accumulator.apply(await this.catalog.weights(base));
+    const version = await this.catalog.storeOnce(run.id, round.number, base.id, next, accepted.map((u) => ({ updateId: u.id, siteId: u.siteId, sha256: u.sha256, sampleCount: u.sampleCount })));
+    await this.repos.rounds.update(round.id, { status: 'completed', completedAt: this.clock.iso(), metrics, resultModelVersionId: version.id });
+    await this.repos.runs.update(run.id, { completedRounds: round.number, latestModelVersionId: version.id, updatedAt: this.clock.iso() });
+    this.logger.log(
+      `run ${run.id}: round ${round.number} aggregated ${accepted.length} updates (${accumulator.samples} samples) into model ${version.id}`,
+    );
+  }
+
+  private orderFor(run: RunEntity, round: RoundEntity, task: TaskEntity, modelSha256: string, modelBytes: number): TaskOrder {
+    const spec = run.spec;
+    return {
+      taskId: task.id,
+      runId: run.id,
+      round: round.number,
+      modelVersionId: round.baseModelVersionId,
+      modelSha256,
+      modelBytes,
+      modelTopologyJson: JSON.stringify(spec.model),
+      classes: spec.classes,
+      localEpochs: spec.localEpochs,
+      batchSize: spec.batchSize,
+      optimizer: spec.optimizer.name,
+      learningRate: spec.optimizer.learningRate,
+      loss: spec.loss,
+      deadlineUnixMs: new Date(round.deadlineAt).getTime(),
+      updateEncoding: spec.updateEncoding,
+      seed: (spec.seed + round.number * 7919) >>> 0,
+      evaluateOnly: round.kind === 'evaluate',
+    };
+  }
+
+  /** A site that reconnects gets again the tasks it still owes, so an agent restart does not stall a round. */
+  private async resendOpenTasks(siteId: string): Promise<void> {
+    for (const run of await this.repos.runs.withStatus(['running'])) {
+      const round = (await this.repos.rounds.forRun(run.id)).find((r) => r.status === 'collecting');
+      if (!round) continue;
+      const task = (await this.repos.tasks.forRound(round.id)).find((t) => t.siteId === siteId && t.status === 'sent');
+      if (!task) continue;
+      const base = await this.catalog.get(round.baseModelVersionId);
+      this.sessions.send(siteId, this.orderFor(run, round, task, base.sha256, base.bytes));
+    }
+  }
+
+  private waitFor(signal: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.signals.off(signal, done);
+        this.signals.off('stop', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      this.signals.once(signal, done);
+      this.signals.once('stop', done);
+    });
+  }
+
+  private async fail(runId: string, error: unknown): Promise<void> {
+    const message = error instanceof RunFailure || error instanceof ConsiliumError ? error.message : `internal error: ${describeError(error)}`;
+    this.logger.error(`run ${runId} failed: ${message}`);
+    await this.repos.runs.update(runId, { status: 'failed', error: message, updatedAt: this.clock.iso() }).catch(() => undefined);
+  }
+}
+
+function pickEvaluation(metrics: Record<string, number>): Record<string, number> {
+  const evaluation: Record<string, number> = {};
+  for (const [name, value] of Object.entries(metrics)) {
+    if (name === 'val_samples' || (name.startsWith('val_') && !name.startsWith('val_local_'))) evaluation[name] = value;
+  }
+  return evaluation;
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
+import { ConsiliumError, describeError } from '../../common/errors.js';
+import { canonicalJson, sha256Hex } from '../../common/hashing.js';
+import { normalizeTopology } from '../../common/model-spec.schema.js';
+import { initialWeights, layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
+import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
+import type { ModelVersionEntity, RoundEntity, RunEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
+import type { Repositories } from '../persistence/repositories/index.js';
+import type { Clock } from './clock.js';
+import type { ModelCatalog } from './model-catalog.js';
+
+export interface RunDetails {
+  run: RunEntity;
+  rounds: (RoundEntity & { tasks: (TaskEntity & { update: Pick<UpdateEntity, 'id' | 'status' | 'reason' | 'sampleCount' | 'metrics'> | null })[] })[];
+  models: Pick<ModelVersionEntity, 'id' | 'round' | 'sha256' | 'bytes' | 'parentId' | 'evaluation' | 'createdAt'>[];
+}
+
+/** Parses a run spec written as YAML or JSON (JSON is YAML), or taken as an already-parsed object. */
+export function parseRunSpec(input: unknown): RunSpec {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = parseYaml(input);
+    } catch (error) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `run spec is neither valid YAML nor JSON: ${describeError(error)}`);
+    }
+  }
+  const result = runSpecSchema.safeParse(value);
+  if (!result.success) throw ConsiliumError.fromZod('run spec', result.error);
+  return { ...result.data, model: normalizeTopology(result.data.model) };
+}
+
+export class RunService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly catalog: ModelCatalog,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Validates the spec (schema, then by building the model), stores it with
+   * its hash and the seeded initial model version 0, and leaves the run
+   * pending for the round engine.
+   */
+  async create(input: unknown): Promise<RunEntity> {
+    const spec = parseRunSpec(input);
+    const id = randomUUID();
+    const layout = await this.catalog.layoutOf(id, spec.model);
+    const outputs = layout.at(-1)?.shape.at(-1);
+    if (outputs !== spec.classes.length) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: classes: the model has ${outputs} outputs but ${spec.classes.length} classes are listed`, [
+        { path: 'classes', message: `the model's last layer has ${outputs} units; list exactly that many class names` },
+      ]);
+    }
+    const now = this.clock.iso();
+    const initial = await this.catalog.store(id, 0, null, initialWeights(layout, spec.seed), []);
+    return this.repos.runs.save({
+      id,
+      name: spec.name,
+      spec,
+      specSha256: sha256Hex(canonicalJson(spec)),
+      status: 'pending',
+      completedRounds: 0,
+      latestModelVersionId: initial.id,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  async get(id: string): Promise<RunEntity> {
+    const run = await this.repos.runs.get(id);
+    if (!run) throw new ConsiliumError('NOT_FOUND', `run ${id} does not exist`);
+    return run;
+  }
+
+  list(): Promise<RunEntity[]> {
+    return this.repos.runs.list();
+  }
+
+  async details(id: string): Promise<RunDetails> {
+    const run = await this.get(id);
+    const [rounds, tasks, updates, models] = await Promise.all([
+      this.repos.rounds.forRun(id),
+      this.repos.tasks.forRun(id),
+      this.repos.updates.forRun(id),
+      this.repos.models.forRun(id),
+    ]);
+    const updateOfTask = new Map<string, UpdateEntity>();
+    // The accepted update wins over any rejected attempt for the same task.
+    for (const update of updates) if (!updateOfTask.has(update.taskId) || update.status === 'accepted') updateOfTask.set(update.taskId, update);
+    return {
+      run,
+      rounds: rounds.map((round) => ({
+        ...round,
+        tasks: tasks
+          .filter((t) => t.roundId === round.id)
+          .map((task) => {
+            const u = updateOfTask.get(task.id);
+            return { ...task, update: u ? { id: u.id, status: u.status, reason: u.reason, sampleCount: u.sampleCount, metrics: u.metrics } : null };
+          }),
+      })),
+      models: models.map(({ id: modelId, round, sha256, bytes, parentId, evaluation, createdAt }) => ({ id: modelId, round, sha256, bytes, parentId, evaluation, createdAt })),
+    };
+  }
+
+  /** The latest global model as a tfjs layers-model: model.json plus one weights file. */
+  async exportLatest(id: string): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer; version: ModelVersionEntity }> {
+    const run = await this.get(id);
+    if (!run.latestModelVersionId) throw new ConsiliumError('NOT_FOUND', `run ${id} has no model yet`);
+    const version = await this.catalog.get(run.latestModelVersionId);
+    const weights = await this.catalog.weights(version);
+    const modelJson = layersModelJson(run.spec.model, weights, 'model/weights.bin');
+    return { modelJson: { ...modelJson, consilium: { runId: id, modelVersionId: version.id, round: version.round, sha256: version.sha256 } }, weightsBin: layersModelWeightsBin(weights), version };
+  }
+}

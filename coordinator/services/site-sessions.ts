@@ -1,0 +1,54 @@
+import { EventEmitter } from 'node:events';
+import type { TaskOrder } from '../../common/task-order.js';
+
+/** The coordinator's end of one site's Connect stream, as the services see it. */
+export interface SiteChannel {
+  sendTask(order: TaskOrder): void;
+  cancelTask(taskId: string, reason: string): void;
+  close(reason: string): void;
+}
+
+/**
+ * Which sites are connected right now. Sites dial out, so this map is the
+ * only way to reach them: a task for a site that is not here waits until the
+ * site reconnects (see RoundEngine.onSiteOnline).
+ */
+export class SiteSessions {
+  private readonly channels = new Map<string, SiteChannel>();
+  readonly events = new EventEmitter();
+
+  attach(siteId: string, channel: SiteChannel): void {
+    const previous = this.channels.get(siteId);
+    // One stream per site: a reconnecting agent replaces its stale stream.
+    if (previous && previous !== channel) previous.close('replaced by a newer connection from the same site');
+    this.channels.set(siteId, channel);
+    this.events.emit('online', siteId);
+  }
+
+  detach(siteId: string, channel: SiteChannel): void {
+    if (this.channels.get(siteId) === channel) {
+      this.channels.delete(siteId);
+      this.events.emit('offline', siteId);
+    }
+  }
+
+  isOnline(siteId: string): boolean {
+    return this.channels.has(siteId);
+  }
+
+  online(): string[] {
+    return [...this.channels.keys()].sort();
+  }
+
+  send(siteId: string, order: TaskOrder): boolean {
+    const channel = this.channels.get(siteId);
+    if (!channel) return false;
+    channel.sendTask(order);
+    return true;
+  }
+
+  closeAll(reason: string): void {
+    for (const channel of this.channels.values()) channel.close(reason);
+    this.channels.clear();
+  }
+}

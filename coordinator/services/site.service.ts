@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ConsiliumError } from '../../common/errors.js';
+import type { SiteHello } from '../../common/task-order.js';
+import type { SiteEntity } from '../persistence/entities/index.js';
+import type { Repositories } from '../persistence/repositories/index.js';
+import type { Clock } from './clock.js';
+import type { SiteSessions } from './site-sessions.js';
+
+export const siteIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,127}$/, 'site ids use lower-case letters, digits, ".", "_" and "-" (e.g. "hospital-a")');
+
+export const enrolSiteSchema = z.strictObject({
+  id: siteIdSchema,
+  name: z.string().min(1).max(256).optional(),
+});
+
+export interface SiteView extends SiteEntity {
+  online: boolean;
+}
+
+export class SiteService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly sessions: SiteSessions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Registers a site so that it may connect. Enrolment with certificates replaces this (issue 8). */
+  async enrol(input: unknown): Promise<SiteEntity> {
+    const parsed = enrolSiteSchema.safeParse(input);
+    if (!parsed.success) throw ConsiliumError.fromZod('site', parsed.error);
+    if (await this.repos.sites.get(parsed.data.id)) {
+      throw new ConsiliumError('ALREADY_EXISTS', `site ${parsed.data.id} is already enrolled`);
+    }
+    return this.repos.sites.create({ id: parsed.data.id, name: parsed.data.name ?? parsed.data.id, enrolledAt: this.clock.iso() });
+  }
+
+  /** Refuses sites the coordinator does not know, with the fix in the message. */
+  async requireEnrolled(siteId: string): Promise<SiteEntity> {
+    const site = await this.repos.sites.get(siteId);
+    if (!site) {
+      throw new ConsiliumError(
+        'PERMISSION_DENIED',
+        `site "${siteId}" is not enrolled at this coordinator; an administrator must enrol it first (consilium site enrol ${siteId})`,
+      );
+    }
+    return site;
+  }
+
+  async recordHello(hello: SiteHello): Promise<void> {
+    await this.requireEnrolled(hello.siteId);
+    await this.repos.sites.update(hello.siteId, {
+      lastSeenAt: this.clock.iso(),
+      agentVersion: hello.agentVersion,
+      backend: hello.backend,
+      dataset: hello.dataset,
+    });
+  }
+
+  async touch(siteId: string): Promise<void> {
+    await this.repos.sites.update(siteId, { lastSeenAt: this.clock.iso() });
+  }
+
+  async list(): Promise<SiteView[]> {
+    const sites = await this.repos.sites.list();
+    return sites.map((site) => ({ ...site, online: this.sessions.isOnline(site.id) }));
+  }
+}

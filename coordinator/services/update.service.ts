@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { describeError, isConsiliumError } from '../../common/errors.js';
+import { canonicalJson, sha256Hex } from '../../common/hashing.js';
+import { decodeTensors, readContainerHeader } from '../../common/tensor-codec.js';
+import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
+import { checkUpdateLayout, findNonFinite, maxUpdateBytes } from '../domain/update-validation.js';
+import type { FsBlobStore } from '../persistence/blob-store.js';
+import type { RoundEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
+import type { Repositories } from '../persistence/repositories/index.js';
+import type { Clock } from './clock.js';
+import type { ServiceLogger } from './logger.js';
+import type { ModelCatalog } from './model-catalog.js';
+import type { RoundEngine } from './round-engine.js';
+
+/** What the transport hands over: the whole payload, or why it could not be assembled (size, SHA-256). */
+export type UpdatePayload = { ok: true; container: Buffer } | { ok: false; reason: string };
+
+/** Refused before anything is stored: the reason goes into the receipt and the updates table. */
+class Rejection extends Error {}
+
+/**
+ * Validates and records site updates. Every submission gets a receipt and a
+ * row, accepted or rejected with its reason; only accepted rows are ever
+ * read by aggregation, so a rejected update cannot reach the global model.
+ */
+export class UpdateService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly catalog: ModelCatalog,
+    private readonly blobs: FsBlobStore,
+    private readonly engine: RoundEngine,
+    private readonly clock: Clock,
+    private readonly logger: ServiceLogger,
+  ) {}
+
+  /** The largest upload this task's model can justify; the transport refuses more before buffering it. */
+  async uploadLimit(taskId: string): Promise<number | null> {
+    const task = await this.repos.tasks.get(taskId);
+    const run = task ? await this.repos.runs.get(task.runId) : null;
+    if (!run) return null;
+    return maxUpdateBytes(await this.catalog.layoutOf(run.id, run.spec.model));
+  }
+
+  async submit(siteId: string, header: UpdateHeader, payload: UpdatePayload): Promise<UpdateReceipt> {
+    const receivedAt = this.clock.now();
+    const row: UpdateEntity = {
+      id: randomUUID(),
+      taskId: header.taskId,
+      runId: header.runId,
+      roundNumber: header.round,
+      siteId,
+      sha256: header.sha256,
+      bytes: header.totalBytes,
+      sampleCount: header.sampleCount,
+      metrics: header.metrics,
+      status: 'rejected',
+      reason: null,
+      receivedAt: receivedAt.toISOString(),
+    };
+    try {
+      const { task, round } = await this.openTaskFor(siteId, header, receivedAt, 'train');
+      if (!payload.ok) throw new Rejection(payload.reason);
+      if (header.baseModelVersionId !== round.baseModelVersionId) {
+        throw new Rejection(`update was computed against model ${header.baseModelVersionId}, round ${round.number} distributed ${round.baseModelVersionId}`);
+      }
+      if (!(header.sampleCount > 0)) throw new Rejection('sample count must be positive');
+      const layout = await this.catalog.layoutOf(task.runId, (await this.repos.runs.get(task.runId))!.spec.model);
+      const mismatch = checkUpdateLayout(readContainerHeader(payload.container).header, layout, header.encoding);
+      if (mismatch) throw new Rejection(mismatch);
+      const nonFinite = findNonFinite(decodeTensors(payload.container));
+      if (nonFinite) throw new Rejection(nonFinite);
+
+      await this.blobs.put(payload.container);
+      const accepted: UpdateEntity = { ...row, status: 'accepted' };
+      if (!(await this.repos.updates.saveAccepted(accepted, receivedAt.toISOString()))) {
+        throw new Rejection(`duplicate: task ${task.id} already has an accepted update`);
+      }
+      this.engine.notify(round.id);
+      this.logger.log(`update ${row.id} from ${siteId} accepted for run ${task.runId} round ${round.number} (${header.sampleCount} samples)`);
+      return receipt(accepted, receivedAt);
+    } catch (error) {
+      if (!(error instanceof Rejection) && !(isConsiliumError(error) && error.code === 'INVALID_ARGUMENT')) throw error;
+      const rejected = { ...row, reason: describeError(error) };
+      await this.repos.updates.saveRejected(rejected);
+      this.logger.warn(`update from ${siteId} for task ${header.taskId} rejected: ${rejected.reason}`);
+      return receipt(rejected, receivedAt);
+    }
+  }
+
+  /** Metrics from an evaluate-only task, recorded like an update that carries no tensors. */
+  async recordEvaluation(siteId: string, taskId: string, sampleCount: number, metrics: Record<string, number>): Promise<void> {
+    const task = await this.repos.tasks.get(taskId);
+    if (!task) {
+      this.logger.warn(`evaluation from ${siteId} names unknown task ${taskId}; ignored`);
+      return;
+    }
+    const header = { taskId, runId: task.runId, round: task.roundNumber } as UpdateHeader;
+    const now = this.clock.now();
+    try {
+      const { round } = await this.openTaskFor(siteId, header, now, 'evaluate');
+      const saved = await this.repos.updates.saveAccepted(
+        {
+          id: randomUUID(),
+          taskId,
+          runId: task.runId,
+          roundNumber: task.roundNumber,
+          siteId,
+          sha256: sha256Hex(canonicalJson({ taskId, sampleCount, metrics })),
+          bytes: 0,
+          sampleCount,
+          metrics: { ...metrics, val_samples: sampleCount },
+          status: 'accepted',
+          reason: null,
+          receivedAt: now.toISOString(),
+        },
+        now.toISOString(),
+      );
+      if (saved) this.engine.notify(round.id);
+    } catch (error) {
+      this.logger.warn(`evaluation from ${siteId} for task ${taskId} ignored: ${describeError(error)}`);
+    }
+  }
+
+  /** A site reports that it cannot do a task (bad data, policy, crash); the round stops waiting for it. */
+  async recordFailure(siteId: string, taskId: string, reason: string): Promise<void> {
+    const task = await this.repos.tasks.get(taskId);
+    if (!task || task.siteId !== siteId) return;
+    if (await this.repos.tasks.transition(taskId, 'sent', { status: 'failed', finishedAt: this.clock.iso(), reason: `site reported: ${reason}` })) {
+      this.logger.warn(`site ${siteId} failed task ${taskId}: ${reason}`);
+      this.engine.notify(task.roundId);
+    }
+  }
+
+  private async openTaskFor(siteId: string, header: Pick<UpdateHeader, 'taskId' | 'runId' | 'round'>, at: Date, kind: RoundEntity['kind']): Promise<{ task: TaskEntity; round: RoundEntity }> {
+    const task = await this.repos.tasks.get(header.taskId);
+    if (!task) throw new Rejection(`unknown task ${header.taskId}`);
+    if (task.siteId !== siteId) throw new Rejection(`task ${task.id} was assigned to another site`);
+    if (task.runId !== header.runId) throw new Rejection(`task ${task.id} belongs to run ${task.runId}, not ${header.runId}`);
+    if (task.roundNumber !== header.round) throw new Rejection(`task ${task.id} is for round ${task.roundNumber}, not round ${header.round}`);
+    const round = (await this.repos.rounds.get(task.roundId))!;
+    if (round.kind !== kind) throw new Rejection(`task ${task.id} is ${round.kind === 'evaluate' ? 'evaluate-only' : 'a training task'}`);
+    if (task.status === 'accepted') throw new Rejection(`duplicate: task ${task.id} already has an accepted update`);
+    if (task.status !== 'sent' || round.status !== 'collecting' || at.getTime() > new Date(round.deadlineAt).getTime()) {
+      throw new Rejection(`late: round ${round.number} is ${round.status === 'collecting' ? 'past its deadline' : round.status} and task ${task.id} is ${task.status}`);
+    }
+    return { task, round };
+  }
+}
+
+function receipt(update: UpdateEntity, receivedAt: Date): UpdateReceipt {
+  return { updateId: update.id, sha256: update.sha256, accepted: update.status === 'accepted', reason: update.reason ?? '', receivedAtUnixMs: receivedAt.getTime() };
+}

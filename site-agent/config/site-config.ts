@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConsiliumError, describeError } from '../../common/errors.js';
+
+const dataSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('image-folder'),
+    /** One subfolder per class, holding PNG or JPEG files. */
+    path: z.string().min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('idx'),
+    /** MNIST-format image and label files, gzip allowed. */
+    images: z.string().min(1),
+    labels: z.string().min(1),
+    /** Class names by label value; defaults to "0", "1", … */
+    classNames: z.array(z.string().min(1)).optional(),
+    /** Use only the first N samples. */
+    limit: z.number().int().positive().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('csv'),
+    path: z.string().min(1),
+    labelColumn: z.string().min(1),
+    /** Feature columns in model-input order; defaults to every other column. */
+    featureColumns: z.array(z.string().min(1)).optional(),
+  }),
+]);
+
+export const siteConfigSchema = z.strictObject({
+  siteId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,127}$/, 'siteId uses lower-case letters, digits, ".", "_" and "-"'),
+  /** host:port of the coordinator's gRPC endpoint; the agent dials out to it. */
+  coordinator: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'coordinator must be host:port, e.g. coordinator.example.org:50051'),
+  /** Folder for the agent's own log of everything it sent, and its receipts. */
+  stateDir: z.string().min(1),
+  data: dataSchema,
+  /** Fraction of samples held out for validation, chosen by a hash of each sample's id so it never changes. */
+  validationFraction: z.number().min(0).max(0.9).default(0.2),
+  /** auto tries tfjs-node-gpu, tfjs-node, wasm, cpu in that order. CONSILIUM_BACKEND overrides. */
+  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  reconnect: z
+    .strictObject({
+      initialDelayMs: z.number().int().min(10).default(500),
+      maxDelayMs: z.number().int().min(100).default(30_000),
+    })
+    .default({ initialDelayMs: 500, maxDelayMs: 30_000 }),
+});
+
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+export type DataConfig = SiteConfig['data'];
+
+/** Reads and checks a site agent's YAML config; relative paths are taken from the config file's folder. */
+export function loadSiteConfig(file: string, env: NodeJS.ProcessEnv = {}): SiteConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConsiliumError('INVALID_ARGUMENT', `cannot read site config ${file}: ${describeError(error)}`);
+  }
+  const result = siteConfigSchema.safeParse(raw);
+  if (!result.success) throw ConsiliumError.fromZod(`site config (${file})`, result.error);
+  const config = result.data;
+  const base = path.dirname(path.resolve(file));
+  const resolve = (p: string): string => path.resolve(base, p);
+  const data: DataConfig =
+    config.data.kind === 'idx'
+      ? { ...config.data, images: resolve(config.data.images), labels: resolve(config.data.labels) }
+      : { ...config.data, path: resolve(config.data.path) };
+  const forced = env['CONSILIUM_BACKEND'];
+  if (forced !== undefined && forced !== '' && !['auto', 'tensorflow', 'wasm', 'cpu'].includes(forced)) {
+    throw new ConsiliumError('INVALID_ARGUMENT', `CONSILIUM_BACKEND must be auto, tensorflow, wasm or cpu, not "${forced}"`);
+  }
+  return { ...config, stateDir: resolve(config.stateDir), data, backend: (forced || config.backend) as SiteConfig['backend'] };
+}

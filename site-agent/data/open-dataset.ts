@@ -1,0 +1,16 @@
+import type { DataConfig } from '../config/site-config.js';
+import { CsvSource } from './csv.source.js';
+import type { DatasetSource } from './dataset.js';
+import { IdxSource } from './idx.source.js';
+import { ImageFolderSource } from './image-folder.source.js';
+
+export function openDataset(config: DataConfig): DatasetSource {
+  switch (config.kind) {
+    case 'image-folder':
+      return new ImageFolderSource(config.path);
+    case 'idx':
+      return new IdxSource(config.images, config.labels, config.classNames, config.limit);
+    case 'csv':
+      return new CsvSource(config.path, config.labelColumn, config.featureColumns);
+  }
+}

@@ -1,0 +1,39 @@
+import { loadSiteConfig } from './config/site-config.js';
+import { openDataset } from './data/open-dataset.js';
+import { selectBackend } from './training/backend.js';
+import { SiteAgent, type AgentLogger } from './site-agent.js';
+
+const logger: AgentLogger = {
+  info: (message) => console.log(`${new Date().toISOString()} ${message}`),
+  warn: (message) => console.warn(`${new Date().toISOString()} WARN ${message}`),
+};
+
+/** `consilium site start`: runs the agent until SIGINT or SIGTERM. */
+export async function startSiteAgent(configFile: string): Promise<void> {
+  const config = loadSiteConfig(configFile, process.env);
+  const backend = await selectBackend(config.backend);
+  logger.info(`training backend: ${backend.name} on ${backend.device}${backend.notes.length ? ` (${backend.notes.join('; ')})` : ''}`);
+  const agent = new SiteAgent(config, backend, logger);
+  await agent.prepare();
+  const stop = (): void => agent.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await agent.run();
+}
+
+/** `consilium site doctor`: what this site would use, and why, without connecting. */
+export async function siteDoctor(configFile: string): Promise<string> {
+  const config = loadSiteConfig(configFile, process.env);
+  const backend = await selectBackend(config.backend);
+  const scan = await openDataset(config.data).scan();
+  const labels = new Map<string, number>();
+  for (const s of scan.samples) labels.set(s.label, (labels.get(s.label) ?? 0) + 1);
+  return [
+    `site ${config.siteId} → coordinator ${config.coordinator}`,
+    `backend: ${backend.name} (${backend.device})`,
+    ...backend.notes.map((n) => `  note: ${n}`),
+    `data (${config.data.kind}): ${scan.samples.length} samples, ${scan.skipped.length} skipped files`,
+    ...[...labels].map(([label, n]) => `  ${label}: ${n}`),
+    ...scan.skipped.slice(0, 20).map((s) => `  skipped ${s.id}: ${s.reason}`),
+  ].join('\n');
+}

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describeError } from '../../common/errors.js';
+import { registerWasmGradientKernels } from './wasm-gradient-kernels.js';
+
+export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** Which backend trains, on what, and why each faster one was not used. */
+export interface BackendReport {
+  name: string;
+  device: string;
+  notes: string[];
+}
+
+const require = createRequire(import.meta.url);
+
+/** The native TensorFlow bindings register the "tensorflow" backend when imported; GPU build first. */
+async function tryTensorflow(notes: string[]): Promise<string | null> {
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      require.resolve(pkg);
+    } catch {
+      notes.push(`${pkg} is not installed (its install downloads libtensorflow; see the README, "GPU sites", for an offline mirror)`);
+      continue;
+    }
+    try {
+      await import(pkg);
+      if (await tf.setBackend('tensorflow')) return pkg;
+      notes.push(`${pkg} is installed but its backend did not initialise`);
+    } catch (error) {
+      notes.push(`${pkg} is installed but failed to load: ${describeError(error).split('\n')[0]}`);
+    }
+  }
+  return null;
+}
+
+async function tryWasm(notes: string[]): Promise<boolean> {
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
+    registerWasmGradientKernels();
+    if (await tf.setBackend('wasm')) return true;
+    notes.push('the wasm backend did not initialise');
+  } catch (error) {
+    notes.push(`the wasm backend failed to load: ${describeError(error)}`);
+  }
+  return false;
+}
+
+/**
+ * Picks the fastest backend that works, in the order tfjs-node-gpu,
+ * tfjs-node, wasm, cpu, unless one is forced; the report goes into the hello
+ * and `consilium site doctor`.
+ */
+export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {
+  const notes: string[] = [];
+  if (choice === 'auto' || choice === 'tensorflow') {
+    const pkg = await tryTensorflow(notes);
+    if (pkg) {
+      const gpu = pkg.endsWith('-gpu');
+      return { name: 'tensorflow', device: gpu ? 'CUDA GPU (libtensorflow, tfjs-node-gpu)' : 'CPU (libtensorflow, tfjs-node)', notes };
+    }
+    if (choice === 'tensorflow') throw new Error(`backend "tensorflow" was forced but is unavailable: ${notes.join('; ')}`);
+  } else {
+    notes.push(`backend forced to ${choice}`);
+  }
+  if (choice === 'auto' || choice === 'wasm') {
+    if (await tryWasm(notes)) return { name: 'wasm', device: 'CPU (WebAssembly, XNNPACK)', notes };
+    if (choice === 'wasm') throw new Error(`backend "wasm" was forced but is unavailable: ${notes.join('; ')}`);
+  }
+  await tf.setBackend('cpu');
+  notes.push('the cpu backend is plain JavaScript and trains CNNs about 50x slower than wasm');
+  return { name: 'cpu', device: 'CPU (JavaScript)', notes };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { ConsiliumError } from '../../common/errors.js';
+import { SHA256_HEX } from '../../common/hashing.js';
+import type { TaskOrder } from '../../common/task-order.js';
+import { TENSOR_ENCODINGS } from '../../common/tensor-codec.js';
+import { consilium } from '../../proto/gen/consilium.js';
+
+// The agent checks what the coordinator sends as strictly as the coordinator
+// checks sites: a malformed task is refused with a reason, not half-run.
+const taskSchema = z.object({
+  taskId: z.string().min(1),
+  runId: z.string().min(1),
+  round: z.number().int().positive(),
+  modelVersionId: z.string().min(1),
+  modelSha256: z.string().regex(SHA256_HEX),
+  modelBytes: z.number().int().positive(),
+  modelTopologyJson: z.string().min(2),
+  classes: z.array(z.string().min(1)).min(1),
+  hyperParameters: z.object({
+    localEpochs: z.number().int().min(1),
+    batchSize: z.number().int().min(1),
+    optimizer: z.string().min(1),
+    learningRate: z.number().positive(),
+    loss: z.string().min(1),
+  }),
+  deadlineUnixMs: z.number().int().nonnegative(),
+  updateEncoding: z.enum(TENSOR_ENCODINGS),
+  seed: z.number().int().nonnegative(),
+  evaluateOnly: z.boolean(),
+});
+
+export function taskFromProto(message: consilium.v1.ITaskAssignment): TaskOrder {
+  const plain = consilium.v1.TaskAssignment.toObject(message as consilium.v1.TaskAssignment, { defaults: true, arrays: true, longs: Number });
+  const result = taskSchema.safeParse(plain);
+  if (!result.success) throw ConsiliumError.fromZod('task assignment', result.error);
+  const { hyperParameters, ...rest } = result.data;
+  return { ...rest, ...hyperParameters };
+}
