@@ -113,5 +113,5 @@ export function inputShapeOf(topology: ModelTopology): number[] {
 }
 
 function snake(className: string): string {
-  return className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return className.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }

@@ -4,6 +4,8 @@ import { UpdateEntity } from '../entities/update.entity.js';
 
 export class UpdateRepository {
   private readonly repo: Repository<UpdateEntity>;
+  /** better-sqlite3 has one connection, which cannot nest transactions: they are queued here. */
+  private transactions: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly dataSource: DataSource) {
     this.repo = dataSource.getRepository(UpdateEntity);
@@ -18,6 +20,12 @@ export class UpdateRepository {
    * false, writing nothing, when the task was no longer open (a duplicate).
    */
   async saveAccepted(update: UpdateEntity, finishedAt: string): Promise<boolean> {
+    const result = this.transactions.then(() => this.acceptInTransaction(update, finishedAt));
+    this.transactions = result.catch(() => undefined);
+    return result;
+  }
+
+  private acceptInTransaction(update: UpdateEntity, finishedAt: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const closed = await manager.update(TaskEntity, { id: update.taskId, status: 'sent' }, { status: 'accepted', finishedAt });
       if ((closed.affected ?? 0) === 0) return false;

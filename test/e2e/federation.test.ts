@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { demoRunSpec } from '../../cli/demo/demo.js';
+import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
+import { postJson, waitFor } from '../support/coordinator.js';
+
+// Built JS, as users run it: `npm test` builds first.
+const cli = path.resolve('dist/cli/main.js');
+const children: ChildProcess[] = [];
+
+function start(args: string[], output: string[]): ChildProcess {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  children.push(child);
+  return child;
+}
+
+afterAll(async () => {
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+});
+
+describe('a federation of real processes', () => {
+  it('runs a 2-round FedAvg run with a coordinator and 2 site agents over gRPC', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'consilium-e2e-'));
+    const log: string[] = [];
+    start(['coordinator', 'start', '--http-port', '0', '--grpc-port', '0', '--state-dir', path.join(root, 'coordinator')], log);
+    const ready = await waitFor(async () => /REST (http:\/\/\S+), gRPC (\S+),/.exec(log.join('')));
+    const [, httpUrl, grpcAddress] = ready;
+
+    const sites = DEMO_SITES.slice(0, 2);
+    for (const [i, site] of sites.entries()) {
+      await writeSiteImages(path.join(root, site.id, 'images'), 60, site.signature, 50 + i);
+      expect((await postJson(`${httpUrl}/api/sites`, { id: site.id })).status).toBe(201);
+      const config = path.join(root, site.id, 'site.yaml');
+      writeFileSync(config, stringify({ siteId: site.id, coordinator: grpcAddress, stateDir: './state', data: { kind: 'image-folder', path: './images' } }));
+      start(['site', 'start', '--config', config], log);
+    }
+    const spec = { ...demoRunSpec(2), sites: sites.map((s) => s.id), localEpochs: 1 };
+    const created = await postJson(`${httpUrl}/api/runs`, spec);
+    expect(created.status).toBe(201);
+
+    const details = await waitFor(async () => {
+      const d = await (await fetch(`${httpUrl}/api/runs/${created.body.id}`)).json();
+      return ['completed', 'failed'].includes(d.run.status) ? d : null;
+    }, 120_000);
+    expect(details.run.error).toBeNull();
+    expect(details.run.status).toBe('completed');
+    expect(details.rounds.map((r: { number: number; kind: string; status: string }) => [r.number, r.kind, r.status])).toEqual([
+      [1, 'train', 'completed'],
+      [2, 'train', 'completed'],
+      [3, 'evaluate', 'completed'],
+    ]);
+    const shas = details.models.map((m: { round: number; sha256: string }) => [m.round, m.sha256]);
+    expect(shas.map(([round]: [number]) => round)).toEqual([0, 1, 2]);
+    expect(new Set(shas.map(([, sha]: [number, string]) => sha)).size).toBe(3);
+    for (const round of details.rounds.slice(0, 2)) {
+      expect(round.tasks.map((t: { siteId: string; status: string }) => [t.siteId, t.status])).toEqual([
+        ['hospital-a', 'accepted'],
+        ['hospital-b', 'accepted'],
+      ]);
+    }
+    const sitesNow = await (await fetch(`${httpUrl}/api/sites`)).json();
+    expect(sitesNow.sites.map((s: { backend: { name: string } }) => s.backend.name)).toEqual(['wasm', 'wasm']);
+  }, 180_000);
+});

@@ -1,0 +1,166 @@
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../common/hashing.js';
+import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
+import type { RunningCoordinator } from '../../coordinator/main.js';
+import { consilium } from '../../proto/gen/consilium.js';
+import { postJson, siteClient, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
+
+type Receipt = consilium.v1.UpdateReceipt;
+
+function submit(client: any, metadata: grpc.Metadata, header: consilium.v1.IUpdateHeader, container: Uint8Array, chunk = 64): Promise<Receipt> {
+  return new Promise((resolve, reject) => {
+    const call = client.submitUpdate(metadata, (error: grpc.ServiceError | null, receipt: Receipt) => (error ? reject(error) : resolve(receipt)));
+    call.write({ header });
+    for (let at = 0; at < container.length; at += chunk) call.write({ chunk: container.subarray(at, at + chunk) });
+    call.end();
+  });
+}
+
+function fetchModel(client: any, metadata: grpc.Metadata, modelVersionId: string, offset: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    const stream = client.fetchModel({ modelVersionId, offset, chunkBytes: 100 }, metadata);
+    stream.on('data', (c: consilium.v1.ModelChunk) => parts.push(Buffer.from(c.data)));
+    stream.on('end', () => resolve(Buffer.concat(parts)));
+    stream.on('error', reject);
+  });
+}
+
+describe('gRPC edge', () => {
+  let coordinator: RunningCoordinator;
+  let task: consilium.v1.TaskAssignment;
+  let site: ReturnType<typeof siteClient>;
+  let connect: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage>;
+  let global: NamedTensor[];
+  const tasks: consilium.v1.TaskAssignment[] = [];
+
+  beforeAll(async () => {
+    coordinator = await testCoordinator();
+    await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'site-a' });
+    site = siteClient(coordinator.grpcAddress, 'site-a');
+    connect = site.client.connect(site.metadata);
+    connect.on('data', (m: consilium.v1.CoordinatorMessage) => m.task && tasks.push(m.task));
+    connect.on('error', () => undefined);
+    connect.write({
+      hello: {
+        siteId: 'site-a',
+        agentVersion: 'test',
+        protocol: 'consilium.v1',
+        backend: { name: 'cpu', device: 'test', notes: [] },
+        dataset: { kind: 'csv', trainSamples: 10, validationSamples: 2, classes: ['no', 'yes'], classCounts: [6, 6], inputShape: [4], skippedFiles: 0, fingerprint: 'f' },
+      },
+    });
+    const created = await postJson(`${coordinator.httpUrl}/api/runs`, tinySpec(['site-a']));
+    expect(created.status).toBe(201);
+    task = await waitFor(async () => tasks[0]);
+    const full = await fetchModel(site.client, site.metadata, task.modelVersionId, 0);
+    // A resumed download from an offset returns exactly the rest of the bytes.
+    expect((await fetchModel(site.client, site.metadata, task.modelVersionId, 123)).equals(full.subarray(123))).toBe(true);
+    expect(sha256Hex(full)).toBe(task.modelSha256);
+    global = decodeTensors(full);
+  });
+
+  afterAll(async () => {
+    connect?.cancel();
+    await coordinator?.close();
+  });
+
+  const headerFor = (container: Uint8Array, patch: Partial<consilium.v1.IUpdateHeader> = {}): consilium.v1.IUpdateHeader => ({
+    taskId: task.taskId,
+    runId: task.runId,
+    round: task.round,
+    sampleCount: 10,
+    metrics: { train_loss: 0.5 },
+    encoding: 'float32',
+    totalBytes: container.length,
+    sha256: sha256Hex(container),
+    baseModelVersionId: task.modelVersionId,
+    ...patch,
+  });
+  const delta = (fill: number): NamedTensor[] => global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(fill) }));
+
+  it('refuses an unknown site on Connect with PERMISSION_DENIED', async () => {
+    const stranger = siteClient(coordinator.grpcAddress, 'stranger');
+    const stream = stranger.client.connect(stranger.metadata);
+    const error = await new Promise<grpc.ServiceError>((resolve) => {
+      stream.on('error', resolve);
+      stream.on('data', () => undefined);
+      stream.write({ hello: { siteId: 'stranger', protocol: 'consilium.v1', agentVersion: 'x', backend: { name: 'cpu' }, dataset: { kind: 'csv' } } });
+    });
+    expect(error.code).toBe(grpc.status.PERMISSION_DENIED);
+    expect(error.details).toContain('site "stranger" is not enrolled');
+  });
+
+  it('answers a malformed message with INVALID_ARGUMENT and keeps serving', async () => {
+    const Raw = grpc.makeGenericClientConstructor(
+      { submitUpdate: { path: '/consilium.v1.SiteService/SubmitUpdate', requestStream: true, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } },
+      'Raw',
+    );
+    const raw = new Raw(coordinator.grpcAddress, grpc.credentials.createInsecure()) as any;
+    const error = await new Promise<grpc.ServiceError>((resolve) => {
+      const call = raw.submitUpdate(site.metadata, (e: grpc.ServiceError) => resolve(e));
+      call.write(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01])); // a length far past the end
+      call.end();
+    });
+    expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(error.details).toMatch(/malformed SubmitUpdate message/);
+    expect((await fetch(`${coordinator.httpUrl}/healthz`)).status).toBe(200);
+    expect((await fetchModel(site.client, site.metadata, task.modelVersionId, 0)).length).toBe(Number(task.modelBytes));
+  });
+
+  it('answers an oversized message with RESOURCE_EXHAUSTED and keeps serving', async () => {
+    const container = encodeTensors(delta(0));
+    const error = await submit(site.client, site.metadata, headerFor(container), new Uint8Array(5 * 1024 * 1024), 5 * 1024 * 1024).catch((e: grpc.ServiceError) => e);
+    expect((error as grpc.ServiceError).code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    const declared = await submit(site.client, site.metadata, headerFor(container, { totalBytes: 10 ** 9 }), container).catch((e: grpc.ServiceError) => e);
+    expect((declared as grpc.ServiceError).code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    expect((declared as grpc.ServiceError).details).toMatch(/declares 1000000000 bytes/);
+    expect((await fetch(`${coordinator.httpUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('rejects bad updates with a reason, accepts a good one once, and aggregates only that one', async () => {
+    const good = encodeTensors(delta(0.25));
+    const wrongShape = encodeTensors([{ name: global[0]!.name, shape: [2, 4], values: new Float32Array(8) }, global[1]!]);
+    const nonFinite = encodeTensors(delta(0).map((t, i) => (i === 1 ? { ...t, values: Float32Array.from([0, NaN]) } : t)));
+    const reasons: Record<string, string> = {};
+    const reject = async (label: string, header: consilium.v1.IUpdateHeader, container: Uint8Array) => {
+      const receipt = await submit(site.client, site.metadata, header, container);
+      expect(receipt.accepted, label).toBe(false);
+      reasons[label] = receipt.reason;
+    };
+    await reject('shape', headerFor(wrongShape), wrongShape);
+    await reject('dtype', headerFor(encodeTensors(delta(0), 'float16')), encodeTensors(delta(0), 'float16'));
+    await reject('nan', headerFor(nonFinite), nonFinite);
+    await reject('task', headerFor(good, { taskId: 'no-such-task' }), good);
+    await reject('round', headerFor(good, { round: 7 }), good);
+    await reject('sha', headerFor(good, { sha256: 'f'.repeat(64) }), good);
+    expect(reasons).toEqual({
+      shape: 'tensor "dense_0/kernel" has shape [2, 4], expected [4, 2]',
+      dtype: 'tensor "dense_0/kernel" is encoded as float16, the header declared float32',
+      nan: 'tensor "dense_0/bias" holds a non-finite value (NaN) at index 1',
+      task: 'unknown task no-such-task',
+      round: `task ${task.taskId} is for round 1, not round 7`,
+      sha: `update SHA-256 mismatch: header says ${'f'.repeat(64)}, bytes hash to ${sha256Hex(good)}`,
+    });
+
+    const accepted = await submit(site.client, site.metadata, headerFor(good), good);
+    expect(accepted.accepted).toBe(true);
+    expect(accepted.sha256).toBe(sha256Hex(good));
+    const again = await submit(site.client, site.metadata, headerFor(good), good);
+    expect(again.accepted).toBe(false);
+    expect(again.reason).toMatch(/^(duplicate: task .* already has an accepted update|late: round 1 is completed.*)$/);
+
+    const details = await waitFor(async () => {
+      const d = await (await fetch(`${coordinator.httpUrl}/api/runs/${task.runId}`)).json();
+      return d.rounds[0]?.status === 'completed' ? d : null;
+    });
+    const latest = details.models.find((m: { round: number }) => m.round === 1);
+    expect(latest.id).not.toBe(task.modelVersionId);
+    // One accepted update of +0.25 everywhere: the new model is the old one plus 0.25.
+    const model = await (await fetch(`${coordinator.httpUrl}/api/runs/${task.runId}/model/weights.bin`)).arrayBuffer();
+    const next = new Float32Array(model);
+    const before = global.flatMap((t) => Array.from(t.values));
+    expect(Array.from(next)).toEqual(before.map((v) => Math.fround(v + 0.25)));
+  });
+});

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Repositories } from '../../coordinator/persistence/repositories/index.js';
+import type { RunEntity, TaskEntity, UpdateEntity } from '../../coordinator/persistence/entities/index.js';
+import { parseRunSpec } from '../../coordinator/services/run.service.js';
+import { demoRunSpec } from '../../cli/demo/demo.js';
+
+/** The one repository suite every database must pass. */
+export function repositoryContract(name: string, open: () => Promise<DataSource>): void {
+  describe(`repositories on ${name}`, () => {
+    let dataSource: DataSource;
+    let repos: Repositories;
+    beforeAll(async () => {
+      dataSource = await open();
+      repos = new Repositories(dataSource);
+    });
+    afterAll(async () => {
+      await dataSource?.destroy();
+    });
+
+    const run = (): RunEntity => ({
+      id: randomUUID(),
+      name: 'contract',
+      spec: parseRunSpec(demoRunSpec(2)),
+      specSha256: 'a'.repeat(64),
+      status: 'pending',
+      completedRounds: 0,
+      latestModelVersionId: null,
+      error: null,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    });
+
+    it('stores and reads back sites with their JSON columns', async () => {
+      const id = `site-${randomUUID().slice(0, 8)}`;
+      await repos.sites.create({ id, name: 'Site', enrolledAt: '2026-01-01T00:00:00.000Z' });
+      await repos.sites.update(id, { backend: { name: 'wasm', device: 'CPU', notes: ['x'] }, agentVersion: '0.1.0' });
+      expect(await repos.sites.get(id)).toMatchObject({ id, name: 'Site', backend: { name: 'wasm', device: 'CPU', notes: ['x'] }, agentVersion: '0.1.0', lastSeenAt: null });
+    });
+
+    it('keeps a run spec intact and lists runs by status', async () => {
+      const created = await repos.runs.save(run());
+      const read = await repos.runs.get(created.id);
+      expect(read?.spec).toEqual(created.spec);
+      await repos.runs.update(created.id, { status: 'running', completedRounds: 1 });
+      expect((await repos.runs.withStatus(['running'])).map((r) => r.id)).toContain(created.id);
+      expect((await repos.runs.withStatus(['completed'])).map((r) => r.id)).not.toContain(created.id);
+    });
+
+    it('accepts exactly one update per task, even when two race', async () => {
+      const r = await repos.runs.save(run());
+      const roundId = randomUUID();
+      const task: TaskEntity = { id: randomUUID(), runId: r.id, roundId, roundNumber: 1, siteId: 'a', status: 'sent', sentAt: new Date().toISOString(), finishedAt: null, reason: null };
+      await repos.tasks.saveMany([task]);
+      const update = (): UpdateEntity => ({
+        id: randomUUID(),
+        taskId: task.id,
+        runId: r.id,
+        roundNumber: 1,
+        siteId: 'a',
+        sha256: 'b'.repeat(64),
+        bytes: 5_000_000_000, // beyond 32 bits: bigint must survive the round trip
+        sampleCount: 7,
+        metrics: { val_accuracy: 0.5 },
+        status: 'accepted',
+        reason: null,
+        receivedAt: new Date().toISOString(),
+      });
+      const results = await Promise.all([repos.updates.saveAccepted(update(), 't'), repos.updates.saveAccepted(update(), 't')]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const accepted = await repos.updates.acceptedForRound(r.id, 1);
+      expect(accepted).toHaveLength(1);
+      expect(accepted[0]).toMatchObject({ bytes: 5_000_000_000, sampleCount: 7, metrics: { val_accuracy: 0.5 } });
+      expect((await repos.tasks.get(task.id))?.status).toBe('accepted');
+      expect(await repos.tasks.transition(task.id, 'sent', { status: 'failed' })).toBe(false);
+    });
+
+    it('refuses a second model version for the same run and round', async () => {
+      const r = await repos.runs.save(run());
+      const version = { runId: r.id, round: 0, sha256: 'c'.repeat(64), bytes: 10, parentId: null, contributors: [], evaluation: null, createdAt: 't' };
+      await repos.models.save({ id: randomUUID(), ...version });
+      await expect(repos.models.save({ id: randomUUID(), ...version })).rejects.toThrow();
+      expect(await repos.models.forRun(r.id)).toHaveLength(1);
+    });
+  });
+}

@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningCoordinator } from '../../coordinator/main.js';
+import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
+import { writeSiteImages, DEMO_SITES } from '../../cli/demo/synthetic-lesions.js';
+import { postJson, testCoordinator, tinySpec } from '../support/coordinator.js';
+
+describe('REST API', () => {
+  let coordinator: RunningCoordinator;
+  beforeAll(async () => {
+    coordinator = await testCoordinator();
+  });
+  afterAll(async () => {
+    await coordinator?.close();
+  });
+
+  it('answers an invalid YAML spec with 400 and every issue with its field path', async () => {
+    const response = await postJson(`${coordinator.httpUrl}/api/runs`, 'name: x\nrounds: -1\nclasses: []\nmodel: {class_name: Functional, config: {layers: []}}\n', 'application/yaml');
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('INVALID_ARGUMENT');
+    expect(response.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['model.class_name', 'model.config.layers', 'classes', 'rounds']);
+  });
+
+  it('answers a topology tfjs cannot build, and a class count that does not fit, with 400', async () => {
+    const spec = tinySpec(['a']);
+    const impossible = { ...spec, model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Conv2D', config: { input_shape: [2, 2, 1], filters: 1, kernel_size: [5, 5] } }] } } };
+    const built = await postJson(`${coordinator.httpUrl}/api/runs`, impossible);
+    expect(built.status).toBe(400);
+    expect(built.body.error.issues[0].path).toBe('model');
+    const classes = await postJson(`${coordinator.httpUrl}/api/runs`, { ...spec, classes: ['a', 'b', 'c'] });
+    expect(classes.status).toBe(400);
+    expect(classes.body.error.issues).toEqual([{ path: 'classes', message: "the model's last layer has 2 units; list exactly that many class names" }]);
+  });
+
+  it('refuses an enrolment with a bad id, and a second enrolment of the same site', async () => {
+    expect((await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'Bad Id' })).status).toBe(400);
+    expect((await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'ok-site' })).status).toBe(201);
+    expect((await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'ok-site' })).status).toBe(409);
+    const sites = await (await fetch(`${coordinator.httpUrl}/api/sites`)).json();
+    expect(sites.sites.map((s: { id: string; online: boolean }) => [s.id, s.online])).toEqual([['ok-site', false]]);
+  });
+
+  it('serves the run model as a tfjs layers model that tf.loadLayersModel loads', async () => {
+    const created = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['ok-site']), seed: 5 });
+    expect(created.status).toBe(201);
+    const model = await tf.loadLayersModel(`${coordinator.httpUrl}/api/runs/${created.body.id}/model`);
+    const output = model.predict(tf.ones([1, 4])) as tf.Tensor;
+    expect(output.shape).toEqual([1, 2]);
+    expect((await output.data()).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(model.weights.map((w) => w.shape)).toEqual([[4, 2], [2]]);
+    tf.dispose([output]);
+    model.dispose();
+    expect((await fetch(`${coordinator.httpUrl}/api/runs/nope`)).status).toBe(404);
+  });
+});
+
+describe('site data', () => {
+  it('skips, counts and names an unreadable image instead of failing', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'consilium-images-'));
+    await writeSiteImages(root, 6, DEMO_SITES[0]!.signature, 3);
+    writeFileSync(path.join(root, 'benign', 'broken.png'), Buffer.from('\x89PNG\r\n\x1a\nthis is not an image'));
+    const source = new ImageFolderSource(root);
+    const scan = await source.scan();
+    expect(scan.samples).toHaveLength(6);
+    expect(scan.skipped.map((s) => s.id)).toEqual(['benign/broken.png']);
+    expect(scan.skipped[0]!.reason).toMatch(/^cannot decode image/);
+    const decoded = await source.decode(scan.samples, [16, 16, 1]);
+    expect(decoded.features.length).toBe(6 * 256);
+    expect(Math.max(...decoded.features)).toBeLessThanOrEqual(1);
+  });
+});
