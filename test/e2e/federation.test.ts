@@ -13,7 +13,9 @@ const cli = path.resolve('dist/cli/main.js');
 const children: ChildProcess[] = [];
 
 function start(args: string[], output: string[]): ChildProcess {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The coordinator keeps its state in its own temporary SQLite file: a shared DATABASE_URL would carry sites over between runs.
+  const { DATABASE_URL: _shared, ...env } = process.env;
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   children.push(child);
