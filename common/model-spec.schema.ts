@@ -74,6 +74,15 @@ export const modelTopologySchema = z
     }
     const names = new Set<string>();
     topology.config.layers.forEach((layer, i) => {
+      // TensorFlow.js has no gradient for dilated convolutions on any backend; refuse before any site tries.
+      const dilation = [layer.config['dilation_rate']].flat();
+      if (layer.class_name === 'Conv2D' && dilation.some((d) => d !== undefined && d !== 1)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['config', 'layers', i, 'config', 'dilation_rate'],
+          message: 'TensorFlow.js cannot train dilated convolutions (no gradient on any backend); use dilation_rate 1',
+        });
+      }
       const name = layer.config.name;
       if (name === undefined) return;
       if (names.has(name)) {

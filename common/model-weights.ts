@@ -7,6 +7,8 @@ import { elementCount, type NamedTensor } from './tensor-codec.js';
 export interface WeightSpec {
   name: string;
   shape: number[];
+  /** Keras class of the layer that owns the weight, e.g. "BatchNormalization" (FedBN keeps those local). */
+  layerClass?: string;
 }
 
 /**
@@ -30,7 +32,8 @@ export async function buildModel(topology: ModelTopology): Promise<tf.LayersMode
  * twice, and that suffix must not leak into what sites exchange.
  */
 export function weightSpecsOf(model: tf.LayersModel): WeightSpec[] {
-  return model.weights.map((w) => ({ name: w.originalName, shape: [...w.shape] as number[] }));
+  const owner = new Map(model.layers.flatMap((layer) => layer.weights.map((w) => [w.originalName, layer.getClassName()] as const)));
+  return model.weights.map((w) => ({ name: w.originalName, shape: [...w.shape] as number[], layerClass: owner.get(w.originalName)! }));
 }
 
 export function readWeights(model: tf.LayersModel): NamedTensor[] {

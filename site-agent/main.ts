@@ -1,6 +1,7 @@
 import { loadSiteConfig } from './config/site-config.js';
 import { openDataset } from './data/open-dataset.js';
 import { selectBackend } from './training/backend.js';
+import { runSelfTest } from './training/self-test.js';
 import { SiteAgent, type AgentLogger } from './site-agent.js';
 
 const logger: AgentLogger = {
@@ -25,6 +26,7 @@ export async function startSiteAgent(configFile: string): Promise<void> {
 export async function siteDoctor(configFile: string): Promise<string> {
   const config = loadSiteConfig(configFile, process.env);
   const backend = await selectBackend(config.backend);
+  const test = await runSelfTest(backend);
   const scan = await openDataset(config.data).scan();
   const labels = new Map<string, number>();
   for (const s of scan.samples) labels.set(s.label, (labels.get(s.label) ?? 0) + 1);
@@ -32,6 +34,8 @@ export async function siteDoctor(configFile: string): Promise<string> {
     `site ${config.siteId} → coordinator ${config.coordinator}`,
     `backend: ${backend.name} (${backend.device})`,
     ...backend.notes.map((n) => `  note: ${n}`),
+    `  self-test: trained a 32×32 CNN at ${test.samplesPerSecond.toFixed(0)} samples/s`,
+    ...(test.gpu ? [`  GPU: ${test.gpu}`] : []),
     `data (${config.data.kind}): ${scan.samples.length} samples, ${scan.skipped.length} skipped files`,
     ...[...labels].map(([label, n]) => `  ${label}: ${n}`),
     ...scan.skipped.slice(0, 20).map((s) => `  skipped ${s.id}: ${s.reason}`),

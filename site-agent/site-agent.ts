@@ -8,7 +8,9 @@ import type { SiteConfig } from './config/site-config.js';
 import { datasetFingerprint, isValidationSample, type DatasetSource, type SampleRef, type ScanResult } from './data/dataset.js';
 import { openDataset } from './data/open-dataset.js';
 import type { BackendReport } from './training/backend.js';
-import { evaluateLocally, trainLocally, type LabeledArrays, type LocalData, type TrainingJob } from './training/trainer.js';
+import { evaluateLocally, trainLocally, type LocalData, type TrainingJob } from './training/trainer.js';
+import type { FeatureRows } from './training/feature-rows.js';
+import { decodedRows, RowCache } from './data/decoded-rows.js';
 import { CoordinatorClient } from './transport/coordinator-client.js';
 import { taskFromProto } from './transport/task.mapper.js';
 import type { TaskOrder } from '../common/task-order.js';
@@ -30,6 +32,7 @@ export class SiteAgent {
   private readonly client: CoordinatorClient;
   private readonly dataset: DatasetSource;
   private readonly log: LocalLog;
+  private readonly rowCache: RowCache;
   private scan: ScanResult | null = null;
   private readonly decoded = new Map<string, Promise<LocalData>>();
   private stream: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> | null = null;
@@ -45,6 +48,7 @@ export class SiteAgent {
     this.client = new CoordinatorClient(config.coordinator, config.siteId);
     this.dataset = openDataset(config.data);
     this.log = LocalLog.inStateDir(config.stateDir);
+    this.rowCache = new RowCache(config.feed.cacheMegabytes * 2 ** 20);
   }
 
   /** Scans the local data once; unreadable files are skipped, counted and logged, never fatal. */
@@ -168,6 +172,7 @@ export class SiteAgent {
         learningRate: task.learningRate,
         loss: task.loss,
         seed: task.seed,
+        prefetchBatches: this.config.feed.prefetchBatches,
       };
       const data = await this.localData(inputShapeOf(parsed.data), task.classes);
       if (task.evaluateOnly) {
@@ -223,16 +228,12 @@ export class SiteAgent {
     const known = this.scan!.samples.filter((s) => index.has(s.label));
     const unknown = this.scan!.samples.length - known.length;
     if (unknown > 0) this.logger.warn(`${unknown} samples have labels outside the run's classes (${classes.join(', ')}) and are not used`);
-    const decoded = await this.dataset.decode(known, inputShape);
-    for (const skipped of decoded.skipped) this.logger.warn(`skipped ${skipped.id}: ${skipped.reason}`);
-    const size = inputShape.reduce((a, b) => a * b, 1);
-    const split = (keep: (s: SampleRef) => boolean): LabeledArrays => {
-      const rows = decoded.samples.map((s, i) => [s, i] as const).filter(([s]) => keep(s));
-      const features = new Float32Array(rows.length * size);
-      rows.forEach(([, i], r) => features.set(decoded.features.subarray(i * size, (i + 1) * size), r * size));
-      return { features, labels: Int32Array.from(rows.map(([s]) => index.get(s.label)!)), count: rows.length };
-    };
+    const split = (samples: SampleRef[]): FeatureRows =>
+      decodedRows(this.dataset, samples, Int32Array.from(samples, (s) => index.get(s.label)!), inputShape, this.rowCache);
     const inValidation = (s: SampleRef): boolean => isValidationSample(s.id, this.config.validationFraction);
-    return { inputShape, classCount: classes.length, train: split((s) => !inValidation(s)), validation: split(inValidation) };
+    const data = { inputShape, classCount: classes.length, train: split(known.filter((s) => !inValidation(s))), validation: split(known.filter(inValidation)) };
+    // Decoding one row now finds a model input the data cannot feed (wrong shape) before any training starts.
+    if (known.length > 0) await (data.train.count > 0 ? data.train : data.validation).read([0]);
+    return data;
   }
 }

@@ -40,6 +40,13 @@ export const siteConfigSchema = z.strictObject({
   validationFraction: z.number().min(0).max(0.9).default(0.2),
   /** auto tries tfjs-node-gpu, tfjs-node, wasm, cpu in that order. CONSILIUM_BACKEND overrides. */
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  /** How training is fed: batches decoded ahead of the step, and decoded images kept between epochs. */
+  feed: z
+    .strictObject({
+      prefetchBatches: z.number().int().min(0).max(64).default(4),
+      cacheMegabytes: z.number().int().min(0).default(1024),
+    })
+    .default({ prefetchBatches: 4, cacheMegabytes: 1024 }),
   reconnect: z
     .strictObject({
       initialDelayMs: z.number().int().min(10).default(500),

@@ -37,6 +37,7 @@ export function parseCsv(text: string): string[][] {
 /** A table with a header row, one sample per row: numeric feature columns and a label column. */
 export class CsvSource implements DatasetSource {
   readonly kind = 'csv';
+  readonly inMemory = true;
   private rows = new Map<string, number[]>();
 
   constructor(

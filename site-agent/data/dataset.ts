@@ -27,6 +27,8 @@ export interface DecodedSamples {
 /** A site's data, whatever its format. Implementations read files; nothing leaves the site. */
 export interface DatasetSource {
   readonly kind: string;
+  /** Decoding reads no files (the scan keeps the values), so decoded rows are not worth caching. */
+  readonly inMemory: boolean;
   scan(): Promise<ScanResult>;
   /** Decodes every scanned sample to the given shape (without batch dimension), scaled to [0, 1] for images. */
   decode(samples: readonly SampleRef[], inputShape: readonly number[]): Promise<DecodedSamples>;

@@ -25,6 +25,7 @@ export function parseIdx(raw: Buffer, what: string): IdxArray {
 /** An IDX image file and its label file, e.g. Fashion-MNIST's train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz. */
 export class IdxSource implements DatasetSource {
   readonly kind = 'idx';
+  readonly inMemory = true;
   private images: IdxArray | null = null;
 
   constructor(

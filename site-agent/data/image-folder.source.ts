@@ -10,6 +10,7 @@ const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
 /** A folder with one subfolder per class of PNG/JPEG images: `root/<class>/<file>`. */
 export class ImageFolderSource implements DatasetSource {
   readonly kind = 'image-folder';
+  readonly inMemory = false;
 
   constructor(private readonly root: string) {}
 
@@ -45,21 +46,32 @@ export class ImageFolderSource implements DatasetSource {
       throw new ConsiliumError('INVALID_ARGUMENT', `an image folder feeds models whose input is [height, width, 1 or 3], not [${inputShape.join(', ')}]`);
     }
     const size = height! * width! * channels!;
+    // All files of the request decode at once: reads and sharp run on libuv's and libvips' threads.
+    const results = await Promise.all(
+      samples.map(async (sample) => {
+        try {
+          let image = sharp(await readFile(path.join(this.root, sample.id))).resize(width!, height!, { fit: 'fill' });
+          image = channels === 1 ? image.grayscale() : image.removeAlpha().toColourspace('srgb');
+          const raw = await image.raw().toBuffer();
+          if (raw.length !== size) throw new Error(`decoded to ${raw.length} values, expected ${size}`);
+          return { sample, raw };
+        } catch (error) {
+          return { sample, reason: `cannot decode image: ${describeError(error)}` };
+        }
+      }),
+    );
     const features = new Float32Array(samples.length * size);
     const kept: SampleRef[] = [];
     const skipped: SkippedFile[] = [];
-    for (const sample of samples) {
-      try {
-        let image = sharp(await readFile(path.join(this.root, sample.id))).resize(width!, height!, { fit: 'fill' });
-        image = channels === 1 ? image.grayscale() : image.removeAlpha().toColourspace('srgb');
-        const raw = await image.raw().toBuffer();
-        if (raw.length !== size) throw new Error(`decoded to ${raw.length} values, expected ${size}`);
-        const row = features.subarray(kept.length * size, (kept.length + 1) * size);
-        for (let i = 0; i < size; i++) row[i] = raw[i]! / 255;
-        kept.push(sample);
-      } catch (error) {
-        skipped.push({ id: sample.id, reason: `cannot decode image: ${describeError(error)}` });
+    for (const result of results) {
+      const { raw } = result;
+      if (raw === undefined) {
+        skipped.push({ id: result.sample.id, reason: result.reason! });
+        continue;
       }
+      const row = features.subarray(kept.length * size, (kept.length + 1) * size);
+      for (let i = 0; i < size; i++) row[i] = raw[i]! / 255;
+      kept.push(result.sample);
     }
     return { samples: kept, features: features.subarray(0, kept.length * size), skipped };
   }

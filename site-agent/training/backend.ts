@@ -21,7 +21,7 @@ async function tryTensorflow(notes: string[]): Promise<string | null> {
     try {
       require.resolve(pkg);
     } catch {
-      notes.push(`${pkg} is not installed (its install downloads libtensorflow; see the README, "GPU sites", for an offline mirror)`);
+      notes.push(`${pkg} is not installed (its install downloads libtensorflow; see deploy/gpu-site/README.md to install it from an internal mirror)`);
       continue;
     }
     try {

@@ -4,20 +4,18 @@ import type { ModelTopology } from '../../common/model-spec.schema.js';
 import { buildModel, readWeights, writeWeights } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
-
-/** Decoded local samples: features row-major and each sample's class index in the run's class list. */
-export interface LabeledArrays {
-  features: Float32Array;
-  labels: Int32Array;
-  count: number;
-}
+import type { FeatureRows } from './feature-rows.js';
+import { prefetched, yieldToEventLoop } from './prefetch.js';
 
 export interface LocalData {
   inputShape: number[];
   classCount: number;
-  train: LabeledArrays;
-  validation: LabeledArrays;
+  train: FeatureRows;
+  validation: FeatureRows;
 }
+
+/** How far the data feed runs ahead of the training step, in batches. */
+export const DEFAULT_PREFETCH_BATCHES = 4;
 
 export interface TrainingJob {
   topology: ModelTopology;
@@ -28,6 +26,7 @@ export interface TrainingJob {
   learningRate: number;
   loss: string;
   seed: number;
+  prefetchBatches?: number;
 }
 
 export interface TrainingResult {
@@ -65,14 +64,69 @@ async function compiled(job: TrainingJob): Promise<tf.LayersModel> {
   return model;
 }
 
-async function evaluate(model: tf.LayersModel, data: LabeledArrays, inputShape: number[], classCount: number, batchSize: number): Promise<{ loss: number; accuracy: number } | null> {
+/** Row indices in batches of at most batchSize. */
+function batchesOf(order: ArrayLike<number>, batchSize: number): number[][] {
+  const batches: number[][] = [];
+  for (let i = 0; i < order.length; i += batchSize) batches.push(Array.from({ length: Math.min(batchSize, order.length - i) }, (_, j) => order[i + j]!));
+  return batches;
+}
+
+/** Runs step on every batch, features decoded `prefetch` batches ahead; returns the sample-weighted mean of [loss, accuracy]. */
+async function overBatches(
+  data: FeatureRows,
+  batches: number[][],
+  inputShape: number[],
+  classCount: number,
+  outputs: number,
+  prefetch: number,
+  step: (x: tf.Tensor, y: tf.Tensor2D) => Promise<number[]>,
+): Promise<{ loss: number; accuracy: number }> {
+  let loss = 0;
+  let accuracy = 0;
+  let seen = 0;
+  let b = 0;
+  for await (const features of prefetched(batches.length, prefetch, (i) => data.read(batches[i]!))) {
+    const rows = batches[b++]!;
+    const x = tf.tensor(features, [rows.length, ...inputShape], 'float32');
+    const y = targets(Int32Array.from(rows, (r) => data.labels[r]!), classCount, outputs);
+    try {
+      const [batchLoss, batchAccuracy] = await step(x, y);
+      loss += batchLoss! * rows.length;
+      accuracy += batchAccuracy! * rows.length;
+      seen += rows.length;
+    } finally {
+      tf.dispose([x, y]);
+    }
+    await yieldToEventLoop();
+  }
+  return { loss: loss / seen, accuracy: accuracy / seen };
+}
+
+function outputsOf(model: tf.LayersModel): number {
+  return model.outputs[0]!.shape.at(-1)!;
+}
+
+async function evaluate(model: tf.LayersModel, data: FeatureRows, inputShape: number[], classCount: number, job: TrainingJob): Promise<{ loss: number; accuracy: number } | null> {
   if (data.count === 0) return null;
-  const x = tf.tensor(data.features, [data.count, ...inputShape], 'float32');
-  const y = targets(data.labels, classCount, model.outputs[0]!.shape.at(-1)!);
-  const result = model.evaluate(x, y, { batchSize }) as tf.Scalar[];
-  const [loss, accuracy] = await Promise.all(result.map((s) => s.data()));
-  tf.dispose([x, y, ...result]);
-  return { loss: loss![0]!, accuracy: accuracy![0]! };
+  const order = Array.from({ length: data.count }, (_, i) => i);
+  return overBatches(data, batchesOf(order, job.batchSize), inputShape, classCount, outputsOf(model), job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES, async (x, y) => {
+    const scalars = model.evaluate(x, y, { batchSize: x.shape[0] }) as tf.Scalar[];
+    const values = await Promise.all(scalars.map(async (s) => (await s.data())[0]!));
+    tf.dispose(scalars);
+    return values;
+  });
+}
+
+/**
+ * One epoch of training steps over the rows in `order`; returns the epoch's
+ * sample-weighted mean loss and accuracy. Exported so tests can count live
+ * tensors after 1 step and after 100.
+ */
+export async function trainEpoch(model: tf.LayersModel, data: FeatureRows, order: ArrayLike<number>, inputShape: number[], classCount: number, job: TrainingJob): Promise<{ loss: number; accuracy: number }> {
+  return overBatches(data, batchesOf(order, job.batchSize), inputShape, classCount, outputsOf(model), job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES, async (x, y) => {
+    const values = await model.trainOnBatch(x, y);
+    return Array.isArray(values) ? values : [values, NaN];
+  });
 }
 
 /** A permutation of 0..n-1 from a seeded stream (Fisher-Yates), so a task's training order is reproducible. */
@@ -95,25 +149,14 @@ export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (
   if (data.train.count === 0) throw new ConsiliumError('FAILED_PRECONDITION', 'no training samples at this site for the run\'s classes');
   const model = await compiled(job);
   try {
-    const before = await evaluate(model, data.validation, data.inputShape, data.classCount, job.batchSize);
-    const x = tf.tensor(data.train.features, [data.train.count, ...data.inputShape], 'float32');
-    const y = targets(data.train.labels, data.classCount, model.outputs[0]!.shape.at(-1)!);
+    const before = await evaluate(model, data.validation, data.inputShape, data.classCount, job);
     const random = seededRandom(job.seed);
-    let last: Record<string, number> = {};
-    try {
-      for (let epoch = 0; epoch < job.localEpochs; epoch++) {
-        const order = tf.tensor1d(permutation(data.train.count, random), 'int32');
-        const xs = tf.gather(x, order);
-        const ys = tf.gather(y, order);
-        const history = await model.fit(xs, ys, { epochs: 1, batchSize: job.batchSize, shuffle: false, verbose: 0 });
-        tf.dispose([order, xs, ys]);
-        last = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, Number(v.at(-1))]));
-        onEpoch(epoch + 1);
-      }
-    } finally {
-      tf.dispose([x, y]);
+    let last = { loss: NaN, accuracy: NaN };
+    for (let epoch = 0; epoch < job.localEpochs; epoch++) {
+      last = await trainEpoch(model, data.train, permutation(data.train.count, random), data.inputShape, data.classCount, job);
+      onEpoch(epoch + 1);
     }
-    const after = await evaluate(model, data.validation, data.inputShape, data.classCount, job.batchSize);
+    const after = await evaluate(model, data.validation, data.inputShape, data.classCount, job);
     const trained = readWeights(model);
     const delta = trained.map((t, i) => {
       const base = job.weights[i]!.values;
@@ -121,7 +164,7 @@ export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (
       for (let j = 0; j < values.length; j++) values[j] = t.values[j]! - base[j]!;
       return { name: t.name, shape: t.shape, values };
     });
-    const metrics: Record<string, number> = { train_loss: last['loss'] ?? NaN, train_accuracy: last['acc'] ?? last['accuracy'] ?? NaN, val_samples: data.validation.count };
+    const metrics: Record<string, number> = { train_loss: last.loss, train_accuracy: last.accuracy, val_samples: data.validation.count };
     if (before) Object.assign(metrics, { val_loss: before.loss, val_accuracy: before.accuracy });
     if (after) Object.assign(metrics, { val_local_loss: after.loss, val_local_accuracy: after.accuracy });
     return { delta, sampleCount: data.train.count, metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))) };
@@ -134,7 +177,7 @@ export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (
 export async function evaluateLocally(job: TrainingJob, data: LocalData): Promise<{ sampleCount: number; metrics: Record<string, number> }> {
   const model = await compiled(job);
   try {
-    const result = await evaluate(model, data.validation, data.inputShape, data.classCount, job.batchSize);
+    const result = await evaluate(model, data.validation, data.inputShape, data.classCount, job);
     return { sampleCount: data.validation.count, metrics: result ? { val_loss: result.loss, val_accuracy: result.accuracy } : {} };
   } finally {
     disposeModel(model);

@@ -27,9 +27,117 @@ export function conv2DBackpropFilter(x: Tensor4D, dy: Tensor4D, filterShape: [nu
   });
 }
 
+/**
+ * Conv2DBackpropInput for the wasm backend, replacing the shipped kernel (a
+ * plain loop, the slowest step of CNN training on wasm) with a convolution
+ * XNNPACK runs: dx is dy, spread out by the forward stride and padded, convolved with the
+ * filter turned 180° and its in/out channels swapped.
+ *
+ *   dx[h] = Σ_k dy_s[h + top − k] · W[k],  where dy_s[o·s] = dy[o] and 0 between
+ */
+export function conv2DBackpropInput(dy: Tensor4D, filter: Tensor4D, inputShape: [number, number, number, number], strides: number | [number, number], pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding, dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor4D {
+  const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+  const { strideHeight, strideWidth, filterHeight, filterWidth, inHeight, inWidth, outHeight, outWidth } = info;
+  return tf.tidy(() => {
+    let spread: tf.Tensor4D = dy;
+    if (strideHeight > 1 || strideWidth > 1) {
+      const [batch, , , channels] = dy.shape;
+      const cells = tf.pad(tf.reshape(dy, [batch, outHeight, 1, outWidth, 1, channels]), [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]]);
+      spread = tf.slice(tf.reshape(cells, [batch, outHeight * strideHeight, outWidth * strideWidth, channels]), 0, [-1, (outHeight - 1) * strideHeight + 1, (outWidth - 1) * strideWidth + 1, -1]) as Tensor4D;
+    }
+    const before = [filterHeight - 1 - info.padInfo.top, filterWidth - 1 - info.padInfo.left];
+    const after = [inHeight + filterHeight - 1 - before[0]! - spread.shape[1], inWidth + filterWidth - 1 - before[1]! - spread.shape[2]];
+    // Rows of x no output window reached (valid padding, stride > 1) get a zero gradient: padding supplies them.
+    const padded = tf.pad(spread, [[0, 0], [before[0]!, Math.max(0, after[0]!)], [before[1]!, Math.max(0, after[1]!)], [0, 0]]);
+    const trimmed = after[0]! < 0 || after[1]! < 0 ? tf.slice(padded, 0, [-1, inHeight + filterHeight - 1, inWidth + filterWidth - 1, -1]) : padded;
+    const turned = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as Tensor4D;
+    return tf.conv2d(trimmed, turned, 1, 'valid');
+  });
+}
+
+/**
+ * Tile for the wasm backend, replacing the shipped kernel (an index
+ * computation per element; batch-norm gradients tile [C] up to [B, H, W, C]
+ * and spent a quarter of a training step there). Copies whole blocks instead:
+ * the last axis first, then each block of rows as a unit.
+ */
+export function tileValues<T extends tf.backend_util.TypedArray>(values: T, shape: readonly number[], reps: readonly number[], out: T): T {
+  if (shape.length === 0) {
+    out.set(values);
+    return out;
+  }
+  // Stage by stage in `out`: after axis a, the data is x tiled along axes a.., laid out contiguously.
+  let blocks = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  let blockLength = shape.at(-1)!;
+  out.set(values);
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    const rep = reps[axis]!;
+    const tiledLength = blockLength * rep;
+    // Walk blocks from the last so each moves to its final place without overwriting one not yet moved.
+    for (let b = blocks - 1; b >= 0; b--) {
+      const from = b * blockLength;
+      const to = b * tiledLength;
+      out.copyWithin(to, from, from + blockLength);
+      for (let r = 1; r < rep; r++) out.copyWithin(to + r * blockLength, to, to + blockLength);
+    }
+    if (axis > 0) {
+      blocks /= shape[axis - 1]!;
+      blockLength = tiledLength * shape[axis - 1]!;
+    }
+  }
+  return out;
+}
+
+/** The two methods of tfjs-backend-wasm's backend that a kernel written in JavaScript needs. */
+interface WasmHeap {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
+/**
+ * MaxPoolGrad for the wasm backend, replacing the shipped kernel: in
+ * tfjs-backend-wasm 4.22 that kernel routes the gradient of a window whose
+ * maximum is negative to the wrong input (or drops it), so a model with
+ * max pooling trained differently on wasm than on cpu. As on cpu, each
+ * output's gradient goes to the first maximum of its window (row-major),
+ * padding never wins, and overlapping windows add up.
+ */
+export function maxPoolGrad(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv2DInfo): Float32Array {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const { top, left } = info.padInfo;
+  const dx = new Float32Array(x.length);
+  for (let b = 0; b < batchSize; b++) {
+    const base = b * inHeight * inWidth * inChannels;
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        const outBase = ((b * outHeight + oh) * outWidth + ow) * inChannels;
+        for (let c = 0; c < inChannels; c++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let kh = 0; kh < filterHeight; kh++) {
+            const h = oh * strideHeight - top + kh;
+            if (h < 0 || h >= inHeight) continue;
+            for (let kw = 0; kw < filterWidth; kw++) {
+              const w = ow * strideWidth - left + kw;
+              if (w < 0 || w >= inWidth) continue;
+              const index = base + (h * inWidth + w) * inChannels + c;
+              if (x[index]! > best || at < 0) {
+                best = x[index]!;
+                at = index;
+              }
+            }
+          }
+          if (at >= 0) dx[at] = dx[at]! + dy[outBase + c]!;
+        }
+      }
+    }
+  }
+  return dx;
+}
+
 let registered = false;
 
-/** Registers the gradient kernels wasm lacks for the allowed layer classes; idempotent. */
+/** Registers the gradient kernels wasm lacks (or gets wrong) for the allowed layer classes; idempotent. */
 export function registerWasmGradientKernels(): void {
   if (registered) return;
   registered = true;
@@ -41,6 +149,45 @@ export function registerWasmGradientKernels(): void {
       const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
       if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm supports channels-last (NHWC) data only, not ${dataFormat}`);
       return conv2DBackpropFilter(x, dy, filterShape as [number, number, number, number], strides, pad, dimRoundingMode);
+    },
+  });
+  // Registering over an existing kernel needs the old one removed first; tfjs warns otherwise and keeps it.
+  tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
+  tf.registerKernel({
+    kernelName: tf.Conv2DBackpropInput,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => {
+      const { dy, filter } = inputs as { dy: Tensor4D; filter: Tensor4D };
+      const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
+      if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropInput on wasm supports channels-last (NHWC) data only, not ${dataFormat}`);
+      return conv2DBackpropInput(dy, filter, inputShape as [number, number, number, number], strides, pad, dimRoundingMode);
+    },
+  });
+  tf.unregisterKernel(tf.Tile, 'wasm');
+  tf.registerKernel({
+    kernelName: tf.Tile,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const { x } = inputs as { x: tf.TensorInfo };
+      const { reps } = attrs as unknown as tf.TileAttrs;
+      const heap = backend as unknown as WasmHeap;
+      const out = heap.makeOutput(x.shape.map((d, i) => d * reps[i]!), x.dtype);
+      tileValues(heap.typedArrayFromHeap(x), x.shape, reps, heap.typedArrayFromHeap(out));
+      return out;
+    },
+  });
+  tf.unregisterKernel(tf.MaxPoolGrad, 'wasm');
+  tf.registerKernel({
+    kernelName: tf.MaxPoolGrad,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+      const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
+      const heap = backend as unknown as WasmHeap;
+      const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+      const dx = heap.makeOutput(input.shape, 'float32');
+      heap.typedArrayFromHeap(dx).set(maxPoolGrad(heap.typedArrayFromHeap(input), heap.typedArrayFromHeap(dy), info));
+      return dx;
     },
   });
 }

@@ -69,5 +69,7 @@ describe('a federation of real processes', () => {
     }
     const sitesNow = await (await fetch(`${httpUrl}/api/sites`)).json();
     expect(sitesNow.sites.map((s: { backend: { name: string } }) => s.backend.name)).toEqual(['wasm', 'wasm']);
+    // The hello tells the coordinator why the agent did not train on something faster.
+    expect(sitesNow.sites[0].backend.notes[0]).toMatch(/^@tensorflow\/tfjs-node-gpu is (not installed|installed but)/);
   }, 180_000);
 });

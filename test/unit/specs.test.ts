@@ -63,6 +63,16 @@ model:
     ]);
   });
 
+  it('refuses dilated convolutions, which TensorFlow.js cannot train', () => {
+    const layers = [
+      { class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 2, kernel_size: 3, dilation_rate: [2, 2] } },
+      { class_name: 'Conv2D', config: { filters: 2, kernel_size: 3, dilation_rate: 1 } },
+    ];
+    expect(issuesOf({ name: 'x', rounds: 1, classes: ['a', 'b'], model: { class_name: 'Sequential', config: { layers } } })).toEqual([
+      { path: 'model.config.layers.0.config.dilation_rate', message: 'TensorFlow.js cannot train dilated convolutions (no gradient on any backend); use dilation_rate 1' },
+    ]);
+  });
+
   it('rejects minSites above the listed sites and unknown keys', () => {
     expect(issuesOf({ ...demoRunSpec(1), colour: 'blue' })).toEqual([{ path: '(root)', message: 'Unrecognized key: "colour"' }]);
     expect(issuesOf({ ...demoRunSpec(1), minSites: 4 })).toEqual([{ path: 'minSites', message: 'minSites (4) exceeds the 3 listed sites; lower it or list more sites' }]);

@@ -1,0 +1,138 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { normalizeTopology, type LayerSpec, type ModelTopology } from '../common/model-spec.schema.js';
+import { buildModel, initialWeights, weightSpecsOf, writeWeights } from '../common/model-weights.js';
+import { seededRandom } from '../common/seeded-random.js';
+import { demoRunSpec } from '../cli/demo/demo.js';
+import { DEMO_SITES, writeSiteImages } from '../cli/demo/synthetic-lesions.js';
+import { decodedRows, RowCache } from '../site-agent/data/decoded-rows.js';
+import { ImageFolderSource } from '../site-agent/data/image-folder.source.js';
+import { selectBackend } from '../site-agent/training/backend.js';
+import { trainEpoch, type TrainingJob } from '../site-agent/training/trainer.js';
+import type { BenchRow } from './table.js';
+
+const BATCH = 32;
+/** The cpu backend needs about a minute per 32-sample step of the larger CNN; quick runs measure it on smaller batches. */
+const QUICK_CPU_BATCH = 4;
+
+/** 64×64 input, four convolutions each followed by batch normalization: a CNN of the size sites really train. */
+const LARGER_CNN = normalizeTopology({
+  class_name: 'Sequential',
+  config: {
+    layers: [
+      { class_name: 'Conv2D', config: { input_shape: [64, 64, 1], filters: 16, kernel_size: 3, padding: 'same', activation: 'relu' } },
+      { class_name: 'BatchNormalization', config: {} },
+      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
+      { class_name: 'Conv2D', config: { filters: 32, kernel_size: 3, padding: 'same', activation: 'relu' } },
+      { class_name: 'BatchNormalization', config: {} },
+      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
+      { class_name: 'Conv2D', config: { filters: 64, kernel_size: 3, padding: 'same', activation: 'relu' } },
+      { class_name: 'BatchNormalization', config: {} },
+      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
+      { class_name: 'Conv2D', config: { filters: 64, kernel_size: 3, padding: 'same', activation: 'relu' } },
+      { class_name: 'BatchNormalization', config: {} },
+      { class_name: 'GlobalAveragePooling2D', config: {} },
+      { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
+    ] as LayerSpec[],
+  },
+});
+
+const DEMO_CNN = normalizeTopology(demoRunSpec(1)['model'] as ModelTopology);
+
+async function compiledModel(topology: ModelTopology): Promise<tf.LayersModel> {
+  const model = await buildModel(topology);
+  writeWeights(model, initialWeights(weightSpecsOf(model), 1));
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+/** Training samples per second on the current backend, after one warm-up step; batches already in memory. */
+async function samplesPerSecond(topology: ModelTopology, steps: number, batch = BATCH): Promise<number> {
+  const model = await compiledModel(topology);
+  const shape = model.inputs[0]!.shape.slice(1) as number[];
+  const random = seededRandom(3);
+  const x = tf.tensor(Float32Array.from({ length: batch * shape.reduce((a, b) => a * b, 1) }, () => random()), [batch, ...shape]);
+  const y = tf.oneHot(tf.tensor1d(Int32Array.from({ length: batch }, (_, i) => i % 2), 'int32'), 2);
+  await model.trainOnBatch(x, y);
+  const started = performance.now();
+  for (let i = 0; i < steps; i++) await model.trainOnBatch(x, y);
+  const rate = (steps * batch) / ((performance.now() - started) / 1000);
+  tf.dispose([x, y]);
+  model.optimizer?.dispose();
+  model.dispose();
+  return rate;
+}
+
+const installed = (pkg: string): boolean => {
+  try {
+    createRequire(import.meta.url).resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** One epoch over PNG files decoded by sharp on the fly (no cache), with the feed `prefetch` batches ahead. */
+async function imageFeedRate(root: string, prefetch: number): Promise<number> {
+  const source = new ImageFolderSource(root);
+  const { samples } = await source.scan();
+  const rows = decodedRows(source, samples, Int32Array.from(samples, (s) => (s.label === 'malignant' ? 1 : 0)), [32, 32, 1], new RowCache(0));
+  const model = await compiledModel(DEMO_CNN);
+  const job: TrainingJob = { topology: DEMO_CNN, weights: [], localEpochs: 1, batchSize: BATCH, optimizer: 'adam', learningRate: 0.001, loss: 'categoricalCrossentropy', seed: 1, prefetchBatches: prefetch };
+  const order = Array.from({ length: rows.count }, (_, i) => i);
+  await trainEpoch(model, rows, order.slice(0, BATCH), [32, 32, 1], 2, job);
+  const started = performance.now();
+  await trainEpoch(model, rows, order, [32, 32, 1], 2, job);
+  const rate = rows.count / ((performance.now() - started) / 1000);
+  model.optimizer?.dispose();
+  model.dispose();
+  return rate;
+}
+
+/**
+ * Local training speed: wasm against cpu for the demo CNN and a larger one,
+ * libtensorflow (tfjs-node or tfjs-node-gpu) against wasm when installed, and
+ * the image feed with and without prefetching.
+ */
+export async function trainingBench(quick: boolean): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const models = [
+    { name: 'demo CNN (32×32×1, 2 conv)', topology: DEMO_CNN, wasmSteps: quick ? 8 : 32, cpuSteps: quick ? 2 : 4 },
+    { name: 'larger CNN (64×64×1, 4 conv + batch norm)', topology: LARGER_CNN, wasmSteps: quick ? 2 : 8, cpuSteps: quick ? 2 : 1 },
+  ];
+  await selectBackend('wasm');
+  const wasm = [];
+  for (const m of models) wasm.push(await samplesPerSecond(m.topology, m.wasmSteps));
+  await tf.setBackend('cpu');
+  for (const [i, m] of models.entries()) {
+    const cpu = await samplesPerSecond(m.topology, m.cpuSteps, quick ? QUICK_CPU_BATCH : BATCH);
+    rows.push({ benchmark: `train ${m.name}: wasm vs cpu`, measured: `${wasm[i]!.toFixed(1)} samples/s`, baseline: `${cpu.toFixed(1)} samples/s`, ratio: wasm[i]! / cpu });
+  }
+
+  const root = await mkdtemp(path.join(tmpdir(), 'consilium-bench-'));
+  try {
+    await writeSiteImages(root, quick ? 128 : 1024, DEMO_SITES[1]!.signature, 9);
+    await selectBackend('wasm');
+    const ahead = await imageFeedRate(root, 4);
+    const inline = await imageFeedRate(root, 0);
+    rows.push({ benchmark: 'demo CNN on PNG files (sharp decode, no cache), wasm: prefetch 4 batches vs none', measured: `${ahead.toFixed(1)} samples/s`, baseline: `${inline.toFixed(1)} samples/s`, ratio: ahead / inline });
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+
+  const native = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].filter(installed);
+  if (native.length === 0) {
+    rows.push({ benchmark: 'libtensorflow (tfjs-node, tfjs-node-gpu)', measured: 'not installed', baseline: '-', ratio: NaN });
+  } else {
+    // Both packages register the same "tensorflow" backend, so one process can measure only the first that loads.
+    const report = await selectBackend('tensorflow');
+    for (const [i, m] of models.entries()) {
+      const rate = await samplesPerSecond(m.topology, m.wasmSteps);
+      rows.push({ benchmark: `train ${m.name}: ${report.device} vs wasm`, measured: `${rate.toFixed(1)} samples/s`, baseline: `${wasm[i]!.toFixed(1)} samples/s`, ratio: rate / wasm[i]! });
+    }
+  }
+  return rows;
+}

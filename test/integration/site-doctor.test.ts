@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
+import { siteDoctor } from '../../site-agent/main.js';
+
+const installed = (pkg: string): boolean => {
+  try {
+    createRequire(import.meta.url).resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('consilium site doctor', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  it('names the backend, why faster ones are not used, its measured speed, and the data', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'consilium-doctor-'));
+    dirs.push(dir);
+    const counts = await writeSiteImages(path.join(dir, 'images'), 12, DEMO_SITES[0]!.signature, 3);
+    await writeFile(path.join(dir, 'images', 'benign', 'broken.png'), 'not a png');
+    await writeFile(path.join(dir, 'site.yaml'), 'siteId: hospital-a\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: image-folder, path: images }\n');
+    const report = (await siteDoctor(path.join(dir, 'site.yaml'))).split('\n');
+    expect(report[0]).toBe('site hospital-a → coordinator 127.0.0.1:50051');
+    if (!installed('@tensorflow/tfjs-node-gpu') && !installed('@tensorflow/tfjs-node')) {
+      expect(report.slice(1, 4)).toEqual([
+        'backend: wasm (CPU (WebAssembly, XNNPACK))',
+        '  note: @tensorflow/tfjs-node-gpu is not installed (its install downloads libtensorflow; see deploy/gpu-site/README.md to install it from an internal mirror)',
+        '  note: @tensorflow/tfjs-node is not installed (its install downloads libtensorflow; see deploy/gpu-site/README.md to install it from an internal mirror)',
+      ]);
+    }
+    expect(report.find((line) => line.startsWith('  self-test:'))).toMatch(/^ {2}self-test: trained a 32×32 CNN at \d+ samples\/s$/);
+    expect(report.slice(-4)).toEqual([
+      'data (image-folder): 12 samples, 1 skipped files',
+      `  benign: ${counts.benign}`,
+      `  malignant: ${counts.malignant}`,
+      '  skipped benign/broken.png: cannot decode image: Input buffer contains unsupported image format',
+    ]);
+  });
+});
