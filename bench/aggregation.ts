@@ -1,5 +1,5 @@
 import { seededRandom } from '../common/seeded-random.js';
-import { FedAvgAccumulator } from '../coordinator/domain/fed-avg.accumulator.js';
+import { WeightedMean } from '../coordinator/domain/strategies/weighted-mean.js';
 import type { BenchRow } from './table.js';
 
 /** FedAvg fold throughput next to this process's plain sequential read of the same bytes. */
@@ -12,7 +12,7 @@ export function aggregationBench(quick: boolean): { rows: BenchRow[]; checksum: 
   let started = performance.now();
   for (let u = 0; u < updates; u++) for (let i = 0; i < params; i++) checksum += delta[0]!.values[i]!;
   const readSeconds = (performance.now() - started) / 1000;
-  const accumulator = new FedAvgAccumulator([{ name: 'w', shape: [params] }]);
+  const accumulator = new WeightedMean([{ name: 'w', shape: [params] }]);
   started = performance.now();
   for (let u = 0; u < updates; u++) accumulator.add(delta, 10 + u);
   const foldSeconds = (performance.now() - started) / 1000;

@@ -5,6 +5,31 @@ import { TENSOR_ENCODINGS } from './tensor-codec.js';
 export const OPTIMIZERS = ['sgd', 'adam', 'rmsprop'] as const;
 export const LOSSES = ['categoricalCrossentropy', 'binaryCrossentropy', 'meanSquaredError'] as const;
 
+const rate = (fallback: number) => z.number().positive('must be greater than 0').max(100).default(fallback);
+const decay = (fallback: number) => z.number().min(0).lt(1, 'must be below 1').default(fallback);
+const faulty = z.number().int().min(0).default(1);
+
+/**
+ * How updates are combined, with each strategy's parameters. FedOpt defaults
+ * follow Reddi et al. 2021 (β1 = 0.9, β2 = 0.99, τ = 10⁻³, which they tune
+ * with η); see the README for the others.
+ */
+export const strategySchema = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('fedavg') }),
+  z.strictObject({ name: z.literal('fedavgm'), serverLearningRate: rate(1), momentum: decay(0.9) }),
+  z.strictObject({ name: z.literal('fedadam'), serverLearningRate: rate(0.01), beta1: decay(0.9), beta2: decay(0.99), tau: rate(1e-3) }),
+  z.strictObject({ name: z.literal('fedyogi'), serverLearningRate: rate(0.01), beta1: decay(0.9), beta2: decay(0.99), tau: rate(1e-3) }),
+  z.strictObject({ name: z.literal('fedadagrad'), serverLearningRate: rate(0.1), beta1: decay(0.9), tau: rate(1e-3) }),
+  z.strictObject({ name: z.literal('fedprox'), mu: z.number().min(0).max(100).default(0.01) }),
+  z.strictObject({ name: z.literal('median') }),
+  z.strictObject({ name: z.literal('trimmed-mean'), beta: z.number().min(0).lt(0.5, 'beta must be below 0.5: it is cut from each side').default(0.1) }),
+  z.strictObject({ name: z.literal('krum'), f: faulty }),
+  z.strictObject({ name: z.literal('multi-krum'), f: faulty, m: z.number().int().min(1).optional() }),
+  z.strictObject({ name: z.literal('fedbn') }),
+]);
+
+export type StrategySpec = z.infer<typeof strategySchema>;
+
 /** A researcher's description of one federated training run (YAML or JSON). */
 export const runSpecSchema = z
   .strictObject({
@@ -23,7 +48,11 @@ export const runSpecSchema = z
       })
       .default({ name: 'sgd', learningRate: 0.01 }),
     loss: z.enum(LOSSES).default('categoricalCrossentropy'),
-    strategy: z.strictObject({ name: z.literal('fedavg') }).default({ name: 'fedavg' }),
+    strategy: strategySchema.default({ name: 'fedavg' }),
+    /** Updates whose L2 norm exceeds maxNorm are rejected, or scaled down to it (clip). */
+    updateChecks: z
+      .strictObject({ maxNorm: z.number().positive().optional(), onExceed: z.enum(['reject', 'clip']).default('reject') })
+      .default({ onExceed: 'reject' }),
     /** Site ids to train on; when absent, any connected site is eligible. */
     sites: z.array(z.string().min(1)).min(1).optional(),
     /** Updates needed to aggregate a round; defaults to every selected site (or 1 when sites is absent). */
@@ -41,6 +70,20 @@ export const runSpecSchema = z
         path: ['minSites'],
         message: `minSites (${spec.minSites}) exceeds the ${spec.sites.length} listed sites; lower it or list more sites`,
       });
+    }
+    const strategy = spec.strategy;
+    if (strategy.name === 'krum' || strategy.name === 'multi-krum') {
+      // Krum's guarantee holds only when every round can have n ≥ 2f + 3 updates.
+      const n = spec.minSites ?? spec.sites?.length;
+      if (n === undefined || n < 2 * strategy.f + 3) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['strategy', 'f'],
+          message: `${strategy.name} tolerating f = ${strategy.f} faulty sites needs rounds of at least ${2 * strategy.f + 3} sites (n ≥ 2f + 3); ${n === undefined ? 'list the sites or set minSites' : `this run has ${n}`}`,
+        });
+      } else if (strategy.name === 'multi-krum' && strategy.m !== undefined && strategy.m > n - strategy.f) {
+        ctx.addIssue({ code: 'custom', path: ['strategy', 'm'], message: `m (${strategy.m}) exceeds n − f = ${n - strategy.f}, the updates Multi-Krum may keep` });
+      }
     }
     if (spec.sites && new Set(spec.sites).size !== spec.sites.length) {
       ctx.addIssue({ code: 'custom', path: ['sites'], message: 'a site is listed twice' });

@@ -17,6 +17,10 @@ export interface TaskOrder {
   updateEncoding: string;
   seed: number;
   evaluateOnly: boolean;
+  /** FedProx's μ; 0 trains without a proximal term. */
+  proximalMu: number;
+  /** Tensors shared this round; the site keeps its own values of every other one. Empty: all shared. */
+  sharedTensors: string[];
 }
 
 /** What a site says about itself when it connects. */

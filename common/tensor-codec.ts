@@ -104,30 +104,40 @@ function writeValues(data: Buffer, entry: TensorEntry, values: Float32Array): vo
   }
 }
 
-/** Reads and checks the header without touching the data; cheap enough to validate an update before decoding it. */
-export function readContainerHeader(container: Uint8Array): { header: ContainerHeader; dataStart: number } {
-  const buf = Buffer.from(container.buffer, container.byteOffset, container.byteLength);
+/** Bytes before the header (magic + header length) and the header itself: what a reader needs to locate tensors. */
+export function containerHeaderBytes(prefix: Uint8Array): number {
+  const buf = Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength);
   if (buf.length < PREFIX_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new ConsiliumError('INVALID_ARGUMENT', 'not a Consilium tensor container: the magic bytes "CNSLTNS1" are missing');
   }
-  const headerBytes = buf.readUInt32LE(MAGIC.length);
-  if (headerBytes > MAX_HEADER_BYTES || PREFIX_BYTES + headerBytes > buf.length) {
+  return PREFIX_BYTES + buf.readUInt32LE(MAGIC.length);
+}
+
+/**
+ * Parses and checks the header from the container's first bytes, given the
+ * container's total size: enough to read single tensors or slices of them
+ * from a file without loading the rest.
+ */
+export function parseContainerHeader(prefix: Uint8Array, totalBytes: number): { header: ContainerHeader; dataStart: number } {
+  const dataStart = containerHeaderBytes(prefix);
+  const headerBytes = dataStart - PREFIX_BYTES;
+  if (headerBytes > MAX_HEADER_BYTES || dataStart > totalBytes || dataStart > prefix.byteLength) {
     throw new ConsiliumError('INVALID_ARGUMENT', `tensor container header claims ${headerBytes} bytes, more than the container holds`);
   }
+  const buf = Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(buf.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes).toString('utf8'));
+    parsed = JSON.parse(buf.subarray(PREFIX_BYTES, dataStart).toString('utf8'));
   } catch {
     throw new ConsiliumError('INVALID_ARGUMENT', 'tensor container header is not valid JSON');
   }
   const result = headerSchema.safeParse(parsed);
   if (!result.success) throw ConsiliumError.fromZod('tensor container header', result.error);
   const header = result.data;
-  const dataStart = PREFIX_BYTES + headerBytes;
-  if (buf.length - dataStart !== header.dataBytes) {
+  if (totalBytes - dataStart !== header.dataBytes) {
     throw new ConsiliumError(
       'INVALID_ARGUMENT',
-      `tensor container data is ${buf.length - dataStart} bytes but its header says ${header.dataBytes}`,
+      `tensor container data is ${totalBytes - dataStart} bytes but its header says ${header.dataBytes}`,
     );
   }
   for (const entry of header.tensors) {
@@ -137,6 +147,28 @@ export function readContainerHeader(container: Uint8Array): { header: ContainerH
     }
   }
   return { header, dataStart };
+}
+
+/** Reads and checks the header without touching the data; cheap enough to validate an update before decoding it. */
+export function readContainerHeader(container: Uint8Array): { header: ContainerHeader; dataStart: number } {
+  return parseContainerHeader(container, container.byteLength);
+}
+
+export function bytesPerValueOf(encoding: TensorEncoding): number {
+  return bytesPerValue[encoding];
+}
+
+/** Decodes raw little-endian values of one encoding (a whole tensor or a run of it) to float32. */
+export function decodeValueBytes(bytes: Uint8Array, encoding: TensorEncoding): Float32Array {
+  const count = bytes.byteLength / bytesPerValue[encoding];
+  const values = new Float32Array(count);
+  if (encoding === 'float32') {
+    new Uint8Array(values.buffer).set(bytes);
+  } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < count; i++) values[i] = float16BitsToFloat32(view.getUint16(i * 2, true));
+  }
+  return values;
 }
 
 /** Decodes every tensor to float32, after checking the data's SHA-256 against the header. */
@@ -151,13 +183,6 @@ export function decodeTensors(container: Uint8Array): NamedTensor[] {
 }
 
 function readValues(data: Buffer, entry: TensorEntry): Float32Array {
-  const count = elementCount(entry.shape);
-  const values = new Float32Array(count);
-  if (entry.encoding === 'float32') {
-    // One memcpy into fresh, aligned memory; the source may sit at any offset of a pooled Buffer.
-    new Uint8Array(values.buffer).set(data.subarray(entry.offset, entry.offset + entry.byteLength));
-  } else {
-    for (let i = 0; i < count; i++) values[i] = float16BitsToFloat32(data.readUInt16LE(entry.offset + i * 2));
-  }
-  return values;
+  // A copy into fresh, aligned memory; the source may sit at any offset of a pooled Buffer.
+  return decodeValueBytes(data.subarray(entry.offset, entry.offset + entry.byteLength), entry.encoding);
 }

@@ -15,6 +15,8 @@ import { CoordinatorClient } from './transport/coordinator-client.js';
 import { taskFromProto } from './transport/task.mapper.js';
 import type { TaskOrder } from '../common/task-order.js';
 import { LocalLog } from './local-log.js';
+import { LocalTensorStore } from './local-tensors.js';
+import { splitTrained, withLocalTensors } from './training/shared-tensors.js';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -33,6 +35,7 @@ export class SiteAgent {
   private readonly dataset: DatasetSource;
   private readonly log: LocalLog;
   private readonly rowCache: RowCache;
+  private readonly localTensors: LocalTensorStore;
   private scan: ScanResult | null = null;
   private readonly decoded = new Map<string, Promise<LocalData>>();
   private stream: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> | null = null;
@@ -49,6 +52,7 @@ export class SiteAgent {
     this.dataset = openDataset(config.data);
     this.log = LocalLog.inStateDir(config.stateDir);
     this.rowCache = new RowCache(config.feed.cacheMegabytes * 2 ** 20);
+    this.localTensors = LocalTensorStore.inStateDir(config.stateDir);
   }
 
   /** Scans the local data once; unreadable files are skipped, counted and logged, never fatal. */
@@ -163,9 +167,11 @@ export class SiteAgent {
       const container = await this.client.fetchModel(task.modelVersionId, task.modelBytes, task.modelSha256);
       const parsed = modelTopologySchema.safeParse(JSON.parse(task.modelTopologyJson));
       if (!parsed.success) throw ConsiliumError.fromZod('model spec sent by the coordinator', parsed.error);
+      // Tensors the round does not share (FedBN) come from this site's own store, never from the coordinator.
+      const local = task.sharedTensors.length > 0 ? await this.localTensors.load(task.runId) : null;
       const job: TrainingJob = {
         topology: parsed.data,
-        weights: decodeTensors(container),
+        weights: withLocalTensors(decodeTensors(container), local, task.sharedTensors),
         localEpochs: task.localEpochs,
         batchSize: task.batchSize,
         optimizer: task.optimizer,
@@ -173,6 +179,7 @@ export class SiteAgent {
         loss: task.loss,
         seed: task.seed,
         prefetchBatches: this.config.feed.prefetchBatches,
+        proximalMu: task.proximalMu,
       };
       const data = await this.localData(inputShapeOf(parsed.data), task.classes);
       if (task.evaluateOnly) {
@@ -186,8 +193,10 @@ export class SiteAgent {
       const result = await trainLocally(job, data, (epoch) =>
         this.send({ progress: { taskId: task.taskId, phase: 'training', epoch, epochs: job.localEpochs, fraction: epoch / job.localEpochs } }),
       );
+      const { sharedDelta, local: kept } = splitTrained(result.weights, result.delta, task.sharedTensors);
+      if (kept.length > 0) await this.localTensors.save(task.runId, kept);
       const encoding = task.updateEncoding as TensorEncoding;
-      const update = encodeTensors(result.delta, encoding);
+      const update = encodeTensors(sharedDelta, encoding);
       const header: consilium.v1.IUpdateHeader = {
         taskId: task.taskId,
         runId: task.runId,

@@ -34,6 +34,20 @@ export function findNonFinite(tensors: readonly NamedTensor[]): string | null {
   return null;
 }
 
+/** The L2 norm of a delta over all its tensors, summed in float64. */
+export function l2Norm(tensors: readonly NamedTensor[]): number {
+  let sum = 0;
+  for (const tensor of tensors) for (const v of tensor.values) sum += v * v;
+  return Math.sqrt(sum);
+}
+
+/** The tensors a task shares, in model order: the layout updates must match. No instructions: every tensor. */
+export function sharedLayout(layout: readonly WeightSpec[], instructions: { sharedTensors: string[] } | null): WeightSpec[] {
+  if (!instructions) return [...layout];
+  const shared = new Set(instructions.sharedTensors);
+  return layout.filter((spec) => shared.has(spec.name));
+}
+
 /** Upper bound on an honest update container's size, used to refuse oversized uploads before reading them. */
 export function maxUpdateBytes(specs: readonly WeightSpec[]): number {
   const params = specs.reduce((n, s) => n + s.shape.reduce((p, d) => p * d, 1), 0);

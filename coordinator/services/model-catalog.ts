@@ -40,6 +40,7 @@ export class ModelCatalog {
     parentId: string | null,
     weights: readonly NamedTensor[],
     contributors: ModelVersionEntity['contributors'],
+    strategy: Pick<ModelVersionEntity, 'strategyStateSha256' | 'aggregation'> = { strategyStateSha256: null, aggregation: null },
   ): Promise<ModelVersionEntity> {
     const container = encodeTensors(weights, 'float32');
     const sha256 = await this.blobs.put(container);
@@ -51,6 +52,7 @@ export class ModelCatalog {
       bytes: container.length,
       parentId,
       contributors,
+      ...strategy,
       evaluation: null,
       createdAt: this.clock.iso(),
     });

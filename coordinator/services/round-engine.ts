@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { quorumOf } from '../../common/run-spec.schema.js';
-import { decodeTensors } from '../../common/tensor-codec.js';
-import { FedAvgAccumulator } from '../domain/fed-avg.accumulator.js';
+import { decodeTensors, encodeTensors } from '../../common/tensor-codec.js';
+import { strategyFor } from '../domain/strategies/index.js';
+import { AggregationRefused } from '../domain/strategies/strategy.js';
+import { sharedLayout } from '../domain/update-validation.js';
+import { storedUpdate } from './stored-update.js';
 import { weightedMetrics } from '../domain/round-metrics.js';
 import type { TaskOrder } from '../../common/task-order.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
@@ -109,7 +112,10 @@ export class RoundEngine {
     }
     if (this.stopping) return;
 
-    const selected = eligible();
+    // The strategy picks the sites and what each is told; the tasks record it, so a resend or an audit sees the same.
+    const layout = await this.catalog.layoutOf(run.id, spec.model);
+    const plan = strategyFor(spec.strategy).configureRound(number, eligible(), layout);
+    const selected = plan.sites.map((s) => s.siteId);
     const now = this.clock.now();
     const round = await this.repos.rounds.save({
       id: randomUUID(),
@@ -126,7 +132,7 @@ export class RoundEngine {
       metrics: null,
       error: null,
     });
-    const tasks: TaskEntity[] = selected.map((siteId) => ({
+    const tasks: TaskEntity[] = plan.sites.map(({ siteId, proximalMu, hyperParameters }) => ({
       id: randomUUID(),
       runId: run.id,
       roundId: round.id,
@@ -136,6 +142,7 @@ export class RoundEngine {
       sentAt: now.toISOString(),
       finishedAt: null,
       reason: null,
+      instructions: { proximalMu, hyperParameters, sharedTensors: plan.sharedTensors },
     }));
     await this.repos.tasks.saveMany(tasks);
     const base = await this.catalog.get(round.baseModelVersionId);
@@ -176,17 +183,43 @@ export class RoundEngine {
       await this.repos.rounds.update(round.id, { status: 'completed', completedAt: this.clock.iso(), metrics });
       return;
     }
-    const accumulator = new FedAvgAccumulator(await this.catalog.layoutOf(run.id, run.spec.model));
-    for (const update of accepted) {
-      // One update decoded at a time: memory stays at one model plus the float64 sums.
-      accumulator.add(decodeTensors(await this.blobs.get(update.sha256)), update.sampleCount);
+    const layout = await this.catalog.layoutOf(run.id, run.spec.model);
+    const shared = sharedLayout(layout, tasks[0]?.instructions ?? null);
+    const { maxNorm, onExceed } = run.spec.updateChecks;
+    // Clipping scales an update down to the bound when it is read; the stored bytes stay as the site sent them.
+    const clipScale = (norm: number | null): number => (maxNorm !== undefined && onExceed === 'clip' && norm !== null && norm > maxNorm ? maxNorm / norm : 1);
+    const strategy = strategyFor(run.spec.strategy);
+    const previousState = base.strategyStateSha256 ? decodeTensors(await this.blobs.get(base.strategyStateSha256)) : null;
+    let result;
+    try {
+      result = await strategy.aggregate({
+        round: round.number,
+        global: await this.catalog.weights(base),
+        shared,
+        updates: accepted.map((u) => storedUpdate(this.blobs, u, clipScale(u.l2Norm))),
+        failures: tasks.filter((t) => t.status !== 'accepted').map((t) => ({ siteId: t.siteId, reason: t.reason ?? t.status })),
+        state: previousState,
+      });
+    } catch (error) {
+      if (!(error instanceof AggregationRefused)) throw error;
+      const message = `round ${round.number}: ${error.message}`;
+      await this.repos.rounds.update(round.id, { status: 'failed', completedAt: this.clock.iso(), error: message });
+      throw new RunFailure(message);
     }
-    const next = accumulator.apply(await this.catalog.weights(base));
-    const version = await this.catalog.storeOnce(run.id, round.number, base.id, next, accepted.map((u) => ({ updateId: u.id, siteId: u.siteId, sha256: u.sha256, sampleCount: u.sampleCount })));
+    const stateSha256 = result.state ? await this.blobs.put(encodeTensors(result.state, 'float32')) : null;
+    const used = new Set(result.used);
+    const version = await this.catalog.storeOnce(
+      run.id,
+      round.number,
+      base.id,
+      result.weights,
+      accepted.filter((u) => used.has(u.siteId)).map((u) => ({ updateId: u.id, siteId: u.siteId, sha256: u.sha256, sampleCount: u.sampleCount })),
+      { strategyStateSha256: stateSha256, aggregation: { strategy: strategy.name, used: result.used, excluded: result.excluded } },
+    );
     await this.repos.rounds.update(round.id, { status: 'completed', completedAt: this.clock.iso(), metrics, resultModelVersionId: version.id });
     await this.repos.runs.update(run.id, { completedRounds: round.number, latestModelVersionId: version.id, updatedAt: this.clock.iso() });
     this.logger.log(
-      `run ${run.id}: round ${round.number} aggregated ${accepted.length} updates (${accumulator.samples} samples) into model ${version.id}`,
+      `run ${run.id}: round ${round.number} aggregated ${result.used.length} of ${accepted.length} updates with ${strategy.name} into model ${version.id}`,
     );
   }
 
@@ -201,15 +234,17 @@ export class RoundEngine {
       modelBytes,
       modelTopologyJson: JSON.stringify(spec.model),
       classes: spec.classes,
-      localEpochs: spec.localEpochs,
-      batchSize: spec.batchSize,
+      localEpochs: task.instructions?.hyperParameters.localEpochs ?? spec.localEpochs,
+      batchSize: task.instructions?.hyperParameters.batchSize ?? spec.batchSize,
       optimizer: spec.optimizer.name,
-      learningRate: spec.optimizer.learningRate,
+      learningRate: task.instructions?.hyperParameters.learningRate ?? spec.optimizer.learningRate,
       loss: spec.loss,
       deadlineUnixMs: new Date(round.deadlineAt).getTime(),
       updateEncoding: spec.updateEncoding,
       seed: (spec.seed + round.number * 7919) >>> 0,
       evaluateOnly: round.kind === 'evaluate',
+      proximalMu: task.instructions?.proximalMu ?? 0,
+      sharedTensors: task.instructions?.sharedTensors ?? [],
     };
   }
 

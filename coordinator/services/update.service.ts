@@ -3,7 +3,7 @@ import { describeError, isConsiliumError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, readContainerHeader } from '../../common/tensor-codec.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
-import { checkUpdateLayout, findNonFinite, maxUpdateBytes } from '../domain/update-validation.js';
+import { checkUpdateLayout, findNonFinite, l2Norm, maxUpdateBytes, sharedLayout } from '../domain/update-validation.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
 import type { RoundEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
@@ -53,6 +53,7 @@ export class UpdateService {
       bytes: header.totalBytes,
       sampleCount: header.sampleCount,
       metrics: header.metrics,
+      l2Norm: null,
       status: 'rejected',
       reason: null,
       receivedAt: receivedAt.toISOString(),
@@ -64,14 +65,21 @@ export class UpdateService {
         throw new Rejection(`update was computed against model ${header.baseModelVersionId}, round ${round.number} distributed ${round.baseModelVersionId}`);
       }
       if (!(header.sampleCount > 0)) throw new Rejection('sample count must be positive');
-      const layout = await this.catalog.layoutOf(task.runId, (await this.repos.runs.get(task.runId))!.spec.model);
+      const { spec } = (await this.repos.runs.get(task.runId))!;
+      const layout = sharedLayout(await this.catalog.layoutOf(task.runId, spec.model), task.instructions);
       const mismatch = checkUpdateLayout(readContainerHeader(payload.container).header, layout, header.encoding);
       if (mismatch) throw new Rejection(mismatch);
-      const nonFinite = findNonFinite(decodeTensors(payload.container));
+      const tensors = decodeTensors(payload.container);
+      const nonFinite = findNonFinite(tensors);
       if (nonFinite) throw new Rejection(nonFinite);
+      const norm = l2Norm(tensors);
+      const { maxNorm, onExceed } = spec.updateChecks;
+      if (maxNorm !== undefined && norm > maxNorm && onExceed === 'reject') {
+        throw new Rejection(`update L2 norm ${norm.toPrecision(6)} exceeds updateChecks.maxNorm ${maxNorm}; this run rejects larger updates (onExceed: reject)`);
+      }
 
       await this.blobs.put(payload.container);
-      const accepted: UpdateEntity = { ...row, status: 'accepted' };
+      const accepted: UpdateEntity = { ...row, l2Norm: norm, status: 'accepted' };
       if (!(await this.repos.updates.saveAccepted(accepted, receivedAt.toISOString()))) {
         throw new Rejection(`duplicate: task ${task.id} already has an accepted update`);
       }
@@ -109,6 +117,7 @@ export class UpdateService {
           bytes: 0,
           sampleCount,
           metrics: { ...metrics, val_samples: sampleCount },
+          l2Norm: null,
           status: 'accepted',
           reason: null,
           receivedAt: now.toISOString(),

@@ -1345,6 +1345,12 @@ export namespace consilium {
             /** TaskAssignment classes. */
             classes: string[];
 
+            /** TaskAssignment proximalMu. */
+            proximalMu: number;
+
+            /** TaskAssignment sharedTensors. */
+            sharedTensors: string[];
+
             /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @param [properties] Properties to set
@@ -1450,6 +1456,12 @@ export namespace consilium {
 
                 /** TaskAssignment classes */
                 classes?: (string[]|null);
+
+                /** TaskAssignment proximalMu */
+                proximalMu?: (number|null);
+
+                /** TaskAssignment sharedTensors */
+                sharedTensors?: (string[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

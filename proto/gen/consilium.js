@@ -3826,6 +3826,8 @@ export const consilium = $root.consilium = (() => {
              * @property {number|null} [seed] TaskAssignment seed
              * @property {boolean|null} [evaluateOnly] TaskAssignment evaluateOnly
              * @property {Array.<string>|null} [classes] TaskAssignment classes
+             * @property {number|null} [proximalMu] TaskAssignment proximalMu
+             * @property {Array.<string>|null} [sharedTensors] TaskAssignment sharedTensors
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3852,6 +3854,7 @@ export const consilium = $root.consilium = (() => {
              */
             const TaskAssignment = function (p) {
                 this.classes = [];
+                this.sharedTensors = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -3963,6 +3966,22 @@ export const consilium = $root.consilium = (() => {
             TaskAssignment.prototype.classes = $util.emptyArray;
 
             /**
+             * TaskAssignment proximalMu.
+             * @member {number} proximalMu
+             * @memberof consilium.v1.TaskAssignment
+             * @instance
+             */
+            TaskAssignment.prototype.proximalMu = 0;
+
+            /**
+             * TaskAssignment sharedTensors.
+             * @member {Array.<string>} sharedTensors
+             * @memberof consilium.v1.TaskAssignment
+             * @instance
+             */
+            TaskAssignment.prototype.sharedTensors = $util.emptyArray;
+
+            /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @function create
              * @memberof consilium.v1.TaskAssignment
@@ -4021,6 +4040,12 @@ export const consilium = $root.consilium = (() => {
                 if (m.classes != null && m.classes.length) {
                     for (var i = 0; i < m.classes.length; ++i)
                         w.uint32(/* id 13, wireType 2 =*/106).string(m.classes[i]);
+                }
+                if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu") && !$Object.is(m.proximalMu, 0))
+                    w.uint32(/* id 14, wireType 1 =*/113).double(m.proximalMu);
+                if (m.sharedTensors != null && m.sharedTensors.length) {
+                    for (var i = 0; i < m.sharedTensors.length; ++i)
+                        w.uint32(/* id 15, wireType 2 =*/122).string(m.sharedTensors[i]);
                 }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
@@ -4179,6 +4204,23 @@ export const consilium = $root.consilium = (() => {
                             m.classes.push(r.stringVerify());
                             continue;
                         }
+                    case 14: {
+                            if (u !== 1)
+                                break;
+                            if (!$Object.is(v = r.double(), 0))
+                                m.proximalMu = v;
+                            else
+                                delete m.proximalMu;
+                            continue;
+                        }
+                    case 15: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.sharedTensors && m.sharedTensors.length))
+                                m.sharedTensors = [];
+                            m.sharedTensors.push(r.stringVerify());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4268,6 +4310,18 @@ export const consilium = $root.consilium = (() => {
                     for (var i = 0; i < m.classes.length; ++i) {
                         if (!$util.isString(m.classes[i]))
                             return "classes: string[] expected";
+                    }
+                }
+                if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu")) {
+                    if (typeof m.proximalMu !== "number")
+                        return "proximalMu: number expected";
+                }
+                if (m.sharedTensors != null && $Object.hasOwnProperty.call(m, "sharedTensors")) {
+                    if (!$Array.isArray(m.sharedTensors))
+                        return "sharedTensors: array expected";
+                    for (var i = 0; i < m.sharedTensors.length; ++i) {
+                        if (!$util.isString(m.sharedTensors[i]))
+                            return "sharedTensors: string[] expected";
                     }
                 }
                 return null;
@@ -4373,6 +4427,19 @@ export const consilium = $root.consilium = (() => {
                         m.classes[i] = $String(d.classes[i]);
                     }
                 }
+                if (d.proximalMu != null) {
+                    if (!$Object.is($Number(d.proximalMu), 0)) {
+                        m.proximalMu = $Number(d.proximalMu);
+                    }
+                }
+                if (d.sharedTensors) {
+                    if (!$Array.isArray(d.sharedTensors))
+                        throw $TypeError(".consilium.v1.TaskAssignment.sharedTensors: array expected");
+                    m.sharedTensors = $Array(d.sharedTensors.length);
+                    for (var i = 0; i < d.sharedTensors.length; ++i) {
+                        m.sharedTensors[i] = $String(d.sharedTensors[i]);
+                    }
+                }
                 return m;
             };
 
@@ -4395,6 +4462,7 @@ export const consilium = $root.consilium = (() => {
                 var d = {};
                 if (o.arrays || o.defaults) {
                     d.classes = [];
+                    d.sharedTensors = [];
                 }
                 if (o.defaults) {
                     d.taskId = "";
@@ -4417,6 +4485,7 @@ export const consilium = $root.consilium = (() => {
                     d.updateEncoding = "";
                     d.seed = 0;
                     d.evaluateOnly = false;
+                    d.proximalMu = 0;
                 }
                 if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
                     d.taskId = m.taskId;
@@ -4468,6 +4537,15 @@ export const consilium = $root.consilium = (() => {
                     d.classes = $Array(m.classes.length);
                     for (var j = 0; j < m.classes.length; ++j) {
                         d.classes[j] = m.classes[j];
+                    }
+                }
+                if (m.proximalMu != null && $Object.hasOwnProperty.call(m, "proximalMu")) {
+                    d.proximalMu = o.json && !$isFinite(m.proximalMu) ? $String(m.proximalMu) : m.proximalMu;
+                }
+                if (m.sharedTensors && m.sharedTensors.length) {
+                    d.sharedTensors = $Array(m.sharedTensors.length);
+                    for (var j = 0; j < m.sharedTensors.length; ++j) {
+                        d.sharedTensors[j] = m.sharedTensors[j];
                     }
                 }
                 return d;

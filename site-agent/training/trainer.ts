@@ -27,9 +27,14 @@ export interface TrainingJob {
   loss: string;
   seed: number;
   prefetchBatches?: number;
+  /** FedProx's μ: adds μ/2·‖w − w_received‖² over the trainable weights to the loss. 0 or absent: plain training. */
+  proximalMu?: number;
 }
 
 export interface TrainingResult {
+  /** The trained weights, every tensor. */
+  weights: NamedTensor[];
+  /** trained − received, every tensor. */
   delta: NamedTensor[];
   sampleCount: number;
   metrics: Record<string, number>;
@@ -117,16 +122,57 @@ async function evaluate(model: tf.LayersModel, data: FeatureRows, inputShape: nu
   });
 }
 
+/** Fraction of rows whose predicted class is the target's (0.5 threshold for a single sigmoid output). */
+function accuracyOf(y: tf.Tensor, predicted: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const hits = y.shape.at(-1) === 1 ? tf.equal(tf.greater(predicted, 0.5), tf.greater(y, 0.5)) : tf.equal(tf.argMax(predicted, -1), tf.argMax(y, -1));
+    return tf.mean(tf.cast(hits, 'float32')) as tf.Scalar;
+  });
+}
+
+/**
+ * A FedProx step (Li et al. 2020): minimises loss + μ/2·Σ‖w − w₀‖² over the
+ * trainable weights, w₀ being the weights the site received. Runs the model
+ * in training mode as trainOnBatch does (dropout active, batch norm updating
+ * its moving statistics).
+ */
+function proximalStep(model: tf.LayersModel, mu: number, anchors: tf.Tensor[]) {
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  return async (x: tf.Tensor, y: tf.Tensor2D): Promise<number[]> => {
+    let accuracy: tf.Scalar | null = null;
+    const cost = model.optimizer.minimize(
+      () => {
+        const predicted = model.apply(x, { training: true }) as tf.Tensor;
+        accuracy = tf.keep(accuracyOf(y, predicted));
+        const loss = tf.mean(model.lossFunctions[0]!(y, predicted));
+        const distance = tf.addN(variables.map((v, i) => tf.sum(tf.square(tf.sub(v, anchors[i]!)))));
+        return tf.add(loss, tf.mul(mu / 2, distance)) as tf.Scalar;
+      },
+      true,
+      variables,
+    )!;
+    const values = [(await cost.data())[0]!, (await accuracy!.data())[0]!];
+    tf.dispose([cost, accuracy!]);
+    return values;
+  };
+}
+
 /**
  * One epoch of training steps over the rows in `order`; returns the epoch's
- * sample-weighted mean loss and accuracy. Exported so tests can count live
+ * sample-weighted mean loss and accuracy. `anchors` (the received trainable
+ * weights) turn on FedProx's proximal term. Exported so tests can count live
  * tensors after 1 step and after 100.
  */
-export async function trainEpoch(model: tf.LayersModel, data: FeatureRows, order: ArrayLike<number>, inputShape: number[], classCount: number, job: TrainingJob): Promise<{ loss: number; accuracy: number }> {
-  return overBatches(data, batchesOf(order, job.batchSize), inputShape, classCount, outputsOf(model), job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES, async (x, y) => {
-    const values = await model.trainOnBatch(x, y);
-    return Array.isArray(values) ? values : [values, NaN];
-  });
+export async function trainEpoch(model: tf.LayersModel, data: FeatureRows, order: ArrayLike<number>, inputShape: number[], classCount: number, job: TrainingJob, anchors?: tf.Tensor[]): Promise<{ loss: number; accuracy: number }> {
+  const mu = job.proximalMu ?? 0;
+  const step =
+    mu > 0 && anchors
+      ? proximalStep(model, mu, anchors)
+      : async (x: tf.Tensor, y: tf.Tensor2D) => {
+          const values = await model.trainOnBatch(x, y);
+          return Array.isArray(values) ? values : [values, NaN];
+        };
+  return overBatches(data, batchesOf(order, job.batchSize), inputShape, classCount, outputsOf(model), job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES, step);
 }
 
 /** A permutation of 0..n-1 from a seeded stream (Fisher-Yates), so a task's training order is reproducible. */
@@ -152,9 +198,14 @@ export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (
     const before = await evaluate(model, data.validation, data.inputShape, data.classCount, job);
     const random = seededRandom(job.seed);
     let last = { loss: NaN, accuracy: NaN };
-    for (let epoch = 0; epoch < job.localEpochs; epoch++) {
-      last = await trainEpoch(model, data.train, permutation(data.train.count, random), data.inputShape, data.classCount, job);
-      onEpoch(epoch + 1);
+    const anchors = (job.proximalMu ?? 0) > 0 ? model.trainableWeights.map((w) => w.read().clone()) : undefined;
+    try {
+      for (let epoch = 0; epoch < job.localEpochs; epoch++) {
+        last = await trainEpoch(model, data.train, permutation(data.train.count, random), data.inputShape, data.classCount, job, anchors);
+        onEpoch(epoch + 1);
+      }
+    } finally {
+      if (anchors) tf.dispose(anchors);
     }
     const after = await evaluate(model, data.validation, data.inputShape, data.classCount, job);
     const trained = readWeights(model);
@@ -167,7 +218,7 @@ export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (
     const metrics: Record<string, number> = { train_loss: last.loss, train_accuracy: last.accuracy, val_samples: data.validation.count };
     if (before) Object.assign(metrics, { val_loss: before.loss, val_accuracy: before.accuracy });
     if (after) Object.assign(metrics, { val_local_loss: after.loss, val_local_accuracy: after.accuracy });
-    return { delta, sampleCount: data.train.count, metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))) };
+    return { weights: trained, delta, sampleCount: data.train.count, metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))) };
   } finally {
     disposeModel(model);
   }

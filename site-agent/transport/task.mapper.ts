@@ -27,6 +27,8 @@ const taskSchema = z.object({
   updateEncoding: z.enum(TENSOR_ENCODINGS),
   seed: z.number().int().nonnegative(),
   evaluateOnly: z.boolean(),
+  proximalMu: z.number().min(0).max(100),
+  sharedTensors: z.array(z.string().min(1)),
 });
 
 export function taskFromProto(message: consilium.v1.ITaskAssignment): TaskOrder {

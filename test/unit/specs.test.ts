@@ -73,6 +73,27 @@ model:
     ]);
   });
 
+  it('validates strategies and fills their published defaults', () => {
+    expect(parseRunSpec({ ...demoRunSpec(1), strategy: { name: 'fedadam' } }).strategy).toEqual({ name: 'fedadam', serverLearningRate: 0.01, beta1: 0.9, beta2: 0.99, tau: 0.001 });
+    expect(parseRunSpec({ ...demoRunSpec(1), strategy: { name: 'fedavgm' } }).strategy).toEqual({ name: 'fedavgm', serverLearningRate: 1, momentum: 0.9 });
+    expect(parseRunSpec({ ...demoRunSpec(1), updateChecks: { maxNorm: 5, onExceed: 'clip' } }).updateChecks).toEqual({ maxNorm: 5, onExceed: 'clip' });
+    expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'trimmed-mean', beta: 0.5 } })).toEqual([{ path: 'strategy.beta', message: 'beta must be below 0.5: it is cut from each side' }]);
+    expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'fedprox', mu: 0.1, lr: 1 } })).toEqual([{ path: 'strategy', message: 'Unrecognized key: "lr"' }]);
+    expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'fedsgd' } })[0]!.path).toBe('strategy.name');
+  });
+
+  it('refuses Krum when rounds cannot have n ≥ 2f + 3 sites', () => {
+    // The demo lists 3 sites: f = 0 needs 3, f = 1 needs 5.
+    expect(parseRunSpec({ ...demoRunSpec(1), strategy: { name: 'krum', f: 0 } }).strategy).toEqual({ name: 'krum', f: 0 });
+    expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'krum', f: 1 } })).toEqual([
+      { path: 'strategy.f', message: 'krum tolerating f = 1 faulty sites needs rounds of at least 5 sites (n ≥ 2f + 3); this run has 3' },
+    ]);
+    expect(issuesOf({ ...demoRunSpec(1), sites: undefined, strategy: { name: 'multi-krum', f: 0 } })).toEqual([
+      { path: 'strategy.f', message: 'multi-krum tolerating f = 0 faulty sites needs rounds of at least 3 sites (n ≥ 2f + 3); list the sites or set minSites' },
+    ]);
+    expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'multi-krum', f: 0, m: 4 } })).toEqual([{ path: 'strategy.m', message: 'm (4) exceeds n − f = 3, the updates Multi-Krum may keep' }]);
+  });
+
   it('rejects minSites above the listed sites and unknown keys', () => {
     expect(issuesOf({ ...demoRunSpec(1), colour: 'blue' })).toEqual([{ path: '(root)', message: 'Unrecognized key: "colour"' }]);
     expect(issuesOf({ ...demoRunSpec(1), minSites: 4 })).toEqual([{ path: 'minSites', message: 'minSites (4) exceeds the 3 listed sites; lower it or list more sites' }]);

@@ -88,6 +88,8 @@ export function taskToProto(order: TaskOrder): consilium.v1.ITaskAssignment {
     seed: order.seed,
     evaluateOnly: order.evaluateOnly,
     classes: order.classes,
+    proximalMu: order.proximalMu,
+    sharedTensors: order.sharedTensors,
   };
 }
 

@@ -32,6 +32,14 @@ export class ModelVersionEntity {
   @Column({ type: 'simple-json', nullable: true })
   evaluation!: Record<string, number> | null;
 
+  /** The strategy's server state after this version (momentum, moments), a tensor container in the blob store. */
+  @Column({ name: 'strategy_state_sha256', type: 'varchar', length: 64, nullable: true })
+  strategyStateSha256!: string | null;
+
+  /** How the strategy built this version: its name, the sites used, and those excluded with the reason. */
+  @Column({ type: 'simple-json', nullable: true })
+  aggregation!: { strategy: string; used: string[]; excluded: { siteId: string; reason: string }[] } | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt!: string;
 }

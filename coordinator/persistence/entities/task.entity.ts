@@ -2,6 +2,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type TaskStatus = 'sent' | 'accepted' | 'failed' | 'expired';
 
+/** What the strategy told this site for this round, beyond the run spec. */
+export interface TaskInstructions {
+  proximalMu: number;
+  hyperParameters: { localEpochs?: number; learningRate?: number; batchSize?: number };
+  /** Tensors the site receives and sends as shared; the rest stay at the site. */
+  sharedTensors: string[];
+}
+
 @Entity('tasks')
 @Index(['roundId', 'siteId'], { unique: true })
 export class TaskEntity {
@@ -31,4 +39,7 @@ export class TaskEntity {
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  instructions!: TaskInstructions | null;
 }

@@ -34,6 +34,10 @@ export class UpdateEntity {
   @Column({ type: 'simple-json' })
   metrics!: Record<string, number>;
 
+  /** L2 norm of the delta over its shared tensors; null for evaluations and rejected updates. */
+  @Column({ name: 'l2_norm', type: 'double precision', nullable: true })
+  l2Norm!: number | null;
+
   @Column({ type: 'varchar', length: 16 })
   status!: UpdateStatus;
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FedAvgAccumulator } from '../../coordinator/domain/fed-avg.accumulator.js';
 import { weightedMetrics } from '../../coordinator/domain/round-metrics.js';
-import { checkUpdateLayout, findNonFinite } from '../../coordinator/domain/update-validation.js';
+import { checkUpdateLayout, findNonFinite, l2Norm, sharedLayout } from '../../coordinator/domain/update-validation.js';
 import { encodeTensors, readContainerHeader } from '../../common/tensor-codec.js';
 
 const specs = [
@@ -12,40 +11,6 @@ const t = (w: number[], b: number[]) => [
   { name: 'w', shape: [2, 2], values: Float32Array.from(w) },
   { name: 'b', shape: [2], values: Float32Array.from(b) },
 ];
-
-describe('FedAvg accumulator', () => {
-  it('adds the sample-weighted mean delta to the global weights', () => {
-    const acc = new FedAvgAccumulator(specs);
-    acc.add(t([1, 2, 3, 4], [1, 0]), 10);
-    acc.add(t([-1, 0, 1, 2], [0, 4]), 30);
-    const next = acc.apply(t([0.5, 0.5, 0.5, 0.5], [0, 0]));
-    // w: (10·[1,2,3,4] + 30·[-1,0,1,2]) / 40 = [-0.5, 0.5, 1.5, 2.5]; b: (10·[1,0] + 30·[0,4]) / 40 = [0.25, 3]
-    expect(Array.from(next[0]!.values)).toEqual([0, 1, 2, 3]);
-    expect(Array.from(next[1]!.values)).toEqual([0.25, 3]);
-    expect(acc.samples).toBe(40);
-    expect(acc.updates).toBe(2);
-  });
-
-  it('does not depend on the order updates arrive in', () => {
-    const updates = [
-      [t([0.1, 0.2, 0.3, 0.4], [1, 2]), 3],
-      [t([1e-3, -2e-3, 5, 7], [3, -1]), 5],
-      [t([9, 8, 7, 6], [0.5, 0.5]), 11],
-    ] as const;
-    const run = (order: number[]) => {
-      const acc = new FedAvgAccumulator(specs);
-      for (const i of order) acc.add(updates[i]![0], updates[i]![1]);
-      return acc.apply(t([0, 0, 0, 0], [0, 0])).map((x) => Array.from(x.values));
-    };
-    expect(run([2, 0, 1])).toEqual(run([0, 1, 2]));
-  });
-
-  it('refuses to aggregate nothing and updates without samples', () => {
-    const acc = new FedAvgAccumulator(specs);
-    expect(() => acc.apply(t([0, 0, 0, 0], [0, 0]))).toThrow(/no accepted update/);
-    expect(() => acc.add(t([0, 0, 0, 0], [0, 0]), 0)).toThrow(/positive sample count/);
-  });
-});
 
 describe('update validation', () => {
   it('names the first tensor that does not fit the model', () => {
@@ -72,5 +37,17 @@ describe('round metrics', () => {
       { sampleCount: 300, metrics: { train_loss: 2, val_accuracy: 1, val_samples: 30 } },
     ]);
     expect(metrics).toEqual({ train_loss: 1.75, val_accuracy: 0.875, val_samples: 40, train_samples: 400 });
+  });
+});
+
+describe('update norms and shared layouts', () => {
+  it('measures the L2 norm over every tensor', () => {
+    // √(3² + 4² + 12²) = 13
+    expect(l2Norm([{ name: 'w', shape: [2], values: Float32Array.of(3, 4) }, { name: 'b', shape: [1], values: Float32Array.of(12) }])).toBe(13);
+  });
+
+  it('keeps the model order of the shared tensors, or every tensor without instructions', () => {
+    expect(sharedLayout(specs, { sharedTensors: ['b'] })).toEqual([{ name: 'b', shape: [2] }]);
+    expect(sharedLayout(specs, null)).toEqual(specs);
   });
 });
