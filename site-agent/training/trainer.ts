@@ -122,6 +122,20 @@ async function evaluate(model: tf.LayersModel, data: FeatureRows, inputShape: nu
   });
 }
 
+/** The Keras loss a run names, per sample, as compile() uses it. */
+function perSampleLoss(name: string): (y: tf.Tensor, predicted: tf.Tensor) => tf.Tensor {
+  switch (name) {
+    case 'categoricalCrossentropy':
+      return tf.metrics.categoricalCrossentropy;
+    case 'binaryCrossentropy':
+      return tf.metrics.binaryCrossentropy;
+    case 'meanSquaredError':
+      return tf.metrics.meanSquaredError;
+    default:
+      throw new ConsiliumError('INVALID_ARGUMENT', `loss "${name}" has no proximal (FedProx) form; use categoricalCrossentropy, binaryCrossentropy or meanSquaredError`);
+  }
+}
+
 /** Fraction of rows whose predicted class is the target's (0.5 threshold for a single sigmoid output). */
 function accuracyOf(y: tf.Tensor, predicted: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
@@ -136,7 +150,8 @@ function accuracyOf(y: tf.Tensor, predicted: tf.Tensor): tf.Scalar {
  * in training mode as trainOnBatch does (dropout active, batch norm updating
  * its moving statistics).
  */
-function proximalStep(model: tf.LayersModel, mu: number, anchors: tf.Tensor[]) {
+function proximalStep(model: tf.LayersModel, loss: string, mu: number, anchors: tf.Tensor[]) {
+  const lossOf = perSampleLoss(loss);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   return async (x: tf.Tensor, y: tf.Tensor2D): Promise<number[]> => {
     let accuracy: tf.Scalar | null = null;
@@ -144,9 +159,8 @@ function proximalStep(model: tf.LayersModel, mu: number, anchors: tf.Tensor[]) {
       () => {
         const predicted = model.apply(x, { training: true }) as tf.Tensor;
         accuracy = tf.keep(accuracyOf(y, predicted));
-        const loss = tf.mean(model.lossFunctions[0]!(y, predicted));
         const distance = tf.addN(variables.map((v, i) => tf.sum(tf.square(tf.sub(v, anchors[i]!)))));
-        return tf.add(loss, tf.mul(mu / 2, distance)) as tf.Scalar;
+        return tf.add(tf.mean(lossOf(y, predicted)), tf.mul(mu / 2, distance)) as tf.Scalar;
       },
       true,
       variables,
@@ -167,7 +181,7 @@ export async function trainEpoch(model: tf.LayersModel, data: FeatureRows, order
   const mu = job.proximalMu ?? 0;
   const step =
     mu > 0 && anchors
-      ? proximalStep(model, mu, anchors)
+      ? proximalStep(model, job.loss, mu, anchors)
       : async (x: tf.Tensor, y: tf.Tensor2D) => {
           const values = await model.trainOnBatch(x, y);
           return Array.isArray(values) ? values : [values, NaN];

@@ -5,27 +5,7 @@ import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/ten
 import type { RunningCoordinator } from '../../coordinator/main.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { postJson, siteClient, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
-
-type Receipt = consilium.v1.UpdateReceipt;
-
-function submit(client: any, metadata: grpc.Metadata, header: consilium.v1.IUpdateHeader, container: Uint8Array, chunk = 64): Promise<Receipt> {
-  return new Promise((resolve, reject) => {
-    const call = client.submitUpdate(metadata, (error: grpc.ServiceError | null, receipt: Receipt) => (error ? reject(error) : resolve(receipt)));
-    call.write({ header });
-    for (let at = 0; at < container.length; at += chunk) call.write({ chunk: container.subarray(at, at + chunk) });
-    call.end();
-  });
-}
-
-function fetchModel(client: any, metadata: grpc.Metadata, modelVersionId: string, offset: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    const stream = client.fetchModel({ modelVersionId, offset, chunkBytes: 100 }, metadata);
-    stream.on('data', (c: consilium.v1.ModelChunk) => parts.push(Buffer.from(c.data)));
-    stream.on('end', () => resolve(Buffer.concat(parts)));
-    stream.on('error', reject);
-  });
-}
+import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 
 describe('gRPC edge', () => {
   let coordinator: RunningCoordinator;
@@ -33,24 +13,15 @@ describe('gRPC edge', () => {
   let site: ReturnType<typeof siteClient>;
   let connect: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage>;
   let global: NamedTensor[];
-  const tasks: consilium.v1.TaskAssignment[] = [];
+  let tasks: consilium.v1.TaskAssignment[] = [];
 
   beforeAll(async () => {
     coordinator = await testCoordinator();
     await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'site-a' });
-    site = siteClient(coordinator.grpcAddress, 'site-a');
-    connect = site.client.connect(site.metadata);
-    connect.on('data', (m: consilium.v1.CoordinatorMessage) => m.task && tasks.push(m.task));
-    connect.on('error', () => undefined);
-    connect.write({
-      hello: {
-        siteId: 'site-a',
-        agentVersion: 'test',
-        protocol: 'consilium.v1',
-        backend: { name: 'cpu', device: 'test', notes: [] },
-        dataset: { kind: 'csv', trainSamples: 10, validationSamples: 2, classes: ['no', 'yes'], classCounts: [6, 6], inputShape: [4], skippedFiles: 0, fingerprint: 'f' },
-      },
-    });
+    const connected = connectSite(coordinator, 'site-a');
+    site = connected;
+    connect = connected.connect;
+    tasks = connected.tasks;
     const created = await postJson(`${coordinator.httpUrl}/api/runs`, tinySpec(['site-a']));
     expect(created.status).toBe(201);
     task = await waitFor(async () => tasks[0]);

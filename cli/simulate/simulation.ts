@@ -1,0 +1,84 @@
+import type { ModelTopology } from '../../common/model-spec.schema.js';
+import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
+import type { StrategySpec } from '../../common/run-spec.schema.js';
+import { seededNormal, seededRandom } from '../../common/seeded-random.js';
+import type { NamedTensor } from '../../common/tensor-codec.js';
+import { strategyFor } from '../../coordinator/domain/strategies/index.js';
+import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.js';
+import type { StrategyUpdate } from '../../coordinator/domain/strategies/strategy.js';
+import type { FeatureRows } from '../../site-agent/training/feature-rows.js';
+import { splitTrained, withLocalTensors } from '../../site-agent/training/shared-tensors.js';
+import { evaluateLocally, trainLocally, type LocalData, type TrainingJob } from '../../site-agent/training/trainer.js';
+
+export interface SimulatedSite {
+  id: string;
+  data: LocalData;
+}
+
+export interface SimulationSpec {
+  topology: ModelTopology;
+  strategy: StrategySpec;
+  rounds: number;
+  job: Omit<TrainingJob, 'topology' | 'weights' | 'seed' | 'proximalMu'>;
+  seed: number;
+  /** Faulty sites that send N(0, σ²) noise instead of training, claiming the honest sites' mean sample count. */
+  byzantine?: { ids: string[]; sigma: number };
+}
+
+export interface SimulationResult {
+  /** Per round: which updates the strategy used, and each site's validation accuracy with the model it would use. */
+  rounds: { round: number; used: string[]; siteAccuracy: Record<string, number>; testAccuracy?: number }[];
+  global: NamedTensor[];
+}
+
+/**
+ * Federated training in one process (what Flower calls simulation): the same
+ * strategies, local trainer and shared-tensor rules as a real federation,
+ * without gRPC or a database. For experiments that compare strategies on
+ * equal terms; the real path is the coordinator and its agents.
+ */
+export async function simulate(spec: SimulationSpec, sites: readonly SimulatedSite[], test?: { data: FeatureRows; inputShape: number[]; classCount: number }): Promise<SimulationResult> {
+  const strategy = strategyFor(spec.strategy);
+  const layout = weightSpecsOf(await buildModel(spec.topology));
+  let global = initialWeights(layout, spec.seed);
+  let state: NamedTensor[] | null = null;
+  const local = new Map<string, NamedTensor[]>();
+  const faulty = spec.byzantine?.ids ?? [];
+  const noise = seededNormal(seededRandom(spec.seed ^ 0x5eed));
+  const rounds: SimulationResult['rounds'] = [];
+  for (let round = 1; round <= spec.rounds; round++) {
+    const plan = strategy.configureRound(round, [...sites.map((s) => s.id), ...faulty], layout);
+    const shared = layout.filter((s) => plan.sharedTensors.includes(s.name));
+    const updates: StrategyUpdate[] = [];
+    for (const site of sites) {
+      const instructions = plan.sites.find((s) => s.siteId === site.id)!;
+      const weights = withLocalTensors(global, local.get(site.id) ?? null, plan.sharedTensors);
+      const job: TrainingJob = { ...spec.job, topology: spec.topology, weights, seed: (spec.seed + round * 7919) >>> 0, proximalMu: instructions.proximalMu };
+      const result = await trainLocally(job, site.data);
+      const { sharedDelta, local: kept } = splitTrained(result.weights, result.delta, plan.sharedTensors);
+      if (kept.length > 0) local.set(site.id, kept);
+      updates.push(memoryUpdate(site.id, result.sampleCount, sharedDelta));
+    }
+    const claimed = Math.round(updates.reduce((n, u) => n + u.sampleCount, 0) / Math.max(1, updates.length));
+    for (const id of faulty) {
+      const sigma = spec.byzantine!.sigma;
+      updates.push(memoryUpdate(id, claimed, shared.map((s) => ({ name: s.name, shape: s.shape, values: Float32Array.from({ length: s.shape.reduce((a, b) => a * b, 1) }, () => sigma * noise()) }))));
+    }
+    const outcome = await strategy.aggregate({ round, global, shared, updates, failures: [], state });
+    global = outcome.weights;
+    state = outcome.state;
+    const siteAccuracy: Record<string, number> = {};
+    for (const site of sites) {
+      const weights = withLocalTensors(global, local.get(site.id) ?? null, plan.sharedTensors);
+      const evaluation = await evaluateLocally({ ...spec.job, topology: spec.topology, weights, seed: 0 }, site.data);
+      siteAccuracy[site.id] = evaluation.metrics['val_accuracy'] ?? NaN;
+    }
+    const entry: SimulationResult['rounds'][number] = { round, used: outcome.used, siteAccuracy };
+    if (test) {
+      const evaluation = await evaluateLocally({ ...spec.job, topology: spec.topology, weights: global, seed: 0 }, { inputShape: test.inputShape, classCount: test.classCount, train: test.data, validation: test.data });
+      entry.testAccuracy = evaluation.metrics['val_accuracy'] ?? NaN;
+    }
+    rounds.push(entry);
+  }
+  return { rounds, global };
+}

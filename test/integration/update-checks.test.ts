@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../common/hashing.js';
+import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
+import type { RunningCoordinator } from '../../coordinator/main.js';
+import type { consilium } from '../../proto/gen/consilium.js';
+import { postJson, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
+import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
+
+describe('update norm bounds', () => {
+  let coordinator: RunningCoordinator;
+  let site: ReturnType<typeof connectSite>;
+
+  beforeAll(async () => {
+    coordinator = await testCoordinator();
+    await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'site-a' });
+    site = connectSite(coordinator, 'site-a');
+  });
+  afterAll(async () => {
+    site?.connect.cancel();
+    await coordinator?.close();
+  });
+
+  /** Starts a one-round run with these update checks; returns its task and global model. */
+  async function runWith(updateChecks: Record<string, unknown>): Promise<{ task: consilium.v1.TaskAssignment; global: NamedTensor[] }> {
+    const before = site.tasks.length;
+    expect((await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['site-a']), updateChecks })).status).toBe(201);
+    const task = await waitFor(async () => site.tasks[before]);
+    return { task, global: decodeTensors(await fetchModel(site.client, site.metadata, task.modelVersionId, 0)) };
+  }
+  const send = (task: consilium.v1.TaskAssignment, delta: NamedTensor[]) => {
+    const container = encodeTensors(delta);
+    return submit(site.client, site.metadata, { taskId: task.taskId, runId: task.runId, round: task.round, sampleCount: 10, metrics: {}, encoding: 'float32', totalBytes: container.length, sha256: sha256Hex(container), baseModelVersionId: task.modelVersionId }, container);
+  };
+  const filled = (global: NamedTensor[], value: number) => global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(value) }));
+  const nextModel = async (runId: string) => {
+    await waitFor(async () => ((await (await fetch(`${coordinator.httpUrl}/api/runs/${runId}`)).json()).rounds[0]?.status === 'completed' ? true : null));
+    return new Float32Array(await (await fetch(`${coordinator.httpUrl}/api/runs/${runId}/model/weights.bin`)).arrayBuffer());
+  };
+
+  it('rejects an update above maxNorm with the norm in the reason, then accepts one within it', async () => {
+    const { task, global } = await runWith({ maxNorm: 1 });
+    // The tiny model has 10 parameters: all 1 is a norm of √10 ≈ 3.16228; all 0.25 is ≈ 0.790569.
+    const large = await send(task, filled(global, 1));
+    expect(large.accepted).toBe(false);
+    expect(large.reason).toBe('update L2 norm 3.16228 exceeds updateChecks.maxNorm 1; this run rejects larger updates (onExceed: reject)');
+    expect((await send(task, filled(global, 0.25))).accepted).toBe(true);
+    const next = await nextModel(task.runId);
+    expect(Array.from(next)).toEqual(global.flatMap((t) => Array.from(t.values, (v) => Math.fround(v + 0.25))));
+  });
+
+  it('clips an update above maxNorm down to it when the run says clip', async () => {
+    const { task, global } = await runWith({ maxNorm: 1, onExceed: 'clip' });
+    expect((await send(task, filled(global, 1))).accepted).toBe(true);
+    // Scaled by 1/√10, each value is 0.31622776…, so the update's norm becomes exactly the bound.
+    const next = await nextModel(task.runId);
+    const step = Math.fround(1 / Math.sqrt(10));
+    expect(Array.from(next)).toEqual(global.flatMap((t) => Array.from(t.values, (v) => Math.fround(v + step))));
+  });
+});

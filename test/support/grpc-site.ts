@@ -1,0 +1,45 @@
+import type * as grpc from '@grpc/grpc-js';
+import { consilium } from '../../proto/gen/consilium.js';
+import type { RunningCoordinator } from '../../coordinator/main.js';
+import { siteClient } from './coordinator.js';
+
+export type Receipt = consilium.v1.UpdateReceipt;
+
+/** SubmitUpdate by hand: the header, then the container in chunks of `chunk` bytes. */
+export function submit(client: any, metadata: grpc.Metadata, header: consilium.v1.IUpdateHeader, container: Uint8Array, chunk = 64): Promise<Receipt> {
+  return new Promise((resolve, reject) => {
+    const call = client.submitUpdate(metadata, (error: grpc.ServiceError | null, receipt: Receipt) => (error ? reject(error) : resolve(receipt)));
+    call.write({ header });
+    for (let at = 0; at < container.length; at += chunk) call.write({ chunk: container.subarray(at, at + chunk) });
+    call.end();
+  });
+}
+
+export function fetchModel(client: any, metadata: grpc.Metadata, modelVersionId: string, offset: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    const stream = client.fetchModel({ modelVersionId, offset, chunkBytes: 100 }, metadata);
+    stream.on('data', (c: consilium.v1.ModelChunk) => parts.push(Buffer.from(c.data)));
+    stream.on('end', () => resolve(Buffer.concat(parts)));
+    stream.on('error', reject);
+  });
+}
+
+/** A hand-driven site: connected with a hello for a 4-feature table, collecting the tasks it is sent. */
+export function connectSite(coordinator: RunningCoordinator, siteId: string) {
+  const site = siteClient(coordinator.grpcAddress, siteId);
+  const tasks: consilium.v1.TaskAssignment[] = [];
+  const connect: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> = site.client.connect(site.metadata);
+  connect.on('data', (m: consilium.v1.CoordinatorMessage) => m.task && tasks.push(m.task));
+  connect.on('error', () => undefined);
+  connect.write({
+    hello: {
+      siteId,
+      agentVersion: 'test',
+      protocol: 'consilium.v1',
+      backend: { name: 'cpu', device: 'test', notes: [] },
+      dataset: { kind: 'csv', trainSamples: 10, validationSamples: 2, classes: ['no', 'yes'], classCounts: [6, 6], inputShape: [4], skippedFiles: 0, fingerprint: 'f' },
+    },
+  });
+  return { ...site, tasks, connect };
+}
