@@ -6,7 +6,7 @@ import { trainingBench } from './training.js';
 
 const quick = process.argv.includes('--quick');
 const training = await trainingBench(quick);
-const aggregation = aggregationBench(quick);
+const aggregation = await aggregationBench(quick);
 const rows = [...training, ...aggregation.rows];
 printTable(rows);
 writeFileSync('bench/results.json', JSON.stringify({ quick, rows, checksum: aggregation.checksum }, null, 2));

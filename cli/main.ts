@@ -125,6 +125,17 @@ program
     process.exitCode = await runDemo({ rounds: opts.rounds, imagesPerSite: opts.images, keep: opts.keep, minGain: 0.05 });
   });
 
+const experiment = program.command('experiment').description('strategy experiments in one process (simulation, no network)');
+experiment
+  .command('fedbn')
+  .description("FedAvg vs FedBN on the demo's scanner-shifted hospitals: per-site validation accuracy")
+  .option('--rounds <n>', 'training rounds', integer, 10)
+  .option('--images <n>', 'images per site', integer, 240)
+  .action(async (opts: { rounds: number; images: number }) => {
+    const { fedBnExperiment, renderFedBnTable } = await import('./simulate/fedbn-experiment.js');
+    console.log(renderFedBnTable(await fedBnExperiment({ rounds: opts.rounds, imagesPerSite: opts.images })));
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

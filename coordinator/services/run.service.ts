@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { normalizeTopology } from '../../common/model-spec.schema.js';
-import { initialWeights, layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
+import { buildModel, initialWeights, layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
 import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
 import type { ModelVersionEntity, RoundEntity, RunEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
@@ -13,7 +13,7 @@ import type { ModelCatalog } from './model-catalog.js';
 export interface RunDetails {
   run: RunEntity;
   rounds: (RoundEntity & { tasks: (TaskEntity & { update: Pick<UpdateEntity, 'id' | 'status' | 'reason' | 'sampleCount' | 'metrics'> | null })[] })[];
-  models: Pick<ModelVersionEntity, 'id' | 'round' | 'sha256' | 'bytes' | 'parentId' | 'evaluation' | 'createdAt'>[];
+  models: Pick<ModelVersionEntity, 'id' | 'round' | 'sha256' | 'bytes' | 'parentId' | 'evaluation' | 'aggregation' | 'createdAt'>[];
 }
 
 /** Parses a run spec written as YAML or JSON (JSON is YAML), or taken as an already-parsed object. */
@@ -47,7 +47,10 @@ export class RunService {
     const spec = parseRunSpec(input);
     const id = randomUUID();
     const layout = await this.catalog.layoutOf(id, spec.model);
-    const outputs = layout.at(-1)?.shape.at(-1);
+    // From the built model's output shape: the last weight may be batch norm's, not the output layer's.
+    const built = await buildModel(spec.model);
+    const outputs = built.outputs[0]!.shape.at(-1);
+    built.dispose();
     if (outputs !== spec.classes.length) {
       throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: classes: the model has ${outputs} outputs but ${spec.classes.length} classes are listed`, [
         { path: 'classes', message: `the model's last layer has ${outputs} units; list exactly that many class names` },
@@ -101,7 +104,7 @@ export class RunService {
             return { ...task, update: u ? { id: u.id, status: u.status, reason: u.reason, sampleCount: u.sampleCount, metrics: u.metrics } : null };
           }),
       })),
-      models: models.map(({ id: modelId, round, sha256, bytes, parentId, evaluation, createdAt }) => ({ id: modelId, round, sha256, bytes, parentId, evaluation, createdAt })),
+      models: models.map(({ id: modelId, round, sha256, bytes, parentId, evaluation, aggregation, createdAt }) => ({ id: modelId, round, sha256, bytes, parentId, evaluation, aggregation, createdAt })),
     };
   }
 

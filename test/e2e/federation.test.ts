@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoRunSpec } from '../../cli/demo/demo.js';
 import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
+import { decodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import { postJson, waitFor } from '../support/coordinator.js';
 
 // Built JS, as users run it: `npm test` builds first.
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('a federation of real processes', () => {
-  it('runs a 2-round FedAvg run with a coordinator and 2 site agents over gRPC', async () => {
+  it('runs 2-round FedAvg and FedBN runs with a coordinator and 2 site agents over gRPC', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'consilium-e2e-'));
     const log: string[] = [];
     start(['coordinator', 'start', '--http-port', '0', '--grpc-port', '0', '--state-dir', path.join(root, 'coordinator')], log);
@@ -71,5 +72,30 @@ describe('a federation of real processes', () => {
     expect(sitesNow.sites.map((s: { backend: { name: string } }) => s.backend.name)).toEqual(['wasm', 'wasm']);
     // The hello tells the coordinator why the agent did not train on something faster.
     expect(sitesNow.sites[0].backend.notes[0]).toMatch(/^@tensorflow\/tfjs-node-gpu is (not installed|installed but)/);
+
+    // FedBN through the same agents: batch normalization stays at each site, the rest is averaged.
+    const layers = [...(spec.model as { config: { layers: object[] } }).config.layers];
+    layers.splice(1, 0, { class_name: 'BatchNormalization', config: { momentum: 0.9 } });
+    const fedbn = await postJson(`${httpUrl}/api/runs`, { ...spec, name: 'fedbn', strategy: { name: 'fedbn' }, model: { class_name: 'Sequential', config: { layers } } });
+    expect(fedbn.status, JSON.stringify(fedbn.body)).toBe(201);
+    const bn = await waitFor(async () => {
+      const d = await (await fetch(`${httpUrl}/api/runs/${fedbn.body.id}`)).json();
+      return ['completed', 'failed'].includes(d.run.status) ? d : null;
+    }, 120_000);
+    expect(bn.run.error).toBeNull();
+    expect(bn.models.map((m: { aggregation: { strategy: string; used: string[] } | null }) => m.aggregation && [m.aggregation.strategy, m.aggregation.used])).toEqual([
+      null,
+      ['fedbn', ['hospital-a', 'hospital-b']],
+      ['fedbn', ['hospital-a', 'hospital-b']],
+    ]);
+    const blob = (sha: string) => decodeTensors(readFileSync(path.join(root, 'coordinator', 'blobs', sha.slice(0, 2), sha)));
+    const [initial, , last] = bn.models.map((m: { sha256: string }) => blob(m.sha256));
+    const isBn = (t: NamedTensor) => t.name.startsWith('batch_normalization_1/');
+    // The global model's batch norm never moves; every other tensor does; each site keeps its own.
+    expect(last.filter(isBn)).toEqual(initial.filter(isBn));
+    expect(last.filter((t: NamedTensor) => !isBn(t)).some((t: NamedTensor, i: number) => !t.values.every((v, j) => v === initial.filter((x: NamedTensor) => !isBn(x))[i].values[j]))).toBe(true);
+    const kept = sites.map((s) => decodeTensors(readFileSync(path.join(root, s.id, 'state', 'local-tensors', `${fedbn.body.id}.tensors`))));
+    expect(kept.map((tensors) => tensors.map((t) => t.name))).toEqual([0, 1].map(() => ['batch_normalization_1/gamma', 'batch_normalization_1/beta', 'batch_normalization_1/moving_mean', 'batch_normalization_1/moving_variance']));
+    expect(kept[0]![2]!.values).not.toEqual(kept[1]![2]!.values);
   }, 180_000);
 });
