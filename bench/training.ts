@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { demoRunSpec } from '../cli/demo/demo.js';
 import { DEMO_SITES, writeSiteImages } from '../cli/demo/synthetic-lesions.js';
 import { decodedRows, RowCache } from '../site-agent/data/decoded-rows.js';
 import { ImageFolderSource } from '../site-agent/data/image-folder.source.js';
-import { selectBackend } from '../site-agent/training/backend.js';
+import { isInstalled, selectBackend } from '../site-agent/training/backend.js';
 import { trainEpoch, type TrainingJob } from '../site-agent/training/trainer.js';
 import type { BenchRow } from './table.js';
 
@@ -66,14 +65,6 @@ async function samplesPerSecond(topology: ModelTopology, steps: number, batch = 
   return rate;
 }
 
-const installed = (pkg: string): boolean => {
-  try {
-    createRequire(import.meta.url).resolve(pkg);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** One epoch over PNG files decoded by sharp on the fly (no cache), with the feed `prefetch` batches ahead. */
 async function imageFeedRate(root: string, prefetch: number): Promise<number> {
@@ -123,7 +114,7 @@ export async function trainingBench(quick: boolean): Promise<BenchRow[]> {
     await rm(root, { recursive: true, force: true });
   }
 
-  const native = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].filter(installed);
+  const native = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].filter(isInstalled);
   if (native.length === 0) {
     rows.push({ benchmark: 'libtensorflow (tfjs-node, tfjs-node-gpu)', measured: 'not installed', baseline: '-', ratio: NaN });
   } else {

@@ -15,12 +15,20 @@ export interface BackendReport {
 
 const require = createRequire(import.meta.url);
 
+/** Whether an optional package is installed (resolvable), without loading it. */
+export function isInstalled(pkg: string): boolean {
+  try {
+    require.resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The native TensorFlow bindings register the "tensorflow" backend when imported; GPU build first. */
 async function tryTensorflow(notes: string[]): Promise<string | null> {
   for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
-    try {
-      require.resolve(pkg);
-    } catch {
+    if (!isInstalled(pkg)) {
       notes.push(`${pkg} is not installed (its install downloads libtensorflow; see deploy/gpu-site/README.md to install it from an internal mirror)`);
       continue;
     }

@@ -137,57 +137,47 @@ export function maxPoolGrad(x: Float32Array, dy: Float32Array, info: tf.backend_
 
 let registered = false;
 
+/** Registers a kernel for wasm, replacing the shipped one if any (tfjs otherwise warns and keeps the old one). */
+function useOnWasm(kernelName: string, kernelFunc: tf.KernelFunc): void {
+  if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+}
+
+function requireChannelsLast(kernelName: string, dataFormat: string): void {
+  if (dataFormat !== 'NHWC') throw new Error(`${kernelName} on wasm supports channels-last (NHWC) data only, not ${dataFormat}`);
+}
+
 /** Registers the gradient kernels wasm lacks (or gets wrong) for the allowed layer classes; idempotent. */
 export function registerWasmGradientKernels(): void {
   if (registered) return;
   registered = true;
-  tf.registerKernel({
-    kernelName: tf.Conv2DBackpropFilter,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs }) => {
-      const { x, dy } = inputs as { x: Tensor4D; dy: Tensor4D };
-      const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-      if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter on wasm supports channels-last (NHWC) data only, not ${dataFormat}`);
-      return conv2DBackpropFilter(x, dy, filterShape as [number, number, number, number], strides, pad, dimRoundingMode);
-    },
+  useOnWasm(tf.Conv2DBackpropFilter, ({ inputs, attrs }) => {
+    const { x, dy } = inputs as { x: Tensor4D; dy: Tensor4D };
+    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+    requireChannelsLast(tf.Conv2DBackpropFilter, dataFormat);
+    return conv2DBackpropFilter(x, dy, filterShape as [number, number, number, number], strides, pad, dimRoundingMode);
   });
-  // Registering over an existing kernel needs the old one removed first; tfjs warns otherwise and keeps it.
-  tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
-  tf.registerKernel({
-    kernelName: tf.Conv2DBackpropInput,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs }) => {
-      const { dy, filter } = inputs as { dy: Tensor4D; filter: Tensor4D };
-      const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
-      if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropInput on wasm supports channels-last (NHWC) data only, not ${dataFormat}`);
-      return conv2DBackpropInput(dy, filter, inputShape as [number, number, number, number], strides, pad, dimRoundingMode);
-    },
+  useOnWasm(tf.Conv2DBackpropInput, ({ inputs, attrs }) => {
+    const { dy, filter } = inputs as { dy: Tensor4D; filter: Tensor4D };
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
+    requireChannelsLast(tf.Conv2DBackpropInput, dataFormat);
+    return conv2DBackpropInput(dy, filter, inputShape as [number, number, number, number], strides, pad, dimRoundingMode);
   });
-  tf.unregisterKernel(tf.Tile, 'wasm');
-  tf.registerKernel({
-    kernelName: tf.Tile,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const { x } = inputs as { x: tf.TensorInfo };
-      const { reps } = attrs as unknown as tf.TileAttrs;
-      const heap = backend as unknown as WasmHeap;
-      const out = heap.makeOutput(x.shape.map((d, i) => d * reps[i]!), x.dtype);
-      tileValues(heap.typedArrayFromHeap(x), x.shape, reps, heap.typedArrayFromHeap(out));
-      return out;
-    },
+  useOnWasm(tf.Tile, ({ inputs, attrs, backend }) => {
+    const { x } = inputs as { x: tf.TensorInfo };
+    const { reps } = attrs as unknown as tf.TileAttrs;
+    const heap = backend as unknown as WasmHeap;
+    const out = heap.makeOutput(x.shape.map((d, i) => d * reps[i]!), x.dtype);
+    tileValues(heap.typedArrayFromHeap(x), x.shape, reps, heap.typedArrayFromHeap(out));
+    return out;
   });
-  tf.unregisterKernel(tf.MaxPoolGrad, 'wasm');
-  tf.registerKernel({
-    kernelName: tf.MaxPoolGrad,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
-      const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
-      const heap = backend as unknown as WasmHeap;
-      const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
-      const dx = heap.makeOutput(input.shape, 'float32');
-      heap.typedArrayFromHeap(dx).set(maxPoolGrad(heap.typedArrayFromHeap(input), heap.typedArrayFromHeap(dy), info));
-      return dx;
-    },
+  useOnWasm(tf.MaxPoolGrad, ({ inputs, attrs, backend }) => {
+    const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+    const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
+    const heap = backend as unknown as WasmHeap;
+    const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+    const dx = heap.makeOutput(input.shape, 'float32');
+    heap.typedArrayFromHeap(dx).set(maxPoolGrad(heap.typedArrayFromHeap(input), heap.typedArrayFromHeap(dy), info));
+    return dx;
   });
 }

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,15 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
 import { siteDoctor } from '../../site-agent/main.js';
+import { isInstalled } from '../../site-agent/training/backend.js';
 
-const installed = (pkg: string): boolean => {
-  try {
-    createRequire(import.meta.url).resolve(pkg);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('consilium site doctor', () => {
   const dirs: string[] = [];
@@ -31,7 +23,7 @@ describe('consilium site doctor', () => {
     await writeFile(path.join(dir, 'site.yaml'), 'siteId: hospital-a\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: image-folder, path: images }\n');
     const report = (await siteDoctor(path.join(dir, 'site.yaml'))).split('\n');
     expect(report[0]).toBe('site hospital-a → coordinator 127.0.0.1:50051');
-    if (!installed('@tensorflow/tfjs-node-gpu') && !installed('@tensorflow/tfjs-node')) {
+    if (!isInstalled('@tensorflow/tfjs-node-gpu') && !isInstalled('@tensorflow/tfjs-node')) {
       expect(report.slice(1, 4)).toEqual([
         'backend: wasm (CPU (WebAssembly, XNNPACK))',
         '  note: @tensorflow/tfjs-node-gpu is not installed (its install downloads libtensorflow; see deploy/gpu-site/README.md to install it from an internal mirror)',
