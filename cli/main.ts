@@ -53,6 +53,16 @@ site
     console.log(await siteDoctor(opts.config));
   });
 site
+  .command('scan')
+  .description("profile this site's data locally (labels, duplicates, unreadable files, DICOM headers, intensities); contacts nobody")
+  .requiredOption('--config <file>', 'site YAML config')
+  .option('--out <dir>', 'where to write profile.json, profile.shared.json and profile.html (default: <stateDir>/profile)')
+  .action(async (opts: { config: string; out?: string }) => {
+    const { siteScan } = await import('../site-agent/main.js');
+    const { report, files } = await siteScan(opts.config, opts.out);
+    console.log(`${report}\n\nwrote ${files.join(', ')}`);
+  });
+site
   .command('enrol')
   .alias('enroll')
   .description('enrol a site at the coordinator so its agent may connect')

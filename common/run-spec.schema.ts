@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { modelTopologySchema } from './model-spec.schema.js';
+import { DEFAULT_PREPROCESSING, preprocessingSchema } from './preprocessing.schema.js';
 import { TENSOR_ENCODINGS } from './tensor-codec.js';
 
 export const OPTIMIZERS = ['sgd', 'adam', 'rmsprop'] as const;
@@ -61,6 +62,8 @@ export const runSpecSchema = z
     /** Seconds to wait at the start of a round for enough sites to be online. */
     siteWaitSeconds: z.number().nonnegative().max(7 * 24 * 3600).default(300),
     updateEncoding: z.enum(TENSOR_ENCODINGS).default('float32'),
+    /** How sites prepare images for the model (intensity normalization, DICOM window); size and channels are the model's input. */
+    preprocessing: preprocessingSchema.default(DEFAULT_PREPROCESSING),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   })
   .superRefine((spec, ctx) => {

@@ -1,3 +1,5 @@
+import type { Preprocessing } from './preprocessing.schema.js';
+
 /** What a site is told to do; the gRPC edge maps it to a TaskAssignment message. */
 export interface TaskOrder {
   taskId: string;
@@ -21,6 +23,8 @@ export interface TaskOrder {
   proximalMu: number;
   /** Tensors shared this round; the site keeps its own values of every other one. Empty: all shared. */
   sharedTensors: string[];
+  /** How the site prepares images (normalization, DICOM window). */
+  preprocessing: Preprocessing;
 }
 
 /** What a site says about itself when it connects. */

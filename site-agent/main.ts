@@ -1,4 +1,10 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadSiteConfig } from './config/site-config.js';
+import { LabelVocabulary } from './data/label-vocabulary.js';
+import { profileDataset } from './profile/data-profile.js';
+import { guardProfile } from './profile/privacy-guard.js';
+import { profileHtml, renderProfile } from './profile/report.js';
 import { openDataset } from './data/open-dataset.js';
 import { selectBackend } from './training/backend.js';
 import { runSelfTest } from './training/self-test.js';
@@ -20,6 +26,26 @@ export async function startSiteAgent(configFile: string): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await agent.run();
+}
+
+/**
+ * `consilium site scan`: profiles the site's data locally, without contacting
+ * the coordinator. Prints the report and writes profile.json (everything, for
+ * the hospital), profile.shared.json (what would leave the site, after the
+ * privacy guard) and profile.html (histograms drawn, self-contained).
+ */
+export async function siteScan(configFile: string, outDir?: string): Promise<{ report: string; files: string[] }> {
+  const config = loadSiteConfig(configFile, process.env);
+  const source = openDataset(config.data);
+  const profile = await profileDataset(source, await source.scan(), new LabelVocabulary(config.labelMap));
+  const shared = guardProfile(profile, config.privacy);
+  const out = outDir ?? path.join(config.stateDir, 'profile');
+  await mkdir(out, { recursive: true });
+  const files = [path.join(out, 'profile.json'), path.join(out, 'profile.shared.json'), path.join(out, 'profile.html')];
+  await writeFile(files[0]!, JSON.stringify(profile, null, 2));
+  await writeFile(files[1]!, JSON.stringify(shared, null, 2));
+  await writeFile(files[2]!, profileHtml(config.siteId, profile));
+  return { report: renderProfile(config.siteId, profile), files };
 }
 
 /** `consilium site doctor`: what this site would use, and why, without connecting. */

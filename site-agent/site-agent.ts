@@ -5,7 +5,7 @@ import { decodeTensors, encodeTensors, type TensorEncoding } from '../common/ten
 import { sha256Hex } from '../common/hashing.js';
 import type { consilium } from '../proto/gen/consilium.js';
 import type { SiteConfig } from './config/site-config.js';
-import { datasetFingerprint, isValidationSample, type DatasetSource, type SampleRef, type ScanResult } from './data/dataset.js';
+import { isValidationSample, type DatasetSource, type SampleRef, type ScanResult } from './data/dataset.js';
 import { openDataset } from './data/open-dataset.js';
 import type { BackendReport } from './training/backend.js';
 import { evaluateLocally, trainLocally, type LocalData, type TrainingJob } from './training/trainer.js';
@@ -15,6 +15,9 @@ import { CoordinatorClient } from './transport/coordinator-client.js';
 import { taskFromProto } from './transport/task.mapper.js';
 import type { TaskOrder } from '../common/task-order.js';
 import { LocalLog } from './local-log.js';
+import { LabelVocabulary } from './data/label-vocabulary.js';
+import type { Preprocessing } from '../common/preprocessing.schema.js';
+import { merkleRoot } from './profile/merkle.js';
 import { LocalTensorStore } from './local-tensors.js';
 import { splitTrained, withLocalTensors } from './training/shared-tensors.js';
 
@@ -57,8 +60,20 @@ export class SiteAgent {
 
   /** Scans the local data once; unreadable files are skipped, counted and logged, never fatal. */
   async prepare(): Promise<ScanResult> {
-    this.scan = await this.dataset.scan();
+    const scan = await this.dataset.scan();
+    // Local spellings become the canonical class names here; unmapped and missing labels never reach training.
+    const vocabulary = new LabelVocabulary(this.config.labelMap);
+    const unmapped = new Map<string, number>();
+    const samples = scan.samples.flatMap((s) => {
+      const label = vocabulary.classify(s.label);
+      if (label === null) unmapped.set(s.label, (unmapped.get(s.label) ?? 0) + 1);
+      return label ? [{ ...s, label }] : [];
+    });
+    this.scan = { samples, skipped: scan.skipped };
     for (const skipped of this.scan.skipped) this.logger.warn(`skipped ${skipped.id}: ${skipped.reason}`);
+    for (const [label, n] of unmapped) this.logger.warn(`${n} samples have label "${label}", which data.labelMap does not map; they are not used`);
+    const missing = scan.samples.length - samples.length - [...unmapped.values()].reduce((a, b) => a + b, 0);
+    if (missing > 0) this.logger.warn(`${missing} samples have no label; they are not used`);
     this.logger.info(`data: ${this.scan.samples.length} samples, ${this.scan.skipped.length} skipped files (${this.dataset.kind})`);
     return this.scan;
   }
@@ -80,7 +95,7 @@ export class SiteAgent {
         classCounts: classes.map((c) => scan.samples.filter((s) => s.label === c).length),
         inputShape: [],
         skippedFiles: scan.skipped.length,
-        fingerprint: datasetFingerprint(scan.samples),
+        fingerprint: merkleRoot(scan.samples),
       },
     };
   }
@@ -181,7 +196,7 @@ export class SiteAgent {
         prefetchBatches: this.config.feed.prefetchBatches,
         proximalMu: task.proximalMu,
       };
-      const data = await this.localData(inputShapeOf(parsed.data), task.classes);
+      const data = await this.localData(inputShapeOf(parsed.data), task.classes, task.preprocessing);
       if (task.evaluateOnly) {
         const result = await evaluateLocally(job, data);
         this.send({ evaluation: { taskId: task.taskId, sampleCount: result.sampleCount, metrics: result.metrics } });
@@ -221,24 +236,24 @@ export class SiteAgent {
   }
 
   /** Decodes and splits the local data for one input shape and class list; cached across rounds. */
-  private localData(inputShape: number[], classes: string[]): Promise<LocalData> {
-    const key = `${inputShape.join('x')}|${classes.join('\u0000')}`;
+  private localData(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData> {
+    const key = `${inputShape.join('x')}|${classes.join('\u0000')}|${JSON.stringify(preprocessing)}`;
     let data = this.decoded.get(key);
     if (!data) {
-      data = this.decode(inputShape, classes);
+      data = this.decode(inputShape, classes, preprocessing);
       this.decoded.set(key, data);
       data.catch(() => this.decoded.delete(key));
     }
     return data;
   }
 
-  private async decode(inputShape: number[], classes: string[]): Promise<LocalData> {
+  private async decode(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData> {
     const index = new Map(classes.map((c, i) => [c, i]));
     const known = this.scan!.samples.filter((s) => index.has(s.label));
     const unknown = this.scan!.samples.length - known.length;
     if (unknown > 0) this.logger.warn(`${unknown} samples have labels outside the run's classes (${classes.join(', ')}) and are not used`);
     const split = (samples: SampleRef[]): FeatureRows =>
-      decodedRows(this.dataset, samples, Int32Array.from(samples, (s) => index.get(s.label)!), inputShape, this.rowCache);
+      decodedRows(this.dataset, samples, Int32Array.from(samples, (s) => index.get(s.label)!), inputShape, this.rowCache, preprocessing);
     const inValidation = (s: SampleRef): boolean => isValidationSample(s.id, this.config.validationFraction);
     const data = { inputShape, classCount: classes.length, train: split(known.filter((s) => !inValidation(s))), validation: split(known.filter(inValidation)) };
     // Decoding one row now finds a model input the data cannot feed (wrong shape) before any training starts.

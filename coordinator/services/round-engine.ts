@@ -245,6 +245,7 @@ export class RoundEngine {
       evaluateOnly: round.kind === 'evaluate',
       proximalMu: task.instructions?.proximalMu ?? 0,
       sharedTensors: task.instructions?.sharedTensors ?? [],
+      preprocessing: spec.preprocessing,
     };
   }
 

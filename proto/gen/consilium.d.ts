@@ -1351,6 +1351,9 @@ export namespace consilium {
             /** TaskAssignment sharedTensors. */
             sharedTensors: string[];
 
+            /** TaskAssignment preprocessingJson. */
+            preprocessingJson: string;
+
             /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @param [properties] Properties to set
@@ -1462,6 +1465,9 @@ export namespace consilium {
 
                 /** TaskAssignment sharedTensors */
                 sharedTensors?: (string[]|null);
+
+                /** TaskAssignment preprocessingJson */
+                preprocessingJson?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -3828,6 +3828,7 @@ export const consilium = $root.consilium = (() => {
              * @property {Array.<string>|null} [classes] TaskAssignment classes
              * @property {number|null} [proximalMu] TaskAssignment proximalMu
              * @property {Array.<string>|null} [sharedTensors] TaskAssignment sharedTensors
+             * @property {string|null} [preprocessingJson] TaskAssignment preprocessingJson
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3982,6 +3983,14 @@ export const consilium = $root.consilium = (() => {
             TaskAssignment.prototype.sharedTensors = $util.emptyArray;
 
             /**
+             * TaskAssignment preprocessingJson.
+             * @member {string} preprocessingJson
+             * @memberof consilium.v1.TaskAssignment
+             * @instance
+             */
+            TaskAssignment.prototype.preprocessingJson = "";
+
+            /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @function create
              * @memberof consilium.v1.TaskAssignment
@@ -4047,6 +4056,8 @@ export const consilium = $root.consilium = (() => {
                     for (var i = 0; i < m.sharedTensors.length; ++i)
                         w.uint32(/* id 15, wireType 2 =*/122).string(m.sharedTensors[i]);
                 }
+                if (m.preprocessingJson != null && $Object.hasOwnProperty.call(m, "preprocessingJson") && m.preprocessingJson !== "")
+                    w.uint32(/* id 16, wireType 2 =*/130).string(m.preprocessingJson);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4221,6 +4232,15 @@ export const consilium = $root.consilium = (() => {
                             m.sharedTensors.push(r.stringVerify());
                             continue;
                         }
+                    case 16: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.preprocessingJson = v;
+                            else
+                                delete m.preprocessingJson;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4323,6 +4343,10 @@ export const consilium = $root.consilium = (() => {
                         if (!$util.isString(m.sharedTensors[i]))
                             return "sharedTensors: string[] expected";
                     }
+                }
+                if (m.preprocessingJson != null && $Object.hasOwnProperty.call(m, "preprocessingJson")) {
+                    if (!$util.isString(m.preprocessingJson))
+                        return "preprocessingJson: string expected";
                 }
                 return null;
             };
@@ -4440,6 +4464,11 @@ export const consilium = $root.consilium = (() => {
                         m.sharedTensors[i] = $String(d.sharedTensors[i]);
                     }
                 }
+                if (d.preprocessingJson != null) {
+                    if (typeof d.preprocessingJson !== "string" || d.preprocessingJson.length) {
+                        m.preprocessingJson = $String(d.preprocessingJson);
+                    }
+                }
                 return m;
             };
 
@@ -4486,6 +4515,7 @@ export const consilium = $root.consilium = (() => {
                     d.seed = 0;
                     d.evaluateOnly = false;
                     d.proximalMu = 0;
+                    d.preprocessingJson = "";
                 }
                 if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
                     d.taskId = m.taskId;
@@ -4547,6 +4577,9 @@ export const consilium = $root.consilium = (() => {
                     for (var j = 0; j < m.sharedTensors.length; ++j) {
                         d.sharedTensors[j] = m.sharedTensors[j];
                     }
+                }
+                if (m.preprocessingJson != null && $Object.hasOwnProperty.call(m, "preprocessingJson")) {
+                    d.preprocessingJson = m.preprocessingJson;
                 }
                 return d;
             };

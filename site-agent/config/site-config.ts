@@ -21,6 +21,19 @@ const dataSchema = z.discriminatedUnion('kind', [
     limit: z.number().int().positive().optional(),
   }),
   z.strictObject({
+    kind: z.literal('dicom'),
+    /** Root of a folder tree of .dcm files. */
+    path: z.string().min(1),
+    /** CSV with a key column and a label column, one row per image. */
+    labels: z.string().min(1),
+    /** What the key column holds: each file's SOP Instance UID, or its path relative to `path`. */
+    keyBy: z.enum(['sopInstanceUid', 'path']).default('sopInstanceUid'),
+    keyColumn: z.string().min(1).default('key'),
+    labelColumn: z.string().min(1).default('label'),
+    /** Multi-frame files: one sample per frame, or skip them with the reason. */
+    multiFrame: z.enum(['frames', 'refuse']).default('frames'),
+  }),
+  z.strictObject({
     kind: z.literal('csv'),
     path: z.string().min(1),
     labelColumn: z.string().min(1),
@@ -36,6 +49,15 @@ export const siteConfigSchema = z.strictObject({
   /** Folder for the agent's own log of everything it sent, and its receipts. */
   stateDir: z.string().min(1),
   data: dataSchema,
+  /**
+   * Local label → the run's class name, e.g. { "恶性": malignant, M: malignant, "1": malignant }.
+   * Labels already spelled as a class pass unchanged; others are reported as unmapped and not trained on.
+   */
+  labelMap: z.record(z.string(), z.string().min(1)).default({}),
+  /** What may leave the site in a data profile: counts below minCellSize suppressed; optional Laplace noise of scale 1/epsilon. */
+  privacy: z
+    .strictObject({ minCellSize: z.number().int().min(1).default(5), epsilon: z.number().positive().optional() })
+    .default({ minCellSize: 5 }),
   /** Fraction of samples held out for validation, chosen by a hash of each sample's id so it never changes. */
   validationFraction: z.number().min(0).max(0.9).default(0.2),
   /** auto tries tfjs-node-gpu, tfjs-node, wasm, cpu in that order. CONSILIUM_BACKEND overrides. */
@@ -74,7 +96,9 @@ export function loadSiteConfig(file: string, env: NodeJS.ProcessEnv = {}): SiteC
   const data: DataConfig =
     config.data.kind === 'idx'
       ? { ...config.data, images: resolve(config.data.images), labels: resolve(config.data.labels) }
-      : { ...config.data, path: resolve(config.data.path) };
+      : config.data.kind === 'dicom'
+        ? { ...config.data, path: resolve(config.data.path), labels: resolve(config.data.labels) }
+        : { ...config.data, path: resolve(config.data.path) };
   const forced = env['CONSILIUM_BACKEND'];
   if (forced !== undefined && forced !== '' && !['auto', 'tensorflow', 'wasm', 'cpu'].includes(forced)) {
     throw new ConsiliumError('INVALID_ARGUMENT', `CONSILIUM_BACKEND must be auto, tensorflow, wasm or cpu, not "${forced}"`);

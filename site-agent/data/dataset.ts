@@ -1,10 +1,28 @@
+import type { Preprocessing } from './preprocess.js';
 import { createHash } from 'node:crypto';
 
-/** One sample as listed by a scan: a stable id, its label, and a hash of its content. */
+/** What a scan learns about one image without decoding it for a model: for the data profile. */
+export interface SampleMeta {
+  modality?: string | null;
+  manufacturer?: string | null;
+  manufacturerModelName?: string | null;
+  bodyPartExamined?: string | null;
+  patientAgeYears?: number | null;
+  patientSex?: string | null;
+  height?: number;
+  width?: number;
+  pixelSpacing?: [number, number] | null;
+  /** Names of identifying tags present (never their values). */
+  identifying?: string[];
+  burnedInAnnotation?: boolean;
+}
+
+/** One sample as listed by a scan: a stable id, its label ('' when the source has none), and a hash of its content. */
 export interface SampleRef {
   id: string;
   label: string;
   contentSha256: string;
+  meta?: SampleMeta;
 }
 
 export interface SkippedFile {
@@ -30,8 +48,10 @@ export interface DatasetSource {
   /** Decoding reads no files (the scan keeps the values), so decoded rows are not worth caching. */
   readonly inMemory: boolean;
   scan(): Promise<ScanResult>;
-  /** Decodes every scanned sample to the given shape (without batch dimension), scaled to [0, 1] for images. */
-  decode(samples: readonly SampleRef[], inputShape: readonly number[]): Promise<DecodedSamples>;
+  /** Decodes every scanned sample to the given shape (without batch dimension); images are prepared as `preprocessing` says. */
+  decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing?: Preprocessing): Promise<DecodedSamples>;
+  /** An image's prepared values in [0, 1] at its own size, for the data profile; absent for tables. */
+  intensities?(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array | null>;
 }
 
 /**
@@ -42,13 +62,4 @@ export function isValidationSample(id: string, fraction: number): boolean {
   if (fraction <= 0) return false;
   const digest = createHash('sha256').update(id).digest();
   return digest.readUInt32BE(0) / 2 ** 32 < fraction;
-}
-
-/** SHA-256 over every sample's id, label and content hash, in id order: names exactly which data was used. */
-export function datasetFingerprint(samples: readonly SampleRef[]): string {
-  const hash = createHash('sha256');
-  for (const s of [...samples].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    hash.update(`${s.id}\t${s.label}\t${s.contentSha256}\n`);
-  }
-  return hash.digest('hex');
 }

@@ -1,6 +1,7 @@
 import { ConsiliumError } from '../../common/errors.js';
 import type { FeatureRows } from '../training/feature-rows.js';
 import type { DatasetSource, SampleRef } from './dataset.js';
+import { DEFAULT_PREPROCESSING, type Preprocessing } from './preprocess.js';
 
 /**
  * Decoded rows kept between epochs and rounds, up to a byte budget shared by
@@ -31,9 +32,10 @@ export class RowCache {
 }
 
 /** A split read from a dataset source on demand, decoding to one input shape and caching what the budget allows. */
-export function decodedRows(source: DatasetSource, samples: readonly SampleRef[], labels: Int32Array, inputShape: readonly number[], cache: RowCache): FeatureRows {
+export function decodedRows(source: DatasetSource, samples: readonly SampleRef[], labels: Int32Array, inputShape: readonly number[], cache: RowCache, preprocessing: Preprocessing = DEFAULT_PREPROCESSING): FeatureRows {
   const size = inputShape.reduce((a, b) => a * b, 1);
-  const keyOf = (sample: SampleRef): string => `${inputShape.join('x')}|${sample.id}|${sample.contentSha256}`;
+  const prepared = JSON.stringify(preprocessing);
+  const keyOf = (sample: SampleRef): string => `${inputShape.join('x')}|${prepared}|${sample.id}|${sample.contentSha256}`;
   return {
     count: samples.length,
     labels,
@@ -50,6 +52,7 @@ export function decodedRows(source: DatasetSource, samples: readonly SampleRef[]
       const decoded = await source.decode(
         missing.map((m) => m.sample),
         inputShape,
+        preprocessing,
       );
       if (decoded.skipped.length > 0) {
         // Every sample decoded when the agent scanned; one that no longer does changed on disk since.

@@ -63,6 +63,13 @@ export class IdxSource implements DatasetSource {
     return { samples, skipped: [] };
   }
 
+  async intensities(sample: SampleRef): Promise<Float32Array> {
+    if (!this.images) await this.scan();
+    const [, rows, cols] = this.images!.dims;
+    const size = rows! * cols!;
+    return Float32Array.from(this.images!.data.subarray(Number(sample.id) * size, (Number(sample.id) + 1) * size), (v) => v / 255);
+  }
+
   async decode(samples: readonly SampleRef[], inputShape: readonly number[]): Promise<DecodedSamples> {
     if (!this.images) await this.scan();
     const [, rows, cols] = this.images!.dims;

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
+import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
 
@@ -30,8 +31,8 @@ export class ImageFolderSource implements DatasetSource {
         try {
           const bytes = await readFile(path.join(this.root, label, file));
           // A full decode, not just the header: a truncated file must be found now, not mid-training.
-          await sharp(bytes).raw().toBuffer();
-          samples.push({ id, label, contentSha256: sha256Hex(bytes) });
+          const { info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+          samples.push({ id, label, contentSha256: sha256Hex(bytes), meta: { height: info.height, width: info.width } });
         } catch (error) {
           skipped.push({ id, reason: `cannot decode image: ${describeError(error)}` });
         }
@@ -40,21 +41,29 @@ export class ImageFolderSource implements DatasetSource {
     return { samples, skipped };
   }
 
-  async decode(samples: readonly SampleRef[], inputShape: readonly number[]): Promise<DecodedSamples> {
-    const [height, width, channels] = inputShape;
+  /** The file as stored: 8-bit grey or RGB (alpha dropped), at its own size. */
+  private async stored(sample: SampleRef): Promise<StoredImage> {
+    const { data, info } = await sharp(await readFile(path.join(this.root, sample.id))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    if (info.channels !== 1 && info.channels !== 3) throw new Error(`decoded to ${info.channels} channels`);
+    return { values: Float32Array.from(data), height: info.height, width: info.width, channels: info.channels, kind: 'byte' };
+  }
+
+  async intensities(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array> {
+    const image = await this.stored(sample);
+    return prepareImage(image, [image.height, image.width, 1], preprocessing);
+  }
+
+  async decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<DecodedSamples> {
+    const [, , channels] = inputShape;
     if (inputShape.length !== 3 || (channels !== 1 && channels !== 3)) {
       throw new ConsiliumError('INVALID_ARGUMENT', `an image folder feeds models whose input is [height, width, 1 or 3], not [${inputShape.join(', ')}]`);
     }
-    const size = height! * width! * channels!;
+    const size = inputShape.reduce((a, b) => a * b, 1);
     // All files of the request decode at once: reads and sharp run on libuv's and libvips' threads.
     const results = await Promise.all(
       samples.map(async (sample) => {
         try {
-          let image = sharp(await readFile(path.join(this.root, sample.id))).resize(width!, height!, { fit: 'fill' });
-          image = channels === 1 ? image.grayscale() : image.removeAlpha().toColourspace('srgb');
-          const raw = await image.raw().toBuffer();
-          if (raw.length !== size) throw new Error(`decoded to ${raw.length} values, expected ${size}`);
-          return { sample, raw };
+          return { sample, prepared: prepareImage(await this.stored(sample), inputShape, preprocessing) };
         } catch (error) {
           return { sample, reason: `cannot decode image: ${describeError(error)}` };
         }
@@ -64,13 +73,11 @@ export class ImageFolderSource implements DatasetSource {
     const kept: SampleRef[] = [];
     const skipped: SkippedFile[] = [];
     for (const result of results) {
-      const { raw } = result;
-      if (raw === undefined) {
+      if (result.prepared === undefined) {
         skipped.push({ id: result.sample.id, reason: result.reason! });
         continue;
       }
-      const row = features.subarray(kept.length * size, (kept.length + 1) * size);
-      for (let i = 0; i < size; i++) row[i] = raw[i]! / 255;
+      features.set(result.prepared, kept.length * size);
       kept.push(result.sample);
     }
     return { samples: kept, features: features.subarray(0, kept.length * size), skipped };

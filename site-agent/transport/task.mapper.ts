@@ -3,6 +3,7 @@ import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX } from '../../common/hashing.js';
 import type { TaskOrder } from '../../common/task-order.js';
 import { TENSOR_ENCODINGS } from '../../common/tensor-codec.js';
+import { preprocessingSchema } from '../../common/preprocessing.schema.js';
 import { consilium } from '../../proto/gen/consilium.js';
 
 // The agent checks what the coordinator sends as strictly as the coordinator
@@ -29,12 +30,21 @@ const taskSchema = z.object({
   evaluateOnly: z.boolean(),
   proximalMu: z.number().min(0).max(100),
   sharedTensors: z.array(z.string().min(1)),
+  preprocessingJson: z.string(),
 });
 
 export function taskFromProto(message: consilium.v1.ITaskAssignment): TaskOrder {
   const plain = consilium.v1.TaskAssignment.toObject(message as consilium.v1.TaskAssignment, { defaults: true, arrays: true, longs: Number });
   const result = taskSchema.safeParse(plain);
   if (!result.success) throw ConsiliumError.fromZod('task assignment', result.error);
-  const { hyperParameters, ...rest } = result.data;
-  return { ...rest, ...hyperParameters };
+  const { hyperParameters, preprocessingJson, ...rest } = result.data;
+  let preprocessing: unknown = {};
+  try {
+    preprocessing = preprocessingJson === '' ? {} : JSON.parse(preprocessingJson);
+  } catch {
+    throw new ConsiliumError('INVALID_ARGUMENT', 'task assignment: preprocessing_json is not valid JSON');
+  }
+  const checked = preprocessingSchema.safeParse(preprocessing);
+  if (!checked.success) throw ConsiliumError.fromZod('task assignment preprocessing_json', checked.error);
+  return { ...rest, ...hyperParameters, preprocessing: checked.data };
 }

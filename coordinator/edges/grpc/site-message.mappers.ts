@@ -90,6 +90,7 @@ export function taskToProto(order: TaskOrder): consilium.v1.ITaskAssignment {
     classes: order.classes,
     proximalMu: order.proximalMu,
     sharedTensors: order.sharedTensors,
+    preprocessingJson: JSON.stringify(order.preprocessing),
   };
 }
 

@@ -1,0 +1,144 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConsiliumError, describeError } from '../../common/errors.js';
+import { sha256Hex } from '../../common/hashing.js';
+import { parseCsv } from './csv.source.js';
+import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
+import { DicomUnreadable, readDicom } from './dicom/dicom-file.js';
+import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
+
+export interface DicomSourceOptions {
+  /** Root of a folder tree of .dcm files. */
+  root: string;
+  /** CSV with one row per image: a key column and a label column. */
+  labelsFile: string;
+  /** What the key column holds: the SOP Instance UID, or the file's path relative to root. */
+  keyBy: 'sopInstanceUid' | 'path';
+  keyColumn: string;
+  labelColumn: string;
+  /** Multi-frame files: one sample per frame, or skipped with the reason. */
+  multiFrame: 'frames' | 'refuse';
+}
+
+async function* dicomFiles(root: string, folder = ''): AsyncGenerator<string> {
+  const entries = (await readdir(path.join(root, folder), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries) {
+    const relative = path.posix.join(folder, entry.name);
+    if (entry.isDirectory()) yield* dicomFiles(root, relative);
+    else if (/\.(dcm|dicom)$/i.test(entry.name)) yield relative;
+  }
+}
+
+/** Sample ids are the relative path, plus "#frame" for each frame of a multi-frame file. */
+function splitId(id: string): { file: string; frame: number } {
+  const at = id.lastIndexOf('#');
+  return at < 0 ? { file: id, frame: 0 } : { file: id.slice(0, at), frame: Number(id.slice(at + 1)) };
+}
+
+/**
+ * A folder tree of DICOM files labelled by a CSV. Every readable image (or
+ * frame) becomes a sample, with what the profile needs from its header;
+ * unreadable files are skipped under their reason (truncated, unsupported
+ * transfer syntax, …), never fatal.
+ */
+export class DicomSource implements DatasetSource {
+  readonly kind = 'dicom';
+  readonly inMemory = false;
+
+  constructor(private readonly options: DicomSourceOptions) {}
+
+  private async labels(): Promise<Map<string, string>> {
+    let text: string;
+    try {
+      text = await readFile(this.options.labelsFile, 'utf8');
+    } catch (error) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `data.labels ${this.options.labelsFile} cannot be read: ${describeError(error)}`);
+    }
+    const [header, ...rows] = parseCsv(text);
+    const keyAt = header?.indexOf(this.options.keyColumn) ?? -1;
+    const labelAt = header?.indexOf(this.options.labelColumn) ?? -1;
+    if (keyAt < 0 || labelAt < 0) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `data.labels needs columns "${this.options.keyColumn}" (data.keyColumn) and "${this.options.labelColumn}" (data.labelColumn); it has ${header?.join(', ') ?? 'none'}`);
+    }
+    return new Map(rows.map((row) => [row[keyAt]?.trim() ?? '', row[labelAt]?.trim() ?? '']));
+  }
+
+  async scan(): Promise<ScanResult> {
+    const labels = await this.labels();
+    const samples: SampleRef[] = [];
+    const skipped: SkippedFile[] = [];
+    let files: string[];
+    try {
+      files = [];
+      for await (const file of dicomFiles(this.options.root)) files.push(file);
+    } catch (error) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `data.path ${this.options.root} cannot be read: ${describeError(error)}`);
+    }
+    for (const file of files) {
+      try {
+        const bytes = await readFile(path.join(this.options.root, file));
+        const image = readDicom(bytes);
+        const { header } = image;
+        if (header.frames > 1 && this.options.multiFrame === 'refuse') {
+          skipped.push({ id: file, reason: `multi-frame (${header.frames} frames) refused by data.multiFrame` });
+          continue;
+        }
+        image.frame(header.frames - 1); // decode the last frame now: a file that breaks must break at scan, not mid-training
+        const key = this.options.keyBy === 'path' ? file : (header.sopInstanceUid ?? '');
+        const label = labels.get(key) ?? '';
+        const digest = sha256Hex(bytes);
+        const meta = {
+          modality: header.modality,
+          manufacturer: header.manufacturer,
+          manufacturerModelName: header.manufacturerModelName,
+          bodyPartExamined: header.bodyPartExamined,
+          patientAgeYears: header.patientAgeYears,
+          patientSex: header.patientSex,
+          height: header.rows,
+          width: header.columns,
+          pixelSpacing: header.pixelSpacing,
+          identifying: header.identifying,
+          burnedInAnnotation: header.burnedInAnnotation,
+        };
+        for (let frame = 0; frame < header.frames; frame++) {
+          samples.push({ id: header.frames > 1 ? `${file}#${frame}` : file, label, contentSha256: header.frames > 1 ? sha256Hex(`${digest}#${frame}`) : digest, meta });
+        }
+      } catch (error) {
+        skipped.push({ id: file, reason: error instanceof DicomUnreadable ? error.reason : `unreadable: ${describeError(error)}` });
+      }
+    }
+    return { samples, skipped };
+  }
+
+  /** One frame as stored, with what preprocessing needs to know about it. */
+  private async stored(sample: SampleRef): Promise<StoredImage> {
+    const { file, frame } = splitId(sample.id);
+    const image = readDicom(await readFile(path.join(this.options.root, file)));
+    const { header } = image;
+    return { values: image.frame(frame), height: header.rows, width: header.columns, channels: header.samplesPerPixel, kind: 'dicom', inverted: header.inverted };
+  }
+
+  async intensities(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array> {
+    const image = await this.stored(sample);
+    return prepareImage(image, [image.height, image.width, 1], preprocessing);
+  }
+
+  async decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<DecodedSamples> {
+    if (inputShape.length !== 3 || (inputShape[2] !== 1 && inputShape[2] !== 3)) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `DICOM images feed models whose input is [height, width, 1 or 3], not [${inputShape.join(', ')}]`);
+    }
+    const size = inputShape.reduce((a, b) => a * b, 1);
+    const features = new Float32Array(samples.length * size);
+    const kept: SampleRef[] = [];
+    const skipped: SkippedFile[] = [];
+    for (const sample of samples) {
+      try {
+        features.set(prepareImage(await this.stored(sample), inputShape, preprocessing), kept.length * size);
+        kept.push(sample);
+      } catch (error) {
+        skipped.push({ id: sample.id, reason: error instanceof DicomUnreadable ? error.reason : describeError(error) });
+      }
+    }
+    return { samples: kept, features: features.subarray(0, kept.length * size), skipped };
+  }
+}

@@ -1,0 +1,224 @@
+import dicomParser from 'dicom-parser';
+import { inflateRawSync } from 'node:zlib';
+import { decodeRleFrame } from './rle.js';
+
+/** Why a file yields no image; profiles count files per reason. */
+export class DicomUnreadable extends Error {
+  constructor(
+    /** A short category: "truncated", "bad value", "unsupported transfer syntax 1.2.840.10008.1.2.4.51 (JPEG Extended)", … */
+    readonly reason: string,
+    detail: string,
+  ) {
+    super(`${reason}: ${detail}`);
+  }
+}
+
+const TRANSFER_SYNTAXES: Record<string, { name: string; supported: boolean }> = {
+  '1.2.840.10008.1.2': { name: 'Implicit VR Little Endian', supported: true },
+  '1.2.840.10008.1.2.1': { name: 'Explicit VR Little Endian', supported: true },
+  '1.2.840.10008.1.2.1.99': { name: 'Deflated Explicit VR Little Endian', supported: true },
+  '1.2.840.10008.1.2.2': { name: 'Explicit VR Big Endian', supported: true },
+  '1.2.840.10008.1.2.5': { name: 'RLE Lossless', supported: true },
+  '1.2.840.10008.1.2.4.50': { name: 'JPEG Baseline', supported: false },
+  '1.2.840.10008.1.2.4.51': { name: 'JPEG Extended', supported: false },
+  '1.2.840.10008.1.2.4.57': { name: 'JPEG Lossless', supported: false },
+  '1.2.840.10008.1.2.4.70': { name: 'JPEG Lossless SV1', supported: false },
+  '1.2.840.10008.1.2.4.80': { name: 'JPEG-LS Lossless', supported: false },
+  '1.2.840.10008.1.2.4.81': { name: 'JPEG-LS Near-Lossless', supported: false },
+  '1.2.840.10008.1.2.4.90': { name: 'JPEG 2000 Lossless', supported: false },
+  '1.2.840.10008.1.2.4.91': { name: 'JPEG 2000', supported: false },
+};
+
+/** Tags that identify a patient or an institution; profiles count files carrying any, never their values. */
+export const IDENTIFYING_TAGS: Record<string, string> = {
+  x00100010: 'Patient Name',
+  x00100020: 'Patient ID',
+  x00100030: 'Patient Birth Date',
+  x00101000: 'Other Patient IDs',
+  x00101040: 'Patient Address',
+  x00102154: 'Patient Telephone Numbers',
+  x00080050: 'Accession Number',
+  x00080080: 'Institution Name',
+  x00080081: 'Institution Address',
+  x00080090: 'Referring Physician Name',
+};
+
+export interface DicomHeader {
+  transferSyntax: string;
+  sopInstanceUid: string | null;
+  modality: string | null;
+  manufacturer: string | null;
+  manufacturerModelName: string | null;
+  bodyPartExamined: string | null;
+  /** Patient Age in years (from "045Y", "006M", …), or null. */
+  patientAgeYears: number | null;
+  patientSex: string | null;
+  rows: number;
+  columns: number;
+  samplesPerPixel: number;
+  frames: number;
+  /** Row and column spacing in mm, when the file says. */
+  pixelSpacing: [number, number] | null;
+  /** MONOCHROME1 shows low values bright; preprocessing inverts it. */
+  inverted: boolean;
+  /** Names of identifying tags present with a value. */
+  identifying: string[];
+  burnedInAnnotation: boolean;
+}
+
+export interface DicomImage {
+  header: DicomHeader;
+  /** One frame's values after Rescale Slope/Intercept, rows × columns × samples, samples interleaved. */
+  frame(index: number): Float32Array;
+}
+
+const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+const IMPLICIT_LE = '1.2.840.10008.1.2';
+
+
+function inflate(bytes: Uint8Array, position: number): Uint8Array {
+  const inflated = inflateRawSync(Buffer.from(bytes.buffer, bytes.byteOffset + position, bytes.length - position));
+  const out = new Uint8Array(position + inflated.length);
+  out.set(bytes.subarray(0, position));
+  out.set(inflated, position);
+  return out;
+}
+
+/**
+ * A file without the 128-byte preamble and "DICM" is a bare data set with no
+ * meta header: read as explicit VR little endian when that parses to pixel
+ * data, else as implicit VR little endian (the default transfer syntax).
+ */
+function parseBare(bytes: Uint8Array): dicomParser.DataSet {
+  try {
+    const explicit = dicomParser.parseDicom(bytes, { TransferSyntaxUID: EXPLICIT_LE });
+    if (explicit.elements['x7fe00010']) return explicit;
+  } catch {
+    // not explicit VR: fall through to implicit
+  }
+  return dicomParser.parseDicom(bytes, { TransferSyntaxUID: IMPLICIT_LE });
+}
+
+function parse(bytes: Uint8Array): dicomParser.DataSet {
+  const hasPrefix = bytes.length >= 132 && String.fromCharCode(...bytes.subarray(128, 132)) === 'DICM';
+  try {
+    return hasPrefix ? dicomParser.parseDicom(bytes, { inflater: inflate } as never) : parseBare(bytes);
+  } catch (error) {
+    const message = String((error as { exception?: string }).exception ?? (error as Error).message ?? error);
+    if (/buffer overrun|end of buffer|beyond/i.test(message)) throw new DicomUnreadable('truncated', message);
+    if (/0002,0010/.test(message)) throw new DicomUnreadable('no transfer syntax', 'the file meta header lacks Transfer Syntax UID (0002,0010)');
+    if (/invalid vr|vr/i.test(message)) throw new DicomUnreadable('bad VR', message);
+    throw new DicomUnreadable('not DICOM', message);
+  }
+}
+
+/** A whole-number attribute: US values are binary, IS values are text (Number of Frames). */
+function integer(ds: dicomParser.DataSet, tag: string, name: string, vr: 'US' | 'IS', fallback?: number): number {
+  const element = ds.elements[tag];
+  if (!element || element.length === 0) {
+    if (fallback !== undefined) return fallback;
+    throw new DicomUnreadable('missing attribute', `${name} (${tag.slice(1, 5)},${tag.slice(5)}) is absent`);
+  }
+  const value = vr === 'IS' ? Number(ds.string(tag)) : ds.uint16(tag);
+  if (value === undefined || !Number.isInteger(value) || value < 0) {
+    throw new DicomUnreadable('bad value', `${name} (${tag.slice(1, 5)},${tag.slice(5)}) is "${ds.string(tag)}", not a whole number`);
+  }
+  return value;
+}
+
+function text(ds: dicomParser.DataSet, tag: string): string | null {
+  const value = ds.string(tag)?.trim();
+  return value ? value : null;
+}
+
+function ageInYears(age: string | null): number | null {
+  const match = age ? /^(\d{3})([DWMY])$/.exec(age) : null;
+  if (!match) return null;
+  const n = Number(match[1]);
+  return { D: n / 365.25, W: n / 52.18, M: n / 12, Y: n }[match[2] as 'D' | 'W' | 'M' | 'Y'];
+}
+
+/** Reads one DICOM file's header and gives access to its frames; throws DicomUnreadable with the reason. */
+export function readDicom(bytes: Uint8Array): DicomImage {
+  const ds = parse(bytes);
+  const transferSyntax = ds.string('x00020010')?.replace(/\0/g, '').trim() ?? IMPLICIT_LE;
+  const syntax = TRANSFER_SYNTAXES[transferSyntax];
+  if (!syntax?.supported) throw new DicomUnreadable(`unsupported transfer syntax ${transferSyntax}${syntax ? ` (${syntax.name})` : ''}`, 'no decoder for it here');
+  const pixelData = ds.elements['x7fe00010'];
+  if (!pixelData) throw new DicomUnreadable('no pixel data', 'the file has no Pixel Data (7FE0,0010)');
+  const rows = integer(ds, 'x00280010', 'Rows', 'US');
+  const columns = integer(ds, 'x00280011', 'Columns', 'US');
+  const samplesPerPixel = integer(ds, 'x00280002', 'Samples per Pixel', 'US', 1);
+  const bitsAllocated = integer(ds, 'x00280100', 'Bits Allocated', 'US');
+  const bitsStored = integer(ds, 'x00280101', 'Bits Stored', 'US', bitsAllocated);
+  const signed = integer(ds, 'x00280103', 'Pixel Representation', 'US', 0) === 1;
+  const planar = integer(ds, 'x00280006', 'Planar Configuration', 'US', 0) === 1;
+  const frames = integer(ds, 'x00280008', 'Number of Frames', 'IS', 1);
+  if (![1, 8, 16, 32].includes(bitsAllocated)) throw new DicomUnreadable('unsupported pixel format', `Bits Allocated ${bitsAllocated}`);
+  const slope = ds.floatString('x00281053') ?? 1;
+  const intercept = ds.floatString('x00281052') ?? 0;
+  const spacing = ds.string('x00280030')?.split('\\').map(Number);
+  const photometric = text(ds, 'x00280004');
+  const header: DicomHeader = {
+    transferSyntax,
+    sopInstanceUid: text(ds, 'x00080018'),
+    modality: text(ds, 'x00080060'),
+    manufacturer: text(ds, 'x00080070'),
+    manufacturerModelName: text(ds, 'x00081090'),
+    bodyPartExamined: text(ds, 'x00180015'),
+    patientAgeYears: ageInYears(text(ds, 'x00101010')),
+    patientSex: text(ds, 'x00100040'),
+    rows,
+    columns,
+    samplesPerPixel,
+    frames,
+    pixelSpacing: spacing?.length === 2 && spacing.every(Number.isFinite) ? [spacing[0]!, spacing[1]!] : null,
+    inverted: photometric === 'MONOCHROME1',
+    identifying: Object.entries(IDENTIFYING_TAGS).filter(([tag]) => text(ds, tag) !== null && text(ds, tag)!.replace(/\^/g, '') !== '').map(([, name]) => name),
+    burnedInAnnotation: text(ds, 'x00280301')?.toUpperCase() === 'YES',
+  };
+  const pixels = rows * columns;
+  const bytesPerSample = bitsAllocated / 8;
+  const frameBytes = bitsAllocated === 1 ? Math.ceil((pixels * samplesPerPixel) / 8) : pixels * samplesPerPixel * bytesPerSample;
+  const bigEndian = transferSyntax === '1.2.840.10008.1.2.2';
+  const rle = transferSyntax === '1.2.840.10008.1.2.5';
+  if (!rle && pixelData.length < frames * frameBytes && bitsAllocated !== 1) {
+    throw new DicomUnreadable('truncated', `Pixel Data holds ${pixelData.length} bytes, ${frames} frames of ${rows}×${columns} need ${frames * frameBytes}`);
+  }
+
+  const raw = (index: number): Uint8Array => {
+    if (rle) {
+      const encoded = dicomParser.readEncapsulatedImageFrame(ds, pixelData, index, dicomParser.createJPEGBasicOffsetTable(ds, pixelData));
+      return decodeRleFrame(new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength), pixels, samplesPerPixel, bytesPerSample);
+    }
+    const start = pixelData.dataOffset + index * frameBytes;
+    return ds.byteArray.subarray(start, start + frameBytes);
+  };
+
+  return {
+    header,
+    frame(index) {
+      if (!(index >= 0 && index < frames)) throw new RangeError(`frame ${index} of ${frames}`);
+      const bytes = raw(index);
+      const count = pixels * samplesPerPixel;
+      const out = new Float32Array(count);
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const shift = bitsAllocated - bitsStored;
+      for (let i = 0; i < count; i++) {
+        let v: number;
+        if (bitsAllocated === 1) v = (bytes[i >> 3]! >> (i & 7)) & 1;
+        else if (bitsAllocated === 8) v = signed ? view.getInt8(i) : bytes[i]!;
+        else if (bitsAllocated === 16) v = signed ? (view.getInt16(i * 2, !bigEndian) << (16 + shift)) >> (16 + shift) : view.getUint16(i * 2, !bigEndian) & (0xffff >>> shift);
+        else v = signed ? view.getInt32(i * 4, !bigEndian) : view.getUint32(i * 4, !bigEndian);
+        out[i] = v * slope + intercept;
+      }
+      // Planar configuration 1 stores RRR…GGG…BBB…; everything downstream takes samples interleaved.
+      if (planar && samplesPerPixel > 1 && !rle) {
+        const interleaved = new Float32Array(count);
+        for (let p = 0; p < pixels; p++) for (let s = 0; s < samplesPerPixel; s++) interleaved[p * samplesPerPixel + s] = out[s * pixels + p]!;
+        return interleaved;
+      }
+      return out;
+    },
+  };
+}

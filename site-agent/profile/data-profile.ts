@@ -1,0 +1,130 @@
+import type { DatasetSource, SampleRef, ScanResult } from '../data/dataset.js';
+import type { LabelVocabulary } from '../data/label-vocabulary.js';
+import { DEFAULT_PREPROCESSING, type Preprocessing } from '../data/preprocess.js';
+import { merkleRoot } from './merkle.js';
+
+export const HISTOGRAM_BINS = 32;
+
+/** Counts by category; the privacy guard may replace a small count with null (suppressed). */
+export type Counts = Record<string, number | null>;
+
+export interface IntensitySummary {
+  samples: number;
+  /** HISTOGRAM_BINS bins over [0, 1] of the prepared pixel values, as pixel counts. */
+  histogram: (number | null)[];
+  mean: number;
+  std: number;
+}
+
+/** What a site knows about one version of its data. Only counts and summaries; never a value or an identifier. */
+export interface DataProfile {
+  datasetKind: string;
+  fingerprint: string;
+  samples: number | null;
+  labels: { counts: Counts; unmapped: Counts; missing: number | null };
+  duplicates: { extraCopies: number | null; groups: number | null };
+  unreadable: Counts;
+  imageSizes: Counts;
+  pixelSpacing: Counts;
+  /** Per modality (DICOM Modality, or the file kind). */
+  intensity: Record<string, IntensitySummary>;
+  dicom: { modality: Counts; manufacturer: Counts; manufacturerModelName: Counts; bodyPartExamined: Counts; patientAge: Counts; patientSex: Counts };
+  deidentification: { filesWithIdentifyingTags: number | null; byTag: Counts; burnedInAnnotation: number | null };
+  privacy?: { minCellSize: number; suppressedCells: number; epsilon: number | null };
+}
+
+const bump = (counts: Counts, key: string | null | undefined, by = 1): void => {
+  if (key === null || key === undefined || key === '') return;
+  counts[key] = (counts[key] ?? 0) + by;
+};
+
+/** Patient Age in the bins reported across sites: fine enough to compare cohorts, coarse enough to share. */
+export function ageBin(years: number | null | undefined): string | null {
+  if (years === null || years === undefined) return null;
+  if (years < 18) return '0-17';
+  if (years < 40) return '18-39';
+  if (years < 65) return '40-64';
+  if (years < 80) return '65-79';
+  return '80+';
+}
+
+/**
+ * Profiles one scan: labels through the site's vocabulary, duplicates by
+ * content hash, unreadable files by reason, sizes and DICOM header fields,
+ * de-identification findings, and an intensity histogram of every image
+ * prepared with `preprocessing` (the training path, at native size).
+ */
+export async function profileDataset(source: DatasetSource, scan: ScanResult, vocabulary: LabelVocabulary, preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<DataProfile> {
+  const labels: DataProfile['labels'] = { counts: {}, unmapped: {}, missing: 0 };
+  const labelled: SampleRef[] = [];
+  for (const sample of scan.samples) {
+    const canonical = vocabulary.classify(sample.label);
+    if (canonical === '') labels.missing! += 1;
+    else if (canonical === null) bump(labels.unmapped, sample.label);
+    else {
+      bump(labels.counts, canonical);
+      labelled.push({ ...sample, label: canonical });
+    }
+  }
+  const copies = new Map<string, number>();
+  for (const s of scan.samples) copies.set(s.contentSha256, (copies.get(s.contentSha256) ?? 0) + 1);
+  const unreadable: Counts = {};
+  for (const s of scan.skipped) bump(unreadable, s.reason);
+
+  const sizes: Counts = {};
+  const spacing: Counts = {};
+  const dicom: DataProfile['dicom'] = { modality: {}, manufacturer: {}, manufacturerModelName: {}, bodyPartExamined: {}, patientAge: {}, patientSex: {} };
+  const deid: DataProfile['deidentification'] = { filesWithIdentifyingTags: 0, byTag: {}, burnedInAnnotation: 0 };
+  for (const { meta } of scan.samples) {
+    if (!meta) continue;
+    if (meta.height && meta.width) bump(sizes, `${meta.height}x${meta.width}`);
+    if (meta.pixelSpacing) bump(spacing, meta.pixelSpacing.map((v) => v.toFixed(2)).join('x'));
+    bump(dicom.modality, meta.modality);
+    bump(dicom.manufacturer, meta.manufacturer);
+    bump(dicom.manufacturerModelName, meta.manufacturerModelName);
+    bump(dicom.bodyPartExamined, meta.bodyPartExamined);
+    bump(dicom.patientAge, ageBin(meta.patientAgeYears));
+    bump(dicom.patientSex, meta.patientSex);
+    if (meta.identifying && meta.identifying.length > 0) {
+      deid.filesWithIdentifyingTags! += 1;
+      for (const tag of meta.identifying) bump(deid.byTag, tag);
+    }
+    if (meta.burnedInAnnotation) deid.burnedInAnnotation! += 1;
+  }
+
+  const intensity: Record<string, { samples: number; histogram: number[]; sum: number; squares: number; pixels: number }> = {};
+  if (source.intensities) {
+    for (const sample of scan.samples) {
+      const values = await source.intensities(sample, preprocessing);
+      if (!values) continue;
+      const key = sample.meta?.modality ?? source.kind;
+      const entry = (intensity[key] ??= { samples: 0, histogram: new Array<number>(HISTOGRAM_BINS).fill(0), sum: 0, squares: 0, pixels: 0 });
+      entry.samples += 1;
+      for (const v of values) {
+        entry.histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(v * HISTOGRAM_BINS))]! += 1;
+        entry.sum += v;
+        entry.squares += v * v;
+      }
+      entry.pixels += values.length;
+    }
+  }
+
+  return {
+    datasetKind: source.kind,
+    fingerprint: merkleRoot(labelled),
+    samples: scan.samples.length,
+    labels,
+    duplicates: { extraCopies: scan.samples.length - copies.size, groups: [...copies.values()].filter((n) => n > 1).length },
+    unreadable,
+    imageSizes: sizes,
+    pixelSpacing: spacing,
+    intensity: Object.fromEntries(
+      Object.entries(intensity).map(([key, e]) => {
+        const mean = e.sum / e.pixels;
+        return [key, { samples: e.samples, histogram: e.histogram, mean, std: Math.sqrt(Math.max(0, e.squares / e.pixels - mean * mean)) }];
+      }),
+    ),
+    dicom,
+    deidentification: deid,
+  };
+}
