@@ -42,7 +42,7 @@ function histogramSvg(bins: readonly (number | null)[]): string {
       return `<rect x="${i * 10}" y="${130 - h}" width="9" height="${h}" fill="${b === null ? '#ccc' : '#3b6ea5'}"><title>[${(i / bins.length).toFixed(3)}, ${((i + 1) / bins.length).toFixed(3)}): ${b ?? 'suppressed'}</title></rect>`;
     })
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${bins.length * 10}" height="140" role="img">${bars}<line x1="0" y1="130" x2="${bins.length * 10}" y2="130" stroke="#333"/></svg>`;
+  return `<svg width="${bins.length * 10}" height="140" role="img">${bars}<line x1="0" y1="130" x2="${bins.length * 10}" y2="130" stroke="#333"/></svg>`;
 }
 
 /** A self-contained HTML page of the profile, histograms drawn inline; opens offline. */

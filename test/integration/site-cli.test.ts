@@ -1,14 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
-import { siteDoctor } from '../../site-agent/main.js';
+import { siteDoctor, siteScan } from '../../site-agent/main.js';
 import { isInstalled } from '../../site-agent/training/backend.js';
 
 
-describe('consilium site doctor', () => {
+describe('consilium site doctor and site scan', () => {
   const dirs: string[] = [];
   afterAll(async () => {
     await tf.setBackend('cpu');
@@ -37,5 +37,31 @@ describe('consilium site doctor', () => {
       `  malignant: ${counts.malignant}`,
       '  skipped benign/broken.png: cannot decode image: Input buffer contains unsupported image format',
     ]);
+  });
+
+  it('site scan prints the profile and writes it as JSON, the shared JSON and a self-contained HTML page', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'consilium-scan-'));
+    dirs.push(dir);
+    const counts = await writeSiteImages(path.join(dir, 'images'), 30, DEMO_SITES[2]!.signature, 8);
+    await writeFile(path.join(dir, 'site.yaml'), 'siteId: hospital-c\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: image-folder, path: images }\nprivacy: { minCellSize: 10 }\n');
+    const { report, files } = await siteScan(path.join(dir, 'site.yaml'));
+    const lines = report.split('\n');
+    expect(lines[0]).toMatch(/^data profile of hospital-c \(image-folder\), fingerprint [0-9a-f]{64}$/);
+    expect(lines.slice(1, 8)).toEqual([
+      'samples: 30',
+      `labels: benign ${counts.benign}, malignant ${counts.malignant}`,
+      '  unmapped labels: none',
+      '  missing labels: 0',
+      'duplicates (same content): 0 extra copies in 0 groups',
+      'unreadable files: none',
+      'image sizes: 32x32 30',
+    ]);
+    expect(files.map((f) => path.relative(dir, f))).toEqual(['state/profile/profile.json', 'state/profile/profile.shared.json', 'state/profile/profile.html']);
+    const shared = JSON.parse(await readFile(files[1]!, 'utf8'));
+    expect(shared.privacy).toMatchObject({ minCellSize: 10, epsilon: null });
+    expect(shared.labels.counts).toEqual({ benign: counts.benign < 10 ? null : counts.benign, malignant: counts.malignant < 10 ? null : counts.malignant });
+    const html = await readFile(files[2]!, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|https?:\/\//);
   });
 });
