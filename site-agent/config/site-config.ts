@@ -34,6 +34,12 @@ const dataSchema = z.discriminatedUnion('kind', [
     multiFrame: z.enum(['frames', 'refuse']).default('frames'),
   }),
   z.strictObject({
+    kind: z.literal('arff'),
+    path: z.string().min(1),
+    /** The class attribute; defaults to the last one. */
+    labelAttribute: z.string().min(1).optional(),
+  }),
+  z.strictObject({
     kind: z.literal('csv'),
     path: z.string().min(1),
     labelColumn: z.string().min(1),

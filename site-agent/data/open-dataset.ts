@@ -1,5 +1,6 @@
 import type { DataConfig } from '../config/site-config.js';
 import { CsvSource } from './csv.source.js';
+import { ArffSource } from './arff.source.js';
 import type { DatasetSource } from './dataset.js';
 import { DicomSource } from './dicom.source.js';
 import { IdxSource } from './idx.source.js';
@@ -13,6 +14,8 @@ export function openDataset(config: DataConfig): DatasetSource {
       return new IdxSource(config.images, config.labels, config.classNames, config.limit);
     case 'dicom':
       return new DicomSource({ root: config.path, labelsFile: config.labels, keyBy: config.keyBy, keyColumn: config.keyColumn, labelColumn: config.labelColumn, multiFrame: config.multiFrame });
+    case 'arff':
+      return new ArffSource(config.path, config.labelAttribute);
     case 'csv':
       return new CsvSource(config.path, config.labelColumn, config.featureColumns);
   }

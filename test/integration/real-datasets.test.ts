@@ -5,7 +5,10 @@ import * as tf from '@tensorflow/tfjs';
 import { normalizeTopology, type LayerSpec } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
 import { decodedRows, RowCache } from '../../site-agent/data/decoded-rows.js';
+import { ArffSource } from '../../site-agent/data/arff.source.js';
 import { IdxSource } from '../../site-agent/data/idx.source.js';
+import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
+import { profileDataset } from '../../site-agent/profile/data-profile.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { trainLocally } from '../../site-agent/training/trainer.js';
 
@@ -61,5 +64,22 @@ describe.runIf(root)('real datasets', () => {
     // Ten classes: the untrained model is near chance (10 %); two epochs on 3000 images reach well above 70 %.
     expect(result.metrics['val_accuracy']).toBeLessThan(0.2);
     expect(result.metrics['val_local_accuracy']).toBeGreaterThan(0.7);
+  });
+
+  it('reads the Weka ARFF tables: numeric and one-hot nominal features, "?" rows counted by reason', async () => {
+    const pima = new ArffSource(file('tabular/pima_diabetes.arff'), undefined);
+    const pimaScan = await pima.scan();
+    const labels = (scan: typeof pimaScan) => scan.samples.reduce<Record<string, number>>((c, s) => ({ ...c, [s.label]: (c[s.label] ?? 0) + 1 }), {});
+    expect(labels(pimaScan)).toEqual({ tested_negative: 500, tested_positive: 268 });
+    // The first data row: 6,148,72,35,0,33.6,0.627,50,tested_positive
+    expect(Array.from((await pima.decode(pimaScan.samples.slice(0, 1), [8])).features)).toEqual([6, 148, 72, 35, 0, 33.6, 0.627, 50].map(Math.fround));
+    const ljubljana = new ArffSource(file('tabular/ljubljana_breast_cancer.arff'), 'Class');
+    const scan = await ljubljana.scan();
+    expect(labels(scan)).toEqual({ 'no-recurrence-events': 196, 'recurrence-events': 81 });
+    const profile = await profileDataset(ljubljana, scan, new LabelVocabulary({ 'no-recurrence-events': 'no', 'recurrence-events': 'yes' }));
+    expect(profile.unreadable).toEqual({ 'missing feature value': 9 });
+    expect(profile.labels).toEqual({ counts: { no: 196, yes: 81 }, unmapped: {}, missing: 0 });
+    // 9 nominal attributes one-hot: 9 + 3 + 12 + 13 + 2 + 3 + 2 + 5 + 2 values.
+    await expect(ljubljana.decode(scan.samples, [50])).rejects.toThrow('the ARFF table encodes to 51 features');
   });
 });
