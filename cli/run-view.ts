@@ -14,6 +14,7 @@ export function renderRun(details: JsonDetails): string {
   const { run, rounds, models } = details;
   const lines = [`run ${run.id}  ${run.name}  status: ${run.status}  rounds: ${run.completedRounds}/${run.spec.rounds}`];
   if (run.error) lines.push(`  error: ${run.error}`);
+  for (const exclusion of run.exclusions ?? []) lines.push(`  left out by the quality gate: ${exclusion.siteId}: ${exclusion.reason}`);
   for (const round of rounds) {
     const done = round.tasks.filter((t) => t.status !== 'sent').length;
     const label = round.kind === 'evaluate' ? 'final evaluation' : `round ${round.number}`;

@@ -31,6 +31,29 @@ export const strategySchema = z.discriminatedUnion('name', [
 
 export type StrategySpec = z.infer<typeof strategySchema>;
 
+const fraction = z.number().min(0).max(1);
+
+/**
+ * Which sites' data may take part. A site whose latest data profile fails
+ * any rule is left out of the run with the reason recorded. Counts the
+ * site's privacy guard suppressed (1 to k − 1) are taken as k − 1.
+ */
+export const qualityGateSchema = z.strictObject({
+  minSamples: z.number().int().min(1).optional(),
+  maxMissingLabelRate: fraction.optional(),
+  maxUnmappedLabelRate: fraction.optional(),
+  maxDuplicateRate: fraction.optional(),
+  maxUnreadableRate: fraction.optional(),
+  /** Every sample's DICOM Modality must be this (e.g. "CT"). */
+  requiredModality: z.string().min(1).max(16).optional(),
+  /** No file may carry identifying tags (Patient Name, Patient ID, Institution Name, …). */
+  noIdentifyingTags: z.boolean().default(false),
+  /** No file may say Burned In Annotation = YES. */
+  noBurnedInAnnotation: z.boolean().default(false),
+});
+
+export type QualityGate = z.infer<typeof qualityGateSchema>;
+
 /** A researcher's description of one federated training run (YAML or JSON). */
 export const runSpecSchema = z
   .strictObject({
@@ -64,6 +87,8 @@ export const runSpecSchema = z
     updateEncoding: z.enum(TENSOR_ENCODINGS).default('float32'),
     /** How sites prepare images for the model (intensity normalization, DICOM window); size and channels are the model's input. */
     preprocessing: preprocessingSchema.default(DEFAULT_PREPROCESSING),
+    /** Data-quality rules a site must pass to take part; absent: every site takes part. */
+    qualityGate: qualityGateSchema.optional(),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   })
   .superRefine((spec, ctx) => {

@@ -1,3 +1,4 @@
+import type { DataProfile } from './data-profile.schema.js';
 import type { Preprocessing } from './preprocessing.schema.js';
 
 /** What a site is told to do; the gRPC edge maps it to a TaskAssignment message. */
@@ -43,6 +44,10 @@ export interface SiteHello {
     skippedFiles: number;
     fingerprint: string;
   };
+  /** The site's guarded data profile, when it sent one that passed the edge checks. */
+  profile: DataProfile | null;
+  /** Why a profile that was sent was not kept. */
+  profileProblem: string | null;
 }
 
 /** The header of a submitted update, after edge validation. */

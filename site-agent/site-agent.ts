@@ -18,6 +18,8 @@ import { LocalLog } from './local-log.js';
 import { LabelVocabulary } from './data/label-vocabulary.js';
 import type { Preprocessing } from '../common/preprocessing.schema.js';
 import { merkleRoot } from './profile/merkle.js';
+import { profileDataset, type DataProfile } from './profile/data-profile.js';
+import { guardProfile } from './profile/privacy-guard.js';
 import { LocalTensorStore } from './local-tensors.js';
 import { splitTrained, withLocalTensors } from './training/shared-tensors.js';
 
@@ -40,6 +42,7 @@ export class SiteAgent {
   private readonly rowCache: RowCache;
   private readonly localTensors: LocalTensorStore;
   private scan: ScanResult | null = null;
+  private profile: DataProfile | null = null;
   private readonly decoded = new Map<string, Promise<LocalData>>();
   private stream: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -70,6 +73,8 @@ export class SiteAgent {
       return label ? [{ ...s, label }] : [];
     });
     this.scan = { samples, skipped: scan.skipped };
+    // What the coordinator may know of this data: the profile after the site's privacy guard, sent with every hello.
+    this.profile = guardProfile(await profileDataset(this.dataset, scan, vocabulary), this.config.privacy);
     for (const skipped of this.scan.skipped) this.logger.warn(`skipped ${skipped.id}: ${skipped.reason}`);
     for (const [label, n] of unmapped) this.logger.warn(`${n} samples have label "${label}", which data.labelMap does not map; they are not used`);
     const missing = scan.samples.length - samples.length - [...unmapped.values()].reduce((a, b) => a + b, 0);
@@ -97,6 +102,7 @@ export class SiteAgent {
         skippedFiles: scan.skipped.length,
         fingerprint: merkleRoot(scan.samples),
       },
+      dataProfileJson: this.profile ? JSON.stringify(this.profile) : '',
     };
   }
 

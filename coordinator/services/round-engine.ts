@@ -6,6 +6,7 @@ import { decodeTensors, encodeTensors } from '../../common/tensor-codec.js';
 import { strategyFor } from '../domain/strategies/index.js';
 import { AggregationRefused } from '../domain/strategies/strategy.js';
 import { sharedLayout } from '../domain/update-validation.js';
+import { gateFailures } from '../domain/quality-gate.js';
 import { storedUpdate } from './stored-update.js';
 import { weightedMetrics } from '../domain/round-metrics.js';
 import type { TaskOrder } from '../../common/task-order.js';
@@ -98,23 +99,26 @@ export class RoundEngine {
   private async open(run: RunEntity, number: number, kind: RoundKind): Promise<void> {
     const spec = run.spec;
     const quorum = quorumOf(spec);
-    const eligible = (): string[] => (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id));
+    const eligible = (): Promise<string[]> => this.eligibleSites(run);
     const waitUntil = this.clock.now().getTime() + spec.siteWaitSeconds * 1000;
-    while (eligible().length < quorum && !this.stopping) {
+    let ready = await eligible();
+    while (ready.length < quorum && !this.stopping) {
       const left = waitUntil - this.clock.now().getTime();
       if (left <= 0) {
+        const excluded = (await this.repos.runs.get(run.id))?.exclusions ?? [];
         throw new RunFailure(
-          `round ${number}: ${eligible().length} of the ${quorum} sites needed were online after waiting ${spec.siteWaitSeconds} s ` +
-            `(online: ${this.sessions.online().join(', ') || 'none'}); start the site agents or lower minSites`,
+          `round ${number}: ${ready.length} of the ${quorum} sites needed were online and passed the quality gate after waiting ${spec.siteWaitSeconds} s ` +
+            `(online: ${this.sessions.online().join(', ') || 'none'}${excluded.length ? `; left out: ${excluded.map((e) => `${e.siteId} (${e.reason})`).join('; ')}` : ''}); start the site agents or lower minSites`,
         );
       }
       await this.waitFor('sites', left);
+      ready = await eligible();
     }
     if (this.stopping) return;
 
     // The strategy picks the sites and what each is told; the tasks record it, so a resend or an audit sees the same.
     const layout = await this.catalog.layoutOf(run.id, spec.model);
-    const plan = strategyFor(spec.strategy).configureRound(number, eligible(), layout);
+    const plan = strategyFor(spec.strategy).configureRound(number, ready, layout);
     const selected = plan.sites.map((s) => s.siteId);
     const now = this.clock.now();
     const round = await this.repos.rounds.save({
@@ -221,6 +225,31 @@ export class RoundEngine {
     this.logger.log(
       `run ${run.id}: round ${round.number} aggregated ${result.used.length} of ${accepted.length} updates with ${strategy.name} into model ${version.id}`,
     );
+  }
+
+  /**
+   * Sites that may take part in a round now: listed (or any), online, and
+   * passing the run's quality gate on their latest data profile. A site the
+   * gate refuses is recorded in the run's exclusions with the reasons.
+   */
+  private async eligibleSites(run: RunEntity): Promise<string[]> {
+    const { spec } = run;
+    const online = (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id));
+    if (!spec.qualityGate) return online;
+    const passing: string[] = [];
+    for (const siteId of online) {
+      const reasons = gateFailures((await this.repos.profiles.latest(siteId))?.profile ?? null, spec.qualityGate);
+      if (reasons.length === 0) passing.push(siteId);
+      else await this.recordExclusion(run.id, siteId, reasons.join('; '));
+    }
+    return passing;
+  }
+
+  private async recordExclusion(runId: string, siteId: string, reason: string): Promise<void> {
+    const exclusions = (await this.repos.runs.get(runId))?.exclusions ?? [];
+    if (exclusions.some((e) => e.siteId === siteId && e.reason === reason)) return;
+    await this.repos.runs.update(runId, { exclusions: [...exclusions, { siteId, reason, at: this.clock.iso() }] });
+    this.logger.warn(`run ${runId}: site ${siteId} left out by the quality gate: ${reason}`);
   }
 
   private orderFor(run: RunEntity, round: RoundEntity, task: TaskEntity, modelSha256: string, modelBytes: number): TaskOrder {

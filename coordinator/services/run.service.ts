@@ -6,6 +6,8 @@ import { normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
 import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
 import type { ModelVersionEntity, RoundEntity, RunEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
+import type { RunExclusion } from '../persistence/entities/run.entity.js';
+import { compareSites, QUALITY_THRESHOLDS, type SiteQuality } from '../domain/data-quality.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from './clock.js';
 import type { ModelCatalog } from './model-catalog.js';
@@ -67,9 +69,23 @@ export class RunService {
       completedRounds: 0,
       latestModelVersionId: initial.id,
       error: null,
+      exclusions: null,
       createdAt: now,
       updatedAt: now,
     });
+  }
+
+  /**
+   * Compares the data of the run's sites (listed, or every site that has a
+   * task in it, or every enrolled site before the first round) on their
+   * latest profiles, with the quality gate's exclusions.
+   */
+  async dataQuality(id: string): Promise<{ runId: string; thresholds: typeof QUALITY_THRESHOLDS; sites: SiteQuality[]; exclusions: RunExclusion[] }> {
+    const run = await this.get(id);
+    const tasked = [...new Set((await this.repos.tasks.forRun(id)).map((t) => t.siteId))];
+    const siteIds = run.spec.sites ?? (tasked.length > 0 ? tasked : (await this.repos.sites.list()).map((s) => s.id));
+    const sites = await Promise.all(siteIds.map(async (siteId) => ({ siteId, profile: (await this.repos.profiles.latest(siteId))?.profile ?? null })));
+    return { runId: id, thresholds: QUALITY_THRESHOLDS, sites: compareSites(sites), exclusions: run.exclusions ?? [] };
   }
 
   async get(id: string): Promise<RunEntity> {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ConsiliumError } from '../../common/errors.js';
 import type { SiteHello } from '../../common/task-order.js';
-import type { SiteEntity } from '../persistence/entities/index.js';
+import { randomUUID } from 'node:crypto';
+import type { DataProfileEntity, SiteEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from './clock.js';
 import type { SiteSessions } from './site-sessions.js';
@@ -48,14 +49,21 @@ export class SiteService {
     return site;
   }
 
+  /** Records the hello and, when it carries one, the site's data profile for this dataset version. */
   async recordHello(hello: SiteHello): Promise<void> {
     await this.requireEnrolled(hello.siteId);
-    await this.repos.sites.update(hello.siteId, {
-      lastSeenAt: this.clock.iso(),
-      agentVersion: hello.agentVersion,
-      backend: hello.backend,
-      dataset: hello.dataset,
-    });
+    const now = this.clock.iso();
+    await this.repos.sites.update(hello.siteId, { lastSeenAt: now, agentVersion: hello.agentVersion, backend: hello.backend, dataset: hello.dataset });
+    if (hello.profile) {
+      const { profile } = hello;
+      await this.repos.profiles.record({ id: randomUUID(), siteId: hello.siteId, fingerprint: profile.fingerprint, datasetKind: profile.datasetKind, profile, receivedAt: now, lastSeenAt: now });
+    }
+  }
+
+  /** Every dataset version the site has reported, newest first. */
+  async profiles(siteId: string): Promise<DataProfileEntity[]> {
+    await this.requireEnrolled(siteId);
+    return this.repos.profiles.forSite(siteId);
   }
 
   async touch(siteId: string): Promise<void> {

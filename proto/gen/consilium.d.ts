@@ -270,6 +270,9 @@ export namespace consilium {
             /** Hello protocol. */
             protocol: string;
 
+            /** Hello dataProfileJson. */
+            dataProfileJson: string;
+
             /**
              * Creates a new Hello instance using the specified properties.
              * @param [properties] Properties to set
@@ -351,6 +354,9 @@ export namespace consilium {
 
                 /** Hello protocol */
                 protocol?: (string|null);
+
+                /** Hello dataProfileJson */
+                dataProfileJson?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

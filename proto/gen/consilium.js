@@ -623,6 +623,7 @@ export const consilium = $root.consilium = (() => {
              * @property {consilium.v1.TrainingBackend.$Properties|null} [backend] Hello backend
              * @property {consilium.v1.DatasetSummary.$Properties|null} [dataset] Hello dataset
              * @property {string|null} [protocol] Hello protocol
+             * @property {string|null} [dataProfileJson] Hello dataProfileJson
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -695,6 +696,14 @@ export const consilium = $root.consilium = (() => {
             Hello.prototype.protocol = "";
 
             /**
+             * Hello dataProfileJson.
+             * @member {string} dataProfileJson
+             * @memberof consilium.v1.Hello
+             * @instance
+             */
+            Hello.prototype.dataProfileJson = "";
+
+            /**
              * Creates a new Hello instance using the specified properties.
              * @function create
              * @memberof consilium.v1.Hello
@@ -736,6 +745,8 @@ export const consilium = $root.consilium = (() => {
                     $root.consilium.v1.DatasetSummary.encode(m.dataset, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
                 if (m.protocol != null && $Object.hasOwnProperty.call(m, "protocol") && m.protocol !== "")
                     w.uint32(/* id 5, wireType 2 =*/42).string(m.protocol);
+                if (m.dataProfileJson != null && $Object.hasOwnProperty.call(m, "dataProfileJson") && m.dataProfileJson !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.dataProfileJson);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -819,6 +830,15 @@ export const consilium = $root.consilium = (() => {
                                 delete m.protocol;
                             continue;
                         }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.dataProfileJson = v;
+                            else
+                                delete m.dataProfileJson;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -877,6 +897,10 @@ export const consilium = $root.consilium = (() => {
                     if (!$util.isString(m.protocol))
                         return "protocol: string expected";
                 }
+                if (m.dataProfileJson != null && $Object.hasOwnProperty.call(m, "dataProfileJson")) {
+                    if (!$util.isString(m.dataProfileJson))
+                        return "dataProfileJson: string expected";
+                }
                 return null;
             };
 
@@ -923,6 +947,11 @@ export const consilium = $root.consilium = (() => {
                         m.protocol = $String(d.protocol);
                     }
                 }
+                if (d.dataProfileJson != null) {
+                    if (typeof d.dataProfileJson !== "string" || d.dataProfileJson.length) {
+                        m.dataProfileJson = $String(d.dataProfileJson);
+                    }
+                }
                 return m;
             };
 
@@ -949,6 +978,7 @@ export const consilium = $root.consilium = (() => {
                     d.backend = null;
                     d.dataset = null;
                     d.protocol = "";
+                    d.dataProfileJson = "";
                 }
                 if (m.siteId != null && $Object.hasOwnProperty.call(m, "siteId")) {
                     d.siteId = m.siteId;
@@ -964,6 +994,9 @@ export const consilium = $root.consilium = (() => {
                 }
                 if (m.protocol != null && $Object.hasOwnProperty.call(m, "protocol")) {
                     d.protocol = m.protocol;
+                }
+                if (m.dataProfileJson != null && $Object.hasOwnProperty.call(m, "dataProfileJson")) {
+                    d.dataProfileJson = m.dataProfileJson;
                 }
                 return d;
             };

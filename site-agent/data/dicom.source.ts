@@ -7,6 +7,9 @@ import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile 
 import { DicomUnreadable, readDicom } from './dicom/dicom-file.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
+/** Every Hounsfield unit a 12-bit CT stores: air at −1024 to dense bone and metal. */
+const FULL_HU_RANGE = { center: 1023.5, width: 4096 };
+
 export interface DicomSourceOptions {
   /** Root of a folder tree of .dcm files. */
   root: string;
@@ -118,9 +121,16 @@ export class DicomSource implements DatasetSource {
     return { values: image.frame(frame), height: header.rows, width: header.columns, channels: header.samplesPerPixel, kind: 'dicom', inverted: header.inverted };
   }
 
+  /**
+   * Profile intensities. CT values are Hounsfield units, an absolute scale, so
+   * without a window the profile maps the whole HU range [−1024, 3071] to
+   * [0, 1] and a miscalibrated scanner shows; other modalities have no
+   * absolute scale and are stretched per image.
+   */
   async intensities(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array> {
     const image = await this.stored(sample);
-    return prepareImage(image, [image.height, image.width, 1], preprocessing);
+    const absolute = sample.meta?.modality === 'CT' && !preprocessing.window ? { ...preprocessing, window: FULL_HU_RANGE } : preprocessing;
+    return prepareImage(image, [image.height, image.width, 1], absolute);
   }
 
   async decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<DecodedSamples> {

@@ -2,36 +2,11 @@ import type { DatasetSource, SampleRef, ScanResult } from '../data/dataset.js';
 import type { LabelVocabulary } from '../data/label-vocabulary.js';
 import { DEFAULT_PREPROCESSING, type Preprocessing } from '../data/preprocess.js';
 import { merkleRoot } from './merkle.js';
+import type { Counts, DataProfile, IntensitySummary } from '../../common/data-profile.schema.js';
 
 export const HISTOGRAM_BINS = 32;
 
-/** Counts by category; the privacy guard may replace a small count with null (suppressed). */
-export type Counts = Record<string, number | null>;
-
-export interface IntensitySummary {
-  samples: number;
-  /** HISTOGRAM_BINS bins over [0, 1] of the prepared pixel values, as pixel counts. */
-  histogram: (number | null)[];
-  mean: number;
-  std: number;
-}
-
-/** What a site knows about one version of its data. Only counts and summaries; never a value or an identifier. */
-export interface DataProfile {
-  datasetKind: string;
-  fingerprint: string;
-  samples: number | null;
-  labels: { counts: Counts; unmapped: Counts; missing: number | null };
-  duplicates: { extraCopies: number | null; groups: number | null };
-  unreadable: Counts;
-  imageSizes: Counts;
-  pixelSpacing: Counts;
-  /** Per modality (DICOM Modality, or the file kind). */
-  intensity: Record<string, IntensitySummary>;
-  dicom: { modality: Counts; manufacturer: Counts; manufacturerModelName: Counts; bodyPartExamined: Counts; patientAge: Counts; patientSex: Counts };
-  deidentification: { filesWithIdentifyingTags: number | null; byTag: Counts; burnedInAnnotation: number | null };
-  privacy?: { minCellSize: number; suppressedCells: number; epsilon: number | null };
-}
+export type { Counts, DataProfile, IntensitySummary };
 
 const bump = (counts: Counts, key: string | null | undefined, by = 1): void => {
   if (key === null || key === undefined || key === '') return;

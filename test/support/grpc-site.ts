@@ -26,7 +26,7 @@ export function fetchModel(client: any, metadata: grpc.Metadata, modelVersionId:
 }
 
 /** A hand-driven site: connected with a hello for a 4-feature table, collecting the tasks it is sent. */
-export function connectSite(coordinator: RunningCoordinator, siteId: string) {
+export function connectSite(coordinator: RunningCoordinator, siteId: string, dataProfileJson = '') {
   const site = siteClient(coordinator.grpcAddress, siteId);
   const tasks: consilium.v1.TaskAssignment[] = [];
   const connect: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> = site.client.connect(site.metadata);
@@ -39,6 +39,7 @@ export function connectSite(coordinator: RunningCoordinator, siteId: string) {
       protocol: 'consilium.v1',
       backend: { name: 'cpu', device: 'test', notes: [] },
       dataset: { kind: 'csv', trainSamples: 10, validationSamples: 2, classes: ['no', 'yes'], classCounts: [6, 6], inputShape: [4], skippedFiles: 0, fingerprint: 'f' },
+      dataProfileJson,
     },
   });
   return { ...site, tasks, connect };

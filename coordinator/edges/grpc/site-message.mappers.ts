@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConsiliumError } from '../../../common/errors.js';
 import { SHA256_HEX } from '../../../common/hashing.js';
+import { countsOf, dataProfileSchema, type DataProfile } from '../../../common/data-profile.schema.js';
 import { TENSOR_ENCODINGS } from '../../../common/tensor-codec.js';
 import { consilium } from '../../../proto/gen/consilium.js';
 import type { SiteHello, TaskOrder, UpdateHeader, UpdateReceipt } from '../../../common/task-order.js';
@@ -28,13 +29,37 @@ const helloSchema = z.object({
     skippedFiles: count,
     fingerprint: z.string().max(64),
   }),
+  dataProfileJson: z.string().max(4 * 1024 * 1024),
 });
+
+/**
+ * The profile in a hello, checked: its shape, and that no count lies below
+ * the minimum cell size it claims (defence in depth behind the site's guard).
+ * A bad profile is dropped with the reason; it never refuses the connection.
+ */
+function profileFrom(json: string): { profile: DataProfile | null; profileProblem: string | null } {
+  if (json === '') return { profile: null, profileProblem: null };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return { profile: null, profileProblem: 'data_profile_json is not valid JSON' };
+  }
+  const parsed = dataProfileSchema.safeParse(raw);
+  if (!parsed.success) return { profile: null, profileProblem: ConsiliumError.fromZod('data profile', parsed.error).message };
+  const k = parsed.data.privacy?.minCellSize;
+  if (k === undefined) return { profile: null, profileProblem: 'data profile carries no privacy section: it did not pass the site\'s privacy guard' };
+  const small = countsOf(parsed.data).find(({ value }) => value > 0 && value < k);
+  if (small) return { profile: null, profileProblem: `data profile holds ${small.path} = ${small.value}, below its own minimum cell size ${k}` };
+  return { profile: parsed.data, profileProblem: null };
+}
 
 export function helloFromProto(message: consilium.v1.IHello | null | undefined): SiteHello {
   if (!message) throw new ConsiliumError('INVALID_ARGUMENT', 'the first message on Connect must be a hello');
   const result = helloSchema.safeParse(plain(message, consilium.v1.Hello));
   if (!result.success) throw ConsiliumError.fromZod('hello', result.error);
-  return result.data;
+  const { dataProfileJson, ...hello } = result.data;
+  return { ...hello, ...profileFrom(dataProfileJson) };
 }
 
 const updateHeaderSchema = z.object({

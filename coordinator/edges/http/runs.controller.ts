@@ -35,6 +35,12 @@ export class RunsController {
     return this.runs.details(id);
   }
 
+  /** The run's sites compared on their latest data profiles, flags with reasons, and the quality gate's exclusions. */
+  @Get(':id/data-quality')
+  dataQuality(@Param('id') id: string): Promise<object> {
+    return this.runs.dataQuality(id);
+  }
+
   /** tfjs layers-model JSON; its weights path resolves to the route below, so tf.loadLayersModel(url) works. */
   @Get(':id/model')
   async model(@Param('id') id: string): Promise<Record<string, unknown>> {

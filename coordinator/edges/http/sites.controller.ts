@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { SiteService, type SiteView } from '../../services/site.service.js';
 
 @Controller('api/sites')
@@ -8,6 +8,12 @@ export class SitesController {
   @Get()
   async list(): Promise<{ sites: SiteView[] }> {
     return { sites: await this.sites.list() };
+  }
+
+  /** Every data profile the site has reported (one per dataset fingerprint), newest first. */
+  @Get(':id/profiles')
+  async profiles(@Param('id') id: string): Promise<{ profiles: object[] }> {
+    return { profiles: await this.sites.profiles(id) };
   }
 
   /** Enrols a site by id so its agent may connect. */

@@ -3,6 +3,12 @@ import type { RunSpec } from '../../../common/run-spec.schema.js';
 
 export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
 
+export interface RunExclusion {
+  siteId: string;
+  reason: string;
+  at: string;
+}
+
 @Entity('runs')
 export class RunEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
@@ -29,6 +35,10 @@ export class RunEntity {
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  /** Sites the run's quality gate left out, each with the reason and when. */
+  @Column({ type: 'simple-json', nullable: true })
+  exclusions!: RunExclusion[] | null;
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt!: string;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { DataProfileRepository } from './data-profile.repository.js';
 import { ModelVersionRepository } from './model-version.repository.js';
 import { RoundRepository } from './round.repository.js';
 import { RunRepository } from './run.repository.js';
@@ -6,7 +7,7 @@ import { SiteRepository } from './site.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { UpdateRepository } from './update.repository.js';
 
-export { ModelVersionRepository, RoundRepository, RunRepository, SiteRepository, TaskRepository, UpdateRepository };
+export { DataProfileRepository, ModelVersionRepository, RoundRepository, RunRepository, SiteRepository, TaskRepository, UpdateRepository };
 
 /** All repositories over one data source. */
 export class Repositories {
@@ -16,6 +17,7 @@ export class Repositories {
   readonly tasks: TaskRepository;
   readonly updates: UpdateRepository;
   readonly models: ModelVersionRepository;
+  readonly profiles: DataProfileRepository;
 
   constructor(readonly dataSource: DataSource) {
     this.sites = new SiteRepository(dataSource);
@@ -24,5 +26,6 @@ export class Repositories {
     this.tasks = new TaskRepository(dataSource);
     this.updates = new UpdateRepository(dataSource);
     this.models = new ModelVersionRepository(dataSource);
+    this.profiles = new DataProfileRepository(dataSource);
   }
 }

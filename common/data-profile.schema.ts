@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** A count that the site's privacy guard may have suppressed (null). */
+const count = z.number().int().nonnegative().nullable();
+const counts = z.record(z.string().max(256), count);
+
+export const intensitySummarySchema = z.object({
+  samples: z.number().int().nonnegative(),
+  /** Equal-width bins over [0, 1] of prepared pixel values, as pixel counts. */
+  histogram: z.array(count).max(1024),
+  mean: z.number(),
+  std: z.number().nonnegative(),
+});
+
+/**
+ * What a site reports about one version of its data: counts and summaries
+ * only, after its privacy guard. Shared by the site (which builds it) and the
+ * coordinator (which checks it at the edge and compares sites).
+ */
+export const dataProfileSchema = z.object({
+  datasetKind: z.string().max(64),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  samples: count,
+  labels: z.object({ counts, unmapped: counts, missing: count }),
+  duplicates: z.object({ extraCopies: count, groups: count }),
+  unreadable: counts,
+  imageSizes: counts,
+  pixelSpacing: counts,
+  intensity: z.record(z.string().max(64), intensitySummarySchema),
+  dicom: z.object({ modality: counts, manufacturer: counts, manufacturerModelName: counts, bodyPartExamined: counts, patientAge: counts, patientSex: counts }),
+  deidentification: z.object({ filesWithIdentifyingTags: count, byTag: counts, burnedInAnnotation: count }),
+  privacy: z.object({ minCellSize: z.number().int().min(1), suppressedCells: z.number().int().nonnegative(), epsilon: z.number().positive().nullable() }).optional(),
+});
+
+export type DataProfile = z.infer<typeof dataProfileSchema>;
+export type Counts = DataProfile['unreadable'];
+export type IntensitySummary = z.infer<typeof intensitySummarySchema>;
+
+/** Every count in a profile, with its path, for checks such as "nothing below k". */
+export function countsOf(profile: DataProfile): { path: string; value: number }[] {
+  const out: { path: string; value: number }[] = [];
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === 'number') {
+      if (!/(mean|std|minCellSize|suppressedCells|epsilon)$/.test(path)) out.push({ path, value });
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
+  };
+  visit(profile, '');
+  return out;
+}

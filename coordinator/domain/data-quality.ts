@@ -1,0 +1,120 @@
+import type { Counts, DataProfile } from '../../common/data-profile.schema.js';
+import { qualityRates } from './quality-gate.js';
+
+/** Above these a site is flagged; the reasons name the number and the threshold. */
+export const QUALITY_THRESHOLDS = {
+  /**
+   * Jensen–Shannon divergence (base 2, in [0, 1]) of a site's distribution
+   * against the pooled one. A site is an outlier when it is above this and
+   * also above `outlierFactor` times the median site's divergence: the pool
+   * contains the odd site too, so every site diverges from it somewhat.
+   */
+  labelDivergence: 0.1,
+  intensityDivergence: 0.1,
+  outlierFactor: 2,
+  missingLabelRate: 0.05,
+  unmappedLabelRate: 0.05,
+  duplicateRate: 0.05,
+  unreadableRate: 0.05,
+} as const;
+
+/** Jensen–Shannon divergence in bits of two distributions given as non-negative weights over the same bins. */
+export function jensenShannon(p: readonly number[], q: readonly number[]): number {
+  const sp = p.reduce((a, b) => a + b, 0);
+  const sq = q.reduce((a, b) => a + b, 0);
+  if (sp === 0 || sq === 0) return 0;
+  let divergence = 0;
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i]! / sp;
+    const b = q[i]! / sq;
+    const m = (a + b) / 2;
+    if (a > 0) divergence += 0.5 * a * Math.log2(a / m);
+    if (b > 0) divergence += 0.5 * b * Math.log2(b / m);
+  }
+  return Math.max(0, divergence);
+}
+
+export interface SiteQuality {
+  siteId: string;
+  fingerprint: string | null;
+  samples: number | null;
+  labelDivergence: number | null;
+  /** Per intensity key (DICOM modality or file kind) present at the site. */
+  intensityDivergence: Record<string, number>;
+  vendors: string[];
+  rates: ReturnType<typeof qualityRates> | null;
+  identifyingFiles: number | null;
+  flags: string[];
+}
+
+/** Suppressed counts (null) enter distributions as 0: they are small by construction. */
+const weights = (counts: Counts, keys: readonly string[]): number[] => keys.map((k) => counts[k] ?? 0);
+
+/**
+ * Compares the sites of a run on their latest profiles: each site's label and
+ * intensity distributions against the pooled ones (Jensen–Shannon), vendors,
+ * missing/unmapped/duplicate/unreadable rates and identifying tags, with a
+ * flag and its reason wherever a site stands out.
+ */
+export function compareSites(sites: readonly { siteId: string; profile: DataProfile | null }[]): SiteQuality[] {
+  const profiles = sites.flatMap((s) => (s.profile ? [s.profile] : []));
+  const labelKeys = [...new Set(profiles.flatMap((p) => Object.keys(p.labels.counts)))].sort();
+  const pooledLabels = labelKeys.map((_, i) => profiles.reduce((sum, p) => sum + weights(p.labels.counts, labelKeys)[i]!, 0));
+  const pooledIntensity = new Map<string, number[]>();
+  for (const p of profiles) {
+    for (const [key, summary] of Object.entries(p.intensity)) {
+      const bins = summary.histogram.map((v) => v ?? 0);
+      const pooled = pooledIntensity.get(key) ?? new Array<number>(bins.length).fill(0);
+      bins.forEach((v, i) => (pooled[i] = (pooled[i] ?? 0) + v));
+      pooledIntensity.set(key, pooled);
+    }
+  }
+  const labelDivergences = new Map<string, number>();
+  const intensityDivergences = new Map<string, Record<string, number>>();
+  for (const { siteId, profile } of sites) {
+    if (!profile) continue;
+    labelDivergences.set(siteId, jensenShannon(weights(profile.labels.counts, labelKeys), pooledLabels));
+    intensityDivergences.set(
+      siteId,
+      Object.fromEntries(Object.entries(profile.intensity).map(([key, summary]) => [key, jensenShannon(summary.histogram.map((v) => v ?? 0), pooledIntensity.get(key)!)])),
+    );
+  }
+  const outlier = (value: number, all: number[], threshold: number): boolean => value > threshold && value > QUALITY_THRESHOLDS.outlierFactor * median(all);
+  const allLabels = [...labelDivergences.values()];
+  const allIntensity = (key: string): number[] => [...intensityDivergences.values()].flatMap((d) => (key in d ? [d[key]!] : []));
+
+  return sites.map(({ siteId, profile }) => {
+    if (!profile) {
+      return { siteId, fingerprint: null, samples: null, labelDivergence: null, intensityDivergence: {}, vendors: [], rates: null, identifyingFiles: null, flags: ['no data profile received from this site'] };
+    }
+    const flags: string[] = [];
+    const labelDivergence = labelDivergences.get(siteId)!;
+    if (outlier(labelDivergence, allLabels, QUALITY_THRESHOLDS.labelDivergence)) {
+      flags.push(`label distribution differs from the pooled one (JS divergence ${labelDivergence.toFixed(3)} > ${QUALITY_THRESHOLDS.labelDivergence}, over ${QUALITY_THRESHOLDS.outlierFactor}× the median site's)`);
+    }
+    const intensityDivergence = intensityDivergences.get(siteId)!;
+    for (const [key, divergence] of Object.entries(intensityDivergence)) {
+      if (outlier(divergence, allIntensity(key), QUALITY_THRESHOLDS.intensityDivergence)) {
+        flags.push(`${key} intensities differ from the pooled ones (JS divergence ${divergence.toFixed(3)} > ${QUALITY_THRESHOLDS.intensityDivergence}, over ${QUALITY_THRESHOLDS.outlierFactor}× the median site's; mean ${profile.intensity[key]!.mean.toFixed(3)}): another scanner or protocol?`);
+      }
+    }
+    const rates = qualityRates(profile);
+    const rate = (name: string, value: number, limit: number): void => {
+      if (value > limit) flags.push(`${name} ${(value * 100).toFixed(1)} % > ${(limit * 100).toFixed(0)} %`);
+    };
+    rate('missing-label rate', rates.missingLabel, QUALITY_THRESHOLDS.missingLabelRate);
+    rate('unmapped-label rate', rates.unmappedLabel, QUALITY_THRESHOLDS.unmappedLabelRate);
+    rate('duplicate rate', rates.duplicate, QUALITY_THRESHOLDS.duplicateRate);
+    rate('unreadable-file rate', rates.unreadable, QUALITY_THRESHOLDS.unreadableRate);
+    const identifying = profile.deidentification.filesWithIdentifyingTags;
+    if (identifying !== 0) flags.push(`${identifying ?? `fewer than ${profile.privacy?.minCellSize}`} files carry identifying tags (${Object.keys(profile.deidentification.byTag).join(', ')})`);
+    if (profile.deidentification.burnedInAnnotation !== 0) flags.push('files say Burned In Annotation YES');
+    return { siteId, fingerprint: profile.fingerprint, samples: profile.samples, labelDivergence, intensityDivergence, vendors: Object.keys(profile.dicom.manufacturer).sort(), rates, identifyingFiles: identifying, flags };
+  });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

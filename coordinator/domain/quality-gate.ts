@@ -1,0 +1,53 @@
+import type { Counts, DataProfile } from '../../common/data-profile.schema.js';
+import type { QualityGate } from '../../common/run-spec.schema.js';
+
+/** A suppressed count (null) lies between 1 and k − 1; rules take the worst case, k − 1. */
+export function worstCase(value: number | null, profile: DataProfile): number {
+  return value ?? (profile.privacy?.minCellSize ?? 1) - 1;
+}
+
+export function total(counts: Counts, profile: DataProfile): number {
+  return Object.values(counts).reduce<number>((sum, v) => sum + worstCase(v, profile), 0);
+}
+
+/** The rates the gate and the data-quality comparison use, each over the samples the site holds. */
+export function qualityRates(profile: DataProfile): { missingLabel: number; unmappedLabel: number; duplicate: number; unreadable: number } {
+  const samples = worstCase(profile.samples, profile);
+  const unreadable = total(profile.unreadable, profile);
+  const over = (n: number, of: number): number => (of > 0 ? n / of : 0);
+  return {
+    missingLabel: over(worstCase(profile.labels.missing, profile), samples),
+    unmappedLabel: over(total(profile.labels.unmapped, profile), samples),
+    duplicate: over(worstCase(profile.duplicates.extraCopies, profile), samples),
+    unreadable: over(unreadable, samples + unreadable),
+  };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+/** Why a site's data fails the gate, one reason per rule broken; empty when it passes. */
+export function gateFailures(profile: DataProfile | null, gate: QualityGate): string[] {
+  if (!profile) return ['the site has sent no data profile (upgrade its agent, or check its privacy settings)'];
+  const reasons: string[] = [];
+  const rates = qualityRates(profile);
+  const samples = worstCase(profile.samples, profile);
+  if (gate.minSamples !== undefined && samples < gate.minSamples) reasons.push(`${samples} samples, fewer than qualityGate.minSamples ${gate.minSamples}`);
+  const rule = (name: keyof QualityGate, value: number, what: string, limit: number | undefined): void => {
+    if (limit !== undefined && value > limit) reasons.push(`${what} ${pct(value)} exceeds qualityGate.${name} ${pct(limit)}`);
+  };
+  rule('maxMissingLabelRate', rates.missingLabel, 'missing-label rate', gate.maxMissingLabelRate);
+  rule('maxUnmappedLabelRate', rates.unmappedLabel, 'unmapped-label rate', gate.maxUnmappedLabelRate);
+  rule('maxDuplicateRate', rates.duplicate, 'duplicate rate', gate.maxDuplicateRate);
+  rule('maxUnreadableRate', rates.unreadable, 'unreadable-file rate', gate.maxUnreadableRate);
+  if (gate.requiredModality !== undefined) {
+    const others = Object.keys(profile.dicom.modality).filter((m) => m !== gate.requiredModality);
+    if (others.length > 0 || !(gate.requiredModality in profile.dicom.modality)) {
+      reasons.push(`modalities ${Object.keys(profile.dicom.modality).join(', ') || 'none (not DICOM)'}; qualityGate.requiredModality is ${gate.requiredModality}`);
+    }
+  }
+  const identifying = worstCase(profile.deidentification.filesWithIdentifyingTags, profile);
+  if (gate.noIdentifyingTags && identifying > 0) reasons.push(`${profile.deidentification.filesWithIdentifyingTags ?? `fewer than ${profile.privacy?.minCellSize}`} files carry identifying tags (${Object.keys(profile.deidentification.byTag).join(', ')}); qualityGate.noIdentifyingTags`);
+  const burned = worstCase(profile.deidentification.burnedInAnnotation, profile);
+  if (gate.noBurnedInAnnotation && burned > 0) reasons.push(`files say Burned In Annotation YES; qualityGate.noBurnedInAnnotation`);
+  return reasons;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { DataProfile } from '../../common/data-profile.schema.js';
+import { qualityGateSchema } from '../../common/run-spec.schema.js';
+import { compareSites, jensenShannon } from '../../coordinator/domain/data-quality.js';
+import { gateFailures } from '../../coordinator/domain/quality-gate.js';
+
+const profile = (patch: Partial<DataProfile> = {}): DataProfile => ({
+  datasetKind: 'dicom',
+  fingerprint: 'a'.repeat(64),
+  samples: 100,
+  labels: { counts: { benign: 50, malignant: 50 }, unmapped: {}, missing: 0 },
+  duplicates: { extraCopies: 0, groups: 0 },
+  unreadable: {},
+  imageSizes: { '512x512': 100 },
+  pixelSpacing: {},
+  intensity: { CT: { samples: 100, histogram: [10, 80, 10, 0], mean: 0.4, std: 0.1 } },
+  dicom: { modality: { CT: 100 }, manufacturer: { Siemens: 100 }, manufacturerModelName: {}, bodyPartExamined: {}, patientAge: {}, patientSex: {} },
+  deidentification: { filesWithIdentifyingTags: 0, byTag: {}, burnedInAnnotation: 0 },
+  privacy: { minCellSize: 5, suppressedCells: 0, epsilon: null },
+  ...patch,
+});
+
+describe('Jensen–Shannon divergence', () => {
+  it('is 0 for equal distributions, 1 bit for disjoint ones, and exact in between', () => {
+    expect(jensenShannon([3, 1], [6, 2])).toBe(0);
+    expect(jensenShannon([1, 0], [0, 1])).toBe(1);
+    // ½·KL((1,0) ‖ (¾,¼)) + ½·KL((½,½) ‖ (¾,¼)) = ½·log2(4/3) + ½·(½·log2(2/3) + ½·log2 2) = 0.311278…
+    expect(jensenShannon([1, 0], [1, 1])).toBeCloseTo(0.5 * Math.log2(4 / 3) + 0.5 * (0.5 * Math.log2(2 / 3) + 0.5), 12);
+  });
+});
+
+describe('quality gate', () => {
+  const gate = qualityGateSchema.parse({ minSamples: 200, maxMissingLabelRate: 0.05, maxDuplicateRate: 0.01, requiredModality: 'MR', noIdentifyingTags: true });
+
+  it('passes clean data and names every rule a site breaks, with its number', () => {
+    expect(gateFailures(profile({ samples: 300, dicom: { ...profile().dicom, modality: { MR: 300 } } }), gate)).toEqual([]);
+    expect(gateFailures(profile({ labels: { counts: { benign: 90 }, unmapped: {}, missing: 10 }, duplicates: { extraCopies: null, groups: null }, deidentification: { filesWithIdentifyingTags: 12, byTag: { 'Patient Name': 12 }, burnedInAnnotation: 0 } }), gate)).toEqual([
+      '100 samples, fewer than qualityGate.minSamples 200',
+      'missing-label rate 10.0 % exceeds qualityGate.maxMissingLabelRate 5.0 %',
+      // Suppressed (below k = 5): taken as 4 copies in 100.
+      'duplicate rate 4.0 % exceeds qualityGate.maxDuplicateRate 1.0 %',
+      'modalities CT; qualityGate.requiredModality is MR',
+      '12 files carry identifying tags (Patient Name); qualityGate.noIdentifyingTags',
+    ]);
+    expect(gateFailures(null, gate)).toEqual(['the site has sent no data profile (upgrade its agent, or check its privacy settings)']);
+  });
+});
+
+describe('site comparison', () => {
+  it('flags only the site that stands out, not every site that differs from a pool containing it', () => {
+    const shifted = profile({ intensity: { CT: { samples: 100, histogram: [0, 0, 10, 90], mean: 0.8, std: 0.1 } }, labels: { counts: { benign: 95, malignant: 5 }, unmapped: {}, missing: 0 } });
+    const result = compareSites([
+      { siteId: 'a', profile: profile() },
+      { siteId: 'b', profile: shifted },
+      { siteId: 'c', profile: profile() },
+      { siteId: 'd', profile: null },
+    ]);
+    expect(result.map((s) => [s.siteId, s.flags.map((f) => f.split(' (')[0])])).toEqual([
+      ['a', []],
+      ['b', ['label distribution differs from the pooled one', 'CT intensities differ from the pooled ones']],
+      ['c', []],
+      ['d', ['no data profile received from this site']],
+    ]);
+    expect(result[1]!.vendors).toEqual(['Siemens']);
+  });
+});
