@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { ConsiliumError, describeError } from '../../common/errors.js';
+import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
-import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
+import { readConfiguredText, type DatasetSource, type DecodedSamples, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 
 interface Attribute {
   name: string;
@@ -76,12 +75,7 @@ export class ArffSource implements DatasetSource {
   ) {}
 
   async scan(): Promise<ScanResult> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `data.path ${this.path} cannot be read: ${describeError(error)}`);
-    }
+    const text = await readConfiguredText(this.path, 'data.path');
     const { attributes, rows } = parseArff(text);
     const labelAt = this.labelAttribute === undefined ? attributes.length - 1 : attributes.findIndex((a) => a.name === this.labelAttribute);
     if (labelAt < 0) throw new ConsiliumError('INVALID_ARGUMENT', `data.labelAttribute "${this.labelAttribute}" is not an attribute of ${this.path} (attributes: ${attributes.map((a) => a.name).join(', ')})`);

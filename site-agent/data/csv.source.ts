@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { ConsiliumError, describeError } from '../../common/errors.js';
+import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
-import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
+import { readConfiguredText, type DatasetSource, type DecodedSamples, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 
 /** Splits CSV text into rows of fields (RFC 4180: quoted fields, doubled quotes, CRLF). */
 export function parseCsv(text: string): string[][] {
@@ -47,12 +46,7 @@ export class CsvSource implements DatasetSource {
   ) {}
 
   async scan(): Promise<ScanResult> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `data.path ${this.path} cannot be read: ${describeError(error)}`);
-    }
+    const text = await readConfiguredText(this.path, 'data.path');
     const [header, ...body] = parseCsv(text);
     if (!header) throw new ConsiliumError('INVALID_ARGUMENT', `${this.path} is empty; it needs a header row`);
     const labelIndex = header.indexOf(this.labelColumn);

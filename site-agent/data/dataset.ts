@@ -1,5 +1,7 @@
 import type { Preprocessing } from './preprocess.js';
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { ConsiliumError, describeError } from '../../common/errors.js';
 
 /** What a scan learns about one image without decoding it for a model: for the data profile. */
 export interface SampleMeta {
@@ -62,4 +64,13 @@ export function isValidationSample(id: string, fraction: number): boolean {
   if (fraction <= 0) return false;
   const digest = createHash('sha256').update(id).digest();
   return digest.readUInt32BE(0) / 2 ** 32 < fraction;
+}
+
+/** A site's text file (table, labels), or an error naming the config field that points at it. */
+export async function readConfiguredText(file: string, field: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConsiliumError('INVALID_ARGUMENT', `${field} ${file} cannot be read: ${describeError(error)}`);
+  }
 }

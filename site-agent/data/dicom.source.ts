@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import { parseCsv } from './csv.source.js';
-import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
+import { readConfiguredText, type DatasetSource, type DecodedSamples, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 import { DicomUnreadable, readDicom } from './dicom/dicom-file.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
@@ -51,12 +51,7 @@ export class DicomSource implements DatasetSource {
   constructor(private readonly options: DicomSourceOptions) {}
 
   private async labels(): Promise<Map<string, string>> {
-    let text: string;
-    try {
-      text = await readFile(this.options.labelsFile, 'utf8');
-    } catch (error) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `data.labels ${this.options.labelsFile} cannot be read: ${describeError(error)}`);
-    }
+    const text = await readConfiguredText(this.options.labelsFile, 'data.labels');
     const [header, ...rows] = parseCsv(text);
     const keyAt = header?.indexOf(this.options.keyColumn) ?? -1;
     const labelAt = header?.indexOf(this.options.labelColumn) ?? -1;
