@@ -4,9 +4,12 @@ import sharp from 'sharp';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
+import { mapLimited } from './map-limited.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
+/** Files read and decoded at once during a scan. */
+const SCAN_CONCURRENCY = 8;
 
 /** A folder with one subfolder per class of PNG/JPEG images: `root/<class>/<file>`. */
 export class ImageFolderSource implements DatasetSource {
@@ -22,22 +25,23 @@ export class ImageFolderSource implements DatasetSource {
     } catch (error) {
       throw new ConsiliumError('INVALID_ARGUMENT', `data.path ${this.root} cannot be read: ${describeError(error)}`);
     }
-    const samples: SampleRef[] = [];
-    const skipped: SkippedFile[] = [];
+    const ids: { label: string; id: string }[] = [];
     for (const label of classes) {
       const files = (await readdir(path.join(this.root, label))).filter((f) => IMAGE_EXTENSIONS.has(path.extname(f).toLowerCase())).sort();
-      for (const file of files) {
-        const id = `${label}/${file}`;
-        try {
-          const bytes = await readFile(path.join(this.root, label, file));
-          // A full decode, not just the header: a truncated file must be found now, not mid-training.
-          const { info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-          samples.push({ id, label, contentSha256: sha256Hex(bytes), meta: { height: info.height, width: info.width } });
-        } catch (error) {
-          skipped.push({ id, reason: `cannot decode image: ${describeError(error)}` });
-        }
-      }
+      ids.push(...files.map((file) => ({ label, id: `${label}/${file}` })));
     }
+    const checked = await mapLimited(ids, SCAN_CONCURRENCY, async ({ label, id }) => {
+      try {
+        const bytes = await readFile(path.join(this.root, id));
+        // A full decode, not just the header: a truncated file must be found now, not mid-training.
+        const { info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+        return { sample: { id, label, contentSha256: sha256Hex(bytes), meta: { height: info.height, width: info.width } } };
+      } catch (error) {
+        return { skipped: { id, reason: `cannot decode image: ${describeError(error)}` } };
+      }
+    });
+    const samples: SampleRef[] = checked.flatMap((c) => (c.sample ? [c.sample] : []));
+    const skipped: SkippedFile[] = checked.flatMap((c) => (c.skipped ? [c.skipped] : []));
     return { samples, skipped };
   }
 
