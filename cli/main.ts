@@ -135,6 +135,32 @@ program
     process.exitCode = await runDemo({ rounds: opts.rounds, imagesPerSite: opts.images, keep: opts.keep, minGain: 0.05 });
   });
 
+const audit = program.command('audit').description('the tamper-evident audit chain');
+audit
+  .command('verify')
+  .description('recompute every hash, link and checkpoint signature; names the first broken event')
+  .option(...urlOption)
+  .option('--file <jsonl>', 'verify an exported chain offline instead (needs --key)')
+  .option('--key <pem>', "the coordinator's public key (GET /api/audit/key)")
+  .action(async (opts: { coordinatorUrl: string; file?: string; key?: string }) => {
+    const { verifyAudit } = await import('./audit-commands.js');
+    const { verdict, text } = await verifyAudit(opts);
+    console.log(text);
+    if (!verdict.ok) process.exitCode = 1;
+  });
+audit
+  .command('export')
+  .description('the audit events as JSON lines, for one run or all')
+  .option(...urlOption)
+  .option('--run <id>', 'only the events about this run')
+  .option('--format <format>', 'jsonl', 'jsonl')
+  .option('--out <file>', 'write to a file instead of standard output')
+  .action(async (opts: { coordinatorUrl: string; run?: string; format: string; out?: string }) => {
+    if (opts.format !== 'jsonl') throw new InvalidArgumentError(`--format ${opts.format} is not supported yet; use jsonl`);
+    const { exportAudit } = await import('./audit-commands.js');
+    console.log(await exportAudit(opts.coordinatorUrl, opts.run, opts.out));
+  });
+
 const experiment = program.command('experiment').description('strategy experiments in one process (simulation, no network)');
 experiment
   .command('fedbn')

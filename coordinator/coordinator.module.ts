@@ -3,12 +3,14 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { CoordinatorConfig } from './config/coordinator-config.js';
 import { SiteGrpcServer } from './edges/grpc/site-grpc.server.js';
+import { AuditController } from './edges/http/audit.controller.js';
 import { HealthController } from './edges/http/health.controller.js';
 import { RunsController } from './edges/http/runs.controller.js';
 import { SitesController } from './edges/http/sites.controller.js';
 import { FsBlobStore } from './persistence/blob-store.js';
 import { openDataSource } from './persistence/data-source.js';
 import { Repositories } from './persistence/repositories/index.js';
+import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
 import { Clock } from './services/clock.js';
 import { ModelCatalog } from './services/model-catalog.js';
 import { RoundEngine } from './services/round-engine.js';
@@ -21,19 +23,28 @@ export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
 
 /** Starts the gRPC data plane and resumes unfinished runs once Nest is up; stops both on shutdown. */
 class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private checkpoints: NodeJS.Timeout | null = null;
+
   constructor(
     private readonly grpc: SiteGrpcServer,
     private readonly engine: RoundEngine,
     private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+    private readonly checkpointIntervalMs: number,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.grpc.start();
     await this.engine.resume();
+    // Signed heads at a steady pace, besides the one at the end of every run.
+    this.checkpoints = setInterval(() => void this.audit.checkpoint('periodic').catch(() => undefined), this.checkpointIntervalMs);
+    this.checkpoints.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.checkpoints) clearInterval(this.checkpoints);
     await this.engine.stop();
+    await this.audit.checkpoint('shutdown').catch(() => undefined);
     await this.grpc.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
@@ -49,7 +60,7 @@ export class CoordinatorModule {
     const logger = new Logger('consilium');
     return {
       module: CoordinatorModule,
-      controllers: [RunsController, SitesController, HealthController],
+      controllers: [RunsController, SitesController, AuditController, HealthController],
       providers: [
         { provide: COORDINATOR_CONFIG, useValue: config },
         {
@@ -60,13 +71,14 @@ export class CoordinatorModule {
         { provide: FsBlobStore, useFactory: () => new FsBlobStore(path.join(config.stateDir, 'blobs')) },
         { provide: Clock, useValue: new Clock() },
         { provide: SiteSessions, useValue: new SiteSessions() },
+        { provide: AuditLog, useFactory: (r: Repositories, c: Clock) => new AuditLog(r, c, loadOrCreateSigningKey(config.stateDir)), inject: [Repositories, Clock] },
         { provide: ModelCatalog, useFactory: (r: Repositories, b: FsBlobStore, c: Clock) => new ModelCatalog(r, b, c), inject: [Repositories, FsBlobStore, Clock] },
         { provide: SiteService, useFactory: (r: Repositories, s: SiteSessions, c: Clock) => new SiteService(r, s, c), inject: [Repositories, SiteSessions, Clock] },
         { provide: RunService, useFactory: (r: Repositories, m: ModelCatalog, c: Clock) => new RunService(r, m, c), inject: [Repositories, ModelCatalog, Clock] },
         {
           provide: RoundEngine,
-          useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, s: SiteSessions, c: Clock) => new RoundEngine(r, m, b, s, c, logger),
-          inject: [Repositories, ModelCatalog, FsBlobStore, SiteSessions, Clock],
+          useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, s: SiteSessions, c: Clock, a: AuditLog) => new RoundEngine(r, m, b, s, c, logger, a),
+          inject: [Repositories, ModelCatalog, FsBlobStore, SiteSessions, Clock, AuditLog],
         },
         {
           provide: UpdateService,
@@ -80,8 +92,8 @@ export class CoordinatorModule {
         },
         {
           provide: CoordinatorLifecycle,
-          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource) => new CoordinatorLifecycle(g, e, ds),
-          inject: [SiteGrpcServer, RoundEngine, DataSource],
+          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog) => new CoordinatorLifecycle(g, e, ds, a, config.auditCheckpointSeconds * 1000),
+          inject: [SiteGrpcServer, RoundEngine, DataSource, AuditLog],
         },
       ],
     };

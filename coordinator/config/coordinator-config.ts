@@ -21,6 +21,8 @@ export const coordinatorConfigSchema = z.strictObject({
   /** Chunk size for model downloads. */
   chunkBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
   heartbeatIntervalMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** How often the coordinator signs the head of the audit chain (also at every run's end). */
+  auditCheckpointSeconds: z.coerce.number().int().min(1).max(86_400).default(3_600),
   /** Largest REST request body, e.g. a run spec. */
   maxBodyBytes: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
 });

@@ -41,10 +41,13 @@ export class ModelCatalog {
     weights: readonly NamedTensor[],
     contributors: ModelVersionEntity['contributors'],
     strategy: Pick<ModelVersionEntity, 'strategyStateSha256' | 'aggregation'> = { strategyStateSha256: null, aggregation: null },
+    /** The transaction to record the version in (with its audit event), when the caller has one. */
+    tx: Repositories = this.repos,
   ): Promise<ModelVersionEntity> {
     const container = encodeTensors(weights, 'float32');
+    // The blob first: content-addressed and idempotent, so a rolled-back transaction leaves only an unreferenced file.
     const sha256 = await this.blobs.put(container);
-    return this.repos.models.save({
+    const version = await tx.models.save({
       id: randomUUID(),
       runId,
       round,
@@ -56,6 +59,16 @@ export class ModelCatalog {
       evaluation: null,
       createdAt: this.clock.iso(),
     });
+    await tx.audit.append(
+      {
+        actor: 'system',
+        action: 'model.created',
+        subjects: { runId, modelVersionId: version.id },
+        payload: { round, sha256, bytes: container.length, parentId, contributors: contributors.map((c) => ({ updateId: c.updateId, siteId: c.siteId, sha256: c.sha256, sampleCount: c.sampleCount })), strategy: strategy.aggregation },
+      },
+      this.clock.iso(),
+    );
+    return version;
   }
 
   /**
@@ -65,7 +78,8 @@ export class ModelCatalog {
    */
   async storeOnce(...args: Parameters<ModelCatalog['store']>): Promise<ModelVersionEntity> {
     const [runId, round] = args;
-    const existing = (await this.repos.models.forRun(runId)).find((v) => v.round === round);
+    const tx = args[6] ?? this.repos;
+    const existing = (await tx.models.forRun(runId)).find((v) => v.round === round);
     return existing ?? this.store(...args);
   }
 

@@ -11,7 +11,8 @@ import { storedUpdate } from './stored-update.js';
 import { weightedMetrics } from '../domain/round-metrics.js';
 import type { TaskOrder } from '../../common/task-order.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
-import type { RoundEntity, RoundKind, RunEntity, TaskEntity } from '../persistence/entities/index.js';
+import type { RoundEntity, RoundKind, RunEntity, RunStatus, TaskEntity } from '../persistence/entities/index.js';
+import type { AuditLog } from './audit-log.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from './clock.js';
 import type { ServiceLogger } from './logger.js';
@@ -41,6 +42,7 @@ export class RoundEngine {
     private readonly sessions: SiteSessions,
     private readonly clock: Clock,
     private readonly logger: ServiceLogger,
+    private readonly audit: AuditLog,
   ) {
     this.signals.setMaxListeners(0);
     sessions.events.on('online', (siteId: string) => {
@@ -79,7 +81,7 @@ export class RoundEngine {
     while (!this.stopping) {
       const run = await this.repos.runs.get(runId);
       if (!run || run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') return;
-      if (run.status === 'pending') await this.repos.runs.update(runId, { status: 'running', updatedAt: this.clock.iso() });
+      if (run.status === 'pending') await this.setStatus(runId, 'running', 'run.started', {});
       const rounds = await this.repos.rounds.forRun(runId);
       const open = rounds.find((r) => r.status === 'collecting');
       if (open) {
@@ -89,7 +91,8 @@ export class RoundEngine {
       } else if (!rounds.some((r) => r.kind === 'evaluate')) {
         await this.open(run, run.spec.rounds + 1, 'evaluate');
       } else {
-        await this.repos.runs.update(runId, { status: 'completed', updatedAt: this.clock.iso() });
+        await this.setStatus(runId, 'completed', 'run.completed', { rounds: run.spec.rounds, latestModelVersionId: run.latestModelVersionId });
+        await this.audit.checkpoint(`run ${runId} completed`);
         this.logger.log(`run ${runId} completed after ${run.spec.rounds} rounds`);
         return;
       }
@@ -121,34 +124,41 @@ export class RoundEngine {
     const plan = strategyFor(spec.strategy).configureRound(number, ready, layout);
     const selected = plan.sites.map((s) => s.siteId);
     const now = this.clock.now();
-    const round = await this.repos.rounds.save({
-      id: randomUUID(),
-      runId: run.id,
-      number,
-      kind,
-      status: 'collecting',
-      baseModelVersionId: run.latestModelVersionId!,
-      resultModelVersionId: null,
-      quorum,
-      startedAt: now.toISOString(),
-      deadlineAt: new Date(now.getTime() + spec.roundDeadlineSeconds * 1000).toISOString(),
-      completedAt: null,
-      metrics: null,
-      error: null,
+    const { round, tasks } = await this.repos.transaction(async (tx) => {
+      const round = await tx.rounds.save({
+        id: randomUUID(),
+        runId: run.id,
+        number,
+        kind,
+        status: 'collecting',
+        baseModelVersionId: run.latestModelVersionId!,
+        resultModelVersionId: null,
+        quorum,
+        startedAt: now.toISOString(),
+        deadlineAt: new Date(now.getTime() + spec.roundDeadlineSeconds * 1000).toISOString(),
+        completedAt: null,
+        metrics: null,
+        error: null,
+      });
+      const tasks: TaskEntity[] = plan.sites.map(({ siteId, proximalMu, hyperParameters }) => ({
+        id: randomUUID(),
+        runId: run.id,
+        roundId: round.id,
+        roundNumber: number,
+        siteId,
+        status: 'sent',
+        sentAt: now.toISOString(),
+        finishedAt: null,
+        reason: null,
+        instructions: { proximalMu, hyperParameters, sharedTensors: plan.sharedTensors },
+      }));
+      await tx.tasks.saveMany(tasks);
+      await tx.audit.append(
+        { actor: 'system', action: 'round.opened', subjects: { runId: run.id, roundId: round.id }, payload: { round: number, kind, baseModelVersionId: round.baseModelVersionId, tasks: tasks.map((t) => ({ taskId: t.id, siteId: t.siteId, instructions: t.instructions })) } },
+        now.toISOString(),
+      );
+      return { round, tasks };
     });
-    const tasks: TaskEntity[] = plan.sites.map(({ siteId, proximalMu, hyperParameters }) => ({
-      id: randomUUID(),
-      runId: run.id,
-      roundId: round.id,
-      roundNumber: number,
-      siteId,
-      status: 'sent',
-      sentAt: now.toISOString(),
-      finishedAt: null,
-      reason: null,
-      instructions: { proximalMu, hyperParameters, sharedTensors: plan.sharedTensors },
-    }));
-    await this.repos.tasks.saveMany(tasks);
     const base = await this.catalog.get(round.baseModelVersionId);
     for (const task of tasks) this.sessions.send(task.siteId, this.orderFor(run, round, task, base.sha256, base.bytes));
     this.logger.log(`run ${run.id}: round ${number} (${kind}) sent to ${selected.join(', ')}`);
@@ -166,7 +176,10 @@ export class RoundEngine {
     }
     for (const task of await this.repos.tasks.forRound(round.id)) {
       if (task.status === 'sent') {
-        await this.repos.tasks.transition(task.id, 'sent', { status: 'expired', finishedAt: this.clock.iso(), reason: 'no update before the round deadline' });
+        await this.repos.transaction(async (tx) => {
+          if (!(await tx.tasks.transition(task.id, 'sent', { status: 'expired', finishedAt: this.clock.iso(), reason: 'no update before the round deadline' }))) return;
+          await tx.audit.append({ actor: 'system', action: 'task.expired', subjects: { runId: run.id, siteId: task.siteId, taskId: task.id }, payload: { round: round.number } }, this.clock.iso());
+        });
       }
     }
     const tasks = await this.repos.tasks.forRound(round.id);
@@ -212,16 +225,21 @@ export class RoundEngine {
     }
     const stateSha256 = result.state ? await this.blobs.put(encodeTensors(result.state, 'float32')) : null;
     const used = new Set(result.used);
-    const version = await this.catalog.storeOnce(
-      run.id,
-      round.number,
-      base.id,
-      result.weights,
-      accepted.filter((u) => used.has(u.siteId)).map((u) => ({ updateId: u.id, siteId: u.siteId, sha256: u.sha256, sampleCount: u.sampleCount })),
-      { strategyStateSha256: stateSha256, aggregation: { strategy: strategy.name, used: result.used, excluded: result.excluded } },
-    );
-    await this.repos.rounds.update(round.id, { status: 'completed', completedAt: this.clock.iso(), metrics, resultModelVersionId: version.id });
-    await this.repos.runs.update(run.id, { completedRounds: round.number, latestModelVersionId: version.id, updatedAt: this.clock.iso() });
+    // The new version, its audit event and the round's closing commit together: a crash leaves the round open to redo.
+    const version = await this.repos.transaction(async (tx) => {
+      const stored = await this.catalog.storeOnce(
+        run.id,
+        round.number,
+        base.id,
+        result.weights,
+        accepted.filter((u) => used.has(u.siteId)).map((u) => ({ updateId: u.id, siteId: u.siteId, sha256: u.sha256, sampleCount: u.sampleCount })),
+        { strategyStateSha256: stateSha256, aggregation: { strategy: strategy.name, used: result.used, excluded: result.excluded } },
+        tx,
+      );
+      await tx.rounds.update(round.id, { status: 'completed', completedAt: this.clock.iso(), metrics, resultModelVersionId: stored.id });
+      await tx.runs.update(run.id, { completedRounds: round.number, latestModelVersionId: stored.id, updatedAt: this.clock.iso() });
+      return stored;
+    });
     this.logger.log(
       `run ${run.id}: round ${round.number} aggregated ${result.used.length} of ${accepted.length} updates with ${strategy.name} into model ${version.id}`,
     );
@@ -248,8 +266,19 @@ export class RoundEngine {
   private async recordExclusion(runId: string, siteId: string, reason: string): Promise<void> {
     const exclusions = (await this.repos.runs.get(runId))?.exclusions ?? [];
     if (exclusions.some((e) => e.siteId === siteId && e.reason === reason)) return;
-    await this.repos.runs.update(runId, { exclusions: [...exclusions, { siteId, reason, at: this.clock.iso() }] });
+    await this.repos.transaction(async (tx) => {
+      await tx.runs.update(runId, { exclusions: [...exclusions, { siteId, reason, at: this.clock.iso() }] });
+      await tx.audit.append({ actor: 'system', action: 'site.excluded', subjects: { runId, siteId }, payload: { reason } }, this.clock.iso());
+    });
     this.logger.warn(`run ${runId}: site ${siteId} left out by the quality gate: ${reason}`);
+  }
+
+  /** A run's status change and its audit event, in one transaction. */
+  private async setStatus(runId: string, status: RunStatus, action: string, payload: Record<string, unknown>, patch: Partial<RunEntity> = {}): Promise<void> {
+    await this.repos.transaction(async (tx) => {
+      await tx.runs.update(runId, { ...patch, status, updatedAt: this.clock.iso() });
+      await tx.audit.append({ actor: 'system', action, subjects: { runId }, payload }, this.clock.iso());
+    });
   }
 
   private orderFor(run: RunEntity, round: RoundEntity, task: TaskEntity, modelSha256: string, modelBytes: number): TaskOrder {
@@ -307,7 +336,12 @@ export class RoundEngine {
   private async fail(runId: string, error: unknown): Promise<void> {
     const message = error instanceof RunFailure || error instanceof ConsiliumError ? error.message : `internal error: ${describeError(error)}`;
     this.logger.error(`run ${runId} failed: ${message}`);
-    await this.repos.runs.update(runId, { status: 'failed', error: message, updatedAt: this.clock.iso() }).catch(() => undefined);
+    try {
+      await this.setStatus(runId, 'failed', 'run.failed', { error: message }, { error: message });
+      await this.audit.checkpoint(`run ${runId} failed`);
+    } catch (error) {
+      this.logger.error(`recording the failure of run ${runId}: ${describeError(error)}`);
+    }
   }
 }
 

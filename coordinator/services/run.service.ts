@@ -59,19 +59,26 @@ export class RunService {
       ]);
     }
     const now = this.clock.iso();
-    const initial = await this.catalog.store(id, 0, null, initialWeights(layout, spec.seed), []);
-    return this.repos.runs.save({
-      id,
-      name: spec.name,
-      spec,
-      specSha256: sha256Hex(canonicalJson(spec)),
-      status: 'pending',
-      completedRounds: 0,
-      latestModelVersionId: initial.id,
-      error: null,
-      exclusions: null,
-      createdAt: now,
-      updatedAt: now,
+    const specSha256 = sha256Hex(canonicalJson(spec));
+    // The run, its initial model and their audit events commit together or not at all.
+    return this.repos.transaction(async (tx) => {
+      const run = await tx.runs.save({
+        id,
+        name: spec.name,
+        spec,
+        specSha256,
+        status: 'pending',
+        completedRounds: 0,
+        latestModelVersionId: null,
+        error: null,
+        exclusions: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.audit.append({ actor: 'user:anonymous', action: 'run.created', subjects: { runId: id }, payload: { name: spec.name, specSha256, strategy: spec.strategy, rounds: spec.rounds, sites: spec.sites ?? null } }, now);
+      const initial = await this.catalog.store(id, 0, null, initialWeights(layout, spec.seed), [], undefined, tx);
+      await tx.runs.update(id, { latestModelVersionId: initial.id });
+      return { ...run, latestModelVersionId: initial.id };
     });
   }
 

@@ -34,7 +34,12 @@ export class SiteService {
     if (await this.repos.sites.get(parsed.data.id)) {
       throw new ConsiliumError('ALREADY_EXISTS', `site ${parsed.data.id} is already enrolled`);
     }
-    return this.repos.sites.create({ id: parsed.data.id, name: parsed.data.name ?? parsed.data.id, enrolledAt: this.clock.iso() });
+    const { id, name } = parsed.data;
+    return this.repos.transaction(async (tx) => {
+      const site = await tx.sites.create({ id, name: name ?? id, enrolledAt: this.clock.iso() });
+      await tx.audit.append({ actor: 'user:anonymous', action: 'site.enrolled', subjects: { siteId: id }, payload: { name: site.name } }, this.clock.iso());
+      return site;
+    });
   }
 
   /** Refuses sites the coordinator does not know, with the fix in the message. */
@@ -53,11 +58,18 @@ export class SiteService {
   async recordHello(hello: SiteHello): Promise<void> {
     await this.requireEnrolled(hello.siteId);
     const now = this.clock.iso();
-    await this.repos.sites.update(hello.siteId, { lastSeenAt: now, agentVersion: hello.agentVersion, backend: hello.backend, dataset: hello.dataset });
-    if (hello.profile) {
+    const siteId = hello.siteId;
+    await this.repos.transaction(async (tx) => {
+      await tx.sites.update(siteId, { lastSeenAt: now, agentVersion: hello.agentVersion, backend: hello.backend, dataset: hello.dataset });
+      await tx.audit.append(
+        { actor: `site:${siteId}`, action: 'site.connected', subjects: { siteId }, payload: { agentVersion: hello.agentVersion, backend: hello.backend.name, datasetFingerprint: hello.dataset.fingerprint } },
+        now,
+      );
       const { profile } = hello;
-      await this.repos.profiles.record({ id: randomUUID(), siteId: hello.siteId, fingerprint: profile.fingerprint, datasetKind: profile.datasetKind, profile, receivedAt: now, lastSeenAt: now });
-    }
+      if (profile && (await tx.profiles.record({ id: randomUUID(), siteId, fingerprint: profile.fingerprint, datasetKind: profile.datasetKind, profile, receivedAt: now, lastSeenAt: now }))) {
+        await tx.audit.append({ actor: `site:${siteId}`, action: 'data-profile.received', subjects: { siteId }, payload: { fingerprint: profile.fingerprint, datasetKind: profile.datasetKind, samples: profile.samples } }, now);
+      }
+    });
   }
 
   /** Every dataset version the site has reported, newest first. */

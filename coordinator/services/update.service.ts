@@ -4,6 +4,7 @@ import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, readContainerHeader } from '../../common/tensor-codec.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import { checkUpdateLayout, findNonFinite, l2Norm, maxUpdateBytes, sharedLayout } from '../domain/update-validation.js';
+import type { AuditEventInput } from '../domain/audit-chain.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
 import type { RoundEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
@@ -80,16 +81,22 @@ export class UpdateService {
 
       await this.blobs.put(payload.container);
       const accepted: UpdateEntity = { ...row, l2Norm: norm, status: 'accepted' };
-      if (!(await this.repos.updates.saveAccepted(accepted, receivedAt.toISOString()))) {
-        throw new Rejection(`duplicate: task ${task.id} already has an accepted update`);
-      }
+      const saved = await this.repos.transaction(async (tx) => {
+        if (!(await tx.updates.saveAccepted(accepted, receivedAt.toISOString()))) return false;
+        await tx.audit.append(auditEvent(accepted), receivedAt.toISOString());
+        return true;
+      });
+      if (!saved) throw new Rejection(`duplicate: task ${task.id} already has an accepted update`);
       this.engine.notify(round.id);
       this.logger.log(`update ${row.id} from ${siteId} accepted for run ${task.runId} round ${round.number} (${header.sampleCount} samples)`);
       return receipt(accepted, receivedAt);
     } catch (error) {
       if (!(error instanceof Rejection) && !(isConsiliumError(error) && error.code === 'INVALID_ARGUMENT')) throw error;
       const rejected = { ...row, reason: describeError(error) };
-      await this.repos.updates.saveRejected(rejected);
+      await this.repos.transaction(async (tx) => {
+        await tx.updates.saveRejected(rejected);
+        await tx.audit.append(auditEvent(rejected), receivedAt.toISOString());
+      });
       this.logger.warn(`update from ${siteId} for task ${header.taskId} rejected: ${rejected.reason}`);
       return receipt(rejected, receivedAt);
     }
@@ -106,24 +113,26 @@ export class UpdateService {
     const now = this.clock.now();
     try {
       const { round } = await this.openTaskFor(siteId, header, now, 'evaluate');
-      const saved = await this.repos.updates.saveAccepted(
-        {
-          id: randomUUID(),
-          taskId,
-          runId: task.runId,
-          roundNumber: task.roundNumber,
-          siteId,
-          sha256: sha256Hex(canonicalJson({ taskId, sampleCount, metrics })),
-          bytes: 0,
-          sampleCount,
-          metrics: { ...metrics, val_samples: sampleCount },
-          l2Norm: null,
-          status: 'accepted',
-          reason: null,
-          receivedAt: now.toISOString(),
-        },
-        now.toISOString(),
-      );
+      const evaluation: UpdateEntity = {
+        id: randomUUID(),
+        taskId,
+        runId: task.runId,
+        roundNumber: task.roundNumber,
+        siteId,
+        sha256: sha256Hex(canonicalJson({ taskId, sampleCount, metrics })),
+        bytes: 0,
+        sampleCount,
+        metrics: { ...metrics, val_samples: sampleCount },
+        l2Norm: null,
+        status: 'accepted',
+        reason: null,
+        receivedAt: now.toISOString(),
+      };
+      const saved = await this.repos.transaction(async (tx) => {
+        if (!(await tx.updates.saveAccepted(evaluation, now.toISOString()))) return false;
+        await tx.audit.append({ ...auditEvent(evaluation), action: 'evaluation.received' }, now.toISOString());
+        return true;
+      });
       if (saved) this.engine.notify(round.id);
     } catch (error) {
       this.logger.warn(`evaluation from ${siteId} for task ${taskId} ignored: ${describeError(error)}`);
@@ -134,7 +143,12 @@ export class UpdateService {
   async recordFailure(siteId: string, taskId: string, reason: string): Promise<void> {
     const task = await this.repos.tasks.get(taskId);
     if (!task || task.siteId !== siteId) return;
-    if (await this.repos.tasks.transition(taskId, 'sent', { status: 'failed', finishedAt: this.clock.iso(), reason: `site reported: ${reason}` })) {
+    const failed = await this.repos.transaction(async (tx) => {
+      if (!(await tx.tasks.transition(taskId, 'sent', { status: 'failed', finishedAt: this.clock.iso(), reason: `site reported: ${reason}` }))) return false;
+      await tx.audit.append({ actor: `site:${siteId}`, action: 'task.failed', subjects: { runId: task.runId, siteId, taskId }, payload: { round: task.roundNumber, reason } }, this.clock.iso());
+      return true;
+    });
+    if (failed) {
       this.logger.warn(`site ${siteId} failed task ${taskId}: ${reason}`);
       this.engine.notify(task.roundId);
     }
@@ -154,6 +168,16 @@ export class UpdateService {
     }
     return { task, round };
   }
+}
+
+/** The audit event for a submission, accepted or rejected: what arrived, from whom, and the verdict. */
+function auditEvent(update: UpdateEntity): AuditEventInput {
+  return {
+    actor: `site:${update.siteId}`,
+    action: update.status === 'accepted' ? 'update.accepted' : 'update.rejected',
+    subjects: { runId: update.runId, siteId: update.siteId, taskId: update.taskId, updateId: update.id },
+    payload: { round: update.roundNumber, sha256: update.sha256, bytes: update.bytes, sampleCount: update.sampleCount, l2Norm: update.l2Norm, metrics: update.metrics, reason: update.reason },
+  };
 }
 
 function receipt(update: UpdateEntity, receivedAt: Date): UpdateReceipt {

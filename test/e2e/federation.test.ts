@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -97,5 +97,23 @@ describe('a federation of real processes', () => {
     const kept = sites.map((s) => decodeTensors(readFileSync(path.join(root, s.id, 'state', 'local-tensors', `${fedbn.body.id}.tensors`))));
     expect(kept.map((tensors) => tensors.map((t) => t.name))).toEqual([0, 1].map(() => ['batch_normalization_1/gamma', 'batch_normalization_1/beta', 'batch_normalization_1/moving_mean', 'batch_normalization_1/moving_variance']));
     expect(kept[0]![2]!.values).not.toEqual(kept[1]![2]!.values);
+
+    // The audit chain of both runs verifies live and offline; a one-byte edit to an exported event breaks it there.
+    const cliRun = (...args: string[]) => spawnSync(process.execPath, [cli, ...args, '--coordinator-url', httpUrl!], { encoding: 'utf8' });
+    const live = cliRun('audit', 'verify');
+    expect(live.status, live.stderr).toBe(0);
+    expect(live.stdout).toMatch(/^audit chain verified: \d+ events, head \d+ [0-9a-f]{64}, [1-9]\d* signed checkpoints/);
+    const exported = path.join(root, 'audit.jsonl');
+    expect(cliRun('audit', 'export', '--out', exported).status).toBe(0);
+    writeFileSync(path.join(root, 'key.pem'), (await (await fetch(`${httpUrl}/api/audit/key`)).json()).publicKeyPem);
+    const offline = () => cliRun('audit', 'verify', '--file', exported, '--key', path.join(root, 'key.pem'));
+    expect(offline().status).toBe(0);
+    const lines = readFileSync(exported, 'utf8').split('\n');
+    const target = lines.findIndex((l) => l.includes('"action":"update.accepted"'));
+    lines[target] = lines[target]!.replace('"sampleCount":', '"sampleCount":1');
+    writeFileSync(exported, lines.join('\n'));
+    const broken = offline();
+    expect(broken.status).toBe(1);
+    expect(broken.stdout.trim()).toBe(`audit chain BROKEN at event ${target + 1}: its payload does not match its payload digest`);
   }, 180_000);
 });

@@ -56,4 +56,19 @@ describe('update norm bounds', () => {
     const step = Math.fround(1 / Math.sqrt(10));
     expect(Array.from(next)).toEqual(global.flatMap((t) => Array.from(t.values, (v) => Math.fround(v + step))));
   });
+
+  it('recorded every step in a verifiable audit chain', async () => {
+    const verdict = await (await fetch(`${coordinator.httpUrl}/api/audit/verify`)).json();
+    expect(verdict.ok).toBe(true);
+    const { events } = await (await fetch(`${coordinator.httpUrl}/api/audit?limit=1000`)).json();
+    const actions = new Set(events.map((e: { action: string }) => e.action));
+    for (const action of ['site.enrolled', 'site.connected', 'run.created', 'model.created', 'round.opened', 'update.rejected', 'update.accepted']) expect(actions, action).toContain(action);
+    const rejected = await (await fetch(`${coordinator.httpUrl}/api/audit?action=update.rejected`)).json();
+    expect(rejected.events.map((e: { payload: { reason: string } }) => e.payload.reason)).toEqual(['update L2 norm 3.16228 exceeds updateChecks.maxNorm 1; this run rejects larger updates (onExceed: reject)']);
+    expect(rejected.events[0].actor).toBe('site:site-a');
+    const key = await (await fetch(`${coordinator.httpUrl}/api/audit/key`)).json();
+    expect(key.algorithm).toBe('Ed25519');
+    expect(key.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect((await fetch(`${coordinator.httpUrl}/api/audit?from=yesterday`)).status).toBe(400);
+  });
 });

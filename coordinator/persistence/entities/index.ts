@@ -1,3 +1,4 @@
+import { AuditEventEntity } from './audit-event.entity.js';
 import { DataProfileEntity } from './data-profile.entity.js';
 import { ModelVersionEntity } from './model-version.entity.js';
 import { RoundEntity } from './round.entity.js';
@@ -6,9 +7,9 @@ import { SiteEntity } from './site.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { UpdateEntity } from './update.entity.js';
 
-export { DataProfileEntity, ModelVersionEntity, RoundEntity, RunEntity, SiteEntity, TaskEntity, UpdateEntity };
+export { AuditEventEntity, DataProfileEntity, ModelVersionEntity, RoundEntity, RunEntity, SiteEntity, TaskEntity, UpdateEntity };
 export type { RoundKind, RoundStatus } from './round.entity.js';
 export type { RunStatus } from './run.entity.js';
 export type { TaskStatus } from './task.entity.js';
 export type { UpdateStatus } from './update.entity.js';
-export const ENTITIES = [SiteEntity, RunEntity, RoundEntity, TaskEntity, UpdateEntity, ModelVersionEntity, DataProfileEntity];
+export const ENTITIES = [SiteEntity, RunEntity, RoundEntity, TaskEntity, UpdateEntity, ModelVersionEntity, DataProfileEntity, AuditEventEntity];

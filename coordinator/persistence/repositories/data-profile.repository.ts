@@ -1,18 +1,20 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { DataProfileEntity } from '../entities/data-profile.entity.js';
 
 export class DataProfileRepository {
   private readonly repo: Repository<DataProfileEntity>;
 
-  constructor(dataSource: DataSource) {
-    this.repo = dataSource.getRepository(DataProfileEntity);
+  constructor(store: EntityManager) {
+    this.repo = store.getRepository(DataProfileEntity);
   }
 
   /** Stores a new dataset version, or marks a known one as seen again; profiles are immutable per fingerprint. */
-  async record(profile: DataProfileEntity): Promise<void> {
+  /** Returns whether this dataset version is new for the site. */
+  async record(profile: DataProfileEntity): Promise<boolean> {
     const existing = await this.repo.findOneBy({ siteId: profile.siteId, fingerprint: profile.fingerprint });
     if (existing) await this.repo.update({ id: existing.id }, { lastSeenAt: profile.lastSeenAt });
     else await this.repo.save(profile);
+    return !existing;
   }
 
   /** Newest first: the first is the site's current data. */

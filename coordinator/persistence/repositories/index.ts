@@ -1,4 +1,6 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditRepository } from './audit.repository.js';
+import { DataSourceTransactions, JoinedTransaction, type Transactions } from '../transactions.js';
 import { DataProfileRepository } from './data-profile.repository.js';
 import { ModelVersionRepository } from './model-version.repository.js';
 import { RoundRepository } from './round.repository.js';
@@ -7,9 +9,9 @@ import { SiteRepository } from './site.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { UpdateRepository } from './update.repository.js';
 
-export { DataProfileRepository, ModelVersionRepository, RoundRepository, RunRepository, SiteRepository, TaskRepository, UpdateRepository };
+export { AuditRepository, DataProfileRepository, ModelVersionRepository, RoundRepository, RunRepository, SiteRepository, TaskRepository, UpdateRepository };
 
-/** All repositories over one data source. */
+/** All repositories over one data source, or over one transaction of it (see `transaction`). */
 export class Repositories {
   readonly sites: SiteRepository;
   readonly runs: RunRepository;
@@ -18,14 +20,24 @@ export class Repositories {
   readonly updates: UpdateRepository;
   readonly models: ModelVersionRepository;
   readonly profiles: DataProfileRepository;
+  readonly audit: AuditRepository;
+  private readonly transactions: Transactions;
 
-  constructor(readonly dataSource: DataSource) {
-    this.sites = new SiteRepository(dataSource);
-    this.runs = new RunRepository(dataSource);
-    this.rounds = new RoundRepository(dataSource);
-    this.tasks = new TaskRepository(dataSource);
-    this.updates = new UpdateRepository(dataSource);
-    this.models = new ModelVersionRepository(dataSource);
-    this.profiles = new DataProfileRepository(dataSource);
+  constructor(store: DataSource | EntityManager, transactions?: Transactions) {
+    const manager = 'manager' in store ? store.manager : store;
+    this.transactions = transactions ?? new DataSourceTransactions(store as DataSource);
+    this.sites = new SiteRepository(manager);
+    this.runs = new RunRepository(manager);
+    this.rounds = new RoundRepository(manager);
+    this.tasks = new TaskRepository(manager);
+    this.updates = new UpdateRepository(manager, this.transactions);
+    this.models = new ModelVersionRepository(manager);
+    this.profiles = new DataProfileRepository(manager);
+    this.audit = new AuditRepository(manager, this.transactions);
+  }
+
+  /** Runs work in one transaction; the repositories it is given write inside it, audit events included. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.transactions.run((manager) => work(new Repositories(manager, new JoinedTransaction(manager))));
   }
 }

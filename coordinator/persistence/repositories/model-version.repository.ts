@@ -1,11 +1,11 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { ModelVersionEntity } from '../entities/model-version.entity.js';
 
 export class ModelVersionRepository {
   private readonly repo: Repository<ModelVersionEntity>;
 
-  constructor(dataSource: DataSource) {
-    this.repo = dataSource.getRepository(ModelVersionEntity);
+  constructor(store: EntityManager) {
+    this.repo = store.getRepository(ModelVersionEntity);
   }
 
   save(version: ModelVersionEntity): Promise<ModelVersionEntity> {

@@ -1,11 +1,11 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { RoundEntity } from '../entities/round.entity.js';
 
 export class RoundRepository {
   private readonly repo: Repository<RoundEntity>;
 
-  constructor(dataSource: DataSource) {
-    this.repo = dataSource.getRepository(RoundEntity);
+  constructor(store: EntityManager) {
+    this.repo = store.getRepository(RoundEntity);
   }
 
   save(round: RoundEntity): Promise<RoundEntity> {

@@ -1,11 +1,11 @@
-import { In, type DataSource, type Repository } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import { RunEntity, type RunStatus } from '../entities/run.entity.js';
 
 export class RunRepository {
   private readonly repo: Repository<RunEntity>;
 
-  constructor(dataSource: DataSource) {
-    this.repo = dataSource.getRepository(RunEntity);
+  constructor(store: EntityManager) {
+    this.repo = store.getRepository(RunEntity);
   }
 
   save(run: RunEntity): Promise<RunEntity> {

@@ -1,11 +1,11 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { SiteEntity } from '../entities/index.js';
 
 export class SiteRepository {
   private readonly repo: Repository<SiteEntity>;
 
-  constructor(dataSource: DataSource) {
-    this.repo = dataSource.getRepository(SiteEntity);
+  constructor(store: EntityManager) {
+    this.repo = store.getRepository(SiteEntity);
   }
 
   async create(site: Pick<SiteEntity, 'id' | 'name' | 'enrolledAt'>): Promise<SiteEntity> {

@@ -1,11 +1,11 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { TaskEntity, type TaskStatus } from '../entities/task.entity.js';
 
 export class TaskRepository {
   private readonly repo: Repository<TaskEntity>;
 
-  constructor(dataSource: DataSource) {
-    this.repo = dataSource.getRepository(TaskEntity);
+  constructor(store: EntityManager) {
+    this.repo = store.getRepository(TaskEntity);
   }
 
   async saveMany(tasks: TaskEntity[]): Promise<void> {

@@ -1,14 +1,16 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import type { Transactions } from '../transactions.js';
 import { TaskEntity } from '../entities/task.entity.js';
 import { UpdateEntity } from '../entities/update.entity.js';
 
 export class UpdateRepository {
   private readonly repo: Repository<UpdateEntity>;
-  /** better-sqlite3 has one connection, which cannot nest transactions: they are queued here. */
-  private transactions: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly dataSource: DataSource) {
-    this.repo = dataSource.getRepository(UpdateEntity);
+  constructor(
+    store: EntityManager,
+    private readonly transactions: Transactions,
+  ) {
+    this.repo = store.getRepository(UpdateEntity);
   }
 
   async saveRejected(update: UpdateEntity): Promise<void> {
@@ -19,14 +21,8 @@ export class UpdateRepository {
    * Records an accepted update and closes its task in one transaction. Returns
    * false, writing nothing, when the task was no longer open (a duplicate).
    */
-  async saveAccepted(update: UpdateEntity, finishedAt: string): Promise<boolean> {
-    const result = this.transactions.then(() => this.acceptInTransaction(update, finishedAt));
-    this.transactions = result.catch(() => undefined);
-    return result;
-  }
-
-  private acceptInTransaction(update: UpdateEntity, finishedAt: string): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+  saveAccepted(update: UpdateEntity, finishedAt: string): Promise<boolean> {
+    return this.transactions.run(async (manager) => {
       const closed = await manager.update(TaskEntity, { id: update.taskId, status: 'sent' }, { status: 'accepted', finishedAt });
       if ((closed.affected ?? 0) === 0) return false;
       await manager.save(UpdateEntity, update);

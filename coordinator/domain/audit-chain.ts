@@ -1,0 +1,76 @@
+import { sign, verify, type KeyObject } from 'node:crypto';
+import { canonicalJson, sha256Hex } from '../../common/hashing.js';
+
+/** The hash a chain starts from: the first event's prevHash. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Who did it: "site:<id>", "user:<name>", or "system" (the coordinator itself). */
+export type AuditActor = `site:${string}` | `user:${string}` | 'system';
+
+/** One state change, before it is sealed into the chain. */
+export interface AuditEventInput {
+  actor: AuditActor;
+  /** e.g. "run.created", "update.accepted", "site.excluded". */
+  action: string;
+  /** Ids of what it concerns: runId, siteId, taskId, updateId, modelVersionId. */
+  subjects: Record<string, string>;
+  /** A small payload; big things are named by their SHA-256, never inlined. */
+  payload: Record<string, unknown>;
+}
+
+export interface AuditRecord extends AuditEventInput {
+  seq: number;
+  at: string;
+  payloadSha256: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** SHA-256 over the canonical JSON of everything but the hash itself (the payload enters by its digest). */
+export function hashOf(record: Omit<AuditRecord, 'hash' | 'payload'>): string {
+  const { seq, at, actor, action, subjects, payloadSha256, prevHash } = record;
+  return sha256Hex(canonicalJson({ seq, at, actor, action, subjects, payloadSha256, prevHash }));
+}
+
+/** Seals an event as number `seq` after the event whose hash is `prevHash`. */
+export function seal(event: AuditEventInput, seq: number, at: string, prevHash: string): AuditRecord {
+  const payloadSha256 = sha256Hex(canonicalJson(event.payload));
+  const sealed = { ...event, seq, at, payloadSha256, prevHash };
+  return { ...sealed, hash: hashOf(sealed) };
+}
+
+export type ChainVerdict = { ok: true; events: number; head: { seq: number; hash: string } | null } | { ok: false; seq: number; reason: string };
+
+/**
+ * Recomputes every digest and link of a chain given in sequence order and
+ * names the first sequence number where it breaks: an edited payload or
+ * field, a deleted event (a gap), events swapped or re-linked.
+ */
+export function verifyChain(records: readonly AuditRecord[]): ChainVerdict {
+  let prevHash = GENESIS_HASH;
+  let expected = 1;
+  for (const record of records) {
+    if (record.seq !== expected) return { ok: false, seq: expected, reason: record.seq > expected ? `event ${expected} is missing (the chain goes on at ${record.seq})` : `event ${record.seq} is out of order after ${expected - 1}` };
+    if (sha256Hex(canonicalJson(record.payload)) !== record.payloadSha256) return { ok: false, seq: record.seq, reason: 'its payload does not match its payload digest' };
+    if (record.prevHash !== prevHash) return { ok: false, seq: record.seq, reason: `its previous hash is not event ${record.seq - 1}'s hash` };
+    if (hashOf(record) !== record.hash) return { ok: false, seq: record.seq, reason: 'its hash does not match its contents' };
+    prevHash = record.hash;
+    expected += 1;
+  }
+  const last = records.at(-1);
+  return { ok: true, events: records.length, head: last ? { seq: last.seq, hash: last.hash } : null };
+}
+
+/** What a checkpoint signs: the chain head at that moment. */
+function checkpointMessage(seq: number, hash: string): Buffer {
+  return Buffer.from(`consilium audit checkpoint ${seq} ${hash}`, 'utf8');
+}
+
+/** An Ed25519 signature (base64) over the chain head. */
+export function signCheckpoint(privateKey: KeyObject, seq: number, hash: string): string {
+  return sign(null, checkpointMessage(seq, hash), privateKey).toString('base64');
+}
+
+export function verifyCheckpoint(publicKey: KeyObject, seq: number, hash: string, signature: string): boolean {
+  return verify(null, checkpointMessage(seq, hash), publicKey, Buffer.from(signature, 'base64'));
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { ConsiliumError } from '../../../common/errors.js';
+import type { AuditRecord } from '../../domain/audit-chain.js';
+import { Repositories } from '../../persistence/repositories/index.js';
+import { AuditLog, type AuditVerdict } from '../../services/audit-log.js';
+
+const querySchema = z.strictObject({
+  run: z.string().max(64).optional(),
+  site: z.string().max(128).optional(),
+  action: z.string().max(64).optional(),
+  from: z.string().datetime({ message: 'from must be an ISO 8601 time, e.g. 2026-11-24T00:00:00Z' }).optional(),
+  to: z.string().datetime({ message: 'to must be an ISO 8601 time, e.g. 2026-11-24T23:59:59Z' }).optional(),
+  after: z.coerce.number().int().nonnegative().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/** For auditors: the audit chain, paged and filtered; its verification; the key its checkpoints are signed with. */
+@Controller('api/audit')
+export class AuditController {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Events in sequence order; page with `after` = the last seq seen. */
+  @Get()
+  async list(@Query() raw: unknown): Promise<{ events: AuditRecord[]; next: number | null }> {
+    const parsed = querySchema.safeParse(raw);
+    if (!parsed.success) throw ConsiliumError.fromZod('audit query', parsed.error);
+    const q = parsed.data;
+    const events = await this.repos.audit.query({ runId: q.run, siteId: q.site, action: q.action, from: q.from, to: q.to, afterSeq: q.after, limit: q.limit });
+    return { events, next: events.length === q.limit ? events.at(-1)!.seq : null };
+  }
+
+  @Get('verify')
+  verify(): Promise<AuditVerdict> {
+    return this.audit.verify();
+  }
+
+  @Get('key')
+  key(): ReturnType<AuditLog['publicKey']> {
+    return this.audit.publicKey();
+  }
+}

@@ -1,0 +1,82 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { signCheckpoint, verifyChain, verifyCheckpoint, type AuditRecord, type ChainVerdict } from '../domain/audit-chain.js';
+import type { Repositories } from '../persistence/repositories/index.js';
+import type { Clock } from './clock.js';
+
+export interface SigningKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** SHA-256 of the public key's DER (SPKI) encoding, hex. */
+  keyId: string;
+}
+
+/** The coordinator's Ed25519 audit key: created on first start beside its state, readable only by its owner. */
+export function loadOrCreateSigningKey(stateDir: string): SigningKey {
+  const file = path.join(stateDir, 'audit-signing-key.pem');
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(readFileSync(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    privateKey = generateKeyPairSync('ed25519').privateKey;
+    mkdirSync(stateDir, { recursive: true });
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  }
+  const publicKey = createPublicKey(privateKey);
+  return { privateKey, publicKey, keyId: createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex') };
+}
+
+export type AuditVerdict = ChainVerdict & { checkpoints?: number };
+
+/**
+ * Signed checkpoints and verification of the audit chain. Checkpoints are
+ * events themselves (`audit.checkpoint`): each carries an Ed25519 signature
+ * over the head before it, so the chain and its signatures verify together.
+ */
+export class AuditLog {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly clock: Clock,
+    private readonly key: SigningKey,
+  ) {}
+
+  publicKey(): { keyId: string; algorithm: 'Ed25519'; publicKeyPem: string } {
+    return { keyId: this.key.keyId, algorithm: 'Ed25519', publicKeyPem: this.key.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  }
+
+  /** Signs the current head; nothing to sign on an empty chain, or when the head is a checkpoint already. */
+  async checkpoint(reason: string): Promise<AuditRecord | null> {
+    return this.repos.transaction(async (tx) => {
+      const head = await tx.audit.head();
+      if (!head || head.action === 'audit.checkpoint') return null;
+      const signature = signCheckpoint(this.key.privateKey, head.seq, head.hash);
+      return tx.audit.append({ actor: 'system', action: 'audit.checkpoint', subjects: {}, payload: { signedSeq: head.seq, signedHash: head.hash, signature, keyId: this.key.keyId, reason } }, this.clock.iso());
+    });
+  }
+
+  /** Recomputes every hash and link, and checks every checkpoint signature against this coordinator's key. */
+  async verify(): Promise<AuditVerdict> {
+    const records: AuditRecord[] = [];
+    for await (const record of this.repos.audit.all()) records.push(record);
+    return verifyRecords(records, this.key.publicKey);
+  }
+}
+
+/** Chain and checkpoint verification over records in sequence order (the live table, or an exported file). */
+export function verifyRecords(records: readonly AuditRecord[], publicKey: KeyObject): AuditVerdict {
+  const verdict = verifyChain(records);
+  if (!verdict.ok) return verdict;
+  const bySeq = new Map(records.map((r) => [r.seq, r]));
+  let checkpoints = 0;
+  for (const record of records) {
+    if (record.action !== 'audit.checkpoint') continue;
+    const { signedSeq, signedHash, signature } = record.payload as { signedSeq: number; signedHash: string; signature: string };
+    if (bySeq.get(signedSeq)?.hash !== signedHash || !verifyCheckpoint(publicKey, signedSeq, signedHash, signature)) {
+      return { ok: false, seq: record.seq, reason: `checkpoint signature over event ${signedSeq} does not verify with the coordinator's key` };
+    }
+    checkpoints += 1;
+  }
+  return { ...verdict, checkpoints };
+}
