@@ -1,14 +1,14 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataSource } from '../../coordinator/persistence/data-source.js';
 import { Repositories } from '../../coordinator/persistence/repositories/index.js';
 import { AuditLog } from '../../coordinator/services/audit-log.js';
 import { Clock } from '../../coordinator/services/clock.js';
+import { freshPostgres } from '../support/postgres.js';
 
 const url = process.env['DATABASE_URL'];
 
@@ -86,17 +86,9 @@ auditContract(
 );
 
 if (url) {
-  const schema = `consilium_audit_${randomBytes(4).toString('hex')}`;
   auditContract(
     'PostgreSQL',
-    async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`CREATE SCHEMA ${schema}`);
-      await client.end();
-      const separator = url.includes('?') ? '&' : '?';
-      return openDataSource({ url: `${url}${separator}options=-c%20search_path%3D${schema}`, sqlitePath: '' });
-    },
+    () => freshPostgres(url, 'consilium_audit'),
     async (ds) => {
       await ds.query('DROP TRIGGER audit_events_append_only ON audit_events');
     },
