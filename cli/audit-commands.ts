@@ -3,13 +3,17 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { AuditRecord } from '../coordinator/domain/audit-chain.js';
 import { verifyRecords, type AuditVerdict } from '../coordinator/services/audit-log.js';
 import { RestClient } from './rest-client.js';
+import { verifyReceipt } from '../common/receipts.js';
+import type { UpdateReceipt } from '../common/task-order.js';
+import { loadSiteConfig } from '../site-agent/config/site-config.js';
+import { LocalLog } from '../site-agent/local-log.js';
 
 /** Every event the coordinator returns for the filter, page after page, in sequence order. */
-export async function fetchAudit(rest: RestClient, filter: { run?: string }): Promise<AuditRecord[]> {
+export async function fetchAudit(rest: RestClient, filter: { run?: string; site?: string }): Promise<AuditRecord[]> {
   const events: AuditRecord[] = [];
   let after = 0;
   for (;;) {
-    const params = new URLSearchParams({ limit: '1000', after: String(after), ...(filter.run ? { run: filter.run } : {}) });
+    const params = new URLSearchParams({ limit: '1000', after: String(after), ...(filter.run ? { run: filter.run } : {}), ...(filter.site ? { site: filter.site } : {}) });
     const page = await rest.request<{ events: AuditRecord[]; next: number | null }>('GET', `/api/audit?${params}`);
     events.push(...page.events);
     if (page.next === null) return events;
@@ -43,4 +47,48 @@ export async function verifyAudit(options: { coordinatorUrl: string; file?: stri
     ? `audit chain verified: ${verdict.events} events${verdict.head ? `, head ${verdict.head.seq} ${verdict.head.hash}` : ''}, ${verdict.checkpoints ?? 0} signed checkpoints`
     : `audit chain BROKEN at event ${verdict.seq}: ${verdict.reason}`;
   return { verdict, text };
+}
+
+interface LoggedUpdate {
+  kind: 'update';
+  taskId: string;
+  sha256: string;
+  receipt: UpdateReceipt;
+}
+
+/**
+ * `consilium site verify-receipts`: checks the site's own log of what it sent
+ * against the coordinator. Every receipt must carry a valid signature of the
+ * coordinator's audit key, name the bytes the site sent, and match the audit
+ * event it points at. Returns the report and whether everything matched.
+ */
+export async function verifySiteReceipts(configFile: string, coordinatorUrl: string): Promise<{ ok: boolean; text: string }> {
+  const config = loadSiteConfig(configFile, process.env);
+  const rest = new RestClient(coordinatorUrl);
+  const { publicKeyPem, keyId } = await rest.request<{ publicKeyPem: string; keyId: string }>('GET', '/api/audit/key');
+  const key = createPublicKey(publicKeyPem);
+  const events = new Map((await fetchAudit(rest, { site: config.siteId })).map((e) => [e.seq, e]));
+  let logText = '';
+  try {
+    logText = await readFile(LocalLog.inStateDir(config.stateDir).file, 'utf8');
+  } catch {
+    return { ok: false, text: `no local log of sent updates under ${config.stateDir}` };
+  }
+  const sent = logText.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { kind: string }).filter((e): e is LoggedUpdate => e.kind === 'update');
+  const problems: string[] = [];
+  for (const update of sent) {
+    const { receipt } = update;
+    const label = `update ${receipt.updateId} (task ${update.taskId})`;
+    if (receipt.keyId !== keyId || !verifyReceipt(key, receipt)) problems.push(`${label}: the receipt's signature does not verify with the coordinator's key: forged or altered`);
+    else if (receipt.sha256 !== update.sha256) problems.push(`${label}: the receipt names ${receipt.sha256}, the site sent ${update.sha256}`);
+    else {
+      const event = events.get(receipt.auditSeq);
+      const expected = receipt.accepted ? 'update.accepted' : 'update.rejected';
+      if (!event || event.action !== expected || event.subjects['updateId'] !== receipt.updateId || event.payload['sha256'] !== update.sha256) {
+        problems.push(`${label}: audit event ${receipt.auditSeq} does not record it as ${expected} of ${update.sha256}`);
+      }
+    }
+  }
+  const summary = `${sent.length} updates sent by ${config.siteId}: ${sent.length - problems.length} receipts verified against the coordinator's audit chain`;
+  return { ok: problems.length === 0, text: [summary, ...problems].join('\n') };
 }

@@ -63,6 +63,17 @@ site
     console.log(`${report}\n\nwrote ${files.join(', ')}`);
   });
 site
+  .command('verify-receipts')
+  .description("check this site's log of sent updates against the coordinator: receipt signatures, sent bytes, audit events")
+  .requiredOption('--config <file>', 'site YAML config')
+  .option(...urlOption)
+  .action(async (opts: { config: string; coordinatorUrl: string }) => {
+    const { verifySiteReceipts } = await import('./audit-commands.js');
+    const { ok, text } = await verifySiteReceipts(opts.config, opts.coordinatorUrl);
+    console.log(text);
+    if (!ok) process.exitCode = 1;
+  });
+site
   .command('enrol')
   .alias('enroll')
   .description('enrol a site at the coordinator so its agent may connect')

@@ -63,10 +63,19 @@ export interface UpdateHeader {
   baseModelVersionId: string;
 }
 
+/** The coordinator's answer to a submitted update, signed so the site can prove later what was recorded. */
 export interface UpdateReceipt {
   updateId: string;
   sha256: string;
   accepted: boolean;
   reason: string;
   receivedAtUnixMs: number;
+  taskId: string;
+  runId: string;
+  round: number;
+  /** The audit event that records this submission. */
+  auditSeq: number;
+  /** Ed25519 over the fields above (common/receipts.ts), base64. */
+  signature: string;
+  keyId: string;
 }

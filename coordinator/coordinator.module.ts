@@ -82,8 +82,8 @@ export class CoordinatorModule {
         },
         {
           provide: UpdateService,
-          useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, e: RoundEngine, c: Clock) => new UpdateService(r, m, b, e, c, logger),
-          inject: [Repositories, ModelCatalog, FsBlobStore, RoundEngine, Clock],
+          useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, e: RoundEngine, c: Clock, a: AuditLog) => new UpdateService(r, m, b, e, c, logger, a),
+          inject: [Repositories, ModelCatalog, FsBlobStore, RoundEngine, Clock, AuditLog],
         },
         {
           provide: SiteGrpcServer,

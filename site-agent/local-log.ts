@@ -7,7 +7,7 @@ import path from 'node:path';
  * coordinator answered.
  */
 export class LocalLog {
-  constructor(private readonly file: string) {}
+  constructor(readonly file: string) {}
 
   static inStateDir(stateDir: string): LocalLog {
     return new LocalLog(path.join(stateDir, 'sent.jsonl'));

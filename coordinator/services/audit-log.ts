@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { signCheckpoint, verifyChain, verifyCheckpoint, type AuditRecord, type ChainVerdict } from '../domain/audit-chain.js';
 import type { Repositories } from '../persistence/repositories/index.js';
+import { signReceipt } from '../../common/receipts.js';
+import type { UpdateReceipt } from '../../common/task-order.js';
 import type { Clock } from './clock.js';
 
 export interface SigningKey {
@@ -44,6 +46,10 @@ export class AuditLog {
 
   publicKey(): { keyId: string; algorithm: 'Ed25519'; publicKeyPem: string } {
     return { keyId: this.key.keyId, algorithm: 'Ed25519', publicKeyPem: this.key.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  }
+
+  signReceipt(receipt: Omit<UpdateReceipt, 'signature' | 'keyId'>): UpdateReceipt {
+    return { ...receipt, signature: signReceipt(this.key.privateKey, receipt), keyId: this.key.keyId };
   }
 
   /** Signs the current head; nothing to sign on an empty chain, or when the head is a checkpoint already. */

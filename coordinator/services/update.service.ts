@@ -5,6 +5,7 @@ import { decodeTensors, readContainerHeader } from '../../common/tensor-codec.js
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import { checkUpdateLayout, findNonFinite, l2Norm, maxUpdateBytes, sharedLayout } from '../domain/update-validation.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
+import type { AuditLog } from './audit-log.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
 import type { RoundEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
@@ -32,7 +33,23 @@ export class UpdateService {
     private readonly engine: RoundEngine,
     private readonly clock: Clock,
     private readonly logger: ServiceLogger,
+    private readonly audit: AuditLog,
   ) {}
+
+  /** The receipt for a recorded submission, signed with the audit key so the site can prove it later. */
+  private receipt(update: UpdateEntity, receivedAt: Date, auditSeq: number): UpdateReceipt {
+    return this.audit.signReceipt({
+      updateId: update.id,
+      sha256: update.sha256,
+      accepted: update.status === 'accepted',
+      reason: update.reason ?? '',
+      receivedAtUnixMs: receivedAt.getTime(),
+      taskId: update.taskId,
+      runId: update.runId,
+      round: update.roundNumber,
+      auditSeq,
+    });
+  }
 
   /** The largest upload this task's model can justify; the transport refuses more before buffering it. */
   async uploadLimit(taskId: string): Promise<number | null> {
@@ -81,24 +98,23 @@ export class UpdateService {
 
       await this.blobs.put(payload.container);
       const accepted: UpdateEntity = { ...row, l2Norm: norm, status: 'accepted' };
-      const saved = await this.repos.transaction(async (tx) => {
-        if (!(await tx.updates.saveAccepted(accepted, receivedAt.toISOString()))) return false;
-        await tx.audit.append(auditEvent(accepted), receivedAt.toISOString());
-        return true;
+      const recorded = await this.repos.transaction(async (tx) => {
+        if (!(await tx.updates.saveAccepted(accepted, receivedAt.toISOString()))) return null;
+        return tx.audit.append(auditEvent(accepted), receivedAt.toISOString());
       });
-      if (!saved) throw new Rejection(`duplicate: task ${task.id} already has an accepted update`);
+      if (!recorded) throw new Rejection(`duplicate: task ${task.id} already has an accepted update`);
       this.engine.notify(round.id);
       this.logger.log(`update ${row.id} from ${siteId} accepted for run ${task.runId} round ${round.number} (${header.sampleCount} samples)`);
-      return receipt(accepted, receivedAt);
+      return this.receipt(accepted, receivedAt, recorded.seq);
     } catch (error) {
       if (!(error instanceof Rejection) && !(isConsiliumError(error) && error.code === 'INVALID_ARGUMENT')) throw error;
       const rejected = { ...row, reason: describeError(error) };
-      await this.repos.transaction(async (tx) => {
+      const recorded = await this.repos.transaction(async (tx) => {
         await tx.updates.saveRejected(rejected);
-        await tx.audit.append(auditEvent(rejected), receivedAt.toISOString());
+        return tx.audit.append(auditEvent(rejected), receivedAt.toISOString());
       });
       this.logger.warn(`update from ${siteId} for task ${header.taskId} rejected: ${rejected.reason}`);
-      return receipt(rejected, receivedAt);
+      return this.receipt(rejected, receivedAt, recorded.seq);
     }
   }
 
@@ -178,8 +194,4 @@ function auditEvent(update: UpdateEntity): AuditEventInput {
     subjects: { runId: update.runId, siteId: update.siteId, taskId: update.taskId, updateId: update.id },
     payload: { round: update.roundNumber, sha256: update.sha256, bytes: update.bytes, sampleCount: update.sampleCount, l2Norm: update.l2Norm, metrics: update.metrics, reason: update.reason },
   };
-}
-
-function receipt(update: UpdateEntity, receivedAt: Date): UpdateReceipt {
-  return { updateId: update.id, sha256: update.sha256, accepted: update.status === 'accepted', reason: update.reason ?? '', receivedAtUnixMs: receivedAt.getTime() };
 }

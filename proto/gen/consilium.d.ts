@@ -2243,6 +2243,24 @@ export namespace consilium {
             /** UpdateReceipt receivedAtUnixMs. */
             receivedAtUnixMs: number;
 
+            /** UpdateReceipt taskId. */
+            taskId: string;
+
+            /** UpdateReceipt runId. */
+            runId: string;
+
+            /** UpdateReceipt round. */
+            round: number;
+
+            /** UpdateReceipt auditSeq. */
+            auditSeq: number;
+
+            /** UpdateReceipt signature. */
+            signature: string;
+
+            /** UpdateReceipt keyId. */
+            keyId: string;
+
             /**
              * Creates a new UpdateReceipt instance using the specified properties.
              * @param [properties] Properties to set
@@ -2324,6 +2342,24 @@ export namespace consilium {
 
                 /** UpdateReceipt receivedAtUnixMs */
                 receivedAtUnixMs?: (number|null);
+
+                /** UpdateReceipt taskId */
+                taskId?: (string|null);
+
+                /** UpdateReceipt runId */
+                runId?: (string|null);
+
+                /** UpdateReceipt round */
+                round?: (number|null);
+
+                /** UpdateReceipt auditSeq */
+                auditSeq?: (number|null);
+
+                /** UpdateReceipt signature */
+                signature?: (string|null);
+
+                /** UpdateReceipt keyId */
+                keyId?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -6952,6 +6952,12 @@ export const consilium = $root.consilium = (() => {
              * @property {boolean|null} [accepted] UpdateReceipt accepted
              * @property {string|null} [reason] UpdateReceipt reason
              * @property {number|null} [receivedAtUnixMs] UpdateReceipt receivedAtUnixMs
+             * @property {string|null} [taskId] UpdateReceipt taskId
+             * @property {string|null} [runId] UpdateReceipt runId
+             * @property {number|null} [round] UpdateReceipt round
+             * @property {number|null} [auditSeq] UpdateReceipt auditSeq
+             * @property {string|null} [signature] UpdateReceipt signature
+             * @property {string|null} [keyId] UpdateReceipt keyId
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7024,6 +7030,54 @@ export const consilium = $root.consilium = (() => {
             UpdateReceipt.prototype.receivedAtUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * UpdateReceipt taskId.
+             * @member {string} taskId
+             * @memberof consilium.v1.UpdateReceipt
+             * @instance
+             */
+            UpdateReceipt.prototype.taskId = "";
+
+            /**
+             * UpdateReceipt runId.
+             * @member {string} runId
+             * @memberof consilium.v1.UpdateReceipt
+             * @instance
+             */
+            UpdateReceipt.prototype.runId = "";
+
+            /**
+             * UpdateReceipt round.
+             * @member {number} round
+             * @memberof consilium.v1.UpdateReceipt
+             * @instance
+             */
+            UpdateReceipt.prototype.round = 0;
+
+            /**
+             * UpdateReceipt auditSeq.
+             * @member {number} auditSeq
+             * @memberof consilium.v1.UpdateReceipt
+             * @instance
+             */
+            UpdateReceipt.prototype.auditSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * UpdateReceipt signature.
+             * @member {string} signature
+             * @memberof consilium.v1.UpdateReceipt
+             * @instance
+             */
+            UpdateReceipt.prototype.signature = "";
+
+            /**
+             * UpdateReceipt keyId.
+             * @member {string} keyId
+             * @memberof consilium.v1.UpdateReceipt
+             * @instance
+             */
+            UpdateReceipt.prototype.keyId = "";
+
+            /**
              * Creates a new UpdateReceipt instance using the specified properties.
              * @function create
              * @memberof consilium.v1.UpdateReceipt
@@ -7065,6 +7119,18 @@ export const consilium = $root.consilium = (() => {
                     w.uint32(/* id 4, wireType 2 =*/34).string(m.reason);
                 if (m.receivedAtUnixMs != null && $Object.hasOwnProperty.call(m, "receivedAtUnixMs") && (typeof m.receivedAtUnixMs === "object" ? m.receivedAtUnixMs.low || m.receivedAtUnixMs.high : m.receivedAtUnixMs !== 0))
                     w.uint32(/* id 5, wireType 0 =*/40).uint64(m.receivedAtUnixMs);
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId") && m.taskId !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.taskId);
+                if (m.runId != null && $Object.hasOwnProperty.call(m, "runId") && m.runId !== "")
+                    w.uint32(/* id 7, wireType 2 =*/58).string(m.runId);
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round") && m.round !== 0)
+                    w.uint32(/* id 8, wireType 0 =*/64).uint32(m.round);
+                if (m.auditSeq != null && $Object.hasOwnProperty.call(m, "auditSeq") && (typeof m.auditSeq === "object" ? m.auditSeq.low || m.auditSeq.high : m.auditSeq !== 0))
+                    w.uint32(/* id 9, wireType 0 =*/72).uint64(m.auditSeq);
+                if (m.signature != null && $Object.hasOwnProperty.call(m, "signature") && m.signature !== "")
+                    w.uint32(/* id 10, wireType 2 =*/82).string(m.signature);
+                if (m.keyId != null && $Object.hasOwnProperty.call(m, "keyId") && m.keyId !== "")
+                    w.uint32(/* id 11, wireType 2 =*/90).string(m.keyId);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7154,6 +7220,60 @@ export const consilium = $root.consilium = (() => {
                                 delete m.receivedAtUnixMs;
                             continue;
                         }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.taskId = v;
+                            else
+                                delete m.taskId;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.runId = v;
+                            else
+                                delete m.runId;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.round = v;
+                            else
+                                delete m.round;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.auditSeq = v;
+                            else
+                                delete m.auditSeq;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.signature = v;
+                            else
+                                delete m.signature;
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.keyId = v;
+                            else
+                                delete m.keyId;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -7205,6 +7325,30 @@ export const consilium = $root.consilium = (() => {
                 if (m.receivedAtUnixMs != null && $Object.hasOwnProperty.call(m, "receivedAtUnixMs")) {
                     if (!$util.isInteger(m.receivedAtUnixMs) && !(m.receivedAtUnixMs && $util.isInteger(m.receivedAtUnixMs.low) && $util.isInteger(m.receivedAtUnixMs.high)))
                         return "receivedAtUnixMs: integer|Long expected";
+                }
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
+                    if (!$util.isString(m.taskId))
+                        return "taskId: string expected";
+                }
+                if (m.runId != null && $Object.hasOwnProperty.call(m, "runId")) {
+                    if (!$util.isString(m.runId))
+                        return "runId: string expected";
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    if (!$util.isInteger(m.round))
+                        return "round: integer expected";
+                }
+                if (m.auditSeq != null && $Object.hasOwnProperty.call(m, "auditSeq")) {
+                    if (!$util.isInteger(m.auditSeq) && !(m.auditSeq && $util.isInteger(m.auditSeq.low) && $util.isInteger(m.auditSeq.high)))
+                        return "auditSeq: integer|Long expected";
+                }
+                if (m.signature != null && $Object.hasOwnProperty.call(m, "signature")) {
+                    if (!$util.isString(m.signature))
+                        return "signature: string expected";
+                }
+                if (m.keyId != null && $Object.hasOwnProperty.call(m, "keyId")) {
+                    if (!$util.isString(m.keyId))
+                        return "keyId: string expected";
                 }
                 return null;
             };
@@ -7259,6 +7403,43 @@ export const consilium = $root.consilium = (() => {
                             m.receivedAtUnixMs = new $util.LongBits(d.receivedAtUnixMs.low >>> 0, d.receivedAtUnixMs.high >>> 0).toNumber(true);
                     }
                 }
+                if (d.taskId != null) {
+                    if (typeof d.taskId !== "string" || d.taskId.length) {
+                        m.taskId = $String(d.taskId);
+                    }
+                }
+                if (d.runId != null) {
+                    if (typeof d.runId !== "string" || d.runId.length) {
+                        m.runId = $String(d.runId);
+                    }
+                }
+                if (d.round != null) {
+                    if ($Number(d.round) !== 0) {
+                        m.round = d.round >>> 0;
+                    }
+                }
+                if (d.auditSeq != null) {
+                    if (typeof d.auditSeq === "object" ? d.auditSeq.low || d.auditSeq.high : $Number(d.auditSeq) !== 0) {
+                        if ($util.Long)
+                            m.auditSeq = $util.Long.fromValue(d.auditSeq, true);
+                        else if (typeof d.auditSeq === "string")
+                            m.auditSeq = $parseInt(d.auditSeq, 10);
+                        else if (typeof d.auditSeq === "number")
+                            m.auditSeq = d.auditSeq;
+                        else if (typeof d.auditSeq === "object")
+                            m.auditSeq = new $util.LongBits(d.auditSeq.low >>> 0, d.auditSeq.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.signature != null) {
+                    if (typeof d.signature !== "string" || d.signature.length) {
+                        m.signature = $String(d.signature);
+                    }
+                }
+                if (d.keyId != null) {
+                    if (typeof d.keyId !== "string" || d.keyId.length) {
+                        m.keyId = $String(d.keyId);
+                    }
+                }
                 return m;
             };
 
@@ -7289,6 +7470,16 @@ export const consilium = $root.consilium = (() => {
                         d.receivedAtUnixMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.receivedAtUnixMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.taskId = "";
+                    d.runId = "";
+                    d.round = 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.auditSeq = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.auditSeq = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.signature = "";
+                    d.keyId = "";
                 }
                 if (m.updateId != null && $Object.hasOwnProperty.call(m, "updateId")) {
                     d.updateId = m.updateId;
@@ -7309,6 +7500,29 @@ export const consilium = $root.consilium = (() => {
                         d.receivedAtUnixMs = o.longs === $String ? $String(m.receivedAtUnixMs) : m.receivedAtUnixMs;
                     else
                         d.receivedAtUnixMs = o.longs === $String ? $util.Long.prototype.toString.call(m.receivedAtUnixMs) : o.longs === $Number ? new $util.LongBits(m.receivedAtUnixMs.low >>> 0, m.receivedAtUnixMs.high >>> 0).toNumber(true) : m.receivedAtUnixMs;
+                }
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
+                    d.taskId = m.taskId;
+                }
+                if (m.runId != null && $Object.hasOwnProperty.call(m, "runId")) {
+                    d.runId = m.runId;
+                }
+                if (m.round != null && $Object.hasOwnProperty.call(m, "round")) {
+                    d.round = m.round;
+                }
+                if (m.auditSeq != null && $Object.hasOwnProperty.call(m, "auditSeq")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.auditSeq = typeof m.auditSeq === "number" ? $BigInt(m.auditSeq) : $util.Long.fromBits(m.auditSeq.low >>> 0, m.auditSeq.high >>> 0, true).toBigInt();
+                    else if (typeof m.auditSeq === "number")
+                        d.auditSeq = o.longs === $String ? $String(m.auditSeq) : m.auditSeq;
+                    else
+                        d.auditSeq = o.longs === $String ? $util.Long.prototype.toString.call(m.auditSeq) : o.longs === $Number ? new $util.LongBits(m.auditSeq.low >>> 0, m.auditSeq.high >>> 0).toNumber(true) : m.auditSeq;
+                }
+                if (m.signature != null && $Object.hasOwnProperty.call(m, "signature")) {
+                    d.signature = m.signature;
+                }
+                if (m.keyId != null && $Object.hasOwnProperty.call(m, "keyId")) {
+                    d.keyId = m.keyId;
                 }
                 return d;
             };

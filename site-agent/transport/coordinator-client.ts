@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
 import { chunksOf } from '../../common/chunking.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
+import type { UpdateReceipt } from '../../common/task-order.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { SiteServiceDefinition } from '../../proto/gen/services.grpc.js';
 
@@ -77,11 +78,15 @@ export class CoordinatorClient {
   }
 
   /** Streams an update: the header, then the container in 1 MiB chunks; resolves with the coordinator's receipt. */
-  submitUpdate(header: consilium.v1.IUpdateHeader, container: Uint8Array, chunkBytes?: number): Promise<consilium.v1.UpdateReceipt> {
+  submitUpdate(header: consilium.v1.IUpdateHeader, container: Uint8Array, chunkBytes?: number): Promise<UpdateReceipt> {
     return new Promise((resolve, reject) => {
-      const call = (this.client as unknown as { submitUpdate: SubmitUpdate }).submitUpdate(this.metadata(), (error, receipt) =>
-        error ? reject(error) : resolve(receipt!),
-      );
+      const call = (this.client as unknown as { submitUpdate: SubmitUpdate }).submitUpdate(this.metadata(), (error, receipt) => {
+        if (error) reject(error);
+        else {
+          // Every field, defaults included ("" reason, false), exactly as the coordinator signed them.
+          resolve(consilium.v1.UpdateReceipt.toObject(receipt!, { defaults: true, longs: Number }) as UpdateReceipt);
+        }
+      });
       call.write({ header });
       const chunks = chunksOf(container, chunkBytes);
       const pump = (): void => {

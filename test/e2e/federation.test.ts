@@ -115,5 +115,22 @@ describe('a federation of real processes', () => {
     const broken = offline();
     expect(broken.status).toBe(1);
     expect(broken.stdout.trim()).toBe(`audit chain BROKEN at event ${target + 1}: its payload does not match its payload digest`);
+
+    // Each site checks its own log of what it sent against the coordinator's signed receipts and audit chain.
+    const siteConfig = path.join(root, 'hospital-a', 'site.yaml');
+    const receipts = cliRun('site', 'verify-receipts', '--config', siteConfig);
+    expect(receipts.status, receipts.stdout + receipts.stderr).toBe(0);
+    // 2 runs × 2 training rounds: 4 updates, each with a verified receipt.
+    expect(receipts.stdout.trim()).toBe("4 updates sent by hospital-a: 4 receipts verified against the coordinator's audit chain");
+    const logFile = path.join(root, 'hospital-a', 'state', 'sent.jsonl');
+    const sentLines = readFileSync(logFile, 'utf8').split('\n');
+    const first = sentLines.findIndex((l) => l.includes('"kind":"update"'));
+    const entry = JSON.parse(sentLines[first]!);
+    entry.receipt.round = entry.receipt.round + 1;
+    sentLines[first] = JSON.stringify(entry);
+    writeFileSync(logFile, sentLines.join('\n'));
+    const forged = cliRun('site', 'verify-receipts', '--config', siteConfig);
+    expect(forged.status).toBe(1);
+    expect(forged.stdout).toContain(`update ${entry.receipt.updateId} (task ${entry.taskId}): the receipt's signature does not verify with the coordinator's key: forged or altered`);
   }, 180_000);
 });
