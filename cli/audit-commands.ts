@@ -29,6 +29,17 @@ export async function exportAudit(coordinatorUrl: string, run: string | undefine
   return out ? `wrote ${events.length} events to ${out}` : text;
 }
 
+/** `consilium audit export --format prov`: the PROV-JSON lineage of the run's latest model version. */
+export async function exportProv(coordinatorUrl: string, runId: string, out: string | undefined): Promise<string> {
+  const rest = new RestClient(coordinatorUrl);
+  const details = await rest.request<{ run: { latestModelVersionId: string | null } }>('GET', `/api/runs/${runId}`);
+  if (!details.run.latestModelVersionId) throw new Error(`run ${runId} has no model version yet`);
+  const prov = await rest.request<object>('GET', `/api/models/${details.run.latestModelVersionId}/lineage?format=prov`);
+  const text = JSON.stringify(prov, null, 2);
+  if (out) await writeFile(out, text);
+  return out ? `wrote the PROV-JSON lineage of model ${details.run.latestModelVersionId} to ${out}` : text;
+}
+
 /**
  * `consilium audit verify`: against the live coordinator (it recomputes the
  * whole chain), or offline against an exported file of the whole chain and

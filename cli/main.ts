@@ -164,12 +164,13 @@ audit
   .description('the audit events as JSON lines, for one run or all')
   .option(...urlOption)
   .option('--run <id>', 'only the events about this run')
-  .option('--format <format>', 'jsonl', 'jsonl')
+  .option('--format <format>', 'jsonl (the events) or prov (W3C PROV-JSON lineage of the run\'s latest model; needs --run)', 'jsonl')
   .option('--out <file>', 'write to a file instead of standard output')
   .action(async (opts: { coordinatorUrl: string; run?: string; format: string; out?: string }) => {
-    if (opts.format !== 'jsonl') throw new InvalidArgumentError(`--format ${opts.format} is not supported yet; use jsonl`);
-    const { exportAudit } = await import('./audit-commands.js');
-    console.log(await exportAudit(opts.coordinatorUrl, opts.run, opts.out));
+    const { exportAudit, exportProv } = await import('./audit-commands.js');
+    if (opts.format === 'jsonl') console.log(await exportAudit(opts.coordinatorUrl, opts.run, opts.out));
+    else if (opts.format === 'prov' && opts.run) console.log(await exportProv(opts.coordinatorUrl, opts.run, opts.out));
+    else throw new InvalidArgumentError(opts.format === 'prov' ? '--format prov needs --run ID' : `--format must be jsonl or prov, not ${opts.format}`);
   });
 
 const experiment = program.command('experiment').description('strategy experiments in one process (simulation, no network)');

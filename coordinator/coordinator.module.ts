@@ -5,6 +5,7 @@ import type { CoordinatorConfig } from './config/coordinator-config.js';
 import { SiteGrpcServer } from './edges/grpc/site-grpc.server.js';
 import { AuditController } from './edges/http/audit.controller.js';
 import { HealthController } from './edges/http/health.controller.js';
+import { ModelsController } from './edges/http/models.controller.js';
 import { RunsController } from './edges/http/runs.controller.js';
 import { SitesController } from './edges/http/sites.controller.js';
 import { FsBlobStore } from './persistence/blob-store.js';
@@ -12,6 +13,7 @@ import { openDataSource } from './persistence/data-source.js';
 import { Repositories } from './persistence/repositories/index.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
 import { Clock } from './services/clock.js';
+import { LineageService } from './services/lineage.service.js';
 import { ModelCatalog } from './services/model-catalog.js';
 import { RoundEngine } from './services/round-engine.js';
 import { RunService } from './services/run.service.js';
@@ -30,14 +32,16 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     private readonly engine: RoundEngine,
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
-    private readonly checkpointIntervalMs: number,
+    private readonly config: CoordinatorConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Each start records the configuration it runs with (by digest; values may hold credentials), so changes show in the chain.
+    await this.audit.recordStart(this.config);
     await this.grpc.start();
     await this.engine.resume();
     // Signed heads at a steady pace, besides the one at the end of every run.
-    this.checkpoints = setInterval(() => void this.audit.checkpoint('periodic').catch(() => undefined), this.checkpointIntervalMs);
+    this.checkpoints = setInterval(() => void this.audit.checkpoint('periodic').catch(() => undefined), this.config.auditCheckpointSeconds * 1000);
     this.checkpoints.unref();
   }
 
@@ -60,7 +64,7 @@ export class CoordinatorModule {
     const logger = new Logger('consilium');
     return {
       module: CoordinatorModule,
-      controllers: [RunsController, SitesController, AuditController, HealthController],
+      controllers: [RunsController, SitesController, ModelsController, AuditController, HealthController],
       providers: [
         { provide: COORDINATOR_CONFIG, useValue: config },
         {
@@ -72,6 +76,7 @@ export class CoordinatorModule {
         { provide: Clock, useValue: new Clock() },
         { provide: SiteSessions, useValue: new SiteSessions() },
         { provide: AuditLog, useFactory: (r: Repositories, c: Clock) => new AuditLog(r, c, loadOrCreateSigningKey(config.stateDir)), inject: [Repositories, Clock] },
+        { provide: LineageService, useFactory: (r: Repositories) => new LineageService(r), inject: [Repositories] },
         { provide: ModelCatalog, useFactory: (r: Repositories, b: FsBlobStore, c: Clock) => new ModelCatalog(r, b, c), inject: [Repositories, FsBlobStore, Clock] },
         { provide: SiteService, useFactory: (r: Repositories, s: SiteSessions, c: Clock) => new SiteService(r, s, c), inject: [Repositories, SiteSessions, Clock] },
         { provide: RunService, useFactory: (r: Repositories, m: ModelCatalog, c: Clock) => new RunService(r, m, c), inject: [Repositories, ModelCatalog, Clock] },
@@ -92,7 +97,7 @@ export class CoordinatorModule {
         },
         {
           provide: CoordinatorLifecycle,
-          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog) => new CoordinatorLifecycle(g, e, ds, a, config.auditCheckpointSeconds * 1000),
+          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog) => new CoordinatorLifecycle(g, e, ds, a, config),
           inject: [SiteGrpcServer, RoundEngine, DataSource, AuditLog],
         },
       ],

@@ -1,4 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
+import { CONSILIUM_VERSION } from '../common/version.js';
 import { ConsiliumError, describeError } from '../common/errors.js';
 import { inputShapeOf, modelTopologySchema } from '../common/model-spec.schema.js';
 import { decodeTensors, encodeTensors, type TensorEncoding } from '../common/tensor-codec.js';
@@ -23,7 +24,7 @@ import { guardProfile } from './profile/privacy-guard.js';
 import { LocalTensorStore } from './local-tensors.js';
 import { splitTrained, withLocalTensors } from './training/shared-tensors.js';
 
-export const AGENT_VERSION = '0.1.0';
+export const AGENT_VERSION = CONSILIUM_VERSION;
 
 export interface AgentLogger {
   info(message: string): void;

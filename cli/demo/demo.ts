@@ -117,6 +117,9 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const last = accuracyAfter(options.rounds);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`summary: validation accuracy ${(accuracyAfter(0) * 100).toFixed(1)}% (initial) → ${(first * 100).toFixed(1)}% (after round 1) → ${(last * 100).toFixed(1)}% (after round ${options.rounds}); ${seconds} s`);
+    const audit = await rest.request<{ ok: boolean; events?: number; checkpoints?: number; seq?: number; reason?: string }>('GET', '/api/audit/verify');
+    console.log(audit.ok ? `audit chain verified: ${audit.events} events, ${audit.checkpoints} signed checkpoints` : `audit chain BROKEN at event ${audit.seq}: ${audit.reason}`);
+    if (!audit.ok) return 1;
     if (!(last >= first + options.minGain)) {
       console.error(`demo failed: accuracy after the last round (${(last * 100).toFixed(1)}%) is not clearly above round 1's (${(first * 100).toFixed(1)}%)`);
       return 1;

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { signCheckpoint, verifyChain, verifyCheckpoint, type AuditRecord, type ChainVerdict } from '../domain/audit-chain.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import { signReceipt } from '../../common/receipts.js';
+import { canonicalJson, sha256Hex } from '../../common/hashing.js';
+import { CONSILIUM_VERSION } from '../../common/version.js';
 import type { UpdateReceipt } from '../../common/task-order.js';
 import type { Clock } from './clock.js';
 
@@ -50,6 +52,14 @@ export class AuditLog {
 
   signReceipt(receipt: Omit<UpdateReceipt, 'signature' | 'keyId'>): UpdateReceipt {
     return { ...receipt, signature: signReceipt(this.key.privateKey, receipt), keyId: this.key.keyId };
+  }
+
+  /** `coordinator.started`: the software version and a digest of the configuration (never its values: a database URL may carry a password). */
+  async recordStart(config: object): Promise<void> {
+    await this.repos.audit.append(
+      { actor: 'system', action: 'coordinator.started', subjects: {}, payload: { version: CONSILIUM_VERSION, configSha256: sha256Hex(canonicalJson(config)), keyId: this.key.keyId } },
+      this.clock.iso(),
+    );
   }
 
   /** Signs the current head; nothing to sign on an empty chain, or when the head is a checkpoint already. */

@@ -78,6 +78,11 @@ export class SiteService {
     return this.repos.profiles.forSite(siteId);
   }
 
+  /** The connection ended (agent stopped, network lost); the site's tasks stay open until their round's deadline. */
+  async recordDisconnect(siteId: string): Promise<void> {
+    await this.repos.audit.append({ actor: `site:${siteId}`, action: 'site.disconnected', subjects: { siteId }, payload: {} }, this.clock.iso());
+  }
+
   async touch(siteId: string): Promise<void> {
     await this.repos.sites.update(siteId, { lastSeenAt: this.clock.iso() });
   }

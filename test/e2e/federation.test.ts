@@ -116,6 +116,12 @@ describe('a federation of real processes', () => {
     expect(broken.status).toBe(1);
     expect(broken.stdout.trim()).toBe(`audit chain BROKEN at event ${target + 1}: its payload does not match its payload digest`);
 
+    // The FedAvg run's final model accounts for both sites' updates of both rounds in its PROV-JSON lineage.
+    const prov = cliRun('audit', 'export', '--run', created.body.id, '--format', 'prov');
+    expect(prov.status, prov.stderr).toBe(0);
+    const updatesInProv = Object.keys(JSON.parse(prov.stdout).entity).filter((id) => id.startsWith('consilium:update/'));
+    expect(updatesInProv).toHaveLength(4);
+
     // Each site checks its own log of what it sent against the coordinator's signed receipts and audit chain.
     const siteConfig = path.join(root, 'hospital-a', 'site.yaml');
     const receipts = cliRun('site', 'verify-receipts', '--config', siteConfig);

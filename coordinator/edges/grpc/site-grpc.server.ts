@@ -131,6 +131,8 @@ export class SiteGrpcServer {
       if (siteId) {
         this.sessions.detach(siteId, channel);
         this.logger.log(`site ${siteId} disconnected`);
+        const gone = siteId;
+        void this.sites.recordDisconnect(gone).catch((error: unknown) => this.logger.warn(`recording that ${gone} disconnected: ${describeError(error)}`));
       }
       if (error) call.emit('error', toStatus(error));
       else call.end();
