@@ -59,7 +59,9 @@ const weights = (counts: Counts, keys: readonly string[]): number[] => keys.map(
 export function compareSites(sites: readonly { siteId: string; profile: DataProfile | null }[]): SiteQuality[] {
   const profiles = sites.flatMap((s) => (s.profile ? [s.profile] : []));
   const labelKeys = [...new Set(profiles.flatMap((p) => Object.keys(p.labels.counts)))].sort();
-  const pooledLabels = labelKeys.map((_, i) => profiles.reduce((sum, p) => sum + weights(p.labels.counts, labelKeys)[i]!, 0));
+  // Pooled counts per label: each profile's vector is built once, not once per label.
+  const pooledLabels = new Array<number>(labelKeys.length).fill(0);
+  for (const p of profiles) weights(p.labels.counts, labelKeys).forEach((v, i) => (pooledLabels[i]! += v));
   const pooledIntensity = new Map<string, number[]>();
   for (const p of profiles) {
     for (const [key, summary] of Object.entries(p.intensity)) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
+import { countsOf, dataProfileSchema } from '../../common/data-profile.schema.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import { decodeRleFrame } from '../../site-agent/data/dicom/rle.js';
 import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
@@ -82,13 +83,9 @@ describe('privacy guard', () => {
 
   it('leaves no count from 1 to k − 1 in the serialized profile and drops summaries over fewer than k samples', () => {
     const guarded = guardProfile(profile, { minCellSize: 5 });
-    const serialized = JSON.stringify(guarded);
-    const numbers: number[] = [];
-    JSON.parse(serialized, (key, value) => {
-      if (typeof value === 'number' && !['mean', 'std', 'minCellSize', 'suppressedCells'].includes(key)) numbers.push(value);
-      return value;
-    });
-    expect(numbers.filter((n) => n > 0 && n < 5)).toEqual([]);
+    // What leaves the site, decoded as the coordinator decodes it: no count from 1 to k − 1 anywhere in it.
+    const decoded = dataProfileSchema.parse(JSON.parse(JSON.stringify(guarded)));
+    expect(countsOf(decoded).filter(({ value }) => value > 0 && value < 5)).toEqual([]);
     expect(guarded.intensity['MR']).toBeUndefined();
     expect(guarded.intensity['CT']!.histogram).toEqual([100, null, 0, 250]);
     expect(guarded.labels).toEqual({ counts: { benign: 36, malignant: null }, unmapped: { weird: null }, missing: 0 });
