@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AuditRecord } from '../coordinator/domain/audit-chain.js';
 import { verifyRecords, type AuditVerdict } from '../coordinator/services/audit-log.js';
-import { RestClient } from './rest-client.js';
+import type { RestClient } from '../common/rest-client.js';
 import { verifyReceipt } from '../common/receipts.js';
 import type { UpdateReceipt } from '../common/task-order.js';
 import { loadSiteConfig } from '../site-agent/config/site-config.js';
@@ -22,16 +22,15 @@ export async function fetchAudit(rest: RestClient, filter: { run?: string; site?
 }
 
 /** `consilium audit export`: JSON lines, one event each, as the chain stores them. */
-export async function exportAudit(coordinatorUrl: string, run: string | undefined, out: string | undefined): Promise<string> {
-  const events = await fetchAudit(new RestClient(coordinatorUrl), { run });
+export async function exportAudit(rest: RestClient, run: string | undefined, out: string | undefined): Promise<string> {
+  const events = await fetchAudit(rest, { run });
   const text = events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '');
   if (out) await writeFile(out, text);
   return out ? `wrote ${events.length} events to ${out}` : text;
 }
 
 /** `consilium audit export --format prov`: the PROV-JSON lineage of the run's latest model version. */
-export async function exportProv(coordinatorUrl: string, runId: string, out: string | undefined): Promise<string> {
-  const rest = new RestClient(coordinatorUrl);
+export async function exportProv(rest: RestClient, runId: string, out: string | undefined): Promise<string> {
   const details = await rest.request<{ run: { latestModelVersionId: string | null } }>('GET', `/api/runs/${runId}`);
   if (!details.run.latestModelVersionId) throw new Error(`run ${runId} has no model version yet`);
   const prov = await rest.request<object>('GET', `/api/models/${details.run.latestModelVersionId}/lineage?format=prov`);
@@ -45,14 +44,14 @@ export async function exportProv(coordinatorUrl: string, runId: string, out: str
  * whole chain), or offline against an exported file of the whole chain and
  * the coordinator's public key.
  */
-export async function verifyAudit(options: { coordinatorUrl: string; file?: string; key?: string }): Promise<{ verdict: AuditVerdict; text: string }> {
+export async function verifyAudit(rest: RestClient, options: { file?: string; key?: string }): Promise<{ verdict: AuditVerdict; text: string }> {
   let verdict: AuditVerdict;
   if (options.file) {
     if (!options.key) throw new Error('--file needs --key: the coordinator public key PEM (GET /api/audit/key)');
     const records = (await readFile(options.file, 'utf8')).split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as AuditRecord);
     verdict = verifyRecords(records, createPublicKey(await readFile(options.key)));
   } else {
-    verdict = await new RestClient(options.coordinatorUrl).request<AuditVerdict>('GET', '/api/audit/verify');
+    verdict = await rest.request<AuditVerdict>('GET', '/api/audit/verify');
   }
   const text = verdict.ok
     ? `audit chain verified: ${verdict.events} events${verdict.head ? `, head ${verdict.head.seq} ${verdict.head.hash}` : ''}, ${verdict.checkpoints ?? 0} signed checkpoints`
@@ -73,9 +72,8 @@ interface LoggedUpdate {
  * coordinator's audit key, name the bytes the site sent, and match the audit
  * event it points at. Returns the report and whether everything matched.
  */
-export async function verifySiteReceipts(configFile: string, coordinatorUrl: string): Promise<{ ok: boolean; text: string }> {
+export async function verifySiteReceipts(configFile: string, rest: RestClient): Promise<{ ok: boolean; text: string }> {
   const config = loadSiteConfig(configFile, process.env);
-  const rest = new RestClient(coordinatorUrl);
   const { publicKeyPem, keyId } = await rest.request<{ publicKeyPem: string; keyId: string }>('GET', '/api/audit/key');
   const key = createPublicKey(publicKeyPem);
   const events = new Map((await fetchAudit(rest, { site: config.siteId })).map((e) => [e.seq, e]));

@@ -7,7 +7,7 @@ import { ConsiliumError, describeError } from '../common/errors.js';
 import { loadCoordinatorConfig } from '../coordinator/config/coordinator-config.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import { runDemo } from './demo/demo.js';
-import { RestClient } from './rest-client.js';
+import { RestClient, restOptionsFrom } from '../common/rest-client.js';
 import { renderRun } from './run-view.js';
 
 const program = new Command('consilium').description('Federated multi-centre training for medical imaging').showHelpAfterError();
@@ -18,6 +18,11 @@ const integer = (value: string): number => {
   return n;
 };
 const urlOption = ['--coordinator-url <url>', 'coordinator REST URL (env CONSILIUM_URL)', defaultUrl] as const;
+const tokenOption = ['--api-token <token>', 'API token (env CONSILIUM_TOKEN)'] as const;
+const caOption = ['--ca-file <pem>', 'extra CA to trust for HTTPS, e.g. the federation CA (env CONSILIUM_CA_FILE)'] as const;
+type RestOpts = { coordinatorUrl: string; apiToken?: string; caFile?: string };
+const rest = (opts: RestOpts): RestClient => new RestClient(opts.coordinatorUrl, restOptionsFrom(opts));
+const print = (value: unknown): void => console.log(JSON.stringify(value, null, 2));
 
 const coordinator = program.command('coordinator').description('the coordinator service');
 coordinator
@@ -34,6 +39,96 @@ coordinator
     const running = await startCoordinator(config);
     console.log(`coordinator ready: REST ${running.httpUrl}, gRPC ${running.grpcAddress}, database ${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.stateDir}`}`);
   });
+
+coordinator
+  .command('init')
+  .description('create the federation CA (kept if present), the database schema and the first admin token, printed once')
+  .option('--config <file>', 'YAML config file')
+  .option('--state-dir <dir>', 'database and blob folder (env CONSILIUM_STATE_DIR)')
+  .action(async (opts: { config?: string; stateDir?: string }) => {
+    const { initCoordinator } = await import('../coordinator/init.js');
+    const config = loadCoordinatorConfig(opts.config, process.env, { stateDir: opts.stateDir });
+    const done = await initCoordinator(config);
+    console.log(`federation CA ${done.caCreated ? 'created' : 'kept'}: ${done.caFile} (sha256 ${done.caSha256})`);
+    console.log(`first admin token (shown once; store it in a password manager):\n${done.adminToken}`);
+  });
+
+const ca = program.command('ca').description('the federation certificate authority');
+ca.command('init')
+  .description('create the federation CA (ECDSA P-256) in the state folder, unless one exists')
+  .option('--state-dir <dir>', 'coordinator state folder (env CONSILIUM_STATE_DIR)')
+  .action(async (opts: { stateDir?: string }) => {
+    const { PkiStore } = await import('../coordinator/persistence/pki-store.js');
+    const config = loadCoordinatorConfig(undefined, process.env, { stateDir: opts.stateDir });
+    const { created, store } = await PkiStore.init(config.stateDir);
+    console.log(`federation CA ${created ? 'created' : 'already present'}: ${store.caFile} (sha256 ${store.caSha256})`);
+  });
+
+const token = program.command('token').description('API tokens for the REST API (admin)');
+token
+  .command('create')
+  .description('a bearer token with one role; the secret is printed once')
+  .requiredOption('--name <name>', 'who holds it, e.g. alice')
+  .requiredOption('--role <role>', 'admin, researcher or auditor')
+  .option(...urlOption)
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (opts: RestOpts & { name: string; role: string }) => print(await rest(opts).request('POST', '/api/tokens', { json: { name: opts.name, role: opts.role } })));
+token
+  .command('list')
+  .option(...urlOption)
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (opts: RestOpts) => print(await rest(opts).request('GET', '/api/tokens')));
+token
+  .command('revoke')
+  .argument('<id>', 'token id (from token list)')
+  .option(...urlOption)
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('DELETE', `/api/tokens/${encodeURIComponent(id)}`)));
+
+const federation = program.command('federation').description("the federation's sites (admin)");
+federation
+  .command('add-site')
+  .description('register a site and print its first one-time enrolment token')
+  .argument('<id>', 'site id, e.g. hospital-a')
+  .option('--name <name>', 'display name')
+  .option('--ttl-hours <hours>', 'hours the token stays valid', integer, 24)
+  .option(...urlOption)
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (id: string, opts: RestOpts & { name?: string; ttlHours: number }) => {
+    const client = rest(opts);
+    await client.request('POST', '/api/sites', { json: { id, ...(opts.name ? { name: opts.name } : {}) } });
+    print(await client.request('POST', `/api/sites/${encodeURIComponent(id)}/enrolment-tokens`, { json: { ttlHours: opts.ttlHours } }));
+  });
+federation
+  .command('token')
+  .description('a new one-time enrolment token for a registered site (a new machine, a lost key, after revocation)')
+  .argument('<id>', 'site id')
+  .option('--ttl-hours <hours>', 'hours the token stays valid', integer, 24)
+  .option(...urlOption)
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (id: string, opts: RestOpts & { ttlHours: number }) =>
+    print(await rest(opts).request('POST', `/api/sites/${encodeURIComponent(id)}/enrolment-tokens`, { json: { ttlHours: opts.ttlHours } })),
+  );
+federation
+  .command('revoke-site')
+  .description("revoke every certificate of a site and close its connection")
+  .argument('<id>', 'site id')
+  .option(...urlOption)
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('POST', `/api/sites/${encodeURIComponent(id)}/revoke`)));
+federation
+  .command('sites')
+  .description('sites with online state and certificate expiry')
+  .option(...urlOption)
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (opts: RestOpts) => print(await rest(opts).request('GET', '/api/sites')));
 
 const site = program.command('site').description('the site agent, and site administration');
 site
@@ -67,22 +162,58 @@ site
   .description("check this site's log of sent updates against the coordinator: receipt signatures, sent bytes, audit events")
   .requiredOption('--config <file>', 'site YAML config')
   .option(...urlOption)
-  .action(async (opts: { config: string; coordinatorUrl: string }) => {
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (opts: RestOpts & { config: string }) => {
     const { verifySiteReceipts } = await import('./audit-commands.js');
-    const { ok, text } = await verifySiteReceipts(opts.config, opts.coordinatorUrl);
+    const { ok, text } = await verifySiteReceipts(opts.config, rest(opts));
     console.log(text);
     if (!ok) process.exitCode = 1;
   });
 site
-  .command('enrol')
-  .alias('enroll')
-  .description('enrol a site at the coordinator so its agent may connect')
-  .argument('<id>', 'site id, e.g. hospital-a')
-  .option('--name <name>', 'display name')
-  .option(...urlOption)
-  .action(async (id: string, opts: { name?: string; coordinatorUrl: string }) => {
-    const created = await new RestClient(opts.coordinatorUrl).request('POST', '/api/sites', { json: { id, ...(opts.name ? { name: opts.name } : {}) } });
-    console.log(JSON.stringify(created, null, 2));
+  .command('enroll')
+  .alias('enrol')
+  .description("make this site's key (it never leaves), send a CSR with the one-time token, store the certificate (0600)")
+  .requiredOption('--config <file>', 'site YAML config')
+  .requiredOption('--coordinator <url>', "the coordinator's REST URL")
+  .requiredOption('--token <token>', 'the enrolment token from the administrator')
+  .action(async (opts: { config: string; coordinator: string; token: string }) => {
+    const { siteEnrol } = await import('../site-agent/main.js');
+    console.log(await siteEnrol(opts.config, opts.coordinator, opts.token));
+  });
+site
+  .command('renew')
+  .description("renew this site's certificate now with a new key (the agent also renews by itself when less than 20 % of the lifetime is left)")
+  .requiredOption('--config <file>', 'site YAML config')
+  .action(async (opts: { config: string }) => {
+    const { siteRenew } = await import('../site-agent/main.js');
+    console.log(await siteRenew(opts.config));
+  });
+site
+  .command('runs')
+  .description('runs offered to this site: spec hash, approval, and a diff against the last spec approved')
+  .requiredOption('--config <file>', 'site YAML config')
+  .action(async (opts: { config: string }) => {
+    const { siteRuns } = await import('../site-agent/main.js');
+    console.log(siteRuns(opts.config));
+  });
+site
+  .command('approve')
+  .description('approve a run spec by its hash (or a unique prefix of 8+ hex digits)')
+  .argument('<hash>', 'spec hash from `consilium site runs`')
+  .requiredOption('--config <file>', 'site YAML config')
+  .action(async (hash: string, opts: { config: string }) => {
+    const { siteApprove } = await import('../site-agent/main.js');
+    console.log(await siteApprove(opts.config, hash));
+  });
+site
+  .command('revoke')
+  .description('withdraw the approval of a run spec; the agent refuses its tasks from then on')
+  .argument('<hash>', 'spec hash')
+  .requiredOption('--config <file>', 'site YAML config')
+  .action(async (hash: string, opts: { config: string }) => {
+    const { siteRevokeApproval } = await import('../site-agent/main.js');
+    console.log(await siteRevokeApproval(opts.config, hash));
   });
 
 const run = program.command('run').description('training runs');
@@ -91,9 +222,11 @@ run
   .description('submit a run spec (YAML or JSON)')
   .requiredOption('--spec <file>', 'run spec file')
   .option(...urlOption)
-  .action(async (opts: { spec: string; coordinatorUrl: string }) => {
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (opts: RestOpts & { spec: string }) => {
     const text = await readFile(opts.spec, 'utf8');
-    const created = await new RestClient(opts.coordinatorUrl).request<{ id: string; specSha256: string }>('POST', '/api/runs', { yaml: text });
+    const created = await rest(opts).request<{ id: string; specSha256: string }>('POST', '/api/runs', { yaml: text });
     console.log(`run ${created.id} created (spec sha256 ${created.specSha256})`);
   });
 run
@@ -101,12 +234,14 @@ run
   .description('live progress per round and per-site metrics until the run ends')
   .argument('<id>', 'run id')
   .option(...urlOption)
+  .option(...tokenOption)
+  .option(...caOption)
   .option('--interval <ms>', 'refresh interval', integer, 1000)
-  .action(async (id: string, opts: { coordinatorUrl: string; interval: number }) => {
-    const rest = new RestClient(opts.coordinatorUrl);
+  .action(async (id: string, opts: RestOpts & { interval: number }) => {
+    const client = rest(opts);
     const live = process.stdout.isTTY;
     for (;;) {
-      const details = await rest.request<RunDetails>('GET', `/api/runs/${id}`);
+      const details = await client.request<RunDetails>('GET', `/api/runs/${id}`);
       const view = renderRun(details);
       if (live) process.stdout.write('\x1b[2J\x1b[H' + view + '\n');
       const ended = ['completed', 'failed', 'cancelled'].includes(details.run.status);
@@ -124,10 +259,12 @@ run
   .argument('<id>', 'run id')
   .requiredOption('--out <dir>', 'output folder')
   .option(...urlOption)
-  .action(async (id: string, opts: { out: string; coordinatorUrl: string }) => {
-    const rest = new RestClient(opts.coordinatorUrl);
-    const modelJson = await rest.request<Record<string, unknown>>('GET', `/api/runs/${id}/model`);
-    const weights = await rest.request<Buffer>('GET', `/api/runs/${id}/model/weights.bin`);
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (id: string, opts: RestOpts & { out: string }) => {
+    const client = rest(opts);
+    const modelJson = await client.request<Record<string, unknown>>('GET', `/api/runs/${id}/model`);
+    const weights = await client.request<Buffer>('GET', `/api/runs/${id}/model/weights.bin`);
     const manifest = modelJson['weightsManifest'] as { paths: string[] }[];
     manifest[0]!.paths = ['weights.bin'];
     await mkdir(opts.out, { recursive: true });
@@ -146,6 +283,15 @@ program
     process.exitCode = await runDemo({ rounds: opts.rounds, imagesPerSite: opts.images, keep: opts.keep, minGain: 0.05 });
   });
 
+run
+  .command('cancel')
+  .description('stop a pending or running run; sites drop its tasks')
+  .argument('<id>', 'run id')
+  .option(...urlOption)
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('POST', `/api/runs/${id}/cancel`)));
+
 const audit = program.command('audit').description('the tamper-evident audit chain');
 audit
   .command('verify')
@@ -153,9 +299,11 @@ audit
   .option(...urlOption)
   .option('--file <jsonl>', 'verify an exported chain offline instead (needs --key)')
   .option('--key <pem>', "the coordinator's public key (GET /api/audit/key)")
-  .action(async (opts: { coordinatorUrl: string; file?: string; key?: string }) => {
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (opts: RestOpts & { file?: string; key?: string }) => {
     const { verifyAudit } = await import('./audit-commands.js');
-    const { verdict, text } = await verifyAudit(opts);
+    const { verdict, text } = await verifyAudit(rest(opts), opts);
     console.log(text);
     if (!verdict.ok) process.exitCode = 1;
   });
@@ -166,10 +314,12 @@ audit
   .option('--run <id>', 'only the events about this run')
   .option('--format <format>', 'jsonl (the events) or prov (W3C PROV-JSON lineage of the run\'s latest model; needs --run)', 'jsonl')
   .option('--out <file>', 'write to a file instead of standard output')
-  .action(async (opts: { coordinatorUrl: string; run?: string; format: string; out?: string }) => {
+  .option(...tokenOption)
+  .option(...caOption)
+  .action(async (opts: RestOpts & { run?: string; format: string; out?: string }) => {
     const { exportAudit, exportProv } = await import('./audit-commands.js');
-    if (opts.format === 'jsonl') console.log(await exportAudit(opts.coordinatorUrl, opts.run, opts.out));
-    else if (opts.format === 'prov' && opts.run) console.log(await exportProv(opts.coordinatorUrl, opts.run, opts.out));
+    if (opts.format === 'jsonl') console.log(await exportAudit(rest(opts), opts.run, opts.out));
+    else if (opts.format === 'prov' && opts.run) console.log(await exportProv(rest(opts), opts.run, opts.out));
     else throw new InvalidArgumentError(opts.format === 'prov' ? '--format prov needs --run ID' : `--format must be jsonl or prov, not ${opts.format}`);
   });
 

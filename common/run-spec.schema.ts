@@ -87,6 +87,13 @@ export const runSpecSchema = z
     updateEncoding: z.enum(TENSOR_ENCODINGS).default('float32'),
     /** How sites prepare images for the model (intensity normalization, DICOM window); size and channels are the model's input. */
     preprocessing: preprocessingSchema.default(DEFAULT_PREPROCESSING),
+    /**
+     * Differential privacy of updates, applied at each site before its update
+     * leaves: the delta is clipped to L2 norm clipNorm, then Gaussian noise of
+     * standard deviation noiseMultiplier × clipNorm is added to every
+     * coordinate (DP-FedAvg, McMahan et al. 2018, with the noise added locally).
+     */
+    privacy: z.strictObject({ clipNorm: z.number().positive(), noiseMultiplier: z.number().min(0).max(100) }).optional(),
     /** Data-quality rules a site must pass to take part; absent: every site takes part. */
     qualityGate: qualityGateSchema.optional(),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),

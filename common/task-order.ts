@@ -26,6 +26,30 @@ export interface TaskOrder {
   sharedTensors: string[];
   /** How the site prepares images (normalization, DICOM window). */
   preprocessing: Preprocessing;
+  /** The run's spec hash: the site trains only for a spec it holds, and approved where its policy asks. */
+  runSpecSha256: string;
+}
+
+/** A run offered to a site, for its policy check and its hospital IT's approval. */
+export interface RunOffer {
+  runId: string;
+  name: string;
+  specSha256: string;
+  /** The stored spec, JSON; its canonical form hashes to specSha256. */
+  specJson: string;
+  status: string;
+  createdAt: string;
+}
+
+export const CONSENT_STATES = ['approved', 'awaiting-approval', 'refused', 'revoked'] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+
+/** A site's word on an offered run. */
+export interface SiteConsent {
+  runId: string;
+  specSha256: string;
+  state: ConsentState;
+  reason: string;
 }
 
 /** What a site says about itself when it connects. */

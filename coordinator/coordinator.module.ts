@@ -1,4 +1,5 @@
 import { Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { CoordinatorConfig } from './config/coordinator-config.js';
@@ -8,6 +9,12 @@ import { HealthController } from './edges/http/health.controller.js';
 import { ModelsController } from './edges/http/models.controller.js';
 import { RunsController } from './edges/http/runs.controller.js';
 import { SitesController } from './edges/http/sites.controller.js';
+import { AccessGuard } from './edges/http/access.js';
+import { EnrolmentController } from './edges/http/enrolment.controller.js';
+import { TokensController } from './edges/http/tokens.controller.js';
+import { PkiStore } from './persistence/pki-store.js';
+import { AccessTokens } from './services/access-tokens.js';
+import { SiteIdentityService } from './services/site-identity.service.js';
 import { FsBlobStore } from './persistence/blob-store.js';
 import { openDataSource } from './persistence/data-source.js';
 import { Repositories } from './persistence/repositories/index.js';
@@ -64,7 +71,7 @@ export class CoordinatorModule {
     const logger = new Logger('consilium');
     return {
       module: CoordinatorModule,
-      controllers: [RunsController, SitesController, ModelsController, AuditController, HealthController],
+      controllers: [RunsController, SitesController, ModelsController, AuditController, HealthController, TokensController, EnrolmentController],
       providers: [
         { provide: COORDINATOR_CONFIG, useValue: config },
         {
@@ -73,6 +80,14 @@ export class CoordinatorModule {
         },
         { provide: Repositories, useFactory: (ds: DataSource) => new Repositories(ds), inject: [DataSource] },
         { provide: FsBlobStore, useFactory: () => new FsBlobStore(path.join(config.stateDir, 'blobs')) },
+        { provide: PkiStore, useFactory: () => PkiStore.load(config.stateDir) },
+        { provide: AccessTokens, useFactory: (r: Repositories, c: Clock) => new AccessTokens(r, c), inject: [Repositories, Clock] },
+        { provide: APP_GUARD, useFactory: (t: AccessTokens, reflector: Reflector) => new AccessGuard(t, reflector), inject: [AccessTokens, Reflector] },
+        {
+          provide: SiteIdentityService,
+          useFactory: (r: Repositories, p: PkiStore, s: SiteSessions, c: Clock) => new SiteIdentityService(r, p, s, c, config),
+          inject: [Repositories, PkiStore, SiteSessions, Clock],
+        },
         { provide: Clock, useValue: new Clock() },
         { provide: SiteSessions, useValue: new SiteSessions() },
         { provide: AuditLog, useFactory: (r: Repositories, c: Clock) => new AuditLog(r, c, loadOrCreateSigningKey(config.stateDir)), inject: [Repositories, Clock] },
@@ -92,8 +107,9 @@ export class CoordinatorModule {
         },
         {
           provide: SiteGrpcServer,
-          useFactory: (s: SiteService, ss: SiteSessions, u: UpdateService, m: ModelCatalog, b: FsBlobStore) => new SiteGrpcServer(config, s, ss, u, m, b, logger),
-          inject: [SiteService, SiteSessions, UpdateService, ModelCatalog, FsBlobStore],
+          useFactory: (s: SiteService, ss: SiteSessions, u: UpdateService, m: ModelCatalog, b: FsBlobStore, i: SiteIdentityService, p: PkiStore) =>
+            new SiteGrpcServer(config, s, ss, u, m, b, logger, i, p),
+          inject: [SiteService, SiteSessions, UpdateService, ModelCatalog, FsBlobStore, SiteIdentityService, PkiStore],
         },
         {
           provide: CoordinatorLifecycle,

@@ -7,9 +7,15 @@ import { CoordinatorModule } from './coordinator.module.js';
 import { SiteGrpcServer } from './edges/grpc/site-grpc.server.js';
 import { ErrorFilter } from './edges/http/error.filter.js';
 import { SiteService } from './services/site.service.js';
+import { PkiStore } from './persistence/pki-store.js';
+import { readFileSync } from 'node:fs';
+import { ConsiliumError, describeError } from '../common/errors.js';
 
 export interface RunningCoordinator {
+  /** http:// or https:// */
   httpUrl: string;
+  /** The federation CA certificate (PEM): sites and HTTPS clients trust it. */
+  caCertificatePem: string;
   grpcAddress: string;
   httpPort: number;
   grpcPort: number;
@@ -21,8 +27,11 @@ export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'te
 
 /** Boots the coordinator: REST on httpPort, gRPC on grpcPort (0 picks free ports). */
 export async function startCoordinator(config: CoordinatorConfig, options: { quiet?: boolean } = {}): Promise<RunningCoordinator> {
+  // Before Nest starts: a coordinator without a CA cannot serve mutual TLS, and says how to make one.
+  const pki = PkiStore.load(config.stateDir);
   const app = await NestFactory.create<NestExpressApplication>(CoordinatorModule.forRoot(config), {
     bodyParser: false,
+    ...(config.https ? { httpsOptions: await httpsOptions(config, pki) } : {}),
     logger: options.quiet ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
   app.useBodyParser('json', { limit: config.maxBodyBytes });
@@ -34,11 +43,25 @@ export async function startCoordinator(config: CoordinatorConfig, options: { qui
   const grpcPort = app.get(SiteGrpcServer).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   return {
-    httpUrl: `http://${host}:${httpPort}`,
+    httpUrl: `${config.https ? 'https' : 'http'}://${host}:${httpPort}`,
+    caCertificatePem: pki.caCertificatePem,
     grpcAddress: `${host}:${grpcPort}`,
     httpPort,
     grpcPort,
     sites: app.get(SiteService),
     close: () => app.close(),
   };
+}
+
+/** The organisation's certificate when configured, else the federation CA's server certificate (clients trust ca.cert.pem). */
+async function httpsOptions(config: CoordinatorConfig, pki: PkiStore): Promise<{ key: string; cert: string }> {
+  if (config.httpsCertFile && config.httpsKeyFile) {
+    try {
+      return { key: readFileSync(config.httpsKeyFile, 'utf8'), cert: readFileSync(config.httpsCertFile, 'utf8') };
+    } catch (error) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `httpsCertFile / httpsKeyFile: ${describeError(error)}`);
+    }
+  }
+  const tls = await pki.serverIdentity(config.host, config.serverNames);
+  return { key: tls.keyPem, cert: tls.certPem };
 }

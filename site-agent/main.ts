@@ -8,7 +8,12 @@ import { profileHtml, renderProfile } from './profile/report.js';
 import { openDataset } from './data/open-dataset.js';
 import { selectBackend } from './training/backend.js';
 import { runSelfTest } from './training/self-test.js';
-import { SiteAgent, type AgentLogger } from './site-agent.js';
+import { effectivePrivacy, SiteAgent, type AgentLogger } from './site-agent.js';
+import { loadSitePolicy } from './policy/site-policy.js';
+import { enrolSite, loadIdentity, renewIdentity } from './identity/site-identity.js';
+import { CoordinatorClient } from './transport/coordinator-client.js';
+import { RunConsents } from './policy/run-consents.js';
+import { specDiff } from './policy/spec-diff.js';
 
 const logger: AgentLogger = {
   info: (message) => console.log(`${new Date().toISOString()} ${message}`),
@@ -38,7 +43,7 @@ export async function siteScan(configFile: string, outDir?: string): Promise<{ r
   const config = loadSiteConfig(configFile, process.env);
   const source = openDataset(config.data);
   const profile = await profileDataset(source, await source.scan(), new LabelVocabulary(config.labelMap));
-  const shared = guardProfile(profile, config.privacy);
+  const shared = guardProfile(profile, effectivePrivacy(config, loadSitePolicy(config.policy)));
   const out = outDir ?? path.join(config.stateDir, 'profile');
   await mkdir(out, { recursive: true });
   const files = [path.join(out, 'profile.json'), path.join(out, 'profile.shared.json'), path.join(out, 'profile.html')];
@@ -56,8 +61,20 @@ export async function siteDoctor(configFile: string): Promise<string> {
   const scan = await openDataset(config.data).scan();
   const labels = new Map<string, number>();
   for (const s of scan.samples) labels.set(s.label, (labels.get(s.label) ?? 0) + 1);
+  const policy = loadSitePolicy(config.policy);
+  let identity: string;
+  try {
+    const { info } = loadIdentity(config.stateDir, config.siteId);
+    identity = `certificate ${info.serial}, valid until ${info.notAfter}`;
+  } catch (error) {
+    identity = `not enrolled: ${(error as Error).message}`;
+  }
   return [
     `site ${config.siteId} → coordinator ${config.coordinator}`,
+    `identity: ${identity}`,
+    `policy${config.policy ? ` (${config.policy})` : ' (defaults)'}: approval ${policy.requireApproval ? 'required' : 'not required'}, ` +
+      `at most ${policy.maxParameters} parameters and ${policy.maxLocalEpochs} local epochs, minimum cell size ${effectivePrivacy(config, policy).minCellSize}` +
+      `${policy.requireDifferentialPrivacy ? ', differential privacy required' : ''}; layers: ${policy.allowedLayers.join(', ')}`,
     `backend: ${backend.name} (${backend.device})`,
     ...backend.notes.map((n) => `  note: ${n}`),
     `  self-test: trained a 32×32 CNN at ${test.samplesPerSecond.toFixed(0)} samples/s`,
@@ -66,4 +83,56 @@ export async function siteDoctor(configFile: string): Promise<string> {
     ...[...labels].map(([label, n]) => `  ${label}: ${n}`),
     ...scan.skipped.slice(0, 20).map((s) => `  skipped ${s.id}: ${s.reason}`),
   ].join('\n');
+}
+
+/** `consilium site enroll`: key made here, CSR sent with the one-time token, certificate stored (0600). */
+export async function siteEnrol(configFile: string, coordinatorUrl: string, token: string): Promise<string> {
+  const config = loadSiteConfig(configFile, process.env);
+  const { info } = await enrolSite(config.stateDir, config.siteId, coordinatorUrl, token);
+  return `site ${config.siteId} enrolled: certificate ${info.serial}, valid until ${info.notAfter}; key and certificate in ${path.join(config.stateDir, 'identity')}`;
+}
+
+/** `consilium site renew`: a new key and certificate now, whatever the time left. */
+export async function siteRenew(configFile: string): Promise<string> {
+  const config = loadSiteConfig(configFile, process.env);
+  const current = loadIdentity(config.stateDir, config.siteId);
+  const client = new CoordinatorClient(config.coordinator, current);
+  try {
+    const { info } = await renewIdentity(config.stateDir, config.siteId, current, (csr) => client.renewCertificate(csr));
+    return `certificate renewed: serial ${info.serial}, valid until ${info.notAfter} (was ${current.info.serial}, until ${current.info.notAfter})`;
+  } finally {
+    client.close();
+  }
+}
+
+/** `consilium site runs`: the runs offered to this site, their spec hashes, state, and a diff against the last spec approved. */
+export function siteRuns(configFile: string): string {
+  const config = loadSiteConfig(configFile, process.env);
+  const consents = new RunConsents(config.stateDir);
+  const { offers } = consents.read();
+  if (offers.length === 0) return 'no runs offered to this site yet (the agent records offers while it is connected)';
+  const lines: string[] = [];
+  for (const offer of [...offers].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))) {
+    const approval = consents.approval(offer.specSha256);
+    lines.push(`run ${offer.runId} "${offer.name}" (${offer.status}, offered ${offer.receivedAt})`);
+    lines.push(`  spec ${offer.specSha256}: ${approval ? `approved ${approval.approvedAt}` : 'not approved'}`);
+    const previous = consents.previousApproval(offer.specSha256);
+    if (!approval && previous) {
+      const diff = specDiff(previous.specJson, offer.specJson);
+      lines.push(`  changes against the last approved spec ${previous.specSha256.slice(0, 12)} ("${previous.name}"):`, ...diff.map((d) => `    ${d}`));
+    } else if (!approval) lines.push('  the spec (no earlier approval to compare with):', ...specDiff('{}', offer.specJson).map((d) => `    ${d}`));
+  }
+  return lines.join('\n');
+}
+
+export async function siteApprove(configFile: string, hash: string): Promise<string> {
+  const config = loadSiteConfig(configFile, process.env);
+  const approval = await new RunConsents(config.stateDir).approve(hash, new Date());
+  return `approved spec ${approval.specSha256} (run ${approval.runId} "${approval.name}"); a running agent tells the coordinator within a second`;
+}
+
+export async function siteRevokeApproval(configFile: string, hash: string): Promise<string> {
+  const config = loadSiteConfig(configFile, process.env);
+  const approval = await new RunConsents(config.stateDir).revoke(hash, new Date());
+  return `revoked approval of spec ${approval.specSha256} (run ${approval.runId}); the agent refuses its tasks from now on`;
 }

@@ -13,8 +13,16 @@ import { evaluateLocally, trainLocally, type LocalData, type TrainingJob } from 
 import type { FeatureRows } from './training/feature-rows.js';
 import { decodedRows, RowCache } from './data/decoded-rows.js';
 import { CoordinatorClient } from './transport/coordinator-client.js';
-import { taskFromProto } from './transport/task.mapper.js';
-import type { TaskOrder } from '../common/task-order.js';
+import { offerFromProto, taskFromProto } from './transport/task.mapper.js';
+import type { RunOffer, SiteConsent, TaskOrder } from '../common/task-order.js';
+import { watchFile, unwatchFile } from 'node:fs';
+import { canonicalJson } from '../common/hashing.js';
+import { runSpecSchema, type RunSpec } from '../common/run-spec.schema.js';
+import { loadIdentity, renewalDue, renewIdentity, type SiteIdentity } from './identity/site-identity.js';
+import { policyViolations } from './policy/policy-check.js';
+import { RunConsents } from './policy/run-consents.js';
+import { loadSitePolicy, type SitePolicy } from './policy/site-policy.js';
+import { privatizeUpdate } from './training/privatize-update.js';
 import { LocalLog } from './local-log.js';
 import { LabelVocabulary } from './data/label-vocabulary.js';
 import type { Preprocessing } from '../common/preprocessing.schema.js';
@@ -37,7 +45,12 @@ export interface AgentLogger {
  * the tasks it is sent one at a time. Only weight deltas and metrics leave.
  */
 export class SiteAgent {
-  private readonly client: CoordinatorClient;
+  private client: CoordinatorClient;
+  private identity: SiteIdentity;
+  private readonly policy: SitePolicy;
+  private readonly consents: RunConsents;
+  /** The consent last sent per run, so a changed approvals file sends only what changed. */
+  private readonly said = new Map<string, string>();
   private readonly dataset: DatasetSource;
   private readonly log: LocalLog;
   private readonly rowCache: RowCache;
@@ -55,7 +68,13 @@ export class SiteAgent {
     private readonly backend: BackendReport,
     private readonly logger: AgentLogger,
   ) {
-    this.client = new CoordinatorClient(config.coordinator, config.siteId);
+    this.identity = loadIdentity(config.stateDir, config.siteId);
+    this.client = new CoordinatorClient(config.coordinator, this.identity);
+    this.policy = loadSitePolicy(config.policy);
+    if (this.policy.requireDifferentialPrivacy && config.privacy.epsilon === undefined) {
+      throw new ConsiliumError('INVALID_ARGUMENT', 'site config: privacy.epsilon is required because the site policy sets requireDifferentialPrivacy (data profiles must be noised too)');
+    }
+    this.consents = new RunConsents(config.stateDir);
     this.dataset = openDataset(config.data);
     this.log = LocalLog.inStateDir(config.stateDir);
     this.rowCache = new RowCache(config.feed.cacheMegabytes * 2 ** 20);
@@ -75,7 +94,7 @@ export class SiteAgent {
     });
     this.scan = { samples, skipped: scan.skipped };
     // What the coordinator may know of this data: the profile after the site's privacy guard, sent with every hello.
-    this.profile = guardProfile(await profileDataset(this.dataset, scan, vocabulary), this.config.privacy);
+    this.profile = guardProfile(await profileDataset(this.dataset, scan, vocabulary), effectivePrivacy(this.config, this.policy));
     for (const skipped of this.scan.skipped) this.logger.warn(`skipped ${skipped.id}: ${skipped.reason}`);
     for (const [label, n] of unmapped) this.logger.warn(`${n} samples have label "${label}", which data.labelMap does not map; they are not used`);
     const missing = scan.samples.length - samples.length - [...unmapped.values()].reduce((a, b) => a + b, 0);
@@ -110,8 +129,11 @@ export class SiteAgent {
   /** Runs until stop(): connect, serve, and on any break wait with backoff and connect again. */
   async run(): Promise<void> {
     if (!this.scan) await this.prepare();
+    // Approvals are written by `consilium site approve` in another process: reread the file when it changes.
+    watchFile(this.consents.file, { interval: 500 }, () => void this.reconsider().catch((error: unknown) => this.logger.warn(`rereading approvals: ${describeError(error)}`)));
     let failures = 0;
     while (!this.stopped) {
+      await this.renewIfDue().catch((error: unknown) => this.logger.warn(`certificate renewal failed, will retry: ${describeError(error)}`));
       const welcomed = await this.session();
       if (this.stopped) break;
       failures = welcomed ? 0 : failures + 1;
@@ -126,8 +148,81 @@ export class SiteAgent {
         };
       });
     }
+    unwatchFile(this.consents.file);
     await this.queue;
     this.client.close();
+  }
+
+  /** Renews the certificate when less than 20 % of its lifetime is left; the next connection uses the new one. */
+  async renewIfDue(now = new Date()): Promise<boolean> {
+    if (!renewalDue(this.identity.info, now)) return false;
+    this.identity = await renewIdentity(this.config.stateDir, this.config.siteId, this.identity, (csr) => this.client.renewCertificate(csr));
+    this.client.close();
+    this.client = new CoordinatorClient(this.config.coordinator, this.identity);
+    this.logger.info(`certificate renewed: serial ${this.identity.info.serial}, valid until ${this.identity.info.notAfter}`);
+    return true;
+  }
+
+  /**
+   * The site's word on an offered run: refused when the spec breaks the
+   * policy (with every rule it breaks), approved when hospital IT approved
+   * its hash or the policy needs no approval, awaiting approval otherwise.
+   */
+  private async consentTo(offer: RunOffer): Promise<SiteConsent> {
+    const base = { runId: offer.runId, specSha256: offer.specSha256 };
+    const parsed = runSpecSchema.safeParse(JSON.parse(offer.specJson));
+    if (!parsed.success) return { ...base, state: 'refused', reason: ConsiliumError.fromZod('offered spec', parsed.error).message };
+    const violations = await policyViolations(parsed.data, this.policy);
+    if (violations.length > 0) return { ...base, state: 'refused', reason: `site policy: ${violations.join('; ')}` };
+    if (!this.policy.requireApproval) return { ...base, state: 'approved', reason: 'the site policy needs no approval' };
+    if (this.consents.approval(offer.specSha256)) return { ...base, state: 'approved', reason: '' };
+    const revoked = this.consents.read().approvals.some((a) => a.specSha256 === offer.specSha256 && a.revokedAt);
+    if (revoked) return { ...base, state: 'revoked', reason: 'hospital IT revoked its approval of this spec' };
+    return { ...base, state: 'awaiting-approval', reason: `awaiting approval by the site (consilium site approve ${offer.specSha256.slice(0, 12)})` };
+  }
+
+  private async onOffer(offer: RunOffer): Promise<void> {
+    await this.consents.recordOffer(offer, new Date());
+    if (['completed', 'failed', 'cancelled'].includes(offer.status)) return;
+    await this.tell(await this.consentTo(offer));
+  }
+
+  private async tell(consent: SiteConsent): Promise<void> {
+    const key = `${consent.specSha256}|${consent.state}|${consent.reason}`;
+    if (this.said.get(consent.runId) === key) return;
+    this.send({ consent });
+    this.said.set(consent.runId, key);
+    await this.log.append({ kind: 'consent', ...consent });
+    this.logger.info(`run ${consent.runId}: ${consent.state}${consent.reason ? ` (${consent.reason})` : ''}`);
+  }
+
+  /** The approvals file changed: tell the coordinator about every active offer whose consent changed. */
+  private async reconsider(): Promise<void> {
+    if (!this.stream) return;
+    for (const offer of this.consents.read().offers) {
+      if (!['completed', 'failed', 'cancelled'].includes(offer.status)) await this.tell(await this.consentTo(offer));
+    }
+  }
+
+  /**
+   * A task must belong to a spec this site holds and consents to, and carry
+   * that spec's model: an approval of one spec never lets another run.
+   */
+  private async checkTask(task: TaskOrder): Promise<RunSpec> {
+    const offer = this.consents.offer(task.runId);
+    if (!offer || offer.specSha256 !== task.runSpecSha256) {
+      throw new ConsiliumError('PERMISSION_DENIED', `refused: task names spec ${task.runSpecSha256}, which was never offered to this site for run ${task.runId}`);
+    }
+    const consent = await this.consentTo(offer);
+    if (consent.state !== 'approved') throw new ConsiliumError('PERMISSION_DENIED', `refused: ${consent.state}: ${consent.reason}`);
+    const spec = runSpecSchema.parse(JSON.parse(offer.specJson));
+    if (canonicalJson(JSON.parse(task.modelTopologyJson)) !== canonicalJson(spec.model)) {
+      throw new ConsiliumError('PERMISSION_DENIED', `refused: the task's model differs from the model of spec ${offer.specSha256}`);
+    }
+    if (task.localEpochs > this.policy.maxLocalEpochs) {
+      throw new ConsiliumError('PERMISSION_DENIED', `refused: task asks for ${task.localEpochs} local epochs; the site policy allows ${this.policy.maxLocalEpochs}`);
+    }
+    return spec;
   }
 
   stop(): void {
@@ -141,6 +236,8 @@ export class SiteAgent {
     return new Promise((resolve) => {
       let welcomed = false;
       let heartbeat: NodeJS.Timeout | null = null;
+      // A new connection may reach a coordinator that forgot nothing, or one restored from backup: say everything again.
+      this.said.clear();
       const stream = this.client.connect();
       this.stream = stream;
       const done = (): void => {
@@ -156,6 +253,15 @@ export class SiteAgent {
         } else if (message.task) {
           const raw = message.task;
           this.queue = this.queue.then(() => this.perform(raw));
+        } else if (message.offer) {
+          let offer: RunOffer;
+          try {
+            offer = offerFromProto(message.offer);
+          } catch (error) {
+            this.logger.warn(`ignored a malformed run offer: ${describeError(error)}`);
+            return;
+          }
+          this.queue = this.queue.then(() => this.onOffer(offer).catch((error: unknown) => this.logger.warn(`run offer ${offer.runId}: ${describeError(error)}`)));
         } else if (message.cancel) {
           this.logger.warn(`task ${message.cancel.taskId} cancelled: ${message.cancel.reason}`);
         }
@@ -185,6 +291,7 @@ export class SiteAgent {
     }
     const label = `task ${task.taskId} (run ${task.runId}, round ${task.round}${task.evaluateOnly ? ', evaluate' : ''})`;
     try {
+      const spec = await this.checkTask(task);
       this.logger.info(`${label}: fetching model ${task.modelVersionId}`);
       const container = await this.client.fetchModel(task.modelVersionId, task.modelBytes, task.modelSha256);
       const parsed = modelTopologySchema.safeParse(JSON.parse(task.modelTopologyJson));
@@ -218,7 +325,9 @@ export class SiteAgent {
       const { sharedDelta, local: kept } = splitTrained(result.weights, result.delta, task.sharedTensors);
       if (kept.length > 0) await this.localTensors.save(task.runId, kept);
       const encoding = task.updateEncoding as TensorEncoding;
-      const update = encodeTensors(sharedDelta, encoding);
+      // The privacy the site approved is the spec's, applied here, whatever the task says.
+      const outgoing = spec.privacy ? privatizeUpdate(sharedDelta, spec.privacy).tensors : sharedDelta;
+      const update = encodeTensors(outgoing, encoding);
       const header: consilium.v1.IUpdateHeader = {
         taskId: task.taskId,
         runId: task.runId,
@@ -267,4 +376,9 @@ export class SiteAgent {
     if (known.length > 0) await (data.train.count > 0 ? data.train : data.validation).read([0]);
     return data;
   }
+}
+
+/** The profile's privacy: the site config's, with the policy's minimum cell size as a floor. */
+export function effectivePrivacy(config: SiteConfig, policy: SitePolicy): SiteConfig['privacy'] {
+  return { ...config.privacy, minCellSize: Math.max(config.privacy.minCellSize, policy.minCellSize) };
 }

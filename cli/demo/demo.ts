@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { stringify as toYaml } from 'yaml';
 import { loadCoordinatorConfig } from '../../coordinator/config/coordinator-config.js';
 import { startCoordinator } from '../../coordinator/main.js';
+import { initCoordinator } from '../../coordinator/init.js';
+import { siteApprove, siteEnrol } from '../../site-agent/main.js';
 import type { RunDetails } from '../../coordinator/services/run.service.js';
-import { RestClient } from '../rest-client.js';
+import { RestClient } from '../../common/rest-client.js';
 import { renderRun } from '../run-view.js';
 import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE, writeSiteImages } from './synthetic-lesions.js';
 
@@ -72,25 +74,41 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const root = await mkdtemp(path.join(tmpdir(), 'consilium-demo-'));
   const agents: ChildProcess[] = [];
   console.log(`Consilium demo in ${root}`);
-  const coordinator = await startCoordinator(loadCoordinatorConfig(undefined, {}, { httpPort: 0, grpcPort: 0, stateDir: path.join(root, 'coordinator') }), { quiet: true });
+  const config = loadCoordinatorConfig(undefined, {}, { httpPort: 0, grpcPort: 0, stateDir: path.join(root, 'coordinator') });
+  const init = await initCoordinator(config);
+  console.log(`coordinator init: federation CA ${init.caSha256.slice(0, 16)}…, first admin token issued`);
+  const coordinator = await startCoordinator(config, { quiet: true });
   try {
-    console.log(`coordinator: REST ${coordinator.httpUrl}, gRPC ${coordinator.grpcAddress} (SQLite in ${path.join(root, 'coordinator')})`);
-    const rest = new RestClient(coordinator.httpUrl);
+    console.log(`coordinator: REST ${coordinator.httpUrl}, gRPC over mutual TLS ${coordinator.grpcAddress} (SQLite in ${path.join(root, 'coordinator')})`);
+    const admin = new RestClient(coordinator.httpUrl, { token: init.adminToken });
+    const tokenFor = async (name: string, role: string): Promise<RestClient> =>
+      new RestClient(coordinator.httpUrl, { token: (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name, role } })).token });
+    const rest = await tokenFor('demo-researcher', 'researcher');
+    const auditor = await tokenFor('demo-auditor', 'auditor');
+    const configFiles = new Map<string, string>();
     for (const [i, site] of DEMO_SITES.entries()) {
       const counts = await writeSiteImages(path.join(root, site.id, 'images'), options.imagesPerSite, site.signature, 1000 + i);
       const s = site.signature;
       console.log(`${site.id}: ${counts.benign} benign + ${counts.malignant} malignant images; scanner gain ${s.gain}, offset ${s.offset}, noise ${s.noise}, blur ${s.blur}`);
-      await rest.request('POST', '/api/sites', { json: { id: site.id, name: `Demo ${site.id}` } });
+      await admin.request('POST', '/api/sites', { json: { id: site.id, name: `Demo ${site.id}` } });
+      const { token } = await admin.request<{ token: string }>('POST', `/api/sites/${site.id}/enrolment-tokens`, { json: { ttlHours: 1 } });
       const configFile = path.join(root, site.id, 'site.yaml');
+      configFiles.set(site.id, configFile);
+      // Each hospital's policy: small CNNs only, and nothing trains before hospital IT approves the spec.
+      await writeFile(path.join(root, site.id, 'policy.yaml'), toYaml({ allowedLayers: ['Conv2D', 'MaxPooling2D', 'Flatten', 'Dense'], maxParameters: 1_000_000, maxLocalEpochs: 10, requireApproval: true }));
       await writeFile(
         configFile,
-        toYaml({ siteId: site.id, coordinator: coordinator.grpcAddress, stateDir: './state', data: { kind: 'image-folder', path: './images' }, validationFraction: 0.25 }),
+        toYaml({ siteId: site.id, coordinator: coordinator.grpcAddress, stateDir: './state', policy: './policy.yaml', data: { kind: 'image-folder', path: './images' }, validationFraction: 0.25 }),
       );
+      console.log(`  ${await siteEnrol(configFile, coordinator.httpUrl, token)}`);
       agents.push(startAgent(configFile, site.id));
     }
 
-    const { id } = await rest.request<{ id: string }>('POST', '/api/runs', { yaml: toYaml(demoRunSpec(options.rounds)) });
-    console.log(`run ${id} created: ${options.rounds} rounds of FedAvg on a small CNN`);
+    const { id, specSha256 } = await rest.request<{ id: string; specSha256: string }>('POST', '/api/runs', { yaml: toYaml(demoRunSpec(options.rounds)) });
+    console.log(`run ${id} created: ${options.rounds} rounds of FedAvg on a small CNN; spec sha256 ${specSha256}`);
+    // Hospital IT at each site reviews the offered spec and approves its hash, as `consilium site approve` does.
+    await waitForConsents(rest, id, 'awaiting-approval', DEMO_SITES.length);
+    for (const [siteId, configFile] of configFiles) console.log(`  ${siteId}: ${await siteApprove(configFile, specSha256)}`);
     let printed = 0;
     let details: RunDetails;
     for (;;) {
@@ -117,7 +135,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const last = accuracyAfter(options.rounds);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`summary: validation accuracy ${(accuracyAfter(0) * 100).toFixed(1)}% (initial) → ${(first * 100).toFixed(1)}% (after round 1) → ${(last * 100).toFixed(1)}% (after round ${options.rounds}); ${seconds} s`);
-    const audit = await rest.request<{ ok: boolean; events?: number; checkpoints?: number; seq?: number; reason?: string }>('GET', '/api/audit/verify');
+    const audit = await auditor.request<{ ok: boolean; events?: number; checkpoints?: number; seq?: number; reason?: string }>('GET', '/api/audit/verify');
     console.log(audit.ok ? `audit chain verified: ${audit.events} events, ${audit.checkpoints} signed checkpoints` : `audit chain BROKEN at event ${audit.seq}: ${audit.reason}`);
     if (!audit.ok) return 1;
     if (!(last >= first + options.minGain)) {
@@ -132,4 +150,14 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     if (!options.keep) await rm(root, { recursive: true, force: true });
     else console.log(`kept ${root}`);
   }
+}
+
+/** Waits until `count` sites told the coordinator `state` about the run. */
+async function waitForConsents(rest: RestClient, runId: string, state: string, count: number): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const details = await rest.request<RunDetails>('GET', `/api/runs/${runId}`);
+    if (details.consents.filter((c) => c.state === state).length >= count) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`sites did not report ${state} for run ${runId} within 60 s`);
 }

@@ -25,6 +25,24 @@ export const coordinatorConfigSchema = z.strictObject({
   auditCheckpointSeconds: z.coerce.number().int().min(1).max(86_400).default(3_600),
   /** Largest REST request body, e.g. a run spec. */
   maxBodyBytes: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  /** Extra names (DNS or IP) in the gRPC server certificate besides localhost, 127.0.0.1, ::1, this host's name and `host`. */
+  serverNames: z.array(z.string().min(1)).default([]),
+  /** Lifetime of site certificates; agents renew when less than 20 % is left. */
+  siteCertificateDays: z.coerce.number().int().min(1).max(825).default(90),
+  /** Longest lifetime an administrator may give an enrolment token. */
+  maxEnrolmentTokenHours: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
+  /** gRPC calls (Connect, FetchModel, SubmitUpdate, RenewCertificate) one site may open per minute. */
+  siteCallsPerMinute: z.coerce.number().int().min(1).max(100_000).default(120),
+  /**
+   * Serve the REST API over HTTPS: with the federation CA's server certificate
+   * (`https: true`), or with an organisation's own (`httpsCertFile`, `httpsKeyFile`).
+   */
+  https: z.preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean().default(false)),
+  httpsCertFile: z.string().min(1).optional(),
+  httpsKeyFile: z.string().min(1).optional(),
+}).refine((c) => (c.httpsCertFile === undefined) === (c.httpsKeyFile === undefined), {
+  path: ['httpsKeyFile'],
+  message: 'httpsCertFile and httpsKeyFile go together: give both, or neither to use the federation CA\'s certificate',
 });
 
 export type CoordinatorConfig = z.infer<typeof coordinatorConfigSchema>;
@@ -36,6 +54,7 @@ const ENV_KEYS: Record<string, keyof CoordinatorConfig> = {
   CONSILIUM_GRPC_PORT: 'grpcPort',
   CONSILIUM_STATE_DIR: 'stateDir',
   DATABASE_URL: 'databaseUrl',
+  CONSILIUM_HTTPS: 'https',
 };
 
 /** Reads an optional YAML file, applies environment overrides, then explicit overrides, and validates. */

@@ -1,3 +1,4 @@
+import type { AuditActor } from '../domain/audit-chain.js';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { ConsiliumError, describeError } from '../../common/errors.js';
@@ -9,7 +10,7 @@ import { sharedLayout } from '../domain/update-validation.js';
 import { gateFailures } from '../domain/quality-gate.js';
 import { storedUpdate } from './stored-update.js';
 import { weightedMetrics } from '../domain/round-metrics.js';
-import type { TaskOrder } from '../../common/task-order.js';
+import type { RunOffer, TaskOrder } from '../../common/task-order.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
 import type { RoundEntity, RoundKind, RunEntity, RunStatus, TaskEntity } from '../persistence/entities/index.js';
 import type { AuditLog } from './audit-log.js';
@@ -47,8 +48,12 @@ export class RoundEngine {
     this.signals.setMaxListeners(0);
     sessions.events.on('online', (siteId: string) => {
       this.signals.emit('sites');
-      void this.resendOpenTasks(siteId).catch((error) => this.logger.error(`re-sending tasks to ${siteId}: ${describeError(error)}`));
+      void this.offerRuns(siteId)
+        .then(() => this.resendOpenTasks(siteId))
+        .catch((error) => this.logger.error(`re-sending offers and tasks to ${siteId}: ${describeError(error)}`));
     });
+    // A site approved, refused or revoked a run: a round waiting for sites looks again.
+    sessions.events.on('consent', () => this.signals.emit('sites'));
   }
 
   /** Wakes whoever waits on this round: an update arrived or a task failed. */
@@ -81,7 +86,10 @@ export class RoundEngine {
     while (!this.stopping) {
       const run = await this.repos.runs.get(runId);
       if (!run || run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') return;
-      if (run.status === 'pending') await this.setStatus(runId, 'running', 'run.started', {});
+      if (run.status === 'pending') {
+        await this.setStatus(runId, 'running', 'run.started', {});
+        this.offerToOnlineSites({ ...run, status: 'running' });
+      }
       const rounds = await this.repos.rounds.forRun(runId);
       const open = rounds.find((r) => r.status === 'collecting');
       if (open) {
@@ -92,6 +100,7 @@ export class RoundEngine {
         await this.open(run, run.spec.rounds + 1, 'evaluate');
       } else {
         await this.setStatus(runId, 'completed', 'run.completed', { rounds: run.spec.rounds, latestModelVersionId: run.latestModelVersionId });
+        this.offerToOnlineSites({ ...run, status: 'completed' });
         await this.audit.checkpoint(`run ${runId} completed`);
         this.logger.log(`run ${runId} completed after ${run.spec.rounds} rounds`);
         return;
@@ -107,17 +116,27 @@ export class RoundEngine {
     let ready = await eligible();
     while (ready.length < quorum && !this.stopping) {
       const left = waitUntil - this.clock.now().getTime();
-      if (left <= 0) {
+      const consents = await this.repos.consents.forRun(run.id);
+      const refused = consents.filter((c) => c.state === 'refused' || c.state === 'revoked');
+      // Sites that refused by policy will not change their minds by waiting: fail now when the quorum is out of reach.
+      const reachable = spec.sites ? spec.sites.length - refused.length : Infinity;
+      if (left <= 0 || reachable < quorum) {
         const excluded = (await this.repos.runs.get(run.id))?.exclusions ?? [];
+        const unwilling = consents.filter((c) => c.state !== 'approved');
         throw new RunFailure(
-          `round ${number}: ${ready.length} of the ${quorum} sites needed were online and passed the quality gate after waiting ${spec.siteWaitSeconds} s ` +
-            `(online: ${this.sessions.online().join(', ') || 'none'}${excluded.length ? `; left out: ${excluded.map((e) => `${e.siteId} (${e.reason})`).join('; ')}` : ''}); start the site agents or lower minSites`,
+          `round ${number}: ${ready.length} of the ${quorum} sites needed were online, passed the quality gate and approved the run` +
+            (left <= 0 ? ` after waiting ${spec.siteWaitSeconds} s` : '') +
+            ` (online: ${this.sessions.online().join(', ') || 'none'}` +
+            (excluded.length ? `; left out: ${excluded.map((e) => `${e.siteId} (${e.reason})`).join('; ')}` : '') +
+            (unwilling.length ? `; sites: ${unwilling.map((c) => `${c.siteId} ${c.state}${c.reason ? ` (${c.reason})` : ''}`).join('; ')}` : '') +
+            '); start the site agents, ask the sites to approve the spec, or lower minSites',
         );
       }
       await this.waitFor('sites', left);
+      if (await this.isCancelled(run.id)) return;
       ready = await eligible();
     }
-    if (this.stopping) return;
+    if (this.stopping || (await this.isCancelled(run.id))) return;
 
     // The strategy picks the sites and what each is told; the tasks record it, so a resend or an audit sees the same.
     const layout = await this.catalog.layoutOf(run.id, spec.model);
@@ -172,7 +191,7 @@ export class RoundEngine {
       const left = deadline - this.clock.now().getTime();
       if (pending.length === 0 || left <= 0) break;
       await this.waitFor(round.id, left);
-      if (this.stopping) return;
+      if (this.stopping || (await this.isCancelled(run.id))) return;
     }
     for (const task of await this.repos.tasks.forRound(round.id)) {
       if (task.status === 'sent') {
@@ -252,7 +271,9 @@ export class RoundEngine {
    */
   private async eligibleSites(run: RunEntity): Promise<string[]> {
     const { spec } = run;
-    const online = (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id));
+    // Consent is to this exact spec: an approval of another hash does not count.
+    const approved = new Set((await this.repos.consents.forRun(run.id)).filter((c) => c.state === 'approved' && c.specSha256 === run.specSha256).map((c) => c.siteId));
+    const online = (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id) && approved.has(id));
     if (!spec.qualityGate) return online;
     const passing: string[] = [];
     for (const siteId of online) {
@@ -304,7 +325,56 @@ export class RoundEngine {
       proximalMu: task.instructions?.proximalMu ?? 0,
       sharedTensors: task.instructions?.sharedTensors ?? [],
       preprocessing: spec.preprocessing,
+      runSpecSha256: run.specSha256,
     };
+  }
+
+  /** What a site is shown of a run before it consents: the whole spec and its hash. */
+  private offerOf(run: RunEntity): RunOffer {
+    return { runId: run.id, name: run.name, specSha256: run.specSha256, specJson: JSON.stringify(run.spec), status: run.status, createdAt: run.createdAt };
+  }
+
+  private offerToOnlineSites(run: RunEntity): void {
+    for (const siteId of run.spec.sites ?? this.sessions.online()) this.sessions.offer(siteId, this.offerOf(run));
+  }
+
+  /** Every unfinished run the site may take part in, offered again at each connection. */
+  private async offerRuns(siteId: string): Promise<void> {
+    for (const run of await this.repos.runs.withStatus(['pending', 'running'])) {
+      if (!run.spec.sites || run.spec.sites.includes(siteId)) this.sessions.offer(siteId, this.offerOf(run));
+    }
+  }
+
+  private async isCancelled(runId: string): Promise<boolean> {
+    return (await this.repos.runs.get(runId))?.status === 'cancelled';
+  }
+
+  /**
+   * Stops a pending or running run: its open round and tasks are cancelled,
+   * sites are told to drop their tasks, and the driver returns at its next wake-up.
+   */
+  async cancel(runId: string, actor: AuditActor): Promise<RunEntity> {
+    const run = await this.repos.runs.get(runId);
+    if (!run) throw new ConsiliumError('NOT_FOUND', `run ${runId} does not exist`);
+    if (run.status !== 'pending' && run.status !== 'running') {
+      throw new ConsiliumError('FAILED_PRECONDITION', `run ${runId} is ${run.status}; only pending or running runs can be cancelled`);
+    }
+    const now = this.clock.iso();
+    const open = (await this.repos.rounds.forRun(runId)).find((r) => r.status === 'collecting');
+    const tasks = open ? (await this.repos.tasks.forRound(open.id)).filter((t) => t.status === 'sent') : [];
+    await this.repos.transaction(async (tx) => {
+      await tx.runs.update(runId, { status: 'cancelled', updatedAt: now, error: `cancelled by ${actor}` });
+      if (open) await tx.rounds.update(open.id, { status: 'cancelled', completedAt: now, error: 'run cancelled' });
+      for (const task of tasks) await tx.tasks.transition(task.id, 'sent', { status: 'cancelled', finishedAt: now, reason: 'run cancelled' });
+      await tx.audit.append({ actor, action: 'run.cancelled', subjects: { runId }, payload: { round: open?.number ?? null, tasks: tasks.map((t) => t.id) } }, now);
+    });
+    for (const task of tasks) this.sessions.cancel(task.siteId, task.id, `run ${runId} was cancelled by ${actor}`);
+    const cancelled = { ...run, status: 'cancelled' as const };
+    this.offerToOnlineSites(cancelled);
+    this.signals.emit('sites');
+    if (open) this.signals.emit(open.id);
+    await this.audit.checkpoint(`run ${runId} cancelled`);
+    return cancelled;
   }
 
   /** A site that reconnects gets again the tasks it still owes, so an agent restart does not stall a round. */
@@ -338,6 +408,8 @@ export class RoundEngine {
     this.logger.error(`run ${runId} failed: ${message}`);
     try {
       await this.setStatus(runId, 'failed', 'run.failed', { error: message }, { error: message });
+      const run = await this.repos.runs.get(runId);
+      if (run) this.offerToOnlineSites(run);
       await this.audit.checkpoint(`run ${runId} failed`);
     } catch (error) {
       this.logger.error(`recording the failure of run ${runId}: ${describeError(error)}`);

@@ -1,3 +1,4 @@
+import type { AuditActor } from '../domain/audit-chain.js';
 import { randomUUID } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { ConsiliumError, describeError } from '../../common/errors.js';
@@ -5,7 +6,7 @@ import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
 import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
-import type { ModelVersionEntity, RoundEntity, RunEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
+import type { ModelVersionEntity, RoundEntity, RunConsentEntity, RunEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
 import type { RunExclusion } from '../persistence/entities/run.entity.js';
 import { compareSites, QUALITY_THRESHOLDS, type SiteQuality } from '../domain/data-quality.js';
 import type { Repositories } from '../persistence/repositories/index.js';
@@ -15,6 +16,8 @@ import type { ModelCatalog } from './model-catalog.js';
 export interface RunDetails {
   run: RunEntity;
   rounds: (RoundEntity & { tasks: (TaskEntity & { update: Pick<UpdateEntity, 'id' | 'status' | 'reason' | 'sampleCount' | 'metrics'> | null })[] })[];
+  /** Each site's word on the run: approved, awaiting approval, refused by its policy (with the rule), revoked. */
+  consents: Pick<RunConsentEntity, 'siteId' | 'state' | 'reason' | 'specSha256' | 'updatedAt'>[];
   models: Pick<ModelVersionEntity, 'id' | 'round' | 'sha256' | 'bytes' | 'parentId' | 'evaluation' | 'aggregation' | 'createdAt'>[];
 }
 
@@ -45,7 +48,7 @@ export class RunService {
    * its hash and the seeded initial model version 0, and leaves the run
    * pending for the round engine.
    */
-  async create(input: unknown): Promise<RunEntity> {
+  async create(input: unknown, actor: AuditActor): Promise<RunEntity> {
     const spec = parseRunSpec(input);
     const id = randomUUID();
     const layout = await this.catalog.layoutOf(id, spec.model);
@@ -75,7 +78,7 @@ export class RunService {
         createdAt: now,
         updatedAt: now,
       });
-      await tx.audit.append({ actor: 'user:anonymous', action: 'run.created', subjects: { runId: id }, payload: { name: spec.name, specSha256, strategy: spec.strategy, rounds: spec.rounds, sites: spec.sites ?? null } }, now);
+      await tx.audit.append({ actor, action: 'run.created', subjects: { runId: id }, payload: { name: spec.name, specSha256, strategy: spec.strategy, rounds: spec.rounds, sites: spec.sites ?? null } }, now);
       const initial = await this.catalog.store(id, 0, null, initialWeights(layout, spec.seed), [], undefined, tx);
       await tx.runs.update(id, { latestModelVersionId: initial.id });
       return { ...run, latestModelVersionId: initial.id };
@@ -107,11 +110,12 @@ export class RunService {
 
   async details(id: string): Promise<RunDetails> {
     const run = await this.get(id);
-    const [rounds, tasks, updates, models] = await Promise.all([
+    const [rounds, tasks, updates, models, consents] = await Promise.all([
       this.repos.rounds.forRun(id),
       this.repos.tasks.forRun(id),
       this.repos.updates.forRun(id),
       this.repos.models.forRun(id),
+      this.repos.consents.forRun(id),
     ]);
     const updateOfTask = new Map<string, UpdateEntity>();
     // The accepted update wins over any rejected attempt for the same task.
@@ -127,6 +131,7 @@ export class RunService {
             return { ...task, update: u ? { id: u.id, status: u.status, reason: u.reason, sampleCount: u.sampleCount, metrics: u.metrics } : null };
           }),
       })),
+      consents: consents.map(({ siteId, state, reason, specSha256, updatedAt }) => ({ siteId, state, reason, specSha256, updatedAt })),
       models: models.map(({ id: modelId, round, sha256, bytes, parentId, evaluation, aggregation, createdAt }) => ({ id: modelId, round, sha256, bytes, parentId, evaluation, aggregation, createdAt })),
     };
   }

@@ -1,11 +1,13 @@
 import { EventEmitter } from 'node:events';
-import type { TaskOrder } from '../../common/task-order.js';
+import type { RunOffer, TaskOrder } from '../../common/task-order.js';
 
 /** The coordinator's end of one site's Connect stream, as the services see it. */
 export interface SiteChannel {
   sendTask(order: TaskOrder): void;
   cancelTask(taskId: string, reason: string): void;
-  close(reason: string): void;
+  sendOffer(offer: RunOffer): void;
+  /** Ends the stream with the reason; PERMISSION_DENIED tells the agent it is no longer welcome. */
+  close(reason: string, code?: 'UNAVAILABLE' | 'PERMISSION_DENIED'): void;
 }
 
 /**
@@ -45,6 +47,26 @@ export class SiteSessions {
     if (!channel) return false;
     channel.sendTask(order);
     return true;
+  }
+
+  /** Ends the site's stream, e.g. when its certificate is revoked. */
+  close(siteId: string, reason: string, code: 'UNAVAILABLE' | 'PERMISSION_DENIED' = 'PERMISSION_DENIED'): void {
+    const channel = this.channels.get(siteId);
+    if (!channel) return;
+    this.channels.delete(siteId);
+    channel.close(reason, code);
+    this.events.emit('offline', siteId);
+  }
+
+  offer(siteId: string, offer: RunOffer): boolean {
+    const channel = this.channels.get(siteId);
+    if (!channel) return false;
+    channel.sendOffer(offer);
+    return true;
+  }
+
+  cancel(siteId: string, taskId: string, reason: string): void {
+    this.channels.get(siteId)?.cancelTask(taskId, reason);
   }
 
   closeAll(reason: string): void {

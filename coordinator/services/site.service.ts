@@ -1,6 +1,7 @@
+import type { AuditActor } from '../domain/audit-chain.js';
 import { z } from 'zod';
 import { ConsiliumError } from '../../common/errors.js';
-import type { SiteHello } from '../../common/task-order.js';
+import type { SiteConsent, SiteHello } from '../../common/task-order.js';
 import { randomUUID } from 'node:crypto';
 import type { DataProfileEntity, SiteEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
@@ -18,6 +19,8 @@ export const enrolSiteSchema = z.strictObject({
 
 export interface SiteView extends SiteEntity {
   online: boolean;
+  /** The newest live certificate: serial, expiry, whole days left. */
+  certificate: { serial: string; notAfter: string; daysLeft: number } | null;
 }
 
 export class SiteService {
@@ -27,17 +30,17 @@ export class SiteService {
     private readonly clock: Clock,
   ) {}
 
-  /** Registers a site so that it may connect. Enrolment with certificates replaces this (issue 8). */
-  async enrol(input: unknown): Promise<SiteEntity> {
+  /** Registers a site by id; it can connect once it has enrolled with a token for it (SiteIdentityService). */
+  async register(input: unknown, actor: AuditActor): Promise<SiteEntity> {
     const parsed = enrolSiteSchema.safeParse(input);
     if (!parsed.success) throw ConsiliumError.fromZod('site', parsed.error);
     if (await this.repos.sites.get(parsed.data.id)) {
-      throw new ConsiliumError('ALREADY_EXISTS', `site ${parsed.data.id} is already enrolled`);
+      throw new ConsiliumError('ALREADY_EXISTS', `site ${parsed.data.id} is already registered; give it a new enrolment token instead (consilium site token ${parsed.data.id})`);
     }
     const { id, name } = parsed.data;
     return this.repos.transaction(async (tx) => {
       const site = await tx.sites.create({ id, name: name ?? id, enrolledAt: this.clock.iso() });
-      await tx.audit.append({ actor: 'user:anonymous', action: 'site.enrolled', subjects: { siteId: id }, payload: { name: site.name } }, this.clock.iso());
+      await tx.audit.append({ actor, action: 'site.registered', subjects: { siteId: id }, payload: { name: site.name } }, this.clock.iso());
       return site;
     });
   }
@@ -46,12 +49,31 @@ export class SiteService {
   async requireEnrolled(siteId: string): Promise<SiteEntity> {
     const site = await this.repos.sites.get(siteId);
     if (!site) {
-      throw new ConsiliumError(
-        'PERMISSION_DENIED',
-        `site "${siteId}" is not enrolled at this coordinator; an administrator must enrol it first (consilium site enrol ${siteId})`,
-      );
+      throw new ConsiliumError('NOT_FOUND', `site "${siteId}" is not registered at this coordinator (consilium site add ${siteId})`);
     }
     return site;
+  }
+
+  /**
+   * Records what the site said about an offered run. Only runs that may use
+   * the site count, and only the spec hash the run has: a consent to any
+   * other spec is refused with the reason.
+   */
+  async recordConsent(siteId: string, consent: SiteConsent): Promise<void> {
+    const run = await this.repos.runs.get(consent.runId);
+    if (!run) throw new ConsiliumError('NOT_FOUND', `consent names run ${consent.runId}, which does not exist`);
+    if (run.spec.sites && !run.spec.sites.includes(siteId)) throw new ConsiliumError('PERMISSION_DENIED', `run ${run.id} does not list site ${siteId}`);
+    if (consent.specSha256 !== run.specSha256) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `consent for run ${run.id} names spec ${consent.specSha256}, but the run's spec is ${run.specSha256}`);
+    }
+    const now = this.clock.iso();
+    const reason = consent.reason === '' ? null : consent.reason;
+    const changed = await this.repos.transaction(async (tx) => {
+      if (!(await tx.consents.record({ runId: run.id, siteId, specSha256: consent.specSha256, state: consent.state, reason, updatedAt: now }))) return false;
+      await tx.audit.append({ actor: `site:${siteId}`, action: 'site.consent', subjects: { runId: run.id, siteId }, payload: { specSha256: consent.specSha256, state: consent.state, reason } }, now);
+      return true;
+    });
+    if (changed) this.sessions.events.emit('consent', run.id, siteId);
   }
 
   /** Records the hello and, when it carries one, the site's data profile for this dataset version. */
@@ -89,6 +111,13 @@ export class SiteService {
 
   async list(): Promise<SiteView[]> {
     const sites = await this.repos.sites.list();
-    return sites.map((site) => ({ ...site, online: this.sessions.isOnline(site.id) }));
+    const now = this.clock.now().getTime();
+    return Promise.all(
+      sites.map(async (site) => {
+        const current = site.revokedAt ? null : await this.repos.certificates.current(site.id);
+        const certificate = current ? { serial: current.serial, notAfter: current.notAfter, daysLeft: Math.floor((Date.parse(current.notAfter) - now) / 86_400_000) } : null;
+        return { ...site, online: this.sessions.isOnline(site.id), certificate };
+      }),
+    );
   }
 }

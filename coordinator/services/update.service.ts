@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeError, isConsiliumError } from '../../common/errors.js';
+import { ConsiliumError, describeError, isConsiliumError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, readContainerHeader } from '../../common/tensor-codec.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
@@ -51,12 +51,30 @@ export class UpdateService {
     });
   }
 
-  /** The largest upload this task's model can justify; the transport refuses more before buffering it. */
-  async uploadLimit(taskId: string): Promise<number | null> {
+  /**
+   * The largest upload this task's model can justify; the transport refuses
+   * more before buffering it. A task of another site is refused outright.
+   */
+  async uploadLimit(siteId: string, taskId: string): Promise<number | null> {
     const task = await this.repos.tasks.get(taskId);
+    if (task && task.siteId !== siteId) await this.deny(siteId, `task ${taskId} was assigned to another site; a site submits only for its own tasks`, { runId: task.runId, taskId });
     const run = task ? await this.repos.runs.get(task.runId) : null;
     if (!run) return null;
     return maxUpdateBytes(await this.catalog.layoutOf(run.id, run.spec.model));
+  }
+
+  /** A site may download a model version only when one of its tasks starts from it. */
+  async requireModelAccess(siteId: string, modelVersionId: string): Promise<void> {
+    const version = await this.catalog.get(modelVersionId);
+    const rounds = new Set((await this.repos.rounds.forRun(version.runId)).filter((r) => r.baseModelVersionId === version.id).map((r) => r.id));
+    const mine = (await this.repos.tasks.forRun(version.runId)).some((t) => t.siteId === siteId && rounds.has(t.roundId));
+    if (!mine) await this.deny(siteId, `model ${modelVersionId} is not the base of any task of site ${siteId}`, { runId: version.runId });
+  }
+
+  /** Records a site's attempt to reach past its own tasks, for the auditor, and refuses it. */
+  private async deny(siteId: string, reason: string, subjects: Record<string, string>): Promise<never> {
+    await this.repos.audit.append({ actor: `site:${siteId}`, action: 'access.denied', subjects: { ...subjects, siteId }, payload: { reason } }, this.clock.iso());
+    throw new ConsiliumError('PERMISSION_DENIED', reason);
   }
 
   async submit(siteId: string, header: UpdateHeader, payload: UpdatePayload): Promise<UpdateReceipt> {

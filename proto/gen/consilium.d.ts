@@ -35,6 +35,9 @@ export namespace consilium {
 
             /** Calls SubmitUpdate. */
             submitUpdate: consilium.v1.SiteService.SubmitUpdate;
+
+            /** Calls RenewCertificate. */
+            renewCertificate: consilium.v1.SiteService.RenewCertificate;
         }
 
         namespace SiteService {
@@ -95,6 +98,25 @@ export namespace consilium {
               readonly requestStream: true;
               readonly responseStream: undefined;
             };
+
+            /**
+             * Callback as used by {@link consilium.v1.SiteService#renewCertificate}.
+             * @param error Error, if any
+             * @param [response] SiteCertificate
+             */
+            type RenewCertificateCallback = (error: (Error|null), response?: consilium.v1.SiteCertificate) => void;
+
+            /** Calls RenewCertificate. */
+            type RenewCertificate = {
+              (request: consilium.v1.IRenewCertificateRequest, callback: consilium.v1.SiteService.RenewCertificateCallback): void;
+              (request: consilium.v1.IRenewCertificateRequest): Promise<consilium.v1.SiteCertificate>;
+              readonly name: "RenewCertificate";
+              readonly path: "/consilium.v1.SiteService/RenewCertificate";
+              readonly requestType: "RenewCertificateRequest";
+              readonly responseType: "SiteCertificate";
+              readonly requestStream: undefined;
+              readonly responseStream: undefined;
+            };
         }
 
         /**
@@ -131,8 +153,11 @@ export namespace consilium {
             /** SiteMessage evaluation. */
             evaluation?: (consilium.v1.EvaluationResult.$Properties|null);
 
+            /** SiteMessage consent. */
+            consent?: (consilium.v1.Consent.$Properties|null);
+
             /** SiteMessage body. */
-            body?: ("hello"|"heartbeat"|"progress"|"failure"|"evaluation");
+            body?: ("hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent");
 
             /**
              * Creates a new SiteMessage instance using the specified properties.
@@ -216,8 +241,11 @@ export namespace consilium {
                 /** SiteMessage evaluation */
                 evaluation?: (consilium.v1.EvaluationResult.$Properties|null);
 
+                /** SiteMessage consent */
+                consent?: (consilium.v1.Consent.$Properties|null);
+
                 /** SiteMessage body */
-                body?: ("hello"|"heartbeat"|"progress"|"failure"|"evaluation");
+                body?: ("hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -230,10 +258,129 @@ export namespace consilium {
               progress?: consilium.v1.TaskProgress.$Shape|null;
               failure?: consilium.v1.TaskFailure.$Shape|null;
               evaluation?: consilium.v1.EvaluationResult.$Shape|null;
+              consent?: consilium.v1.Consent.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null }|{ body?: "hello"; hello: consilium.v1.Hello.$Shape; heartbeat?: null; progress?: null; failure?: null; evaluation?: null }|{ body?: "heartbeat"; hello?: null; heartbeat: consilium.v1.Heartbeat.$Shape; progress?: null; failure?: null; evaluation?: null }|{ body?: "progress"; hello?: null; heartbeat?: null; progress: consilium.v1.TaskProgress.$Shape; failure?: null; evaluation?: null }|{ body?: "failure"; hello?: null; heartbeat?: null; progress?: null; failure: consilium.v1.TaskFailure.$Shape; evaluation?: null }|{ body?: "evaluation"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation: consilium.v1.EvaluationResult.$Shape })
+              ({ body?: undefined; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "hello"; hello: consilium.v1.Hello.$Shape; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "heartbeat"; hello?: null; heartbeat: consilium.v1.Heartbeat.$Shape; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "progress"; hello?: null; heartbeat?: null; progress: consilium.v1.TaskProgress.$Shape; failure?: null; evaluation?: null; consent?: null }|{ body?: "failure"; hello?: null; heartbeat?: null; progress?: null; failure: consilium.v1.TaskFailure.$Shape; evaluation?: null; consent?: null }|{ body?: "evaluation"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation: consilium.v1.EvaluationResult.$Shape; consent?: null }|{ body?: "consent"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent: consilium.v1.Consent.$Shape })
             );
+        }
+
+        /**
+         * Properties of a Consent.
+         * @deprecated Use consilium.v1.Consent.$Properties instead.
+         */
+        interface IConsent extends consilium.v1.Consent.$Properties {
+        }
+
+        /** Represents a Consent. */
+        class Consent {
+
+            /**
+             * Constructs a new Consent.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.Consent.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Consent runId. */
+            runId: string;
+
+            /** Consent specSha256. */
+            specSha256: string;
+
+            /** Consent state. */
+            state: string;
+
+            /** Consent reason. */
+            reason: string;
+
+            /**
+             * Creates a new Consent instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Consent instance
+             */
+            static create(properties: consilium.v1.Consent.$Shape): consilium.v1.Consent & consilium.v1.Consent.$Shape;
+            static create(properties?: consilium.v1.Consent.$Properties): consilium.v1.Consent;
+
+            /**
+             * Encodes the specified Consent message. Does not implicitly {@link consilium.v1.Consent.verify|verify} messages.
+             * @param m Consent message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.Consent.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Consent message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.Consent & consilium.v1.Consent.$Shape} Consent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.Consent & consilium.v1.Consent.$Shape;
+
+            /**
+             * Verifies a Consent message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a Consent message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns Consent
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.Consent;
+
+            /**
+             * Creates a plain object from a Consent message. Also converts values to other types if specified.
+             * @param m Consent
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.Consent, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Consent to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for Consent
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Consent {
+
+            /** Properties of a Consent. */
+            interface $Properties {
+
+                /** Consent runId */
+                runId?: (string|null);
+
+                /** Consent specSha256 */
+                specSha256?: (string|null);
+
+                /** Consent state */
+                state?: (string|null);
+
+                /** Consent reason */
+                reason?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Consent. */
+            type $Shape = consilium.v1.Consent.$Properties;
         }
 
         /**
@@ -1090,8 +1237,11 @@ export namespace consilium {
             /** CoordinatorMessage cancel. */
             cancel?: (consilium.v1.TaskCancellation.$Properties|null);
 
+            /** CoordinatorMessage offer. */
+            offer?: (consilium.v1.RunOffer.$Properties|null);
+
             /** CoordinatorMessage body. */
-            body?: ("welcome"|"task"|"cancel");
+            body?: ("welcome"|"task"|"cancel"|"offer");
 
             /**
              * Creates a new CoordinatorMessage instance using the specified properties.
@@ -1169,8 +1319,11 @@ export namespace consilium {
                 /** CoordinatorMessage cancel */
                 cancel?: (consilium.v1.TaskCancellation.$Properties|null);
 
+                /** CoordinatorMessage offer */
+                offer?: (consilium.v1.RunOffer.$Properties|null);
+
                 /** CoordinatorMessage body */
-                body?: ("welcome"|"task"|"cancel");
+                body?: ("welcome"|"task"|"cancel"|"offer");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1181,10 +1334,141 @@ export namespace consilium {
               welcome?: consilium.v1.Welcome.$Shape|null;
               task?: consilium.v1.TaskAssignment.$Shape|null;
               cancel?: consilium.v1.TaskCancellation.$Shape|null;
+              offer?: consilium.v1.RunOffer.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; welcome?: null; task?: null; cancel?: null }|{ body?: "welcome"; welcome: consilium.v1.Welcome.$Shape; task?: null; cancel?: null }|{ body?: "task"; welcome?: null; task: consilium.v1.TaskAssignment.$Shape; cancel?: null }|{ body?: "cancel"; welcome?: null; task?: null; cancel: consilium.v1.TaskCancellation.$Shape })
+              ({ body?: undefined; welcome?: null; task?: null; cancel?: null; offer?: null }|{ body?: "welcome"; welcome: consilium.v1.Welcome.$Shape; task?: null; cancel?: null; offer?: null }|{ body?: "task"; welcome?: null; task: consilium.v1.TaskAssignment.$Shape; cancel?: null; offer?: null }|{ body?: "cancel"; welcome?: null; task?: null; cancel: consilium.v1.TaskCancellation.$Shape; offer?: null }|{ body?: "offer"; welcome?: null; task?: null; cancel?: null; offer: consilium.v1.RunOffer.$Shape })
             );
+        }
+
+        /**
+         * Properties of a RunOffer.
+         * @deprecated Use consilium.v1.RunOffer.$Properties instead.
+         */
+        interface IRunOffer extends consilium.v1.RunOffer.$Properties {
+        }
+
+        /** Represents a RunOffer. */
+        class RunOffer {
+
+            /**
+             * Constructs a new RunOffer.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.RunOffer.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RunOffer runId. */
+            runId: string;
+
+            /** RunOffer name. */
+            name: string;
+
+            /** RunOffer specSha256. */
+            specSha256: string;
+
+            /** RunOffer specJson. */
+            specJson: string;
+
+            /** RunOffer status. */
+            status: string;
+
+            /** RunOffer createdAt. */
+            createdAt: string;
+
+            /**
+             * Creates a new RunOffer instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RunOffer instance
+             */
+            static create(properties: consilium.v1.RunOffer.$Shape): consilium.v1.RunOffer & consilium.v1.RunOffer.$Shape;
+            static create(properties?: consilium.v1.RunOffer.$Properties): consilium.v1.RunOffer;
+
+            /**
+             * Encodes the specified RunOffer message. Does not implicitly {@link consilium.v1.RunOffer.verify|verify} messages.
+             * @param m RunOffer message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.RunOffer.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RunOffer message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.RunOffer & consilium.v1.RunOffer.$Shape} RunOffer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.RunOffer & consilium.v1.RunOffer.$Shape;
+
+            /**
+             * Verifies a RunOffer message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a RunOffer message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns RunOffer
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.RunOffer;
+
+            /**
+             * Creates a plain object from a RunOffer message. Also converts values to other types if specified.
+             * @param m RunOffer
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.RunOffer, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RunOffer to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for RunOffer
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace RunOffer {
+
+            /** Properties of a RunOffer. */
+            interface $Properties {
+
+                /** RunOffer runId */
+                runId?: (string|null);
+
+                /** RunOffer name */
+                name?: (string|null);
+
+                /** RunOffer specSha256 */
+                specSha256?: (string|null);
+
+                /** RunOffer specJson */
+                specJson?: (string|null);
+
+                /** RunOffer status */
+                status?: (string|null);
+
+                /** RunOffer createdAt */
+                createdAt?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RunOffer. */
+            type $Shape = consilium.v1.RunOffer.$Properties;
         }
 
         /**
@@ -1360,6 +1644,9 @@ export namespace consilium {
             /** TaskAssignment preprocessingJson. */
             preprocessingJson: string;
 
+            /** TaskAssignment runSpecSha256. */
+            runSpecSha256: string;
+
             /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @param [properties] Properties to set
@@ -1474,6 +1761,9 @@ export namespace consilium {
 
                 /** TaskAssignment preprocessingJson */
                 preprocessingJson?: (string|null);
+
+                /** TaskAssignment runSpecSha256 */
+                runSpecSha256?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2367,6 +2657,224 @@ export namespace consilium {
 
             /** Shape of an UpdateReceipt. */
             type $Shape = consilium.v1.UpdateReceipt.$Properties;
+        }
+
+        /**
+         * Properties of a RenewCertificateRequest.
+         * @deprecated Use consilium.v1.RenewCertificateRequest.$Properties instead.
+         */
+        interface IRenewCertificateRequest extends consilium.v1.RenewCertificateRequest.$Properties {
+        }
+
+        /** Represents a RenewCertificateRequest. */
+        class RenewCertificateRequest {
+
+            /**
+             * Constructs a new RenewCertificateRequest.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.RenewCertificateRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RenewCertificateRequest csrPem. */
+            csrPem: string;
+
+            /**
+             * Creates a new RenewCertificateRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RenewCertificateRequest instance
+             */
+            static create(properties: consilium.v1.RenewCertificateRequest.$Shape): consilium.v1.RenewCertificateRequest & consilium.v1.RenewCertificateRequest.$Shape;
+            static create(properties?: consilium.v1.RenewCertificateRequest.$Properties): consilium.v1.RenewCertificateRequest;
+
+            /**
+             * Encodes the specified RenewCertificateRequest message. Does not implicitly {@link consilium.v1.RenewCertificateRequest.verify|verify} messages.
+             * @param m RenewCertificateRequest message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.RenewCertificateRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RenewCertificateRequest message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.RenewCertificateRequest & consilium.v1.RenewCertificateRequest.$Shape} RenewCertificateRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.RenewCertificateRequest & consilium.v1.RenewCertificateRequest.$Shape;
+
+            /**
+             * Verifies a RenewCertificateRequest message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a RenewCertificateRequest message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns RenewCertificateRequest
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.RenewCertificateRequest;
+
+            /**
+             * Creates a plain object from a RenewCertificateRequest message. Also converts values to other types if specified.
+             * @param m RenewCertificateRequest
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.RenewCertificateRequest, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RenewCertificateRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for RenewCertificateRequest
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace RenewCertificateRequest {
+
+            /** Properties of a RenewCertificateRequest. */
+            interface $Properties {
+
+                /** RenewCertificateRequest csrPem */
+                csrPem?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RenewCertificateRequest. */
+            type $Shape = consilium.v1.RenewCertificateRequest.$Properties;
+        }
+
+        /**
+         * Properties of a SiteCertificate.
+         * @deprecated Use consilium.v1.SiteCertificate.$Properties instead.
+         */
+        interface ISiteCertificate extends consilium.v1.SiteCertificate.$Properties {
+        }
+
+        /** Represents a SiteCertificate. */
+        class SiteCertificate {
+
+            /**
+             * Constructs a new SiteCertificate.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SiteCertificate.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SiteCertificate certificatePem. */
+            certificatePem: string;
+
+            /** SiteCertificate caCertificatePem. */
+            caCertificatePem: string;
+
+            /** SiteCertificate serial. */
+            serial: string;
+
+            /** SiteCertificate notAfter. */
+            notAfter: string;
+
+            /**
+             * Creates a new SiteCertificate instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SiteCertificate instance
+             */
+            static create(properties: consilium.v1.SiteCertificate.$Shape): consilium.v1.SiteCertificate & consilium.v1.SiteCertificate.$Shape;
+            static create(properties?: consilium.v1.SiteCertificate.$Properties): consilium.v1.SiteCertificate;
+
+            /**
+             * Encodes the specified SiteCertificate message. Does not implicitly {@link consilium.v1.SiteCertificate.verify|verify} messages.
+             * @param m SiteCertificate message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SiteCertificate.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SiteCertificate message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SiteCertificate & consilium.v1.SiteCertificate.$Shape} SiteCertificate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SiteCertificate & consilium.v1.SiteCertificate.$Shape;
+
+            /**
+             * Verifies a SiteCertificate message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SiteCertificate message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SiteCertificate
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SiteCertificate;
+
+            /**
+             * Creates a plain object from a SiteCertificate message. Also converts values to other types if specified.
+             * @param m SiteCertificate
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SiteCertificate, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SiteCertificate to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SiteCertificate
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SiteCertificate {
+
+            /** Properties of a SiteCertificate. */
+            interface $Properties {
+
+                /** SiteCertificate certificatePem */
+                certificatePem?: (string|null);
+
+                /** SiteCertificate caCertificatePem */
+                caCertificatePem?: (string|null);
+
+                /** SiteCertificate serial */
+                serial?: (string|null);
+
+                /** SiteCertificate notAfter */
+                notAfter?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SiteCertificate. */
+            type $Shape = consilium.v1.SiteCertificate.$Properties;
         }
     }
 }

@@ -181,6 +181,47 @@ export const consilium = $root.consilium = (() => {
                 responseStream: { value: $undefined }
             });
 
+            /**
+             * Callback as used by {@link consilium.v1.SiteService#renewCertificate}.
+             * @memberof consilium.v1.SiteService
+             * @typedef RenewCertificateCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {consilium.v1.SiteCertificate} [response] SiteCertificate
+             */
+
+            /**
+             * Calls RenewCertificate.
+             * @memberof consilium.v1.SiteService
+             * @typedef RenewCertificate
+             * @type {{
+             *   (request: consilium.v1.IRenewCertificateRequest, callback: consilium.v1.SiteService.RenewCertificateCallback): void;
+             *   (request: consilium.v1.IRenewCertificateRequest): Promise<consilium.v1.SiteCertificate>;
+             *   readonly name: "RenewCertificate";
+             *   readonly path: "/consilium.v1.SiteService/RenewCertificate";
+             *   readonly requestType: "RenewCertificateRequest";
+             *   readonly responseType: "SiteCertificate";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: undefined;
+             * }}
+             */
+
+            /**
+             * Calls RenewCertificate.
+             * @name consilium.v1.SiteService#renewCertificate
+             * @type {consilium.v1.SiteService.RenewCertificate}
+             */
+            $Object.defineProperties(SiteService.prototype.renewCertificate = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, SiteService.prototype.renewCertificate, $root.consilium.v1.RenewCertificateRequest, $root.consilium.v1.SiteCertificate, request, callback);
+            }, {
+                name: { value: "RenewCertificate" },
+                path: { value: "/consilium.v1.SiteService/RenewCertificate" },
+                requestType: { value: "RenewCertificateRequest" },
+                responseType: { value: "SiteCertificate" },
+                requestStream: { value: $undefined },
+                responseStream: { value: $undefined }
+            });
+
             return SiteService;
         })();
 
@@ -194,7 +235,8 @@ export const consilium = $root.consilium = (() => {
              * @property {consilium.v1.TaskProgress.$Properties|null} [progress] SiteMessage progress
              * @property {consilium.v1.TaskFailure.$Properties|null} [failure] SiteMessage failure
              * @property {consilium.v1.EvaluationResult.$Properties|null} [evaluation] SiteMessage evaluation
-             * @property {"hello"|"heartbeat"|"progress"|"failure"|"evaluation"} [body] SiteMessage body
+             * @property {consilium.v1.Consent.$Properties|null} [consent] SiteMessage consent
+             * @property {"hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent"} [body] SiteMessage body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -214,9 +256,10 @@ export const consilium = $root.consilium = (() => {
              *   progress?: consilium.v1.TaskProgress.$Shape|null;
              *   failure?: consilium.v1.TaskFailure.$Shape|null;
              *   evaluation?: consilium.v1.EvaluationResult.$Shape|null;
+             *   consent?: consilium.v1.Consent.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null }|{ body?: "hello"; hello: consilium.v1.Hello.$Shape; heartbeat?: null; progress?: null; failure?: null; evaluation?: null }|{ body?: "heartbeat"; hello?: null; heartbeat: consilium.v1.Heartbeat.$Shape; progress?: null; failure?: null; evaluation?: null }|{ body?: "progress"; hello?: null; heartbeat?: null; progress: consilium.v1.TaskProgress.$Shape; failure?: null; evaluation?: null }|{ body?: "failure"; hello?: null; heartbeat?: null; progress?: null; failure: consilium.v1.TaskFailure.$Shape; evaluation?: null }|{ body?: "evaluation"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation: consilium.v1.EvaluationResult.$Shape })
+             *   ({ body?: undefined; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "hello"; hello: consilium.v1.Hello.$Shape; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "heartbeat"; hello?: null; heartbeat: consilium.v1.Heartbeat.$Shape; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "progress"; hello?: null; heartbeat?: null; progress: consilium.v1.TaskProgress.$Shape; failure?: null; evaluation?: null; consent?: null }|{ body?: "failure"; hello?: null; heartbeat?: null; progress?: null; failure: consilium.v1.TaskFailure.$Shape; evaluation?: null; consent?: null }|{ body?: "evaluation"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation: consilium.v1.EvaluationResult.$Shape; consent?: null }|{ body?: "consent"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent: consilium.v1.Consent.$Shape })
              * )} consilium.v1.SiteMessage.$Shape
              */
 
@@ -275,17 +318,25 @@ export const consilium = $root.consilium = (() => {
              */
             SiteMessage.prototype.evaluation = null;
 
+            /**
+             * SiteMessage consent.
+             * @member {consilium.v1.Consent.$Properties|null|undefined} consent
+             * @memberof consilium.v1.SiteMessage
+             * @instance
+             */
+            SiteMessage.prototype.consent = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * SiteMessage body.
-             * @member {"hello"|"heartbeat"|"progress"|"failure"|"evaluation"|undefined} body
+             * @member {"hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent"|undefined} body
              * @memberof consilium.v1.SiteMessage
              * @instance
              */
             $Object.defineProperty(SiteMessage.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "heartbeat", "progress", "failure", "evaluation"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "heartbeat", "progress", "failure", "evaluation", "consent"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -331,6 +382,8 @@ export const consilium = $root.consilium = (() => {
                     $root.consilium.v1.TaskFailure.encode(m.failure, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
                 if (m.evaluation != null && $Object.hasOwnProperty.call(m, "evaluation"))
                     $root.consilium.v1.EvaluationResult.encode(m.evaluation, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
+                if (m.consent != null && $Object.hasOwnProperty.call(m, "consent"))
+                    $root.consilium.v1.Consent.encode(m.consent, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -408,6 +461,13 @@ export const consilium = $root.consilium = (() => {
                                 break;
                             m.evaluation = $root.consilium.v1.EvaluationResult.decode(r, r.size(), $undefined, q + 1, m.evaluation);
                             m.body = "evaluation";
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            m.consent = $root.consilium.v1.Consent.decode(r, r.size(), $undefined, q + 1, m.consent);
+                            m.body = "consent";
                             continue;
                         }
                     }
@@ -491,6 +551,16 @@ export const consilium = $root.consilium = (() => {
                             return "evaluation." + e;
                     }
                 }
+                if (m.consent != null && $Object.hasOwnProperty.call(m, "consent")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.Consent.verify(m.consent, q + 1);
+                        if (e)
+                            return "consent." + e;
+                    }
+                }
                 return null;
             };
 
@@ -537,6 +607,11 @@ export const consilium = $root.consilium = (() => {
                         throw $TypeError(".consilium.v1.SiteMessage.evaluation: object expected");
                     m.evaluation = $root.consilium.v1.EvaluationResult.fromObject(d.evaluation, q + 1);
                 }
+                if (d.consent != null) {
+                    if (!$util.isObject(d.consent))
+                        throw $TypeError(".consilium.v1.SiteMessage.consent: object expected");
+                    m.consent = $root.consilium.v1.Consent.fromObject(d.consent, q + 1);
+                }
                 return m;
             };
 
@@ -582,6 +657,11 @@ export const consilium = $root.consilium = (() => {
                     if (o.oneofs)
                         d.body = "evaluation";
                 }
+                if (m.consent != null && $Object.hasOwnProperty.call(m, "consent")) {
+                    d.consent = $root.consilium.v1.Consent.toObject(m.consent, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "consent";
+                }
                 return d;
             };
 
@@ -611,6 +691,356 @@ export const consilium = $root.consilium = (() => {
             };
 
             return SiteMessage;
+        })();
+
+        v1.Consent = (function() {
+
+            /**
+             * Properties of a Consent.
+             * @typedef {Object} consilium.v1.Consent.$Properties
+             * @property {string|null} [runId] Consent runId
+             * @property {string|null} [specSha256] Consent specSha256
+             * @property {string|null} [state] Consent state
+             * @property {string|null} [reason] Consent reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Consent.
+             * @memberof consilium.v1
+             * @interface IConsent
+             * @augments consilium.v1.Consent.$Properties
+             * @deprecated Use consilium.v1.Consent.$Properties instead.
+             */
+
+            /**
+             * Shape of a Consent.
+             * @typedef {consilium.v1.Consent.$Properties} consilium.v1.Consent.$Shape
+             */
+
+            /**
+             * Constructs a new Consent.
+             * @memberof consilium.v1
+             * @classdesc Represents a Consent.
+             * @constructor
+             * @param {consilium.v1.Consent.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Consent = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Consent runId.
+             * @member {string} runId
+             * @memberof consilium.v1.Consent
+             * @instance
+             */
+            Consent.prototype.runId = "";
+
+            /**
+             * Consent specSha256.
+             * @member {string} specSha256
+             * @memberof consilium.v1.Consent
+             * @instance
+             */
+            Consent.prototype.specSha256 = "";
+
+            /**
+             * Consent state.
+             * @member {string} state
+             * @memberof consilium.v1.Consent
+             * @instance
+             */
+            Consent.prototype.state = "";
+
+            /**
+             * Consent reason.
+             * @member {string} reason
+             * @memberof consilium.v1.Consent
+             * @instance
+             */
+            Consent.prototype.reason = "";
+
+            /**
+             * Creates a new Consent instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.Consent
+             * @static
+             * @param {consilium.v1.Consent.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.Consent} Consent instance
+             * @type {{
+             *   (properties: consilium.v1.Consent.$Shape): consilium.v1.Consent & consilium.v1.Consent.$Shape;
+             *   (properties?: consilium.v1.Consent.$Properties): consilium.v1.Consent;
+             * }}
+             */
+            Consent.create = function(properties) {
+                return new Consent(properties);
+            };
+
+            /**
+             * Encodes the specified Consent message. Does not implicitly {@link consilium.v1.Consent.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.Consent
+             * @static
+             * @param {consilium.v1.Consent.$Properties} m Consent message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Consent.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.runId != null && $Object.hasOwnProperty.call(m, "runId") && m.runId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.runId);
+                if (m.specSha256 != null && $Object.hasOwnProperty.call(m, "specSha256") && m.specSha256 !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.specSha256);
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state") && m.state !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.state);
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason") && m.reason !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.reason);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Consent message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.Consent
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.Consent & consilium.v1.Consent.$Shape} Consent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Consent.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.Consent();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.runId = v;
+                            else
+                                delete m.runId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.specSha256 = v;
+                            else
+                                delete m.specSha256;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.state = v;
+                            else
+                                delete m.state;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.reason = v;
+                            else
+                                delete m.reason;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a Consent message.
+             * @function verify
+             * @memberof consilium.v1.Consent
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Consent.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.runId != null && $Object.hasOwnProperty.call(m, "runId")) {
+                    if (!$util.isString(m.runId))
+                        return "runId: string expected";
+                }
+                if (m.specSha256 != null && $Object.hasOwnProperty.call(m, "specSha256")) {
+                    if (!$util.isString(m.specSha256))
+                        return "specSha256: string expected";
+                }
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state")) {
+                    if (!$util.isString(m.state))
+                        return "state: string expected";
+                }
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason")) {
+                    if (!$util.isString(m.reason))
+                        return "reason: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a Consent message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.Consent
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.Consent} Consent
+             */
+            Consent.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.Consent)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.Consent: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.Consent();
+                if (d.runId != null) {
+                    if (typeof d.runId !== "string" || d.runId.length) {
+                        m.runId = $String(d.runId);
+                    }
+                }
+                if (d.specSha256 != null) {
+                    if (typeof d.specSha256 !== "string" || d.specSha256.length) {
+                        m.specSha256 = $String(d.specSha256);
+                    }
+                }
+                if (d.state != null) {
+                    if (typeof d.state !== "string" || d.state.length) {
+                        m.state = $String(d.state);
+                    }
+                }
+                if (d.reason != null) {
+                    if (typeof d.reason !== "string" || d.reason.length) {
+                        m.reason = $String(d.reason);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Consent message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.Consent
+             * @static
+             * @param {consilium.v1.Consent} m Consent
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Consent.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.runId = "";
+                    d.specSha256 = "";
+                    d.state = "";
+                    d.reason = "";
+                }
+                if (m.runId != null && $Object.hasOwnProperty.call(m, "runId")) {
+                    d.runId = m.runId;
+                }
+                if (m.specSha256 != null && $Object.hasOwnProperty.call(m, "specSha256")) {
+                    d.specSha256 = m.specSha256;
+                }
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state")) {
+                    d.state = m.state;
+                }
+                if (m.reason != null && $Object.hasOwnProperty.call(m, "reason")) {
+                    d.reason = m.reason;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Consent to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.Consent
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Consent.prototype.toJSON = function() {
+                return Consent.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Consent
+             * @function getTypeUrl
+             * @memberof consilium.v1.Consent
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Consent.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.Consent";
+            };
+
+            return Consent;
         })();
 
         v1.Hello = (function() {
@@ -3214,7 +3644,8 @@ export const consilium = $root.consilium = (() => {
              * @property {consilium.v1.Welcome.$Properties|null} [welcome] CoordinatorMessage welcome
              * @property {consilium.v1.TaskAssignment.$Properties|null} [task] CoordinatorMessage task
              * @property {consilium.v1.TaskCancellation.$Properties|null} [cancel] CoordinatorMessage cancel
-             * @property {"welcome"|"task"|"cancel"} [body] CoordinatorMessage body
+             * @property {consilium.v1.RunOffer.$Properties|null} [offer] CoordinatorMessage offer
+             * @property {"welcome"|"task"|"cancel"|"offer"} [body] CoordinatorMessage body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3232,9 +3663,10 @@ export const consilium = $root.consilium = (() => {
              *   welcome?: consilium.v1.Welcome.$Shape|null;
              *   task?: consilium.v1.TaskAssignment.$Shape|null;
              *   cancel?: consilium.v1.TaskCancellation.$Shape|null;
+             *   offer?: consilium.v1.RunOffer.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; welcome?: null; task?: null; cancel?: null }|{ body?: "welcome"; welcome: consilium.v1.Welcome.$Shape; task?: null; cancel?: null }|{ body?: "task"; welcome?: null; task: consilium.v1.TaskAssignment.$Shape; cancel?: null }|{ body?: "cancel"; welcome?: null; task?: null; cancel: consilium.v1.TaskCancellation.$Shape })
+             *   ({ body?: undefined; welcome?: null; task?: null; cancel?: null; offer?: null }|{ body?: "welcome"; welcome: consilium.v1.Welcome.$Shape; task?: null; cancel?: null; offer?: null }|{ body?: "task"; welcome?: null; task: consilium.v1.TaskAssignment.$Shape; cancel?: null; offer?: null }|{ body?: "cancel"; welcome?: null; task?: null; cancel: consilium.v1.TaskCancellation.$Shape; offer?: null }|{ body?: "offer"; welcome?: null; task?: null; cancel?: null; offer: consilium.v1.RunOffer.$Shape })
              * )} consilium.v1.CoordinatorMessage.$Shape
              */
 
@@ -3277,17 +3709,25 @@ export const consilium = $root.consilium = (() => {
              */
             CoordinatorMessage.prototype.cancel = null;
 
+            /**
+             * CoordinatorMessage offer.
+             * @member {consilium.v1.RunOffer.$Properties|null|undefined} offer
+             * @memberof consilium.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.offer = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * CoordinatorMessage body.
-             * @member {"welcome"|"task"|"cancel"|undefined} body
+             * @member {"welcome"|"task"|"cancel"|"offer"|undefined} body
              * @memberof consilium.v1.CoordinatorMessage
              * @instance
              */
             $Object.defineProperty(CoordinatorMessage.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["welcome", "task", "cancel"]),
+                get: $util.oneOfGetter($oneOfFields = ["welcome", "task", "cancel", "offer"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -3329,6 +3769,8 @@ export const consilium = $root.consilium = (() => {
                     $root.consilium.v1.TaskAssignment.encode(m.task, w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
                 if (m.cancel != null && $Object.hasOwnProperty.call(m, "cancel"))
                     $root.consilium.v1.TaskCancellation.encode(m.cancel, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.offer != null && $Object.hasOwnProperty.call(m, "offer"))
+                    $root.consilium.v1.RunOffer.encode(m.offer, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -3394,6 +3836,13 @@ export const consilium = $root.consilium = (() => {
                             m.body = "cancel";
                             continue;
                         }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            m.offer = $root.consilium.v1.RunOffer.decode(r, r.size(), $undefined, q + 1, m.offer);
+                            m.body = "offer";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -3455,6 +3904,16 @@ export const consilium = $root.consilium = (() => {
                             return "cancel." + e;
                     }
                 }
+                if (m.offer != null && $Object.hasOwnProperty.call(m, "offer")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.RunOffer.verify(m.offer, q + 1);
+                        if (e)
+                            return "offer." + e;
+                    }
+                }
                 return null;
             };
 
@@ -3491,6 +3950,11 @@ export const consilium = $root.consilium = (() => {
                         throw $TypeError(".consilium.v1.CoordinatorMessage.cancel: object expected");
                     m.cancel = $root.consilium.v1.TaskCancellation.fromObject(d.cancel, q + 1);
                 }
+                if (d.offer != null) {
+                    if (!$util.isObject(d.offer))
+                        throw $TypeError(".consilium.v1.CoordinatorMessage.offer: object expected");
+                    m.offer = $root.consilium.v1.RunOffer.fromObject(d.offer, q + 1);
+                }
                 return m;
             };
 
@@ -3526,6 +3990,11 @@ export const consilium = $root.consilium = (() => {
                     if (o.oneofs)
                         d.body = "cancel";
                 }
+                if (m.offer != null && $Object.hasOwnProperty.call(m, "offer")) {
+                    d.offer = $root.consilium.v1.RunOffer.toObject(m.offer, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "offer";
+                }
                 return d;
             };
 
@@ -3555,6 +4024,422 @@ export const consilium = $root.consilium = (() => {
             };
 
             return CoordinatorMessage;
+        })();
+
+        v1.RunOffer = (function() {
+
+            /**
+             * Properties of a RunOffer.
+             * @typedef {Object} consilium.v1.RunOffer.$Properties
+             * @property {string|null} [runId] RunOffer runId
+             * @property {string|null} [name] RunOffer name
+             * @property {string|null} [specSha256] RunOffer specSha256
+             * @property {string|null} [specJson] RunOffer specJson
+             * @property {string|null} [status] RunOffer status
+             * @property {string|null} [createdAt] RunOffer createdAt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RunOffer.
+             * @memberof consilium.v1
+             * @interface IRunOffer
+             * @augments consilium.v1.RunOffer.$Properties
+             * @deprecated Use consilium.v1.RunOffer.$Properties instead.
+             */
+
+            /**
+             * Shape of a RunOffer.
+             * @typedef {consilium.v1.RunOffer.$Properties} consilium.v1.RunOffer.$Shape
+             */
+
+            /**
+             * Constructs a new RunOffer.
+             * @memberof consilium.v1
+             * @classdesc Represents a RunOffer.
+             * @constructor
+             * @param {consilium.v1.RunOffer.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RunOffer = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * RunOffer runId.
+             * @member {string} runId
+             * @memberof consilium.v1.RunOffer
+             * @instance
+             */
+            RunOffer.prototype.runId = "";
+
+            /**
+             * RunOffer name.
+             * @member {string} name
+             * @memberof consilium.v1.RunOffer
+             * @instance
+             */
+            RunOffer.prototype.name = "";
+
+            /**
+             * RunOffer specSha256.
+             * @member {string} specSha256
+             * @memberof consilium.v1.RunOffer
+             * @instance
+             */
+            RunOffer.prototype.specSha256 = "";
+
+            /**
+             * RunOffer specJson.
+             * @member {string} specJson
+             * @memberof consilium.v1.RunOffer
+             * @instance
+             */
+            RunOffer.prototype.specJson = "";
+
+            /**
+             * RunOffer status.
+             * @member {string} status
+             * @memberof consilium.v1.RunOffer
+             * @instance
+             */
+            RunOffer.prototype.status = "";
+
+            /**
+             * RunOffer createdAt.
+             * @member {string} createdAt
+             * @memberof consilium.v1.RunOffer
+             * @instance
+             */
+            RunOffer.prototype.createdAt = "";
+
+            /**
+             * Creates a new RunOffer instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.RunOffer
+             * @static
+             * @param {consilium.v1.RunOffer.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.RunOffer} RunOffer instance
+             * @type {{
+             *   (properties: consilium.v1.RunOffer.$Shape): consilium.v1.RunOffer & consilium.v1.RunOffer.$Shape;
+             *   (properties?: consilium.v1.RunOffer.$Properties): consilium.v1.RunOffer;
+             * }}
+             */
+            RunOffer.create = function(properties) {
+                return new RunOffer(properties);
+            };
+
+            /**
+             * Encodes the specified RunOffer message. Does not implicitly {@link consilium.v1.RunOffer.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.RunOffer
+             * @static
+             * @param {consilium.v1.RunOffer.$Properties} m RunOffer message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RunOffer.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.runId != null && $Object.hasOwnProperty.call(m, "runId") && m.runId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.runId);
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name") && m.name !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.name);
+                if (m.specSha256 != null && $Object.hasOwnProperty.call(m, "specSha256") && m.specSha256 !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.specSha256);
+                if (m.specJson != null && $Object.hasOwnProperty.call(m, "specJson") && m.specJson !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.specJson);
+                if (m.status != null && $Object.hasOwnProperty.call(m, "status") && m.status !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.status);
+                if (m.createdAt != null && $Object.hasOwnProperty.call(m, "createdAt") && m.createdAt !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.createdAt);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a RunOffer message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.RunOffer
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.RunOffer & consilium.v1.RunOffer.$Shape} RunOffer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RunOffer.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.RunOffer();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.runId = v;
+                            else
+                                delete m.runId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.name = v;
+                            else
+                                delete m.name;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.specSha256 = v;
+                            else
+                                delete m.specSha256;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.specJson = v;
+                            else
+                                delete m.specJson;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.status = v;
+                            else
+                                delete m.status;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.createdAt = v;
+                            else
+                                delete m.createdAt;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a RunOffer message.
+             * @function verify
+             * @memberof consilium.v1.RunOffer
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            RunOffer.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.runId != null && $Object.hasOwnProperty.call(m, "runId")) {
+                    if (!$util.isString(m.runId))
+                        return "runId: string expected";
+                }
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    if (!$util.isString(m.name))
+                        return "name: string expected";
+                }
+                if (m.specSha256 != null && $Object.hasOwnProperty.call(m, "specSha256")) {
+                    if (!$util.isString(m.specSha256))
+                        return "specSha256: string expected";
+                }
+                if (m.specJson != null && $Object.hasOwnProperty.call(m, "specJson")) {
+                    if (!$util.isString(m.specJson))
+                        return "specJson: string expected";
+                }
+                if (m.status != null && $Object.hasOwnProperty.call(m, "status")) {
+                    if (!$util.isString(m.status))
+                        return "status: string expected";
+                }
+                if (m.createdAt != null && $Object.hasOwnProperty.call(m, "createdAt")) {
+                    if (!$util.isString(m.createdAt))
+                        return "createdAt: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a RunOffer message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.RunOffer
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.RunOffer} RunOffer
+             */
+            RunOffer.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.RunOffer)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.RunOffer: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.RunOffer();
+                if (d.runId != null) {
+                    if (typeof d.runId !== "string" || d.runId.length) {
+                        m.runId = $String(d.runId);
+                    }
+                }
+                if (d.name != null) {
+                    if (typeof d.name !== "string" || d.name.length) {
+                        m.name = $String(d.name);
+                    }
+                }
+                if (d.specSha256 != null) {
+                    if (typeof d.specSha256 !== "string" || d.specSha256.length) {
+                        m.specSha256 = $String(d.specSha256);
+                    }
+                }
+                if (d.specJson != null) {
+                    if (typeof d.specJson !== "string" || d.specJson.length) {
+                        m.specJson = $String(d.specJson);
+                    }
+                }
+                if (d.status != null) {
+                    if (typeof d.status !== "string" || d.status.length) {
+                        m.status = $String(d.status);
+                    }
+                }
+                if (d.createdAt != null) {
+                    if (typeof d.createdAt !== "string" || d.createdAt.length) {
+                        m.createdAt = $String(d.createdAt);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a RunOffer message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.RunOffer
+             * @static
+             * @param {consilium.v1.RunOffer} m RunOffer
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RunOffer.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.runId = "";
+                    d.name = "";
+                    d.specSha256 = "";
+                    d.specJson = "";
+                    d.status = "";
+                    d.createdAt = "";
+                }
+                if (m.runId != null && $Object.hasOwnProperty.call(m, "runId")) {
+                    d.runId = m.runId;
+                }
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    d.name = m.name;
+                }
+                if (m.specSha256 != null && $Object.hasOwnProperty.call(m, "specSha256")) {
+                    d.specSha256 = m.specSha256;
+                }
+                if (m.specJson != null && $Object.hasOwnProperty.call(m, "specJson")) {
+                    d.specJson = m.specJson;
+                }
+                if (m.status != null && $Object.hasOwnProperty.call(m, "status")) {
+                    d.status = m.status;
+                }
+                if (m.createdAt != null && $Object.hasOwnProperty.call(m, "createdAt")) {
+                    d.createdAt = m.createdAt;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this RunOffer to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.RunOffer
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RunOffer.prototype.toJSON = function() {
+                return RunOffer.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for RunOffer
+             * @function getTypeUrl
+             * @memberof consilium.v1.RunOffer
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            RunOffer.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.RunOffer";
+            };
+
+            return RunOffer;
         })();
 
         v1.Welcome = (function() {
@@ -3862,6 +4747,7 @@ export const consilium = $root.consilium = (() => {
              * @property {number|null} [proximalMu] TaskAssignment proximalMu
              * @property {Array.<string>|null} [sharedTensors] TaskAssignment sharedTensors
              * @property {string|null} [preprocessingJson] TaskAssignment preprocessingJson
+             * @property {string|null} [runSpecSha256] TaskAssignment runSpecSha256
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4024,6 +4910,14 @@ export const consilium = $root.consilium = (() => {
             TaskAssignment.prototype.preprocessingJson = "";
 
             /**
+             * TaskAssignment runSpecSha256.
+             * @member {string} runSpecSha256
+             * @memberof consilium.v1.TaskAssignment
+             * @instance
+             */
+            TaskAssignment.prototype.runSpecSha256 = "";
+
+            /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @function create
              * @memberof consilium.v1.TaskAssignment
@@ -4091,6 +4985,8 @@ export const consilium = $root.consilium = (() => {
                 }
                 if (m.preprocessingJson != null && $Object.hasOwnProperty.call(m, "preprocessingJson") && m.preprocessingJson !== "")
                     w.uint32(/* id 16, wireType 2 =*/130).string(m.preprocessingJson);
+                if (m.runSpecSha256 != null && $Object.hasOwnProperty.call(m, "runSpecSha256") && m.runSpecSha256 !== "")
+                    w.uint32(/* id 17, wireType 2 =*/138).string(m.runSpecSha256);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4274,6 +5170,15 @@ export const consilium = $root.consilium = (() => {
                                 delete m.preprocessingJson;
                             continue;
                         }
+                    case 17: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.runSpecSha256 = v;
+                            else
+                                delete m.runSpecSha256;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4380,6 +5285,10 @@ export const consilium = $root.consilium = (() => {
                 if (m.preprocessingJson != null && $Object.hasOwnProperty.call(m, "preprocessingJson")) {
                     if (!$util.isString(m.preprocessingJson))
                         return "preprocessingJson: string expected";
+                }
+                if (m.runSpecSha256 != null && $Object.hasOwnProperty.call(m, "runSpecSha256")) {
+                    if (!$util.isString(m.runSpecSha256))
+                        return "runSpecSha256: string expected";
                 }
                 return null;
             };
@@ -4502,6 +5411,11 @@ export const consilium = $root.consilium = (() => {
                         m.preprocessingJson = $String(d.preprocessingJson);
                     }
                 }
+                if (d.runSpecSha256 != null) {
+                    if (typeof d.runSpecSha256 !== "string" || d.runSpecSha256.length) {
+                        m.runSpecSha256 = $String(d.runSpecSha256);
+                    }
+                }
                 return m;
             };
 
@@ -4549,6 +5463,7 @@ export const consilium = $root.consilium = (() => {
                     d.evaluateOnly = false;
                     d.proximalMu = 0;
                     d.preprocessingJson = "";
+                    d.runSpecSha256 = "";
                 }
                 if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
                     d.taskId = m.taskId;
@@ -4613,6 +5528,9 @@ export const consilium = $root.consilium = (() => {
                 }
                 if (m.preprocessingJson != null && $Object.hasOwnProperty.call(m, "preprocessingJson")) {
                     d.preprocessingJson = m.preprocessingJson;
+                }
+                if (m.runSpecSha256 != null && $Object.hasOwnProperty.call(m, "runSpecSha256")) {
+                    d.runSpecSha256 = m.runSpecSha256;
                 }
                 return d;
             };
@@ -7553,6 +8471,607 @@ export const consilium = $root.consilium = (() => {
             };
 
             return UpdateReceipt;
+        })();
+
+        v1.RenewCertificateRequest = (function() {
+
+            /**
+             * Properties of a RenewCertificateRequest.
+             * @typedef {Object} consilium.v1.RenewCertificateRequest.$Properties
+             * @property {string|null} [csrPem] RenewCertificateRequest csrPem
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RenewCertificateRequest.
+             * @memberof consilium.v1
+             * @interface IRenewCertificateRequest
+             * @augments consilium.v1.RenewCertificateRequest.$Properties
+             * @deprecated Use consilium.v1.RenewCertificateRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a RenewCertificateRequest.
+             * @typedef {consilium.v1.RenewCertificateRequest.$Properties} consilium.v1.RenewCertificateRequest.$Shape
+             */
+
+            /**
+             * Constructs a new RenewCertificateRequest.
+             * @memberof consilium.v1
+             * @classdesc Represents a RenewCertificateRequest.
+             * @constructor
+             * @param {consilium.v1.RenewCertificateRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RenewCertificateRequest = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * RenewCertificateRequest csrPem.
+             * @member {string} csrPem
+             * @memberof consilium.v1.RenewCertificateRequest
+             * @instance
+             */
+            RenewCertificateRequest.prototype.csrPem = "";
+
+            /**
+             * Creates a new RenewCertificateRequest instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.RenewCertificateRequest
+             * @static
+             * @param {consilium.v1.RenewCertificateRequest.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.RenewCertificateRequest} RenewCertificateRequest instance
+             * @type {{
+             *   (properties: consilium.v1.RenewCertificateRequest.$Shape): consilium.v1.RenewCertificateRequest & consilium.v1.RenewCertificateRequest.$Shape;
+             *   (properties?: consilium.v1.RenewCertificateRequest.$Properties): consilium.v1.RenewCertificateRequest;
+             * }}
+             */
+            RenewCertificateRequest.create = function(properties) {
+                return new RenewCertificateRequest(properties);
+            };
+
+            /**
+             * Encodes the specified RenewCertificateRequest message. Does not implicitly {@link consilium.v1.RenewCertificateRequest.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.RenewCertificateRequest
+             * @static
+             * @param {consilium.v1.RenewCertificateRequest.$Properties} m RenewCertificateRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RenewCertificateRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.csrPem != null && $Object.hasOwnProperty.call(m, "csrPem") && m.csrPem !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.csrPem);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a RenewCertificateRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.RenewCertificateRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.RenewCertificateRequest & consilium.v1.RenewCertificateRequest.$Shape} RenewCertificateRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RenewCertificateRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.RenewCertificateRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.csrPem = v;
+                            else
+                                delete m.csrPem;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a RenewCertificateRequest message.
+             * @function verify
+             * @memberof consilium.v1.RenewCertificateRequest
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            RenewCertificateRequest.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.csrPem != null && $Object.hasOwnProperty.call(m, "csrPem")) {
+                    if (!$util.isString(m.csrPem))
+                        return "csrPem: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a RenewCertificateRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.RenewCertificateRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.RenewCertificateRequest} RenewCertificateRequest
+             */
+            RenewCertificateRequest.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.RenewCertificateRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.RenewCertificateRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.RenewCertificateRequest();
+                if (d.csrPem != null) {
+                    if (typeof d.csrPem !== "string" || d.csrPem.length) {
+                        m.csrPem = $String(d.csrPem);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a RenewCertificateRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.RenewCertificateRequest
+             * @static
+             * @param {consilium.v1.RenewCertificateRequest} m RenewCertificateRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RenewCertificateRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.csrPem = "";
+                }
+                if (m.csrPem != null && $Object.hasOwnProperty.call(m, "csrPem")) {
+                    d.csrPem = m.csrPem;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this RenewCertificateRequest to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.RenewCertificateRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RenewCertificateRequest.prototype.toJSON = function() {
+                return RenewCertificateRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for RenewCertificateRequest
+             * @function getTypeUrl
+             * @memberof consilium.v1.RenewCertificateRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            RenewCertificateRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.RenewCertificateRequest";
+            };
+
+            return RenewCertificateRequest;
+        })();
+
+        v1.SiteCertificate = (function() {
+
+            /**
+             * Properties of a SiteCertificate.
+             * @typedef {Object} consilium.v1.SiteCertificate.$Properties
+             * @property {string|null} [certificatePem] SiteCertificate certificatePem
+             * @property {string|null} [caCertificatePem] SiteCertificate caCertificatePem
+             * @property {string|null} [serial] SiteCertificate serial
+             * @property {string|null} [notAfter] SiteCertificate notAfter
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SiteCertificate.
+             * @memberof consilium.v1
+             * @interface ISiteCertificate
+             * @augments consilium.v1.SiteCertificate.$Properties
+             * @deprecated Use consilium.v1.SiteCertificate.$Properties instead.
+             */
+
+            /**
+             * Shape of a SiteCertificate.
+             * @typedef {consilium.v1.SiteCertificate.$Properties} consilium.v1.SiteCertificate.$Shape
+             */
+
+            /**
+             * Constructs a new SiteCertificate.
+             * @memberof consilium.v1
+             * @classdesc Represents a SiteCertificate.
+             * @constructor
+             * @param {consilium.v1.SiteCertificate.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SiteCertificate = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SiteCertificate certificatePem.
+             * @member {string} certificatePem
+             * @memberof consilium.v1.SiteCertificate
+             * @instance
+             */
+            SiteCertificate.prototype.certificatePem = "";
+
+            /**
+             * SiteCertificate caCertificatePem.
+             * @member {string} caCertificatePem
+             * @memberof consilium.v1.SiteCertificate
+             * @instance
+             */
+            SiteCertificate.prototype.caCertificatePem = "";
+
+            /**
+             * SiteCertificate serial.
+             * @member {string} serial
+             * @memberof consilium.v1.SiteCertificate
+             * @instance
+             */
+            SiteCertificate.prototype.serial = "";
+
+            /**
+             * SiteCertificate notAfter.
+             * @member {string} notAfter
+             * @memberof consilium.v1.SiteCertificate
+             * @instance
+             */
+            SiteCertificate.prototype.notAfter = "";
+
+            /**
+             * Creates a new SiteCertificate instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SiteCertificate
+             * @static
+             * @param {consilium.v1.SiteCertificate.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SiteCertificate} SiteCertificate instance
+             * @type {{
+             *   (properties: consilium.v1.SiteCertificate.$Shape): consilium.v1.SiteCertificate & consilium.v1.SiteCertificate.$Shape;
+             *   (properties?: consilium.v1.SiteCertificate.$Properties): consilium.v1.SiteCertificate;
+             * }}
+             */
+            SiteCertificate.create = function(properties) {
+                return new SiteCertificate(properties);
+            };
+
+            /**
+             * Encodes the specified SiteCertificate message. Does not implicitly {@link consilium.v1.SiteCertificate.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SiteCertificate
+             * @static
+             * @param {consilium.v1.SiteCertificate.$Properties} m SiteCertificate message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SiteCertificate.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.certificatePem != null && $Object.hasOwnProperty.call(m, "certificatePem") && m.certificatePem !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.certificatePem);
+                if (m.caCertificatePem != null && $Object.hasOwnProperty.call(m, "caCertificatePem") && m.caCertificatePem !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.caCertificatePem);
+                if (m.serial != null && $Object.hasOwnProperty.call(m, "serial") && m.serial !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.serial);
+                if (m.notAfter != null && $Object.hasOwnProperty.call(m, "notAfter") && m.notAfter !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.notAfter);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SiteCertificate message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SiteCertificate
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SiteCertificate & consilium.v1.SiteCertificate.$Shape} SiteCertificate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SiteCertificate.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SiteCertificate();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.certificatePem = v;
+                            else
+                                delete m.certificatePem;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.caCertificatePem = v;
+                            else
+                                delete m.caCertificatePem;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.serial = v;
+                            else
+                                delete m.serial;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.notAfter = v;
+                            else
+                                delete m.notAfter;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SiteCertificate message.
+             * @function verify
+             * @memberof consilium.v1.SiteCertificate
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SiteCertificate.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.certificatePem != null && $Object.hasOwnProperty.call(m, "certificatePem")) {
+                    if (!$util.isString(m.certificatePem))
+                        return "certificatePem: string expected";
+                }
+                if (m.caCertificatePem != null && $Object.hasOwnProperty.call(m, "caCertificatePem")) {
+                    if (!$util.isString(m.caCertificatePem))
+                        return "caCertificatePem: string expected";
+                }
+                if (m.serial != null && $Object.hasOwnProperty.call(m, "serial")) {
+                    if (!$util.isString(m.serial))
+                        return "serial: string expected";
+                }
+                if (m.notAfter != null && $Object.hasOwnProperty.call(m, "notAfter")) {
+                    if (!$util.isString(m.notAfter))
+                        return "notAfter: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SiteCertificate message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SiteCertificate
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SiteCertificate} SiteCertificate
+             */
+            SiteCertificate.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SiteCertificate)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SiteCertificate: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SiteCertificate();
+                if (d.certificatePem != null) {
+                    if (typeof d.certificatePem !== "string" || d.certificatePem.length) {
+                        m.certificatePem = $String(d.certificatePem);
+                    }
+                }
+                if (d.caCertificatePem != null) {
+                    if (typeof d.caCertificatePem !== "string" || d.caCertificatePem.length) {
+                        m.caCertificatePem = $String(d.caCertificatePem);
+                    }
+                }
+                if (d.serial != null) {
+                    if (typeof d.serial !== "string" || d.serial.length) {
+                        m.serial = $String(d.serial);
+                    }
+                }
+                if (d.notAfter != null) {
+                    if (typeof d.notAfter !== "string" || d.notAfter.length) {
+                        m.notAfter = $String(d.notAfter);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SiteCertificate message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SiteCertificate
+             * @static
+             * @param {consilium.v1.SiteCertificate} m SiteCertificate
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SiteCertificate.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.certificatePem = "";
+                    d.caCertificatePem = "";
+                    d.serial = "";
+                    d.notAfter = "";
+                }
+                if (m.certificatePem != null && $Object.hasOwnProperty.call(m, "certificatePem")) {
+                    d.certificatePem = m.certificatePem;
+                }
+                if (m.caCertificatePem != null && $Object.hasOwnProperty.call(m, "caCertificatePem")) {
+                    d.caCertificatePem = m.caCertificatePem;
+                }
+                if (m.serial != null && $Object.hasOwnProperty.call(m, "serial")) {
+                    d.serial = m.serial;
+                }
+                if (m.notAfter != null && $Object.hasOwnProperty.call(m, "notAfter")) {
+                    d.notAfter = m.notAfter;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SiteCertificate to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SiteCertificate
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SiteCertificate.prototype.toJSON = function() {
+                return SiteCertificate.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SiteCertificate
+             * @function getTypeUrl
+             * @memberof consilium.v1.SiteCertificate
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SiteCertificate.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SiteCertificate";
+            };
+
+            return SiteCertificate;
         })();
 
         return v1;

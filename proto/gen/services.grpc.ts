@@ -34,4 +34,14 @@ export const SiteServiceDefinition = {
     responseDeserialize: (bytes: Buffer) => consilium.v1.UpdateReceipt.decode(bytes),
     originalName: 'SubmitUpdate',
   },
+  renewCertificate: {
+    path: '/consilium.v1.SiteService/RenewCertificate',
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (message: consilium.v1.IRenewCertificateRequest) => Buffer.from(consilium.v1.RenewCertificateRequest.encode(message).finish()),
+    requestDeserialize: (bytes: Buffer) => consilium.v1.RenewCertificateRequest.decode(bytes),
+    responseSerialize: (message: consilium.v1.ISiteCertificate) => Buffer.from(consilium.v1.SiteCertificate.encode(message).finish()),
+    responseDeserialize: (bytes: Buffer) => consilium.v1.SiteCertificate.decode(bytes),
+    originalName: 'RenewCertificate',
+  },
 } satisfies ServiceDefinition;

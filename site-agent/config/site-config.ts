@@ -64,6 +64,8 @@ export const siteConfigSchema = z.strictObject({
   privacy: z
     .strictObject({ minCellSize: z.number().int().min(1).default(5), epsilon: z.number().positive().optional() })
     .default({ minCellSize: 5 }),
+  /** The site policy YAML (allowed layers, limits, approval); absent: the defaults, which require approval of every run. */
+  policy: z.string().min(1).optional(),
   /** Fraction of samples held out for validation, chosen by a hash of each sample's id so it never changes. */
   validationFraction: z.number().min(0).max(0.9).default(0.2),
   /** auto tries tfjs-node-gpu, tfjs-node, wasm, cpu in that order. CONSILIUM_BACKEND overrides. */
@@ -109,5 +111,11 @@ export function loadSiteConfig(file: string, env: NodeJS.ProcessEnv = {}): SiteC
   if (forced !== undefined && forced !== '' && !['auto', 'tensorflow', 'wasm', 'cpu'].includes(forced)) {
     throw new ConsiliumError('INVALID_ARGUMENT', `CONSILIUM_BACKEND must be auto, tensorflow, wasm or cpu, not "${forced}"`);
   }
-  return { ...config, stateDir: resolve(config.stateDir), data, backend: (forced || config.backend) as SiteConfig['backend'] };
+  return {
+    ...config,
+    stateDir: resolve(config.stateDir),
+    data,
+    ...(config.policy ? { policy: resolve(config.policy) } : {}),
+    backend: (forced || config.backend) as SiteConfig['backend'],
+  };
 }

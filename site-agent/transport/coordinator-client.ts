@@ -6,22 +6,31 @@ import type { UpdateReceipt } from '../../common/task-order.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { SiteServiceDefinition } from '../../proto/gen/services.grpc.js';
 
-const SITE_ID_METADATA = 'x-consilium-site-id';
 const ServiceClient = grpc.makeGenericClientConstructor(SiteServiceDefinition, 'SiteService');
 
 type Connect = (metadata: grpc.Metadata) => grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage>;
 type FetchModel = (request: consilium.v1.IFetchModelRequest, metadata: grpc.Metadata) => grpc.ClientReadableStream<consilium.v1.ModelChunk>;
+type RenewCertificate = (request: consilium.v1.IRenewCertificateRequest, callback: (error: grpc.ServiceError | null, answer?: consilium.v1.SiteCertificate) => void) => void;
 type SubmitUpdate = (metadata: grpc.Metadata, callback: (error: grpc.ServiceError | null, receipt?: consilium.v1.UpdateReceipt) => void) => grpc.ClientWritableStream<consilium.v1.IUpdateMessage>;
 
-/** The site's only network peer. Every call is outbound: the hospital opens no port. */
+/** The site's TLS identity as the client presents it. */
+export interface ClientIdentity {
+  keyPem: string;
+  certPem: string;
+  caPem: string;
+}
+
+/**
+ * The site's only network peer. Every call is outbound (the hospital opens no
+ * port) and runs over mutual TLS: the coordinator knows the site by its
+ * certificate, and the site trusts only the federation CA.
+ */
 export class CoordinatorClient {
   private readonly client: grpc.Client;
 
-  constructor(
-    address: string,
-    private readonly siteId: string,
-  ) {
-    this.client = new ServiceClient(address, grpc.credentials.createInsecure(), {
+  constructor(address: string, identity: ClientIdentity) {
+    const credentials = grpc.credentials.createSsl(Buffer.from(identity.caPem), Buffer.from(identity.keyPem), Buffer.from(identity.certPem));
+    this.client = new ServiceClient(address, credentials, {
       'grpc.max_receive_message_length': 64 * 1024 * 1024,
       'grpc.keepalive_time_ms': 30_000,
       'grpc.keepalive_permit_without_calls': 1,
@@ -29,9 +38,16 @@ export class CoordinatorClient {
   }
 
   private metadata(): grpc.Metadata {
-    const metadata = new grpc.Metadata();
-    metadata.set(SITE_ID_METADATA, this.siteId);
-    return metadata;
+    return new grpc.Metadata();
+  }
+
+  /** Asks for a certificate for a new key with the current certificate. */
+  renewCertificate(csrPem: string): Promise<{ certificatePem: string; serial: string; notAfter: string }> {
+    return new Promise((resolve, reject) =>
+      (this.client as unknown as { renewCertificate: RenewCertificate }).renewCertificate({ csrPem }, (error, answer) =>
+        error ? reject(error) : resolve({ certificatePem: answer!.certificatePem, serial: answer!.serial, notAfter: answer!.notAfter }),
+      ),
+    );
   }
 
   connect(): grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX } from '../../common/hashing.js';
-import type { TaskOrder } from '../../common/task-order.js';
+import type { RunOffer, TaskOrder } from '../../common/task-order.js';
 import { TENSOR_ENCODINGS } from '../../common/tensor-codec.js';
 import { preprocessingSchema } from '../../common/preprocessing.schema.js';
 import { consilium } from '../../proto/gen/consilium.js';
@@ -31,7 +31,24 @@ const taskSchema = z.object({
   proximalMu: z.number().min(0).max(100),
   sharedTensors: z.array(z.string().min(1)),
   preprocessingJson: z.string(),
+  runSpecSha256: z.string().regex(SHA256_HEX, 'run_spec_sha256 must name the run spec the task belongs to'),
 });
+
+const offerSchema = z.object({
+  runId: z.string().min(1),
+  name: z.string(),
+  specSha256: z.string().regex(SHA256_HEX),
+  specJson: z.string().min(2),
+  status: z.string(),
+  createdAt: z.string(),
+});
+
+export function offerFromProto(message: consilium.v1.IRunOffer): RunOffer {
+  const plain = consilium.v1.RunOffer.toObject(message as consilium.v1.RunOffer, { defaults: true });
+  const result = offerSchema.safeParse(plain);
+  if (!result.success) throw ConsiliumError.fromZod('run offer', result.error);
+  return result.data;
+}
 
 export function taskFromProto(message: consilium.v1.ITaskAssignment): TaskOrder {
   const plain = consilium.v1.TaskAssignment.toObject(message as consilium.v1.TaskAssignment, { defaults: true, arrays: true, longs: Number });

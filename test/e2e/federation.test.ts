@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { demoRunSpec } from '../../cli/demo/demo.js';
 import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
 import { decodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
-import { postJson, waitFor } from '../support/coordinator.js';
+import { api, postJson, registerTokens, waitFor } from '../support/coordinator.js';
 
 // Built JS, as users run it: `npm test` builds first.
 const cli = path.resolve('dist/cli/main.js');
@@ -32,24 +32,49 @@ describe('a federation of real processes', () => {
   it('runs 2-round FedAvg and FedBN runs with a coordinator and 2 site agents over gRPC', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'consilium-e2e-'));
     const log: string[] = [];
+    const { DATABASE_URL: _shared, ...env } = process.env;
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env });
+    const init = run('coordinator', 'init', '--state-dir', path.join(root, 'coordinator'));
+    expect(init.status, init.stderr).toBe(0);
+    const admin = /^(csk_\S+)$/m.exec(init.stdout)![1]!;
     start(['coordinator', 'start', '--http-port', '0', '--grpc-port', '0', '--state-dir', path.join(root, 'coordinator')], log);
     const ready = await waitFor(async () => /REST (http:\/\/\S+), gRPC (\S+),/.exec(log.join('')));
     const [, httpUrl, grpcAddress] = ready;
+    const asAdmin = ['--coordinator-url', httpUrl!, '--api-token', admin];
+    const tokenOf = (role: string) => JSON.parse(run('token', 'create', '--name', `e2e-${role}`, '--role', role, ...asAdmin).stdout).token as string;
+    const tokens = { admin, researcher: tokenOf('researcher'), auditor: tokenOf('auditor') };
+    registerTokens(httpUrl!, tokens);
 
     const sites = DEMO_SITES.slice(0, 2);
+    const configs: string[] = [];
     for (const [i, site] of sites.entries()) {
       await writeSiteImages(path.join(root, site.id, 'images'), 60, site.signature, 50 + i);
-      expect((await postJson(`${httpUrl}/api/sites`, { id: site.id })).status).toBe(201);
+      const added = run('federation', 'add-site', site.id, ...asAdmin);
+      expect(added.status, added.stderr).toBe(0);
       const config = path.join(root, site.id, 'site.yaml');
-      writeFileSync(config, stringify({ siteId: site.id, coordinator: grpcAddress, stateDir: './state', data: { kind: 'image-folder', path: './images' } }));
+      configs.push(config);
+      // hospital-a approves runs by hand; hospital-b's policy needs no approval.
+      writeFileSync(path.join(root, site.id, 'policy.yaml'), stringify({ requireApproval: i === 0 }));
+      writeFileSync(config, stringify({ siteId: site.id, coordinator: grpcAddress, stateDir: './state', policy: './policy.yaml', data: { kind: 'image-folder', path: './images' } }));
+      const enrolled = run('site', 'enroll', '--config', config, '--coordinator', httpUrl!, '--token', JSON.parse(added.stdout).token);
+      expect(enrolled.status, enrolled.stderr).toBe(0);
+      expect((statSync(path.join(root, site.id, 'state', 'identity', 'site.key.pem')).mode & 0o777).toString(8)).toBe('600');
+      expect((statSync(path.join(root, site.id, 'state', 'identity', 'site.cert.pem')).mode & 0o777).toString(8)).toBe('600');
       start(['site', 'start', '--config', config], log);
     }
+    const approveAll = async (runId: string, specSha256: string): Promise<void> => {
+      await waitFor(async () => (await (await api(`${httpUrl}/api/runs/${runId}`)).json()).consents.some((c: { siteId: string; state: string }) => c.siteId === 'hospital-a' && c.state === 'awaiting-approval'));
+      const listed = run('site', 'runs', '--config', configs[0]!);
+      expect(listed.stdout).toContain(`spec ${specSha256}: not approved`);
+      expect(run('site', 'approve', specSha256.slice(0, 12), '--config', configs[0]!).status).toBe(0);
+    };
     const spec = { ...demoRunSpec(2), sites: sites.map((s) => s.id), localEpochs: 1 };
     const created = await postJson(`${httpUrl}/api/runs`, spec);
     expect(created.status).toBe(201);
+    await approveAll(created.body.id, created.body.specSha256);
 
     const details = await waitFor(async () => {
-      const d = await (await fetch(`${httpUrl}/api/runs/${created.body.id}`)).json();
+      const d = await (await api(`${httpUrl}/api/runs/${created.body.id}`)).json();
       return ['completed', 'failed'].includes(d.run.status) ? d : null;
     }, 120_000);
     expect(details.run.error).toBeNull();
@@ -68,7 +93,7 @@ describe('a federation of real processes', () => {
         ['hospital-b', 'accepted'],
       ]);
     }
-    const sitesNow = await (await fetch(`${httpUrl}/api/sites`)).json();
+    const sitesNow = await (await api(`${httpUrl}/api/sites`)).json();
     expect(sitesNow.sites.map((s: { backend: { name: string } }) => s.backend.name)).toEqual(['wasm', 'wasm']);
     // The hello tells the coordinator why the agent did not train on something faster.
     expect(sitesNow.sites[0].backend.notes[0]).toMatch(/^@tensorflow\/tfjs-node-gpu is (not installed|installed but)/);
@@ -78,8 +103,15 @@ describe('a federation of real processes', () => {
     layers.splice(1, 0, { class_name: 'BatchNormalization', config: { momentum: 0.9 } });
     const fedbn = await postJson(`${httpUrl}/api/runs`, { ...spec, name: 'fedbn', strategy: { name: 'fedbn' }, model: { class_name: 'Sequential', config: { layers } } });
     expect(fedbn.status, JSON.stringify(fedbn.body)).toBe(201);
+    await approveAll(fedbn.body.id, fedbn.body.specSha256);
+    // hospital IT sees what changed since the spec it approved last: the name, the strategy, the batch norm layer.
+    const review = run('site', 'runs', '--config', configs[0]!).stdout;
+    expect(review).toContain(`changes against the last approved spec ${created.body.specSha256.slice(0, 12)}`);
+    expect(review).toContain('    + name: fedbn');
+    expect(review).toContain('    -   name: fedavg');
+    expect(review).toContain('    +   name: fedbn');
     const bn = await waitFor(async () => {
-      const d = await (await fetch(`${httpUrl}/api/runs/${fedbn.body.id}`)).json();
+      const d = await (await api(`${httpUrl}/api/runs/${fedbn.body.id}`)).json();
       return ['completed', 'failed'].includes(d.run.status) ? d : null;
     }, 120_000);
     expect(bn.run.error).toBeNull();
@@ -99,13 +131,13 @@ describe('a federation of real processes', () => {
     expect(kept[0]![2]!.values).not.toEqual(kept[1]![2]!.values);
 
     // The audit chain of both runs verifies live and offline; a one-byte edit to an exported event breaks it there.
-    const cliRun = (...args: string[]) => spawnSync(process.execPath, [cli, ...args, '--coordinator-url', httpUrl!], { encoding: 'utf8' });
+    const cliRun = (...args: string[]) => spawnSync(process.execPath, [cli, ...args, '--coordinator-url', httpUrl!, '--api-token', tokens.auditor], { encoding: 'utf8' });
     const live = cliRun('audit', 'verify');
     expect(live.status, live.stderr).toBe(0);
     expect(live.stdout).toMatch(/^audit chain verified: \d+ events, head \d+ [0-9a-f]{64}, [1-9]\d* signed checkpoints/);
     const exported = path.join(root, 'audit.jsonl');
     expect(cliRun('audit', 'export', '--out', exported).status).toBe(0);
-    writeFileSync(path.join(root, 'key.pem'), (await (await fetch(`${httpUrl}/api/audit/key`)).json()).publicKeyPem);
+    writeFileSync(path.join(root, 'key.pem'), (await (await api(`${httpUrl}/api/audit/key`)).json()).publicKeyPem);
     const offline = () => cliRun('audit', 'verify', '--file', exported, '--key', path.join(root, 'key.pem'));
     expect(offline().status).toBe(0);
     const lines = readFileSync(exported, 'utf8').split('\n');

@@ -8,7 +8,7 @@ import { DicomSource } from '../../site-agent/data/dicom.source.js';
 import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
 import { profileDataset } from '../../site-agent/profile/data-profile.js';
 import { guardProfile } from '../../site-agent/profile/privacy-guard.js';
-import { postJson, testCoordinator, waitFor } from '../support/coordinator.js';
+import { api, postJson, testCoordinator, waitFor } from '../support/coordinator.js';
 import { writeTestDicom } from '../support/dicom-writer.js';
 import { connectSite } from '../support/grpc-site.js';
 
@@ -75,9 +75,9 @@ describe('data quality across a three-site federation', () => {
       profiles[siteId] = profile;
       await postJson(`${coordinator.httpUrl}/api/sites`, { id: siteId });
       // k = 2: the single identifying file is suppressed on the wire, the other planted counts pass.
-      sockets.push(connectSite(coordinator, siteId, JSON.stringify(guardProfile(profile, { minCellSize: 2 }))));
+      sockets.push(await connectSite(coordinator, siteId, JSON.stringify(guardProfile(profile, { minCellSize: 2 }))));
     }
-    await waitFor(async () => ((await (await fetch(`${coordinator.httpUrl}/api/sites`)).json()).sites.filter((s: { online: boolean }) => s.online).length === 3 ? true : null));
+    await waitFor(async () => ((await (await api(`${coordinator.httpUrl}/api/sites`)).json()).sites.filter((s: { online: boolean }) => s.online).length === 3 ? true : null));
   });
   afterAll(async () => {
     for (const s of sockets) s.connect.cancel();
@@ -96,7 +96,7 @@ describe('data quality across a three-site federation', () => {
   });
 
   it('keeps every reported profile per site and dataset version', async () => {
-    const listed = await (await fetch(`${coordinator.httpUrl}/api/sites/site-c/profiles`)).json();
+    const listed = await (await api(`${coordinator.httpUrl}/api/sites/site-c/profiles`)).json();
     expect(listed.profiles).toHaveLength(1);
     expect(listed.profiles[0].fingerprint).toBe((profiles['site-c'] as { fingerprint: string }).fingerprint);
     // On the wire the single identifying file is below k = 2: suppressed, never sent as 1.
@@ -115,7 +115,7 @@ describe('data quality across a three-site federation', () => {
     });
     expect(created.status).toBe(201);
     const details = await waitFor(async () => {
-      const d = await (await fetch(`${coordinator.httpUrl}/api/runs/${created.body.id}`)).json();
+      const d = await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}`)).json();
       return d.rounds.length > 0 ? d : null;
     });
     expect(details.rounds[0].tasks.map((t: { siteId: string }) => t.siteId).sort()).toEqual(['site-a', 'site-b']);
@@ -123,7 +123,7 @@ describe('data quality across a three-site federation', () => {
       ['site-c', 'fewer than 2 files carry identifying tags (Patient Name); qualityGate.noIdentifyingTags'],
     ]);
 
-    const quality = await (await fetch(`${coordinator.httpUrl}/api/runs/${created.body.id}/data-quality`)).json();
+    const quality = await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}/data-quality`)).json();
     const flags = Object.fromEntries(quality.sites.map((s: { siteId: string; flags: string[] }) => [s.siteId, s.flags.map((f) => f.replace(/ \(JS divergence [^;]*; mean [0-9.]+\)/, ''))]));
     expect(flags).toEqual({
       // 3 copies among 33 readable files; 2 truncated of 35; 2 unmapped of 33.

@@ -4,13 +4,13 @@ import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import type { RunningCoordinator } from '../../coordinator/main.js';
 import { consilium } from '../../proto/gen/consilium.js';
-import { postJson, siteClient, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
+import { api, postJson, siteClient, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 
 describe('gRPC edge', () => {
   let coordinator: RunningCoordinator;
   let task: consilium.v1.TaskAssignment;
-  let site: ReturnType<typeof siteClient>;
+  let site: Awaited<ReturnType<typeof siteClient>>;
   let connect: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage>;
   let global: NamedTensor[];
   let tasks: consilium.v1.TaskAssignment[] = [];
@@ -18,7 +18,7 @@ describe('gRPC edge', () => {
   beforeAll(async () => {
     coordinator = await testCoordinator();
     await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'site-a' });
-    const connected = connectSite(coordinator, 'site-a');
+    const connected = await connectSite(coordinator, 'site-a');
     site = connected;
     connect = connected.connect;
     tasks = connected.tasks;
@@ -51,16 +51,16 @@ describe('gRPC edge', () => {
   });
   const delta = (fill: number): NamedTensor[] => global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(fill) }));
 
-  it('refuses an unknown site on Connect with PERMISSION_DENIED', async () => {
-    const stranger = siteClient(coordinator.grpcAddress, 'stranger');
-    const stream = stranger.client.connect(stranger.metadata);
+  it('refuses a hello that names another site than the client certificate, with PERMISSION_DENIED', async () => {
+    const other = await siteClient(coordinator, 'site-b');
+    const stream = other.client.connect(other.metadata);
     const error = await new Promise<grpc.ServiceError>((resolve) => {
       stream.on('error', resolve);
       stream.on('data', () => undefined);
-      stream.write({ hello: { siteId: 'stranger', protocol: 'consilium.v1', agentVersion: 'x', backend: { name: 'cpu' }, dataset: { kind: 'csv' } } });
+      stream.write({ hello: { siteId: 'site-a', protocol: 'consilium.v1', agentVersion: 'x', backend: { name: 'cpu' }, dataset: { kind: 'csv' } } });
     });
     expect(error.code).toBe(grpc.status.PERMISSION_DENIED);
-    expect(error.details).toContain('site "stranger" is not enrolled');
+    expect(error.details).toBe(`hello names site "site-a" but the client certificate is site "site-b"'s; a site speaks only for itself`);
   });
 
   it('answers a malformed message with INVALID_ARGUMENT and keeps serving', async () => {
@@ -68,7 +68,7 @@ describe('gRPC edge', () => {
       { submitUpdate: { path: '/consilium.v1.SiteService/SubmitUpdate', requestStream: true, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } },
       'Raw',
     );
-    const raw = new Raw(coordinator.grpcAddress, grpc.credentials.createInsecure()) as any;
+    const raw = new Raw(coordinator.grpcAddress, grpc.credentials.createSsl(Buffer.from(site.identity.caPem), Buffer.from(site.identity.keyPem), Buffer.from(site.identity.certPem))) as any;
     const error = await new Promise<grpc.ServiceError>((resolve) => {
       const call = raw.submitUpdate(site.metadata, (e: grpc.ServiceError) => resolve(e));
       call.write(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01])); // a length far past the end
@@ -76,7 +76,7 @@ describe('gRPC edge', () => {
     });
     expect(error.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(error.details).toMatch(/malformed SubmitUpdate message/);
-    expect((await fetch(`${coordinator.httpUrl}/healthz`)).status).toBe(200);
+    expect((await api(`${coordinator.httpUrl}/healthz`)).status).toBe(200);
     expect((await fetchModel(site.client, site.metadata, task.modelVersionId, 0)).length).toBe(Number(task.modelBytes));
   });
 
@@ -87,7 +87,7 @@ describe('gRPC edge', () => {
     const declared = await submit(site.client, site.metadata, headerFor(container, { totalBytes: 10 ** 9 }), container).catch((e: grpc.ServiceError) => e);
     expect((declared as grpc.ServiceError).code).toBe(grpc.status.RESOURCE_EXHAUSTED);
     expect((declared as grpc.ServiceError).details).toMatch(/declares 1000000000 bytes/);
-    expect((await fetch(`${coordinator.httpUrl}/healthz`)).status).toBe(200);
+    expect((await api(`${coordinator.httpUrl}/healthz`)).status).toBe(200);
   });
 
   it('rejects bad updates with a reason, accepts a good one once, and aggregates only that one', async () => {
@@ -123,13 +123,13 @@ describe('gRPC edge', () => {
     expect(again.reason).toMatch(/^(duplicate: task .* already has an accepted update|late: round 1 is completed.*)$/);
 
     const details = await waitFor(async () => {
-      const d = await (await fetch(`${coordinator.httpUrl}/api/runs/${task.runId}`)).json();
+      const d = await (await api(`${coordinator.httpUrl}/api/runs/${task.runId}`)).json();
       return d.rounds[0]?.status === 'completed' ? d : null;
     });
     const latest = details.models.find((m: { round: number }) => m.round === 1);
     expect(latest.id).not.toBe(task.modelVersionId);
     // One accepted update of +0.25 everywhere: the new model is the old one plus 0.25.
-    const model = await (await fetch(`${coordinator.httpUrl}/api/runs/${task.runId}/model/weights.bin`)).arrayBuffer();
+    const model = await (await api(`${coordinator.httpUrl}/api/runs/${task.runId}/model/weights.bin`)).arrayBuffer();
     const next = new Float32Array(model);
     const before = global.flatMap((t) => Array.from(t.values));
     expect(Array.from(next)).toEqual(before.map((v) => Math.fround(v + 0.25)));

@@ -5,7 +5,7 @@ import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/ten
 import { CONSILIUM_VERSION } from '../../common/version.js';
 import type { RunningCoordinator } from '../../coordinator/main.js';
 import type { consilium } from '../../proto/gen/consilium.js';
-import { postJson, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
+import { api, postJson, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 
 describe('model lineage and PROV export', () => {
@@ -18,7 +18,7 @@ describe('model lineage and PROV export', () => {
   beforeAll(async () => {
     coordinator = await testCoordinator();
     await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'site-a' });
-    site = connectSite(coordinator, 'site-a');
+    site = await connectSite(coordinator, 'site-a');
     const created = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['site-a']), rounds: 3 });
     runId = created.body.id;
     // Three rounds, each with one rejected (wrong shape) and one accepted update.
@@ -32,7 +32,7 @@ describe('model lineage and PROV export', () => {
       rejected.push((await send([global[0]!])).updateId);
       accepted.push((await send(global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(0.01 * round) })))).updateId);
     }
-    await waitFor(async () => ((await (await fetch(`${coordinator.httpUrl}/api/runs/${runId}`)).json()).run.completedRounds === 3 ? true : null));
+    await waitFor(async () => ((await (await api(`${coordinator.httpUrl}/api/runs/${runId}`)).json()).run.completedRounds === 3 ? true : null));
   });
   afterAll(async () => {
     site?.connect.cancel();
@@ -40,8 +40,8 @@ describe('model lineage and PROV export', () => {
   });
 
   it('lists exactly the accepted updates of every round, and no rejected one', async () => {
-    const details = await (await fetch(`${coordinator.httpUrl}/api/runs/${runId}`)).json();
-    const lineage = await (await fetch(`${coordinator.httpUrl}/api/models/${details.run.latestModelVersionId}/lineage`)).json();
+    const details = await (await api(`${coordinator.httpUrl}/api/runs/${runId}`)).json();
+    const lineage = await (await api(`${coordinator.httpUrl}/api/models/${details.run.latestModelVersionId}/lineage`)).json();
     expect(lineage.ancestry.map((v: { round: number }) => v.round)).toEqual([0, 1, 2, 3]);
     expect(lineage.ancestry.map((v: { contributors: { updateId: string }[] }) => v.contributors.map((c) => c.updateId))).toEqual([[], [accepted[0]], [accepted[1]], [accepted[2]]]);
     expect(lineage.model.contributors[0]).toMatchObject({ siteId: 'site-a', sampleCount: 13, round: 3, metrics: { train_loss: 1 / 3 } });
@@ -53,16 +53,16 @@ describe('model lineage and PROV export', () => {
   });
 
   it('exports W3C PROV-JSON with every record kind, referring only to ids it defines', async () => {
-    const details = await (await fetch(`${coordinator.httpUrl}/api/runs/${runId}`)).json();
-    const prov = await (await fetch(`${coordinator.httpUrl}/api/models/${details.run.latestModelVersionId}/lineage?format=prov`)).json();
+    const details = await (await api(`${coordinator.httpUrl}/api/runs/${runId}`)).json();
+    const prov = await (await api(`${coordinator.httpUrl}/api/models/${details.run.latestModelVersionId}/lineage?format=prov`)).json();
     for (const kind of ['entity', 'activity', 'agent', 'wasGeneratedBy', 'used', 'wasAssociatedWith', 'wasDerivedFrom']) expect(Object.keys(prov[kind]).length, kind).toBeGreaterThan(0);
     const defined = new Set([...Object.keys(prov.entity), ...Object.keys(prov.activity), ...Object.keys(prov.agent)]);
     const references = ['wasGeneratedBy', 'used', 'wasAssociatedWith', 'wasDerivedFrom', 'wasAttributedTo'].flatMap((kind) => Object.values(prov[kind] as Record<string, Record<string, string>>).flatMap((r) => Object.values(r)));
     expect(references.filter((id) => !defined.has(id))).toEqual([]);
     expect(Object.keys(prov.entity).filter((id) => id.startsWith('consilium:update/')).sort()).toEqual(accepted.map((id) => `consilium:update/${id}`).sort());
     expect(Object.keys(prov.activity)).toHaveLength(3);
-    expect((await fetch(`${coordinator.httpUrl}/api/models/${details.run.latestModelVersionId}/lineage?format=xml`)).status).toBe(400);
-    expect((await fetch(`${coordinator.httpUrl}/api/models/no-such-model/lineage`)).status).toBe(404);
+    expect((await api(`${coordinator.httpUrl}/api/models/${details.run.latestModelVersionId}/lineage?format=xml`)).status).toBe(400);
+    expect((await api(`${coordinator.httpUrl}/api/models/no-such-model/lineage`)).status).toBe(404);
   });
 
   it('keeps the version constant equal to package.json', () => {

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCoordinator } from '../../coordinator/main.js';
 import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
 import { writeSiteImages, DEMO_SITES } from '../../cli/demo/synthetic-lesions.js';
-import { postJson, testCoordinator, tinySpec } from '../support/coordinator.js';
+import { api, postJson, testCoordinator, tinySpec, type TestCoordinator } from '../support/coordinator.js';
 
 describe('REST API', () => {
-  let coordinator: RunningCoordinator;
+  let coordinator: TestCoordinator;
   beforeAll(async () => {
     coordinator = await testCoordinator();
   });
@@ -39,21 +39,21 @@ describe('REST API', () => {
     expect((await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'Bad Id' })).status).toBe(400);
     expect((await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'ok-site' })).status).toBe(201);
     expect((await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'ok-site' })).status).toBe(409);
-    const sites = await (await fetch(`${coordinator.httpUrl}/api/sites`)).json();
+    const sites = await (await api(`${coordinator.httpUrl}/api/sites`)).json();
     expect(sites.sites.map((s: { id: string; online: boolean }) => [s.id, s.online])).toEqual([['ok-site', false]]);
   });
 
   it('serves the run model as a tfjs layers model that tf.loadLayersModel loads', async () => {
     const created = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['ok-site']), seed: 5 });
     expect(created.status).toBe(201);
-    const model = await tf.loadLayersModel(`${coordinator.httpUrl}/api/runs/${created.body.id}/model`);
+    const model = await tf.loadLayersModel(`${coordinator.httpUrl}/api/runs/${created.body.id}/model`, { requestInit: { headers: { authorization: `Bearer ${coordinator.tokens.researcher}` } } });
     const output = model.predict(tf.ones([1, 4])) as tf.Tensor;
     expect(output.shape).toEqual([1, 2]);
     expect((await output.data()).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect(model.weights.map((w) => w.shape)).toEqual([[4, 2], [2]]);
     tf.dispose([output]);
     model.dispose();
-    expect((await fetch(`${coordinator.httpUrl}/api/runs/nope`)).status).toBe(404);
+    expect((await api(`${coordinator.httpUrl}/api/runs/nope`)).status).toBe(404);
   });
 });
 

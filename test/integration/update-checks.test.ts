@@ -3,7 +3,7 @@ import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import type { RunningCoordinator } from '../../coordinator/main.js';
 import type { consilium } from '../../proto/gen/consilium.js';
-import { postJson, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
+import { api, postJson, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 
 describe('update norm bounds', () => {
@@ -13,7 +13,7 @@ describe('update norm bounds', () => {
   beforeAll(async () => {
     coordinator = await testCoordinator();
     await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'site-a' });
-    site = connectSite(coordinator, 'site-a');
+    site = await connectSite(coordinator, 'site-a');
   });
   afterAll(async () => {
     site?.connect.cancel();
@@ -33,8 +33,8 @@ describe('update norm bounds', () => {
   };
   const filled = (global: NamedTensor[], value: number) => global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(value) }));
   const nextModel = async (runId: string) => {
-    await waitFor(async () => ((await (await fetch(`${coordinator.httpUrl}/api/runs/${runId}`)).json()).rounds[0]?.status === 'completed' ? true : null));
-    return new Float32Array(await (await fetch(`${coordinator.httpUrl}/api/runs/${runId}/model/weights.bin`)).arrayBuffer());
+    await waitFor(async () => ((await (await api(`${coordinator.httpUrl}/api/runs/${runId}`)).json()).rounds[0]?.status === 'completed' ? true : null));
+    return new Float32Array(await (await api(`${coordinator.httpUrl}/api/runs/${runId}/model/weights.bin`)).arrayBuffer());
   };
 
   it('rejects an update above maxNorm with the norm in the reason, then accepts one within it', async () => {
@@ -58,17 +58,17 @@ describe('update norm bounds', () => {
   });
 
   it('recorded every step in a verifiable audit chain', async () => {
-    const verdict = await (await fetch(`${coordinator.httpUrl}/api/audit/verify`)).json();
+    const verdict = await (await api(`${coordinator.httpUrl}/api/audit/verify`)).json();
     expect(verdict.ok).toBe(true);
-    const { events } = await (await fetch(`${coordinator.httpUrl}/api/audit?limit=1000`)).json();
+    const { events } = await (await api(`${coordinator.httpUrl}/api/audit?limit=1000`)).json();
     const actions = new Set(events.map((e: { action: string }) => e.action));
-    for (const action of ['site.enrolled', 'site.connected', 'run.created', 'model.created', 'round.opened', 'update.rejected', 'update.accepted']) expect(actions, action).toContain(action);
-    const rejected = await (await fetch(`${coordinator.httpUrl}/api/audit?action=update.rejected`)).json();
+    for (const action of ['site.registered', 'site.enrolled', 'site.consent', 'site.connected', 'run.created', 'model.created', 'round.opened', 'update.rejected', 'update.accepted']) expect(actions, action).toContain(action);
+    const rejected = await (await api(`${coordinator.httpUrl}/api/audit?action=update.rejected`)).json();
     expect(rejected.events.map((e: { payload: { reason: string } }) => e.payload.reason)).toEqual(['update L2 norm 3.16228 exceeds updateChecks.maxNorm 1; this run rejects larger updates (onExceed: reject)']);
     expect(rejected.events[0].actor).toBe('site:site-a');
-    const key = await (await fetch(`${coordinator.httpUrl}/api/audit/key`)).json();
+    const key = await (await api(`${coordinator.httpUrl}/api/audit/key`)).json();
     expect(key.algorithm).toBe('Ed25519');
     expect(key.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
-    expect((await fetch(`${coordinator.httpUrl}/api/audit?from=yesterday`)).status).toBe(400);
+    expect((await api(`${coordinator.httpUrl}/api/audit?from=yesterday`)).status).toBe(400);
   });
 });

@@ -2,28 +2,85 @@ import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadCoordinatorConfig } from '../../coordinator/config/coordinator-config.js';
+import { loadCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/config/coordinator-config.js';
+import { initCoordinator } from '../../coordinator/init.js';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/main.js';
+import { createSiteCsr, generateKeyPair } from '../../common/pki.js';
 import { SiteServiceDefinition } from '../../proto/gen/services.grpc.js';
 
-export async function testCoordinator(): Promise<RunningCoordinator & { stateDir: string }> {
+export type TestRole = 'admin' | 'researcher' | 'auditor';
+export type TestCoordinator = RunningCoordinator & { stateDir: string; tokens: Record<TestRole, string> };
+
+/** Bearer tokens per coordinator, so `api` and `postJson` can speak with the role a route needs. */
+const tokensByUrl = new Map<string, Record<TestRole, string>>();
+
+/** A coordinator on fresh state: CA, schema, an admin token, and a researcher and an auditor token made through the API. */
+export async function testCoordinator(overrides: CoordinatorConfigInput = {}): Promise<TestCoordinator> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'consilium-test-'));
-  const coordinator = await startCoordinator(loadCoordinatorConfig(undefined, {}, { httpPort: 0, grpcPort: 0, stateDir }), { quiet: true });
-  return { ...coordinator, stateDir };
+  const config = loadCoordinatorConfig(undefined, {}, { httpPort: 0, grpcPort: 0, stateDir, ...overrides });
+  const { adminToken } = await initCoordinator(config);
+  const coordinator = await startCoordinator(config, { quiet: true });
+  const tokens: Record<TestRole, string> = { admin: adminToken, researcher: '', auditor: '' };
+  tokensByUrl.set(coordinator.httpUrl, tokens);
+  for (const role of ['researcher', 'auditor'] as const) tokens[role] = (await postJson(`${coordinator.httpUrl}/api/tokens`, { name: `test-${role}`, role }, 'application/json', 'admin')).body.token;
+  return { ...coordinator, stateDir, tokens };
+}
+
+/** Lets `api` and `postJson` speak to a coordinator started elsewhere (a child process) with these tokens. */
+export function registerTokens(httpUrl: string, tokens: Record<TestRole, string>): void {
+  tokensByUrl.set(new URL(httpUrl).origin, tokens);
+}
+
+/** The role the ordinary tests use for a route: admin for sites and tokens, auditor for audit, researcher otherwise. */
+function roleFor(url: URL, method: string): TestRole {
+  if (url.pathname.startsWith('/api/audit')) return 'auditor';
+  if (url.pathname.startsWith('/api/tokens') || (url.pathname.startsWith('/api/sites') && (method !== 'GET' || url.pathname === '/api/sites'))) return 'admin';
+  return 'researcher';
+}
+
+/** fetch with the bearer token of the role the route needs (or the one given). */
+export function api(url: string, init: RequestInit = {}, role?: TestRole): Promise<Response> {
+  const parsed = new URL(url);
+  const tokens = tokensByUrl.get(parsed.origin);
+  const token = tokens?.[role ?? roleFor(parsed, init.method ?? 'GET')];
+  return fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+}
+
+export async function postJson(url: string, body: unknown, contentType = 'application/json', role?: TestRole): Promise<{ status: number; body: any }> {
+  const response = await api(url, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }, role);
+  return { status: response.status, body: await response.json() };
 }
 
 const Client = grpc.makeGenericClientConstructor(SiteServiceDefinition, 'SiteService');
 
-/** A raw SiteService client speaking as `siteId`, for tests that play the site by hand. */
-export function siteClient(address: string, siteId: string): { client: grpc.Client & Record<string, Function>; metadata: grpc.Metadata } {
-  const metadata = new grpc.Metadata();
-  metadata.set('x-consilium-site-id', siteId);
-  return { client: new Client(address, grpc.credentials.createInsecure()) as grpc.Client & Record<string, Function>, metadata };
+export interface EnrolledIdentity {
+  keyPem: string;
+  certPem: string;
+  caPem: string;
 }
 
-export async function postJson(url: string, body: unknown, contentType = 'application/json'): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
+/** Registers the site (when new), spends an enrolment token on a fresh key's CSR, and returns the key and certificate. */
+export async function enrolTestSite(coordinator: RunningCoordinator, siteId: string): Promise<EnrolledIdentity> {
+  await postJson(`${coordinator.httpUrl}/api/sites`, { id: siteId });
+  const { token } = (await postJson(`${coordinator.httpUrl}/api/sites/${siteId}/enrolment-tokens`, {})).body;
+  const keys = await generateKeyPair();
+  const enrolled = await postJson(`${coordinator.httpUrl}/api/enrolments`, { token, csr: await createSiteCsr(siteId, keys) });
+  if (enrolled.status !== 201) throw new Error(`enrolment of ${siteId} failed: ${JSON.stringify(enrolled.body)}`);
+  return { keyPem: keys.privateKeyPem, certPem: enrolled.body.certificate, caPem: enrolled.body.caCertificate };
+}
+
+/** A raw SiteService client over mutual TLS with the given identity. */
+export function clientWith(address: string, identity: EnrolledIdentity | null, caPem?: string): grpc.Client & Record<string, Function> {
+  const credentials = identity
+    ? grpc.credentials.createSsl(Buffer.from(identity.caPem), Buffer.from(identity.keyPem), Buffer.from(identity.certPem))
+    : grpc.credentials.createSsl(Buffer.from(caPem!));
+  return new Client(address, credentials) as grpc.Client & Record<string, Function>;
+}
+
+/** A raw SiteService client speaking as an enrolled `siteId`, for tests that play the site by hand. */
+export async function siteClient(coordinator: RunningCoordinator, siteId: string): Promise<{ client: grpc.Client & Record<string, Function>; metadata: grpc.Metadata; identity: EnrolledIdentity }> {
+  const identity = await enrolTestSite(coordinator, siteId);
+  return { client: clientWith(coordinator.grpcAddress, identity), metadata: new grpc.Metadata(), identity };
 }
 
 export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {

@@ -25,12 +25,23 @@ export function fetchModel(client: any, metadata: grpc.Metadata, modelVersionId:
   });
 }
 
-/** A hand-driven site: connected with a hello for a 4-feature table, collecting the tasks it is sent. */
-export function connectSite(coordinator: RunningCoordinator, siteId: string, dataProfileJson = '') {
-  const site = siteClient(coordinator.grpcAddress, siteId);
+/**
+ * A hand-driven site: enrolled, connected with a hello for a 4-feature table,
+ * approving every run it is offered (unless `approve` is false), and
+ * collecting the tasks and offers it is sent.
+ */
+export async function connectSite(coordinator: RunningCoordinator, siteId: string, dataProfileJson = '', approve = true) {
+  const site = await siteClient(coordinator, siteId);
   const tasks: consilium.v1.TaskAssignment[] = [];
+  const offers: consilium.v1.RunOffer[] = [];
   const connect: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> = site.client.connect(site.metadata);
-  connect.on('data', (m: consilium.v1.CoordinatorMessage) => m.task && tasks.push(m.task));
+  connect.on('data', (m: consilium.v1.CoordinatorMessage) => {
+    if (m.task) tasks.push(m.task);
+    if (m.offer) {
+      offers.push(m.offer);
+      if (approve && ['pending', 'running'].includes(m.offer.status)) connect.write({ consent: { runId: m.offer.runId, specSha256: m.offer.specSha256, state: 'approved', reason: '' } });
+    }
+  });
   connect.on('error', () => undefined);
   connect.write({
     hello: {
@@ -42,5 +53,5 @@ export function connectSite(coordinator: RunningCoordinator, siteId: string, dat
       dataProfileJson,
     },
   });
-  return { ...site, tasks, connect };
+  return { ...site, tasks, offers, connect };
 }

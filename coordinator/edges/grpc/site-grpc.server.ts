@@ -12,10 +12,11 @@ import type { SiteChannel, SiteSessions } from '../../services/site-sessions.js'
 import type { SiteService } from '../../services/site.service.js';
 import type { UpdateService, UpdatePayload } from '../../services/update.service.js';
 import { GRPC_STATUS } from '../error-mapping.js';
-import { evaluationFromProto, helloFromProto, receiptToProto, taskToProto, updateHeaderFromProto } from './site-message.mappers.js';
+import { consentFromProto, evaluationFromProto, helloFromProto, offerToProto, receiptToProto, taskToProto, updateHeaderFromProto } from './site-message.mappers.js';
+import { CallRateLimit } from '../../domain/call-rate-limit.js';
+import type { PkiStore } from '../../persistence/pki-store.js';
+import type { SiteIdentityService } from '../../services/site-identity.service.js';
 
-/** Metadata key naming the calling site; mTLS certificates replace it in issue 8. */
-export const SITE_ID_METADATA = 'x-consilium-site-id';
 
 /** A message that did not decode; handlers answer INVALID_ARGUMENT instead of the INTERNAL grpc-js would send. */
 class MalformedMessage {
@@ -52,6 +53,7 @@ function toStatus(error: unknown): Partial<grpc.StatusObject> {
 export class SiteGrpcServer {
   private server: grpc.Server | null = null;
   private boundPort = 0;
+  private readonly rates: CallRateLimit;
 
   constructor(
     private readonly config: CoordinatorConfig,
@@ -61,7 +63,11 @@ export class SiteGrpcServer {
     private readonly catalog: ModelCatalog,
     private readonly blobs: FsBlobStore,
     private readonly logger: ServiceLogger,
-  ) {}
+    private readonly identity: SiteIdentityService,
+    private readonly pki: PkiStore,
+  ) {
+    this.rates = new CallRateLimit(config.siteCallsPerMinute);
+  }
 
   get port(): number {
     return this.boundPort;
@@ -81,11 +87,14 @@ export class SiteGrpcServer {
       fetchModel: (call: grpc.ServerWritableStream<unknown, consilium.v1.IModelChunk>) => void this.fetchModel(call),
       submitUpdate: (call: grpc.ServerReadableStream<unknown, consilium.v1.IUpdateReceipt>, callback: grpc.sendUnaryData<consilium.v1.IUpdateReceipt>) =>
         this.submitUpdate(call, callback),
+      renewCertificate: (call: grpc.ServerUnaryCall<unknown, consilium.v1.ISiteCertificate>, callback: grpc.sendUnaryData<consilium.v1.ISiteCertificate>) =>
+        void this.renewCertificate(call, callback),
     } as unknown as grpc.UntypedServiceImplementation);
+    // Mutual TLS only: the handshake fails without a client certificate from the federation CA.
+    const tls = await this.pki.serverIdentity(this.config.host, this.config.serverNames);
+    const credentials = grpc.ServerCredentials.createSsl(Buffer.from(this.pki.caCertificatePem), [{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }], true);
     this.boundPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${this.config.host}:${this.config.grpcPort}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
-        error ? reject(error) : resolve(port),
-      ),
+      server.bindAsync(`${this.config.host}:${this.config.grpcPort}`, credentials, (error, port) => (error ? reject(error) : resolve(port))),
     );
     this.server = server;
     return this.boundPort;
@@ -108,10 +117,11 @@ export class SiteGrpcServer {
     });
   }
 
-  private async callerSite(call: { metadata: grpc.Metadata }): Promise<string> {
-    const siteId = call.metadata.get(SITE_ID_METADATA)[0];
-    if (typeof siteId !== 'string' || siteId === '') {
-      throw new ConsiliumError('UNAUTHENTICATED', `missing "${SITE_ID_METADATA}" metadata naming the calling site`);
+  /** The site the call's client certificate names, once it passed the revocation check and the site's call budget. */
+  private async callerSite(call: { getAuthContext(): { sslPeerCertificate?: { raw?: Buffer } } | null }): Promise<string> {
+    const siteId = await this.identity.authenticatePeer(call.getAuthContext()?.sslPeerCertificate?.raw);
+    if (!this.rates.allow(siteId, Date.now())) {
+      throw new ConsiliumError('RESOURCE_EXHAUSTED', `site ${siteId} opened more than ${this.config.siteCallsPerMinute} calls in the last minute (siteCallsPerMinute); back off and retry`);
     }
     await this.sites.requireEnrolled(siteId);
     return siteId;
@@ -123,7 +133,8 @@ export class SiteGrpcServer {
     const channel: SiteChannel = {
       sendTask: (order) => call.write({ task: taskToProto(order) }),
       cancelTask: (taskId, reason) => call.write({ cancel: { taskId, reason } }),
-      close: () => finish(),
+      sendOffer: (offer) => call.write({ offer: offerToProto(offer) }),
+      close: (reason, code = 'UNAVAILABLE') => finish(new ConsiliumError(code, reason)),
     };
     const finish = (error?: unknown): void => {
       if (closed) return;
@@ -137,10 +148,11 @@ export class SiteGrpcServer {
       if (error) call.emit('error', toStatus(error));
       else call.end();
     };
-    // Messages are handled one after another: the hello must be recorded before anything else counts.
-    let queue = Promise.resolve();
+    // Messages are handled one after another: the certificate is checked and the hello recorded before anything else counts.
+    const peer = this.callerSite(call);
+    let queue: Promise<unknown> = peer.catch((error: unknown) => finish(error));
     call.on('data', (message: unknown) => {
-      queue = queue.then(() => this.onSiteMessage(call, message, siteId)).then(
+      queue = queue.then(async () => this.onSiteMessage(await peer, message, siteId)).then(
         (identified) => {
           if (identified && !siteId && !closed) {
             siteId = identified;
@@ -158,19 +170,19 @@ export class SiteGrpcServer {
   }
 
   /** Returns the site id once a valid hello has been recorded. */
-  private async onSiteMessage(call: { metadata: grpc.Metadata }, message: unknown, siteId: string | null): Promise<string | null> {
+  private async onSiteMessage(certified: string, message: unknown, siteId: string | null): Promise<string | null> {
     if (message instanceof MalformedMessage) throw new ConsiliumError('INVALID_ARGUMENT', message.reason);
     const body = message as consilium.v1.SiteMessage;
     if (!siteId) {
       const hello = helloFromProto(body.hello);
-      const claimed = call.metadata.get(SITE_ID_METADATA)[0];
-      if (claimed !== hello.siteId) {
-        throw new ConsiliumError('PERMISSION_DENIED', `hello names site "${hello.siteId}" but the call's metadata names "${String(claimed)}"`);
+      if (certified !== hello.siteId) {
+        throw new ConsiliumError('PERMISSION_DENIED', `hello names site "${hello.siteId}" but the client certificate is site "${certified}"'s; a site speaks only for itself`);
       }
       await this.sites.recordHello(hello);
       return hello.siteId;
     }
     if (body.heartbeat) await this.sites.touch(siteId);
+    else if (body.consent) await this.sites.recordConsent(siteId, consentFromProto(body.consent));
     else if (body.failure) await this.updates.recordFailure(siteId, body.failure.taskId ?? '', (body.failure.reason ?? '').slice(0, 2000));
     else if (body.evaluation) {
       const result = evaluationFromProto(body.evaluation);
@@ -181,9 +193,10 @@ export class SiteGrpcServer {
 
   private async fetchModel(call: grpc.ServerWritableStream<unknown, consilium.v1.IModelChunk>): Promise<void> {
     try {
-      await this.callerSite(call);
+      const siteId = await this.callerSite(call);
       if (call.request instanceof MalformedMessage) throw new ConsiliumError('INVALID_ARGUMENT', call.request.reason);
       const request = call.request as consilium.v1.FetchModelRequest;
+      await this.updates.requireModelAccess(siteId, request.modelVersionId);
       const version = await this.catalog.get(request.modelVersionId);
       const offset = Number(request.offset);
       if (offset > version.bytes) {
@@ -228,7 +241,7 @@ export class SiteGrpcServer {
           if (!header) {
             if (!body.header) throw new ConsiliumError('INVALID_ARGUMENT', 'the first SubmitUpdate message must be the header');
             header = updateHeaderFromProto(body.header);
-            const limit = await this.updates.uploadLimit(header.taskId);
+            const limit = await this.updates.uploadLimit(siteId, header.taskId);
             if (limit !== null && header.totalBytes > limit) {
               throw new ConsiliumError('RESOURCE_EXHAUSTED', `update declares ${header.totalBytes} bytes; an update for this model is at most ${limit} bytes`);
             }
@@ -265,5 +278,17 @@ export class SiteGrpcServer {
         .catch((error: unknown) => answer(error));
     });
     call.on('error', () => undefined);
+  }
+
+  private async renewCertificate(call: grpc.ServerUnaryCall<unknown, consilium.v1.ISiteCertificate>, callback: grpc.sendUnaryData<consilium.v1.ISiteCertificate>): Promise<void> {
+    try {
+      const siteId = await this.callerSite(call);
+      if (call.request instanceof MalformedMessage) throw new ConsiliumError('INVALID_ARGUMENT', call.request.reason);
+      const issued = await this.identity.renew(siteId, (call.request as consilium.v1.RenewCertificateRequest).csrPem);
+      this.logger.log(`site ${siteId} renewed its certificate (serial ${issued.serial}, valid until ${issued.notAfter})`);
+      callback(null, { certificatePem: issued.certificate, caCertificatePem: issued.caCertificate, serial: issued.serial, notAfter: issued.notAfter });
+    } catch (error) {
+      callback(toStatus(error) as grpc.ServiceError);
+    }
   }
 }

@@ -4,7 +4,7 @@ import { SHA256_HEX } from '../../../common/hashing.js';
 import { countsOf, dataProfileSchema, type DataProfile } from '../../../common/data-profile.schema.js';
 import { TENSOR_ENCODINGS } from '../../../common/tensor-codec.js';
 import { consilium } from '../../../proto/gen/consilium.js';
-import type { SiteHello, TaskOrder, UpdateHeader, UpdateReceipt } from '../../../common/task-order.js';
+import { CONSENT_STATES, type RunOffer, type SiteConsent, type SiteHello, type TaskOrder, type UpdateHeader, type UpdateReceipt } from '../../../common/task-order.js';
 import { siteIdSchema } from '../../services/site.service.js';
 
 // Generated types stop here: every inbound message is turned into a plain
@@ -92,6 +92,23 @@ export function evaluationFromProto(message: consilium.v1.IEvaluationResult): z.
   return result.data;
 }
 
+const consentSchema = z.object({
+  runId: z.string().min(1).max(64),
+  specSha256: z.string().regex(SHA256_HEX, 'spec_sha256 must be 64 lower-case hex digits'),
+  state: z.enum(CONSENT_STATES, { message: `state must be one of ${CONSENT_STATES.join(', ')}` }),
+  reason: z.string().max(4000),
+});
+
+export function consentFromProto(message: consilium.v1.IConsent): SiteConsent {
+  const result = consentSchema.safeParse(plain(message, consilium.v1.Consent));
+  if (!result.success) throw ConsiliumError.fromZod('consent', result.error);
+  return result.data;
+}
+
+export function offerToProto(offer: RunOffer): consilium.v1.IRunOffer {
+  return { ...offer };
+}
+
 export function taskToProto(order: TaskOrder): consilium.v1.ITaskAssignment {
   return {
     taskId: order.taskId,
@@ -116,6 +133,7 @@ export function taskToProto(order: TaskOrder): consilium.v1.ITaskAssignment {
     proximalMu: order.proximalMu,
     sharedTensors: order.sharedTensors,
     preprocessingJson: JSON.stringify(order.preprocessing),
+    runSpecSha256: order.runSpecSha256,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Roles } from './access.js';
 import { z } from 'zod';
 import { ConsiliumError } from '../../../common/errors.js';
 import type { AuditRecord } from '../../domain/audit-chain.js';
@@ -17,6 +18,7 @@ const querySchema = z.strictObject({
 
 /** For auditors: the audit chain, paged and filtered; its verification; the key its checkpoints are signed with. */
 @Controller('api/audit')
+@Roles('auditor')
 export class AuditController {
   constructor(
     private readonly repos: Repositories,

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { Public } from './access.js';
 import { DataSource } from 'typeorm';
 import { SiteSessions } from '../../services/site-sessions.js';
 
 @Controller()
+@Public()
 export class HealthController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,

@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Roles } from './access.js';
 import { ConsiliumError } from '../../../common/errors.js';
 import { lineageToProv, type Lineage } from '../../domain/lineage.js';
 import { LineageService } from '../../services/lineage.service.js';
 
 @Controller('api/models')
+@Roles('researcher', 'auditor')
 export class ModelsController {
   constructor(private readonly lineage: LineageService) {}
 

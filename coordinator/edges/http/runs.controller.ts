@@ -1,9 +1,12 @@
+import type { AuditActor } from '../../domain/audit-chain.js';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ConsiliumError } from '../../../common/errors.js';
 import { RoundEngine } from '../../services/round-engine.js';
 import { RunService, type RunDetails } from '../../services/run.service.js';
+import { Actor, Roles } from './access.js';
 
 @Controller('api/runs')
+@Roles('researcher')
 export class RunsController {
   constructor(
     private readonly runs: RunService,
@@ -13,11 +16,11 @@ export class RunsController {
   /** Body: the run spec as JSON, or as YAML with Content-Type application/yaml (or text/plain). */
   @Post()
   @HttpCode(201)
-  async create(@Body() body: unknown): Promise<{ id: string; specSha256: string; status: string }> {
+  async create(@Body() body: unknown, @Actor() actor: AuditActor): Promise<{ id: string; specSha256: string; status: string }> {
     if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0)) {
       throw new ConsiliumError('INVALID_ARGUMENT', 'empty request body: send the run spec as JSON, or as YAML with Content-Type: application/yaml');
     }
-    const run = await this.runs.create(body);
+    const run = await this.runs.create(body, actor);
     this.engine.start(run.id);
     return { id: run.id, specSha256: run.specSha256, status: run.status };
   }
@@ -35,8 +38,17 @@ export class RunsController {
     return this.runs.details(id);
   }
 
+  /** Stops a pending or running run; sites are told to drop its tasks. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  async cancel(@Param('id') id: string, @Actor() actor: AuditActor): Promise<{ id: string; status: string }> {
+    const run = await this.engine.cancel(id, actor);
+    return { id: run.id, status: run.status };
+  }
+
   /** The run's sites compared on their latest data profiles, flags with reasons, and the quality gate's exclusions. */
   @Get(':id/data-quality')
+  @Roles('researcher', 'auditor')
   dataQuality(@Param('id') id: string): Promise<object> {
     return this.runs.dataQuality(id);
   }

@@ -1,25 +1,51 @@
+import type { AuditActor } from '../../domain/audit-chain.js';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { SiteIdentityService } from '../../services/site-identity.service.js';
 import { SiteService, type SiteView } from '../../services/site.service.js';
+import { Actor, Roles } from './access.js';
 
 @Controller('api/sites')
 export class SitesController {
-  constructor(private readonly sites: SiteService) {}
+  constructor(
+    private readonly sites: SiteService,
+    private readonly identity: SiteIdentityService,
+  ) {}
 
+  /** Sites with their online state, last hello and certificate expiry; researchers need the ids for run specs. */
   @Get()
+  @Roles('admin', 'researcher')
   async list(): Promise<{ sites: SiteView[] }> {
     return { sites: await this.sites.list() };
   }
 
   /** Every data profile the site has reported (one per dataset fingerprint), newest first. */
   @Get(':id/profiles')
+  @Roles('admin', 'researcher', 'auditor')
   async profiles(@Param('id') id: string): Promise<{ profiles: object[] }> {
     return { profiles: await this.sites.profiles(id) };
   }
 
-  /** Enrols a site by id so its agent may connect. */
+  /** Registers a site by id; it connects after enrolling with a token from the route below. */
   @Post()
   @HttpCode(201)
-  enrol(@Body() body: unknown): Promise<object> {
-    return this.sites.enrol(body);
+  @Roles('admin')
+  register(@Body() body: unknown, @Actor() actor: AuditActor): Promise<object> {
+    return this.sites.register(body, actor);
+  }
+
+  /** Body: { ttlHours? }; a one-time enrolment token for the site, shown once. */
+  @Post(':id/enrolment-tokens')
+  @HttpCode(201)
+  @Roles('admin')
+  token(@Param('id') id: string, @Body() body: unknown, @Actor() actor: AuditActor): Promise<object> {
+    return this.identity.createEnrolmentToken(id, body, actor);
+  }
+
+  /** Revokes every certificate of the site and closes its stream. */
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Roles('admin')
+  revoke(@Param('id') id: string, @Actor() actor: AuditActor): Promise<object> {
+    return this.identity.revoke(id, actor);
   }
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type RoundStatus = 'collecting' | 'completed' | 'failed';
+export type RoundStatus = 'collecting' | 'completed' | 'failed' | 'cancelled';
 /** A training round produces a model version; the closing evaluation round only measures the last one. */
 export type RoundKind = 'train' | 'evaluate';
 

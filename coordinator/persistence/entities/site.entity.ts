@@ -24,4 +24,8 @@ export class SiteEntity {
   /** Dataset summary reported in the last hello. */
   @Column({ type: 'simple-json', nullable: true })
   dataset!: Record<string, unknown> | null;
+
+  /** Set when an administrator revoked the site: its certificates are refused until it enrols again. */
+  @Column({ name: 'revoked_at', type: 'varchar', length: 32, nullable: true })
+  revokedAt!: string | null;
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type TaskStatus = 'sent' | 'accepted' | 'failed' | 'expired';
+export type TaskStatus = 'sent' | 'accepted' | 'failed' | 'expired' | 'cancelled';
 
 /** What the strategy told this site for this round, beyond the run spec. */
 export interface TaskInstructions {

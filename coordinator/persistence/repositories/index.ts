@@ -8,7 +8,12 @@ import { RunRepository } from './run.repository.js';
 import { SiteRepository } from './site.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { UpdateRepository } from './update.repository.js';
+import { ApiTokenRepository } from './api-token.repository.js';
+import { EnrolmentTokenRepository } from './enrolment-token.repository.js';
+import { RunConsentRepository } from './run-consent.repository.js';
+import { SiteCertificateRepository } from './site-certificate.repository.js';
 
+export { ApiTokenRepository, EnrolmentTokenRepository, RunConsentRepository, SiteCertificateRepository };
 export { AuditRepository, DataProfileRepository, ModelVersionRepository, RoundRepository, RunRepository, SiteRepository, TaskRepository, UpdateRepository };
 
 /** All repositories over one data source, or over one transaction of it (see `transaction`). */
@@ -21,6 +26,10 @@ export class Repositories {
   readonly models: ModelVersionRepository;
   readonly profiles: DataProfileRepository;
   readonly audit: AuditRepository;
+  readonly certificates: SiteCertificateRepository;
+  readonly enrolmentTokens: EnrolmentTokenRepository;
+  readonly apiTokens: ApiTokenRepository;
+  readonly consents: RunConsentRepository;
   private readonly transactions: Transactions;
 
   constructor(store: DataSource | EntityManager, transactions?: Transactions) {
@@ -34,6 +43,10 @@ export class Repositories {
     this.models = new ModelVersionRepository(manager);
     this.profiles = new DataProfileRepository(manager);
     this.audit = new AuditRepository(manager, this.transactions);
+    this.certificates = new SiteCertificateRepository(manager);
+    this.enrolmentTokens = new EnrolmentTokenRepository(manager);
+    this.apiTokens = new ApiTokenRepository(manager);
+    this.consents = new RunConsentRepository(manager);
   }
 
   /** Runs work in one transaction; the repositories it is given write inside it, audit events included. */

@@ -9,7 +9,7 @@ export class SiteRepository {
   }
 
   async create(site: Pick<SiteEntity, 'id' | 'name' | 'enrolledAt'>): Promise<SiteEntity> {
-    const entity = this.repo.create({ ...site, lastSeenAt: null, agentVersion: null, backend: null, dataset: null });
+    const entity = this.repo.create({ ...site, lastSeenAt: null, agentVersion: null, backend: null, dataset: null, revokedAt: null });
     return this.repo.save(entity);
   }
 

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/common';
+import { PkiStore } from '../../persistence/pki-store.js';
+import { SiteIdentityService, type IssuedCertificate } from '../../services/site-identity.service.js';
+import { Public } from './access.js';
+
+/**
+ * What a site without a certificate may call. The enrolment token in the body
+ * is the credential; the CA certificate is public, and a site checks it
+ * against the hash its token carries before trusting it.
+ */
+@Controller('api')
+@Public()
+export class EnrolmentController {
+  constructor(
+    private readonly identity: SiteIdentityService,
+    @Inject(PkiStore) private readonly pki: PkiStore,
+  ) {}
+
+  /** Body: { token, csr }; answers the site's certificate and the CA's. */
+  @Post('enrolments')
+  @HttpCode(201)
+  enrol(@Body() body: unknown): Promise<IssuedCertificate> {
+    return this.identity.enrol(body);
+  }
+
+  @Get('ca')
+  @Header('Content-Type', 'application/x-pem-file')
+  ca(): string {
+    return this.pki.caCertificatePem;
+  }
+}

@@ -1,0 +1,28 @@
+import type { AuditActor } from '../../domain/audit-chain.js';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { AccessTokens } from '../../services/access-tokens.js';
+import { Actor, Roles } from './access.js';
+
+/** API tokens: admins create (the secret is in the response, once), list and revoke them. */
+@Controller('api/tokens')
+@Roles('admin')
+export class TokensController {
+  constructor(private readonly tokens: AccessTokens) {}
+
+  @Get()
+  async list(): Promise<{ tokens: object[] }> {
+    return { tokens: await this.tokens.list() };
+  }
+
+  /** Body: { name, role: admin | researcher | auditor }. */
+  @Post()
+  @HttpCode(201)
+  create(@Body() body: unknown, @Actor() actor: AuditActor): Promise<object> {
+    return this.tokens.create(body, actor);
+  }
+
+  @Delete(':id')
+  revoke(@Param('id') id: string, @Actor() actor: AuditActor): Promise<object> {
+    return this.tokens.revoke(id, actor);
+  }
+}

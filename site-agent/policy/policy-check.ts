@@ -1,0 +1,26 @@
+import { buildModel } from '../../common/model-weights.js';
+import type { RunSpec } from '../../common/run-spec.schema.js';
+import type { SitePolicy } from './site-policy.js';
+
+/**
+ * Every rule of the site's policy the spec breaks, one line each, naming the
+ * rule and the spec's value; empty when the spec may run here. The model is
+ * built locally to count its parameters: the coordinator's word is not taken.
+ */
+export async function policyViolations(spec: RunSpec, policy: SitePolicy): Promise<string[]> {
+  const reasons: string[] = [];
+  const allowed = new Set<string>(policy.allowedLayers);
+  const forbidden = [...new Set(spec.model.config.layers.map((l) => l.class_name).filter((name) => !allowed.has(name)))];
+  if (forbidden.length > 0) reasons.push(`layer ${forbidden.join(', ')} not allowed by the site policy (allowedLayers: ${policy.allowedLayers.join(', ')})`);
+  if (spec.localEpochs > policy.maxLocalEpochs) reasons.push(`localEpochs ${spec.localEpochs} exceeds the site policy's maxLocalEpochs ${policy.maxLocalEpochs}`);
+  if (policy.requireDifferentialPrivacy && !(spec.privacy && spec.privacy.noiseMultiplier > 0)) {
+    reasons.push('the site policy requires differential privacy: set privacy.clipNorm and privacy.noiseMultiplier > 0 in the run spec');
+  }
+  if (forbidden.length === 0) {
+    const model = await buildModel(spec.model);
+    const parameters = model.countParams();
+    model.dispose();
+    if (parameters > policy.maxParameters) reasons.push(`model has ${parameters} parameters; the site policy allows at most ${policy.maxParameters} (maxParameters)`);
+  }
+  return reasons;
+}

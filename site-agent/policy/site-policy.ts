@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConsiliumError, describeError } from '../../common/errors.js';
+import { ALLOWED_LAYER_CLASSES } from '../../common/model-spec.schema.js';
+
+/**
+ * What hospital IT allows at this site, in YAML next to the agent's config.
+ * The agent checks every run offered against it and refuses, with the rule,
+ * what breaks it; the coordinator shows that reason to the researcher.
+ */
+export const sitePolicySchema = z.strictObject({
+  /** Keras layer classes a model may use; defaults to every class Consilium supports. */
+  allowedLayers: z
+    .array(z.enum(ALLOWED_LAYER_CLASSES, { message: `allowedLayers lists Keras layer classes: ${ALLOWED_LAYER_CLASSES.join(', ')}` }))
+    .min(1)
+    .default([...ALLOWED_LAYER_CLASSES]),
+  /** Largest model, in trainable and non-trainable parameters. */
+  maxParameters: z.number().int().positive().default(50_000_000),
+  maxLocalEpochs: z.number().int().positive().default(100),
+  /** Smallest count any statistic leaving the site may show; the data profile uses the larger of this and privacy.minCellSize. */
+  minCellSize: z.number().int().min(1).default(5),
+  /** Runs must add noise to updates (spec privacy.noiseMultiplier > 0), and data profiles must be noised (privacy.epsilon). */
+  requireDifferentialPrivacy: z.boolean().default(false),
+  /** Runs need hospital IT's approval of their spec hash (consilium site approve) before this site trains. */
+  requireApproval: z.boolean().default(true),
+});
+
+export type SitePolicy = z.infer<typeof sitePolicySchema>;
+
+export const DEFAULT_POLICY: SitePolicy = sitePolicySchema.parse({});
+
+export function loadSitePolicy(file: string | undefined): SitePolicy {
+  if (!file) return DEFAULT_POLICY;
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8')) ?? {};
+  } catch (error) {
+    throw new ConsiliumError('INVALID_ARGUMENT', `cannot read site policy ${file}: ${describeError(error)}`);
+  }
+  const result = sitePolicySchema.safeParse(raw);
+  if (!result.success) throw ConsiliumError.fromZod(`site policy (${file})`, result.error);
+  return result.data;
+}
