@@ -1,3 +1,4 @@
+import { ConsiliumError } from '../common/errors.js';
 import { createPublicKey } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AuditRecord } from '../coordinator/domain/audit-chain.js';
@@ -31,12 +32,14 @@ export async function exportAudit(rest: RestClient, run: string | undefined, out
 
 /** `consilium audit export --format prov`: the PROV-JSON lineage of the run's latest model version. */
 export async function exportProv(rest: RestClient, runId: string, out: string | undefined): Promise<string> {
-  const details = await rest.request<{ run: { latestModelVersionId: string | null } }>('GET', `/api/runs/${runId}`);
-  if (!details.run.latestModelVersionId) throw new Error(`run ${runId} has no model version yet`);
-  const prov = await rest.request<object>('GET', `/api/models/${details.run.latestModelVersionId}/lineage?format=prov`);
+  // The run's newest model, from the audit trail itself: auditors read the trail and lineage, not the runs API.
+  const created = (await fetchAudit(rest, { run: runId })).filter((e) => e.action === 'model.created');
+  const latest = created.sort((a, b) => Number(b.payload['round']) - Number(a.payload['round']))[0]?.subjects['modelVersionId'];
+  if (!latest) throw new ConsiliumError('NOT_FOUND', `run ${runId} has no model version in the audit trail`);
+  const prov = await rest.request<object>('GET', `/api/models/${latest}/lineage?format=prov`);
   const text = JSON.stringify(prov, null, 2);
   if (out) await writeFile(out, text);
-  return out ? `wrote the PROV-JSON lineage of model ${details.run.latestModelVersionId} to ${out}` : text;
+  return out ? `wrote the PROV-JSON lineage of model ${latest} to ${out}` : text;
 }
 
 /**

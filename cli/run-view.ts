@@ -15,6 +15,8 @@ export function renderRun(details: JsonDetails): string {
   const lines = [`run ${run.id}  ${run.name}  status: ${run.status}  rounds: ${run.completedRounds}/${run.spec.rounds}`];
   if (run.error) lines.push(`  error: ${run.error}`);
   for (const exclusion of run.exclusions ?? []) lines.push(`  left out by the quality gate: ${exclusion.siteId}: ${exclusion.reason}`);
+  // Sites that have not (or no longer) consented, with their reason; approved ones show in the rounds.
+  for (const consent of (details.consents ?? []).filter((c) => c.state !== 'approved')) lines.push(`  ${consent.siteId}: ${consent.state}${consent.reason ? `: ${consent.reason}` : ''}`);
   for (const round of rounds) {
     const done = round.tasks.filter((t) => t.status !== 'sent').length;
     const label = round.kind === 'evaluate' ? 'final evaluation' : `round ${round.number}`;

@@ -71,10 +71,6 @@ export async function siteDoctor(configFile: string): Promise<string> {
   }
   return [
     `site ${config.siteId} → coordinator ${config.coordinator}`,
-    `identity: ${identity}`,
-    `policy${config.policy ? ` (${config.policy})` : ' (defaults)'}: approval ${policy.requireApproval ? 'required' : 'not required'}, ` +
-      `at most ${policy.maxParameters} parameters and ${policy.maxLocalEpochs} local epochs, minimum cell size ${effectivePrivacy(config, policy).minCellSize}` +
-      `${policy.requireDifferentialPrivacy ? ', differential privacy required' : ''}; layers: ${policy.allowedLayers.join(', ')}`,
     `backend: ${backend.name} (${backend.device})`,
     ...backend.notes.map((n) => `  note: ${n}`),
     `  self-test: trained a 32×32 CNN at ${test.samplesPerSecond.toFixed(0)} samples/s`,
@@ -82,6 +78,10 @@ export async function siteDoctor(configFile: string): Promise<string> {
     `data (${config.data.kind}): ${scan.samples.length} samples, ${scan.skipped.length} skipped files`,
     ...[...labels].map(([label, n]) => `  ${label}: ${n}`),
     ...scan.skipped.slice(0, 20).map((s) => `  skipped ${s.id}: ${s.reason}`),
+    `identity: ${identity}`,
+    `policy${config.policy ? ` (${config.policy})` : ' (defaults)'}: approval ${policy.requireApproval ? 'required' : 'not required'}, ` +
+      `at most ${policy.maxParameters} parameters and ${policy.maxLocalEpochs} local epochs, minimum cell size ${effectivePrivacy(config, policy).minCellSize}` +
+      `${policy.requireDifferentialPrivacy ? ', differential privacy required' : ''}; layers: ${policy.allowedLayers.join(', ')}`,
   ].join('\n');
 }
 

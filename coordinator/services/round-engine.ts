@@ -271,17 +271,17 @@ export class RoundEngine {
    */
   private async eligibleSites(run: RunEntity): Promise<string[]> {
     const { spec } = run;
+    const online = (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id));
     // Consent is to this exact spec: an approval of another hash does not count.
     const approved = new Set((await this.repos.consents.forRun(run.id)).filter((c) => c.state === 'approved' && c.specSha256 === run.specSha256).map((c) => c.siteId));
-    const online = (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id) && approved.has(id));
-    if (!spec.qualityGate) return online;
+    // The gate judges every online site, consenting or not, so its exclusions are on record before anyone trains.
     const passing: string[] = [];
     for (const siteId of online) {
-      const reasons = gateFailures((await this.repos.profiles.latest(siteId))?.profile ?? null, spec.qualityGate);
+      const reasons = spec.qualityGate ? gateFailures((await this.repos.profiles.latest(siteId))?.profile ?? null, spec.qualityGate) : [];
       if (reasons.length === 0) passing.push(siteId);
       else await this.recordExclusion(run.id, siteId, reasons.join('; '));
     }
-    return passing;
+    return passing.filter((siteId) => approved.has(siteId));
   }
 
   private async recordExclusion(runId: string, siteId: string, reason: string): Promise<void> {

@@ -62,11 +62,13 @@ describe('a federation of real processes', () => {
       expect((statSync(path.join(root, site.id, 'state', 'identity', 'site.cert.pem')).mode & 0o777).toString(8)).toBe('600');
       start(['site', 'start', '--config', config], log);
     }
-    const approveAll = async (runId: string, specSha256: string): Promise<void> => {
+    /** hospital-a's IT waits for the offer, reviews `site runs`, and approves the hash; returns what it reviewed. */
+    const approveAll = async (runId: string, specSha256: string): Promise<string> => {
       await waitFor(async () => (await (await api(`${httpUrl}/api/runs/${runId}`)).json()).consents.some((c: { siteId: string; state: string }) => c.siteId === 'hospital-a' && c.state === 'awaiting-approval'));
-      const listed = run('site', 'runs', '--config', configs[0]!);
-      expect(listed.stdout).toContain(`spec ${specSha256}: not approved`);
+      const listed = run('site', 'runs', '--config', configs[0]!).stdout;
+      expect(listed).toContain(`spec ${specSha256}: not approved`);
       expect(run('site', 'approve', specSha256.slice(0, 12), '--config', configs[0]!).status).toBe(0);
+      return listed;
     };
     const spec = { ...demoRunSpec(2), sites: sites.map((s) => s.id), localEpochs: 1 };
     const created = await postJson(`${httpUrl}/api/runs`, spec);
@@ -103,9 +105,8 @@ describe('a federation of real processes', () => {
     layers.splice(1, 0, { class_name: 'BatchNormalization', config: { momentum: 0.9 } });
     const fedbn = await postJson(`${httpUrl}/api/runs`, { ...spec, name: 'fedbn', strategy: { name: 'fedbn' }, model: { class_name: 'Sequential', config: { layers } } });
     expect(fedbn.status, JSON.stringify(fedbn.body)).toBe(201);
-    await approveAll(fedbn.body.id, fedbn.body.specSha256);
     // hospital IT sees what changed since the spec it approved last: the name, the strategy, the batch norm layer.
-    const review = run('site', 'runs', '--config', configs[0]!).stdout;
+    const review = await approveAll(fedbn.body.id, fedbn.body.specSha256);
     expect(review).toContain(`changes against the last approved spec ${created.body.specSha256.slice(0, 12)}`);
     expect(review).toContain('    + name: fedbn');
     expect(review).toContain('    -   name: fedavg');

@@ -31,11 +31,13 @@ describe('consilium site doctor and site scan', () => {
       ]);
     }
     expect(report.find((line) => line.startsWith('  self-test:'))).toMatch(/^ {2}self-test: trained a 32×32 CNN at \d+ samples\/s$/);
-    expect(report.slice(-4)).toEqual([
+    expect(report.slice(-6)).toEqual([
       'data (image-folder): 12 samples, 1 skipped files',
       `  benign: ${counts.benign}`,
       `  malignant: ${counts.malignant}`,
       '  skipped benign/broken.png: cannot decode image: Input buffer contains unsupported image format',
+      `identity: not enrolled: site hospital-a is not enrolled (no certificate in ${path.join(dir, 'state', 'identity')}): run \`consilium site enroll --config <site.yaml> --coordinator <REST URL> --token <token>\` with the token your coordinator's administrator gave you`,
+      'policy (defaults): approval required, at most 50000000 parameters and 100 local epochs, minimum cell size 5; layers: Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, Reshape',
     ]);
   });
 

@@ -17,7 +17,7 @@ export class RunConsentEntity {
   @Column({ name: 'spec_sha256', type: 'varchar', length: 64 })
   specSha256!: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 24 })
   state!: ConsentState;
 
   @Column({ type: 'text', nullable: true })

@@ -50,7 +50,7 @@ export class Security1764400000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'run_consents',
-        columns: [{ ...text('run_id', 64), isPrimary: true }, { ...text('site_id', 128), isPrimary: true }, text('spec_sha256', 64), text('state', 16), { name: 'reason', type: 'text', isNullable: true }, text('updated_at', 32)],
+        columns: [{ ...text('run_id', 64), isPrimary: true }, { ...text('site_id', 128), isPrimary: true }, text('spec_sha256', 64), text('state', 24), { name: 'reason', type: 'text', isNullable: true }, text('updated_at', 32)],
       }),
     );
   }

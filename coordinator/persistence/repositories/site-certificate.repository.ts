@@ -18,7 +18,7 @@ export class SiteCertificateRepository {
 
   /** The site's newest certificate that is not revoked. */
   current(siteId: string): Promise<SiteCertificateEntity | null> {
-    return this.repo.findOne({ where: { siteId, revokedAt: IsNull() }, order: { notAfter: 'DESC' } });
+    return this.repo.findOne({ where: { siteId, revokedAt: IsNull() }, order: { notAfter: 'DESC', issuedAt: 'DESC' } });
   }
 
   /** Revokes every certificate of the site not yet revoked; returns how many. */
