@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import * as grpc from '@grpc/grpc-js';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RestClient } from '../../common/rest-client.js';
+import { enrolSite } from '../../site-agent/identity/site-identity.js';
 import { createCaCertificate, createSiteCsr, generateKeyPair, issueSiteCertificate } from '../../common/pki.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { AuditController } from '../../coordinator/edges/http/audit.controller.js';
@@ -285,4 +290,34 @@ describe('roles × endpoints', () => {
       });
     }
   }
+});
+
+describe('HTTPS for the REST API', () => {
+  let coordinator: TestCoordinator;
+
+  beforeAll(async () => {
+    coordinator = await testCoordinator({ https: true });
+  });
+  afterAll(async () => {
+    await coordinator?.close();
+  });
+
+  it('serves REST over HTTPS with the federation CA\'s certificate, and a site enrols over it, checking the CA against its token', async () => {
+    expect(coordinator.httpUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const health = await new RestClient(coordinator.httpUrl, { caPem: coordinator.caCertificatePem }).request<{ status: string }>('GET', '/healthz');
+    expect(health.status).toBe('ok');
+    await expect(new RestClient(coordinator.httpUrl).request('GET', '/healthz')).rejects.toThrow(/^cannot reach the coordinator at https:\/\/127.0.0.1:\d+: (unable to verify the first certificate|self-signed certificate in certificate chain)$/);
+
+    const admin = new RestClient(coordinator.httpUrl, { caPem: coordinator.caCertificatePem, token: coordinator.tokens.admin });
+    await admin.request('POST', '/api/sites', { json: { id: 'site-h' } });
+    const { token } = await admin.request<{ token: string }>('POST', '/api/sites/site-h/enrolment-tokens', { json: {} });
+    const stateDir = mkdtempSync(path.join(tmpdir(), 'consilium-https-'));
+    // A token naming another CA (a coordinator impersonated in between) is refused before any CSR is sent.
+    const forged = token.replace(/\.[0-9a-f]{64}$/, `.${'0'.repeat(64)}`);
+    await expect(enrolSite(stateDir, 'site-h', coordinator.httpUrl, forged)).rejects.toThrow(/is not the one the token names \(0{64}\): wrong coordinator, or someone in between$/);
+    const identity = await enrolSite(stateDir, 'site-h', coordinator.httpUrl, token);
+    expect(identity.info.commonName).toBe('site-h');
+    expect((statSync(path.join(stateDir, 'identity', 'site.key.pem')).mode & 0o777).toString(8)).toBe('600');
+    expect(await tryConnect(clientWith(coordinator.grpcAddress, identity), 'site-h')).toBe('welcomed');
+  });
 });

@@ -6,6 +6,7 @@ import { loadCoordinatorConfig, type CoordinatorConfigInput } from '../../coordi
 import { initCoordinator } from '../../coordinator/init.js';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/main.js';
 import { createSiteCsr, generateKeyPair } from '../../common/pki.js';
+import { RestClient } from '../../common/rest-client.js';
 import { SiteServiceDefinition } from '../../proto/gen/services.grpc.js';
 
 export type TestRole = 'admin' | 'researcher' | 'auditor';
@@ -22,7 +23,8 @@ export async function testCoordinator(overrides: CoordinatorConfigInput = {}): P
   const coordinator = await startCoordinator(config, { quiet: true });
   const tokens: Record<TestRole, string> = { admin: adminToken, researcher: '', auditor: '' };
   tokensByUrl.set(coordinator.httpUrl, tokens);
-  for (const role of ['researcher', 'auditor'] as const) tokens[role] = (await postJson(`${coordinator.httpUrl}/api/tokens`, { name: `test-${role}`, role }, 'application/json', 'admin')).body.token;
+  const admin = new RestClient(coordinator.httpUrl, { token: adminToken, caPem: coordinator.caCertificatePem });
+  for (const role of ['researcher', 'auditor'] as const) tokens[role] = (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: `test-${role}`, role } })).token;
   return { ...coordinator, stateDir, tokens };
 }
 
