@@ -58,7 +58,7 @@ export class SiteIdentityService {
       throw new ConsiliumError('INVALID_ARGUMENT', `ttlHours: at most ${this.settings.maxEnrolmentTokenHours} (maxEnrolmentTokenHours in the coordinator config)`, [{ path: 'ttlHours', message: `at most ${this.settings.maxEnrolmentTokenHours}` }]);
     }
     if (!(await this.repos.sites.get(siteId))) {
-      throw new ConsiliumError('NOT_FOUND', `site ${siteId} is not registered; register it first (consilium site add ${siteId})`);
+      throw new ConsiliumError('NOT_FOUND', `site ${siteId} is not registered; register it first (consilium federation add-site ${siteId})`);
     }
     const { text, token } = newEnrolmentToken(this.pki.caSha256);
     const now = this.clock.now();
@@ -78,17 +78,17 @@ export class SiteIdentityService {
     const { secret } = parseEnrolmentToken(parsed.data.token);
     const token = await this.repos.enrolmentTokens.byHash(sha256Hex(secret));
     const now = this.clock.now();
-    if (!token) throw new ConsiliumError('UNAUTHENTICATED', 'enrolment token is not known to this coordinator; ask the administrator for a token (consilium site token <site-id>)');
+    if (!token) throw new ConsiliumError('UNAUTHENTICATED', 'enrolment token is not known to this coordinator; ask the administrator for a token (consilium federation token <site-id>)');
     if (token.usedAt) {
-      throw new ConsiliumError('UNAUTHENTICATED', `enrolment token was already used at ${token.usedAt}; tokens work once: ask the administrator for a new one (consilium site token ${token.siteId})`);
+      throw new ConsiliumError('UNAUTHENTICATED', `enrolment token was already used at ${token.usedAt}; tokens work once: ask the administrator for a new one (consilium federation token ${token.siteId})`);
     }
     if (Date.parse(token.expiresAt) <= now.getTime()) {
-      throw new ConsiliumError('UNAUTHENTICATED', `enrolment token expired at ${token.expiresAt}; ask the administrator for a new one (consilium site token ${token.siteId})`);
+      throw new ConsiliumError('UNAUTHENTICATED', `enrolment token expired at ${token.expiresAt}; ask the administrator for a new one (consilium federation token ${token.siteId})`);
     }
     const pem = await issueSiteCertificate(this.pki.issuer, parsed.data.csr, token.siteId, { days: this.settings.siteCertificateDays, now });
     return this.repos.transaction(async (tx) => {
       if (!(await tx.enrolmentTokens.use(token.id, now.toISOString()))) {
-        throw new ConsiliumError('UNAUTHENTICATED', `enrolment token was already used; tokens work once: ask the administrator for a new one (consilium site token ${token.siteId})`);
+        throw new ConsiliumError('UNAUTHENTICATED', `enrolment token was already used; tokens work once: ask the administrator for a new one (consilium federation token ${token.siteId})`);
       }
       // Enrolling again (a new machine, a lost key) retires the site's earlier certificates and lifts a revocation.
       await tx.certificates.revokeAll(token.siteId, now.toISOString());

@@ -35,7 +35,7 @@ export class SiteService {
     const parsed = enrolSiteSchema.safeParse(input);
     if (!parsed.success) throw ConsiliumError.fromZod('site', parsed.error);
     if (await this.repos.sites.get(parsed.data.id)) {
-      throw new ConsiliumError('ALREADY_EXISTS', `site ${parsed.data.id} is already registered; give it a new enrolment token instead (consilium site token ${parsed.data.id})`);
+      throw new ConsiliumError('ALREADY_EXISTS', `site ${parsed.data.id} is already registered; give it a new enrolment token instead (consilium federation token ${parsed.data.id})`);
     }
     const { id, name } = parsed.data;
     return this.repos.transaction(async (tx) => {
@@ -49,7 +49,7 @@ export class SiteService {
   async requireEnrolled(siteId: string): Promise<SiteEntity> {
     const site = await this.repos.sites.get(siteId);
     if (!site) {
-      throw new ConsiliumError('NOT_FOUND', `site "${siteId}" is not registered at this coordinator (consilium site add ${siteId})`);
+      throw new ConsiliumError('NOT_FOUND', `site "${siteId}" is not registered at this coordinator (consilium federation add-site ${siteId})`);
     }
     return site;
   }

@@ -71,13 +71,13 @@ describe('mutual TLS and site identity', () => {
     expect((await postJson(`${coordinator.httpUrl}/api/enrolments`, { token, csr })).status).toBe(201);
     const again = await postJson(`${coordinator.httpUrl}/api/enrolments`, { token, csr });
     expect(again.status).toBe(401);
-    expect(again.body.error.message).toMatch(/^enrolment token was already used at \S+; tokens work once: ask the administrator for a new one \(consilium site token site-t\)$/);
+    expect(again.body.error.message).toMatch(/^enrolment token was already used at \S+; tokens work once: ask the administrator for a new one \(consilium federation token site-t\)$/);
 
     const short = (await postJson(`${coordinator.httpUrl}/api/sites/site-t/enrolment-tokens`, { ttlHours: 0.0003 })).body; // about one second
     await new Promise((r) => setTimeout(r, 1300));
     const expired = await postJson(`${coordinator.httpUrl}/api/enrolments`, { token: short.token, csr });
     expect(expired.status).toBe(401);
-    expect(expired.body.error.message).toBe(`enrolment token expired at ${short.expiresAt}; ask the administrator for a new one (consilium site token site-t)`);
+    expect(expired.body.error.message).toBe(`enrolment token expired at ${short.expiresAt}; ask the administrator for a new one (consilium federation token site-t)`);
 
     // A token for one site cannot certify another.
     const forT = (await postJson(`${coordinator.httpUrl}/api/sites/site-t/enrolment-tokens`, {})).body.token;
