@@ -89,3 +89,17 @@ describe('enrolment tokens and call limits', () => {
     expect(limit.allow('a', 1005)).toBe(false);
   });
 });
+
+describe('the example site policy', () => {
+  it('parses, and differs from the defaults where it says so', async () => {
+    const { loadSitePolicy } = await import('../../site-agent/policy/site-policy.js');
+    expect(loadSitePolicy('deploy/site/policy.example.yaml')).toEqual({
+      allowedLayers: ['Conv2D', 'MaxPooling2D', 'BatchNormalization', 'Flatten', 'Dense', 'Dropout'],
+      maxParameters: 5_000_000,
+      maxLocalEpochs: 10,
+      minCellSize: 10,
+      requireDifferentialPrivacy: false,
+      requireApproval: true,
+    });
+  });
+});
