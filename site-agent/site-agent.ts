@@ -16,10 +16,8 @@ import { CoordinatorClient } from './transport/coordinator-client.js';
 import { offerFromProto, taskFromProto } from './transport/task.mapper.js';
 import type { RunOffer, SiteConsent, TaskOrder } from '../common/task-order.js';
 import { watchFile, unwatchFile } from 'node:fs';
-import { canonicalJson } from '../common/hashing.js';
-import { runSpecSchema, type RunSpec } from '../common/run-spec.schema.js';
 import { loadIdentity, renewalDue, renewIdentity, type SiteIdentity } from './identity/site-identity.js';
-import { policyViolations } from './policy/policy-check.js';
+import { ConsentDesk } from './policy/consent-desk.js';
 import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy, type SitePolicy } from './policy/site-policy.js';
 import { privatizeUpdate } from './training/privatize-update.js';
@@ -49,6 +47,7 @@ export class SiteAgent {
   private identity: SiteIdentity;
   private readonly policy: SitePolicy;
   private readonly consents: RunConsents;
+  private readonly desk: ConsentDesk;
   /** The consent last sent per run, so a changed approvals file sends only what changed. */
   private readonly said = new Map<string, string>();
   private readonly dataset: DatasetSource;
@@ -75,6 +74,7 @@ export class SiteAgent {
       throw new ConsiliumError('INVALID_ARGUMENT', 'site config: privacy.epsilon is required because the site policy sets requireDifferentialPrivacy (data profiles must be noised too)');
     }
     this.consents = new RunConsents(config.stateDir);
+    this.desk = new ConsentDesk(this.policy, this.consents);
     this.dataset = openDataset(config.data);
     this.log = LocalLog.inStateDir(config.stateDir);
     this.rowCache = new RowCache(config.feed.cacheMegabytes * 2 ** 20);
@@ -131,6 +131,14 @@ export class SiteAgent {
     if (!this.scan) await this.prepare();
     // Approvals are written by `consilium site approve` in another process: reread the file when it changes.
     watchFile(this.consents.file, { interval: 500 }, () => void this.reconsider().catch((error: unknown) => this.logger.warn(`rereading approvals: ${describeError(error)}`)));
+    // A connection can last longer than a certificate: look hourly, and reconnect with the new one when it was renewed.
+    const renewals = setInterval(() => {
+      this.renewIfDue().then(
+        (renewed) => renewed && this.stream?.cancel(),
+        (error: unknown) => this.logger.warn(`certificate renewal failed, will retry: ${describeError(error)}`),
+      );
+    }, 3_600_000);
+    renewals.unref();
     let failures = 0;
     while (!this.stopped) {
       await this.renewIfDue().catch((error: unknown) => this.logger.warn(`certificate renewal failed, will retry: ${describeError(error)}`));
@@ -149,6 +157,7 @@ export class SiteAgent {
       });
     }
     unwatchFile(this.consents.file);
+    clearInterval(renewals);
     await this.queue;
     this.client.close();
   }
@@ -163,28 +172,10 @@ export class SiteAgent {
     return true;
   }
 
-  /**
-   * The site's word on an offered run: refused when the spec breaks the
-   * policy (with every rule it breaks), approved when hospital IT approved
-   * its hash or the policy needs no approval, awaiting approval otherwise.
-   */
-  private async consentTo(offer: RunOffer): Promise<SiteConsent> {
-    const base = { runId: offer.runId, specSha256: offer.specSha256 };
-    const parsed = runSpecSchema.safeParse(JSON.parse(offer.specJson));
-    if (!parsed.success) return { ...base, state: 'refused', reason: ConsiliumError.fromZod('offered spec', parsed.error).message };
-    const violations = await policyViolations(parsed.data, this.policy);
-    if (violations.length > 0) return { ...base, state: 'refused', reason: `site policy: ${violations.join('; ')}` };
-    if (!this.policy.requireApproval) return { ...base, state: 'approved', reason: 'the site policy needs no approval' };
-    if (this.consents.approval(offer.specSha256)) return { ...base, state: 'approved', reason: '' };
-    const revoked = this.consents.read().approvals.some((a) => a.specSha256 === offer.specSha256 && a.revokedAt);
-    if (revoked) return { ...base, state: 'revoked', reason: 'hospital IT revoked its approval of this spec' };
-    return { ...base, state: 'awaiting-approval', reason: `awaiting approval by the site (consilium site approve ${offer.specSha256.slice(0, 12)})` };
-  }
-
   private async onOffer(offer: RunOffer): Promise<void> {
     await this.consents.recordOffer(offer, new Date());
     if (['completed', 'failed', 'cancelled'].includes(offer.status)) return;
-    await this.tell(await this.consentTo(offer));
+    await this.tell(await this.desk.consentTo(offer));
   }
 
   private async tell(consent: SiteConsent): Promise<void> {
@@ -200,29 +191,8 @@ export class SiteAgent {
   private async reconsider(): Promise<void> {
     if (!this.stream) return;
     for (const offer of this.consents.read().offers) {
-      if (!['completed', 'failed', 'cancelled'].includes(offer.status)) await this.tell(await this.consentTo(offer));
+      if (!['completed', 'failed', 'cancelled'].includes(offer.status)) await this.tell(await this.desk.consentTo(offer));
     }
-  }
-
-  /**
-   * A task must belong to a spec this site holds and consents to, and carry
-   * that spec's model: an approval of one spec never lets another run.
-   */
-  private async checkTask(task: TaskOrder): Promise<RunSpec> {
-    const offer = this.consents.offer(task.runId);
-    if (!offer || offer.specSha256 !== task.runSpecSha256) {
-      throw new ConsiliumError('PERMISSION_DENIED', `refused: task names spec ${task.runSpecSha256}, which was never offered to this site for run ${task.runId}`);
-    }
-    const consent = await this.consentTo(offer);
-    if (consent.state !== 'approved') throw new ConsiliumError('PERMISSION_DENIED', `refused: ${consent.state}: ${consent.reason}`);
-    const spec = runSpecSchema.parse(JSON.parse(offer.specJson));
-    if (canonicalJson(JSON.parse(task.modelTopologyJson)) !== canonicalJson(spec.model)) {
-      throw new ConsiliumError('PERMISSION_DENIED', `refused: the task's model differs from the model of spec ${offer.specSha256}`);
-    }
-    if (task.localEpochs > this.policy.maxLocalEpochs) {
-      throw new ConsiliumError('PERMISSION_DENIED', `refused: task asks for ${task.localEpochs} local epochs; the site policy allows ${this.policy.maxLocalEpochs}`);
-    }
-    return spec;
   }
 
   stop(): void {
@@ -291,7 +261,7 @@ export class SiteAgent {
     }
     const label = `task ${task.taskId} (run ${task.runId}, round ${task.round}${task.evaluateOnly ? ', evaluate' : ''})`;
     try {
-      const spec = await this.checkTask(task);
+      const spec = await this.desk.checkTask(task);
       this.logger.info(`${label}: fetching model ${task.modelVersionId}`);
       const container = await this.client.fetchModel(task.modelVersionId, task.modelBytes, task.modelSha256);
       const parsed = modelTopologySchema.safeParse(JSON.parse(task.modelTopologyJson));

@@ -10,7 +10,8 @@ import { sharedLayout } from '../domain/update-validation.js';
 import { gateFailures } from '../domain/quality-gate.js';
 import { storedUpdate } from './stored-update.js';
 import { weightedMetrics } from '../domain/round-metrics.js';
-import type { RunOffer, TaskOrder } from '../../common/task-order.js';
+import type { TaskOrder } from '../../common/task-order.js';
+import { RunOffers } from './run-offers.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
 import type { RoundEntity, RoundKind, RunEntity, RunStatus, TaskEntity } from '../persistence/entities/index.js';
 import type { AuditLog } from './audit-log.js';
@@ -44,11 +45,12 @@ export class RoundEngine {
     private readonly clock: Clock,
     private readonly logger: ServiceLogger,
     private readonly audit: AuditLog,
+    private readonly offers = new RunOffers(repos, sessions),
   ) {
     this.signals.setMaxListeners(0);
     sessions.events.on('online', (siteId: string) => {
       this.signals.emit('sites');
-      void this.offerRuns(siteId)
+      void this.offers.toSite(siteId)
         .then(() => this.resendOpenTasks(siteId))
         .catch((error) => this.logger.error(`re-sending offers and tasks to ${siteId}: ${describeError(error)}`));
     });
@@ -88,7 +90,7 @@ export class RoundEngine {
       if (!run || run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') return;
       if (run.status === 'pending') {
         await this.setStatus(runId, 'running', 'run.started', {});
-        this.offerToOnlineSites({ ...run, status: 'running' });
+        this.offers.toOnlineSites({ ...run, status: 'running' });
       }
       const rounds = await this.repos.rounds.forRun(runId);
       const open = rounds.find((r) => r.status === 'collecting');
@@ -100,7 +102,7 @@ export class RoundEngine {
         await this.open(run, run.spec.rounds + 1, 'evaluate');
       } else {
         await this.setStatus(runId, 'completed', 'run.completed', { rounds: run.spec.rounds, latestModelVersionId: run.latestModelVersionId });
-        this.offerToOnlineSites({ ...run, status: 'completed' });
+        this.offers.toOnlineSites({ ...run, status: 'completed' });
         await this.audit.checkpoint(`run ${runId} completed`);
         this.logger.log(`run ${runId} completed after ${run.spec.rounds} rounds`);
         return;
@@ -329,22 +331,6 @@ export class RoundEngine {
     };
   }
 
-  /** What a site is shown of a run before it consents: the whole spec and its hash. */
-  private offerOf(run: RunEntity): RunOffer {
-    return { runId: run.id, name: run.name, specSha256: run.specSha256, specJson: JSON.stringify(run.spec), status: run.status, createdAt: run.createdAt };
-  }
-
-  private offerToOnlineSites(run: RunEntity): void {
-    for (const siteId of run.spec.sites ?? this.sessions.online()) this.sessions.offer(siteId, this.offerOf(run));
-  }
-
-  /** Every unfinished run the site may take part in, offered again at each connection. */
-  private async offerRuns(siteId: string): Promise<void> {
-    for (const run of await this.repos.runs.withStatus(['pending', 'running'])) {
-      if (!run.spec.sites || run.spec.sites.includes(siteId)) this.sessions.offer(siteId, this.offerOf(run));
-    }
-  }
-
   private async isCancelled(runId: string): Promise<boolean> {
     return (await this.repos.runs.get(runId))?.status === 'cancelled';
   }
@@ -370,7 +356,7 @@ export class RoundEngine {
     });
     for (const task of tasks) this.sessions.cancel(task.siteId, task.id, `run ${runId} was cancelled by ${actor}`);
     const cancelled = { ...run, status: 'cancelled' as const };
-    this.offerToOnlineSites(cancelled);
+    this.offers.toOnlineSites(cancelled);
     this.signals.emit('sites');
     if (open) this.signals.emit(open.id);
     await this.audit.checkpoint(`run ${runId} cancelled`);
@@ -409,7 +395,7 @@ export class RoundEngine {
     try {
       await this.setStatus(runId, 'failed', 'run.failed', { error: message }, { error: message });
       const run = await this.repos.runs.get(runId);
-      if (run) this.offerToOnlineSites(run);
+      if (run) this.offers.toOnlineSites(run);
       await this.audit.checkpoint(`run ${runId} failed`);
     } catch (error) {
       this.logger.error(`recording the failure of run ${runId}: ${describeError(error)}`);

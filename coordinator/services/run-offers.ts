@@ -1,0 +1,32 @@
+import type { RunOffer } from '../../common/task-order.js';
+import type { RunEntity } from '../persistence/entities/index.js';
+import type { Repositories } from '../persistence/repositories/index.js';
+import type { SiteSessions } from './site-sessions.js';
+
+/**
+ * Runs offered to sites: the whole spec and its hash, sent when a site
+ * connects, when a run starts and when it ends, so each site can check the
+ * spec against its policy and ask its hospital IT before anything trains.
+ */
+export class RunOffers {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly sessions: SiteSessions,
+  ) {}
+
+  /** What a site is shown of a run before it consents: the whole spec and its hash. */
+  private offerOf(run: RunEntity): RunOffer {
+    return { runId: run.id, name: run.name, specSha256: run.specSha256, specJson: JSON.stringify(run.spec), status: run.status, createdAt: run.createdAt };
+  }
+
+  toOnlineSites(run: RunEntity): void {
+    for (const siteId of run.spec.sites ?? this.sessions.online()) this.sessions.offer(siteId, this.offerOf(run));
+  }
+
+  /** Every unfinished run the site may take part in, offered again at each connection. */
+  async toSite(siteId: string): Promise<void> {
+    for (const run of await this.repos.runs.withStatus(['pending', 'running'])) {
+      if (!run.spec.sites || run.spec.sites.includes(siteId)) this.sessions.offer(siteId, this.offerOf(run));
+    }
+  }
+}
