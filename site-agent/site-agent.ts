@@ -261,7 +261,12 @@ export class SiteAgent {
     }
     const label = `task ${task.taskId} (run ${task.runId}, round ${task.round}${task.evaluateOnly ? ', evaluate' : ''})`;
     try {
-      const spec = await this.desk.checkTask(task);
+      const spec = await this.desk.checkTask(task).catch(async (error: unknown) => {
+        // The coordinator learns the site's current word on the run before the refusal itself (e.g. an approval just revoked).
+        const offer = this.consents.offer(task.runId);
+        if (offer) await this.tell(await this.desk.consentTo(offer));
+        throw error;
+      });
       this.logger.info(`${label}: fetching model ${task.modelVersionId}`);
       const container = await this.client.fetchModel(task.modelVersionId, task.modelBytes, task.modelSha256);
       const parsed = modelTopologySchema.safeParse(JSON.parse(task.modelTopologyJson));

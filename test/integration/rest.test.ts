@@ -35,6 +35,12 @@ describe('REST API', () => {
     expect(classes.body.error.issues).toEqual([{ path: 'classes', message: "the model's last layer has 2 units; list exactly that many class names" }]);
   });
 
+  it('refuses a request body over maxBodyBytes with 413 and RESOURCE_EXHAUSTED', async () => {
+    const response = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['x']), description: 'x'.repeat(11 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+    expect(response.body.error.code).toBe('RESOURCE_EXHAUSTED');
+  });
+
   it('refuses an enrolment with a bad id, and a second enrolment of the same site', async () => {
     expect((await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'Bad Id' })).status).toBe(400);
     expect((await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'ok-site' })).status).toBe(201);

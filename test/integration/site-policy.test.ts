@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateInfo } from '../../common/pki.js';
 import { loadSiteConfig } from '../../site-agent/config/site-config.js';
 import { loadIdentity } from '../../site-agent/identity/site-identity.js';
-import { siteApprove, siteEnrol, siteRuns } from '../../site-agent/main.js';
+import { siteApprove, siteEnrol, siteRenew, siteRevokeApproval, siteRuns } from '../../site-agent/main.js';
 import { SiteAgent } from '../../site-agent/site-agent.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { api, postJson, testCoordinator, tinySpec, waitFor, type TestCoordinator } from '../support/coordinator.js';
@@ -97,5 +97,40 @@ describe('site policy and run approval with a real agent', () => {
     expect(listed.certificate).toEqual({ serial: after.serial, notAfter: after.notAfter, daysLeft: 9 });
     const renewed = (await (await api(`${coordinator.httpUrl}/api/audit?action=site.certificate-renewed`)).json()).events;
     expect(renewed.map((e: { actor: string; payload: { serial: string } }) => [e.actor, e.payload.serial])).toEqual([['site:careful', after.serial]]);
+  });
+
+  it('stops training for a run whose approval hospital IT revokes, and says so to the researcher', async () => {
+    const site = agents.find((a) => a.configFile.includes('careful'))!;
+    const created = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['careful']), rounds: 200 });
+    await waitFor(async () => (await runDetails(coordinator, created.body.id)).consents[0]?.state === 'awaiting-approval');
+    await siteApprove(site.configFile, created.body.specSha256);
+    await waitFor(async () => (await runDetails(coordinator, created.body.id)).run.completedRounds >= 1);
+    await siteRevokeApproval(site.configFile, created.body.specSha256);
+    const failed = await waitFor(async () => {
+      const d = await runDetails(coordinator, created.body.id);
+      return d.run.status === 'failed' && d.consents[0]?.state === 'revoked' ? d : null;
+    });
+    expect(failed.run.completedRounds).toBeLessThan(200);
+    expect(failed.consents).toEqual([expect.objectContaining({ siteId: 'careful', state: 'revoked', reason: 'hospital IT revoked its approval of this spec' })]);
+    // Either the coordinator heard the revocation first (no more tasks), or the agent refused the task in flight.
+    expect(failed.run.error).toMatch(/careful(?: revoked \(|: site reported: refused: revoked: )hospital IT revoked its approval of this spec/);
+  });
+
+  it('renews on demand with `site renew`: a new key and serial, the old certificate still valid until it expires', async () => {
+    const site = agents.find((a) => a.configFile.includes('conv-only'))!;
+    const config = loadSiteConfig(site.configFile);
+    const before = loadIdentity(config.stateDir, config.siteId);
+    const message = await siteRenew(site.configFile);
+    const after = loadIdentity(config.stateDir, config.siteId);
+    expect(message).toBe(`certificate renewed: serial ${after.info.serial}, valid until ${after.info.notAfter} (was ${before.info.serial}, until ${before.info.notAfter})`);
+    expect(after.keyPem).not.toBe(before.keyPem);
+    const { clientWith } = await import('../support/coordinator.js');
+    // Both certificates open a call: renewal does not cut off an agent that has not picked up the new one yet.
+    for (const identity of [before, after]) {
+      const client = clientWith(coordinator.grpcAddress, identity);
+      const error = await new Promise<{ code: number } | null>((resolve) => client.renewCertificate({ csrPem: 'not a csr' }, (e: { code: number } | null) => resolve(e)));
+      expect(error?.code).toBe(3); // INVALID_ARGUMENT: authenticated, then the CSR is refused
+      client.close();
+    }
   });
 });
