@@ -13,6 +13,7 @@ import { AccessGuard } from './edges/http/access.js';
 import { EnrolmentController } from './edges/http/enrolment.controller.js';
 import { TokensController } from './edges/http/tokens.controller.js';
 import { PkiStore } from './persistence/pki-store.js';
+import { PartialUploads } from './persistence/partial-uploads.js';
 import { AccessTokens } from './services/access-tokens.js';
 import { SiteIdentityService } from './services/site-identity.service.js';
 import { FsBlobStore } from './persistence/blob-store.js';
@@ -108,7 +109,7 @@ export class CoordinatorModule {
         {
           provide: SiteGrpcServer,
           useFactory: (s: SiteService, ss: SiteSessions, u: UpdateService, m: ModelCatalog, b: FsBlobStore, i: SiteIdentityService, p: PkiStore) =>
-            new SiteGrpcServer(config, s, ss, u, m, b, logger, i, p),
+            new SiteGrpcServer(config, s, ss, u, m, b, logger, i, p, new PartialUploads(path.join(config.stateDir, 'partial'))),
           inject: [SiteService, SiteSessions, UpdateService, ModelCatalog, FsBlobStore, SiteIdentityService, PkiStore],
         },
         {

@@ -22,6 +22,9 @@ import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy, type SitePolicy } from './policy/site-policy.js';
 import { privatizeUpdate } from './training/privatize-update.js';
 import { LocalLog } from './local-log.js';
+import { Outbox } from './outbox.js';
+import path from 'node:path';
+import type { RunSpec } from '../common/run-spec.schema.js';
 import { LabelVocabulary } from './data/label-vocabulary.js';
 import type { Preprocessing } from '../common/preprocessing.schema.js';
 import { merkleRoot } from './profile/merkle.js';
@@ -54,6 +57,7 @@ export class SiteAgent {
   private readonly log: LocalLog;
   private readonly rowCache: RowCache;
   private readonly localTensors: LocalTensorStore;
+  private readonly outbox: Outbox;
   private scan: ScanResult | null = null;
   private profile: DataProfile | null = null;
   private readonly decoded = new Map<string, Promise<LocalData>>();
@@ -79,6 +83,7 @@ export class SiteAgent {
     this.log = LocalLog.inStateDir(config.stateDir);
     this.rowCache = new RowCache(config.feed.cacheMegabytes * 2 ** 20);
     this.localTensors = LocalTensorStore.inStateDir(config.stateDir);
+    this.outbox = Outbox.inStateDir(config.stateDir);
   }
 
   /** Scans the local data once; unreadable files are skipped, counted and logged, never fatal. */
@@ -267,56 +272,16 @@ export class SiteAgent {
         if (offer) await this.tell(await this.desk.consentTo(offer));
         throw error;
       });
-      this.logger.info(`${label}: fetching model ${task.modelVersionId}`);
-      const container = await this.client.fetchModel(task.modelVersionId, task.modelBytes, task.modelSha256);
-      const parsed = modelTopologySchema.safeParse(JSON.parse(task.modelTopologyJson));
-      if (!parsed.success) throw ConsiliumError.fromZod('model spec sent by the coordinator', parsed.error);
-      // Tensors the round does not share (FedBN) come from this site's own store, never from the coordinator.
-      const local = task.sharedTensors.length > 0 ? await this.localTensors.load(task.runId) : null;
-      const job: TrainingJob = {
-        topology: parsed.data,
-        weights: withLocalTensors(decodeTensors(container), local, task.sharedTensors),
-        localEpochs: task.localEpochs,
-        batchSize: task.batchSize,
-        optimizer: task.optimizer,
-        learningRate: task.learningRate,
-        loss: task.loss,
-        seed: task.seed,
-        prefetchBatches: this.config.feed.prefetchBatches,
-        proximalMu: task.proximalMu,
-      };
-      const data = await this.localData(inputShapeOf(parsed.data), task.classes, task.preprocessing);
-      if (task.evaluateOnly) {
-        const result = await evaluateLocally(job, data);
-        this.send({ evaluation: { taskId: task.taskId, sampleCount: result.sampleCount, metrics: result.metrics } });
-        await this.log.append({ kind: 'evaluation', taskId: task.taskId, runId: task.runId, round: task.round, ...result });
-        this.logger.info(`${label}: evaluated, accuracy ${result.metrics['val_accuracy']?.toFixed(3) ?? 'n/a'}`);
-        return;
-      }
-      this.logger.info(`${label}: training on ${data.train.count} samples for ${job.localEpochs} epochs`);
-      const result = await trainLocally(job, data, (epoch) =>
-        this.send({ progress: { taskId: task.taskId, phase: 'training', epoch, epochs: job.localEpochs, fraction: epoch / job.localEpochs } }),
+      // Trained before a restart or a broken upload: send what is in the outbox, from where the coordinator stopped.
+      const waiting = task.evaluateOnly ? null : await this.outbox.load(task.taskId);
+      const { header, container } = waiting ?? (await this.work(task, spec, label));
+      if (!header) return;
+      const receipt = await this.client.deliverUpdate(header, container!, Math.max(task.deadlineUnixMs, Date.now()) + 60_000, (offset) =>
+        this.logger.info(`${label}: resuming the upload at byte ${offset} of ${container!.length}`),
       );
-      const { sharedDelta, local: kept } = splitTrained(result.weights, result.delta, task.sharedTensors);
-      if (kept.length > 0) await this.localTensors.save(task.runId, kept);
-      const encoding = task.updateEncoding as TensorEncoding;
-      // The privacy the site approved is the spec's, applied here, whatever the task says.
-      const outgoing = spec.privacy ? privatizeUpdate(sharedDelta, spec.privacy).tensors : sharedDelta;
-      const update = encodeTensors(outgoing, encoding);
-      const header: consilium.v1.IUpdateHeader = {
-        taskId: task.taskId,
-        runId: task.runId,
-        round: task.round,
-        sampleCount: result.sampleCount,
-        metrics: result.metrics,
-        encoding,
-        totalBytes: update.length,
-        sha256: sha256Hex(update),
-        baseModelVersionId: task.modelVersionId,
-      };
-      const receipt = await this.client.submitUpdate(header, update);
       await this.log.append({ kind: 'update', ...header, receipt: { ...receipt } });
-      if (receipt.accepted) this.logger.info(`${label}: update accepted (${update.length} bytes, receipt ${receipt.updateId})`);
+      await this.outbox.remove(task.taskId);
+      if (receipt.accepted) this.logger.info(`${label}: update accepted (${container!.length} bytes, receipt ${receipt.updateId})`);
       else this.logger.warn(`${label}: update rejected: ${receipt.reason}`);
     } catch (error) {
       const reason = describeError(error);
@@ -324,6 +289,65 @@ export class SiteAgent {
       this.send({ failure: { taskId: task.taskId, reason } });
       await this.log.append({ kind: 'failure', taskId: task.taskId, runId: task.runId, round: task.round, reason });
     }
+  }
+
+  /**
+   * Fetches the model, then evaluates (answered on the stream; nothing to
+   * upload) or trains and puts the update in the outbox before any byte of
+   * it is sent.
+   */
+  private async work(task: TaskOrder, spec: RunSpec, label: string): Promise<{ header: consilium.v1.IUpdateHeader | null; container: Buffer | null }> {
+    this.logger.info(`${label}: fetching model ${task.modelVersionId}`);
+    const container = await this.client.fetchModel(task.modelVersionId, task.modelBytes, task.modelSha256, {
+      partialFile: path.join(this.config.stateDir, 'downloads', `${task.modelSha256}.part`),
+    });
+    const parsed = modelTopologySchema.safeParse(JSON.parse(task.modelTopologyJson));
+    if (!parsed.success) throw ConsiliumError.fromZod('model spec sent by the coordinator', parsed.error);
+    // Tensors the round does not share (FedBN) come from this site's own store, never from the coordinator.
+    const local = task.sharedTensors.length > 0 ? await this.localTensors.load(task.runId) : null;
+    const job: TrainingJob = {
+      topology: parsed.data,
+      weights: withLocalTensors(decodeTensors(container), local, task.sharedTensors),
+      localEpochs: task.localEpochs,
+      batchSize: task.batchSize,
+      optimizer: task.optimizer,
+      learningRate: task.learningRate,
+      loss: task.loss,
+      seed: task.seed,
+      prefetchBatches: this.config.feed.prefetchBatches,
+      proximalMu: task.proximalMu,
+    };
+    const data = await this.localData(inputShapeOf(parsed.data), task.classes, task.preprocessing);
+    if (task.evaluateOnly) {
+      const result = await evaluateLocally(job, data);
+      this.send({ evaluation: { taskId: task.taskId, sampleCount: result.sampleCount, metrics: result.metrics } });
+      await this.log.append({ kind: 'evaluation', taskId: task.taskId, runId: task.runId, round: task.round, ...result });
+      this.logger.info(`${label}: evaluated, accuracy ${result.metrics['val_accuracy']?.toFixed(3) ?? 'n/a'}`);
+      return { header: null, container: null };
+    }
+    this.logger.info(`${label}: training on ${data.train.count} samples for ${job.localEpochs} epochs`);
+    const result = await trainLocally(job, data, (epoch) =>
+      this.send({ progress: { taskId: task.taskId, phase: 'training', epoch, epochs: job.localEpochs, fraction: epoch / job.localEpochs } }),
+    );
+    const { sharedDelta, local: kept } = splitTrained(result.weights, result.delta, task.sharedTensors);
+    if (kept.length > 0) await this.localTensors.save(task.runId, kept);
+    const encoding = task.updateEncoding as TensorEncoding;
+    // The privacy the site approved is the spec's, applied here, whatever the task says.
+    const outgoing = spec.privacy ? privatizeUpdate(sharedDelta, spec.privacy).tensors : sharedDelta;
+    const update = encodeTensors(outgoing, encoding);
+    const header: consilium.v1.IUpdateHeader = {
+      taskId: task.taskId,
+      runId: task.runId,
+      round: task.round,
+      sampleCount: result.sampleCount,
+      metrics: result.metrics,
+      encoding,
+      totalBytes: update.length,
+      sha256: sha256Hex(update),
+      baseModelVersionId: task.modelVersionId,
+    };
+    await this.outbox.save(task.taskId, header, update);
+    return { header, container: update };
   }
 
   /** Decodes and splits the local data for one input shape and class list; cached across rounds. */

@@ -155,6 +155,7 @@ export class RoundEngine {
         baseModelVersionId: run.latestModelVersionId!,
         resultModelVersionId: null,
         quorum,
+        target: null,
         startedAt: now.toISOString(),
         deadlineAt: new Date(now.getTime() + spec.roundDeadlineSeconds * 1000).toISOString(),
         completedAt: null,

@@ -77,7 +77,20 @@ export class UpdateService {
     throw new ConsiliumError('PERMISSION_DENIED', reason);
   }
 
+  /**
+   * The receipt of this exact update (task, site, SHA-256) when it was
+   * already accepted: a site that resends, because the first receipt was lost
+   * on the way, gets the same signed receipt and nothing is counted twice.
+   */
+  async existingReceipt(siteId: string, taskId: string, sha256: string): Promise<UpdateReceipt | null> {
+    const accepted = await this.repos.updates.acceptedForTask(taskId);
+    if (!accepted || accepted.siteId !== siteId || accepted.sha256 !== sha256 || accepted.auditSeq === null) return null;
+    return this.receipt(accepted, new Date(accepted.receivedAt), accepted.auditSeq);
+  }
+
   async submit(siteId: string, header: UpdateHeader, payload: UpdatePayload): Promise<UpdateReceipt> {
+    const again = await this.existingReceipt(siteId, header.taskId, header.sha256);
+    if (again) return again;
     const receivedAt = this.clock.now();
     const row: UpdateEntity = {
       id: randomUUID(),
@@ -93,6 +106,7 @@ export class UpdateService {
       status: 'rejected',
       reason: null,
       receivedAt: receivedAt.toISOString(),
+      auditSeq: null,
     };
     try {
       const { task, round } = await this.openTaskFor(siteId, header, receivedAt, 'train');
@@ -118,7 +132,9 @@ export class UpdateService {
       const accepted: UpdateEntity = { ...row, l2Norm: norm, status: 'accepted' };
       const recorded = await this.repos.transaction(async (tx) => {
         if (!(await tx.updates.saveAccepted(accepted, receivedAt.toISOString()))) return null;
-        return tx.audit.append(auditEvent(accepted), receivedAt.toISOString());
+        const event = await tx.audit.append(auditEvent(accepted), receivedAt.toISOString());
+        await tx.updates.setAuditSeq(accepted.id, event.seq);
+        return event;
       });
       if (!recorded) throw new Rejection(`duplicate: task ${task.id} already has an accepted update`);
       this.engine.notify(round.id);
@@ -129,7 +145,9 @@ export class UpdateService {
       const rejected = { ...row, reason: describeError(error) };
       const recorded = await this.repos.transaction(async (tx) => {
         await tx.updates.saveRejected(rejected);
-        return tx.audit.append(auditEvent(rejected), receivedAt.toISOString());
+        const event = await tx.audit.append(auditEvent(rejected), receivedAt.toISOString());
+        await tx.updates.setAuditSeq(rejected.id, event.seq);
+        return event;
       });
       this.logger.warn(`update from ${siteId} for task ${header.taskId} rejected: ${rejected.reason}`);
       return this.receipt(rejected, receivedAt, recorded.seq);
@@ -161,6 +179,7 @@ export class UpdateService {
         status: 'accepted',
         reason: null,
         receivedAt: now.toISOString(),
+        auditSeq: null,
       };
       const saved = await this.repos.transaction(async (tx) => {
         if (!(await tx.updates.saveAccepted(evaluation, now.toISOString()))) return false;

@@ -38,6 +38,9 @@ export namespace consilium {
 
             /** Calls RenewCertificate. */
             renewCertificate: consilium.v1.SiteService.RenewCertificate;
+
+            /** Calls UploadStatus. */
+            uploadStatus: consilium.v1.SiteService.UploadStatus;
         }
 
         namespace SiteService {
@@ -114,6 +117,25 @@ export namespace consilium {
               readonly path: "/consilium.v1.SiteService/RenewCertificate";
               readonly requestType: "RenewCertificateRequest";
               readonly responseType: "SiteCertificate";
+              readonly requestStream: undefined;
+              readonly responseStream: undefined;
+            };
+
+            /**
+             * Callback as used by {@link consilium.v1.SiteService#uploadStatus}.
+             * @param error Error, if any
+             * @param [response] UploadStatus
+             */
+            type UploadStatusCallback = (error: (Error|null), response?: consilium.v1.UploadStatus) => void;
+
+            /** Calls UploadStatus. */
+            type UploadStatus = {
+              (request: consilium.v1.IUploadStatusRequest, callback: consilium.v1.SiteService.UploadStatusCallback): void;
+              (request: consilium.v1.IUploadStatusRequest): Promise<consilium.v1.UploadStatus>;
+              readonly name: "UploadStatus";
+              readonly path: "/consilium.v1.SiteService/UploadStatus";
+              readonly requestType: "UploadStatusRequest";
+              readonly responseType: "UploadStatus";
               readonly requestStream: undefined;
               readonly responseStream: undefined;
             };
@@ -2397,6 +2419,9 @@ export namespace consilium {
             /** UpdateHeader baseModelVersionId. */
             baseModelVersionId: string;
 
+            /** UpdateHeader offset. */
+            offset: number;
+
             /**
              * Creates a new UpdateHeader instance using the specified properties.
              * @param [properties] Properties to set
@@ -2491,12 +2516,227 @@ export namespace consilium {
                 /** UpdateHeader baseModelVersionId */
                 baseModelVersionId?: (string|null);
 
+                /** UpdateHeader offset */
+                offset?: (number|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of an UpdateHeader. */
             type $Shape = consilium.v1.UpdateHeader.$Properties;
+        }
+
+        /**
+         * Properties of an UploadStatusRequest.
+         * @deprecated Use consilium.v1.UploadStatusRequest.$Properties instead.
+         */
+        interface IUploadStatusRequest extends consilium.v1.UploadStatusRequest.$Properties {
+        }
+
+        /** Represents an UploadStatusRequest. */
+        class UploadStatusRequest {
+
+            /**
+             * Constructs a new UploadStatusRequest.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.UploadStatusRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** UploadStatusRequest taskId. */
+            taskId: string;
+
+            /** UploadStatusRequest sha256. */
+            sha256: string;
+
+            /**
+             * Creates a new UploadStatusRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns UploadStatusRequest instance
+             */
+            static create(properties: consilium.v1.UploadStatusRequest.$Shape): consilium.v1.UploadStatusRequest & consilium.v1.UploadStatusRequest.$Shape;
+            static create(properties?: consilium.v1.UploadStatusRequest.$Properties): consilium.v1.UploadStatusRequest;
+
+            /**
+             * Encodes the specified UploadStatusRequest message. Does not implicitly {@link consilium.v1.UploadStatusRequest.verify|verify} messages.
+             * @param m UploadStatusRequest message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.UploadStatusRequest.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an UploadStatusRequest message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.UploadStatusRequest & consilium.v1.UploadStatusRequest.$Shape} UploadStatusRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.UploadStatusRequest & consilium.v1.UploadStatusRequest.$Shape;
+
+            /**
+             * Verifies an UploadStatusRequest message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates an UploadStatusRequest message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns UploadStatusRequest
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.UploadStatusRequest;
+
+            /**
+             * Creates a plain object from an UploadStatusRequest message. Also converts values to other types if specified.
+             * @param m UploadStatusRequest
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.UploadStatusRequest, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this UploadStatusRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for UploadStatusRequest
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace UploadStatusRequest {
+
+            /** Properties of an UploadStatusRequest. */
+            interface $Properties {
+
+                /** UploadStatusRequest taskId */
+                taskId?: (string|null);
+
+                /** UploadStatusRequest sha256 */
+                sha256?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an UploadStatusRequest. */
+            type $Shape = consilium.v1.UploadStatusRequest.$Properties;
+        }
+
+        /**
+         * Properties of an UploadStatus.
+         * @deprecated Use consilium.v1.UploadStatus.$Properties instead.
+         */
+        interface IUploadStatus extends consilium.v1.UploadStatus.$Properties {
+        }
+
+        /** Represents an UploadStatus. */
+        class UploadStatus {
+
+            /**
+             * Constructs a new UploadStatus.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.UploadStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** UploadStatus receivedBytes. */
+            receivedBytes: number;
+
+            /** UploadStatus receipt. */
+            receipt?: (consilium.v1.UpdateReceipt.$Properties|null);
+
+            /**
+             * Creates a new UploadStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns UploadStatus instance
+             */
+            static create(properties: consilium.v1.UploadStatus.$Shape): consilium.v1.UploadStatus & consilium.v1.UploadStatus.$Shape;
+            static create(properties?: consilium.v1.UploadStatus.$Properties): consilium.v1.UploadStatus;
+
+            /**
+             * Encodes the specified UploadStatus message. Does not implicitly {@link consilium.v1.UploadStatus.verify|verify} messages.
+             * @param m UploadStatus message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.UploadStatus.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an UploadStatus message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.UploadStatus & consilium.v1.UploadStatus.$Shape} UploadStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.UploadStatus & consilium.v1.UploadStatus.$Shape;
+
+            /**
+             * Verifies an UploadStatus message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates an UploadStatus message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns UploadStatus
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.UploadStatus;
+
+            /**
+             * Creates a plain object from an UploadStatus message. Also converts values to other types if specified.
+             * @param m UploadStatus
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.UploadStatus, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this UploadStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for UploadStatus
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace UploadStatus {
+
+            /** Properties of an UploadStatus. */
+            interface $Properties {
+
+                /** UploadStatus receivedBytes */
+                receivedBytes?: (number|null);
+
+                /** UploadStatus receipt */
+                receipt?: (consilium.v1.UpdateReceipt.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an UploadStatus. */
+            type $Shape = consilium.v1.UploadStatus.$Properties;
         }
 
         /**

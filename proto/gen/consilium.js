@@ -222,6 +222,47 @@ export const consilium = $root.consilium = (() => {
                 responseStream: { value: $undefined }
             });
 
+            /**
+             * Callback as used by {@link consilium.v1.SiteService#uploadStatus}.
+             * @memberof consilium.v1.SiteService
+             * @typedef UploadStatusCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {consilium.v1.UploadStatus} [response] UploadStatus
+             */
+
+            /**
+             * Calls UploadStatus.
+             * @memberof consilium.v1.SiteService
+             * @typedef UploadStatus
+             * @type {{
+             *   (request: consilium.v1.IUploadStatusRequest, callback: consilium.v1.SiteService.UploadStatusCallback): void;
+             *   (request: consilium.v1.IUploadStatusRequest): Promise<consilium.v1.UploadStatus>;
+             *   readonly name: "UploadStatus";
+             *   readonly path: "/consilium.v1.SiteService/UploadStatus";
+             *   readonly requestType: "UploadStatusRequest";
+             *   readonly responseType: "UploadStatus";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: undefined;
+             * }}
+             */
+
+            /**
+             * Calls UploadStatus.
+             * @name consilium.v1.SiteService#uploadStatus
+             * @type {consilium.v1.SiteService.UploadStatus}
+             */
+            $Object.defineProperties(SiteService.prototype.uploadStatus = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, SiteService.prototype.uploadStatus, $root.consilium.v1.UploadStatusRequest, $root.consilium.v1.UploadStatus, request, callback);
+            }, {
+                name: { value: "UploadStatus" },
+                path: { value: "/consilium.v1.SiteService/UploadStatus" },
+                requestType: { value: "UploadStatusRequest" },
+                responseType: { value: "UploadStatus" },
+                requestStream: { value: $undefined },
+                responseStream: { value: $undefined }
+            });
+
             return SiteService;
         })();
 
@@ -7278,6 +7319,7 @@ export const consilium = $root.consilium = (() => {
              * @property {number|null} [totalBytes] UpdateHeader totalBytes
              * @property {string|null} [sha256] UpdateHeader sha256
              * @property {string|null} [baseModelVersionId] UpdateHeader baseModelVersionId
+             * @property {number|null} [offset] UpdateHeader offset
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7383,6 +7425,14 @@ export const consilium = $root.consilium = (() => {
             UpdateHeader.prototype.baseModelVersionId = "";
 
             /**
+             * UpdateHeader offset.
+             * @member {number} offset
+             * @memberof consilium.v1.UpdateHeader
+             * @instance
+             */
+            UpdateHeader.prototype.offset = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new UpdateHeader instance using the specified properties.
              * @function create
              * @memberof consilium.v1.UpdateHeader
@@ -7435,6 +7485,8 @@ export const consilium = $root.consilium = (() => {
                     w.uint32(/* id 8, wireType 2 =*/66).string(m.sha256);
                 if (m.baseModelVersionId != null && $Object.hasOwnProperty.call(m, "baseModelVersionId") && m.baseModelVersionId !== "")
                     w.uint32(/* id 9, wireType 2 =*/74).string(m.baseModelVersionId);
+                if (m.offset != null && $Object.hasOwnProperty.call(m, "offset") && (typeof m.offset === "object" ? m.offset.low || m.offset.high : m.offset !== 0))
+                    w.uint32(/* id 10, wireType 0 =*/80).uint64(m.offset);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -7587,6 +7639,15 @@ export const consilium = $root.consilium = (() => {
                                 delete m.baseModelVersionId;
                             continue;
                         }
+                    case 10: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.offset = v;
+                            else
+                                delete m.offset;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -7659,6 +7720,10 @@ export const consilium = $root.consilium = (() => {
                 if (m.baseModelVersionId != null && $Object.hasOwnProperty.call(m, "baseModelVersionId")) {
                     if (!$util.isString(m.baseModelVersionId))
                         return "baseModelVersionId: string expected";
+                }
+                if (m.offset != null && $Object.hasOwnProperty.call(m, "offset")) {
+                    if (!$util.isInteger(m.offset) && !(m.offset && $util.isInteger(m.offset.low) && $util.isInteger(m.offset.high)))
+                        return "offset: integer|Long expected";
                 }
                 return null;
             };
@@ -7745,6 +7810,18 @@ export const consilium = $root.consilium = (() => {
                         m.baseModelVersionId = $String(d.baseModelVersionId);
                     }
                 }
+                if (d.offset != null) {
+                    if (typeof d.offset === "object" ? d.offset.low || d.offset.high : $Number(d.offset) !== 0) {
+                        if ($util.Long)
+                            m.offset = $util.Long.fromValue(d.offset, true);
+                        else if (typeof d.offset === "string")
+                            m.offset = $parseInt(d.offset, 10);
+                        else if (typeof d.offset === "number")
+                            m.offset = d.offset;
+                        else if (typeof d.offset === "object")
+                            m.offset = new $util.LongBits(d.offset.low >>> 0, d.offset.high >>> 0).toNumber(true);
+                    }
+                }
                 return m;
             };
 
@@ -7785,6 +7862,11 @@ export const consilium = $root.consilium = (() => {
                         d.totalBytes = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                     d.sha256 = "";
                     d.baseModelVersionId = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.offset = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.offset = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
                     d.taskId = m.taskId;
@@ -7829,6 +7911,14 @@ export const consilium = $root.consilium = (() => {
                 if (m.baseModelVersionId != null && $Object.hasOwnProperty.call(m, "baseModelVersionId")) {
                     d.baseModelVersionId = m.baseModelVersionId;
                 }
+                if (m.offset != null && $Object.hasOwnProperty.call(m, "offset")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.offset = typeof m.offset === "number" ? $BigInt(m.offset) : $util.Long.fromBits(m.offset.low >>> 0, m.offset.high >>> 0, true).toBigInt();
+                    else if (typeof m.offset === "number")
+                        d.offset = o.longs === $String ? $String(m.offset) : m.offset;
+                    else
+                        d.offset = o.longs === $String ? $util.Long.prototype.toString.call(m.offset) : o.longs === $Number ? new $util.LongBits(m.offset.low >>> 0, m.offset.high >>> 0).toNumber(true) : m.offset;
+                }
                 return d;
             };
 
@@ -7858,6 +7948,590 @@ export const consilium = $root.consilium = (() => {
             };
 
             return UpdateHeader;
+        })();
+
+        v1.UploadStatusRequest = (function() {
+
+            /**
+             * Properties of an UploadStatusRequest.
+             * @typedef {Object} consilium.v1.UploadStatusRequest.$Properties
+             * @property {string|null} [taskId] UploadStatusRequest taskId
+             * @property {string|null} [sha256] UploadStatusRequest sha256
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an UploadStatusRequest.
+             * @memberof consilium.v1
+             * @interface IUploadStatusRequest
+             * @augments consilium.v1.UploadStatusRequest.$Properties
+             * @deprecated Use consilium.v1.UploadStatusRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of an UploadStatusRequest.
+             * @typedef {consilium.v1.UploadStatusRequest.$Properties} consilium.v1.UploadStatusRequest.$Shape
+             */
+
+            /**
+             * Constructs a new UploadStatusRequest.
+             * @memberof consilium.v1
+             * @classdesc Represents an UploadStatusRequest.
+             * @constructor
+             * @param {consilium.v1.UploadStatusRequest.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const UploadStatusRequest = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * UploadStatusRequest taskId.
+             * @member {string} taskId
+             * @memberof consilium.v1.UploadStatusRequest
+             * @instance
+             */
+            UploadStatusRequest.prototype.taskId = "";
+
+            /**
+             * UploadStatusRequest sha256.
+             * @member {string} sha256
+             * @memberof consilium.v1.UploadStatusRequest
+             * @instance
+             */
+            UploadStatusRequest.prototype.sha256 = "";
+
+            /**
+             * Creates a new UploadStatusRequest instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.UploadStatusRequest
+             * @static
+             * @param {consilium.v1.UploadStatusRequest.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.UploadStatusRequest} UploadStatusRequest instance
+             * @type {{
+             *   (properties: consilium.v1.UploadStatusRequest.$Shape): consilium.v1.UploadStatusRequest & consilium.v1.UploadStatusRequest.$Shape;
+             *   (properties?: consilium.v1.UploadStatusRequest.$Properties): consilium.v1.UploadStatusRequest;
+             * }}
+             */
+            UploadStatusRequest.create = function(properties) {
+                return new UploadStatusRequest(properties);
+            };
+
+            /**
+             * Encodes the specified UploadStatusRequest message. Does not implicitly {@link consilium.v1.UploadStatusRequest.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.UploadStatusRequest
+             * @static
+             * @param {consilium.v1.UploadStatusRequest.$Properties} m UploadStatusRequest message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            UploadStatusRequest.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId") && m.taskId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.taskId);
+                if (m.sha256 != null && $Object.hasOwnProperty.call(m, "sha256") && m.sha256 !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.sha256);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an UploadStatusRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.UploadStatusRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.UploadStatusRequest & consilium.v1.UploadStatusRequest.$Shape} UploadStatusRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            UploadStatusRequest.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.UploadStatusRequest();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.taskId = v;
+                            else
+                                delete m.taskId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.sha256 = v;
+                            else
+                                delete m.sha256;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies an UploadStatusRequest message.
+             * @function verify
+             * @memberof consilium.v1.UploadStatusRequest
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            UploadStatusRequest.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
+                    if (!$util.isString(m.taskId))
+                        return "taskId: string expected";
+                }
+                if (m.sha256 != null && $Object.hasOwnProperty.call(m, "sha256")) {
+                    if (!$util.isString(m.sha256))
+                        return "sha256: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates an UploadStatusRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.UploadStatusRequest
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.UploadStatusRequest} UploadStatusRequest
+             */
+            UploadStatusRequest.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.UploadStatusRequest)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.UploadStatusRequest: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.UploadStatusRequest();
+                if (d.taskId != null) {
+                    if (typeof d.taskId !== "string" || d.taskId.length) {
+                        m.taskId = $String(d.taskId);
+                    }
+                }
+                if (d.sha256 != null) {
+                    if (typeof d.sha256 !== "string" || d.sha256.length) {
+                        m.sha256 = $String(d.sha256);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an UploadStatusRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.UploadStatusRequest
+             * @static
+             * @param {consilium.v1.UploadStatusRequest} m UploadStatusRequest
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            UploadStatusRequest.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.taskId = "";
+                    d.sha256 = "";
+                }
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
+                    d.taskId = m.taskId;
+                }
+                if (m.sha256 != null && $Object.hasOwnProperty.call(m, "sha256")) {
+                    d.sha256 = m.sha256;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this UploadStatusRequest to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.UploadStatusRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            UploadStatusRequest.prototype.toJSON = function() {
+                return UploadStatusRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for UploadStatusRequest
+             * @function getTypeUrl
+             * @memberof consilium.v1.UploadStatusRequest
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            UploadStatusRequest.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.UploadStatusRequest";
+            };
+
+            return UploadStatusRequest;
+        })();
+
+        v1.UploadStatus = (function() {
+
+            /**
+             * Properties of an UploadStatus.
+             * @typedef {Object} consilium.v1.UploadStatus.$Properties
+             * @property {number|null} [receivedBytes] UploadStatus receivedBytes
+             * @property {consilium.v1.UpdateReceipt.$Properties|null} [receipt] UploadStatus receipt
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an UploadStatus.
+             * @memberof consilium.v1
+             * @interface IUploadStatus
+             * @augments consilium.v1.UploadStatus.$Properties
+             * @deprecated Use consilium.v1.UploadStatus.$Properties instead.
+             */
+
+            /**
+             * Shape of an UploadStatus.
+             * @typedef {consilium.v1.UploadStatus.$Properties} consilium.v1.UploadStatus.$Shape
+             */
+
+            /**
+             * Constructs a new UploadStatus.
+             * @memberof consilium.v1
+             * @classdesc Represents an UploadStatus.
+             * @constructor
+             * @param {consilium.v1.UploadStatus.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const UploadStatus = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * UploadStatus receivedBytes.
+             * @member {number} receivedBytes
+             * @memberof consilium.v1.UploadStatus
+             * @instance
+             */
+            UploadStatus.prototype.receivedBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * UploadStatus receipt.
+             * @member {consilium.v1.UpdateReceipt.$Properties|null|undefined} receipt
+             * @memberof consilium.v1.UploadStatus
+             * @instance
+             */
+            UploadStatus.prototype.receipt = null;
+
+            /**
+             * Creates a new UploadStatus instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.UploadStatus
+             * @static
+             * @param {consilium.v1.UploadStatus.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.UploadStatus} UploadStatus instance
+             * @type {{
+             *   (properties: consilium.v1.UploadStatus.$Shape): consilium.v1.UploadStatus & consilium.v1.UploadStatus.$Shape;
+             *   (properties?: consilium.v1.UploadStatus.$Properties): consilium.v1.UploadStatus;
+             * }}
+             */
+            UploadStatus.create = function(properties) {
+                return new UploadStatus(properties);
+            };
+
+            /**
+             * Encodes the specified UploadStatus message. Does not implicitly {@link consilium.v1.UploadStatus.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.UploadStatus
+             * @static
+             * @param {consilium.v1.UploadStatus.$Properties} m UploadStatus message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            UploadStatus.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.receivedBytes != null && $Object.hasOwnProperty.call(m, "receivedBytes") && (typeof m.receivedBytes === "object" ? m.receivedBytes.low || m.receivedBytes.high : m.receivedBytes !== 0))
+                    w.uint32(/* id 1, wireType 0 =*/8).uint64(m.receivedBytes);
+                if (m.receipt != null && $Object.hasOwnProperty.call(m, "receipt"))
+                    $root.consilium.v1.UpdateReceipt.encode(m.receipt, w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes an UploadStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.UploadStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.UploadStatus & consilium.v1.UploadStatus.$Shape} UploadStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            UploadStatus.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.UploadStatus();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.receivedBytes = v;
+                            else
+                                delete m.receivedBytes;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            m.receipt = $root.consilium.v1.UpdateReceipt.decode(r, r.size(), $undefined, q + 1, m.receipt);
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies an UploadStatus message.
+             * @function verify
+             * @memberof consilium.v1.UploadStatus
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            UploadStatus.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.receivedBytes != null && $Object.hasOwnProperty.call(m, "receivedBytes")) {
+                    if (!$util.isInteger(m.receivedBytes) && !(m.receivedBytes && $util.isInteger(m.receivedBytes.low) && $util.isInteger(m.receivedBytes.high)))
+                        return "receivedBytes: integer|Long expected";
+                }
+                if (m.receipt != null && $Object.hasOwnProperty.call(m, "receipt")) {
+                    {
+                        var e = $root.consilium.v1.UpdateReceipt.verify(m.receipt, q + 1);
+                        if (e)
+                            return "receipt." + e;
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates an UploadStatus message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.UploadStatus
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.UploadStatus} UploadStatus
+             */
+            UploadStatus.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.UploadStatus)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.UploadStatus: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.UploadStatus();
+                if (d.receivedBytes != null) {
+                    if (typeof d.receivedBytes === "object" ? d.receivedBytes.low || d.receivedBytes.high : $Number(d.receivedBytes) !== 0) {
+                        if ($util.Long)
+                            m.receivedBytes = $util.Long.fromValue(d.receivedBytes, true);
+                        else if (typeof d.receivedBytes === "string")
+                            m.receivedBytes = $parseInt(d.receivedBytes, 10);
+                        else if (typeof d.receivedBytes === "number")
+                            m.receivedBytes = d.receivedBytes;
+                        else if (typeof d.receivedBytes === "object")
+                            m.receivedBytes = new $util.LongBits(d.receivedBytes.low >>> 0, d.receivedBytes.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.receipt != null) {
+                    if (!$util.isObject(d.receipt))
+                        throw $TypeError(".consilium.v1.UploadStatus.receipt: object expected");
+                    m.receipt = $root.consilium.v1.UpdateReceipt.fromObject(d.receipt, q + 1);
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from an UploadStatus message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.UploadStatus
+             * @static
+             * @param {consilium.v1.UploadStatus} m UploadStatus
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            UploadStatus.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.receivedBytes = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.receivedBytes = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.receipt = null;
+                }
+                if (m.receivedBytes != null && $Object.hasOwnProperty.call(m, "receivedBytes")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.receivedBytes = typeof m.receivedBytes === "number" ? $BigInt(m.receivedBytes) : $util.Long.fromBits(m.receivedBytes.low >>> 0, m.receivedBytes.high >>> 0, true).toBigInt();
+                    else if (typeof m.receivedBytes === "number")
+                        d.receivedBytes = o.longs === $String ? $String(m.receivedBytes) : m.receivedBytes;
+                    else
+                        d.receivedBytes = o.longs === $String ? $util.Long.prototype.toString.call(m.receivedBytes) : o.longs === $Number ? new $util.LongBits(m.receivedBytes.low >>> 0, m.receivedBytes.high >>> 0).toNumber(true) : m.receivedBytes;
+                }
+                if (m.receipt != null && $Object.hasOwnProperty.call(m, "receipt")) {
+                    d.receipt = $root.consilium.v1.UpdateReceipt.toObject(m.receipt, o, q + 1);
+                }
+                return d;
+            };
+
+            /**
+             * Converts this UploadStatus to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.UploadStatus
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            UploadStatus.prototype.toJSON = function() {
+                return UploadStatus.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for UploadStatus
+             * @function getTypeUrl
+             * @memberof consilium.v1.UploadStatus
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            UploadStatus.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.UploadStatus";
+            };
+
+            return UploadStatus;
         })();
 
         v1.UpdateReceipt = (function() {

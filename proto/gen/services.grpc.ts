@@ -44,4 +44,14 @@ export const SiteServiceDefinition = {
     responseDeserialize: (bytes: Buffer) => consilium.v1.SiteCertificate.decode(bytes),
     originalName: 'RenewCertificate',
   },
+  uploadStatus: {
+    path: '/consilium.v1.SiteService/UploadStatus',
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (message: consilium.v1.IUploadStatusRequest) => Buffer.from(consilium.v1.UploadStatusRequest.encode(message).finish()),
+    requestDeserialize: (bytes: Buffer) => consilium.v1.UploadStatusRequest.decode(bytes),
+    responseSerialize: (message: consilium.v1.IUploadStatus) => Buffer.from(consilium.v1.UploadStatus.encode(message).finish()),
+    responseDeserialize: (bytes: Buffer) => consilium.v1.UploadStatus.decode(bytes),
+    originalName: 'UploadStatus',
+  },
 } satisfies ServiceDefinition;

@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { chunksOf } from '../../common/chunking.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import type { UpdateReceipt } from '../../common/task-order.js';
@@ -10,8 +12,14 @@ const ServiceClient = grpc.makeGenericClientConstructor(SiteServiceDefinition, '
 
 type Connect = (metadata: grpc.Metadata) => grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage>;
 type FetchModel = (request: consilium.v1.IFetchModelRequest, metadata: grpc.Metadata) => grpc.ClientReadableStream<consilium.v1.ModelChunk>;
+type UploadStatusCall = (request: consilium.v1.IUploadStatusRequest, callback: (error: grpc.ServiceError | null, answer?: consilium.v1.UploadStatus) => void) => void;
 type RenewCertificate = (request: consilium.v1.IRenewCertificateRequest, callback: (error: grpc.ServiceError | null, answer?: consilium.v1.SiteCertificate) => void) => void;
 type SubmitUpdate = (metadata: grpc.Metadata, callback: (error: grpc.ServiceError | null, receipt?: consilium.v1.UpdateReceipt) => void) => grpc.ClientWritableStream<consilium.v1.IUpdateMessage>;
+
+/** Every field, defaults included ("" reason, false), exactly as the coordinator signed them. */
+function receiptOf(receipt: consilium.v1.UpdateReceipt): UpdateReceipt {
+  return consilium.v1.UpdateReceipt.toObject(receipt, { defaults: true, longs: Number }) as UpdateReceipt;
+}
 
 /** The site's TLS identity as the client presents it. */
 export interface ClientIdentity {
@@ -56,55 +64,106 @@ export class CoordinatorClient {
 
   /**
    * Downloads a model version, resuming from the last byte received when the
-   * stream breaks, and checks size and SHA-256 before returning it.
+   * stream breaks, and checks size and SHA-256 before returning it. With a
+   * `partialFile`, received bytes are kept on disk too, so an agent that was
+   * restarted resumes the download instead of starting over.
    */
-  async fetchModel(modelVersionId: string, expectedBytes: number, expectedSha256: string, attempts = 5): Promise<Buffer> {
+  async fetchModel(modelVersionId: string, expectedBytes: number, expectedSha256: string, options: { attempts?: number; partialFile?: string } = {}): Promise<Buffer> {
+    const { attempts = 5, partialFile } = options;
     const parts: Buffer[] = [];
     let received = 0;
-    let lastError: unknown = null;
-    for (let attempt = 0; attempt < attempts && received < expectedBytes; attempt++) {
-      try {
-        await new Promise<void>((resolve, reject) => {
-          const stream = (this.client as unknown as { fetchModel: FetchModel }).fetchModel({ modelVersionId, offset: received }, this.metadata());
-          stream.on('data', (chunk: consilium.v1.ModelChunk) => {
-            if (Number(chunk.offset) !== received) {
-              stream.cancel();
-              reject(new ConsiliumError('INTERNAL', `model chunk at offset ${chunk.offset}, expected ${received}`));
-              return;
-            }
-            parts.push(Buffer.from(chunk.data));
-            received += chunk.data.length;
-          });
-          stream.on('end', resolve);
-          stream.on('error', reject);
-        });
-      } catch (error) {
-        lastError = error;
-        if ((error as grpc.ServiceError).code === grpc.status.NOT_FOUND || (error as grpc.ServiceError).code === grpc.status.PERMISSION_DENIED) break;
-        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+    if (partialFile && existsSync(partialFile)) {
+      const kept = readFileSync(partialFile);
+      if (kept.length <= expectedBytes) {
+        parts.push(kept);
+        received = kept.length;
       }
+    }
+    if (partialFile) mkdirSync(path.dirname(partialFile), { recursive: true });
+    const sink = partialFile ? createWriteStream(partialFile, { flags: received > 0 ? 'a' : 'w' }) : null;
+    let lastError: unknown = null;
+    try {
+      for (let attempt = 0; attempt < attempts && received < expectedBytes; attempt++) {
+        try {
+          await new Promise<void>((resolve, reject) => {
+            const stream = (this.client as unknown as { fetchModel: FetchModel }).fetchModel({ modelVersionId, offset: received }, this.metadata());
+            stream.on('data', (chunk: consilium.v1.ModelChunk) => {
+              if (Number(chunk.offset) !== received) {
+                stream.cancel();
+                reject(new ConsiliumError('INTERNAL', `model chunk at offset ${chunk.offset}, expected ${received}`));
+                return;
+              }
+              const data = Buffer.from(chunk.data);
+              parts.push(data);
+              sink?.write(data);
+              received += data.length;
+            });
+            stream.on('end', resolve);
+            stream.on('error', reject);
+          });
+        } catch (error) {
+          lastError = error;
+          if ((error as grpc.ServiceError).code === grpc.status.NOT_FOUND || (error as grpc.ServiceError).code === grpc.status.PERMISSION_DENIED) break;
+          await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+        }
+      }
+    } finally {
+      if (sink) await new Promise((resolve) => sink.end(resolve));
     }
     if (received !== expectedBytes) {
       throw new ConsiliumError('UNAVAILABLE', `model ${modelVersionId}: received ${received} of ${expectedBytes} bytes${lastError ? ` (${describeError(lastError)})` : ''}`);
     }
     const model = Buffer.concat(parts, received);
+    if (partialFile) rmSync(partialFile, { force: true });
     const sha256 = createHash('sha256').update(model).digest('hex');
     if (sha256 !== expectedSha256) throw new ConsiliumError('INVALID_ARGUMENT', `model ${modelVersionId} SHA-256 mismatch: expected ${expectedSha256}, got ${sha256}`);
     return model;
   }
 
+  /** How much of an update the coordinator holds, or its receipt when it was already accepted. */
+  uploadStatus(taskId: string, sha256: string): Promise<{ receivedBytes: number; receipt: UpdateReceipt | null }> {
+    return new Promise((resolve, reject) =>
+      (this.client as unknown as { uploadStatus: UploadStatusCall }).uploadStatus({ taskId, sha256 }, (error, answer) => {
+        if (error) return reject(error);
+        resolve({ receivedBytes: Number(answer!.receivedBytes), receipt: answer!.receipt ? receiptOf(answer!.receipt as consilium.v1.UpdateReceipt) : null });
+      }),
+    );
+  }
+
+  /**
+   * Delivers an update whatever the network does: asks how much the
+   * coordinator holds, sends the rest, and on a broken stream waits (backoff
+   * with jitter) and does it again, until a receipt comes back or `until`
+   * passes. Refusals that retrying cannot fix are thrown at once.
+   */
+  async deliverUpdate(header: consilium.v1.IUpdateHeader, container: Uint8Array, until: number, onResume: (offset: number) => void = () => undefined): Promise<UpdateReceipt> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const status = await this.uploadStatus(header.taskId!, header.sha256!);
+        if (status.receipt) return status.receipt;
+        if (status.receivedBytes > 0) onResume(status.receivedBytes);
+        return await this.submitUpdate({ ...header, offset: status.receivedBytes }, container, undefined, status.receivedBytes);
+      } catch (error) {
+        const code = (error as grpc.ServiceError).code;
+        const transient = code === grpc.status.UNAVAILABLE || code === grpc.status.CANCELLED || code === grpc.status.DEADLINE_EXCEEDED || code === grpc.status.FAILED_PRECONDITION || code === grpc.status.RESOURCE_EXHAUSTED || code === grpc.status.INTERNAL;
+        const delay = Math.min(10_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
+        if (!transient || Date.now() + delay > until) throw error;
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
   /** Streams an update: the header, then the container in 1 MiB chunks; resolves with the coordinator's receipt. */
-  submitUpdate(header: consilium.v1.IUpdateHeader, container: Uint8Array, chunkBytes?: number): Promise<UpdateReceipt> {
+  submitUpdate(header: consilium.v1.IUpdateHeader, container: Uint8Array, chunkBytes?: number, offset = 0): Promise<UpdateReceipt> {
     return new Promise((resolve, reject) => {
       const call = (this.client as unknown as { submitUpdate: SubmitUpdate }).submitUpdate(this.metadata(), (error, receipt) => {
         if (error) reject(error);
         else {
-          // Every field, defaults included ("" reason, false), exactly as the coordinator signed them.
-          resolve(consilium.v1.UpdateReceipt.toObject(receipt!, { defaults: true, longs: Number }) as UpdateReceipt);
+          resolve(receiptOf(receipt!));
         }
       });
       call.write({ header });
-      const chunks = chunksOf(container, chunkBytes);
+      const chunks = chunksOf(container, chunkBytes, offset);
       const pump = (): void => {
         for (let next = chunks.next(); !next.done; next = chunks.next()) {
           if (!call.write({ chunk: next.value.data })) {

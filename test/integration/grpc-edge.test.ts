@@ -5,7 +5,7 @@ import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/ten
 import type { RunningCoordinator } from '../../coordinator/main.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { api, postJson, siteClient, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
-import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
+import { connectSite, fetchModel, submit, uploadStatus } from '../support/grpc-site.js';
 
 describe('gRPC edge', () => {
   let coordinator: RunningCoordinator;
@@ -49,6 +49,14 @@ describe('gRPC edge', () => {
     baseModelVersionId: task.modelVersionId,
     ...patch,
   });
+  /** A SubmitUpdate call that sends the header and these bytes, then stays open until cancelled. */
+  const client_submitPart = (header: consilium.v1.IUpdateHeader, bytes: Uint8Array): grpc.ClientWritableStream<consilium.v1.IUpdateMessage> => {
+    const call = site.client.submitUpdate(site.metadata, () => undefined);
+    call.on('error', () => undefined);
+    call.write({ header });
+    call.write({ chunk: bytes });
+    return call;
+  };
   const delta = (fill: number): NamedTensor[] => global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(fill) }));
 
   it('refuses a hello that names another site than the client certificate, with PERMISSION_DENIED', async () => {
@@ -115,12 +123,27 @@ describe('gRPC edge', () => {
       sha: `update SHA-256 mismatch: header says ${'f'.repeat(64)}, bytes hash to ${sha256Hex(good)}`,
     });
 
-    const accepted = await submit(site.client, site.metadata, headerFor(good), good);
+    // An upload cut after its first 40 bytes keeps them; the site asks how much is held and sends only the rest.
+    const cut = client_submitPart(headerFor(good), good.subarray(0, 40));
+    cut.cancel();
+    const held = await waitFor(async () => {
+      const status = await uploadStatus(site.client, site.metadata, task.taskId, sha256Hex(good));
+      return Number(status.receivedBytes) === 40 ? status : null;
+    });
+    expect(held.receipt).toBeNull();
+    const wrongOffset = (await submit(site.client, site.metadata, headerFor(good), good, 64, 0).catch((e: grpc.ServiceError) => e)) as grpc.ServiceError;
+    expect(wrongOffset.details).toBe(`upload of task ${task.taskId} resumes at byte 40, not 0; ask UploadStatus`);
+    const accepted = await submit(site.client, site.metadata, headerFor(good), good, 64, 40);
     expect(accepted.accepted).toBe(true);
     expect(accepted.sha256).toBe(sha256Hex(good));
+    // The same update again (a lost receipt) gets the very same signed receipt and is not counted twice; UploadStatus says so too.
     const again = await submit(site.client, site.metadata, headerFor(good), good);
-    expect(again.accepted).toBe(false);
-    expect(again.reason).toMatch(/^(duplicate: task .* already has an accepted update|late: round 1 is completed.*)$/);
+    expect(again).toEqual(accepted);
+    expect((await uploadStatus(site.client, site.metadata, task.taskId, sha256Hex(good))).receipt).toEqual(accepted);
+    const other = encodeTensors(delta(0.5));
+    const second = await submit(site.client, site.metadata, headerFor(other), other);
+    expect(second.accepted).toBe(false);
+    expect(second.reason).toMatch(/^(duplicate: task .* already has an accepted update|late: round 1 is completed.*)$/);
 
     const details = await waitFor(async () => {
       const d = await (await api(`${coordinator.httpUrl}/api/runs/${task.runId}`)).json();

@@ -5,14 +5,19 @@ import { siteClient } from './coordinator.js';
 
 export type Receipt = consilium.v1.UpdateReceipt;
 
-/** SubmitUpdate by hand: the header, then the container in chunks of `chunk` bytes. */
-export function submit(client: any, metadata: grpc.Metadata, header: consilium.v1.IUpdateHeader, container: Uint8Array, chunk = 64): Promise<Receipt> {
+/** SubmitUpdate by hand: the header, then the container from `offset` in chunks of `chunk` bytes. */
+export function submit(client: any, metadata: grpc.Metadata, header: consilium.v1.IUpdateHeader, container: Uint8Array, chunk = 64, offset = 0): Promise<Receipt> {
   return new Promise((resolve, reject) => {
     const call = client.submitUpdate(metadata, (error: grpc.ServiceError | null, receipt: Receipt) => (error ? reject(error) : resolve(receipt)));
-    call.write({ header });
-    for (let at = 0; at < container.length; at += chunk) call.write({ chunk: container.subarray(at, at + chunk) });
+    call.write({ header: { ...header, offset } });
+    for (let at = offset; at < container.length; at += chunk) call.write({ chunk: container.subarray(at, at + chunk) });
     call.end();
   });
+}
+
+/** UploadStatus by hand. */
+export function uploadStatus(client: any, metadata: grpc.Metadata, taskId: string, sha256: string): Promise<consilium.v1.UploadStatus> {
+  return new Promise((resolve, reject) => client.uploadStatus({ taskId, sha256 }, metadata, (error: grpc.ServiceError | null, status: consilium.v1.UploadStatus) => (error ? reject(error) : resolve(status))));
 }
 
 export function fetchModel(client: any, metadata: grpc.Metadata, modelVersionId: string, offset: number): Promise<Buffer> {

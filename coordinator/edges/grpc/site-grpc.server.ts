@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
-import { ChunkAssembler } from '../../../common/chunking.js';
+import { sha256Hex } from '../../../common/hashing.js';
+import type { UpdateReceipt } from '../../../common/task-order.js';
+import type { PartialUploads } from '../../persistence/partial-uploads.js';
 import { ConsiliumError, describeError, isConsiliumError } from '../../../common/errors.js';
 import { consilium } from '../../../proto/gen/consilium.js';
 import { SiteServiceDefinition } from '../../../proto/gen/services.grpc.js';
@@ -12,7 +14,7 @@ import type { SiteChannel, SiteSessions } from '../../services/site-sessions.js'
 import type { SiteService } from '../../services/site.service.js';
 import type { UpdateService, UpdatePayload } from '../../services/update.service.js';
 import { GRPC_STATUS } from '../error-mapping.js';
-import { consentFromProto, evaluationFromProto, helloFromProto, offerToProto, receiptToProto, taskToProto, updateHeaderFromProto } from './site-message.mappers.js';
+import { consentFromProto, evaluationFromProto, helloFromProto, offerToProto, receiptToProto, taskToProto, updateHeaderFromProto, uploadStatusRequestFromProto } from './site-message.mappers.js';
 import { CallRateLimit } from '../../domain/call-rate-limit.js';
 import type { PkiStore } from '../../persistence/pki-store.js';
 import type { SiteIdentityService } from '../../services/site-identity.service.js';
@@ -65,6 +67,7 @@ export class SiteGrpcServer {
     private readonly logger: ServiceLogger,
     private readonly identity: SiteIdentityService,
     private readonly pki: PkiStore,
+    private readonly partials: PartialUploads,
   ) {
     this.rates = new CallRateLimit(config.siteCallsPerMinute);
   }
@@ -87,6 +90,7 @@ export class SiteGrpcServer {
       fetchModel: (call: grpc.ServerWritableStream<unknown, consilium.v1.IModelChunk>) => void this.fetchModel(call),
       submitUpdate: (call: grpc.ServerReadableStream<unknown, consilium.v1.IUpdateReceipt>, callback: grpc.sendUnaryData<consilium.v1.IUpdateReceipt>) =>
         this.submitUpdate(call, callback),
+      uploadStatus: (call: grpc.ServerUnaryCall<unknown, consilium.v1.IUploadStatus>, callback: grpc.sendUnaryData<consilium.v1.IUploadStatus>) => void this.uploadStatus(call, callback),
       renewCertificate: (call: grpc.ServerUnaryCall<unknown, consilium.v1.ISiteCertificate>, callback: grpc.sendUnaryData<consilium.v1.ISiteCertificate>) =>
         void this.renewCertificate(call, callback),
     } as unknown as grpc.UntypedServiceImplementation);
@@ -216,10 +220,17 @@ export class SiteGrpcServer {
     }
   }
 
+  /**
+   * A header (with the offset this stream starts at), then chunks appended
+   * to the site's partial upload as they arrive. A broken stream keeps what
+   * arrived; the site asks UploadStatus and sends the rest. When the whole
+   * update is held it is checked by its SHA-256 and handed to the service.
+   */
   private submitUpdate(call: grpc.ServerReadableStream<unknown, consilium.v1.IUpdateReceipt>, callback: grpc.sendUnaryData<consilium.v1.IUpdateReceipt>): void {
     let header: UpdateHeader | null = null;
-    let assembler: ChunkAssembler | null = null;
+    let held = 0;
     let payloadError: string | null = null;
+    let again: UpdateReceipt | null = null;
     let answered = false;
     const answer = (error: unknown, receipt?: consilium.v1.IUpdateReceipt): void => {
       if (answered) return;
@@ -227,11 +238,11 @@ export class SiteGrpcServer {
       if (error) callback(toStatus(error) as grpc.ServiceError);
       else callback(null, receipt);
     };
-    let queue: Promise<unknown> = this.callerSite(call);
     let siteId = '';
-    queue = queue.then((id) => {
-      siteId = id as string;
+    let queue: Promise<unknown> = this.callerSite(call).then((id) => {
+      siteId = id;
     });
+    queue.catch((error: unknown) => answer(error));
     call.on('data', (message: unknown) => {
       queue = queue
         .then(async () => {
@@ -240,22 +251,31 @@ export class SiteGrpcServer {
           const body = message as consilium.v1.UpdateMessage;
           if (!header) {
             if (!body.header) throw new ConsiliumError('INVALID_ARGUMENT', 'the first SubmitUpdate message must be the header');
-            header = updateHeaderFromProto(body.header);
+            const parsed = updateHeaderFromProto(body.header);
+            header = parsed.header;
             const limit = await this.updates.uploadLimit(siteId, header.taskId);
             if (limit !== null && header.totalBytes > limit) {
               throw new ConsiliumError('RESOURCE_EXHAUSTED', `update declares ${header.totalBytes} bytes; an update for this model is at most ${limit} bytes`);
             }
-            if (limit !== null) assembler = new ChunkAssembler(header.totalBytes, 'update');
-            else payloadError = `unknown task ${header.taskId}`;
+            again = await this.updates.existingReceipt(siteId, header.taskId, header.sha256);
+            if (limit === null) payloadError = `unknown task ${header.taskId}`;
+            if (again || payloadError) return;
+            held = await this.partials.size(siteId, header.taskId, header.sha256);
+            if (parsed.offset !== held) {
+              throw new ConsiliumError('FAILED_PRECONDITION', `upload of task ${header.taskId} resumes at byte ${held}, not ${parsed.offset}; ask UploadStatus`);
+            }
             return;
           }
           if (body.header) throw new ConsiliumError('INVALID_ARGUMENT', 'SubmitUpdate carries one header; a second one was sent');
-          if (!assembler || payloadError) return;
-          try {
-            assembler.add(body.chunk ?? new Uint8Array());
-          } catch (error) {
-            payloadError = describeError(error);
+          if (again || payloadError) return;
+          const chunk = body.chunk ?? new Uint8Array();
+          if (held + chunk.length > header.totalBytes) {
+            payloadError = `update is larger than the ${header.totalBytes} bytes its header declared`;
+            await this.partials.discard(siteId, header.taskId, header.sha256);
+            return;
           }
+          await this.partials.write(siteId, header.taskId, header.sha256, held, chunk);
+          held += chunk.length;
         })
         .catch((error: unknown) => answer(error));
     });
@@ -264,20 +284,39 @@ export class SiteGrpcServer {
         .then(async () => {
           if (answered) return;
           if (!header) throw new ConsiliumError('INVALID_ARGUMENT', 'SubmitUpdate ended before its header');
-          let payload: UpdatePayload;
-          if (payloadError || !assembler) payload = { ok: false, reason: payloadError ?? 'no payload' };
-          else {
-            try {
-              payload = { ok: true, container: assembler.finish(header.sha256) };
-            } catch (error) {
-              payload = { ok: false, reason: describeError(error) };
-            }
+          if (again) return answer(null, receiptToProto(again));
+          if (!payloadError && held < header.totalBytes) {
+            throw new ConsiliumError('FAILED_PRECONDITION', `upload of task ${header.taskId} holds ${held} of ${header.totalBytes} bytes; send the rest from byte ${held}`);
           }
-          answer(null, receiptToProto(await this.updates.submit(siteId, header, payload)));
+          answer(null, receiptToProto(await this.updates.submit(siteId, header, await this.assembled(siteId, header, payloadError))));
         })
         .catch((error: unknown) => answer(error));
     });
+    // A broken stream leaves the partial upload for the site to resume.
     call.on('error', () => undefined);
+  }
+
+  /** The held upload as the service takes it: whole and matching its SHA-256, or the reason it is not. Either way the partial file is done with. */
+  private async assembled(siteId: string, header: UpdateHeader, payloadError: string | null): Promise<UpdatePayload> {
+    if (payloadError) return { ok: false, reason: payloadError };
+    const container = await this.partials.read(siteId, header.taskId, header.sha256);
+    await this.partials.discard(siteId, header.taskId, header.sha256);
+    const actual = sha256Hex(container);
+    if (actual !== header.sha256) return { ok: false, reason: `update SHA-256 mismatch: header says ${header.sha256}, bytes hash to ${actual}` };
+    return { ok: true, container };
+  }
+
+  private async uploadStatus(call: grpc.ServerUnaryCall<unknown, consilium.v1.IUploadStatus>, callback: grpc.sendUnaryData<consilium.v1.IUploadStatus>): Promise<void> {
+    try {
+      const siteId = await this.callerSite(call);
+      if (call.request instanceof MalformedMessage) throw new ConsiliumError('INVALID_ARGUMENT', call.request.reason);
+      const { taskId, sha256 } = uploadStatusRequestFromProto(call.request as consilium.v1.UploadStatusRequest);
+      await this.updates.uploadLimit(siteId, taskId);
+      const receipt = await this.updates.existingReceipt(siteId, taskId, sha256);
+      callback(null, receipt ? { receivedBytes: 0, receipt: receiptToProto(receipt) } : { receivedBytes: await this.partials.size(siteId, taskId, sha256) });
+    } catch (error) {
+      callback(toStatus(error) as grpc.ServiceError);
+    }
   }
 
   private async renewCertificate(call: grpc.ServerUnaryCall<unknown, consilium.v1.ISiteCertificate>, callback: grpc.sendUnaryData<consilium.v1.ISiteCertificate>): Promise<void> {

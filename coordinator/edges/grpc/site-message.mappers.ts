@@ -72,11 +72,26 @@ const updateHeaderSchema = z.object({
   totalBytes: count.min(1, 'totalBytes must be positive'),
   sha256: z.string().regex(SHA256_HEX, 'sha256 must be 64 lower-case hex digits'),
   baseModelVersionId: z.string().min(1).max(64),
+  offset: count,
 });
 
-export function updateHeaderFromProto(message: consilium.v1.IUpdateHeader): UpdateHeader {
+/** The header, and the byte offset its stream starts at (a resumed upload). */
+export function updateHeaderFromProto(message: consilium.v1.IUpdateHeader): { header: UpdateHeader; offset: number } {
   const result = updateHeaderSchema.safeParse(plain(message, consilium.v1.UpdateHeader));
   if (!result.success) throw ConsiliumError.fromZod('update header', result.error);
+  const { offset, ...header } = result.data;
+  if (offset > header.totalBytes) throw new ConsiliumError('INVALID_ARGUMENT', `update header: offset ${offset} is past totalBytes ${header.totalBytes}`);
+  return { header, offset };
+}
+
+const uploadStatusSchema = z.object({
+  taskId: z.string().min(1).max(64),
+  sha256: z.string().regex(SHA256_HEX, 'sha256 must be 64 lower-case hex digits'),
+});
+
+export function uploadStatusRequestFromProto(message: consilium.v1.IUploadStatusRequest): z.infer<typeof uploadStatusSchema> {
+  const result = uploadStatusSchema.safeParse(plain(message, consilium.v1.UploadStatusRequest));
+  if (!result.success) throw ConsiliumError.fromZod('upload status request', result.error);
   return result.data;
 }
 

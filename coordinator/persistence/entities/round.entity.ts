@@ -46,4 +46,8 @@ export class RoundEntity {
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  /** Updates the round wants: it closes as soon as that many are accepted (over-selected sites are then cancelled). */
+  @Column({ type: 'integer', nullable: true })
+  target!: number | null;
 }

@@ -46,4 +46,8 @@ export class UpdateEntity {
 
   @Column({ name: 'received_at', type: 'varchar', length: 32 })
   receivedAt!: string;
+
+  /** The audit event that recorded the submission; a resent identical update is answered with the same receipt. */
+  @Column({ name: 'audit_seq', type: 'integer', nullable: true })
+  auditSeq!: number | null;
 }

@@ -30,6 +30,15 @@ export class UpdateRepository {
     });
   }
 
+  async setAuditSeq(id: string, auditSeq: number): Promise<void> {
+    await this.repo.update({ id }, { auditSeq });
+  }
+
+  /** The task's accepted update, if any. */
+  acceptedForTask(taskId: string): Promise<UpdateEntity | null> {
+    return this.repo.findOneBy({ taskId, status: 'accepted' });
+  }
+
   acceptedForRound(runId: string, roundNumber: number): Promise<UpdateEntity[]> {
     return this.repo.find({ where: { runId, roundNumber, status: 'accepted' }, order: { siteId: 'ASC' } });
   }
