@@ -82,6 +82,19 @@ export const runSpecSchema = z
     /** Updates needed to aggregate a round; defaults to every selected site (or 1 when sites is absent). */
     minSites: z.number().int().min(1).optional(),
     roundDeadlineSeconds: z.number().positive().max(7 * 24 * 3600).default(600),
+    /**
+     * How rounds pick sites and when they close: sites needed to start,
+     * the share of ready sites asked, over-selection beyond the target, and
+     * how many failed rounds in a row leave a site out of the run.
+     */
+    roundPolicy: z
+      .strictObject({
+        minSitesToStart: z.number().int().min(1).optional(),
+        fraction: z.number().gt(0, 'fraction must be above 0').max(1).default(1),
+        overSelection: z.number().min(0).max(1).default(0),
+        maxConsecutiveFailures: z.number().int().min(1).default(3),
+      })
+      .default({ fraction: 1, overSelection: 0, maxConsecutiveFailures: 3 }),
     /** Seconds to wait at the start of a round for enough sites to be online. */
     siteWaitSeconds: z.number().nonnegative().max(7 * 24 * 3600).default(300),
     updateEncoding: z.enum(TENSOR_ENCODINGS).default('float32'),
@@ -120,6 +133,13 @@ export const runSpecSchema = z
         ctx.addIssue({ code: 'custom', path: ['strategy', 'm'], message: `m (${strategy.m}) exceeds n − f = ${n - strategy.f}, the updates Multi-Krum may keep` });
       }
     }
+    const start = spec.roundPolicy.minSitesToStart;
+    if (start !== undefined && start < quorumOf(spec)) {
+      ctx.addIssue({ code: 'custom', path: ['roundPolicy', 'minSitesToStart'], message: `minSitesToStart (${start}) is below the quorum of ${quorumOf(spec)} updates a round needs; raise it or lower minSites` });
+    }
+    if (spec.sites && start !== undefined && start > spec.sites.length) {
+      ctx.addIssue({ code: 'custom', path: ['roundPolicy', 'minSitesToStart'], message: `minSitesToStart (${start}) exceeds the ${spec.sites.length} listed sites` });
+    }
     if (spec.sites && new Set(spec.sites).size !== spec.sites.length) {
       ctx.addIssue({ code: 'custom', path: ['sites'], message: 'a site is listed twice' });
     }
@@ -129,6 +149,6 @@ export type RunSpec = z.infer<typeof runSpecSchema>;
 export type RunSpecInput = z.input<typeof runSpecSchema>;
 
 /** How many accepted updates a round of this run needs. */
-export function quorumOf(spec: RunSpec): number {
+export function quorumOf(spec: Pick<RunSpec, 'minSites' | 'sites'>): number {
   return spec.minSites ?? spec.sites?.length ?? 1;
 }

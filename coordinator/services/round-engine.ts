@@ -8,6 +8,7 @@ import { strategyFor } from '../domain/strategies/index.js';
 import { AggregationRefused } from '../domain/strategies/strategy.js';
 import { sharedLayout } from '../domain/update-validation.js';
 import { gateFailures } from '../domain/quality-gate.js';
+import { selectSites, sitesFailingInARow } from '../domain/round-policy.js';
 import { storedUpdate } from './stored-update.js';
 import { weightedMetrics } from '../domain/round-metrics.js';
 import type { TaskOrder } from '../../common/task-order.js';
@@ -113,20 +114,21 @@ export class RoundEngine {
   private async open(run: RunEntity, number: number, kind: RoundKind): Promise<void> {
     const spec = run.spec;
     const quorum = quorumOf(spec);
+    const needed = Math.max(quorum, spec.roundPolicy.minSitesToStart ?? quorum);
     const eligible = (): Promise<string[]> => this.eligibleSites(run);
     const waitUntil = this.clock.now().getTime() + spec.siteWaitSeconds * 1000;
     let ready = await eligible();
-    while (ready.length < quorum && !this.stopping) {
+    while (ready.length < needed && !this.stopping) {
       const left = waitUntil - this.clock.now().getTime();
       const consents = await this.repos.consents.forRun(run.id);
       const refused = consents.filter((c) => c.state === 'refused' || c.state === 'revoked');
       // Sites that refused by policy will not change their minds by waiting: fail now when the quorum is out of reach.
       const reachable = spec.sites ? spec.sites.length - refused.length : Infinity;
-      if (left <= 0 || reachable < quorum) {
+      if (left <= 0 || reachable < needed) {
         const excluded = (await this.repos.runs.get(run.id))?.exclusions ?? [];
         const unwilling = consents.filter((c) => c.state !== 'approved');
         throw new RunFailure(
-          `round ${number}: ${ready.length} of the ${quorum} sites needed were online, passed the quality gate and approved the run` +
+          `round ${number}: ${ready.length} of the ${needed} sites needed were online, passed the quality gate and approved the run` +
             (left <= 0 ? ` after waiting ${spec.siteWaitSeconds} s` : '') +
             ` (online: ${this.sessions.online().join(', ') || 'none'}` +
             (excluded.length ? `; left out: ${excluded.map((e) => `${e.siteId} (${e.reason})`).join('; ')}` : '') +
@@ -142,7 +144,10 @@ export class RoundEngine {
 
     // The strategy picks the sites and what each is told; the tasks record it, so a resend or an audit sees the same.
     const layout = await this.catalog.layoutOf(run.id, spec.model);
-    const plan = strategyFor(spec.strategy).configureRound(number, ready, layout);
+    // Training rounds ask the round policy's pick; the final evaluation asks every ready site.
+    const { roundPolicy } = spec;
+    const selection = kind === 'evaluate' ? { selected: ready, target: ready.length } : selectSites(ready, { quorum, minSitesToStart: needed, fraction: roundPolicy.fraction, overSelection: roundPolicy.overSelection }, spec.seed, number);
+    const plan = strategyFor(spec.strategy).configureRound(number, selection.selected, layout);
     const selected = plan.sites.map((s) => s.siteId);
     const now = this.clock.now();
     const { round, tasks } = await this.repos.transaction(async (tx) => {
@@ -155,7 +160,7 @@ export class RoundEngine {
         baseModelVersionId: run.latestModelVersionId!,
         resultModelVersionId: null,
         quorum,
-        target: null,
+        target: selection.target,
         startedAt: now.toISOString(),
         deadlineAt: new Date(now.getTime() + spec.roundDeadlineSeconds * 1000).toISOString(),
         completedAt: null,
@@ -192,6 +197,11 @@ export class RoundEngine {
       const tasks = await this.repos.tasks.forRound(round.id);
       const pending = tasks.filter((t) => t.status === 'sent');
       const left = deadline - this.clock.now().getTime();
+      const accepted = tasks.filter((t) => t.status === 'accepted').length;
+      if (pending.length > 0 && round.target !== null && accepted >= round.target) {
+        await this.cancelTasks(run.id, pending, `round ${round.number} has the ${round.target} updates it waits for`);
+        break;
+      }
       if (pending.length === 0 || left <= 0) break;
       await this.waitFor(round.id, left);
       if (this.stopping || (await this.isCancelled(run.id))) return;
@@ -274,7 +284,12 @@ export class RoundEngine {
    */
   private async eligibleSites(run: RunEntity): Promise<string[]> {
     const { spec } = run;
-    const online = (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id));
+    // Sites that failed their last rounds in a row are left out of the run, with the reason on record.
+    const failing = sitesFailingInARow(await this.repos.tasks.forRun(run.id), spec.roundPolicy.maxConsecutiveFailures);
+    for (const [siteId, streak] of failing) {
+      await this.recordExclusion(run.id, siteId, `failed or missed its last ${streak} rounds (roundPolicy.maxConsecutiveFailures: ${spec.roundPolicy.maxConsecutiveFailures})`);
+    }
+    const online = (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id) && !failing.has(id));
     // Consent is to this exact spec: an approval of another hash does not count.
     const approved = new Set((await this.repos.consents.forRun(run.id)).filter((c) => c.state === 'approved' && c.specSha256 === run.specSha256).map((c) => c.siteId));
     // The gate judges every online site, consenting or not, so its exclusions are on record before anyone trains.
@@ -294,7 +309,7 @@ export class RoundEngine {
       await tx.runs.update(runId, { exclusions: [...exclusions, { siteId, reason, at: this.clock.iso() }] });
       await tx.audit.append({ actor: 'system', action: 'site.excluded', subjects: { runId, siteId }, payload: { reason } }, this.clock.iso());
     });
-    this.logger.warn(`run ${runId}: site ${siteId} left out by the quality gate: ${reason}`);
+    this.logger.warn(`run ${runId}: site ${siteId} left out: ${reason}`);
   }
 
   /** A run's status change and its audit event, in one transaction. */
@@ -330,6 +345,19 @@ export class RoundEngine {
       preprocessing: spec.preprocessing,
       runSpecSha256: run.specSha256,
     };
+  }
+
+  /** Over-selected stragglers once the round has its updates: their tasks end, and their sites are told to drop them. */
+  private async cancelTasks(runId: string, tasks: TaskEntity[], reason: string): Promise<void> {
+    const now = this.clock.iso();
+    await this.repos.transaction(async (tx) => {
+      for (const task of tasks) {
+        if (await tx.tasks.transition(task.id, 'sent', { status: 'cancelled', finishedAt: now, reason })) {
+          await tx.audit.append({ actor: 'system', action: 'task.cancelled', subjects: { runId, siteId: task.siteId, taskId: task.id }, payload: { round: task.roundNumber, reason } }, now);
+        }
+      }
+    });
+    for (const task of tasks) this.sessions.cancel(task.siteId, task.id, reason);
   }
 
   private async isCancelled(runId: string): Promise<boolean> {
