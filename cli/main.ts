@@ -38,6 +38,19 @@ coordinator
     const config = loadCoordinatorConfig(opts.config, process.env, { host: opts.host, httpPort: opts.httpPort, grpcPort: opts.grpcPort, stateDir: opts.stateDir });
     const running = await startCoordinator(config);
     console.log(`coordinator ready: REST ${running.httpUrl}, gRPC ${running.grpcAddress}, database ${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.stateDir}`}`);
+    // Graceful stop: no new rounds, in-flight writes finished, agents told "coordinator shutting down" (they reconnect with backoff), exit 0.
+    const stop = (signal: string): void => {
+      console.log(`${signal}: shutting down`);
+      running.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`error while shutting down: ${describeError(error)}`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
   });
 
 coordinator

@@ -37,7 +37,6 @@ export async function startCoordinator(config: CoordinatorConfig, options: { qui
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.useBodyParser('text', { type: YAML_CONTENT_TYPES, limit: config.maxBodyBytes });
   app.useGlobalFilters(new ErrorFilter());
-  app.enableShutdownHooks();
   await app.listen(config.httpPort, config.host);
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;
   const grpcPort = app.get(SiteGrpcServer).port;

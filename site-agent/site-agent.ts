@@ -58,12 +58,15 @@ export class SiteAgent {
   private readonly rowCache: RowCache;
   private readonly localTensors: LocalTensorStore;
   private readonly outbox: Outbox;
+  /** Tasks queued or finished in this process; a failed one is forgotten so a resend is tried again. */
+  private readonly taken = new Set<string>();
   private scan: ScanResult | null = null;
   private profile: DataProfile | null = null;
   private readonly decoded = new Map<string, Promise<LocalData>>();
   private stream: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> | null = null;
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly stopping = new AbortController();
   private wakeReconnect: (() => void) | null = null;
 
   constructor(
@@ -202,6 +205,7 @@ export class SiteAgent {
 
   stop(): void {
     this.stopped = true;
+    this.stopping.abort();
     this.stream?.cancel();
     this.wakeReconnect?.();
   }
@@ -227,6 +231,9 @@ export class SiteAgent {
           heartbeat = setInterval(() => stream.write({ heartbeat: { sentAtUnixMs: Date.now() } }), message.welcome.heartbeatIntervalMs || 5000);
         } else if (message.task) {
           const raw = message.task;
+          // A coordinator that restarted, or a reconnect, sends open tasks again: one that is queued or done here is not redone.
+          if (raw.taskId && this.taken.has(raw.taskId)) return;
+          if (raw.taskId) this.taken.add(raw.taskId);
           this.queue = this.queue.then(() => this.perform(raw));
         } else if (message.offer) {
           let offer: RunOffer;
@@ -278,12 +285,14 @@ export class SiteAgent {
       if (!header) return;
       const receipt = await this.client.deliverUpdate(header, container!, Math.max(task.deadlineUnixMs, Date.now()) + 60_000, (offset) =>
         this.logger.info(`${label}: resuming the upload at byte ${offset} of ${container!.length}`),
+        this.stopping.signal,
       );
       await this.log.append({ kind: 'update', ...header, receipt: { ...receipt } });
       await this.outbox.remove(task.taskId);
       if (receipt.accepted) this.logger.info(`${label}: update accepted (${container!.length} bytes, receipt ${receipt.updateId})`);
       else this.logger.warn(`${label}: update rejected: ${receipt.reason}`);
     } catch (error) {
+      this.taken.delete(task.taskId);
       const reason = describeError(error);
       this.logger.warn(`${label} failed: ${reason}`);
       this.send({ failure: { taskId: task.taskId, reason } });

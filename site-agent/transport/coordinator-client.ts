@@ -136,8 +136,10 @@ export class CoordinatorClient {
    * with jitter) and does it again, until a receipt comes back or `until`
    * passes. Refusals that retrying cannot fix are thrown at once.
    */
-  async deliverUpdate(header: consilium.v1.IUpdateHeader, container: Uint8Array, until: number, onResume: (offset: number) => void = () => undefined): Promise<UpdateReceipt> {
+  async deliverUpdate(header: consilium.v1.IUpdateHeader, container: Uint8Array, until: number, onResume: (offset: number) => void = () => undefined, signal?: AbortSignal): Promise<UpdateReceipt> {
     for (let attempt = 0; ; attempt++) {
+      // The outbox keeps the update: an agent that stops now sends it when it runs again.
+      if (signal?.aborted) throw new ConsiliumError('UNAVAILABLE', 'the agent is stopping; the update stays in the outbox');
       try {
         const status = await this.uploadStatus(header.taskId!, header.sha256!);
         if (status.receipt) return status.receipt;

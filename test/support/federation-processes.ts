@@ -1,0 +1,163 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { RestClient } from '../../common/rest-client.js';
+import type { RunDetails } from '../../coordinator/services/run.service.js';
+import { enrolSite } from '../../site-agent/identity/site-identity.js';
+import { waitFor } from './coordinator.js';
+
+// Built JS, as users run it: `npm test` builds first.
+const cli = path.resolve('dist/cli/main.js');
+// Child processes keep their state in their own SQLite file: a shared DATABASE_URL would carry state over between tests.
+const { DATABASE_URL: _shared, ...childEnv } = process.env;
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A CSV table of `features` numeric columns and a label the features predict. */
+function writeTable(file: string, features: number, rows: number, seed: number): void {
+  const lines = [[...Array.from({ length: features }, (_, i) => `f${i}`), 'label'].join(',')];
+  for (let r = 0; r < rows; r++) {
+    const label = (r + seed) % 2;
+    lines.push([...Array.from({ length: features }, (_, i) => (((r * 31 + i * 17 + seed) % 13) / 13 + label * 0.5).toFixed(3)), label ? 'yes' : 'no'].join(','));
+  }
+  writeFileSync(file, lines.join('\n'));
+}
+
+/**
+ * A coordinator and site agents as real processes on loopback, for fault
+ * tests: each can be killed (-9) and started again on the same state and ports.
+ */
+export class ProcessFederation {
+  readonly root = mkdtempSync(path.join(tmpdir(), 'consilium-faults-'));
+  readonly coordinatorDir = path.join(this.root, 'coordinator');
+  readonly logs = new Map<string, string[]>();
+  private readonly processes = new Map<string, ChildProcess>();
+  httpPort = 0;
+  grpcPort = 0;
+  admin!: RestClient;
+  researcher!: RestClient;
+  auditor!: RestClient;
+
+  get httpUrl(): string {
+    return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  get grpcAddress(): string {
+    return `127.0.0.1:${this.grpcPort}`;
+  }
+
+  async start(): Promise<this> {
+    const init = spawnSync(process.execPath, [cli, 'coordinator', 'init', '--state-dir', this.coordinatorDir], { encoding: 'utf8', env: childEnv });
+    if (init.status !== 0) throw new Error(`coordinator init failed: ${init.stderr}`);
+    [this.httpPort, this.grpcPort] = [await freePort(), await freePort()];
+    await this.startCoordinator();
+    this.admin = new RestClient(this.httpUrl, { token: /^(csk_\S+)$/m.exec(init.stdout)![1]! });
+    const tokenFor = async (role: string) => new RestClient(this.httpUrl, { token: (await this.admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: `faults-${role}`, role } })).token });
+    this.researcher = await tokenFor('researcher');
+    this.auditor = await tokenFor('auditor');
+    return this;
+  }
+
+  private spawn(name: string, args: string[]): ChildProcess {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+    const log = this.logs.get(name) ?? [];
+    this.logs.set(name, log);
+    child.stdout!.on('data', (d: Buffer) => log.push(d.toString()));
+    child.stderr!.on('data', (d: Buffer) => log.push(d.toString()));
+    this.processes.set(name, child);
+    return child;
+  }
+
+  log(name: string): string {
+    return (this.logs.get(name) ?? []).join('');
+  }
+
+  async startCoordinator(): Promise<void> {
+    const before = this.log('coordinator').length;
+    this.spawn('coordinator', ['coordinator', 'start', '--http-port', String(this.httpPort), '--grpc-port', String(this.grpcPort), '--state-dir', this.coordinatorDir]);
+    await waitFor(async () => this.log('coordinator').slice(before).includes('coordinator ready'), 30_000);
+  }
+
+  /** Registers, enrols (key made here, certificate through REST) and starts a site; `via` routes it through a proxy. */
+  async addSite(siteId: string, options: { features: number; rows?: number; via?: string }): Promise<string> {
+    const dir = path.join(this.root, siteId);
+    mkdirSync(dir, { recursive: true });
+    writeTable(path.join(dir, 'table.csv'), options.features, options.rows ?? 40, siteId.length + siteId.charCodeAt(siteId.length - 1));
+    writeFileSync(path.join(dir, 'policy.yaml'), stringify({ requireApproval: false }));
+    const configFile = path.join(dir, 'site.yaml');
+    writeFileSync(
+      configFile,
+      stringify({ siteId, coordinator: options.via ?? this.grpcAddress, stateDir: './state', policy: './policy.yaml', backend: 'cpu', validationFraction: 0.25, data: { kind: 'csv', path: './table.csv', labelColumn: 'label' }, reconnect: { initialDelayMs: 200, maxDelayMs: 2000 } }),
+    );
+    await this.admin.request('POST', '/api/sites', { json: { id: siteId } });
+    const { token } = await this.admin.request<{ token: string }>('POST', `/api/sites/${siteId}/enrolment-tokens`, { json: {} });
+    await enrolSite(path.join(dir, 'state'), siteId, this.httpUrl, token);
+    this.startSite(siteId);
+    return configFile;
+  }
+
+  startSite(siteId: string): void {
+    this.spawn(siteId, ['site', 'start', '--config', path.join(this.root, siteId, 'site.yaml')]);
+  }
+
+  /** Sites connected to the coordinator now. */
+  async online(): Promise<number> {
+    return (await this.admin.request<{ sites: { online: boolean }[] }>('GET', '/api/sites')).sites.filter((s) => s.online).length;
+  }
+
+  /** Sends the signal and waits for the process to be gone. */
+  async kill(name: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+    const child = this.processes.get(name)!;
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill(signal);
+    return exited;
+  }
+
+  /** Bytes the coordinator holds of a site's unfinished upload. */
+  partialBytes(siteId: string): number {
+    const dir = path.join(this.coordinatorDir, 'partial');
+    if (!existsSync(dir)) return 0;
+    return readdirSync(dir).filter((f) => f.startsWith(`${siteId}.`)).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+  }
+
+  async waitRun(runId: string, timeoutMs: number): Promise<RunDetails> {
+    return waitFor(async () => {
+      const details = await this.researcher.request<RunDetails>('GET', `/api/runs/${runId}`).catch(() => null);
+      return details && ['completed', 'failed', 'cancelled'].includes(details.run.status) ? details : null;
+    }, timeoutMs);
+  }
+
+  /** Accepted updates as the run shows them, as the audit trail records them, as the final model's lineage counts them, and as the sites' own logs hold receipts for. */
+  async ledger(runId: string, siteIds: string[]): Promise<{ accepted: number; audited: number; inLineage: number; receipted: number }> {
+    const details = await this.researcher.request<RunDetails>('GET', `/api/runs/${runId}`);
+    const train = details.rounds.filter((r) => r.kind === 'train');
+    const accepted = train.flatMap((r) => r.tasks).filter((t) => t.update?.status === 'accepted').length;
+    const { events } = await this.auditor.request<{ events: { action: string }[] }>('GET', `/api/audit?run=${runId}&action=update.accepted&limit=1000`);
+    const lineage = await this.researcher.request<{ ancestry: { contributors: unknown[] }[] }>('GET', `/api/models/${details.run.latestModelVersionId}/lineage`);
+    const inLineage = lineage.ancestry.reduce((sum, a) => sum + a.contributors.length, 0);
+    let receipted = 0;
+    for (const siteId of siteIds) {
+      const file = path.join(this.root, siteId, 'state', 'sent.jsonl');
+      if (!existsSync(file)) continue;
+      for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+        const entry = JSON.parse(line) as { kind: string; runId?: string; receipt?: { accepted: boolean } };
+        if (entry.kind === 'update' && entry.runId === runId && entry.receipt?.accepted) receipted++;
+      }
+    }
+    return { accepted, audited: events.length, inLineage, receipted };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.processes.keys()].map((name) => this.kill(name, 'SIGTERM')));
+  }
+}
