@@ -1,0 +1,202 @@
+// npm run bench -- many-sites [--sites N] [--rounds R]: one coordinator process, N simulated sites in this process.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { RestClient } from '../common/rest-client.js';
+import { sha256Hex } from '../common/hashing.js';
+import { decodeTensors, encodeTensors } from '../common/tensor-codec.js';
+import type { RunDetails } from '../coordinator/services/run.service.js';
+import type { consilium } from '../proto/gen/consilium.js';
+import { enrolSite } from '../site-agent/identity/site-identity.js';
+import { CoordinatorClient } from '../site-agent/transport/coordinator-client.js';
+import type { BenchRow } from './table.js';
+
+const cli = path.resolve('dist/cli/main.js');
+
+/** At most `limit` of the returned function's jobs run at once. */
+function limiter(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (job) => {
+    while (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await job();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
+ * A site with a no-op trainer: it speaks the whole protocol over mutual TLS
+ * (hello, consent, model download, update upload with receipt, evaluation)
+ * but sends a zero update, so what is measured is the coordinator.
+ */
+class SimulatedSite {
+  private readonly client: CoordinatorClient;
+
+  constructor(
+    private readonly siteId: string,
+    address: string,
+    identity: { keyPem: string; certPem: string; caPem: string },
+    private readonly slot: <T>(job: () => Promise<T>) => Promise<T>,
+    private readonly zeros: Map<string, Uint8Array>,
+  ) {
+    this.client = new CoordinatorClient(address, identity);
+  }
+
+  private stream: ReturnType<CoordinatorClient['connect']> | null = null;
+
+  connect(): void {
+    const stream = this.client.connect();
+    this.stream = stream;
+    stream.on('error', () => undefined);
+    stream.on('data', (message: consilium.v1.CoordinatorMessage) => {
+      if (message.offer) stream.write({ consent: { runId: message.offer.runId, specSha256: message.offer.specSha256, state: 'approved', reason: 'simulated site' } });
+      if (message.task) void this.slot(() => this.perform(message.task as consilium.v1.TaskAssignment)).catch((error: unknown) => console.error(`${this.siteId}: ${(error as Error).message}`));
+    });
+    stream.write({
+      hello: { siteId: this.siteId, agentVersion: 'bench', protocol: 'consilium.v1', backend: { name: 'none', device: 'no-op trainer', notes: [] }, dataset: { kind: 'csv', trainSamples: 10, validationSamples: 2, classes: ['no', 'yes'], classCounts: [6, 6], inputShape: [1000], skippedFiles: 0, fingerprint: 'bench' } },
+    });
+  }
+
+  private async perform(task: consilium.v1.TaskAssignment): Promise<void> {
+    const model = await this.client.fetchModel(task.modelVersionId, Number(task.modelBytes), task.modelSha256);
+    if (task.evaluateOnly) {
+      this.stream!.write({ evaluation: { taskId: task.taskId, sampleCount: 10, metrics: { val_accuracy: 0.5, val_loss: 0.69 } } });
+      return;
+    }
+    let update = this.zeros.get(task.modelSha256);
+    if (!update) {
+      update = encodeTensors(decodeTensors(model).map((t) => ({ ...t, values: new Float32Array(t.values.length) })));
+      this.zeros.set(task.modelSha256, update);
+    }
+    const header = { taskId: task.taskId, runId: task.runId, round: task.round, sampleCount: 10, metrics: { train_loss: 0.5 }, encoding: 'float32', totalBytes: update.length, sha256: sha256Hex(update), baseModelVersionId: task.modelVersionId };
+    const receipt = await this.client.deliverUpdate(header, update, Date.now() + 900_000);
+    if (!receipt.accepted) throw new Error(`update rejected: ${receipt.reason}`);
+  }
+
+  close(): void {
+    this.stream?.cancel();
+    this.client.close();
+  }
+}
+
+export interface ManySitesOptions {
+  sites: number;
+  rounds: number;
+  /** Dense 1000 → hidden → 2: 1000 gives 1 003 002 parameters. */
+  hidden: number;
+  /** Site tasks in flight at once in this process (downloads and uploads). */
+  concurrency: number;
+}
+
+export async function manySitesBench(options: ManySitesOptions): Promise<{ rows: BenchRow[]; summary: Record<string, number> }> {
+  const root = mkdtempSync(path.join(tmpdir(), 'consilium-many-sites-'));
+  const stateDir = path.join(root, 'coordinator');
+  const { DATABASE_URL: _embedded, ...env } = process.env;
+  const init = spawnSync(process.execPath, [cli, 'coordinator', 'init', '--state-dir', stateDir], { encoding: 'utf8', env });
+  if (init.status !== 0) throw new Error(init.stderr);
+  const adminToken = /^(csk_\S+)$/m.exec(init.stdout)![1]!;
+  const configFile = path.join(root, 'coordinator.yaml');
+  writeFileSync(configFile, stringify({ siteCallsPerMinute: 100_000, httpPort: 0, grpcPort: 0, stateDir }));
+  const coordinator = spawn(process.execPath, [cli, 'coordinator', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let log = '';
+  coordinator.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  coordinator.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  const sites: SimulatedSite[] = [];
+  try {
+    const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const match = /REST (http:\/\/\S+), gRPC (\S+),/.exec(log);
+        if (match) {
+          clearInterval(timer);
+          resolve(match);
+        }
+      }, 50);
+      coordinator.once('exit', () => reject(new Error(`coordinator exited: ${log}`)));
+    });
+    const [, httpUrl, grpcAddress] = ready as unknown as [string, string, string];
+    const admin = new RestClient(httpUrl, { token: adminToken });
+    const researcher = new RestClient(httpUrl, { token: (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: 'bench', role: 'researcher' } })).token });
+
+    const ids = Array.from({ length: options.sites }, (_, i) => `sim-${String(i).padStart(3, '0')}`);
+    const enrolStarted = performance.now();
+    const enrolSlot = limiter(16);
+    const identities = await Promise.all(
+      ids.map((id) =>
+        enrolSlot(async () => {
+          await admin.request('POST', '/api/sites', { json: { id } });
+          const { token } = await admin.request<{ token: string }>('POST', `/api/sites/${id}/enrolment-tokens`, { json: {} });
+          return enrolSite(path.join(root, id), id, httpUrl, token);
+        }),
+      ),
+    );
+    const enrolSeconds = (performance.now() - enrolStarted) / 1000;
+    const slot = limiter(options.concurrency);
+    const zeros = new Map<string, Uint8Array>();
+    for (const [i, id] of ids.entries()) sites.push(new SimulatedSite(id, grpcAddress, identities[i]!, slot, zeros));
+    for (const site of sites) site.connect();
+    for (;;) {
+      const online = (await admin.request<{ sites: { online: boolean }[] }>('GET', '/api/sites')).sites.filter((s) => s.online).length;
+      if (online === options.sites) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const started = performance.now();
+    const { id } = await researcher.request<{ id: string }>('POST', '/api/runs', {
+      json: {
+        name: `${options.sites} simulated sites`,
+        classes: ['no', 'yes'],
+        rounds: options.rounds,
+        sites: ids,
+        roundDeadlineSeconds: 1800,
+        siteWaitSeconds: 600,
+        roundPolicy: { minSitesToStart: options.sites },
+        model: {
+          class_name: 'Sequential',
+          config: { layers: [{ class_name: 'Dense', config: { input_shape: [1000], units: options.hidden, activation: 'relu' } }, { class_name: 'Dense', config: { units: 2, activation: 'softmax' } }] },
+        },
+      },
+    });
+    let details: RunDetails;
+    for (;;) {
+      details = await researcher.request<RunDetails>('GET', `/api/runs/${id}`);
+      if (['completed', 'failed', 'cancelled'].includes(details.run.status)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const totalSeconds = (performance.now() - started) / 1000;
+    if (details.run.status !== 'completed') throw new Error(`the ${options.sites}-site run ${details.run.status}: ${details.run.error}`);
+    const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${coordinator.pid}/status`, 'utf8'))![1]) / 1024;
+    const parameters = 1000 * options.hidden + options.hidden + options.hidden * 2 + 2;
+    const updateMb = (parameters * 4) / 2 ** 20;
+    const train = details.rounds.filter((r) => r.kind === 'train');
+    const seconds = train.map((r) => (Date.parse(r.completedAt!) - Date.parse(r.startedAt)) / 1000);
+    const perRound = seconds.reduce((a, b) => a + b, 0) / seconds.length;
+    // What one round must move through the coordinator: every site's download and upload of the model.
+    const roundMb = options.sites * updateMb * 2;
+    const rows: BenchRow[] = [
+      ...seconds.map((s, i) => ({
+        benchmark: `${options.sites} sites × ${parameters} parameters: round ${i + 1}`,
+        measured: `${s.toFixed(1)} s (${(roundMb / s).toFixed(0)} MB/s through the coordinator)`,
+        baseline: `mean round ${perRound.toFixed(1)} s`,
+        ratio: perRound / s,
+      })),
+      {
+        benchmark: `${options.sites} sites: coordinator peak RSS`,
+        measured: `${peakRssMb.toFixed(0)} MB`,
+        baseline: `one round's updates ${(options.sites * updateMb).toFixed(0)} MB`,
+        ratio: (options.sites * updateMb) / peakRssMb,
+      },
+    ];
+    return { rows, summary: { sites: options.sites, parameters, secondsPerRound: perRound, peakRssMb, enrolSeconds, totalSeconds } };
+  } finally {
+    for (const site of sites) site.close();
+    coordinator.kill('SIGTERM');
+    await new Promise((resolve) => (coordinator.exitCode !== null ? resolve(null) : coordinator.once('exit', resolve)));
+    rmSync(root, { recursive: true, force: true });
+  }
+}
