@@ -114,6 +114,7 @@ export class CoordinatorClient {
       throw new ConsiliumError('UNAVAILABLE', `model ${modelVersionId}: received ${received} of ${expectedBytes} bytes${lastError ? ` (${describeError(lastError)})` : ''}`);
     }
     const model = Buffer.concat(parts, received);
+    // Done with the partial file either way: a mismatch must not be resumed from next time.
     if (partialFile) rmSync(partialFile, { force: true });
     const sha256 = createHash('sha256').update(model).digest('hex');
     if (sha256 !== expectedSha256) throw new ConsiliumError('INVALID_ARGUMENT', `model ${modelVersionId} SHA-256 mismatch: expected ${expectedSha256}, got ${sha256}`);

@@ -6,6 +6,10 @@ import type { RunningCoordinator } from '../../coordinator/main.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { api, postJson, siteClient, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit, uploadStatus } from '../support/grpc-site.js';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CoordinatorClient } from '../../site-agent/transport/coordinator-client.js';
 
 describe('gRPC edge', () => {
   let coordinator: RunningCoordinator;
@@ -69,6 +73,22 @@ describe('gRPC edge', () => {
     });
     expect(error.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(error.details).toBe(`hello names site "site-a" but the client certificate is site "site-b"'s; a site speaks only for itself`);
+  });
+
+  it('resumes a model download from the bytes an earlier attempt left on disk', async () => {
+    const client = new CoordinatorClient(coordinator.grpcAddress, site.identity);
+    const partial = path.join(mkdtempSync(path.join(tmpdir(), 'consilium-download-')), 'model.part');
+    const full = await client.fetchModel(task.modelVersionId, Number(task.modelBytes), task.modelSha256);
+    // A correct prefix is kept and only the rest is fetched.
+    writeFileSync(partial, full.subarray(0, 100));
+    expect((await client.fetchModel(task.modelVersionId, Number(task.modelBytes), task.modelSha256, { partialFile: partial })).equals(full)).toBe(true);
+    expect(existsSync(partial)).toBe(false);
+    // Proof that the prefix on disk is used: a corrupted one fails the SHA-256 check, is dropped, and the next attempt succeeds.
+    writeFileSync(partial, Buffer.alloc(100, 7));
+    await expect(client.fetchModel(task.modelVersionId, Number(task.modelBytes), task.modelSha256, { partialFile: partial })).rejects.toThrow(/SHA-256 mismatch/);
+    expect(existsSync(partial)).toBe(false);
+    expect((await client.fetchModel(task.modelVersionId, Number(task.modelBytes), task.modelSha256, { partialFile: partial })).equals(full)).toBe(true);
+    client.close();
   });
 
   it('answers a malformed message with INVALID_ARGUMENT and keeps serving', async () => {
