@@ -5,6 +5,15 @@ import { aggregationBench } from './aggregation.js';
 import { manySitesBench } from './many-sites.js';
 import { printTable } from './table.js';
 import { trainingBench } from './training.js';
+import { storedAggregationBench } from './stored-aggregation.js';
+import { transferBench } from './transfer.js';
+import type { BenchRow } from './table.js';
+import { cpus, totalmem } from 'node:os';
+
+/** What the numbers were measured on. */
+function machine(): Record<string, string | number> {
+  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+}
 
 const argument = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -22,6 +31,14 @@ if (process.argv.includes('many-sites')) {
 const quick = process.argv.includes('--quick');
 const training = await trainingBench(quick);
 const aggregation = await aggregationBench(quick);
-const rows = [...training, ...aggregation.rows];
+const stored = storedAggregationBench(quick);
+const transfer = await transferBench(quick);
+const overhead: BenchRow[] = [];
+for (const sites of quick ? [2, 8] : [2, 8, 32]) {
+  const { summary } = await manySitesBench({ sites, rounds: quick ? 2 : 3, hidden: 1000, concurrency: 32 });
+  overhead.push({ benchmark: `round overhead, no-op trainer, 1 M parameters, ${sites} sites`, measured: `${summary['secondsPerRound']!.toFixed(2)} s per round`, baseline: 'no training: all of it is overhead', ratio: NaN });
+}
+const rows = [...training, ...aggregation.rows, ...stored, ...transfer, ...overhead];
 printTable(rows);
-writeFileSync('bench/results.json', JSON.stringify({ quick, rows, checksum: aggregation.checksum }, null, 2));
+writeFileSync('bench/results.json', JSON.stringify({ quick, machine: machine(), rows, checksum: aggregation.checksum }, null, 2));
+process.exit(0);

@@ -1,0 +1,60 @@
+// node --expose-gc dist/bench/aggregation-child.js N P strategy…: aggregation of N stored updates of P float32
+// parameters in a process of its own, so its peak RSS is the aggregation's. Prints one JSON line.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { seededRandom } from '../common/seeded-random.js';
+import { encodeTensors } from '../common/tensor-codec.js';
+import { strategyFor } from '../coordinator/domain/strategies/index.js';
+import { FsBlobStore } from '../coordinator/persistence/blob-store.js';
+import type { UpdateEntity } from '../coordinator/persistence/entities/index.js';
+import { storedUpdate } from '../coordinator/services/stored-update.js';
+import type { StrategySpec } from '../common/run-spec.schema.js';
+
+const [n, p] = [Number(process.argv[2]), Number(process.argv[3])];
+const strategies = process.argv.slice(4);
+const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+const root = mkdtempSync(path.join(tmpdir(), 'consilium-aggregation-'));
+try {
+  const blobs = new FsBlobStore(root);
+  const random = seededRandom(n * 7919 + p);
+  const values = new Float32Array(p);
+  const rows: UpdateEntity[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) values[j] = random() - 0.5;
+    const sha256 = await blobs.put(encodeTensors([{ name: 'w', shape: [p], values }]));
+    rows.push({ id: `u${i}`, taskId: `t${i}`, runId: 'bench', roundNumber: 1, siteId: `site-${i}`, sha256, bytes: p * 4, sampleCount: 10 + i, metrics: {}, l2Norm: null, status: 'accepted', reason: null, receivedAt: '', auditSeq: null });
+  }
+  const global = [{ name: 'w', shape: [p], values: new Float32Array(p) }];
+  const shared = [{ name: 'w', shape: [p] }];
+  const results: Record<string, { seconds: number; peakAboveIdle?: number }> = {};
+  for (const name of strategies) {
+    const spec = (name === 'krum' ? { name, f: Math.max(1, Math.floor((n - 3) / 2 / 4)) } : { name }) as StrategySpec;
+    const run = async () => strategyFor(spec).aggregate({ round: 1, global, shared, updates: rows.map((u) => storedUpdate(blobs, u, 1)), failures: [], state: null });
+    // The first pass warms the JIT and the page cache; the second is measured, with the peak RSS reset just before it.
+    await run();
+    gc();
+    const idle = kb('VmRSS');
+    writeFileSync('/proc/self/clear_refs', '5');
+    const started = performance.now();
+    const result = await run();
+    const seconds = (performance.now() - started) / 1000;
+    if (!Number.isFinite(result.weights[0]!.values[0]!)) throw new Error(`${name} produced a non-finite weight`);
+    results[name] = { seconds, peakAboveIdle: kb('VmHWM') - idle };
+    gc();
+  }
+  // The same process's plain sequential read over as many bytes: summing a Float32Array n times.
+  let sum = 0;
+  const read = (): number => {
+    const started = performance.now();
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) sum += values[j]!;
+    return (performance.now() - started) / 1000;
+  };
+  read();
+  const readSeconds = read();
+  console.log(JSON.stringify({ n, p, results, readSeconds, checksum: sum }));
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
