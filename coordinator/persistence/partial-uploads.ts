@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX } from '../../common/hashing.js';
@@ -51,5 +51,24 @@ export class PartialUploads {
 
   async discard(siteId: string, taskId: string, sha256: string): Promise<void> {
     await rm(this.fileOf(siteId, taskId, sha256), { force: true });
+  }
+
+  /** Deletes uploads nobody has added to for `maxAgeMs` (a site that never came back, a round long closed); returns how many. */
+  async sweep(maxAgeMs: number, now = Date.now()): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.root);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names.filter((n) => n.endsWith('.part'))) {
+      const file = path.join(this.root, name);
+      if (now - (await stat(file)).mtimeMs > maxAgeMs) {
+        await rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 }

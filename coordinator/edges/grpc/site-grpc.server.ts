@@ -56,6 +56,7 @@ export class SiteGrpcServer {
   private server: grpc.Server | null = null;
   private boundPort = 0;
   private readonly rates: CallRateLimit;
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly config: CoordinatorConfig,
@@ -77,6 +78,11 @@ export class SiteGrpcServer {
   }
 
   async start(): Promise<number> {
+    // Uploads abandoned for a day (their round is long closed) are deleted at start and then daily.
+    const sweep = (): void => void this.partials.sweep(86_400_000).catch((error: unknown) => this.logger.warn(`sweeping partial uploads: ${describeError(error)}`));
+    sweep();
+    this.sweeper = setInterval(sweep, 3_600_000);
+    this.sweeper.unref();
     const server = new grpc.Server({
       'grpc.max_receive_message_length': this.config.maxMessageBytes,
       'grpc.max_send_message_length': this.config.chunkBytes + 64 * 1024,
@@ -105,6 +111,7 @@ export class SiteGrpcServer {
   }
 
   async stop(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
     const server = this.server;
     if (!server) return;
     this.server = null;
@@ -221,8 +228,8 @@ export class SiteGrpcServer {
   }
 
   /**
-   * A header (with the offset this stream starts at), then chunks appended
-   * to the site's partial upload as they arrive. A broken stream keeps what
+   * A header (with the offset this stream starts at), then chunks written
+   * to the site's partial upload at their offsets as they arrive. A broken stream keeps what
    * arrived; the site asks UploadStatus and sends the rest. When the whole
    * update is held it is checked by its SHA-256 and handed to the service.
    */
