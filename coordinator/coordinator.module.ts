@@ -68,7 +68,8 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
  */
 @Module({})
 export class CoordinatorModule {
-  static forRoot(config: CoordinatorConfig): DynamicModule {
+  /** `pki` is the CA the caller already loaded (it checked that one exists before starting Nest). */
+  static forRoot(config: CoordinatorConfig, pki: PkiStore): DynamicModule {
     const logger = new Logger('consilium');
     return {
       module: CoordinatorModule,
@@ -81,7 +82,7 @@ export class CoordinatorModule {
         },
         { provide: Repositories, useFactory: (ds: DataSource) => new Repositories(ds), inject: [DataSource] },
         { provide: FsBlobStore, useFactory: () => new FsBlobStore(path.join(config.stateDir, 'blobs')) },
-        { provide: PkiStore, useFactory: () => PkiStore.load(config.stateDir) },
+        { provide: PkiStore, useValue: pki },
         { provide: AccessTokens, useFactory: (r: Repositories, c: Clock) => new AccessTokens(r, c), inject: [Repositories, Clock] },
         { provide: APP_GUARD, useFactory: (t: AccessTokens, reflector: Reflector) => new AccessGuard(t, reflector), inject: [AccessTokens, Reflector] },
         {

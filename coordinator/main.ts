@@ -29,7 +29,7 @@ export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'te
 export async function startCoordinator(config: CoordinatorConfig, options: { quiet?: boolean } = {}): Promise<RunningCoordinator> {
   // Before Nest starts: a coordinator without a CA cannot serve mutual TLS, and says how to make one.
   const pki = PkiStore.load(config.stateDir);
-  const app = await NestFactory.create<NestExpressApplication>(CoordinatorModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(CoordinatorModule.forRoot(config, pki), {
     bodyParser: false,
     ...(config.https ? { httpsOptions: await httpsOptions(config, pki) } : {}),
     logger: options.quiet ? ['error', 'warn'] : ['log', 'error', 'warn'],

@@ -14,6 +14,12 @@ import {
 } from '../../common/pki.js';
 
 const CA_DAYS = 3650;
+
+export interface ServerIdentity {
+  keyPem: string;
+  certPem: string;
+  names: string[];
+}
 const SERVER_DAYS = 397;
 
 /**
@@ -66,8 +72,18 @@ export class PkiStore {
     return path.join(this.dir, 'ca.cert.pem');
   }
 
-  /** The server key (made once, kept) and a fresh certificate for these names plus the machine's own. */
-  async serverIdentity(host: string, extraNames: string[]): Promise<{ keyPem: string; certPem: string; names: string[] }> {
+  private server: Promise<ServerIdentity> | null = null;
+
+  /**
+   * The server key (made once, kept) and a certificate for these names plus
+   * the machine's own, issued once per start: gRPC and HTTPS present the same one.
+   */
+  serverIdentity(host: string, extraNames: string[]): Promise<ServerIdentity> {
+    this.server ??= this.issueServerIdentity(host, extraNames);
+    return this.server;
+  }
+
+  private async issueServerIdentity(host: string, extraNames: string[]): Promise<ServerIdentity> {
     const keyFile = path.join(this.dir, 'server.key.pem');
     let keys: KeyPairPem;
     if (existsSync(keyFile)) keys = keyPairFromPrivateKey(readFileSync(keyFile, 'utf8'));
