@@ -9,13 +9,14 @@ import { sha256Hex } from '../common/hashing.js';
 import { decodeTensors, encodeTensors } from '../common/tensor-codec.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import type { consilium } from '../proto/gen/consilium.js';
+import { mapLimited } from '../site-agent/data/map-limited.js';
 import { enrolSite } from '../site-agent/identity/site-identity.js';
 import { CoordinatorClient } from '../site-agent/transport/coordinator-client.js';
 import type { BenchRow } from './table.js';
 
 const cli = path.resolve('dist/cli/main.js');
 
-/** At most `limit` of the returned function's jobs run at once. */
+/** At most `limit` of the returned function's jobs run at once, for jobs that arrive one by one (tasks on a stream); a list uses mapLimited. */
 function limiter(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
   let active = 0;
   const waiting: (() => void)[] = [];
@@ -126,16 +127,11 @@ export async function manySitesBench(options: ManySitesOptions): Promise<{ rows:
 
     const ids = Array.from({ length: options.sites }, (_, i) => `sim-${String(i).padStart(3, '0')}`);
     const enrolStarted = performance.now();
-    const enrolSlot = limiter(16);
-    const identities = await Promise.all(
-      ids.map((id) =>
-        enrolSlot(async () => {
-          await admin.request('POST', '/api/sites', { json: { id } });
-          const { token } = await admin.request<{ token: string }>('POST', `/api/sites/${id}/enrolment-tokens`, { json: {} });
-          return enrolSite(path.join(root, id), id, httpUrl, token);
-        }),
-      ),
-    );
+    const identities = await mapLimited(ids, 16, async (id) => {
+      await admin.request('POST', '/api/sites', { json: { id } });
+      const { token } = await admin.request<{ token: string }>('POST', `/api/sites/${id}/enrolment-tokens`, { json: {} });
+      return enrolSite(path.join(root, id), id, httpUrl, token);
+    });
     const enrolSeconds = (performance.now() - enrolStarted) / 1000;
     const slot = limiter(options.concurrency);
     const zeros = new Map<string, Uint8Array>();

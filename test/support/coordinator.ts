@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/config/coordinator-config.js';
 import { initCoordinator } from '../../coordinator/init.js';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/main.js';
-import { createSiteCsr, generateKeyPair } from '../../common/pki.js';
+import { enrolSite } from '../../site-agent/identity/site-identity.js';
 import { RestClient } from '../../common/rest-client.js';
 import { SiteServiceDefinition } from '../../proto/gen/services.grpc.js';
 
@@ -61,14 +61,11 @@ export interface EnrolledIdentity {
   caPem: string;
 }
 
-/** Registers the site (when new), spends an enrolment token on a fresh key's CSR, and returns the key and certificate. */
+/** Registers the site (when new) and enrols it as `consilium site enroll` does, into a fresh state folder; returns key and certificate. */
 export async function enrolTestSite(coordinator: RunningCoordinator, siteId: string): Promise<EnrolledIdentity> {
   await postJson(`${coordinator.httpUrl}/api/sites`, { id: siteId });
   const { token } = (await postJson(`${coordinator.httpUrl}/api/sites/${siteId}/enrolment-tokens`, {})).body;
-  const keys = await generateKeyPair();
-  const enrolled = await postJson(`${coordinator.httpUrl}/api/enrolments`, { token, csr: await createSiteCsr(siteId, keys) });
-  if (enrolled.status !== 201) throw new Error(`enrolment of ${siteId} failed: ${JSON.stringify(enrolled.body)}`);
-  return { keyPem: keys.privateKeyPem, certPem: enrolled.body.certificate, caPem: enrolled.body.caCertificate };
+  return enrolSite(mkdtempSync(path.join(tmpdir(), `consilium-${siteId}-`)), siteId, coordinator.httpUrl, token);
 }
 
 /** A raw SiteService client over mutual TLS with the given identity. */
