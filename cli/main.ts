@@ -21,6 +21,8 @@ const urlOption = ['--coordinator-url <url>', 'coordinator REST URL (env CONSILI
 const tokenOption = ['--api-token <token>', 'API token (env CONSILIUM_TOKEN)'] as const;
 const caOption = ['--ca-file <pem>', 'extra CA to trust for HTTPS, e.g. the federation CA (env CONSILIUM_CA_FILE)'] as const;
 type RestOpts = { coordinatorUrl: string; apiToken?: string; caFile?: string };
+/** The options every command that calls the REST API takes: where, as whom, trusting which CA. */
+const withRest = (command: Command): Command => command.option(...urlOption).option(...tokenOption).option(...caOption);
 const rest = (opts: RestOpts): RestClient => new RestClient(opts.coordinatorUrl, restOptionsFrom(opts));
 const print = (value: unknown): void => console.log(JSON.stringify(value, null, 2));
 
@@ -78,69 +80,41 @@ ca.command('init')
   });
 
 const token = program.command('token').description('API tokens for the REST API (admin)');
-token
-  .command('create')
+withRest(token.command('create'))
   .description('a bearer token with one role; the secret is printed once')
   .requiredOption('--name <name>', 'who holds it, e.g. alice')
   .requiredOption('--role <role>', 'admin, researcher or auditor')
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (opts: RestOpts & { name: string; role: string }) => print(await rest(opts).request('POST', '/api/tokens', { json: { name: opts.name, role: opts.role } })));
-token
-  .command('list')
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
+withRest(token.command('list'))
   .action(async (opts: RestOpts) => print(await rest(opts).request('GET', '/api/tokens')));
-token
-  .command('revoke')
+withRest(token.command('revoke'))
   .argument('<id>', 'token id (from token list)')
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('DELETE', `/api/tokens/${encodeURIComponent(id)}`)));
 
 const federation = program.command('federation').description("the federation's sites (admin)");
-federation
-  .command('add-site')
+withRest(federation.command('add-site'))
   .description('register a site and print its first one-time enrolment token')
   .argument('<id>', 'site id, e.g. hospital-a')
   .option('--name <name>', 'display name')
   .option('--ttl-hours <hours>', 'hours the token stays valid', integer, 24)
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (id: string, opts: RestOpts & { name?: string; ttlHours: number }) => {
     const client = rest(opts);
     await client.request('POST', '/api/sites', { json: { id, ...(opts.name ? { name: opts.name } : {}) } });
     print(await client.request('POST', `/api/sites/${encodeURIComponent(id)}/enrolment-tokens`, { json: { ttlHours: opts.ttlHours } }));
   });
-federation
-  .command('token')
+withRest(federation.command('token'))
   .description('a new one-time enrolment token for a registered site (a new machine, a lost key, after revocation)')
   .argument('<id>', 'site id')
   .option('--ttl-hours <hours>', 'hours the token stays valid', integer, 24)
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (id: string, opts: RestOpts & { ttlHours: number }) =>
     print(await rest(opts).request('POST', `/api/sites/${encodeURIComponent(id)}/enrolment-tokens`, { json: { ttlHours: opts.ttlHours } })),
   );
-federation
-  .command('revoke-site')
+withRest(federation.command('revoke-site'))
   .description("revoke every certificate of a site and close its connection")
   .argument('<id>', 'site id')
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('POST', `/api/sites/${encodeURIComponent(id)}/revoke`)));
-federation
-  .command('sites')
+withRest(federation.command('sites'))
   .description('sites with online state and certificate expiry')
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (opts: RestOpts) => print(await rest(opts).request('GET', '/api/sites')));
 
 const site = program.command('site').description('the site agent, and site administration');
@@ -170,13 +144,9 @@ site
     const { report, files } = await siteScan(opts.config, opts.out);
     console.log(`${report}\n\nwrote ${files.join(', ')}`);
   });
-site
-  .command('verify-receipts')
+withRest(site.command('verify-receipts'))
   .description("check this site's log of sent updates against the coordinator: receipt signatures, sent bytes, audit events")
   .requiredOption('--config <file>', 'site YAML config')
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (opts: RestOpts & { config: string }) => {
     const { verifySiteReceipts } = await import('./audit-commands.js');
     const { ok, text } = await verifySiteReceipts(opts.config, rest(opts));
@@ -230,25 +200,17 @@ site
   });
 
 const run = program.command('run').description('training runs');
-run
-  .command('create')
+withRest(run.command('create'))
   .description('submit a run spec (YAML or JSON)')
   .requiredOption('--spec <file>', 'run spec file')
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (opts: RestOpts & { spec: string }) => {
     const text = await readFile(opts.spec, 'utf8');
     const created = await rest(opts).request<{ id: string; specSha256: string }>('POST', '/api/runs', { yaml: text });
     console.log(`run ${created.id} created (spec sha256 ${created.specSha256})`);
   });
-run
-  .command('watch')
+withRest(run.command('watch'))
   .description('live progress per round and per-site metrics until the run ends')
   .argument('<id>', 'run id')
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .option('--interval <ms>', 'refresh interval', integer, 1000)
   .action(async (id: string, opts: RestOpts & { interval: number }) => {
     const client = rest(opts);
@@ -266,14 +228,10 @@ run
       await new Promise((r) => setTimeout(r, opts.interval));
     }
   });
-run
-  .command('download')
+withRest(run.command('download'))
   .description('save the latest global model as a tfjs layers model (model.json + weights)')
   .argument('<id>', 'run id')
   .requiredOption('--out <dir>', 'output folder')
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (id: string, opts: RestOpts & { out: string }) => {
     const client = rest(opts);
     const modelJson = await client.request<Record<string, unknown>>('GET', `/api/runs/${id}/model`);
@@ -296,39 +254,27 @@ program
     process.exitCode = await runDemo({ rounds: opts.rounds, imagesPerSite: opts.images, keep: opts.keep, minGain: 0.05 });
   });
 
-run
-  .command('cancel')
+withRest(run.command('cancel'))
   .description('stop a pending or running run; sites drop its tasks')
   .argument('<id>', 'run id')
-  .option(...urlOption)
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('POST', `/api/runs/${id}/cancel`)));
 
 const audit = program.command('audit').description('the tamper-evident audit chain');
-audit
-  .command('verify')
+withRest(audit.command('verify'))
   .description('recompute every hash, link and checkpoint signature; names the first broken event')
-  .option(...urlOption)
   .option('--file <jsonl>', 'verify an exported chain offline instead (needs --key)')
   .option('--key <pem>', "the coordinator's public key (GET /api/audit/key)")
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (opts: RestOpts & { file?: string; key?: string }) => {
     const { verifyAudit } = await import('./audit-commands.js');
     const { verdict, text } = await verifyAudit(rest(opts), opts);
     console.log(text);
     if (!verdict.ok) process.exitCode = 1;
   });
-audit
-  .command('export')
+withRest(audit.command('export'))
   .description('the audit events as JSON lines, for one run or all')
-  .option(...urlOption)
   .option('--run <id>', 'only the events about this run')
   .option('--format <format>', 'jsonl (the events) or prov (W3C PROV-JSON lineage of the run\'s latest model; needs --run)', 'jsonl')
   .option('--out <file>', 'write to a file instead of standard output')
-  .option(...tokenOption)
-  .option(...caOption)
   .action(async (opts: RestOpts & { run?: string; format: string; out?: string }) => {
     const { exportAudit, exportProv } = await import('./audit-commands.js');
     if (opts.format === 'jsonl') console.log(await exportAudit(rest(opts), opts.run, opts.out));
