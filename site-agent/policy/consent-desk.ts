@@ -38,9 +38,9 @@ export class ConsentDesk {
     const violations = await verdict;
     if (violations.length > 0) return { ...base, state: 'refused', reason: `site policy: ${violations.join('; ')}` };
     if (!this.policy.requireApproval) return { ...base, state: 'approved', reason: 'the site policy needs no approval' };
-    if (this.consents.approval(offer.specSha256)) return { ...base, state: 'approved', reason: '' };
-    const revoked = this.consents.read().approvals.some((a) => a.specSha256 === offer.specSha256 && a.revokedAt);
-    if (revoked) return { ...base, state: 'revoked', reason: 'hospital IT revoked its approval of this spec' };
+    const approvals = this.consents.read().approvals.filter((a) => a.specSha256 === offer.specSha256);
+    if (approvals.some((a) => !a.revokedAt)) return { ...base, state: 'approved', reason: '' };
+    if (approvals.length > 0) return { ...base, state: 'revoked', reason: 'hospital IT revoked its approval of this spec' };
     return { ...base, state: 'awaiting-approval', reason: `awaiting approval by the site (consilium site approve ${offer.specSha256.slice(0, 12)})` };
   }
 
