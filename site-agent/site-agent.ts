@@ -18,7 +18,7 @@ import type { RunOffer, SiteConsent, TaskOrder } from '../common/task-order.js';
 import { watchFile, unwatchFile } from 'node:fs';
 import { loadIdentity, renewalDue, renewIdentity, type SiteIdentity } from './identity/site-identity.js';
 import { ConsentDesk } from './policy/consent-desk.js';
-import { RunConsents } from './policy/run-consents.js';
+import { hasEnded, RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy, type SitePolicy } from './policy/site-policy.js';
 import { privatizeUpdate } from './training/privatize-update.js';
 import { LocalLog } from './local-log.js';
@@ -140,16 +140,11 @@ export class SiteAgent {
     // Approvals are written by `consilium site approve` in another process: reread the file when it changes.
     watchFile(this.consents.file, { interval: 500 }, () => void this.reconsider().catch((error: unknown) => this.logger.warn(`rereading approvals: ${describeError(error)}`)));
     // A connection can last longer than a certificate: look hourly, and reconnect with the new one when it was renewed.
-    const renewals = setInterval(() => {
-      this.renewIfDue().then(
-        (renewed) => renewed && this.stream?.cancel(),
-        (error: unknown) => this.logger.warn(`certificate renewal failed, will retry: ${describeError(error)}`),
-      );
-    }, 3_600_000);
+    const renewals = setInterval(() => void this.tryRenewal().then((renewed) => renewed && this.stream?.cancel()), 3_600_000);
     renewals.unref();
     let failures = 0;
     while (!this.stopped) {
-      await this.renewIfDue().catch((error: unknown) => this.logger.warn(`certificate renewal failed, will retry: ${describeError(error)}`));
+      await this.tryRenewal();
       const welcomed = await this.session();
       if (this.stopped) break;
       failures = welcomed ? 0 : failures + 1;
@@ -180,9 +175,17 @@ export class SiteAgent {
     return true;
   }
 
+  /** renewIfDue for the loops that run on their own: a failure is logged, and the next look tries again. */
+  private tryRenewal(): Promise<boolean> {
+    return this.renewIfDue().catch((error: unknown) => {
+      this.logger.warn(`certificate renewal failed, will retry: ${describeError(error)}`);
+      return false;
+    });
+  }
+
   private async onOffer(offer: RunOffer): Promise<void> {
     await this.consents.recordOffer(offer, new Date());
-    if (['completed', 'failed', 'cancelled'].includes(offer.status)) return;
+    if (hasEnded(offer)) return;
     await this.tell(await this.desk.consentTo(offer));
   }
 
@@ -199,7 +202,7 @@ export class SiteAgent {
   private async reconsider(): Promise<void> {
     if (!this.stream) return;
     for (const offer of this.consents.read().offers) {
-      if (!['completed', 'failed', 'cancelled'].includes(offer.status)) await this.tell(await this.desk.consentTo(offer));
+      if (!hasEnded(offer)) await this.tell(await this.desk.consentTo(offer));
     }
   }
 

@@ -19,6 +19,11 @@ export interface StoredOffer extends RunOffer {
   receivedAt: string;
 }
 
+/** A run that ended needs no more consent: its offer is kept only for `site runs`. */
+export function hasEnded(offer: Pick<RunOffer, 'status'>): boolean {
+  return offer.status === 'completed' || offer.status === 'failed' || offer.status === 'cancelled';
+}
+
 interface ConsentFile {
   offers: StoredOffer[];
   approvals: Approval[];
