@@ -160,15 +160,18 @@ export function bytesPerValueOf(encoding: TensorEncoding): number {
 
 /** Decodes raw little-endian values of one encoding (a whole tensor or a run of it) to float32. */
 export function decodeValueBytes(bytes: Uint8Array, encoding: TensorEncoding): Float32Array {
-  const count = bytes.byteLength / bytesPerValue[encoding];
-  const values = new Float32Array(count);
+  return decodeValueBytesInto(bytes, encoding, new Float32Array(bytes.byteLength / bytesPerValue[encoding]));
+}
+
+/** decodeValueBytes into memory the caller owns (`out` holds exactly the values `bytes` encodes); returns `out`. */
+export function decodeValueBytesInto(bytes: Uint8Array, encoding: TensorEncoding, out: Float32Array): Float32Array {
   if (encoding === 'float32') {
-    new Uint8Array(values.buffer).set(bytes);
+    new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(bytes);
   } else {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < count; i++) values[i] = float16BitsToFloat32(view.getUint16(i * 2, true));
+    for (let i = 0; i < out.length; i++) out[i] = float16BitsToFloat32(view.getUint16(i * 2, true));
   }
-  return values;
+  return out;
 }
 
 /** Decodes every tensor to float32, after checking the data's SHA-256 against the header. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { openSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsiliumError } from '../../common/errors.js';
@@ -43,6 +44,15 @@ export class FsBlobStore {
   async size(sha256: string): Promise<number> {
     try {
       return (await stat(this.pathOf(sha256))).size;
+    } catch {
+      throw new ConsiliumError('NOT_FOUND', `blob ${sha256} is not in the blob store at ${this.root}`);
+    }
+  }
+
+  /** A file descriptor on a blob, for readers that take it in many small positional reads; the caller closes it. */
+  openForReading(sha256: string): number {
+    try {
+      return openSync(this.pathOf(sha256), 'r');
     } catch {
       throw new ConsiliumError('NOT_FOUND', `blob ${sha256} is not in the blob store at ${this.root}`);
     }

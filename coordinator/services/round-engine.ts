@@ -239,13 +239,14 @@ export class RoundEngine {
     const clipScale = (norm: number | null): number => (maxNorm !== undefined && onExceed === 'clip' && norm !== null && norm > maxNorm ? maxNorm / norm : 1);
     const strategy = strategyFor(run.spec.strategy);
     const previousState = base.strategyStateSha256 ? decodeTensors(await this.blobs.get(base.strategyStateSha256)) : null;
+    const updates = accepted.map((u) => storedUpdate(this.blobs, u, clipScale(u.l2Norm)));
     let result;
     try {
       result = await strategy.aggregate({
         round: round.number,
         global: await this.catalog.weights(base),
         shared,
-        updates: accepted.map((u) => storedUpdate(this.blobs, u, clipScale(u.l2Norm))),
+        updates,
         failures: tasks.filter((t) => t.status !== 'accepted').map((t) => ({ siteId: t.siteId, reason: t.reason ?? t.status })),
         state: previousState,
       });
@@ -254,6 +255,8 @@ export class RoundEngine {
       const message = `round ${round.number}: ${error.message}`;
       await this.repos.rounds.update(round.id, { status: 'failed', completedAt: this.clock.iso(), error: message });
       throw new RunFailure(message);
+    } finally {
+      for (const update of updates) update.close();
     }
     const stateSha256 = result.state ? await this.blobs.put(encodeTensors(result.state, 'float32')) : null;
     const used = new Set(result.used);

@@ -1,50 +1,91 @@
-import { bytesPerValueOf, containerHeaderBytes, decodeTensors, decodeValueBytes, elementCount, parseContainerHeader, type ContainerHeader } from '../../common/tensor-codec.js';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { ConsiliumError } from '../../common/errors.js';
+import { bytesPerValueOf, containerHeaderBytes, decodeValueBytesInto, elementCount, parseContainerHeader, type ContainerHeader } from '../../common/tensor-codec.js';
 import type { StrategyUpdate } from '../domain/strategies/strategy.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
 import type { UpdateEntity } from '../persistence/entities/index.js';
 
+/** A stored update as strategies read it; its file stays open between slices until `close`. */
+export interface StoredUpdate extends StrategyUpdate {
+  close(): void;
+}
+
 /**
- * An accepted update as a strategy reads it: whole, or a slice of its flat
- * parameter vector read straight from the blob file (robust strategies never
- * load every update). `scale` < 1 clips the update to the run's norm bound.
- * The blob's SHA-256 was checked when the update was accepted, and the store
- * is content-addressed, so slices skip re-hashing the whole file.
+ * An accepted update read straight from its blob file, slice by slice.
+ * `scale` < 1 clips the update to the run's norm bound.
+ *
+ * Reads are synchronous positional reads on one descriptor: from the page
+ * cache one costs about 5 µs here, against about 50 µs through libuv's
+ * thread pool, and the slice walk yields to the event loop between slices.
+ * They do not re-hash the blob: its SHA-256 was checked when the update was
+ * accepted, the store is content-addressed and the hash is in the audit
+ * chain; SHA-256 runs at about a third of the speed of the FedAvg fold.
  */
-export function storedUpdate(blobs: FsBlobStore, update: UpdateEntity, scale: number): StrategyUpdate {
-  let located: Promise<{ header: ContainerHeader; dataStart: number }> | null = null;
-  const locate = async () => {
-    const size = await blobs.size(update.sha256);
-    const prefixLength = containerHeaderBytes(await blobs.readRange(update.sha256, 0, 12));
-    return parseContainerHeader(await blobs.readRange(update.sha256, 0, prefixLength), size);
-  };
-  const scaled = (values: Float32Array): Float32Array => {
-    if (scale !== 1) for (let i = 0; i < values.length; i++) values[i] = values[i]! * scale;
-    return values;
+export function storedUpdate(blobs: FsBlobStore, update: UpdateEntity, scale: number): StoredUpdate {
+  let file: { fd: number; header: ContainerHeader; dataStart: number } | null = null;
+  let widening = new Uint8Array(0);
+  const opened = () => {
+    if (file) return file;
+    const fd = blobs.openForReading(update.sha256);
+    try {
+      file = { fd, ...headerOf(fd) };
+      return file;
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
   };
   return {
     siteId: update.siteId,
     sampleCount: update.sampleCount,
-    async read() {
-      return decodeTensors(await blobs.get(update.sha256)).map((t) => ({ ...t, values: scaled(t.values) }));
-    },
-    async readSlice(start, end) {
-      located ??= locate();
-      const { header, dataStart } = await located;
-      const out = new Float32Array(end - start);
+    readSlice(start, end, into) {
+      const { fd, header, dataStart } = opened();
+      const out = into.subarray(0, end - start);
       let offset = 0;
       for (const entry of header.tensors) {
         const count = elementCount(entry.shape);
         const from = Math.max(start, offset);
         const to = Math.min(end, offset + count);
         if (from < to) {
-          const width = bytesPerValueOf(entry.encoding);
-          const bytes = await blobs.readRange(update.sha256, dataStart + entry.offset + (from - offset) * width, (to - from) * width);
-          out.set(decodeValueBytes(bytes, entry.encoding), from - start);
+          const target = out.subarray(from - start, to - start);
+          const position = dataStart + entry.offset + (from - offset) * bytesPerValueOf(entry.encoding);
+          if (entry.encoding === 'float32') {
+            // Raw little-endian float32 lands in place: no decoding, no copy.
+            readFully(fd, new Uint8Array(target.buffer, target.byteOffset, target.byteLength), position);
+          } else {
+            const bytes = target.length * bytesPerValueOf(entry.encoding);
+            if (widening.length < bytes) widening = new Uint8Array(bytes);
+            readFully(fd, widening.subarray(0, bytes), position);
+            decodeValueBytesInto(widening.subarray(0, bytes), entry.encoding, target);
+          }
         }
         offset += count;
         if (offset >= end) break;
       }
-      return scaled(out);
+      if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] = out[i]! * scale;
+      return out;
+    },
+    close() {
+      if (file) closeSync(file.fd);
+      file = null;
     },
   };
+}
+
+function headerOf(fd: number): { header: ContainerHeader; dataStart: number } {
+  const { size } = fstatSync(fd);
+  const prefix = new Uint8Array(12);
+  readFully(fd, prefix, 0);
+  const headerBytes = new Uint8Array(Math.min(containerHeaderBytes(prefix), size));
+  readFully(fd, headerBytes, 0);
+  return parseContainerHeader(headerBytes, size);
+}
+
+/** Fills `into` from `position`; a blob shorter than its header says is an error, never a short slice. */
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) throw new ConsiliumError('INTERNAL', `stored update ends at byte ${position + done}, before the ${into.length} bytes its header places at ${position}`);
+    done += read;
+  }
 }

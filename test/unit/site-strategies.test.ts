@@ -8,7 +8,7 @@ import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-we
 import { seededRandom } from '../../common/seeded-random.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import { FedBN } from '../../coordinator/domain/strategies/fed-bn.strategy.js';
-import { flatSlice } from '../../coordinator/domain/strategies/flat-vector.js';
+import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.js';
 import { LocalTensorStore } from '../../site-agent/local-tensors.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
 import { splitTrained, withLocalTensors } from '../../site-agent/training/shared-tensors.js';
@@ -94,7 +94,7 @@ describe('FedBN at the site', () => {
         expect(sharedDelta.map((t) => t.name)).toEqual(shared.map((s) => s.name));
         expect(local.map((t) => t.name)).toEqual(bnNames);
         await store.save('run-1', local);
-        updates.push({ siteId, sampleCount: 1, read: async () => sharedDelta, readSlice: async (s: number, e: number) => flatSlice(sharedDelta, s, e) });
+        updates.push(memoryUpdate(siteId, 1, sharedDelta));
       }
       global = (await new FedBN().aggregate({ round, global, shared, updates, failures: [], state: null })).weights;
       // The coordinator's batch-norm tensors never change: no site's values reach them.

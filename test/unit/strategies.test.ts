@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { WeightSpec } from '../../common/model-weights.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import { strategyFor } from '../../coordinator/domain/strategies/index.js';
-import { flatSlice } from '../../coordinator/domain/strategies/flat-vector.js';
+import { sliceWidth } from '../../coordinator/domain/strategies/column-slices.js';
+import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.js';
 import { AggregationRefused, type AggregationInput, type StrategyUpdate } from '../../coordinator/domain/strategies/strategy.js';
-import { WeightedMean } from '../../coordinator/domain/strategies/weighted-mean.js';
+import { weightedMeanOf } from '../../coordinator/domain/strategies/weighted-mean.js';
 import type { StrategySpec } from '../../common/run-spec.schema.js';
 import { runSpecSchema } from '../../common/run-spec.schema.js';
+import { seededRandom } from '../../common/seeded-random.js';
 
 // A model of two shared tensors (w: 2 values, b: 1) and one batch-norm tensor; flat shared vector [w0, w1, b0].
 const model: WeightSpec[] = [
@@ -21,23 +23,12 @@ const global: NamedTensor[] = [
   { name: 'bn/gamma', shape: [1], values: Float32Array.of(1) },
 ];
 
-/** An update held in memory, read the way the coordinator reads stored ones; reads are counted. */
-function update(siteId: string, sampleCount: number, flat: number[]): StrategyUpdate & { reads: number } {
-  const tensors: NamedTensor[] = [
+/** An update of the shared tensors held in memory, read the way the coordinator reads stored ones. */
+function update(siteId: string, sampleCount: number, flat: number[]): StrategyUpdate {
+  return memoryUpdate(siteId, sampleCount, [
     { name: 'dense/w', shape: [2], values: Float32Array.of(flat[0]!, flat[1]!) },
     { name: 'dense/b', shape: [1], values: Float32Array.of(flat[2]!) },
-  ];
-  const u = {
-    siteId,
-    sampleCount,
-    reads: 0,
-    read: async () => {
-      u.reads++;
-      return tensors.map((t) => ({ ...t, values: new Float32Array(t.values) }));
-    },
-    readSlice: async (start: number, end: number) => flatSlice(tensors, start, end),
-  };
-  return u;
+  ]);
 }
 
 const parse = (strategy: Record<string, unknown>): StrategySpec =>
@@ -72,10 +63,26 @@ describe('FedAvg', () => {
     expect(result.flat).toEqual([Math.fround(1 + 0.1), Math.fround(2 - 0.3), Math.fround(0.5 + 0.7)]);
   });
 
-  it('refuses nothing and sampleless updates', () => {
-    const mean = new WeightedMean(shared);
-    expect(() => mean.mean()).toThrow(/no accepted update/);
-    expect(() => mean.add([], 0)).toThrow(/positive sample count/);
+  it('refuses nothing and sampleless updates', async () => {
+    await expect(weightedMeanOf(shared, [])).rejects.toThrow(/no accepted update/);
+    await expect(weightedMeanOf(shared, [update('a', 0, [1, 2, 3])])).rejects.toThrow(/positive sample count/);
+  });
+
+  it('over many updates and several column slices equals the one-by-one float64 fold, bit for bit', async () => {
+    // 67 updates (16 groups of four, a pair, a single) of 40 000 values in two tensors: slices of 16 384, so three.
+    const length = 40_000;
+    const random = seededRandom(7);
+    const deltas = Array.from({ length: 67 }, () => Float32Array.from({ length }, () => random() - 0.5));
+    const weights = deltas.map((_, u) => 1 + (u % 5));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const expected = new Float64Array(length);
+    deltas.forEach((delta, u) => delta.forEach((v, j) => (expected[j] = expected[j]! + weights[u]! * v)));
+    expected.forEach((sum, j) => (expected[j] = sum / total));
+    const layout = [{ name: 'a', shape: [30_000] }, { name: 'b', shape: [100, 100] }];
+    const tensors = (values: Float32Array) => [{ name: 'a', shape: [30_000], values: values.subarray(0, 30_000) }, { name: 'b', shape: [100, 100], values: values.subarray(30_000) }];
+    const mean = await weightedMeanOf(layout, deltas.map((values, u) => memoryUpdate(`s${u}`, weights[u]!, tensors(values))));
+    expect(sliceWidth(67, length)).toBe(16_384);
+    expect(mean).toEqual(expected);
   });
 });
 
@@ -188,10 +195,8 @@ describe('robust strategies', () => {
     );
   });
 
-  it('robust strategies read updates in slices, never whole (except the ones Krum keeps)', async () => {
-    const updates = five();
-    await aggregate({ name: 'median' }, updates);
-    expect(updates.map((u) => u.reads)).toEqual([0, 0, 0, 0, 0]);
+  it('slices are about 4 MiB of columns, each at least 64 KiB, never wider than the model', () => {
+    expect([sliceWidth(10, 10_000_000), sliceWidth(50, 2_000_000), sliceWidth(100, 1_000_000), sliceWidth(5, 3)]).toEqual([104_857, 20_971, 16_384, 3]);
   });
 });
 

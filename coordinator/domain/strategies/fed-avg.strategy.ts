@@ -1,8 +1,8 @@
 import type { WeightSpec } from '../../../common/model-weights.js';
-import { applyDelta } from './flat-vector.js';
+import { NextModel } from './flat-vector.js';
 import { everySite } from './round-plans.js';
 import type { AggregationInput, AggregationResult, Strategy } from './strategy.js';
-import { weightedMeanOf } from './weighted-mean.js';
+import { forEachMeanSlice } from './weighted-mean.js';
 
 /**
  * FedAvg (McMahan et al. 2017): the sample-weighted mean of the deltas.
@@ -16,7 +16,9 @@ export class FedAvg implements Strategy {
   }
 
   async aggregate({ global, shared, updates, failures }: AggregationInput): Promise<AggregationResult> {
-    const mean = await weightedMeanOf(shared, updates);
-    return { weights: applyDelta(global, shared, mean), state: null, used: updates.map((u) => u.siteId), excluded: [...failures] };
+    // Written into the next model slice by slice: the whole mean delta is never held.
+    const next = new NextModel(global, shared);
+    await forEachMeanSlice(shared, updates, (start, mean) => next.add(start, mean));
+    return { weights: next.result(), state: null, used: updates.map((u) => u.siteId), excluded: [...failures] };
   }
 }

@@ -6,9 +6,9 @@ export function flatLength(shared: readonly WeightSpec[]): number {
   return shared.reduce((n, s) => n + elementCount(s.shape), 0);
 }
 
-/** Values [start, end) of the flat vector of these tensors, copied out. */
-export function flatSlice(tensors: readonly NamedTensor[], start: number, end: number): Float32Array {
-  const out = new Float32Array(end - start);
+/** Values [start, end) of the flat vector of these tensors, copied into `into`; returns the filled view. */
+export function flatSlice(tensors: readonly NamedTensor[], start: number, end: number, into: Float32Array = new Float32Array(end - start)): Float32Array {
+  const out = into.subarray(0, end - start);
   let offset = 0;
   for (const tensor of tensors) {
     const length = tensor.values.length;
@@ -22,22 +22,54 @@ export function flatSlice(tensors: readonly NamedTensor[], start: number, end: n
 }
 
 /**
- * The next global model: shared tensors get global + delta (the delta being
- * flat over the shared layout), every other tensor is copied unchanged.
+ * The next global model, written slice by slice as a strategy learns its
+ * delta: shared tensors get global + delta, every other tensor is copied
+ * unchanged. Strategies that stream never hold a whole delta, only this.
  */
-export function applyDelta(global: readonly NamedTensor[], shared: readonly WeightSpec[], delta: Float64Array): NamedTensor[] {
-  const offsets = new Map<string, number>();
-  let offset = 0;
-  for (const spec of shared) {
-    offsets.set(spec.name, offset);
-    offset += elementCount(spec.shape);
+export class NextModel {
+  private readonly weights: NamedTensor[];
+  /** Each shared tensor's place in the flat vector, its global values and its new ones. */
+  private readonly sharedParts: { start: number; global: Float32Array; next: Float32Array }[] = [];
+
+  constructor(global: readonly NamedTensor[], shared: readonly WeightSpec[]) {
+    const starts = new Map<string, number>();
+    let offset = 0;
+    for (const spec of shared) {
+      starts.set(spec.name, offset);
+      offset += elementCount(spec.shape);
+    }
+    this.weights = global.map((tensor) => {
+      const start = starts.get(tensor.name);
+      if (start === undefined) return { name: tensor.name, shape: [...tensor.shape], values: new Float32Array(tensor.values) };
+      const next = new Float32Array(tensor.values.length);
+      this.sharedParts.push({ start, global: tensor.values, next });
+      return { name: tensor.name, shape: [...tensor.shape], values: next };
+    });
   }
-  return global.map((tensor) => {
-    const at = offsets.get(tensor.name);
-    const values = new Float32Array(tensor.values);
-    if (at !== undefined) for (let i = 0; i < values.length; i++) values[i] = tensor.values[i]! + delta[at + i]!;
-    return { name: tensor.name, shape: [...tensor.shape], values };
-  });
+
+  /** Sets values [start, start + delta.length) of the shared flat vector to global + delta. */
+  add(start: number, delta: Float64Array): this {
+    const end = start + delta.length;
+    for (const part of this.sharedParts) {
+      const from = Math.max(start, part.start);
+      const to = Math.min(end, part.start + part.next.length);
+      if (from < to) addInto(part.next.subarray(from - part.start, to - part.start), part.global.subarray(from - part.start, to - part.start), delta.subarray(from - start, to - start));
+    }
+    return this;
+  }
+
+  result(): NamedTensor[] {
+    return this.weights;
+  }
+}
+
+function addInto(next: Float32Array, global: Float32Array, delta: Float64Array): void {
+  for (let i = 0; i < next.length; i++) next[i] = global[i]! + delta[i]!;
+}
+
+/** The next global model from a whole delta (flat over the shared layout). */
+export function applyDelta(global: readonly NamedTensor[], shared: readonly WeightSpec[], delta: Float64Array): NamedTensor[] {
+  return new NextModel(global, shared).add(0, delta).result();
 }
 
 /** A flat float64 vector as one named state tensor (server momentum, moments), and back. */

@@ -1,8 +1,8 @@
-import { applyDelta, flatLength } from './flat-vector.js';
+import { flatLength, NextModel } from './flat-vector.js';
 import { forEachSlice } from './column-slices.js';
 import { FedAvg } from './fed-avg.strategy.js';
 import { AggregationRefused, type AggregationInput, type AggregationResult } from './strategy.js';
-import { WeightedMean } from './weighted-mean.js';
+import { forEachMeanSlice } from './weighted-mean.js';
 
 /** Krum's guarantee needs n ≥ 2f + 3 updates to tolerate f faulty ones. */
 export function krumMinimum(f: number): number {
@@ -56,9 +56,9 @@ export class Krum extends FedAvg {
     const keep = Math.min(n, this.keep ?? n - this.f);
     const ranked = scores.map((score, i) => ({ score, i })).sort((p, q) => p.score - q.score || p.i - q.i);
     const chosen = ranked.slice(0, keep).map((r) => r.i).sort((p, q) => p - q);
-    const mean = new WeightedMean(shared);
-    for (const i of chosen) mean.add(await updates[i]!.read(), updates[i]!.sampleCount);
+    const next = new NextModel(input.global, shared);
+    await forEachMeanSlice(shared, chosen.map((i) => updates[i]!), (start, mean) => next.add(start, mean));
     const excluded = ranked.slice(keep).map((r) => ({ siteId: updates[r.i]!.siteId, reason: `${this.name} score ${r.score.toPrecision(4)} not among the ${keep} lowest` }));
-    return { weights: applyDelta(input.global, shared, mean.mean()), state: null, used: chosen.map((i) => updates[i]!.siteId), excluded: [...failures, ...excluded] };
+    return { weights: next.result(), state: null, used: chosen.map((i) => updates[i]!.siteId), excluded: [...failures, ...excluded] };
   }
 }

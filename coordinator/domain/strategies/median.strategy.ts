@@ -1,6 +1,7 @@
-import { applyDelta, flatLength } from './flat-vector.js';
+import { flatLength, NextModel } from './flat-vector.js';
 import { forEachSlice } from './column-slices.js';
 import { FedAvg } from './fed-avg.strategy.js';
+import type { NamedTensor } from '../../../common/tensor-codec.js';
 import { AggregationRefused, type AggregationInput, type AggregationResult } from './strategy.js';
 
 /** Mean of the values left after cutting `cut` from each end of the sorted column. */
@@ -13,21 +14,25 @@ export function trimmedMeanOf(sorted: Float64Array, cut: number): number {
 /**
  * Aggregates coordinate by coordinate with a statistic of the sites' values
  * at that coordinate, unweighted (a site cannot buy influence by claiming
- * many samples). Reads updates in column slices.
+ * many samples). Reads updates in column slices and writes each slice's
+ * statistics straight into the next model.
  */
-export async function coordinateWise(input: AggregationInput, statistic: (sorted: Float64Array) => number): Promise<Float64Array> {
-  const { shared, updates } = input;
-  const out = new Float64Array(flatLength(shared));
+export async function coordinateWise(input: AggregationInput, statistic: (sorted: Float64Array) => number): Promise<NamedTensor[]> {
+  const { global, shared, updates } = input;
+  const next = new NextModel(global, shared);
   const column = new Float64Array(updates.length);
-  await forEachSlice(updates, out.length, (start, columns) => {
+  let out = new Float64Array(0);
+  await forEachSlice(updates, flatLength(shared), (start, columns) => {
     const width = columns[0]!.length;
+    if (out.length < width) out = new Float64Array(width);
     for (let j = 0; j < width; j++) {
       for (let u = 0; u < columns.length; u++) column[u] = columns[u]![j]!;
       column.sort();
-      out[start + j] = statistic(column);
+      out[j] = statistic(column);
     }
+    next.add(start, out.subarray(0, width));
   });
-  return out;
+  return next.result();
 }
 
 /**
@@ -40,10 +45,10 @@ export class CoordinateMedian extends FedAvg {
 
   override async aggregate(input: AggregationInput): Promise<AggregationResult> {
     if (input.updates.length === 0) throw new AggregationRefused('median needs at least one accepted update');
-    const median = await coordinateWise(input, (sorted) => {
+    const weights = await coordinateWise(input, (sorted) => {
       const middle = sorted.length >> 1;
       return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
     });
-    return { weights: applyDelta(input.global, input.shared, median), state: null, used: input.updates.map((u) => u.siteId), excluded: [...input.failures] };
+    return { weights, state: null, used: input.updates.map((u) => u.siteId), excluded: [...input.failures] };
   }
 }

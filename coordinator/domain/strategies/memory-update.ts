@@ -7,7 +7,6 @@ export function memoryUpdate(siteId: string, sampleCount: number, delta: readonl
   return {
     siteId,
     sampleCount,
-    read: async () => delta.map((t) => ({ ...t, values: new Float32Array(t.values) })),
-    readSlice: async (start, end) => flatSlice(delta, start, end),
+    readSlice: (start, end, into) => flatSlice(delta, start, end, into),
   };
 }

@@ -23,14 +23,21 @@ export interface RoundConfiguration {
   sharedTensors: string[];
 }
 
-/** One accepted update, read lazily so robust strategies never hold every update at once. */
+/**
+ * One accepted update, read in slices so no strategy ever holds an update
+ * whole (see column-slices.ts): memory stays a few cache-sized columns
+ * whatever the number and size of the updates.
+ */
 export interface StrategyUpdate {
   siteId: string;
   sampleCount: number;
-  /** The whole delta: the shared tensors, in layout order, already clipped when the run clips norms. */
-  read(): Promise<NamedTensor[]>;
-  /** Values [start, end) of the concatenated shared tensors (the flat parameter vector). */
-  readSlice(start: number, end: number): Promise<Float32Array>;
+  /**
+   * Values [start, end) of the delta's flat parameter vector (the shared
+   * tensors concatenated in layout order), already clipped when the run
+   * clips norms, written into `into` (at least end − start long); returns
+   * the filled view of `into`.
+   */
+  readSlice(start: number, end: number, into: Float32Array): Float32Array;
 }
 
 export interface SiteFailure {

@@ -1,4 +1,3 @@
-import { applyDelta } from './flat-vector.js';
 import { FedAvg } from './fed-avg.strategy.js';
 import { coordinateWise, trimmedMeanOf } from './median.strategy.js';
 import { AggregationRefused, type AggregationInput, type AggregationResult } from './strategy.js';
@@ -19,7 +18,7 @@ export class TrimmedMean extends FedAvg {
     const n = input.updates.length;
     const cut = Math.floor(this.beta * n);
     if (n - 2 * cut < 1) throw new AggregationRefused(`trimmed mean with beta ${this.beta} cuts ${cut} of ${n} updates from each side and leaves none`);
-    const mean = await coordinateWise(input, (sorted) => trimmedMeanOf(sorted, cut));
-    return { weights: applyDelta(input.global, input.shared, mean), state: null, used: input.updates.map((u) => u.siteId), excluded: [...input.failures] };
+    const weights = await coordinateWise(input, (sorted) => trimmedMeanOf(sorted, cut));
+    return { weights, state: null, used: input.updates.map((u) => u.siteId), excluded: [...input.failures] };
   }
 }
