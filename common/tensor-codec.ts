@@ -29,6 +29,8 @@ if (endianness() !== 'LE') throw new Error('Consilium needs a little-endian host
 
 const MAGIC = Buffer.from('CNSLTNS1', 'ascii');
 const PREFIX_BYTES = MAGIC.length + 4;
+/** Magic and header length: the bytes a reader needs before it knows how long the header is. */
+export const CONTAINER_PREFIX_BYTES = PREFIX_BYTES;
 /** A header can name thousands of tensors, but not this many bytes' worth. */
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
 
@@ -113,6 +115,14 @@ export function containerHeaderBytes(prefix: Uint8Array): number {
   return PREFIX_BYTES + buf.readUInt32LE(MAGIC.length);
 }
 
+/** Refuses a header longer than the container, or than any honest header, before anyone buffers it. */
+export function checkHeaderLength(dataStart: number, totalBytes: number): void {
+  const headerBytes = dataStart - PREFIX_BYTES;
+  if (headerBytes > MAX_HEADER_BYTES || dataStart > totalBytes) {
+    throw new ConsiliumError('INVALID_ARGUMENT', `tensor container header claims ${headerBytes} bytes, more than the container holds`);
+  }
+}
+
 /**
  * Parses and checks the header from the container's first bytes, given the
  * container's total size: enough to read single tensors or slices of them
@@ -120,10 +130,7 @@ export function containerHeaderBytes(prefix: Uint8Array): number {
  */
 export function parseContainerHeader(prefix: Uint8Array, totalBytes: number): { header: ContainerHeader; dataStart: number } {
   const dataStart = containerHeaderBytes(prefix);
-  const headerBytes = dataStart - PREFIX_BYTES;
-  if (headerBytes > MAX_HEADER_BYTES || dataStart > totalBytes || dataStart > prefix.byteLength) {
-    throw new ConsiliumError('INVALID_ARGUMENT', `tensor container header claims ${headerBytes} bytes, more than the container holds`);
-  }
+  checkHeaderLength(dataStart, Math.min(totalBytes, prefix.byteLength));
   const buf = Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength);
   let parsed: unknown;
   try {
@@ -174,13 +181,15 @@ export function decodeValueBytesInto(bytes: Uint8Array, encoding: TensorEncoding
   return out;
 }
 
+export const DATA_HASH_MISMATCH = 'tensor container data does not match its SHA-256: it was corrupted in transit or storage';
+
 /** Decodes every tensor to float32, after checking the data's SHA-256 against the header. */
 export function decodeTensors(container: Uint8Array): NamedTensor[] {
   const { header, dataStart } = readContainerHeader(container);
   const buf = Buffer.from(container.buffer, container.byteOffset, container.byteLength);
   const data = buf.subarray(dataStart);
   if (sha256Hex(data) !== header.dataSha256) {
-    throw new ConsiliumError('INVALID_ARGUMENT', 'tensor container data does not match its SHA-256: it was corrupted in transit or storage');
+    throw new ConsiliumError('INVALID_ARGUMENT', DATA_HASH_MISMATCH);
   }
   return header.tensors.map((entry) => ({ name: entry.name, shape: entry.shape, values: readValues(data, entry) }));
 }

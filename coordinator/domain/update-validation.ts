@@ -1,4 +1,4 @@
-import type { ContainerHeader, NamedTensor } from '../../common/tensor-codec.js';
+import type { ContainerHeader } from '../../common/tensor-codec.js';
 import type { WeightSpec } from '../../common/model-weights.js';
 
 /**
@@ -21,24 +21,6 @@ export function checkUpdateLayout(header: ContainerHeader, specs: readonly Weigh
     if (entry.encoding !== encoding) return `tensor "${spec.name}" is encoded as ${entry.encoding}, the header declared ${encoding}`;
   }
   return null;
-}
-
-/** The first non-finite value, named, or null; one NaN would poison the global model. */
-export function findNonFinite(tensors: readonly NamedTensor[]): string | null {
-  for (const tensor of tensors) {
-    const values = tensor.values;
-    for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i]!)) return `tensor "${tensor.name}" holds a non-finite value (${values[i]}) at index ${i}`;
-    }
-  }
-  return null;
-}
-
-/** The L2 norm of a delta over all its tensors, summed in float64. */
-export function l2Norm(tensors: readonly NamedTensor[]): number {
-  let sum = 0;
-  for (const tensor of tensors) for (const v of tensor.values) sum += v * v;
-  return Math.sqrt(sum);
 }
 
 /** The tensors a task shares, in model order: the layout updates must match. No instructions: every tensor. */

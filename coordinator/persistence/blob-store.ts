@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openSync } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX, sha256Hex } from '../../common/hashing.js';
@@ -30,6 +30,30 @@ export class FsBlobStore {
       await writeFile(temporary, bytes);
       await rename(temporary, target);
       return sha256;
+    }
+  }
+
+  /**
+   * Takes over a finished file whose SHA-256 the caller has checked (an
+   * upload scanned as it arrived): renamed into place, so a 256 MB update is
+   * never read back or written twice. The file is gone afterwards either way.
+   */
+  async adopt(file: string, sha256: string): Promise<void> {
+    const target = this.pathOf(sha256);
+    if (await stat(target).then(() => true, () => false)) {
+      await rm(file, { force: true }); // already stored: content addressing makes this idempotent
+      return;
+    }
+    await mkdir(path.dirname(target), { recursive: true });
+    try {
+      await rename(file, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      // Another filesystem: copy to a temporary name first, so a crash never leaves half a blob under its address.
+      const temporary = `${target}.${randomUUID()}.tmp`;
+      await copyFile(file, temporary);
+      await rename(temporary, target);
+      await rm(file, { force: true });
     }
   }
 

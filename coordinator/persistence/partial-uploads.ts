@@ -1,8 +1,33 @@
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX } from '../../common/hashing.js';
+
+/** Bytes read back at a time when a resumed upload replays what it already holds. */
+const REPLAY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Writes of one stream in flight at once. A 1 MiB write to a new file takes
+ * about 5 ms here, longer than a chunk takes to arrive: awaiting each before
+ * taking the next held a 64 MB upload to a quarter of its speed.
+ */
+const WRITES_IN_FLIGHT = 8;
+
+/**
+ * One stream's hold on an upload: the file kept open, each chunk shown to
+ * `observe` (the stream's scanner) in order and written after what is held.
+ */
+export interface PartialWriter {
+  readonly file: string;
+  /** Bytes held, or on their way to the file: the ones before this stream's included. */
+  readonly held: number;
+  /** Starts the chunk's write; waits only while WRITES_IN_FLIGHT are under way. */
+  write(chunk: Uint8Array): Promise<void>;
+  /** Waits for every write; throws the first that failed. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
 
 /**
  * Updates being uploaded, one file per (site, task, SHA-256) under
@@ -12,7 +37,71 @@ import { SHA256_HEX } from '../../common/hashing.js';
  * of the update; only the finished whole is checked by its SHA-256.
  */
 export class PartialUploads {
+  /** The stream now writing each upload; a newer one supersedes it. */
+  private readonly writers = new Map<string, { superseded: boolean; drained: () => Promise<unknown> }>();
+
   constructor(private readonly root: string) {}
+
+  /**
+   * Opens the upload for one stream. A stream still writing the same upload
+   * (a stale one its site gave up on) is superseded first and its last write
+   * awaited, so the file holds only what this stream's `observe` saw: the
+   * bytes already held are replayed to it, then each chunk as written.
+   */
+  async open(siteId: string, taskId: string, sha256: string, observe: (bytes: Uint8Array) => void): Promise<PartialWriter> {
+    const file = this.fileOf(siteId, taskId, sha256);
+    const previous = this.writers.get(file);
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown = null;
+    const drained = () => Promise.all(inFlight);
+    if (previous) {
+      previous.superseded = true;
+      await previous.drained();
+    }
+    const state = { superseded: false, drained };
+    this.writers.set(file, state);
+    await mkdir(this.root, { recursive: true });
+    const handle = await open(file, constants.O_RDWR | constants.O_CREAT, 0o600);
+    let held: number;
+    try {
+      held = (await handle.stat()).size;
+      await replay(handle, held, observe);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    const writers = this.writers;
+    return {
+      file,
+      get held() {
+        return held;
+      },
+      async write(chunk) {
+        if (state.superseded) throw new ConsiliumError('FAILED_PRECONDITION', 'a newer stream of the same upload took over; this one stops');
+        if (failure) throw failure;
+        observe(chunk);
+        const writing: Promise<void> = handle.write(chunk, 0, chunk.length, held).then(
+          () => void inFlight.delete(writing),
+          (error: unknown) => {
+            failure ??= error;
+            inFlight.delete(writing);
+          },
+        );
+        inFlight.add(writing);
+        held += chunk.length;
+        if (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight);
+      },
+      async flush() {
+        await drained();
+        if (failure) throw failure;
+      },
+      async close() {
+        await drained();
+        await handle.close();
+        if (writers.get(file) === state) writers.delete(file);
+      },
+    };
+  }
 
   private fileOf(siteId: string, taskId: string, sha256: string): string {
     if (!SHA256_HEX.test(sha256) || !/^[A-Za-z0-9-]{1,64}$/.test(taskId) || !/^[a-z0-9._-]{1,128}$/.test(siteId)) {
@@ -30,21 +119,7 @@ export class PartialUploads {
     }
   }
 
-  /**
-   * Writes a chunk at its position. Positional writes, not appends: two
-   * streams of the same upload (a stale one still draining and its retry)
-   * write the same bytes at the same places, so neither can tear the file.
-   */
-  async write(siteId: string, taskId: string, sha256: string, position: number, chunk: Uint8Array): Promise<void> {
-    await mkdir(this.root, { recursive: true });
-    const file = await open(this.fileOf(siteId, taskId, sha256), constants.O_RDWR | constants.O_CREAT, 0o600);
-    try {
-      await file.write(chunk, 0, chunk.length, position);
-    } finally {
-      await file.close();
-    }
-  }
-
+  /** The whole upload as held; for tests and tools, never for a live upload (see open). */
   read(siteId: string, taskId: string, sha256: string): Promise<Buffer> {
     return readFile(this.fileOf(siteId, taskId, sha256));
   }
@@ -70,5 +145,16 @@ export class PartialUploads {
       }
     }
     return removed;
+  }
+}
+
+/** Shows `observe` the first `bytes` of the file, in order, a few MiB at a time. */
+async function replay(handle: FileHandle, bytes: number, observe: (bytes: Uint8Array) => void): Promise<void> {
+  const buffer = new Uint8Array(Math.min(bytes, REPLAY_BYTES));
+  for (let at = 0; at < bytes; ) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, bytes - at), at);
+    if (bytesRead === 0) throw new ConsiliumError('INTERNAL', `partial upload shrank to ${at} bytes while being replayed`);
+    observe(buffer.subarray(0, bytesRead));
+    at += bytesRead;
   }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConsiliumError, describeError, isConsiliumError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
-import { decodeTensors, readContainerHeader } from '../../common/tensor-codec.js';
+import type { ContainerScan } from '../../common/container-scan.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
-import { checkUpdateLayout, findNonFinite, l2Norm, maxUpdateBytes, sharedLayout } from '../domain/update-validation.js';
+import { checkUpdateLayout, maxUpdateBytes, sharedLayout } from '../domain/update-validation.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
 import type { AuditLog } from './audit-log.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
@@ -14,8 +14,12 @@ import type { ServiceLogger } from './logger.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { RoundEngine } from './round-engine.js';
 
-/** What the transport hands over: the whole payload, or why it could not be assembled (size, SHA-256). */
-export type UpdatePayload = { ok: true; container: Buffer } | { ok: false; reason: string };
+/**
+ * What the transport hands over: the upload's file with its SHA-256 checked
+ * and its scan, or why it could not be assembled (size, SHA-256, a malformed
+ * container). Accepting the update moves the file into the blob store.
+ */
+export type UpdatePayload = { ok: true; file: string; scan: ContainerScan } | { ok: false; reason: string };
 
 /** Refused before anything is stored: the reason goes into the receipt and the updates table. */
 class Rejection extends Error {}
@@ -117,18 +121,16 @@ export class UpdateService {
       if (!(header.sampleCount > 0)) throw new Rejection('sample count must be positive');
       const { spec } = (await this.repos.runs.get(task.runId))!;
       const layout = sharedLayout(await this.catalog.layoutOf(task.runId, spec.model), task.instructions);
-      const mismatch = checkUpdateLayout(readContainerHeader(payload.container).header, layout, header.encoding);
+      const mismatch = checkUpdateLayout(payload.scan.header, layout, header.encoding);
       if (mismatch) throw new Rejection(mismatch);
-      const tensors = decodeTensors(payload.container);
-      const nonFinite = findNonFinite(tensors);
-      if (nonFinite) throw new Rejection(nonFinite);
-      const norm = l2Norm(tensors);
+      if (payload.scan.nonFinite) throw new Rejection(payload.scan.nonFinite);
+      const norm = payload.scan.l2Norm;
       const { maxNorm, onExceed } = spec.updateChecks;
       if (maxNorm !== undefined && norm > maxNorm && onExceed === 'reject') {
         throw new Rejection(`update L2 norm ${norm.toPrecision(6)} exceeds updateChecks.maxNorm ${maxNorm}; this run rejects larger updates (onExceed: reject)`);
       }
 
-      await this.blobs.put(payload.container);
+      await this.blobs.adopt(payload.file, header.sha256);
       const accepted: UpdateEntity = { ...row, l2Norm: norm, status: 'accepted' };
       const recorded = await this.repos.transaction(async (tx) => {
         if (!(await tx.updates.saveAccepted(accepted, receivedAt.toISOString()))) return null;

@@ -1,3 +1,4 @@
+import { FLOW_CONTROL_WINDOW_BYTES } from '../../common/flow-control.js';
 import * as grpc from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -42,6 +43,8 @@ export class CoordinatorClient {
       'grpc.max_receive_message_length': 64 * 1024 * 1024,
       'grpc.keepalive_time_ms': 30_000,
       'grpc.keepalive_permit_without_calls': 1,
+      // Model downloads flow toward the site: its receive window is the one that paces them.
+      'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW_BYTES,
     });
   }
 

@@ -41,11 +41,20 @@ function roleFor(url: URL, method: string): TestRole {
 }
 
 /** fetch with the bearer token of the role the route needs (or the one given). */
-export function api(url: string, init: RequestInit = {}, role?: TestRole): Promise<Response> {
+export async function api(url: string, init: RequestInit = {}, role?: TestRole): Promise<Response> {
   const parsed = new URL(url);
   const tokens = tokensByUrl.get(parsed.origin);
-  const token = tokens?.[role ?? roleFor(parsed, init.method ?? 'GET')];
-  return fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const method = init.method ?? 'GET';
+  const token = tokens?.[role ?? roleFor(parsed, method)];
+  const request = () => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  try {
+    return await request();
+  } catch (error) {
+    // A test that ran the CLI with spawnSync blocked this event loop past the server's keep-alive timeout, so fetch
+    // may reuse a socket the server has just closed. A GET is safe to send again; anything else fails as it is.
+    if (method !== 'GET' || (error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return request();
+  }
 }
 
 export async function postJson(url: string, body: unknown, contentType = 'application/json', role?: TestRole): Promise<{ status: number; body: any }> {

@@ -1,10 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
-import { sha256Hex } from '../../../common/hashing.js';
+import { FLOW_CONTROL_WINDOW_BYTES } from '../../../common/flow-control.js';
 import type { UpdateReceipt } from '../../../common/task-order.js';
-import type { PartialUploads } from '../../persistence/partial-uploads.js';
+import type { PartialUploads, PartialWriter } from '../../persistence/partial-uploads.js';
+import { ContainerScanner } from '../../../common/container-scan.js';
 import { ConsiliumError, describeError, isConsiliumError } from '../../../common/errors.js';
 import { consilium } from '../../../proto/gen/consilium.js';
 import { SiteServiceDefinition } from '../../../proto/gen/services.grpc.js';
+import { widenReceiveWindow } from './server-flow-control.js';
 import type { CoordinatorConfig } from '../../config/coordinator-config.js';
 import type { UpdateHeader } from '../../../common/task-order.js';
 import type { FsBlobStore } from '../../persistence/blob-store.js';
@@ -41,6 +43,9 @@ const safeDefinition = Object.fromEntries(
     },
   ]),
 ) as unknown as Definition;
+
+/** Chunks of one upload that may wait for the disk before its stream is paused (4 MiB at the default chunk size). */
+const MAX_QUEUED_CHUNKS = 4;
 
 function toStatus(error: unknown): Partial<grpc.StatusObject> {
   if (isConsiliumError(error)) return { code: GRPC_STATUS[error.code], details: error.message };
@@ -91,6 +96,7 @@ export class SiteGrpcServer {
       'grpc.keepalive_permit_without_calls': 1,
       'grpc.http2.min_ping_interval_without_data_ms': 10_000,
     });
+    const window = widenReceiveWindow(server, FLOW_CONTROL_WINDOW_BYTES);
     server.addService(safeDefinition, {
       connect: (call: grpc.ServerDuplexStream<unknown, consilium.v1.ICoordinatorMessage>) => this.connect(call),
       fetchModel: (call: grpc.ServerWritableStream<unknown, consilium.v1.IModelChunk>) => void this.fetchModel(call),
@@ -106,6 +112,8 @@ export class SiteGrpcServer {
     this.boundPort = await new Promise<number>((resolve, reject) =>
       server.bindAsync(`${this.config.host}:${this.config.grpcPort}`, credentials, (error, port) => (error ? reject(error) : resolve(port))),
     );
+    const windowProblem = window.afterBind();
+    if (windowProblem) this.logger.warn(windowProblem);
     this.server = server;
     return this.boundPort;
   }
@@ -229,21 +237,31 @@ export class SiteGrpcServer {
 
   /**
    * A header (with the offset this stream starts at), then chunks written
-   * to the site's partial upload at their offsets as they arrive. A broken stream keeps what
-   * arrived; the site asks UploadStatus and sends the rest. When the whole
-   * update is held it is checked by its SHA-256 and handed to the service.
+   * to the site's partial upload as they arrive and scanned on the way
+   * (SHA-256, container, values: see ContainerScanner). A broken stream keeps
+   * what arrived; the site asks UploadStatus and sends the rest. When the
+   * whole update is held it has been checked, and the service takes the file.
+   * The stream is paused while a few chunks wait for the disk, so a fast
+   * site cannot queue its whole update in the coordinator's memory.
    */
   private submitUpdate(call: grpc.ServerReadableStream<unknown, consilium.v1.IUpdateReceipt>, callback: grpc.sendUnaryData<consilium.v1.IUpdateReceipt>): void {
     let header: UpdateHeader | null = null;
-    let held = 0;
+    let writer: PartialWriter | null = null;
+    let scanner: ContainerScanner | null = null;
     let payloadError: string | null = null;
     let again: UpdateReceipt | null = null;
     let answered = false;
+    let waiting = 0;
     const answer = (error: unknown, receipt?: consilium.v1.IUpdateReceipt): void => {
       if (answered) return;
       answered = true;
       if (error) callback(toStatus(error) as grpc.ServiceError);
       else callback(null, receipt);
+    };
+    const release = async (): Promise<void> => {
+      const open = writer;
+      writer = null;
+      await open?.close();
     };
     let siteId = '';
     let queue: Promise<unknown> = this.callerSite(call).then((id) => {
@@ -251,6 +269,7 @@ export class SiteGrpcServer {
     });
     queue.catch((error: unknown) => answer(error));
     call.on('data', (message: unknown) => {
+      if (++waiting > MAX_QUEUED_CHUNKS) call.pause();
       queue = queue
         .then(async () => {
           if (answered) return;
@@ -267,24 +286,29 @@ export class SiteGrpcServer {
             again = await this.updates.existingReceipt(siteId, header.taskId, header.sha256);
             if (limit === null) payloadError = `unknown task ${header.taskId}`;
             if (again || payloadError) return;
-            held = await this.partials.size(siteId, header.taskId, header.sha256);
-            if (parsed.offset !== held) {
-              throw new ConsiliumError('FAILED_PRECONDITION', `upload of task ${header.taskId} resumes at byte ${held}, not ${parsed.offset}; ask UploadStatus`);
+            const scan = new ContainerScanner(header.totalBytes);
+            scanner = scan;
+            writer = await this.partials.open(siteId, header.taskId, header.sha256, (bytes) => scan.feed(bytes));
+            if (parsed.offset !== writer.held) {
+              throw new ConsiliumError('FAILED_PRECONDITION', `upload of task ${header.taskId} resumes at byte ${writer.held}, not ${parsed.offset}; ask UploadStatus`);
             }
             return;
           }
           if (body.header) throw new ConsiliumError('INVALID_ARGUMENT', 'SubmitUpdate carries one header; a second one was sent');
-          if (again || payloadError) return;
+          if (again || payloadError || !writer) return;
           const chunk = body.chunk ?? new Uint8Array();
-          if (held + chunk.length > header.totalBytes) {
+          if (writer.held + chunk.length > header.totalBytes) {
             payloadError = `update is larger than the ${header.totalBytes} bytes its header declared`;
+            await release();
             await this.partials.discard(siteId, header.taskId, header.sha256);
             return;
           }
-          await this.partials.write(siteId, header.taskId, header.sha256, held, chunk);
-          held += chunk.length;
+          await writer.write(chunk);
         })
-        .catch((error: unknown) => answer(error));
+        .catch((error: unknown) => answer(error))
+        .finally(() => {
+          if (--waiting === MAX_QUEUED_CHUNKS) call.resume();
+        });
     });
     call.on('end', () => {
       queue = queue
@@ -292,25 +316,35 @@ export class SiteGrpcServer {
           if (answered) return;
           if (!header) throw new ConsiliumError('INVALID_ARGUMENT', 'SubmitUpdate ended before its header');
           if (again) return answer(null, receiptToProto(again));
+          const finished = writer;
+          await finished?.flush();
+          const held = finished?.held ?? 0;
+          await release();
           if (!payloadError && held < header.totalBytes) {
             throw new ConsiliumError('FAILED_PRECONDITION', `upload of task ${header.taskId} holds ${held} of ${header.totalBytes} bytes; send the rest from byte ${held}`);
           }
-          answer(null, receiptToProto(await this.updates.submit(siteId, header, await this.assembled(siteId, header, payloadError))));
+          try {
+            answer(null, receiptToProto(await this.updates.submit(siteId, header, this.assembled(header, payloadError, scanner, finished))));
+          } finally {
+            // Accepted, the file moved into the blob store; otherwise it is done with.
+            await this.partials.discard(siteId, header.taskId, header.sha256);
+          }
         })
         .catch((error: unknown) => answer(error));
     });
-    // A broken stream leaves the partial upload for the site to resume.
-    call.on('error', () => undefined);
+    // A broken or cancelled stream leaves the partial upload for the site to resume.
+    const broken = (): void => void (queue = queue.then(release, release));
+    call.on('error', broken);
+    call.on('cancelled', broken);
   }
 
-  /** The held upload as the service takes it: whole and matching its SHA-256, or the reason it is not. Either way the partial file is done with. */
-  private async assembled(siteId: string, header: UpdateHeader, payloadError: string | null): Promise<UpdatePayload> {
-    if (payloadError) return { ok: false, reason: payloadError };
-    const container = await this.partials.read(siteId, header.taskId, header.sha256);
-    await this.partials.discard(siteId, header.taskId, header.sha256);
-    const actual = sha256Hex(container);
-    if (actual !== header.sha256) return { ok: false, reason: `update SHA-256 mismatch: header says ${header.sha256}, bytes hash to ${actual}` };
-    return { ok: true, container };
+  /** The held upload as the service takes it: its file, whole and matching its SHA-256, with its scan; or the reason it is not. */
+  private assembled(header: UpdateHeader, payloadError: string | null, scanner: ContainerScanner | null, writer: PartialWriter | null): UpdatePayload {
+    if (payloadError || !scanner || !writer) return { ok: false, reason: payloadError ?? 'no bytes were held for this update' };
+    const { sha256, result } = scanner.finish();
+    if (sha256 !== header.sha256) return { ok: false, reason: `update SHA-256 mismatch: header says ${header.sha256}, bytes hash to ${sha256}` };
+    if (!result.ok) return result;
+    return { ok: true, file: writer.file, scan: result.scan };
   }
 
   private async uploadStatus(call: grpc.ServerUnaryCall<unknown, consilium.v1.IUploadStatus>, callback: grpc.sendUnaryData<consilium.v1.IUploadStatus>): Promise<void> {
