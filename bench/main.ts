@@ -1,9 +1,11 @@
-// npm run bench [-- --quick]: costs measured side by side in one run, printed as ratios.
+// npm run bench [-- --quick] [--update-readme]: costs measured side by side in one run, printed as ratios (and written
+// into the README's Performance table with --update-readme).
 // npm run bench -- many-sites [--sites 200] [--rounds 3]: the load test of one coordinator with many sites.
 import { writeFileSync } from 'node:fs';
 import { aggregationBench } from './aggregation.js';
+import { machineBench } from './machine.js';
 import { manySitesBench } from './many-sites.js';
-import { printTable } from './table.js';
+import { printTable, updateReadme } from './table.js';
 import { trainingBench } from './training.js';
 import { storedAggregationBench } from './stored-aggregation.js';
 import { transferBench } from './transfer.js';
@@ -33,12 +35,17 @@ const training = await trainingBench(quick);
 const aggregation = await aggregationBench(quick);
 const stored = storedAggregationBench(quick);
 const transfer = await transferBench(quick);
+const limits = await machineBench(quick);
 const overhead: BenchRow[] = [];
 for (const sites of quick ? [2, 8] : [2, 8, 32]) {
   const { summary } = await manySitesBench({ sites, rounds: quick ? 2 : 3, hidden: 1000, concurrency: 32 });
   overhead.push({ benchmark: `round overhead, no-op trainer, 1 M parameters, ${sites} sites`, measured: `${summary['secondsPerRound']!.toFixed(2)} s per round`, baseline: 'no training: all of it is overhead', ratio: NaN });
 }
-const rows = [...training, ...aggregation.rows, ...stored, ...transfer, ...overhead];
+const rows = [...training, ...aggregation.rows, ...stored, ...transfer, ...overhead, ...limits];
 printTable(rows);
-writeFileSync('bench/results.json', JSON.stringify({ quick, machine: machine(), rows, checksum: aggregation.checksum }, null, 2));
+const measuredOn = machine();
+writeFileSync('bench/results.json', JSON.stringify({ quick, machine: measuredOn, rows, checksum: aggregation.checksum }, null, 2));
+if (process.argv.includes('--update-readme')) {
+  updateReadme('README.md', rows, `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${measuredOn['cpu']}, ${measuredOn['cores']} cores, ${measuredOn['memoryGb']} GB, Node ${measuredOn['node']}:`);
+}
 process.exit(0);

@@ -36,16 +36,15 @@ export function storedAggregationBench(quick: boolean): BenchRow[] {
       baseline: `${(gb / result.readSeconds).toFixed(2)} GB/s plain read`,
       ratio: result.readSeconds / fedavg.seconds,
     });
-    if (robust) {
-      for (const name of ['median', 'krum']) {
-        const r = result.results[name]!;
-        rows.push({ benchmark: `stored ${name} vs FedAvg, ${n} × ${p / 1e6} M`, measured: `${r.seconds.toFixed(2)} s`, baseline: `${fedavg.seconds.toFixed(2)} s`, ratio: fedavg.seconds / r.seconds });
-      }
-      for (const name of ['fedavg', 'median', 'krum']) {
-        const r = result.results[name]!;
-        const model = p * 4;
-        rows.push({ benchmark: `peak RSS above idle while aggregating ${n} × ${p / 1e6} M: ${name}`, measured: `${(r.peakAboveIdle / 2 ** 20).toFixed(0)} MB`, baseline: `model ${(model / 2 ** 20).toFixed(0)} MB`, ratio: r.peakAboveIdle / model });
-      }
+    const robustNames = robust ? ['median', 'krum'] : [];
+    for (const name of robustNames) {
+      const r = result.results[name]!;
+      rows.push({ benchmark: `stored ${name} vs FedAvg, ${n} × ${p / 1e6} M`, measured: `${r.seconds.toFixed(2)} s`, baseline: `${fedavg.seconds.toFixed(2)} s`, ratio: fedavg.seconds / r.seconds });
+    }
+    for (const name of ['fedavg', ...robustNames]) {
+      const r = result.results[name]!;
+      const model = p * 4;
+      rows.push({ benchmark: `peak RSS above idle while aggregating ${n} × ${p / 1e6} M: ${name}`, measured: `${(r.peakAboveIdle / 2 ** 20).toFixed(1)} MB`, baseline: `model ${(model / 2 ** 20).toFixed(1)} MB`, ratio: r.peakAboveIdle / model });
     }
   }
   return rows;

@@ -3,6 +3,7 @@ import type { WeightSpec } from '../../common/model-weights.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import { strategyFor } from '../../coordinator/domain/strategies/index.js';
 import { sliceWidth } from '../../coordinator/domain/strategies/column-slices.js';
+import { medianOf } from '../../coordinator/domain/strategies/median.strategy.js';
 import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.js';
 import { AggregationRefused, type AggregationInput, type StrategyUpdate } from '../../coordinator/domain/strategies/strategy.js';
 import { weightedMeanOf } from '../../coordinator/domain/strategies/weighted-mean.js';
@@ -210,5 +211,20 @@ describe('round configuration', () => {
       sharedTensors: ['dense/w', 'dense/b', 'bn/gamma'],
     });
     expect(strategyFor(parse({ name: 'fedbn' })).configureRound(1, ['a'], model).sharedTensors).toEqual(['dense/w', 'dense/b']);
+  });
+});
+
+describe('medianOf', () => {
+  it('finds by selection what sorting finds, odd and even counts, ties included', () => {
+    const random = seededRandom(3);
+    for (let n = 1; n <= 41; n++) {
+      for (let trial = 0; trial < 20; trial++) {
+        // Few distinct values, so ties are common.
+        const column = Float64Array.from({ length: n }, () => Math.round(random() * 8) - 4 + (trial % 2) * random());
+        const sorted = Float64Array.from(column).sort();
+        const middle = n >> 1;
+        expect(medianOf(Float64Array.from(column))).toBe(n % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2);
+      }
+    }
   });
 });
