@@ -8,9 +8,8 @@ import { SHA256_HEX } from '../../common/hashing.js';
 const REPLAY_BYTES = 4 * 1024 * 1024;
 
 /**
- * Writes of one stream in flight at once. A 1 MiB write to a new file takes
- * about 5 ms here, longer than a chunk takes to arrive: awaiting each before
- * taking the next held a 64 MB upload to a quarter of its speed.
+ * Writes of one stream in flight at once, so the network and the disk
+ * overlap; past this the stream waits for the disk (and the edge pauses it).
  */
 const WRITES_IN_FLIGHT = 8;
 
@@ -24,7 +23,7 @@ export interface PartialWriter {
   readonly held: number;
   /** Starts the chunk's write; waits only while WRITES_IN_FLIGHT are under way. */
   write(chunk: Uint8Array): Promise<void>;
-  /** Waits for every write; throws the first that failed. */
+  /** Waits for every write; throws the first that failed, or if a newer stream took the upload over. */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -34,7 +33,8 @@ export interface PartialWriter {
  * `<stateDir>/partial`. Bytes are written as they arrive, so a broken
  * connection, or a coordinator restart, keeps what was received: the site
  * asks how much is held and sends only the rest. The file is always a prefix
- * of the update; only the finished whole is checked by its SHA-256.
+ * of the update, and the stream writing it has seen every byte of it in
+ * order, so its scan covers the whole file when the last byte lands.
  */
 export class PartialUploads {
   /** The stream now writing each upload; a newer one supersedes it. */
@@ -50,16 +50,16 @@ export class PartialUploads {
    */
   async open(siteId: string, taskId: string, sha256: string, observe: (bytes: Uint8Array) => void): Promise<PartialWriter> {
     const file = this.fileOf(siteId, taskId, sha256);
-    const previous = this.writers.get(file);
     const inFlight = new Set<Promise<void>>();
     let failure: unknown = null;
     const drained = () => Promise.all(inFlight);
+    const state = { superseded: false, drained };
+    const previous = this.writers.get(file);
+    this.writers.set(file, state);
     if (previous) {
       previous.superseded = true;
       await previous.drained();
     }
-    const state = { superseded: false, drained };
-    this.writers.set(file, state);
     await mkdir(this.root, { recursive: true });
     const handle = await open(file, constants.O_RDWR | constants.O_CREAT, 0o600);
     let held: number;
@@ -77,7 +77,7 @@ export class PartialUploads {
         return held;
       },
       async write(chunk) {
-        if (state.superseded) throw new ConsiliumError('FAILED_PRECONDITION', 'a newer stream of the same upload took over; this one stops');
+        if (state.superseded) throw superseded();
         if (failure) throw failure;
         observe(chunk);
         const writing: Promise<void> = handle.write(chunk, 0, chunk.length, held).then(
@@ -94,6 +94,8 @@ export class PartialUploads {
       async flush() {
         await drained();
         if (failure) throw failure;
+        // A stale stream must never hand over the file the newer one is still writing.
+        if (state.superseded) throw superseded();
       },
       async close() {
         await drained();
@@ -158,3 +160,5 @@ async function replay(handle: FileHandle, bytes: number, observe: (bytes: Uint8A
     at += bytesRead;
   }
 }
+
+const superseded = (): ConsiliumError => new ConsiliumError('FAILED_PRECONDITION', 'a newer stream of the same upload took over; this one stops');

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { ConsiliumError } from '../../common/errors.js';
 import { bytesPerValueOf, containerHeaderBytes, decodeValueBytesInto, elementCount, parseContainerHeader, type ContainerHeader } from '../../common/tensor-codec.js';
+import { tooShort } from '../domain/strategies/flat-vector.js';
 import type { StrategyUpdate } from '../domain/strategies/strategy.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
 import type { UpdateEntity } from '../persistence/entities/index.js';
@@ -62,6 +63,7 @@ export function storedUpdate(blobs: FsBlobStore, update: UpdateEntity, scale: nu
         offset += count;
         if (offset >= end) break;
       }
+      if (offset < end) throw tooShort(offset, end);
       if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] = out[i]! * scale;
       return out;
     },

@@ -15,6 +15,7 @@ describe('partial uploads', () => {
     const retry = await uploads.open('site-a', 'task-1', sha, (bytes) => seen.push(`retry:${Buffer.from(bytes).toString()}`));
     expect(retry.held).toBe(4);
     await expect(stale.write(Buffer.from('zz'))).rejects.toThrow('a newer stream of the same upload took over; this one stops');
+    await expect(stale.flush()).rejects.toThrow('a newer stream of the same upload took over; this one stops');
     await retry.write(Buffer.from('ef'));
     await retry.flush();
     await stale.close();

@@ -64,9 +64,11 @@ describe('FedAvg', () => {
     expect(result.flat).toEqual([Math.fround(1 + 0.1), Math.fround(2 - 0.3), Math.fround(0.5 + 0.7)]);
   });
 
-  it('refuses nothing and sampleless updates', async () => {
+  it('refuses nothing, sampleless updates and updates short of the layout', async () => {
     await expect(weightedMeanOf(shared, [])).rejects.toThrow(/no accepted update/);
     await expect(weightedMeanOf(shared, [update('a', 0, [1, 2, 3])])).rejects.toThrow(/positive sample count/);
+    const short = memoryUpdate('a', 1, [{ name: 'dense/w', shape: [2], values: Float32Array.of(1, 2) }]);
+    await expect(weightedMeanOf(shared, [short])).rejects.toThrow('update holds 2 values, fewer than the 3 of the shared model');
   });
 
   it('over many updates and several column slices equals the one-by-one float64 fold, bit for bit', async () => {

@@ -26,8 +26,8 @@ export async function forEachSlice(
   updates: readonly StrategyUpdate[],
   length: number,
   visit: (start: number, columns: Float32Array[]) => void,
-  width = sliceWidth(updates.length, length),
 ): Promise<void> {
+  const width = sliceWidth(updates.length, length);
   const buffers = updates.map(() => new Float32Array(Math.min(width, length)));
   for (let start = 0; start < length; start += width) {
     const end = Math.min(length, start + width);

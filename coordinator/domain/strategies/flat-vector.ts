@@ -1,3 +1,4 @@
+import { ConsiliumError } from '../../../common/errors.js';
 import type { WeightSpec } from '../../../common/model-weights.js';
 import { elementCount, type NamedTensor } from '../../../common/tensor-codec.js';
 
@@ -18,7 +19,13 @@ export function flatSlice(tensors: readonly NamedTensor[], start: number, end: n
     offset += length;
     if (offset >= end) break;
   }
+  if (offset < end) throw tooShort(offset, end);
   return out;
+}
+
+/** A slice asked past the update's last value: its layout was not the model's, which acceptance should have refused. */
+export function tooShort(values: number, end: number): ConsiliumError {
+  return new ConsiliumError('INVALID_ARGUMENT', `update holds ${values} values, fewer than the ${end} of the shared model`);
 }
 
 /**

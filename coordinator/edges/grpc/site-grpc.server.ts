@@ -317,9 +317,12 @@ export class SiteGrpcServer {
           if (!header) throw new ConsiliumError('INVALID_ARGUMENT', 'SubmitUpdate ended before its header');
           if (again) return answer(null, receiptToProto(again));
           const finished = writer;
-          await finished?.flush();
+          try {
+            await finished?.flush();
+          } finally {
+            await release();
+          }
           const held = finished?.held ?? 0;
-          await release();
           if (!payloadError && held < header.totalBytes) {
             throw new ConsiliumError('FAILED_PRECONDITION', `upload of task ${header.taskId} holds ${held} of ${header.totalBytes} bytes; send the rest from byte ${held}`);
           }
