@@ -11,7 +11,7 @@ const REPLAY_BYTES = 4 * 1024 * 1024;
  * Writes of one stream in flight at once, so the network and the disk
  * overlap; past this the stream waits for the disk (and the edge pauses it).
  */
-const WRITES_IN_FLIGHT = 8;
+const WRITES_IN_FLIGHT = 4;
 
 /**
  * One stream's hold on an upload: the file kept open, each chunk shown to
