@@ -6,9 +6,9 @@ import { bytesPerValueOf, checkHeaderLength, CONTAINER_PREFIX_BYTES as PREFIX_BY
 /** An update container as its bytes showed it to be, learnt while they arrived. */
 export interface ContainerScan {
   header: ContainerHeader;
-  /** The first non-finite value, named as findNonFinite names it, or null. */
+  /** The first non-finite value, named with its tensor and index, or null: one NaN would poison the global model. */
   nonFinite: string | null;
-  /** The L2 norm over every value in layout order, summed in float64 as l2Norm sums it. */
+  /** The L2 norm over every value, squares summed in float64 in layout order (updateChecks.maxNorm compares it). */
   l2Norm: number;
 }
 

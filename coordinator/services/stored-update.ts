@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { ConsiliumError } from '../../common/errors.js';
-import { bytesPerValueOf, containerHeaderBytes, decodeValueBytesInto, elementCount, parseContainerHeader, type ContainerHeader } from '../../common/tensor-codec.js';
+import { bytesPerValueOf, CONTAINER_PREFIX_BYTES, containerHeaderBytes, decodeValueBytesInto, elementCount, parseContainerHeader, type ContainerHeader } from '../../common/tensor-codec.js';
 import { tooShort } from '../domain/strategies/flat-vector.js';
 import type { StrategyUpdate } from '../domain/strategies/strategy.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
@@ -76,7 +76,7 @@ export function storedUpdate(blobs: FsBlobStore, update: UpdateEntity, scale: nu
 
 function headerOf(fd: number): { header: ContainerHeader; dataStart: number } {
   const { size } = fstatSync(fd);
-  const prefix = new Uint8Array(12);
+  const prefix = new Uint8Array(CONTAINER_PREFIX_BYTES);
   readFully(fd, prefix, 0);
   const headerBytes = new Uint8Array(Math.min(containerHeaderBytes(prefix), size));
   readFully(fd, headerBytes, 0);
