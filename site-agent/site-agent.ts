@@ -311,6 +311,9 @@ export class SiteAgent {
   private async work(task: TaskOrder, spec: RunSpec, label: string): Promise<{ header: consilium.v1.IUpdateHeader | null; container: Buffer | null }> {
     this.logger.info(`${label}: fetching model ${task.modelVersionId}`);
     const container = await this.client.fetchModel(task.modelVersionId, task.modelBytes, task.modelSha256, {
+      // Past the round's deadline the model is no use; until then a coordinator restart is waited out (30 s at
+      // least, for a site whose clock runs ahead of the coordinator's).
+      until: Math.max(task.deadlineUnixMs, Date.now() + 30_000),
       partialFile: path.join(this.config.stateDir, 'downloads', `${task.modelSha256}.part`),
     });
     const parsed = modelTopologySchema.safeParse(JSON.parse(task.modelTopologyJson));

@@ -69,10 +69,13 @@ export class CoordinatorClient {
    * Downloads a model version, resuming from the last byte received when the
    * stream breaks, and checks size and SHA-256 before returning it. With a
    * `partialFile`, received bytes are kept on disk too, so an agent that was
-   * restarted resumes the download instead of starting over.
+   * restarted resumes the download instead of starting over. Transient
+   * failures (a coordinator restarting, a link cut) are retried with backoff
+   * until `until` (epoch ms; by default 30 s from now): a task's download
+   * outlives a coordinator restart, as its upload does.
    */
-  async fetchModel(modelVersionId: string, expectedBytes: number, expectedSha256: string, options: { attempts?: number; partialFile?: string } = {}): Promise<Buffer> {
-    const { attempts = 5, partialFile } = options;
+  async fetchModel(modelVersionId: string, expectedBytes: number, expectedSha256: string, options: { until?: number; partialFile?: string } = {}): Promise<Buffer> {
+    const { until = Date.now() + 30_000, partialFile } = options;
     const parts: Buffer[] = [];
     let received = 0;
     if (partialFile && existsSync(partialFile)) {
@@ -86,7 +89,7 @@ export class CoordinatorClient {
     const sink = partialFile ? createWriteStream(partialFile, { flags: received > 0 ? 'a' : 'w' }) : null;
     let lastError: unknown = null;
     try {
-      for (let attempt = 0; attempt < attempts && received < expectedBytes; attempt++) {
+      for (let attempt = 0; received < expectedBytes; attempt++) {
         try {
           await new Promise<void>((resolve, reject) => {
             const stream = (this.client as unknown as { fetchModel: FetchModel }).fetchModel({ modelVersionId, offset: received }, this.metadata());
@@ -106,8 +109,9 @@ export class CoordinatorClient {
           });
         } catch (error) {
           lastError = error;
-          if ((error as grpc.ServiceError).code === grpc.status.NOT_FOUND || (error as grpc.ServiceError).code === grpc.status.PERMISSION_DENIED) break;
-          await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+          const delay = Math.min(10_000, 200 * 2 ** attempt) * (0.5 + Math.random() / 2);
+          if (!isTransient(error) || Date.now() + delay > until) break;
+          await new Promise((r) => setTimeout(r, delay));
         }
       }
     } finally {
@@ -150,10 +154,8 @@ export class CoordinatorClient {
         if (status.receivedBytes > 0) onResume(status.receivedBytes);
         return await this.submitUpdate({ ...header, offset: status.receivedBytes }, container, undefined, status.receivedBytes);
       } catch (error) {
-        const code = (error as grpc.ServiceError).code;
-        const transient = code === grpc.status.UNAVAILABLE || code === grpc.status.CANCELLED || code === grpc.status.DEADLINE_EXCEEDED || code === grpc.status.FAILED_PRECONDITION || code === grpc.status.RESOURCE_EXHAUSTED || code === grpc.status.INTERNAL;
         const delay = Math.min(10_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
-        if (!transient || Date.now() + delay > until) throw error;
+        if (!isTransient(error) || Date.now() + delay > until) throw error;
         await new Promise((r) => setTimeout(r, delay));
       }
     }
@@ -186,4 +188,17 @@ export class CoordinatorClient {
   close(): void {
     this.client.close();
   }
+}
+
+/** Failures worth retrying: the coordinator or the link is away, or the call was cut short; never a refusal (NOT_FOUND, PERMISSION_DENIED, INVALID_ARGUMENT). */
+function isTransient(error: unknown): boolean {
+  const code = (error as grpc.ServiceError).code;
+  return (
+    code === grpc.status.UNAVAILABLE ||
+    code === grpc.status.CANCELLED ||
+    code === grpc.status.DEADLINE_EXCEEDED ||
+    code === grpc.status.FAILED_PRECONDITION ||
+    code === grpc.status.RESOURCE_EXHAUSTED ||
+    code === grpc.status.INTERNAL
+  );
 }
