@@ -21,16 +21,9 @@ export class FsBlobStore {
   async put(bytes: Uint8Array): Promise<string> {
     const sha256 = sha256Hex(bytes);
     const target = this.pathOf(sha256);
-    try {
-      await stat(target);
-      return sha256; // already stored: content addressing makes the write idempotent
-    } catch {
-      await mkdir(path.dirname(target), { recursive: true });
-      const temporary = `${target}.${randomUUID()}.tmp`;
-      await writeFile(temporary, bytes);
-      await rename(temporary, target);
-      return sha256;
-    }
+    // Already stored: content addressing makes the write idempotent.
+    if (!(await stored(target))) await placeVia(target, (temporary) => writeFile(temporary, bytes));
+    return sha256;
   }
 
   /**
@@ -40,7 +33,7 @@ export class FsBlobStore {
    */
   async adopt(file: string, sha256: string): Promise<void> {
     const target = this.pathOf(sha256);
-    if (await stat(target).then(() => true, () => false)) {
+    if (await stored(target)) {
       await rm(file, { force: true }); // already stored: content addressing makes this idempotent
       return;
     }
@@ -49,10 +42,8 @@ export class FsBlobStore {
       await rename(file, target);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      // Another filesystem: copy to a temporary name first, so a crash never leaves half a blob under its address.
-      const temporary = `${target}.${randomUUID()}.tmp`;
-      await copyFile(file, temporary);
-      await rename(temporary, target);
+      // Another filesystem: a copy, placed like any new blob.
+      await placeVia(target, (temporary) => copyFile(file, temporary));
       await rm(file, { force: true });
     }
   }
@@ -60,14 +51,6 @@ export class FsBlobStore {
   async get(sha256: string): Promise<Buffer> {
     try {
       return await readFile(this.pathOf(sha256));
-    } catch {
-      throw new ConsiliumError('NOT_FOUND', `blob ${sha256} is not in the blob store at ${this.root}`);
-    }
-  }
-
-  async size(sha256: string): Promise<number> {
-    try {
-      return (await stat(this.pathOf(sha256))).size;
     } catch {
       throw new ConsiliumError('NOT_FOUND', `blob ${sha256} is not in the blob store at ${this.root}`);
     }
@@ -93,4 +76,17 @@ export class FsBlobStore {
       await handle.close();
     }
   }
+}
+
+const stored = (file: string): Promise<boolean> => stat(file).then(
+  () => true,
+  () => false,
+);
+
+/** Writes a blob under a temporary name, then renames it into place: a crash never leaves half a blob under its address. */
+async function placeVia(target: string, write: (temporary: string) => Promise<void>): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${randomUUID()}.tmp`;
+  await write(temporary);
+  await rename(temporary, target);
 }

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX } from '../../common/hashing.js';
@@ -119,11 +119,6 @@ export class PartialUploads {
     } catch {
       return 0;
     }
-  }
-
-  /** The whole upload as held; for tests and tools, never for a live upload (see open). */
-  read(siteId: string, taskId: string, sha256: string): Promise<Buffer> {
-    return readFile(this.fileOf(siteId, taskId, sha256));
   }
 
   async discard(siteId: string, taskId: string, sha256: string): Promise<void> {
