@@ -314,6 +314,7 @@ export class SiteAgent {
       // Past the round's deadline the model is no use; until then a coordinator restart is waited out (30 s at
       // least, for a site whose clock runs ahead of the coordinator's).
       until: Math.max(task.deadlineUnixMs, Date.now() + 30_000),
+      signal: this.stopping.signal,
       partialFile: path.join(this.config.stateDir, 'downloads', `${task.modelSha256}.part`),
     });
     const parsed = modelTopologySchema.safeParse(JSON.parse(task.modelTopologyJson));

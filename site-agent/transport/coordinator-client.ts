@@ -1,10 +1,10 @@
-import { FLOW_CONTROL_WINDOW_BYTES } from '../../common/flow-control.js';
 import * as grpc from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chunksOf } from '../../common/chunking.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
+import { FLOW_CONTROL_WINDOW_BYTES } from '../../common/flow-control.js';
 import type { UpdateReceipt } from '../../common/task-order.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { SiteServiceDefinition } from '../../proto/gen/services.grpc.js';
@@ -71,11 +71,12 @@ export class CoordinatorClient {
    * `partialFile`, received bytes are kept on disk too, so an agent that was
    * restarted resumes the download instead of starting over. Transient
    * failures (a coordinator restarting, a link cut) are retried with backoff
-   * until `until` (epoch ms; by default 30 s from now): a task's download
-   * outlives a coordinator restart, as its upload does.
+   * until `until` (epoch ms; by default 30 s from now), or until `signal`
+   * aborts: a task's download outlives a coordinator restart, as its upload
+   * does, but not its agent.
    */
-  async fetchModel(modelVersionId: string, expectedBytes: number, expectedSha256: string, options: { until?: number; partialFile?: string } = {}): Promise<Buffer> {
-    const { until = Date.now() + 30_000, partialFile } = options;
+  async fetchModel(modelVersionId: string, expectedBytes: number, expectedSha256: string, options: { until?: number; partialFile?: string; signal?: AbortSignal } = {}): Promise<Buffer> {
+    const { until = Date.now() + 30_000, partialFile, signal } = options;
     const parts: Buffer[] = [];
     let received = 0;
     if (partialFile && existsSync(partialFile)) {
@@ -109,8 +110,8 @@ export class CoordinatorClient {
           });
         } catch (error) {
           lastError = error;
-          const delay = Math.min(10_000, 200 * 2 ** attempt) * (0.5 + Math.random() / 2);
-          if (!isTransient(error) || Date.now() + delay > until) break;
+          const delay = backoffMs(attempt, 200);
+          if (!isTransient(error) || Date.now() + delay > until || signal?.aborted) break;
           await new Promise((r) => setTimeout(r, delay));
         }
       }
@@ -154,7 +155,7 @@ export class CoordinatorClient {
         if (status.receivedBytes > 0) onResume(status.receivedBytes);
         return await this.submitUpdate({ ...header, offset: status.receivedBytes }, container, undefined, status.receivedBytes);
       } catch (error) {
-        const delay = Math.min(10_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
+        const delay = backoffMs(attempt, 250);
         if (!isTransient(error) || Date.now() + delay > until) throw error;
         await new Promise((r) => setTimeout(r, delay));
       }
@@ -201,4 +202,9 @@ function isTransient(error: unknown): boolean {
     code === grpc.status.RESOURCE_EXHAUSTED ||
     code === grpc.status.INTERNAL
   );
+}
+
+/** Exponential backoff from `firstMs`, capped at 10 s, with jitter so that sites cut off together do not return together. */
+function backoffMs(attempt: number, firstMs: number): number {
+  return Math.min(10_000, firstMs * 2 ** attempt) * (0.5 + Math.random() / 2);
 }
