@@ -13,15 +13,20 @@ export function sumOf(values: Float32Array): number {
   return sum;
 }
 
-/** Seconds of the fastest of three runs: the first ones also bring the code to the JIT's top tier. */
-export async function bestOfThree(work: () => unknown): Promise<number> {
-  let best = Infinity;
+/** Seconds of each of three runs of `work`, fastest first. */
+export async function threePasses(work: () => unknown): Promise<number[]> {
+  const seconds: number[] = [];
   for (let pass = 0; pass < 3; pass++) {
     const started = performance.now();
     await work();
-    best = Math.min(best, (performance.now() - started) / 1000);
+    seconds.push((performance.now() - started) / 1000);
   }
-  return best;
+  return seconds.sort((a, b) => a - b);
+}
+
+/** Seconds of the fastest of three runs: the first ones also bring the code to the JIT's top tier. */
+export async function bestOfThree(work: () => unknown): Promise<number> {
+  return (await threePasses(work))[0]!;
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bestOfThree, sumOf } from './aggregation.js';
+import { bestOfThree, sumOf, threePasses } from './aggregation.js';
 import type { BenchRow } from './table.js';
 
 /**
@@ -42,11 +42,5 @@ export async function machineBench(quick: boolean): Promise<BenchRow[]> {
 }
 
 async function medianOfThree(work: () => unknown): Promise<number> {
-  const seconds: number[] = [];
-  for (let pass = 0; pass < 3; pass++) {
-    const started = performance.now();
-    await work();
-    seconds.push((performance.now() - started) / 1000);
-  }
-  return seconds.sort((a, b) => a - b)[1]!;
+  return (await threePasses(work))[1]!;
 }
