@@ -37,6 +37,20 @@ function limiter(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
  * (hello, consent, model download, update upload with receipt, evaluation)
  * but sends a zero update, so what is measured is the coordinator.
  */
+/** Connects as a bench site with a no-op trainer: says hello, consents to every offer, hands each task to `onTask`. */
+export function connectBenchSite(client: CoordinatorClient, siteId: string, onTask: (task: consilium.v1.TaskAssignment) => void): ReturnType<CoordinatorClient['connect']> {
+  const stream = client.connect();
+  stream.on('error', () => undefined);
+  stream.on('data', (message: consilium.v1.CoordinatorMessage) => {
+    if (message.offer) stream.write({ consent: { runId: message.offer.runId, specSha256: message.offer.specSha256, state: 'approved', reason: 'simulated site' } });
+    if (message.task) onTask(message.task as consilium.v1.TaskAssignment);
+  });
+  stream.write({
+    hello: { siteId, agentVersion: 'bench', protocol: 'consilium.v1', backend: { name: 'none', device: 'no-op trainer', notes: [] }, dataset: { kind: 'csv', trainSamples: 10, validationSamples: 2, classes: ['no', 'yes'], classCounts: [6, 6], inputShape: [1000], skippedFiles: 0, fingerprint: 'bench' } },
+  });
+  return stream;
+}
+
 class SimulatedSite {
   private readonly client: CoordinatorClient;
 
@@ -53,16 +67,9 @@ class SimulatedSite {
   private stream: ReturnType<CoordinatorClient['connect']> | null = null;
 
   connect(): void {
-    const stream = this.client.connect();
-    this.stream = stream;
-    stream.on('error', () => undefined);
-    stream.on('data', (message: consilium.v1.CoordinatorMessage) => {
-      if (message.offer) stream.write({ consent: { runId: message.offer.runId, specSha256: message.offer.specSha256, state: 'approved', reason: 'simulated site' } });
-      if (message.task) void this.slot(() => this.perform(message.task as consilium.v1.TaskAssignment)).catch((error: unknown) => console.error(`${this.siteId}: ${(error as Error).message}`));
-    });
-    stream.write({
-      hello: { siteId: this.siteId, agentVersion: 'bench', protocol: 'consilium.v1', backend: { name: 'none', device: 'no-op trainer', notes: [] }, dataset: { kind: 'csv', trainSamples: 10, validationSamples: 2, classes: ['no', 'yes'], classCounts: [6, 6], inputShape: [1000], skippedFiles: 0, fingerprint: 'bench' } },
-    });
+    this.stream = connectBenchSite(this.client, this.siteId, (task) =>
+      void this.slot(() => this.perform(task)).catch((error: unknown) => console.error(`${this.siteId}: ${(error as Error).message}`)),
+    );
   }
 
   private async perform(task: consilium.v1.TaskAssignment): Promise<void> {

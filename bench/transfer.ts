@@ -13,6 +13,7 @@ import { PkiStore } from '../coordinator/persistence/pki-store.js';
 import type { consilium } from '../proto/gen/consilium.js';
 import { enrolSite } from '../site-agent/identity/site-identity.js';
 import { CoordinatorClient } from '../site-agent/transport/coordinator-client.js';
+import { connectBenchSite } from './many-sites.js';
 import type { BenchRow } from './table.js';
 import type { TransferJob } from './transfer-child.js';
 
@@ -51,15 +52,9 @@ export async function transferBench(quick: boolean): Promise<BenchRow[]> {
     const siteDir = path.join(root, 'site');
     const identity = await enrolSite(siteDir, 'transfer', coordinator.httpUrl, token);
     const client = new CoordinatorClient(coordinator.grpcAddress, identity);
-    const stream = client.connect();
-    const task = new Promise<consilium.v1.TaskAssignment>((resolve) =>
-      stream.on('data', (m: consilium.v1.CoordinatorMessage) => {
-        if (m.offer) stream.write({ consent: { runId: m.offer.runId, specSha256: m.offer.specSha256, state: 'approved', reason: '' } });
-        if (m.task) resolve(m.task as consilium.v1.TaskAssignment);
-      }),
-    );
-    stream.on('error', () => undefined);
-    stream.write({ hello: { siteId: 'transfer', agentVersion: 'bench', protocol: 'consilium.v1', backend: { name: 'none', device: 'bench', notes: [] }, dataset: { kind: 'csv', fingerprint: 'bench' } } });
+    let onTask: (task: consilium.v1.TaskAssignment) => void = () => undefined;
+    const task = new Promise<consilium.v1.TaskAssignment>((resolve) => (onTask = resolve));
+    const stream = connectBenchSite(client, 'transfer', (assigned) => onTask(assigned));
     await researcher.request('POST', '/api/runs', {
       json: { name: 'transfer', classes: ['a'], rounds: 1, sites: ['transfer'], roundDeadlineSeconds: 3600, model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [side], units: side, use_bias: false } }, { class_name: 'Dense', config: { units: 1, use_bias: false } }] } } },
     });
