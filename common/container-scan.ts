@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConsiliumError, describeError } from './errors.js';
-import { float16BitsToFloat32 } from './float16.js';
-import { bytesPerValueOf, checkHeaderLength, CONTAINER_PREFIX_BYTES as PREFIX_BYTES, containerHeaderBytes, DATA_HASH_MISMATCH, parseContainerHeader, type ContainerHeader, type TensorEntry } from './tensor-codec.js';
+import { bytesPerValueOf, checkHeaderLength, CONTAINER_PREFIX_BYTES as PREFIX_BYTES, containerHeaderBytes, DATA_HASH_MISMATCH, decodeValueBytesInto, parseContainerHeader, type ContainerHeader, type TensorEntry } from './tensor-codec.js';
 
 /** An update container as its bytes showed it to be, learnt while they arrived. */
 export interface ContainerScan {
@@ -125,9 +124,7 @@ export class ContainerScanner {
   private fold(entry: TensorEntry, bytes: Uint8Array): void {
     const count = bytes.length / bytesPerValueOf(entry.encoding);
     if (this.aligned.length < count) this.aligned = new Float32Array(Math.max(count, 65_536));
-    const values = this.aligned.subarray(0, count);
-    if (entry.encoding === 'float32') new Uint8Array(values.buffer, 0, bytes.length).set(bytes);
-    else for (let i = 0; i < count; i++) values[i] = float16BitsToFloat32(bytes[2 * i]! | (bytes[2 * i + 1]! << 8));
+    const values = decodeValueBytesInto(bytes, entry.encoding, this.aligned.subarray(0, count));
     this.sumSquares = sumSquares(values, this.sumSquares);
     // A sum that stops being finite is the cheap sign of a non-finite value (float32 squares cannot overflow a double).
     if (this.nonFinite === null && !Number.isFinite(this.sumSquares)) {
