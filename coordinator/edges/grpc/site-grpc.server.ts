@@ -83,7 +83,7 @@ export class SiteGrpcServer {
   }
 
   async start(): Promise<number> {
-    // Uploads abandoned for a day (their round is long closed) are deleted at start and then daily.
+    // Uploads abandoned for a day (their round is long closed) are deleted: looked for at start and then hourly.
     const sweep = (): void => void this.partials.sweep(86_400_000).catch((error: unknown) => this.logger.warn(`sweeping partial uploads: ${describeError(error)}`));
     sweep();
     this.sweeper = setInterval(sweep, 3_600_000);
