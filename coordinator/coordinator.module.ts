@@ -19,6 +19,8 @@ import { SiteIdentityService } from './services/site-identity.service.js';
 import { FsBlobStore } from './persistence/blob-store.js';
 import { openDataSource } from './persistence/data-source.js';
 import { Repositories } from './persistence/repositories/index.js';
+import { DatabaseHealth } from './persistence/database-health.js';
+import { DataSourceTransactions } from './persistence/transactions.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
 import { Clock } from './services/clock.js';
 import { LineageService } from './services/lineage.service.js';
@@ -80,7 +82,8 @@ export class CoordinatorModule {
           provide: DataSource,
           useFactory: () => openDataSource({ url: config.databaseUrl, sqlitePath: path.join(config.stateDir, 'coordinator.sqlite') }),
         },
-        { provide: Repositories, useFactory: (ds: DataSource) => new Repositories(ds), inject: [DataSource] },
+        { provide: DatabaseHealth, useFactory: (c: Clock) => new DatabaseHealth(() => c.iso()), inject: [Clock] },
+        { provide: Repositories, useFactory: (ds: DataSource, h: DatabaseHealth) => new Repositories(ds, new DataSourceTransactions(ds, h)), inject: [DataSource, DatabaseHealth] },
         { provide: FsBlobStore, useFactory: () => new FsBlobStore(path.join(config.stateDir, 'blobs')) },
         { provide: PkiStore, useValue: pki },
         { provide: AccessTokens, useFactory: (r: Repositories, c: Clock) => new AccessTokens(r, c), inject: [Repositories, Clock] },

@@ -181,6 +181,7 @@ describe('mutual TLS and site identity', () => {
  */
 const MATRIX: Record<string, TestRole[] | 'public'> = {
   'GET /healthz': 'public',
+  'GET /readyz': 'public',
   'GET /api/ca': 'public',
   'POST /api/enrolments': 'public',
   'GET /api/tokens': ['admin'],

@@ -38,14 +38,21 @@ function writeTable(file: string, features: number, rows: number, seed: number):
  */
 export class ProcessFederation {
   readonly root = mkdtempSync(path.join(tmpdir(), 'consilium-faults-'));
-  readonly coordinatorDir = path.join(this.root, 'coordinator');
+  readonly coordinatorDir: string;
   readonly logs = new Map<string, string[]>();
   private readonly processes = new Map<string, ChildProcess>();
   httpPort = 0;
   grpcPort = 0;
+  /** The bearer token of each role, for tests that call the CLI or fetch directly. */
+  readonly tokens: Record<string, string> = {};
   admin!: RestClient;
   researcher!: RestClient;
   auditor!: RestClient;
+
+  /** `coordinatorDir`: the coordinator's state folder (default: beside the sites, under `root`). */
+  constructor(options: { coordinatorDir?: string } = {}) {
+    this.coordinatorDir = options.coordinatorDir ?? path.join(this.root, 'coordinator');
+  }
 
   get httpUrl(): string {
     return `http://127.0.0.1:${this.httpPort}`;
@@ -60,8 +67,12 @@ export class ProcessFederation {
     if (init.status !== 0) throw new Error(`coordinator init failed: ${init.stderr}`);
     [this.httpPort, this.grpcPort] = [await freePort(), await freePort()];
     await this.startCoordinator();
-    this.admin = new RestClient(this.httpUrl, { token: /^(csk_\S+)$/m.exec(init.stdout)![1]! });
-    const tokenFor = async (role: string) => new RestClient(this.httpUrl, { token: (await this.admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: `faults-${role}`, role } })).token });
+    this.tokens['admin'] = /^(csk_\S+)$/m.exec(init.stdout)![1]!;
+    this.admin = new RestClient(this.httpUrl, { token: this.tokens['admin'] });
+    const tokenFor = async (role: string) => {
+      this.tokens[role] = (await this.admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: `faults-${role}`, role } })).token;
+      return new RestClient(this.httpUrl, { token: this.tokens[role] });
+    };
     this.researcher = await tokenFor('researcher');
     this.auditor = await tokenFor('auditor');
     return this;

@@ -1,15 +1,15 @@
-import { IsNull, type EntityManager, type Repository } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
+import { EntityRepository } from './entity-repository.js';
+import type { Transactions } from '../transactions.js';
 import { ApiTokenEntity, type Role } from '../entities/api-token.entity.js';
 
-export class ApiTokenRepository {
-  private readonly repo: Repository<ApiTokenEntity>;
-
-  constructor(store: EntityManager) {
-    this.repo = store.getRepository(ApiTokenEntity);
+export class ApiTokenRepository extends EntityRepository<ApiTokenEntity> {
+  constructor(store: EntityManager, transactions: Transactions) {
+    super(store, ApiTokenEntity, transactions);
   }
 
   async create(token: ApiTokenEntity): Promise<ApiTokenEntity> {
-    await this.repo.insert(token);
+    await this.write((r) => r.insert(token));
     const { tokenSha256: _secret, ...shown } = token;
     return shown as ApiTokenEntity;
   }
@@ -32,6 +32,6 @@ export class ApiTokenRepository {
   }
 
   async update(id: string, patch: Partial<Pick<ApiTokenEntity, 'revokedAt' | 'lastUsedAt'>>): Promise<void> {
-    await this.repo.update({ id }, patch);
+    await this.write((r) => r.update({ id }, patch));
   }
 }

@@ -1,20 +1,22 @@
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { EntityRepository } from './entity-repository.js';
+import type { Transactions } from '../transactions.js';
 import { DataProfileEntity } from '../entities/data-profile.entity.js';
 
-export class DataProfileRepository {
-  private readonly repo: Repository<DataProfileEntity>;
-
-  constructor(store: EntityManager) {
-    this.repo = store.getRepository(DataProfileEntity);
+export class DataProfileRepository extends EntityRepository<DataProfileEntity> {
+  constructor(store: EntityManager, transactions: Transactions) {
+    super(store, DataProfileEntity, transactions);
   }
 
   /** Stores a new dataset version, or marks a known one as seen again; profiles are immutable per fingerprint. */
   /** Returns whether this dataset version is new for the site. */
   async record(profile: DataProfileEntity): Promise<boolean> {
-    const existing = await this.repo.findOneBy({ siteId: profile.siteId, fingerprint: profile.fingerprint });
-    if (existing) await this.repo.update({ id: existing.id }, { lastSeenAt: profile.lastSeenAt });
-    else await this.repo.save(profile);
-    return !existing;
+    return this.write(async (r) => {
+      const existing = await r.findOneBy({ siteId: profile.siteId, fingerprint: profile.fingerprint });
+      if (existing) await r.update({ id: existing.id }, { lastSeenAt: profile.lastSeenAt });
+      else await r.save(profile);
+      return !existing;
+    });
   }
 
   /** Newest first: the first is the site's current data. */

@@ -1,15 +1,15 @@
-import { IsNull, type EntityManager, type Repository } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
+import { EntityRepository } from './entity-repository.js';
+import type { Transactions } from '../transactions.js';
 import { EnrolmentTokenEntity } from '../entities/enrolment-token.entity.js';
 
-export class EnrolmentTokenRepository {
-  private readonly repo: Repository<EnrolmentTokenEntity>;
-
-  constructor(store: EntityManager) {
-    this.repo = store.getRepository(EnrolmentTokenEntity);
+export class EnrolmentTokenRepository extends EntityRepository<EnrolmentTokenEntity> {
+  constructor(store: EntityManager, transactions: Transactions) {
+    super(store, EnrolmentTokenEntity, transactions);
   }
 
   save(token: EnrolmentTokenEntity): Promise<EnrolmentTokenEntity> {
-    return this.repo.save(token);
+    return this.write((r) => r.save(token));
   }
 
   byHash(tokenSha256: string): Promise<EnrolmentTokenEntity | null> {
@@ -18,7 +18,7 @@ export class EnrolmentTokenRepository {
 
   /** Marks the token used; false when another enrolment used it first (the check and the use are one statement). */
   async use(id: string, at: string): Promise<boolean> {
-    const result = await this.repo.update({ id, usedAt: IsNull() }, { usedAt: at });
+    const result = await this.write((r) => r.update({ id, usedAt: IsNull() }, { usedAt: at }));
     return (result.affected ?? 0) === 1;
   }
 }

@@ -35,18 +35,23 @@ export class Repositories {
   constructor(store: DataSource | EntityManager, transactions?: Transactions) {
     const manager = 'manager' in store ? store.manager : store;
     this.transactions = transactions ?? new DataSourceTransactions(store as DataSource);
-    this.sites = new SiteRepository(manager);
-    this.runs = new RunRepository(manager);
-    this.rounds = new RoundRepository(manager);
-    this.tasks = new TaskRepository(manager);
+    this.sites = new SiteRepository(manager, this.transactions);
+    this.runs = new RunRepository(manager, this.transactions);
+    this.rounds = new RoundRepository(manager, this.transactions);
+    this.tasks = new TaskRepository(manager, this.transactions);
     this.updates = new UpdateRepository(manager, this.transactions);
-    this.models = new ModelVersionRepository(manager);
-    this.profiles = new DataProfileRepository(manager);
+    this.models = new ModelVersionRepository(manager, this.transactions);
+    this.profiles = new DataProfileRepository(manager, this.transactions);
     this.audit = new AuditRepository(manager, this.transactions);
-    this.certificates = new SiteCertificateRepository(manager);
-    this.enrolmentTokens = new EnrolmentTokenRepository(manager);
-    this.apiTokens = new ApiTokenRepository(manager);
-    this.consents = new RunConsentRepository(manager);
+    this.certificates = new SiteCertificateRepository(manager, this.transactions);
+    this.enrolmentTokens = new EnrolmentTokenRepository(manager, this.transactions);
+    this.apiTokens = new ApiTokenRepository(manager, this.transactions);
+    this.consents = new RunConsentRepository(manager, this.transactions);
+  }
+
+  /** Commits a one-row update: proof that a write reaches the database now (the health check's probe). */
+  async commitProbe(at: string): Promise<void> {
+    await this.transactions.run((manager) => manager.query(`UPDATE health_probe SET probed_at = ${manager.connection.options.type === 'postgres' ? '$1' : '?'} WHERE id = 1`, [at]));
   }
 
   /** Runs work in one transaction; the repositories it is given write inside it, audit events included. */

@@ -1,15 +1,15 @@
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { EntityRepository } from './entity-repository.js';
+import type { Transactions } from '../transactions.js';
 import { ModelVersionEntity } from '../entities/model-version.entity.js';
 
-export class ModelVersionRepository {
-  private readonly repo: Repository<ModelVersionEntity>;
-
-  constructor(store: EntityManager) {
-    this.repo = store.getRepository(ModelVersionEntity);
+export class ModelVersionRepository extends EntityRepository<ModelVersionEntity> {
+  constructor(store: EntityManager, transactions: Transactions) {
+    super(store, ModelVersionEntity, transactions);
   }
 
   save(version: ModelVersionEntity): Promise<ModelVersionEntity> {
-    return this.repo.save(version);
+    return this.write((r) => r.save(version));
   }
 
   get(id: string): Promise<ModelVersionEntity | null> {
@@ -22,6 +22,6 @@ export class ModelVersionRepository {
 
   async update(id: string, patch: Partial<Omit<ModelVersionEntity, 'id'>>): Promise<void> {
     // TypeORM's deep-partial type cannot follow JSON columns; the patch is a plain partial entity.
-    await this.repo.update({ id }, patch as Parameters<typeof this.repo.update>[1]);
+    await this.write((r) => r.update({ id }, patch as Parameters<typeof this.repo.update>[1]));
   }
 }

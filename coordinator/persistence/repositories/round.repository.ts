@@ -1,15 +1,15 @@
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { EntityRepository } from './entity-repository.js';
+import type { Transactions } from '../transactions.js';
 import { RoundEntity } from '../entities/round.entity.js';
 
-export class RoundRepository {
-  private readonly repo: Repository<RoundEntity>;
-
-  constructor(store: EntityManager) {
-    this.repo = store.getRepository(RoundEntity);
+export class RoundRepository extends EntityRepository<RoundEntity> {
+  constructor(store: EntityManager, transactions: Transactions) {
+    super(store, RoundEntity, transactions);
   }
 
   save(round: RoundEntity): Promise<RoundEntity> {
-    return this.repo.save(round);
+    return this.write((r) => r.save(round));
   }
 
   get(id: string): Promise<RoundEntity | null> {
@@ -22,6 +22,6 @@ export class RoundRepository {
 
   async update(id: string, patch: Partial<Omit<RoundEntity, 'id'>>): Promise<void> {
     // TypeORM's deep-partial type cannot follow JSON columns; the patch is a plain partial entity.
-    await this.repo.update({ id }, patch as Parameters<typeof this.repo.update>[1]);
+    await this.write((r) => r.update({ id }, patch as Parameters<typeof this.repo.update>[1]));
   }
 }

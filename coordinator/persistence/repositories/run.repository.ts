@@ -1,15 +1,15 @@
-import { In, type EntityManager, type Repository } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
+import { EntityRepository } from './entity-repository.js';
+import type { Transactions } from '../transactions.js';
 import { RunEntity, type RunStatus } from '../entities/run.entity.js';
 
-export class RunRepository {
-  private readonly repo: Repository<RunEntity>;
-
-  constructor(store: EntityManager) {
-    this.repo = store.getRepository(RunEntity);
+export class RunRepository extends EntityRepository<RunEntity> {
+  constructor(store: EntityManager, transactions: Transactions) {
+    super(store, RunEntity, transactions);
   }
 
   save(run: RunEntity): Promise<RunEntity> {
-    return this.repo.save(run);
+    return this.write((r) => r.save(run));
   }
 
   get(id: string): Promise<RunEntity | null> {
@@ -26,6 +26,6 @@ export class RunRepository {
 
   async update(id: string, patch: Partial<Omit<RunEntity, 'id'>>): Promise<void> {
     // TypeORM's deep-partial type cannot follow JSON columns; the patch is a plain partial entity.
-    await this.repo.update({ id }, patch as Parameters<typeof this.repo.update>[1]);
+    await this.write((r) => r.update({ id }, patch as Parameters<typeof this.repo.update>[1]));
   }
 }

@@ -1,15 +1,15 @@
-import { IsNull, type EntityManager, type Repository } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
+import { EntityRepository } from './entity-repository.js';
+import type { Transactions } from '../transactions.js';
 import { SiteCertificateEntity } from '../entities/site-certificate.entity.js';
 
-export class SiteCertificateRepository {
-  private readonly repo: Repository<SiteCertificateEntity>;
-
-  constructor(store: EntityManager) {
-    this.repo = store.getRepository(SiteCertificateEntity);
+export class SiteCertificateRepository extends EntityRepository<SiteCertificateEntity> {
+  constructor(store: EntityManager, transactions: Transactions) {
+    super(store, SiteCertificateEntity, transactions);
   }
 
   save(certificate: SiteCertificateEntity): Promise<SiteCertificateEntity> {
-    return this.repo.save(certificate);
+    return this.write((r) => r.save(certificate));
   }
 
   bySha256(sha256: string): Promise<SiteCertificateEntity | null> {
@@ -23,7 +23,7 @@ export class SiteCertificateRepository {
 
   /** Revokes every certificate of the site not yet revoked; returns how many. */
   async revokeAll(siteId: string, at: string): Promise<number> {
-    const result = await this.repo.update({ siteId, revokedAt: IsNull() }, { revokedAt: at });
+    const result = await this.write((r) => r.update({ siteId, revokedAt: IsNull() }, { revokedAt: at }));
     return result.affected ?? 0;
   }
 }

@@ -1,16 +1,16 @@
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { EntityRepository } from './entity-repository.js';
+import type { Transactions } from '../transactions.js';
 import { SiteEntity } from '../entities/index.js';
 
-export class SiteRepository {
-  private readonly repo: Repository<SiteEntity>;
-
-  constructor(store: EntityManager) {
-    this.repo = store.getRepository(SiteEntity);
+export class SiteRepository extends EntityRepository<SiteEntity> {
+  constructor(store: EntityManager, transactions: Transactions) {
+    super(store, SiteEntity, transactions);
   }
 
   async create(site: Pick<SiteEntity, 'id' | 'name' | 'enrolledAt'>): Promise<SiteEntity> {
     const entity = this.repo.create({ ...site, lastSeenAt: null, agentVersion: null, backend: null, dataset: null, revokedAt: null });
-    return this.repo.save(entity);
+    return this.write((r) => r.save(entity));
   }
 
   get(id: string): Promise<SiteEntity | null> {
@@ -23,6 +23,6 @@ export class SiteRepository {
 
   async update(id: string, patch: Partial<Omit<SiteEntity, 'id'>>): Promise<void> {
     // TypeORM's deep-partial type cannot follow JSON columns; the patch is a plain partial entity.
-    await this.repo.update({ id }, patch as Parameters<typeof this.repo.update>[1]);
+    await this.write((r) => r.update({ id }, patch as Parameters<typeof this.repo.update>[1]));
   }
 }

@@ -1,15 +1,15 @@
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { EntityRepository } from './entity-repository.js';
+import type { Transactions } from '../transactions.js';
 import { TaskEntity, type TaskStatus } from '../entities/task.entity.js';
 
-export class TaskRepository {
-  private readonly repo: Repository<TaskEntity>;
-
-  constructor(store: EntityManager) {
-    this.repo = store.getRepository(TaskEntity);
+export class TaskRepository extends EntityRepository<TaskEntity> {
+  constructor(store: EntityManager, transactions: Transactions) {
+    super(store, TaskEntity, transactions);
   }
 
   async saveMany(tasks: TaskEntity[]): Promise<void> {
-    await this.repo.save(tasks);
+    await this.write((r) => r.save(tasks));
   }
 
   get(id: string): Promise<TaskEntity | null> {
@@ -29,7 +29,7 @@ export class TaskRepository {
    * so two racing submissions for one task cannot both be accepted.
    */
   async transition(id: string, from: TaskStatus, patch: Pick<TaskEntity, 'status'> & Partial<TaskEntity>): Promise<boolean> {
-    const result = await this.repo.update({ id, status: from }, patch as Parameters<typeof this.repo.update>[1]);
+    const result = await this.write((r) => r.update({ id, status: from }, patch as Parameters<typeof this.repo.update>[1]));
     return (result.affected ?? 0) > 0;
   }
 }

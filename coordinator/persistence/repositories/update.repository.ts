@@ -1,20 +1,16 @@
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { EntityRepository } from './entity-repository.js';
 import type { Transactions } from '../transactions.js';
 import { TaskEntity } from '../entities/task.entity.js';
 import { UpdateEntity } from '../entities/update.entity.js';
 
-export class UpdateRepository {
-  private readonly repo: Repository<UpdateEntity>;
-
-  constructor(
-    store: EntityManager,
-    private readonly transactions: Transactions,
-  ) {
-    this.repo = store.getRepository(UpdateEntity);
+export class UpdateRepository extends EntityRepository<UpdateEntity> {
+  constructor(store: EntityManager, transactions: Transactions) {
+    super(store, UpdateEntity, transactions);
   }
 
   async saveRejected(update: UpdateEntity): Promise<void> {
-    await this.repo.save(update);
+    await this.write((r) => r.save(update));
   }
 
   /**
@@ -31,7 +27,7 @@ export class UpdateRepository {
   }
 
   async setAuditSeq(id: string, auditSeq: number): Promise<void> {
-    await this.repo.update({ id }, { auditSeq });
+    await this.write((r) => r.update({ id }, { auditSeq }));
   }
 
   /** The task's accepted update, if any. */
