@@ -25,6 +25,7 @@ import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
 import { Clock } from './services/clock.js';
 import { LineageService } from './services/lineage.service.js';
 import { ModelCatalog } from './services/model-catalog.js';
+import { ModelBuilder } from './services/model-builder.js';
 import { RoundEngine } from './services/round-engine.js';
 import { RunService } from './services/run.service.js';
 import { SiteSessions } from './services/site-sessions.js';
@@ -43,6 +44,7 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly config: CoordinatorConfig,
+    private readonly builder: ModelBuilder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,6 +62,7 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     await this.engine.stop();
     await this.audit.checkpoint('shutdown').catch(() => undefined);
     await this.grpc.stop();
+    await this.builder.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
@@ -97,9 +100,14 @@ export class CoordinatorModule {
         { provide: SiteSessions, useValue: new SiteSessions() },
         { provide: AuditLog, useFactory: (r: Repositories, c: Clock) => new AuditLog(r, c, loadOrCreateSigningKey(config.stateDir)), inject: [Repositories, Clock] },
         { provide: LineageService, useFactory: (r: Repositories) => new LineageService(r), inject: [Repositories] },
-        { provide: ModelCatalog, useFactory: (r: Repositories, b: FsBlobStore, c: Clock) => new ModelCatalog(r, b, c), inject: [Repositories, FsBlobStore, Clock] },
+        { provide: ModelBuilder, useValue: new ModelBuilder() },
+        { provide: ModelCatalog, useFactory: (r: Repositories, b: FsBlobStore, c: Clock, m: ModelBuilder) => new ModelCatalog(r, b, c, m), inject: [Repositories, FsBlobStore, Clock, ModelBuilder] },
         { provide: SiteService, useFactory: (r: Repositories, s: SiteSessions, c: Clock) => new SiteService(r, s, c), inject: [Repositories, SiteSessions, Clock] },
-        { provide: RunService, useFactory: (r: Repositories, m: ModelCatalog, c: Clock) => new RunService(r, m, c), inject: [Repositories, ModelCatalog, Clock] },
+        {
+          provide: RunService,
+          useFactory: (r: Repositories, m: ModelCatalog, c: Clock, b: ModelBuilder) => new RunService(r, m, c, b, config.maxParameters),
+          inject: [Repositories, ModelCatalog, Clock, ModelBuilder],
+        },
         {
           provide: RoundEngine,
           useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, s: SiteSessions, c: Clock, a: AuditLog) => new RoundEngine(r, m, b, s, c, logger, a),
@@ -118,8 +126,8 @@ export class CoordinatorModule {
         },
         {
           provide: CoordinatorLifecycle,
-          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog) => new CoordinatorLifecycle(g, e, ds, a, config),
-          inject: [SiteGrpcServer, RoundEngine, DataSource, AuditLog],
+          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog, b: ModelBuilder) => new CoordinatorLifecycle(g, e, ds, a, config, b),
+          inject: [SiteGrpcServer, RoundEngine, DataSource, AuditLog, ModelBuilder],
         },
       ],
     };

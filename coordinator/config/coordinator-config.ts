@@ -23,6 +23,8 @@ export const coordinatorConfigSchema = z.strictObject({
   heartbeatIntervalMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** How often the coordinator signs the head of the audit chain (also at every run's end). */
   auditCheckpointSeconds: z.coerce.number().int().min(1).max(86_400).default(3_600),
+  /** Largest model a run spec may declare, counted from its topology before anything is built; the site policy's default is the same. */
+  maxParameters: z.coerce.number().int().min(1).max(2_000_000_000).default(50_000_000),
   /** Largest REST request body, e.g. a run spec. */
   maxBodyBytes: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   /** Extra names (DNS or IP) in the gRPC server certificate besides localhost, 127.0.0.1, ::1, this host's name and `host`. */

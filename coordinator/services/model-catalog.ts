@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type * as tf from '@tensorflow/tfjs';
 import { ConsiliumError } from '../../common/errors.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
-import { buildModel, weightSpecsOf, type WeightSpec } from '../../common/model-weights.js';
+import type { WeightSpec } from '../../common/model-weights.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
 import type { ModelVersionEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from './clock.js';
+import type { ModelBuilder } from './model-builder.js';
 
 /** Model versions: their bytes in the blob store, their records in the database, their weight layout per run. */
 export class ModelCatalog {
@@ -17,34 +17,37 @@ export class ModelCatalog {
     private readonly repos: Repositories,
     private readonly blobs: FsBlobStore,
     private readonly clock: Clock,
+    private readonly builder: ModelBuilder,
   ) {}
 
-  /** Names and shapes of a topology's weights, built once per run and cached. */
+  /** Names and shapes of a topology's weights, built once per run (on the builder's thread) and cached. */
   layoutOf(runId: string, topology: ModelTopology): Promise<WeightSpec[]> {
     let layout = this.layouts.get(runId);
     if (!layout) {
-      layout = buildModel(topology).then((model: tf.LayersModel) => {
-        const specs = weightSpecsOf(model);
-        model.dispose();
-        return specs;
-      });
+      layout = this.builder.build(topology).then((model) => model.layout);
       this.layouts.set(runId, layout);
       layout.catch(() => this.layouts.delete(runId));
     }
     return layout;
   }
 
+  /** The layout of a run whose model was just built, so the first round does not build it again. */
+  adoptLayout(runId: string, layout: WeightSpec[]): void {
+    this.layouts.set(runId, Promise.resolve(layout));
+  }
+
   async store(
     runId: string,
     round: number,
     parentId: string | null,
-    weights: readonly NamedTensor[],
+    /** Tensors, or a tensor container already encoded (the builder's seeded initial model). */
+    weights: readonly NamedTensor[] | Uint8Array,
     contributors: ModelVersionEntity['contributors'],
     strategy: Pick<ModelVersionEntity, 'strategyStateSha256' | 'aggregation'> = { strategyStateSha256: null, aggregation: null },
     /** The transaction to record the version in (with its audit event), when the caller has one. */
     tx: Repositories = this.repos,
   ): Promise<ModelVersionEntity> {
-    const container = encodeTensors(weights, 'float32');
+    const container = weights instanceof Uint8Array ? weights : encodeTensors(weights, 'float32');
     // The blob first: content-addressed and idempotent, so a rolled-back transaction leaves only an unreferenced file.
     const sha256 = await this.blobs.put(container);
     const version = await tx.models.save({

@@ -4,7 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { normalizeTopology } from '../../common/model-spec.schema.js';
-import { buildModel, initialWeights, layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
+import { layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
+import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
 import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
 import type { ModelVersionEntity, RoundEntity, RunConsentEntity, RunEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
 import type { RunExclusion } from '../persistence/entities/run.entity.js';
@@ -12,6 +13,7 @@ import { compareSites, QUALITY_THRESHOLDS, type SiteQuality } from '../domain/da
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from './clock.js';
 import type { ModelCatalog } from './model-catalog.js';
+import type { ModelBuilder } from './model-builder.js';
 
 export interface RunDetails {
   run: RunEntity;
@@ -33,7 +35,10 @@ export function parseRunSpec(input: unknown): RunSpec {
   }
   const result = runSpecSchema.safeParse(value);
   if (!result.success) throw ConsiliumError.fromZod('run spec', result.error);
-  return { ...result.data, model: normalizeTopology(result.data.model) };
+  const spec = { ...result.data, model: normalizeTopology(result.data.model) };
+  // Every layer's settings are checked from the configuration alone, before anything is built.
+  modelSize(spec.model);
+  return spec;
 }
 
 export class RunService {
@@ -41,21 +46,24 @@ export class RunService {
     private readonly repos: Repositories,
     private readonly catalog: ModelCatalog,
     private readonly clock: Clock,
+    private readonly builder: ModelBuilder,
+    /** The coordinator's bound on a model's parameters (its `maxParameters`). */
+    private readonly maxParameters: number,
   ) {}
 
   /**
-   * Validates the spec (schema, then by building the model), stores it with
+   * Validates the spec (schema, the parameter bound from the topology alone,
+   * then by building the model on the builder's thread), stores it with
    * its hash and the seeded initial model version 0, and leaves the run
    * pending for the round engine.
    */
   async create(input: unknown, actor: AuditActor): Promise<RunEntity> {
     const spec = parseRunSpec(input);
+    requireParametersAtMost(modelSize(spec.model), this.maxParameters, "the coordinator's maxParameters");
     const id = randomUUID();
-    const layout = await this.catalog.layoutOf(id, spec.model);
+    const built = await this.builder.build(spec.model, spec.seed);
     // From the built model's output shape: the last weight may be batch norm's, not the output layer's.
-    const built = await buildModel(spec.model);
-    const outputs = built.outputs[0]!.shape.at(-1);
-    built.dispose();
+    const outputs = built.outputs;
     if (outputs !== spec.classes.length) {
       throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: classes: the model has ${outputs} outputs but ${spec.classes.length} classes are listed`, [
         { path: 'classes', message: `the model's last layer has ${outputs} units; list exactly that many class names` },
@@ -64,7 +72,7 @@ export class RunService {
     const now = this.clock.iso();
     const specSha256 = sha256Hex(canonicalJson(spec));
     // The run, its initial model and their audit events commit together or not at all.
-    return this.repos.transaction(async (tx) => {
+    const created = await this.repos.transaction(async (tx) => {
       const run = await tx.runs.save({
         id,
         name: spec.name,
@@ -79,10 +87,12 @@ export class RunService {
         updatedAt: now,
       });
       await tx.audit.append({ actor, action: 'run.created', subjects: { runId: id }, payload: { name: spec.name, specSha256, strategy: spec.strategy, rounds: spec.rounds, sites: spec.sites ?? null } }, now);
-      const initial = await this.catalog.store(id, 0, null, initialWeights(layout, spec.seed), [], undefined, tx);
+      const initial = await this.catalog.store(id, 0, null, built.initial!, [], undefined, tx);
       await tx.runs.update(id, { latestModelVersionId: initial.id });
       return { ...run, latestModelVersionId: initial.id };
     });
+    this.catalog.adoptLayout(id, built.layout);
+    return created;
   }
 
   /**

@@ -1,11 +1,12 @@
-import { buildModel } from '../../common/model-weights.js';
+import { modelSize } from '../../common/model-size.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { SitePolicy } from './site-policy.js';
 
 /**
  * Every rule of the site's policy the spec breaks, one line each, naming the
- * rule and the spec's value; empty when the spec may run here. The model is
- * built locally to count its parameters: the coordinator's word is not taken.
+ * rule and the spec's value; empty when the spec may run here. The site counts
+ * the parameters from the topology itself (nothing is allocated, so an
+ * oversized model cannot exhaust the site): the coordinator's word is not taken.
  */
 export async function policyViolations(spec: RunSpec, policy: SitePolicy): Promise<string[]> {
   const reasons: string[] = [];
@@ -17,9 +18,7 @@ export async function policyViolations(spec: RunSpec, policy: SitePolicy): Promi
     reasons.push('the site policy requires differential privacy: set privacy.clipNorm and privacy.noiseMultiplier > 0 in the run spec');
   }
   if (forbidden.length === 0) {
-    const model = await buildModel(spec.model);
-    const parameters = model.countParams();
-    model.dispose();
+    const { parameters } = modelSize(spec.model);
     if (parameters > policy.maxParameters) reasons.push(`model has ${parameters} parameters; the site policy allows at most ${policy.maxParameters} (maxParameters)`);
   }
   return reasons;

@@ -29,10 +29,43 @@ describe('REST API', () => {
     const impossible = { ...spec, model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Conv2D', config: { input_shape: [2, 2, 1], filters: 1, kernel_size: [5, 5] } }] } } };
     const built = await postJson(`${coordinator.httpUrl}/api/runs`, impossible);
     expect(built.status).toBe(400);
-    expect(built.body.error.issues[0].path).toBe('model');
+    expect(built.body.error.issues[0].path).toBe('model.config.layers.0.config.kernel_size');
     const classes = await postJson(`${coordinator.httpUrl}/api/runs`, { ...spec, classes: ['a', 'b', 'c'] });
     expect(classes.status).toBe(400);
     expect(classes.body.error.issues).toEqual([{ path: 'classes', message: "the model's last layer has 2 units; list exactly that many class names" }]);
+  });
+
+  it('refuses a model over maxParameters from its topology, naming the layer, and a kernel_size of 0 with its field path', async () => {
+    const rss = process.memoryUsage().rss;
+    const huge = { ...tinySpec(['a']), model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [40_000], units: 40_000 } }, { class_name: 'Dense', config: { units: 2, activation: 'softmax' } }] } } };
+    const refused = await postJson(`${coordinator.httpUrl}/api/runs`, huge);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.issues).toEqual([
+      {
+        path: 'model',
+        message: "the model has 1,600,120,002 parameters, over the limit of 50,000,000 (the coordinator's maxParameters); its largest layer is dense_0 (Dense) with 1,600,040,000. Make that layer smaller (fewer units or filters, or pool before it)",
+      },
+    ]);
+    // Refused from the topology: the 6.4 GB of weights were never allocated.
+    expect(process.memoryUsage().rss - rss).toBeLessThan(256 * 1024 * 1024);
+    const zero = { ...tinySpec(['a']), model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 2, kernel_size: 0 } }, { class_name: 'Flatten', config: {} }, { class_name: 'Dense', config: { units: 2 } }] } } };
+    const badKernel = await postJson(`${coordinator.httpUrl}/api/runs`, zero);
+    expect(badKernel.status).toBe(400);
+    expect(badKernel.body.error.issues).toEqual([{ path: 'model.config.layers.0.config.kernel_size', message: 'kernel_size must be a whole number ≥ 1, got 0' }]);
+  });
+
+  it('keeps answering /healthz while a large model is built and initialised for a new run', async () => {
+    const large = { ...tinySpec(['a']), model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [4000], units: 5000, activation: 'relu' } }, { class_name: 'Dense', config: { units: 2, activation: 'softmax' } }] } } };
+    let done = false;
+    const created = postJson(`${coordinator.httpUrl}/api/runs`, large).finally(() => (done = true));
+    let answered = 0;
+    while (!done) {
+      if ((await api(`${coordinator.httpUrl}/healthz`)).status === 200 && !done) answered++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await created).status).toBe(201);
+    // The build and the 20 M seeded weights run on the builder's thread; the event loop kept serving meanwhile.
+    expect(answered).toBeGreaterThanOrEqual(10);
   });
 
   it('refuses a request body over maxBodyBytes with 413 and RESOURCE_EXHAUSTED', async () => {

@@ -1,0 +1,164 @@
+import { ConsiliumError, type FieldIssue } from './errors.js';
+import type { LayerSpec, ModelTopology } from './model-spec.schema.js';
+
+/** A dimension TensorFlow.js leaves open (null in batch_input_shape). */
+type Dim = number | null;
+
+export interface LayerSize {
+  name: string;
+  className: string;
+  /** Output shape without the batch dimension. */
+  outputShape: Dim[];
+  /** Weights of the layer, trainable or not, as tfjs's countParams counts them. */
+  parameters: number;
+}
+
+export interface ModelSize {
+  layers: LayerSize[];
+  parameters: number;
+}
+
+/**
+ * Parameter count and output shapes of a normalized Sequential topology,
+ * computed from the configuration alone: nothing is allocated, so a spec of
+ * a billion parameters is refused in microseconds instead of built. Layer
+ * settings that cannot build (a kernel of size 0, a window larger than its
+ * input, a reshape that changes the element count) are refused here with
+ * the field path, before TensorFlow.js is asked.
+ */
+export function modelSize(topology: ModelTopology, pathPrefix = 'model'): ModelSize {
+  const first = topology.config.layers[0]!.config;
+  let shape: Dim[] = (first.batch_input_shape ?? [null, ...(first.input_shape ?? [])]).slice(1);
+  const layers: LayerSize[] = [];
+  topology.config.layers.forEach((layer, i) => {
+    const at = `${pathPrefix}.config.layers.${i}.config`;
+    const { outputShape, parameters } = sizeOf(layer, shape, at);
+    layers.push({ name: String(layer.config.name ?? `${layer.class_name}_${i}`), className: layer.class_name, outputShape, parameters });
+    shape = outputShape;
+  });
+  return { layers, parameters: layers.reduce((sum, l) => sum + l.parameters, 0) };
+}
+
+/** Refuses a model above `limit` parameters, naming the largest layer; `setting` names the knob that raises it. */
+export function requireParametersAtMost(size: ModelSize, limit: number, setting: string): void {
+  if (size.parameters <= limit) return;
+  const largest = size.layers.reduce((a, b) => (b.parameters > a.parameters ? b : a));
+  const message = `the model has ${size.parameters.toLocaleString('en-US')} parameters, over the limit of ${limit.toLocaleString('en-US')} (${setting}); its largest layer is ${largest.name} (${largest.className}) with ${largest.parameters.toLocaleString('en-US')}. Make that layer smaller (fewer units or filters, or pool before it)`;
+  throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: model: ${message}`, [{ path: 'model', message }]);
+}
+
+function invalid(path: string, message: string): never {
+  const issue: FieldIssue = { path, message };
+  throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: ${path}: ${message}`, [issue]);
+}
+
+function positiveInt(value: unknown, path: string, what: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) invalid(path, `${what} must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** A Keras pair setting: one number for both axes, or [rows, columns]. */
+function pair(value: unknown, fallback: [number, number] | undefined, path: string, what: string): [number, number] {
+  if (value === undefined || value === null) {
+    if (fallback) return fallback;
+    invalid(path, `${what} is required`);
+  }
+  const list = Array.isArray(value) ? value : [value, value];
+  if (list.length !== 2) invalid(path, `${what} must be one number or two, got ${JSON.stringify(value)}`);
+  return [positiveInt(list[0], path, what), positiveInt(list[1], path, what)];
+}
+
+function requireKnown(dim: Dim, path: string, what: string): number {
+  if (dim === null) invalid(path, `${what} must be known: give the first layer a full input_shape`);
+  return dim;
+}
+
+function requireRank(shape: Dim[], rank: number, at: string, className: string): void {
+  if (shape.length !== rank) invalid(at, `${className} needs an input of rank ${rank} (without the batch), got [${shape.join(', ')}]`);
+}
+
+/** Output length of a sliding window along one axis. */
+function windowed(input: Dim, size: number, stride: number, padding: string, path: string, what: string): Dim {
+  if (input === null) return null;
+  if (padding === 'same') return Math.ceil(input / stride);
+  if (size > input) invalid(path, `${what} ${size} is larger than its input (${input}) with padding "valid"; use a smaller window or padding "same"`);
+  return Math.floor((input - size) / stride) + 1;
+}
+
+function padding(config: LayerSpec['config'], at: string): string {
+  const value = config['padding'] ?? 'valid';
+  if (value !== 'valid' && value !== 'same') invalid(`${at}.padding`, `padding must be "valid" or "same", got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function channelsFirst(config: LayerSpec['config'], at: string): boolean {
+  const format = config['data_format'] ?? 'channels_last';
+  if (format !== 'channels_last' && format !== 'channels_first') invalid(`${at}.data_format`, `data_format must be "channels_last" or "channels_first", got ${JSON.stringify(format)}`);
+  return format === 'channels_first';
+}
+
+function sizeOf(layer: LayerSpec, input: Dim[], at: string): { outputShape: Dim[]; parameters: number } {
+  const config = layer.config;
+  const bias = config['use_bias'] !== false;
+  switch (layer.class_name) {
+    case 'Dense': {
+      const units = positiveInt(config['units'], `${at}.units`, 'units');
+      if (input.length === 0) invalid(at, 'Dense needs an input of rank ≥ 1');
+      const fanIn = requireKnown(input.at(-1)!, at, "Dense's input size (the last dimension)");
+      return { outputShape: [...input.slice(0, -1), units], parameters: fanIn * units + (bias ? units : 0) };
+    }
+    case 'Conv2D':
+    case 'MaxPooling2D':
+    case 'AveragePooling2D': {
+      requireRank(input, 3, at, layer.class_name);
+      const conv = layer.class_name === 'Conv2D';
+      const first = channelsFirst(config, at);
+      const [rows, cols, channels] = first ? [input[1]!, input[2]!, input[0]!] : [input[0]!, input[1]!, input[2]!];
+      const sizeKey = conv ? 'kernel_size' : 'pool_size';
+      const window = pair(config[sizeKey], conv ? undefined : [2, 2], `${at}.${sizeKey}`, sizeKey);
+      const strides = pair(config['strides'], conv ? [1, 1] : window, `${at}.strides`, 'strides');
+      const pad = padding(config, at);
+      const outRows = windowed(rows, window[0], strides[0], pad, `${at}.${sizeKey}`, sizeKey);
+      const outCols = windowed(cols, window[1], strides[1], pad, `${at}.${sizeKey}`, sizeKey);
+      if (!conv) return { outputShape: first ? [channels, outRows, outCols] : [outRows, outCols, channels], parameters: 0 };
+      const filters = positiveInt(config['filters'], `${at}.filters`, 'filters');
+      const inChannels = requireKnown(channels, at, "Conv2D's input channels");
+      return { outputShape: first ? [filters, outRows, outCols] : [outRows, outCols, filters], parameters: window[0] * window[1] * inChannels * filters + (bias ? filters : 0) };
+    }
+    case 'GlobalAveragePooling2D':
+      requireRank(input, 3, at, layer.class_name);
+      return { outputShape: [channelsFirst(config, at) ? input[0]! : input[2]!], parameters: 0 };
+    case 'Flatten':
+      if (input.length === 0) invalid(at, 'Flatten needs an input of rank ≥ 1');
+      return { outputShape: [input.some((d) => d === null) ? null : input.reduce<number>((p, d) => p * d!, 1)], parameters: 0 };
+    case 'Dropout': {
+      const rate = config['rate'];
+      if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) invalid(`${at}.rate`, `rate must be a number in [0, 1), got ${JSON.stringify(rate)}`);
+      return { outputShape: input, parameters: 0 };
+    }
+    case 'BatchNormalization': {
+      const axis = config['axis'] ?? -1;
+      if (typeof axis !== 'number' || !Number.isInteger(axis) || axis === 0 || Math.abs(axis) > input.length) {
+        invalid(`${at}.axis`, `axis must name a feature axis, -1 to ${input.length} without 0 (the batch), got ${JSON.stringify(axis)}`);
+      }
+      const features = requireKnown(input[axis < 0 ? input.length + axis : axis - 1]!, at, 'the normalized axis');
+      const perFeature = 2 + (config['center'] === false ? 0 : 1) + (config['scale'] === false ? 0 : 1);
+      return { outputShape: input, parameters: perFeature * features };
+    }
+    case 'Activation':
+      return { outputShape: input, parameters: 0 };
+    case 'Reshape': {
+      const target = config['target_shape'];
+      if (!Array.isArray(target) || target.length === 0 || target.some((d) => d !== -1 && (typeof d !== 'number' || !Number.isInteger(d) || d < 1)) || target.filter((d) => d === -1).length > 1) {
+        invalid(`${at}.target_shape`, `target_shape must list whole numbers ≥ 1 (at most one -1), got ${JSON.stringify(target)}`);
+      }
+      const dims = target as number[];
+      if (input.some((d) => d === null)) return { outputShape: dims.map((d) => (d === -1 ? null : d)), parameters: 0 };
+      const elements = input.reduce<number>((p, d) => p * d!, 1);
+      const known = dims.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
+      const free = dims.includes(-1) ? elements / known : 1;
+      if (!Number.isInteger(free) || known * free !== elements) invalid(`${at}.target_shape`, `target_shape [${dims.join(', ')}] does not hold the ${elements} values of its input [${input.join(', ')}]`);
+      return { outputShape: dims.map((d) => (d === -1 ? free : d)), parameters: 0 };
+    }
+  }
+}
