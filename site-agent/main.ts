@@ -5,7 +5,7 @@ import { LabelVocabulary } from './data/label-vocabulary.js';
 import { profileDataset } from './profile/data-profile.js';
 import { guardProfile } from './profile/privacy-guard.js';
 import { profileHtml, renderProfile } from './profile/report.js';
-import { openDataset } from './data/open-dataset.js';
+import { decodeBudgetOf, openDataset } from './data/open-dataset.js';
 import { selectBackend } from './training/backend.js';
 import { runSelfTest } from './training/self-test.js';
 import { effectivePrivacy, SiteAgent, type AgentLogger } from './site-agent.js';
@@ -41,7 +41,7 @@ export async function startSiteAgent(configFile: string): Promise<void> {
  */
 export async function siteScan(configFile: string, outDir?: string): Promise<{ report: string; files: string[] }> {
   const config = loadSiteConfig(configFile, process.env);
-  const source = openDataset(config.data);
+  const source = openDataset(config.data, decodeBudgetOf(config));
   const profile = await profileDataset(source, await source.scan(), new LabelVocabulary(config.labelMap));
   const shared = guardProfile(profile, effectivePrivacy(config, loadSitePolicy(config.policy)));
   const out = outDir ?? path.join(config.stateDir, 'profile');
@@ -58,7 +58,7 @@ export async function siteDoctor(configFile: string): Promise<string> {
   const config = loadSiteConfig(configFile, process.env);
   const backend = await selectBackend(config.backend);
   const test = await runSelfTest(backend);
-  const scan = await openDataset(config.data).scan();
+  const scan = await openDataset(config.data, decodeBudgetOf(config)).scan();
   const labels = new Map<string, number>();
   for (const s of scan.samples) labels.set(s.label, (labels.get(s.label) ?? 0) + 1);
   const policy = loadSitePolicy(config.policy);

@@ -7,7 +7,7 @@ import { sha256Hex } from '../common/hashing.js';
 import type { consilium } from '../proto/gen/consilium.js';
 import type { SiteConfig } from './config/site-config.js';
 import { isValidationSample, type DatasetSource, type SampleRef, type ScanResult } from './data/dataset.js';
-import { openDataset } from './data/open-dataset.js';
+import { decodeBudgetOf, openDataset } from './data/open-dataset.js';
 import type { BackendReport } from './training/backend.js';
 import { evaluateLocally, trainLocally, type LocalData, type TrainingJob } from './training/trainer.js';
 import type { FeatureRows } from './training/feature-rows.js';
@@ -82,7 +82,7 @@ export class SiteAgent {
     }
     this.consents = new RunConsents(config.stateDir);
     this.desk = new ConsentDesk(this.policy, this.consents);
-    this.dataset = openDataset(config.data);
+    this.dataset = openDataset(config.data, decodeBudgetOf(config));
     this.log = LocalLog.inStateDir(config.stateDir);
     this.rowCache = new RowCache(config.feed.cacheMegabytes * 2 ** 20);
     this.localTensors = LocalTensorStore.inStateDir(config.stateDir);

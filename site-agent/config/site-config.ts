@@ -70,6 +70,13 @@ export const siteConfigSchema = z.strictObject({
   validationFraction: z.number().min(0).max(0.9).default(0.2),
   /** auto tries tfjs-node-gpu, tfjs-node, wasm, cpu in that order. CONSILIUM_BACKEND overrides. */
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  /** How far one file may expand when decoded; an over-budget file is skipped and counted under the limit it broke. */
+  decodeBudget: z
+    .strictObject({
+      maxValues: z.number().int().positive().default(150_000_000),
+      maxInflatedMegabytes: z.number().positive().default(256),
+    })
+    .default({ maxValues: 150_000_000, maxInflatedMegabytes: 256 }),
   /** How training is fed: batches decoded ahead of the step, and decoded images kept between epochs. */
   feed: z
     .strictObject({

@@ -5,6 +5,7 @@ import { sha256Hex } from '../../common/hashing.js';
 import { parseCsv } from './csv.source.js';
 import { readConfiguredText, type DatasetSource, type DecodedSamples, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 import { DicomUnreadable, readDicom } from './dicom/dicom-file.js';
+import type { DecodeBudget } from './decode-budget.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
 /** Every Hounsfield unit a 12-bit CT stores: air at −1024 to dense bone and metal. */
@@ -21,6 +22,7 @@ export interface DicomSourceOptions {
   labelColumn: string;
   /** Multi-frame files: one sample per frame, or skipped with the reason. */
   multiFrame: 'frames' | 'refuse';
+  budget?: DecodeBudget;
 }
 
 async function* dicomFiles(root: string, folder = ''): AsyncGenerator<string> {
@@ -75,7 +77,7 @@ export class DicomSource implements DatasetSource {
     for (const file of files) {
       try {
         const bytes = await readFile(path.join(this.options.root, file));
-        const image = readDicom(bytes);
+        const image = readDicom(bytes, this.options.budget);
         const { header } = image;
         if (header.frames > 1 && this.options.multiFrame === 'refuse') {
           skipped.push({ id: file, reason: `multi-frame (${header.frames} frames) refused by data.multiFrame` });
@@ -111,7 +113,7 @@ export class DicomSource implements DatasetSource {
   /** One frame as stored, with what preprocessing needs to know about it. */
   private async stored(sample: SampleRef): Promise<StoredImage> {
     const { file, frame } = splitId(sample.id);
-    const image = readDicom(await readFile(path.join(this.options.root, file)));
+    const image = readDicom(await readFile(path.join(this.options.root, file)), this.options.budget);
     const { header } = image;
     return { values: image.frame(frame), height: header.rows, width: header.columns, channels: header.samplesPerPixel, kind: 'dicom', inverted: header.inverted };
   }

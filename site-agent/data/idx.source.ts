@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult } from './dataset.js';
+import { DEFAULT_DECODE_BUDGET, inflatedWithin, type DecodeBudget } from './decode-budget.js';
 
 interface IdxArray {
   dims: number[];
@@ -10,8 +11,15 @@ interface IdxArray {
 }
 
 /** Parses an IDX file (the MNIST format) of unsigned bytes, gzip or not. */
-export function parseIdx(raw: Buffer, what: string): IdxArray {
-  const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
+export function parseIdx(raw: Buffer, what: string, budget: DecodeBudget = DEFAULT_DECODE_BUDGET): IdxArray {
+  let bytes = raw;
+  if (raw[0] === 0x1f && raw[1] === 0x8b) {
+    try {
+      bytes = inflatedWithin(budget, () => gunzipSync(raw, { maxOutputLength: budget.maxInflatedBytes }));
+    } catch (error) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `${what}: ${describeError(error)}; raise decodeBudget.maxInflatedMegabytes in site.yaml if the file is genuine`);
+    }
+  }
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) throw new ConsiliumError('INVALID_ARGUMENT', `${what} is not an IDX file (bad magic number)`);
   if (bytes[2] !== 0x08) throw new ConsiliumError('INVALID_ARGUMENT', `${what} holds IDX type 0x${bytes[2]!.toString(16)}; only unsigned bytes (0x08) are supported`);
   const rank = bytes[3]!;
@@ -33,6 +41,7 @@ export class IdxSource implements DatasetSource {
     private readonly labelsPath: string,
     private readonly classNames: string[] | undefined,
     private readonly limit: number | undefined,
+    private readonly budget: DecodeBudget = DEFAULT_DECODE_BUDGET,
   ) {}
 
   private async read(path: string, what: string): Promise<Buffer> {
@@ -44,8 +53,8 @@ export class IdxSource implements DatasetSource {
   }
 
   async scan(): Promise<ScanResult> {
-    const images = parseIdx(await this.read(this.imagesPath, 'data.images'), 'data.images');
-    const labels = parseIdx(await this.read(this.labelsPath, 'data.labels'), 'data.labels');
+    const images = parseIdx(await this.read(this.imagesPath, 'data.images'), 'data.images', this.budget);
+    const labels = parseIdx(await this.read(this.labelsPath, 'data.labels'), 'data.labels', this.budget);
     if (images.dims.length !== 3) throw new ConsiliumError('INVALID_ARGUMENT', `data.images must be [count, rows, columns], not [${images.dims.join(', ')}]`);
     if (labels.dims[0] !== images.dims[0]) {
       throw new ConsiliumError('INVALID_ARGUMENT', `data.images has ${images.dims[0]} images but data.labels has ${labels.dims[0]} labels`);

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
+import { DEFAULT_DECODE_BUDGET, OverDecodeBudget, requireValuesWithin, type DecodeBudget } from './decode-budget.js';
 import { mapLimited } from './map-limited.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
@@ -16,7 +17,21 @@ export class ImageFolderSource implements DatasetSource {
   readonly kind = 'image-folder';
   readonly inMemory = false;
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly budget: DecodeBudget = DEFAULT_DECODE_BUDGET,
+  ) {}
+
+  /**
+   * A decoder for one file, after its header passed the budget: sharp reads
+   * the dimensions without decoding, and its own pixel limit stays as a
+   * second guard for a header that understates.
+   */
+  private async open(bytes: Buffer): Promise<ReturnType<typeof sharp>> {
+    const { width = 0, height = 0, pages = 1, channels = 4 } = await sharp(bytes, { limitInputPixels: false }).metadata();
+    requireValuesWithin(this.budget, { width, height, frames: pages, channels });
+    return sharp(bytes, { limitInputPixels: Math.max(1, Math.floor(this.budget.maxValues / channels)) });
+  }
 
   async scan(): Promise<ScanResult> {
     let classes: string[];
@@ -34,10 +49,10 @@ export class ImageFolderSource implements DatasetSource {
       try {
         const bytes = await readFile(path.join(this.root, id));
         // A full decode, not just the header: a truncated file must be found now, not mid-training.
-        const { info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+        const { info } = await (await this.open(bytes)).raw().toBuffer({ resolveWithObject: true });
         return { sample: { id, label, contentSha256: sha256Hex(bytes), meta: { height: info.height, width: info.width } } };
       } catch (error) {
-        return { skipped: { id, reason: `cannot decode image: ${describeError(error)}` } };
+        return { skipped: { id, reason: skipReason(error) } };
       }
     });
     const samples: SampleRef[] = checked.flatMap((c) => (c.sample ? [c.sample] : []));
@@ -47,7 +62,7 @@ export class ImageFolderSource implements DatasetSource {
 
   /** The file as stored: 8-bit grey or RGB (alpha dropped), at its own size. */
   private async stored(sample: SampleRef): Promise<StoredImage> {
-    const { data, info } = await sharp(await readFile(path.join(this.root, sample.id))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await (await this.open(await readFile(path.join(this.root, sample.id)))).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 1 && info.channels !== 3) throw new Error(`decoded to ${info.channels} channels`);
     return { values: Float32Array.from(data), height: info.height, width: info.width, channels: info.channels, kind: 'byte' };
   }
@@ -69,7 +84,7 @@ export class ImageFolderSource implements DatasetSource {
         try {
           return { sample, prepared: prepareImage(await this.stored(sample), inputShape, preprocessing) };
         } catch (error) {
-          return { sample, reason: `cannot decode image: ${describeError(error)}` };
+          return { sample, reason: skipReason(error) };
         }
       }),
     );
@@ -86,4 +101,8 @@ export class ImageFolderSource implements DatasetSource {
     }
     return { samples: kept, features: features.subarray(0, kept.length * size), skipped };
   }
+}
+
+function skipReason(error: unknown): string {
+  return error instanceof OverDecodeBudget ? error.reason : `cannot decode image: ${describeError(error)}`;
 }

@@ -1,19 +1,25 @@
-import type { DataConfig } from '../config/site-config.js';
+import type { DataConfig, SiteConfig } from '../config/site-config.js';
 import { CsvSource } from './csv.source.js';
 import { ArffSource } from './arff.source.js';
 import type { DatasetSource } from './dataset.js';
+import { DEFAULT_DECODE_BUDGET, type DecodeBudget } from './decode-budget.js';
 import { DicomSource } from './dicom.source.js';
 import { IdxSource } from './idx.source.js';
 import { ImageFolderSource } from './image-folder.source.js';
 
-export function openDataset(config: DataConfig): DatasetSource {
+/** The decode budget of a site config, in bytes. */
+export function decodeBudgetOf(config: Pick<SiteConfig, 'decodeBudget'>): DecodeBudget {
+  return { maxValues: config.decodeBudget.maxValues, maxInflatedBytes: Math.floor(config.decodeBudget.maxInflatedMegabytes * 2 ** 20) };
+}
+
+export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_DECODE_BUDGET): DatasetSource {
   switch (config.kind) {
     case 'image-folder':
-      return new ImageFolderSource(config.path);
+      return new ImageFolderSource(config.path, budget);
     case 'idx':
-      return new IdxSource(config.images, config.labels, config.classNames, config.limit);
+      return new IdxSource(config.images, config.labels, config.classNames, config.limit, budget);
     case 'dicom':
-      return new DicomSource({ root: config.path, labelsFile: config.labels, keyBy: config.keyBy, keyColumn: config.keyColumn, labelColumn: config.labelColumn, multiFrame: config.multiFrame });
+      return new DicomSource({ root: config.path, labelsFile: config.labels, keyBy: config.keyBy, keyColumn: config.keyColumn, labelColumn: config.labelColumn, multiFrame: config.multiFrame, budget });
     case 'arff':
       return new ArffSource(config.path, config.labelAttribute);
     case 'csv':

@@ -1,3 +1,5 @@
+import { deflateRawSync } from 'node:zlib';
+
 /**
  * Writes minimal DICOM Part 10 files (explicit VR little endian, 16-bit
  * monochrome) for tests that need planted problems: identifying tags,
@@ -13,6 +15,8 @@ export interface TestDicom {
   pixels: Uint16Array;
   rescaleIntercept?: number;
   patientName?: string;
+  /** Write the data set deflated (Deflated Explicit VR Little Endian). */
+  deflate?: boolean;
 }
 
 function element(group: number, elem: number, vr: string, value: Buffer): Buffer {
@@ -39,7 +43,7 @@ export function writeTestDicom(d: TestDicom): Buffer {
     element(0x0002, 0x0001, 'OB', Buffer.from([0, 1])),
     element(0x0002, 0x0002, 'UI', text('1.2.840.10008.5.1.4.1.1.2')),
     element(0x0002, 0x0003, 'UI', text(d.sopInstanceUid)),
-    element(0x0002, 0x0010, 'UI', text('1.2.840.10008.1.2.1')),
+    element(0x0002, 0x0010, 'UI', text(d.deflate ? '1.2.840.10008.1.2.1.99' : '1.2.840.10008.1.2.1')),
   ]);
   const groupLength = Buffer.alloc(4);
   groupLength.writeUInt32LE(meta.length);
@@ -59,5 +63,6 @@ export function writeTestDicom(d: TestDicom): Buffer {
     element(0x0028, 0x1053, 'DS', text('1')),
     element(0x7fe0, 0x0010, 'OW', Buffer.from(d.pixels.buffer, d.pixels.byteOffset, d.pixels.byteLength)),
   ];
-  return Buffer.concat([Buffer.alloc(128), text('DICM'), element(0x0002, 0x0000, 'UL', groupLength), meta, ...body]);
+  const dataSet = Buffer.concat(body);
+  return Buffer.concat([Buffer.alloc(128), text('DICM'), element(0x0002, 0x0000, 'UL', groupLength), meta, d.deflate ? deflateRawSync(dataSet) : dataSet]);
 }

@@ -1,5 +1,6 @@
 import dicomParser from 'dicom-parser';
 import { inflateRawSync } from 'node:zlib';
+import { DEFAULT_DECODE_BUDGET, inflatedWithin, OverDecodeBudget, requireValuesWithin, type DecodeBudget } from '../decode-budget.js';
 import { decodeRleFrame } from './rle.js';
 
 /** Why a file yields no image; profiles count files per reason. */
@@ -76,12 +77,15 @@ const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const IMPLICIT_LE = '1.2.840.10008.1.2';
 
 
-function inflate(bytes: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateRawSync(Buffer.from(bytes.buffer, bytes.byteOffset + position, bytes.length - position));
-  const out = new Uint8Array(position + inflated.length);
-  out.set(bytes.subarray(0, position));
-  out.set(inflated, position);
-  return out;
+/** Deflated Explicit VR Little Endian, inflated with a ceiling: a deflate bomb stops at the budget instead of filling memory. */
+function inflaterWithin(budget: DecodeBudget): (bytes: Uint8Array, position: number) => Uint8Array {
+  return (bytes, position) => {
+    const inflated = inflatedWithin(budget, () => inflateRawSync(Buffer.from(bytes.buffer, bytes.byteOffset + position, bytes.length - position), { maxOutputLength: budget.maxInflatedBytes }));
+    const out = new Uint8Array(position + inflated.length);
+    out.set(bytes.subarray(0, position));
+    out.set(inflated, position);
+    return out;
+  };
 }
 
 /**
@@ -99,11 +103,12 @@ function parseBare(bytes: Uint8Array): dicomParser.DataSet {
   return dicomParser.parseDicom(bytes, { TransferSyntaxUID: IMPLICIT_LE });
 }
 
-function parse(bytes: Uint8Array): dicomParser.DataSet {
+function parse(bytes: Uint8Array, budget: DecodeBudget): dicomParser.DataSet {
   const hasPrefix = bytes.length >= 132 && String.fromCharCode(...bytes.subarray(128, 132)) === 'DICM';
   try {
-    return hasPrefix ? dicomParser.parseDicom(bytes, { inflater: inflate } as never) : parseBare(bytes);
+    return hasPrefix ? dicomParser.parseDicom(bytes, { inflater: inflaterWithin(budget) } as never) : parseBare(bytes);
   } catch (error) {
+    if (error instanceof OverDecodeBudget) throw new DicomUnreadable(error.reason, error.message);
     const message = String((error as { exception?: string }).exception ?? (error as Error).message ?? error);
     if (/buffer overrun|end of buffer|beyond/i.test(message)) throw new DicomUnreadable('truncated', message);
     if (/0002,0010/.test(message)) throw new DicomUnreadable('no transfer syntax', 'the file meta header lacks Transfer Syntax UID (0002,0010)');
@@ -139,8 +144,8 @@ function ageInYears(age: string | null): number | null {
 }
 
 /** Reads one DICOM file's header and gives access to its frames; throws DicomUnreadable with the reason. */
-export function readDicom(bytes: Uint8Array): DicomImage {
-  const ds = parse(bytes);
+export function readDicom(bytes: Uint8Array, budget: DecodeBudget = DEFAULT_DECODE_BUDGET): DicomImage {
+  const ds = parse(bytes, budget);
   const transferSyntax = ds.string('x00020010')?.replace(/\0/g, '').trim() ?? IMPLICIT_LE;
   const syntax = TRANSFER_SYNTAXES[transferSyntax];
   if (!syntax?.supported) throw new DicomUnreadable(`unsupported transfer syntax ${transferSyntax}${syntax ? ` (${syntax.name})` : ''}`, 'no decoder for it here');
@@ -154,6 +159,12 @@ export function readDicom(bytes: Uint8Array): DicomImage {
   const signed = integer(ds, 'x00280103', 'Pixel Representation', 'US', 0) === 1;
   const planar = integer(ds, 'x00280006', 'Planar Configuration', 'US', 0) === 1;
   const frames = integer(ds, 'x00280008', 'Number of Frames', 'IS', 1);
+  try {
+    requireValuesWithin(budget, { width: columns, height: rows, frames, channels: samplesPerPixel });
+  } catch (error) {
+    if (error instanceof OverDecodeBudget) throw new DicomUnreadable(error.reason, error.message);
+    throw error;
+  }
   if (![1, 8, 16, 32].includes(bitsAllocated)) throw new DicomUnreadable('unsupported pixel format', `Bits Allocated ${bitsAllocated}`);
   const slope = ds.floatString('x00281053') ?? 1;
   const intercept = ds.floatString('x00281052') ?? 0;
