@@ -75,8 +75,16 @@ export const runSpecSchema = z
     strategy: strategySchema.default({ name: 'fedavg' }),
     /** Updates whose L2 norm exceeds maxNorm are rejected, or scaled down to it (clip). */
     updateChecks: z
-      .strictObject({ maxNorm: z.number().positive().optional(), onExceed: z.enum(['reject', 'clip']).default('reject') })
-      .default({ onExceed: 'reject' }),
+      .strictObject({
+        maxNorm: z.number().positive().optional(),
+        onExceed: z.enum(['reject', 'clip']).default('reject'),
+        /**
+         * The sanity bound every run has, maxNorm or not: an update's L2 norm may be at most this many times
+         * max(‖global model‖, √parameters). 10 000 is far beyond any training step; null turns the bound off.
+         */
+        maxRelativeNorm: z.number().positive().nullable().default(10_000),
+      })
+      .default({ onExceed: 'reject', maxRelativeNorm: 10_000 }),
     /** Site ids to train on; when absent, any connected site is eligible. */
     sites: z.array(z.string().min(1)).min(1).optional(),
     /** Updates needed to aggregate a round; defaults to every selected site (or 1 when sites is absent). */

@@ -12,6 +12,7 @@ import type { ModelBuilder } from './model-builder.js';
 /** Model versions: their bytes in the blob store, their records in the database, their weight layout per run. */
 export class ModelCatalog {
   private readonly layouts = new Map<string, Promise<WeightSpec[]>>();
+  private readonly norms = new Map<string, Promise<number>>();
 
   constructor(
     private readonly repos: Repositories,
@@ -90,6 +91,21 @@ export class ModelCatalog {
     const version = await this.repos.models.get(id);
     if (!version) throw new ConsiliumError('NOT_FOUND', `model version ${id} does not exist`);
     return version;
+  }
+
+  /** The L2 norm of a model version's weights, read once per version (the update sanity bound scales with it). */
+  l2NormOf(versionId: string): Promise<number> {
+    let norm = this.norms.get(versionId);
+    if (!norm) {
+      norm = this.get(versionId).then(async (version) => {
+        let sum = 0;
+        for (const tensor of await this.weights(version)) for (const v of tensor.values) sum += v * v;
+        return Math.sqrt(sum);
+      });
+      this.norms.set(versionId, norm);
+      norm.catch(() => this.norms.delete(versionId));
+    }
+    return norm;
   }
 
   async weights(version: ModelVersionEntity): Promise<NamedTensor[]> {

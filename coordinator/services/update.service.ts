@@ -4,6 +4,7 @@ import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import type { ContainerScan } from '../../common/container-scan.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import { checkUpdateLayout, maxUpdateBytes, sharedLayout } from '../domain/update-validation.js';
+import { elementCount } from '../../common/tensor-codec.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
 import type { AuditLog } from './audit-log.js';
 import type { FsBlobStore } from '../persistence/blob-store.js';
@@ -125,7 +126,17 @@ export class UpdateService {
       if (mismatch) throw new Rejection(mismatch);
       if (payload.scan.nonFinite) throw new Rejection(payload.scan.nonFinite);
       const norm = payload.scan.l2Norm;
-      const { maxNorm, onExceed } = spec.updateChecks;
+      const { maxNorm, onExceed, maxRelativeNorm } = spec.updateChecks;
+      if (maxRelativeNorm !== null) {
+        const parameters = layout.reduce((sum, w) => sum + elementCount(w.shape), 0);
+        const modelNorm = await this.catalog.l2NormOf(round.baseModelVersionId);
+        const bound = maxRelativeNorm * Math.max(modelNorm, Math.sqrt(parameters));
+        if (!(norm <= bound)) {
+          throw new Rejection(
+            `update L2 norm ${norm.toPrecision(6)} exceeds the sanity bound ${bound.toPrecision(6)} (updateChecks.maxRelativeNorm ${maxRelativeNorm} × max(model norm ${modelNorm.toPrecision(6)}, √parameters ${Math.sqrt(parameters).toPrecision(6)})); an update this large is corrupt or hostile. If it is genuine, raise updateChecks.maxRelativeNorm, or set it to null`,
+          );
+        }
+      }
       if (maxNorm !== undefined && norm > maxNorm && onExceed === 'reject') {
         throw new Rejection(`update L2 norm ${norm.toPrecision(6)} exceeds updateChecks.maxNorm ${maxNorm}; this run rejects larger updates (onExceed: reject)`);
       }

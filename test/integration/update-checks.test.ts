@@ -71,4 +71,25 @@ describe('update norm bounds', () => {
     expect(key.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect((await api(`${coordinator.httpUrl}/api/audit?from=yesterday`)).status).toBe(400);
   });
+
+  it('refuses an absurd update by default, with no maxNorm set, and accepts a large but plausible one', async () => {
+    const { task, global } = await runWith({});
+    const absurd = await send(task, filled(global, 3e38));
+    expect(absurd.accepted).toBe(false);
+    // The tiny model's 10 parameters: √10 ≈ 3.16228 dominates the initial weights' norm, so the bound is 31622.8.
+    const modelNorm = Math.sqrt(global.reduce((sum, t) => sum + t.values.reduce((s2, v) => s2 + v * v, 0), 0));
+    expect(modelNorm).toBeLessThan(Math.sqrt(10));
+    expect(absurd.reason).toBe(
+      `update L2 norm 9.48683e+38 exceeds the sanity bound 31622.8 (updateChecks.maxRelativeNorm 10000 × max(model norm ${modelNorm.toPrecision(6)}, √parameters 3.16228)); an update this large is corrupt or hostile. If it is genuine, raise updateChecks.maxRelativeNorm, or set it to null`,
+    );
+    // A step of 100 on every weight is wild for training, and still accepted.
+    expect((await send(task, filled(global, 100))).accepted).toBe(true);
+    const next = await nextModel(task.runId);
+    expect(Array.from(next)).toEqual(global.flatMap((t) => Array.from(t.values, (v) => Math.fround(v + 100))));
+  });
+
+  it('lets a run turn the sanity bound off', async () => {
+    const { task, global } = await runWith({ maxRelativeNorm: null });
+    expect((await send(task, filled(global, 1e30))).accepted).toBe(true);
+  });
 });

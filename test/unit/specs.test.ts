@@ -76,7 +76,7 @@ model:
   it('validates strategies and fills their published defaults', () => {
     expect(parseRunSpec({ ...demoRunSpec(1), strategy: { name: 'fedadam' } }).strategy).toEqual({ name: 'fedadam', serverLearningRate: 0.01, beta1: 0.9, beta2: 0.99, tau: 0.001 });
     expect(parseRunSpec({ ...demoRunSpec(1), strategy: { name: 'fedavgm' } }).strategy).toEqual({ name: 'fedavgm', serverLearningRate: 1, momentum: 0.9 });
-    expect(parseRunSpec({ ...demoRunSpec(1), updateChecks: { maxNorm: 5, onExceed: 'clip' } }).updateChecks).toEqual({ maxNorm: 5, onExceed: 'clip' });
+    expect(parseRunSpec({ ...demoRunSpec(1), updateChecks: { maxNorm: 5, onExceed: 'clip' } }).updateChecks).toEqual({ maxNorm: 5, onExceed: 'clip', maxRelativeNorm: 10_000 });
     expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'trimmed-mean', beta: 0.5 } })).toEqual([{ path: 'strategy.beta', message: 'beta must be below 0.5: it is cut from each side' }]);
     expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'fedprox', mu: 0.1, lr: 1 } })).toEqual([{ path: 'strategy', message: 'Unrecognized key: "lr"' }]);
     expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'fedsgd' } })[0]!.path).toBe('strategy.name');
