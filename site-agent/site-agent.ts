@@ -27,9 +27,9 @@ import path from 'node:path';
 import type { RunSpec } from '../common/run-spec.schema.js';
 import { LabelVocabulary } from './data/label-vocabulary.js';
 import type { Preprocessing } from '../common/preprocessing.schema.js';
-import { merkleRoot } from './profile/merkle.js';
 import { profileDataset, type DataProfile } from './profile/data-profile.js';
-import { guardProfile } from './profile/privacy-guard.js';
+import { CountGuard, guardProfile } from './profile/privacy-guard.js';
+import { guardedMetrics, publishedDataset } from './profile/published-counts.js';
 import { LocalTensorStore } from './local-tensors.js';
 import { splitTrained, withLocalTensors } from './training/shared-tensors.js';
 
@@ -62,6 +62,7 @@ export class SiteAgent {
   private readonly taken = new Set<string>();
   private scan: ScanResult | null = null;
   private profile: DataProfile | null = null;
+  private published: consilium.v1.IDatasetSummary | null = null;
   private readonly decoded = new Map<string, Promise<LocalData>>();
   private stream: grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -101,8 +102,10 @@ export class SiteAgent {
       return label ? [{ ...s, label }] : [];
     });
     this.scan = { samples, skipped: scan.skipped };
+    this.published = null;
     // What the coordinator may know of this data: the profile after the site's privacy guard, sent with every hello.
-    this.profile = guardProfile(await profileDataset(this.dataset, scan, vocabulary), effectivePrivacy(this.config, this.policy));
+    const privacy = effectivePrivacy(this.config, this.policy);
+    this.profile = guardProfile(await profileDataset(this.dataset, scan, vocabulary), privacy);
     for (const skipped of this.scan.skipped) this.logger.warn(`skipped ${skipped.id}: ${skipped.reason}`);
     for (const [label, n] of unmapped) this.logger.warn(`${n} samples have label "${label}", which data.labelMap does not map; they are not used`);
     const missing = scan.samples.length - samples.length - [...unmapped.values()].reduce((a, b) => a + b, 0);
@@ -112,24 +115,14 @@ export class SiteAgent {
   }
 
   private hello(): consilium.v1.IHello {
-    const scan = this.scan!;
-    const classes = [...new Set(scan.samples.map((s) => s.label))].sort();
-    const validation = scan.samples.filter((s) => isValidationSample(s.id, this.config.validationFraction)).length;
+    // Counted and guarded once per scan: a noised count drawn anew for every hello would average its noise away.
+    this.published ??= publishedDataset(this.scan!, this.dataset.kind, this.config.validationFraction, new CountGuard(effectivePrivacy(this.config, this.policy)));
     return {
       siteId: this.config.siteId,
       agentVersion: AGENT_VERSION,
       protocol: 'consilium.v1',
       backend: this.backend,
-      dataset: {
-        kind: this.dataset.kind,
-        trainSamples: scan.samples.length - validation,
-        validationSamples: validation,
-        classes,
-        classCounts: classes.map((c) => scan.samples.filter((s) => s.label === c).length),
-        inputShape: [],
-        skippedFiles: scan.skipped.length,
-        fingerprint: merkleRoot(scan.samples),
-      },
+      dataset: this.published,
       dataProfileJson: this.profile ? JSON.stringify(this.profile) : '',
     };
   }
@@ -334,13 +327,18 @@ export class SiteAgent {
       proximalMu: task.proximalMu,
     };
     const data = await this.localData(inputShapeOf(parsed.data), task.classes, task.preprocessing);
+    // Sample counts leave the site with the result: through the guard, and never for fewer samples than k.
+    const guard = new CountGuard({ minCellSize: effectivePrivacy(this.config, this.policy).minCellSize });
+    const k = guard.policy.minCellSize;
     if (task.evaluateOnly) {
+      if (data.validation.count < k) throw new ConsiliumError('FAILED_PRECONDITION', `this site holds fewer validation samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not report metrics over so few`);
       const result = await evaluateLocally(job, data);
-      this.send({ evaluation: { taskId: task.taskId, sampleCount: result.sampleCount, metrics: result.metrics } });
+      this.send({ evaluation: { taskId: task.taskId, sampleCount: guard.count(result.sampleCount)!, metrics: result.metrics } });
       await this.log.append({ kind: 'evaluation', taskId: task.taskId, runId: task.runId, round: task.round, ...result });
       this.logger.info(`${label}: evaluated, accuracy ${result.metrics['val_accuracy']?.toFixed(3) ?? 'n/a'}`);
       return { header: null, container: null };
     }
+    if (data.train.count < k) throw new ConsiliumError('FAILED_PRECONDITION', `this site holds fewer training samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not train on so few, since the sample count leaves the site with the update`);
     this.logger.info(`${label}: training on ${data.train.count} samples for ${job.localEpochs} epochs`);
     const result = await trainLocally(job, data, (epoch) =>
       this.send({ progress: { taskId: task.taskId, phase: 'training', epoch, epochs: job.localEpochs, fraction: epoch / job.localEpochs } }),
@@ -355,8 +353,8 @@ export class SiteAgent {
       taskId: task.taskId,
       runId: task.runId,
       round: task.round,
-      sampleCount: result.sampleCount,
-      metrics: result.metrics,
+      sampleCount: guard.count(result.sampleCount)!,
+      metrics: guardedMetrics(result.metrics, guard),
       encoding,
       totalBytes: update.length,
       sha256: sha256Hex(update),

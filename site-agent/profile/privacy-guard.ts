@@ -1,3 +1,4 @@
+import { getRandomValues } from 'node:crypto';
 import type { Counts, DataProfile, IntensitySummary } from './data-profile.js';
 
 export interface PrivacyPolicy {
@@ -13,32 +14,69 @@ export function laplace(scale: number, random: () => number): number {
   return -scale * Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
 }
 
+/** A uniform draw in (0, 1) with 53 random bits from the operating system's CSPRNG: privacy noise must not be predictable. */
+export function secureUniform(): number {
+  const [high, low] = getRandomValues(new Uint32Array(2));
+  return ((high! >>> 5) * 2 ** 26 + (low! >>> 6) + 0.5) / 2 ** 53;
+}
+
 /**
- * What may leave the site: every count below k suppressed (null), every
- * summary over fewer than k samples dropped, optionally every count first
- * perturbed with Laplace noise (ε-differential privacy per count). Zero
- * counts stay: they name a category nobody is in.
+ * The one gate for every count that leaves the site: the profile, the hello,
+ * an update's sample count and its metrics. A count is first noised (Laplace
+ * of scale 1/ε, when ε is set), then suppressed (null) when it lies in
+ * 1…k − 1, else coarsened to the nearest multiple of k. Coarsening is what
+ * makes subtraction useless: every published count is a multiple of k, so
+ * any sum or difference of published counts is 0 or at least k, and no
+ * suppressed cell can be recovered from a total and its other cells. Zero
+ * stays zero: it names a category nobody is in.
  */
-export function guardProfile(profile: DataProfile, policy: PrivacyPolicy, random: () => number = Math.random): DataProfile {
-  let suppressed = 0;
-  const k = policy.minCellSize;
-  const count = (value: number | null): number | null => {
+export class CountGuard {
+  /** Counts this guard has suppressed so far. */
+  suppressed = 0;
+
+  constructor(
+    readonly policy: PrivacyPolicy,
+    private readonly random: () => number = secureUniform,
+  ) {}
+
+  count(value: number | null): number | null {
     if (value === null) return null;
-    const noisy = policy.epsilon ? Math.max(0, Math.round(value + laplace(1 / policy.epsilon, random))) : value;
-    if (noisy > 0 && noisy < k) {
-      suppressed += 1;
+    const k = this.policy.minCellSize;
+    const noisy = this.policy.epsilon ? Math.max(0, Math.round(value + laplace(1 / this.policy.epsilon, this.random))) : value;
+    if (noisy === 0) return 0;
+    if (noisy < k) {
+      this.suppressed += 1;
       return null;
     }
-    return noisy;
-  };
-  const counts = (c: Counts): Counts => Object.fromEntries(Object.entries(c).map(([key, v]) => [key, count(v)]));
+    return Math.round(noisy / k) * k;
+  }
+
+  counts(c: Counts): Counts {
+    return Object.fromEntries(Object.entries(c).map(([key, v]) => [key, this.count(v)]));
+  }
+}
+
+/**
+ * What may leave the site: every count through the CountGuard (noised when
+ * ε is set, suppressed below k, coarsened to multiples of k), and every
+ * summary over fewer than k samples dropped.
+ */
+export function guardProfile(profile: DataProfile, policy: PrivacyPolicy, random: () => number = secureUniform): DataProfile {
+  const guard = new CountGuard(policy, random);
+  const k = policy.minCellSize;
+  const count = (value: number | null): number | null => guard.count(value);
+  const counts = (c: Counts): Counts => guard.counts(c);
+  let dropped = 0;
   const intensity: Record<string, IntensitySummary> = {};
   for (const [modality, summary] of Object.entries(profile.intensity)) {
     if (summary.samples < k) {
-      suppressed += 1;
+      dropped += 1;
       continue;
     }
-    intensity[modality] = { ...summary, histogram: summary.histogram.map(count) };
+    // Noise can still take it below k: then the guard has counted it.
+    const samples = count(summary.samples);
+    if (samples === null) continue;
+    intensity[modality] = { ...summary, samples, histogram: summary.histogram.map(count) };
   }
   const guarded: DataProfile = {
     ...profile,
@@ -56,5 +94,5 @@ export function guardProfile(profile: DataProfile, policy: PrivacyPolicy, random
       burnedInAnnotation: count(profile.deidentification.burnedInAnnotation),
     },
   };
-  return { ...guarded, privacy: { minCellSize: k, suppressedCells: suppressed, epsilon: policy.epsilon ?? null } };
+  return { ...guarded, privacy: { minCellSize: k, suppressedCells: guard.suppressed + dropped, epsilon: policy.epsilon ?? null } };
 }

@@ -11,7 +11,7 @@ import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
 import { normalizeIntensity, resizeBilinear } from '../../site-agent/data/preprocess.js';
 import { profileDataset, type DataProfile } from '../../site-agent/profile/data-profile.js';
 import { merkleRoot } from '../../site-agent/profile/merkle.js';
-import { guardProfile, laplace } from '../../site-agent/profile/privacy-guard.js';
+import { CountGuard, guardProfile, laplace, secureUniform } from '../../site-agent/profile/privacy-guard.js';
 
 describe('RLE Lossless', () => {
   it('decodes PackBits segments, most significant byte plane first, into little-endian samples', () => {
@@ -88,7 +88,10 @@ describe('privacy guard', () => {
     expect(countsOf(decoded).filter(({ value }) => value > 0 && value < 5)).toEqual([]);
     expect(guarded.intensity['MR']).toBeUndefined();
     expect(guarded.intensity['CT']!.histogram).toEqual([100, null, 0, 250]);
-    expect(guarded.labels).toEqual({ counts: { benign: 36, malignant: null }, unmapped: { weird: null }, missing: 0 });
+    // Published counts are coarsened to the nearest multiple of k: 36 → 35, 40 stays, 39 → 40.
+    expect(guarded.labels).toEqual({ counts: { benign: 35, malignant: null }, unmapped: { weird: null }, missing: 0 });
+    expect(guarded.imageSizes).toEqual({ '512x512': 40, '256x256': null });
+    expect(guarded.intensity['CT']!.samples).toBe(35);
     expect(guarded.deidentification).toEqual({ filesWithIdentifyingTags: null, byTag: { 'Patient Name': null }, burnedInAnnotation: 0 });
     // malignant, weird, extra copies, groups, truncated, 256x256, histogram bin, MR summary, modality MR, age 80+, identifying files, Patient Name
     expect(guarded.privacy).toEqual({ minCellSize: 5, suppressedCells: 12, epsilon: null });
@@ -102,12 +105,22 @@ describe('privacy guard', () => {
     // Laplace(0, b): mean 0, mean absolute deviation b.
     expect(Math.abs(mean)).toBeLessThan(0.05);
     expect(Math.abs(meanAbs - 2)).toBeLessThan(0.05);
-    // ε = 0.5 (scale 2) on the benign count of 36, 500 times: unbiased, and moved in most draws.
+    // ε = 0.5 (scale 2) on a count of 36, 500 times, with k = 1 so nothing is coarsened: unbiased, and moved in most draws.
     const stream = seededRandom(3);
-    const benign = Array.from({ length: 500 }, () => guardProfile(profile, { minCellSize: 5, epsilon: 0.5 }, stream).labels.counts['benign']!);
-    expect(Math.abs(benign.reduce((a, b) => a + b, 0) / benign.length - 36)).toBeLessThan(0.3);
-    expect(benign.filter((n) => n !== 36).length).toBeGreaterThan(300);
+    const noised = Array.from({ length: 500 }, () => new CountGuard({ minCellSize: 1, epsilon: 0.5 }, stream).count(36)!);
+    expect(Math.abs(noised.reduce((a, b) => a + b, 0) / noised.length - 36)).toBeLessThan(0.3);
+    expect(noised.filter((n) => n !== 36).length).toBeGreaterThan(300);
+    // With k = 5 the noised counts are then coarsened: every published benign count is a multiple of 5.
+    const benign = Array.from({ length: 200 }, () => guardProfile(profile, { minCellSize: 5, epsilon: 0.5 }, stream).labels.counts['benign']!);
+    expect(new Set(benign.map((n) => n % 5))).toEqual(new Set([0]));
     expect(guardProfile(profile, { minCellSize: 5, epsilon: 0.5 }, stream).privacy!.epsilon).toBe(0.5);
+  });
+
+  it('draws its noise from the operating system: uniform in (0, 1), never the same sequence twice', () => {
+    const draws = Array.from({ length: 20_000 }, secureUniform);
+    expect(draws.every((u) => u > 0 && u < 1)).toBe(true);
+    expect(Math.abs(draws.reduce((a, b) => a + b, 0) / draws.length - 0.5)).toBeLessThan(0.01);
+    expect(new Set(draws).size).toBe(draws.length);
   });
 });
 

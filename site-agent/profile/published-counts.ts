@@ -1,0 +1,33 @@
+import type { consilium } from '../../proto/gen/consilium.js';
+import { isValidationSample, type ScanResult } from '../data/dataset.js';
+import { merkleRoot } from './merkle.js';
+import type { CountGuard } from './privacy-guard.js';
+
+/**
+ * The dataset summary of the hello, every count through the guard. A class
+ * whose count is suppressed is left out (the profile names it, with its count
+ * suppressed), and a suppressed total is sent as 0: the site neither trains
+ * nor reports metrics on fewer than k samples.
+ */
+export function publishedDataset(scan: ScanResult, kind: string, validationFraction: number, guard: CountGuard): consilium.v1.IDatasetSummary {
+  const classes = [...new Set(scan.samples.map((s) => s.label))].sort();
+  const validation = scan.samples.filter((s) => isValidationSample(s.id, validationFraction)).length;
+  const counted = classes.map((c) => [c, guard.count(scan.samples.filter((s) => s.label === c).length)] as const).filter(([, n]) => n !== null);
+  return {
+    kind,
+    trainSamples: guard.count(scan.samples.length - validation) ?? 0,
+    validationSamples: guard.count(validation) ?? 0,
+    classes: counted.map(([c]) => c),
+    classCounts: counted.map(([, n]) => n!),
+    inputShape: [],
+    skippedFiles: guard.count(scan.skipped.length) ?? 0,
+    fingerprint: merkleRoot(scan.samples),
+  };
+}
+
+/** An update's metrics: val_samples through the guard, and no validation metric at all when it is suppressed (an accuracy over 3 samples is a count). */
+export function guardedMetrics(metrics: Record<string, number>, guard: CountGuard): Record<string, number> {
+  const validation = metrics['val_samples'] === undefined ? undefined : guard.count(metrics['val_samples']);
+  if (validation === null) return Object.fromEntries(Object.entries(metrics).filter(([name]) => !name.startsWith('val_')));
+  return validation === undefined ? metrics : { ...metrics, val_samples: validation };
+}

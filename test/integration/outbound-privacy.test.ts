@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countsOf, dataProfileSchema } from '../../common/data-profile.schema.js';
+import { consilium } from '../../proto/gen/consilium.js';
+import { loadSiteConfig } from '../../site-agent/config/site-config.js';
+import { siteEnrol } from '../../site-agent/main.js';
+import { SiteAgent } from '../../site-agent/site-agent.js';
+import { selectBackend } from '../../site-agent/training/backend.js';
+import { api, postJson, testCoordinator, tinySpec, waitFor, type TestCoordinator } from '../support/coordinator.js';
+
+const K = 10;
+
+/** Every message the site serializes for the wire, captured at the generated encoders and decoded again as the coordinator would. */
+function captureOutbound(): { messages: Record<string, unknown>[]; restore(): void } {
+  const messages: Record<string, unknown>[] = [];
+  const restore: (() => void)[] = [];
+  for (const type of [consilium.v1.SiteMessage, consilium.v1.UpdateMessage] as const) {
+    const encode = type.encode;
+    (type as { encode: typeof encode }).encode = ((message: never, writer?: never) => {
+      const bytes = encode.call(type, message).finish();
+      messages.push(type.toObject(type.decode(bytes), { defaults: true, longs: Number, arrays: true, objects: true }) as Record<string, unknown>);
+      return encode.call(type, message, writer);
+    }) as typeof encode;
+    restore.push(() => ((type as { encode: typeof encode }).encode = encode));
+  }
+  return { messages, restore: () => restore.forEach((r) => r()) };
+}
+
+/** Every count a message publishes: fields that count samples, classes or files, the update's val_samples, and every count of an embedded profile. */
+function publishedCounts(message: unknown, at = ''): { path: string; value: number }[] {
+  const out: { path: string; value: number }[] = [];
+  const visit = (value: unknown, where: string): void => {
+    if (typeof value === 'string' && where.endsWith('dataProfileJson') && value !== '') {
+      out.push(...countsOf(dataProfileSchema.parse(JSON.parse(value))).map((c) => ({ path: `${where}:${c.path}`, value: c.value })));
+    } else if (typeof value === 'number') {
+      if (/(samples|sampleCount|classCounts|skippedFiles|val_samples)(\[\d+\])?$/i.test(where)) out.push({ path: where, value });
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`));
+    else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) for (const [k, v] of Object.entries(value)) visit(v, where ? `${where}.${k}` : k);
+  };
+  visit(message, at);
+  return out;
+}
+
+describe('no count below k leaves a site, directly or by subtraction', () => {
+  let coordinator: TestCoordinator;
+  let agent: SiteAgent | null = null;
+  let running: Promise<void> | null = null;
+  const capture = captureOutbound();
+  afterAll(async () => {
+    capture.restore();
+    agent?.stop();
+    await running;
+    await coordinator?.close();
+  });
+
+  it('publishes only multiples of k in every serialized message of a site whose classes hold 5 and 19 cases', async () => {
+    coordinator = await testCoordinator();
+    const root = mkdtempSync(path.join(tmpdir(), 'consilium-small-classes-'));
+    // 24 rows: 5 "yes" and 19 "no", as the outside test found them; validationFraction 0.45 leaves at least k rows on each side of the
+    // split, so the site trains and evaluates (with fewer than k it refuses both: its sample count would leave the site).
+    const rows = ['a,b,c,d,label', ...Array.from({ length: 24 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2},${(i * 7) % 11},${i < 5 ? 'yes' : 'no'}`)];
+    writeFileSync(path.join(root, 'table.csv'), rows.join('\n'));
+    writeFileSync(path.join(root, 'policy.yaml'), stringify({ requireApproval: false }));
+    const configFile = path.join(root, 'site.yaml');
+    writeFileSync(configFile, stringify({ siteId: 'small', coordinator: coordinator.grpcAddress, stateDir: './state', policy: './policy.yaml', backend: 'cpu', validationFraction: 0.45, privacy: { minCellSize: K }, data: { kind: 'csv', path: './table.csv', labelColumn: 'label' } }));
+    await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'small' });
+    const { token } = (await postJson(`${coordinator.httpUrl}/api/sites/small/enrolment-tokens`, {})).body;
+    await siteEnrol(configFile, coordinator.httpUrl, token);
+    agent = new SiteAgent(loadSiteConfig(configFile), await selectBackend('cpu'), { info: () => undefined, warn: () => undefined });
+    await agent.prepare();
+    running = agent.run();
+
+    const created = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['small']), minSites: 1 });
+    expect(created.status).toBe(201);
+    const done = await waitFor(async () => {
+      const d = await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}`)).json();
+      return ['completed', 'failed'].includes(d.run.status) ? d : null;
+    }, 60_000);
+    expect([done.run.status, done.run.error]).toEqual(["completed", null]);
+
+    const kinds = new Set(capture.messages.flatMap((m) => Object.keys(m).filter((k) => m[k] !== null && typeof m[k] === 'object' && !Array.isArray(m[k]))));
+    for (const kind of ['hello', 'consent', 'header']) expect(kinds, kind).toContain(kind);
+    const counts = capture.messages.flatMap((m) => publishedCounts(m));
+    expect(counts.map((c) => c.path)).toEqual(expect.arrayContaining(['hello.dataset.trainSamples', 'hello.dataProfileJson:samples', 'header.sampleCount']));
+    // Present: none in 1 … k − 1.
+    expect(counts.filter((c) => c.value > 0 && c.value < K)).toEqual([]);
+    // Derivable: no sum or difference of two published counts lands in 1 … k − 1, and no total minus the sum of its cells does either.
+    const values = [...new Set(counts.map((c) => c.value))];
+    for (const a of values) for (const b of values) for (const derived of [a + b, Math.abs(a - b)]) expect(derived > 0 && derived < K, `${a} and ${b}`).toBe(false);
+    const hello = capture.messages.find((m) => m['hello'])!['hello'] as { dataset: { trainSamples: number; validationSamples: number; classCounts: number[] } };
+    const profile = JSON.parse((capture.messages.find((m) => m['hello'])!['hello'] as { dataProfileJson: string }).dataProfileJson);
+    const remainders = [
+      hello.dataset.trainSamples + hello.dataset.validationSamples - hello.dataset.classCounts.reduce((x, y) => x + y, 0),
+      profile.samples - Object.values(profile.labels.counts as Record<string, number | null>).reduce<number>((x, y) => x + (y ?? 0), 0),
+    ];
+    for (const r of remainders) expect(r > 0 && r < K, `remainder ${r}`).toBe(false);
+
+    // What the coordinator shows: the 5 is neither in the hello's classes nor recoverable from the profile's totals.
+    const sites = await (await api(`${coordinator.httpUrl}/api/sites`)).json();
+    expect(sites.sites[0].dataset.classes).toEqual(['no']);
+    expect(sites.sites[0].dataset.classCounts).toEqual([20]);
+    expect(profile.samples).toBe(20);
+    expect(profile.labels.counts).toEqual({ no: 20, yes: null });
+  }, 90_000);
+});
