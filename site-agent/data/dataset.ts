@@ -24,12 +24,16 @@ export interface SampleRef {
   id: string;
   label: string;
   contentSha256: string;
+  /** SHA-256 of the decoded pixels, where the source decodes at scan: duplicates are found by it. */
+  pixelSha256?: string;
   meta?: SampleMeta;
 }
 
 export interface SkippedFile {
   id: string;
   reason: string;
+  /** What the file's header said when only its pixels failed: it still enters the profile. */
+  meta?: SampleMeta;
 }
 
 export interface ScanResult {

@@ -2,9 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
+import { pixelDigest } from './pixel-digest.js';
 import { parseCsv } from './csv.source.js';
-import { readConfiguredText, type DatasetSource, type DecodedSamples, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
-import { DicomUnreadable, readDicom } from './dicom/dicom-file.js';
+import { readConfiguredText, type DatasetSource, type DecodedSamples, type SampleMeta, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
+import { DicomUnreadable, readDicom, type DicomDescription } from './dicom/dicom-file.js';
 import type { DecodeBudget } from './decode-budget.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
@@ -83,28 +84,19 @@ export class DicomSource implements DatasetSource {
           skipped.push({ id: file, reason: `multi-frame (${header.frames} frames) refused by data.multiFrame` });
           continue;
         }
-        image.frame(header.frames - 1); // decode the last frame now: a file that breaks must break at scan, not mid-training
         const key = this.options.keyBy === 'path' ? file : (header.sopInstanceUid ?? '');
         const label = labels.get(key) ?? '';
         const digest = sha256Hex(bytes);
-        const meta = {
-          modality: header.modality,
-          manufacturer: header.manufacturer,
-          manufacturerModelName: header.manufacturerModelName,
-          bodyPartExamined: header.bodyPartExamined,
-          patientAgeYears: header.patientAgeYears,
-          patientSex: header.patientSex,
-          height: header.rows,
-          width: header.columns,
-          pixelSpacing: header.pixelSpacing,
-          identifying: header.identifying,
-          burnedInAnnotation: header.burnedInAnnotation,
-        };
+        const meta = { ...metaOf(header), height: header.rows, width: header.columns };
+        // Every frame decodes now: a file that breaks must break at scan, not mid-training, and the decoded pixels are
+        // what duplicate detection compares (one image stored in several transfer syntaxes is one image).
+        const frames = Array.from({ length: header.frames }, (_, frame) => pixelDigest(image.frame(frame), [header.rows, header.columns, header.samplesPerPixel]));
         for (let frame = 0; frame < header.frames; frame++) {
-          samples.push({ id: header.frames > 1 ? `${file}#${frame}` : file, label, contentSha256: header.frames > 1 ? sha256Hex(`${digest}#${frame}`) : digest, meta });
+          samples.push({ id: header.frames > 1 ? `${file}#${frame}` : file, label, contentSha256: header.frames > 1 ? sha256Hex(`${digest}#${frame}`) : digest, pixelSha256: frames[frame]!, meta });
         }
       } catch (error) {
-        skipped.push({ id: file, reason: error instanceof DicomUnreadable ? error.reason : `unreadable: ${describeError(error)}` });
+        if (error instanceof DicomUnreadable) skipped.push({ id: file, reason: error.reason, ...(error.description ? { meta: metaOf(error.description) } : {}) });
+        else skipped.push({ id: file, reason: `unreadable: ${describeError(error)}` });
       }
     }
     return { samples, skipped };
@@ -148,4 +140,19 @@ export class DicomSource implements DatasetSource {
     }
     return { samples: kept, features: features.subarray(0, kept.length * size), skipped };
   }
+}
+
+/** What the profile takes from a header; a file whose pixels failed still gives it. */
+function metaOf(d: DicomDescription): SampleMeta {
+  return {
+    modality: d.modality,
+    manufacturer: d.manufacturer,
+    manufacturerModelName: d.manufacturerModelName,
+    bodyPartExamined: d.bodyPartExamined,
+    patientAgeYears: d.patientAgeYears,
+    patientSex: d.patientSex,
+    pixelSpacing: d.pixelSpacing,
+    identifying: d.identifying,
+    burnedInAnnotation: d.burnedInAnnotation,
+  };
 }

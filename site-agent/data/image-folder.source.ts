@@ -6,6 +6,7 @@ import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
 import { DEFAULT_DECODE_BUDGET, OverDecodeBudget, requireValuesWithin, type DecodeBudget } from './decode-budget.js';
 import { mapLimited } from './map-limited.js';
+import { pixelDigest } from './pixel-digest.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
@@ -49,8 +50,9 @@ export class ImageFolderSource implements DatasetSource {
       try {
         const bytes = await readFile(path.join(this.root, id));
         // A full decode, not just the header: a truncated file must be found now, not mid-training.
-        const { info } = await (await this.open(bytes)).raw().toBuffer({ resolveWithObject: true });
-        return { sample: { id, label, contentSha256: sha256Hex(bytes), meta: { height: info.height, width: info.width } } };
+        const { data, info } = await (await this.open(bytes)).raw().toBuffer({ resolveWithObject: true });
+        const pixelSha256 = pixelDigest(data, [info.height, info.width, info.channels]);
+        return { sample: { id, label, contentSha256: sha256Hex(bytes), pixelSha256, meta: { height: info.height, width: info.width } } };
       } catch (error) {
         return { skipped: { id, reason: skipReason(error) } };
       }

@@ -41,8 +41,9 @@ export async function profileDataset(source: DatasetSource, scan: ScanResult, vo
       labelled.push({ ...sample, label: canonical });
     }
   }
+  // Decoded pixels where the source has them: one image saved in several encodings is one image.
   const copies = new Map<string, number>();
-  for (const s of scan.samples) copies.set(s.contentSha256, (copies.get(s.contentSha256) ?? 0) + 1);
+  for (const s of scan.samples) copies.set(s.pixelSha256 ?? s.contentSha256, (copies.get(s.pixelSha256 ?? s.contentSha256) ?? 0) + 1);
   const unreadable: Counts = {};
   for (const s of scan.skipped) bump(unreadable, s.reason);
 
@@ -50,7 +51,8 @@ export async function profileDataset(source: DatasetSource, scan: ScanResult, vo
   const spacing: Counts = {};
   const dicom: DataProfile['dicom'] = { modality: {}, manufacturer: {}, manufacturerModelName: {}, bodyPartExamined: {}, patientAge: {}, patientSex: {} };
   const deid: DataProfile['deidentification'] = { filesWithIdentifyingTags: 0, byTag: {}, burnedInAnnotation: 0 };
-  for (const { meta } of scan.samples) {
+  // Headers of files whose pixels failed count too: a truncated file with a patient's name is still one.
+  for (const { meta } of [...scan.samples, ...scan.skipped]) {
     if (!meta) continue;
     if (meta.height && meta.width) bump(sizes, `${meta.height}x${meta.width}`);
     if (meta.pixelSpacing) bump(spacing, meta.pixelSpacing.map((v) => v.toFixed(2)).join('x'));

@@ -44,7 +44,8 @@ describe.runIf(root)('real DICOM files', () => {
       'image_dfl.dcm': 'OT 512×512×1, 1 frame(s)',
       'liver_1frame.dcm': 'SEG 512×512×1, 1 frame(s)',
       'meta_missing_tsyntax.dcm': 'unreadable: no transfer syntax',
-      'no_meta.dcm': '- 128×128×1, 1 frame(s)',
+      // The bare data set starts one byte in (a stray 0x20): its header is read from there, not lost.
+      'no_meta.dcm': 'CT 128×128×1, 1 frame(s)',
       'rtdose.dcm': 'RTDOSE 10×10×1, 15 frame(s)',
     });
   });
@@ -77,9 +78,14 @@ describe.runIf(root)('real DICOM files', () => {
       'bad value': 1,
       'no transfer syntax': 1,
     });
-    expect(profile.dicom.modality).toEqual({ CT: 1, MR: 4, OT: 2, SEG: 1, RTDOSE: 15 });
-    // Every file but the deflated one and the bare data set names a patient or an institution.
-    expect(profile.deidentification.filesWithIdentifyingTags).toBe(22);
+    // Headers count whether or not the pixels decode: the JPEG (NM), the truncated MR and badVR (an RT dose) are in, and the
+    // bare data set is a CT.
+    expect(profile.dicom.modality).toEqual({ CT: 2, MR: 5, OT: 2, SEG: 1, RTDOSE: 16, NM: 1 });
+    // Every file but the deflated one and meta_missing_tsyntax (no header to read) names a patient or an institution:
+    // 22 readable files and frames, the bare data set, and the three whose pixels failed.
+    expect(profile.deidentification.filesWithIdentifyingTags).toBe(26);
+    // By decoded pixels: MR_small in four transfer syntaxes is one image (3 extra copies), CT_small and no_meta another.
+    expect(profile.duplicates).toEqual({ extraCopies: 4, groups: 2 });
     expect(profile.imageSizes).toEqual({ '128x128': 2, '64x64': 4, '100x100': 1, '512x512': 2, '10x10': 15 });
     const refused = await new DicomSource({ root: folder(), labelsFile: path.join(dir, 'labels.csv'), keyBy: 'path', keyColumn: 'key', labelColumn: 'label', multiFrame: 'refuse' }).scan();
     expect(refused.samples).toHaveLength(9);

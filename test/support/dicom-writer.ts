@@ -17,6 +17,8 @@ export interface TestDicom {
   patientName?: string;
   /** Write the data set deflated (Deflated Explicit VR Little Endian). */
   deflate?: boolean;
+  /** Write only the data set (explicit VR little endian): no preamble, no "DICM", no meta header. */
+  bare?: boolean;
 }
 
 function element(group: number, elem: number, vr: string, value: Buffer): Buffer {
@@ -48,6 +50,7 @@ export function writeTestDicom(d: TestDicom): Buffer {
   const groupLength = Buffer.alloc(4);
   groupLength.writeUInt32LE(meta.length);
   const body = [
+    element(0x0008, 0x0016, 'UI', text('1.2.840.10008.5.1.4.1.1.2')),
     element(0x0008, 0x0018, 'UI', text(d.sopInstanceUid)),
     element(0x0008, 0x0060, 'CS', text(d.modality)),
     element(0x0008, 0x0070, 'LO', text(d.manufacturer)),
@@ -64,5 +67,6 @@ export function writeTestDicom(d: TestDicom): Buffer {
     element(0x7fe0, 0x0010, 'OW', Buffer.from(d.pixels.buffer, d.pixels.byteOffset, d.pixels.byteLength)),
   ];
   const dataSet = Buffer.concat(body);
+  if (d.bare) return dataSet;
   return Buffer.concat([Buffer.alloc(128), text('DICM'), element(0x0002, 0x0000, 'UL', groupLength), meta, d.deflate ? deflateRawSync(dataSet) : dataSet]);
 }

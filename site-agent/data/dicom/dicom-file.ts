@@ -9,6 +9,8 @@ export class DicomUnreadable extends Error {
     /** A short category: "truncated", "bad value", "unsupported transfer syntax 1.2.840.10008.1.2.4.51 (JPEG Extended)", … */
     readonly reason: string,
     detail: string,
+    /** What the header said, when it parsed and only the pixels failed: it still enters the profile (modality, identifying tags). */
+    readonly description: DicomDescription | null = null,
   ) {
     super(`${reason}: ${detail}`);
   }
@@ -44,7 +46,8 @@ export const IDENTIFYING_TAGS: Record<string, string> = {
   x00080090: 'Referring Physician Name',
 };
 
-export interface DicomHeader {
+/** What a header says about the image and the patient, whether or not its pixels decode. */
+export interface DicomDescription {
   transferSyntax: string;
   sopInstanceUid: string | null;
   modality: string | null;
@@ -54,17 +57,20 @@ export interface DicomHeader {
   /** Patient Age in years (from "045Y", "006M", …), or null. */
   patientAgeYears: number | null;
   patientSex: string | null;
+  /** Row and column spacing in mm, when the file says. */
+  pixelSpacing: [number, number] | null;
+  /** Names of identifying tags present with a value. */
+  identifying: string[];
+  burnedInAnnotation: boolean;
+}
+
+export interface DicomHeader extends DicomDescription {
   rows: number;
   columns: number;
   samplesPerPixel: number;
   frames: number;
-  /** Row and column spacing in mm, when the file says. */
-  pixelSpacing: [number, number] | null;
   /** MONOCHROME1 shows low values bright; preprocessing inverts it. */
   inverted: boolean;
-  /** Names of identifying tags present with a value. */
-  identifying: string[];
-  burnedInAnnotation: boolean;
 }
 
 export interface DicomImage {
@@ -88,19 +94,50 @@ function inflaterWithin(budget: DecodeBudget): (bytes: Uint8Array, position: num
   };
 }
 
+const VRS = new Set(['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FL', 'FD', 'IS', 'LO', 'LT', 'OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'PN', 'SH', 'SL', 'SQ', 'SS', 'ST', 'SV', 'TM', 'UC', 'UI', 'UL', 'UN', 'UR', 'US', 'UT', 'UV']);
+/** How far into a bare file its data set may start: a stray byte or a short junk prefix is found, a file of junk is not. */
+const BARE_SEARCH_BYTES = 256;
+
+/**
+ * A bare data set is believed only when it looks like one: its elements in
+ * ascending tag order (the standard requires it; a misaligned parse breaks
+ * it at once), and an SOP Class, SOP Instance UID or Modality among them.
+ * Without this, a data set read one byte off still "found" pixel data and
+ * lost its whole header: modality, sex, age, and the identifying tags.
+ */
+function plausible(ds: dicomParser.DataSet): boolean {
+  const tags = Object.keys(ds.elements).filter((t) => !t.startsWith('x0002'));
+  if (tags.length < 3) return false;
+  for (let i = 1; i < tags.length; i++) if (tags[i]! <= tags[i - 1]!) return false;
+  return ['x00080016', 'x00080018', 'x00080060'].some((t) => ds.elements[t] !== undefined);
+}
+
+/** Offsets where a group 0008 element may start, as explicit or implicit VR little endian; offset 0 first. */
+function* candidateStarts(bytes: Uint8Array): Generator<{ offset: number; syntax: string }> {
+  for (let offset = 0; offset + 8 <= Math.min(bytes.length, BARE_SEARCH_BYTES); offset++) {
+    if (bytes[offset] !== 0x08 || bytes[offset + 1] !== 0x00 || (bytes[offset + 2]! & 1) !== 0) continue;
+    const vr = String.fromCharCode(bytes[offset + 4]!, bytes[offset + 5]!);
+    yield { offset, syntax: VRS.has(vr) ? EXPLICIT_LE : IMPLICIT_LE };
+  }
+}
+
 /**
  * A file without the 128-byte preamble and "DICM" is a bare data set with no
- * meta header: read as explicit VR little endian when that parses to pixel
- * data, else as implicit VR little endian (the default transfer syntax).
+ * meta header: its start is found (explicit or implicit VR little endian, the
+ * default transfer syntax), and a data set that does not parse plausibly
+ * from any start is refused, never guessed at.
  */
 function parseBare(bytes: Uint8Array): dicomParser.DataSet {
-  try {
-    const explicit = dicomParser.parseDicom(bytes, { TransferSyntaxUID: EXPLICIT_LE });
-    if (explicit.elements['x7fe00010']) return explicit;
-  } catch {
-    // not explicit VR: fall through to implicit
+  let lastError: unknown = null;
+  for (const { offset, syntax } of candidateStarts(bytes)) {
+    try {
+      const ds = dicomParser.parseDicom(bytes.subarray(offset), { TransferSyntaxUID: syntax });
+      if (plausible(ds)) return ds;
+    } catch (error) {
+      lastError = error;
+    }
   }
-  return dicomParser.parseDicom(bytes, { TransferSyntaxUID: IMPLICIT_LE });
+  throw new DicomUnreadable('unparsable header', `no DICOM data set starts in the first ${BARE_SEARCH_BYTES} bytes${lastError ? ` (${String((lastError as { exception?: string }).exception ?? lastError)})` : ''}`);
 }
 
 function parse(bytes: Uint8Array, budget: DecodeBudget): dicomParser.DataSet {
@@ -109,8 +146,10 @@ function parse(bytes: Uint8Array, budget: DecodeBudget): dicomParser.DataSet {
     return hasPrefix ? dicomParser.parseDicom(bytes, { inflater: inflaterWithin(budget) } as never) : parseBare(bytes);
   } catch (error) {
     if (error instanceof OverDecodeBudget) throw new DicomUnreadable(error.reason, error.message);
+    if (error instanceof DicomUnreadable) throw error;
     const message = String((error as { exception?: string }).exception ?? (error as Error).message ?? error);
-    if (/buffer overrun|end of buffer|beyond/i.test(message)) throw new DicomUnreadable('truncated', message);
+    const partial = (error as { dataSet?: dicomParser.DataSet }).dataSet;
+    if (/buffer overrun|end of buffer|beyond/i.test(message)) throw new DicomUnreadable('truncated', message, partial ? describe(partial, transferSyntaxOf(bytes)) : null);
     if (/0002,0010/.test(message)) throw new DicomUnreadable('no transfer syntax', 'the file meta header lacks Transfer Syntax UID (0002,0010)');
     if (/invalid vr|vr/i.test(message)) throw new DicomUnreadable('bad VR', message);
     throw new DicomUnreadable('not DICOM', message);
@@ -131,9 +170,14 @@ function integer(ds: dicomParser.DataSet, tag: string, name: string, vr: 'US' | 
   return value;
 }
 
+/** A text attribute, or null; in a truncated file's partial data set an element cut short reads as absent. */
 function text(ds: dicomParser.DataSet, tag: string): string | null {
-  const value = ds.string(tag)?.trim();
-  return value ? value : null;
+  try {
+    const value = ds.string(tag)?.trim();
+    return value ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 function ageInYears(age: string | null): number | null {
@@ -143,10 +187,51 @@ function ageInYears(age: string | null): number | null {
   return { D: n / 365.25, W: n / 52.18, M: n / 12, Y: n }[match[2] as 'D' | 'W' | 'M' | 'Y'];
 }
 
-/** Reads one DICOM file's header and gives access to its frames; throws DicomUnreadable with the reason. */
+/** The transfer syntax the meta header names, read directly: a truncated file's partial data set lacks its meta header. */
+function transferSyntaxOf(bytes: Uint8Array): string {
+  try {
+    return dicomParser.readPart10Header(bytes).string('x00020010')?.replace(/\0/g, '').trim() ?? IMPLICIT_LE;
+  } catch {
+    return IMPLICIT_LE;
+  }
+}
+
+function describe(ds: dicomParser.DataSet, transferSyntax: string): DicomDescription {
+  const spacing = text(ds, 'x00280030')?.split('\\').map(Number);
+  return {
+    transferSyntax,
+    sopInstanceUid: text(ds, 'x00080018'),
+    modality: text(ds, 'x00080060'),
+    manufacturer: text(ds, 'x00080070'),
+    manufacturerModelName: text(ds, 'x00081090'),
+    bodyPartExamined: text(ds, 'x00180015'),
+    patientAgeYears: ageInYears(text(ds, 'x00101010')),
+    patientSex: text(ds, 'x00100040'),
+    pixelSpacing: spacing?.length === 2 && spacing.every(Number.isFinite) ? [spacing[0]!, spacing[1]!] : null,
+    identifying: Object.entries(IDENTIFYING_TAGS).filter(([tag]) => text(ds, tag) !== null && text(ds, tag)!.replace(/\^/g, '') !== '').map(([, name]) => name),
+    burnedInAnnotation: text(ds, 'x00280301')?.toUpperCase() === 'YES',
+  };
+}
+
+/**
+ * Reads one DICOM file's header and gives access to its frames; throws
+ * DicomUnreadable with the reason, carrying the header's description when
+ * only the pixels failed.
+ */
 export function readDicom(bytes: Uint8Array, budget: DecodeBudget = DEFAULT_DECODE_BUDGET): DicomImage {
   const ds = parse(bytes, budget);
   const transferSyntax = ds.string('x00020010')?.replace(/\0/g, '').trim() ?? IMPLICIT_LE;
+  const description = describe(ds, transferSyntax);
+  try {
+    return pixelsOf(ds, description, budget);
+  } catch (error) {
+    if (error instanceof DicomUnreadable) throw new DicomUnreadable(error.reason, error.message.slice(error.reason.length + 2), description);
+    throw error;
+  }
+}
+
+function pixelsOf(ds: dicomParser.DataSet, description: DicomDescription, budget: DecodeBudget): DicomImage {
+  const { transferSyntax } = description;
   const syntax = TRANSFER_SYNTAXES[transferSyntax];
   if (!syntax?.supported) throw new DicomUnreadable(`unsupported transfer syntax ${transferSyntax}${syntax ? ` (${syntax.name})` : ''}`, 'no decoder for it here');
   const pixelData = ds.elements['x7fe00010'];
@@ -168,26 +253,7 @@ export function readDicom(bytes: Uint8Array, budget: DecodeBudget = DEFAULT_DECO
   if (![1, 8, 16, 32].includes(bitsAllocated)) throw new DicomUnreadable('unsupported pixel format', `Bits Allocated ${bitsAllocated}`);
   const slope = ds.floatString('x00281053') ?? 1;
   const intercept = ds.floatString('x00281052') ?? 0;
-  const spacing = ds.string('x00280030')?.split('\\').map(Number);
-  const photometric = text(ds, 'x00280004');
-  const header: DicomHeader = {
-    transferSyntax,
-    sopInstanceUid: text(ds, 'x00080018'),
-    modality: text(ds, 'x00080060'),
-    manufacturer: text(ds, 'x00080070'),
-    manufacturerModelName: text(ds, 'x00081090'),
-    bodyPartExamined: text(ds, 'x00180015'),
-    patientAgeYears: ageInYears(text(ds, 'x00101010')),
-    patientSex: text(ds, 'x00100040'),
-    rows,
-    columns,
-    samplesPerPixel,
-    frames,
-    pixelSpacing: spacing?.length === 2 && spacing.every(Number.isFinite) ? [spacing[0]!, spacing[1]!] : null,
-    inverted: photometric === 'MONOCHROME1',
-    identifying: Object.entries(IDENTIFYING_TAGS).filter(([tag]) => text(ds, tag) !== null && text(ds, tag)!.replace(/\^/g, '') !== '').map(([, name]) => name),
-    burnedInAnnotation: text(ds, 'x00280301')?.toUpperCase() === 'YES',
-  };
+  const header: DicomHeader = { ...description, rows, columns, samplesPerPixel, frames, inverted: text(ds, 'x00280004') === 'MONOCHROME1' };
   const pixels = rows * columns;
   const bytesPerSample = bitsAllocated / 8;
   const frameBytes = bitsAllocated === 1 ? Math.ceil((pixels * samplesPerPixel) / 8) : pixels * samplesPerPixel * bytesPerSample;
