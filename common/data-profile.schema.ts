@@ -29,6 +29,8 @@ export const dataProfileSchema = z.object({
   intensity: z.record(z.string().max(64), intensitySummarySchema),
   dicom: z.object({ modality: counts, manufacturer: counts, manufacturerModelName: counts, bodyPartExamined: counts, patientAge: counts, patientSex: counts }),
   deidentification: z.object({ filesWithIdentifyingTags: count, byTag: counts, burnedInAnnotation: count }),
+  /** Tables: each feature column's mean and standard deviation, over at least k rows (absent otherwise); pooled for standardize: federated. */
+  features: z.object({ samples: count, mean: z.array(z.number()).max(100_000), std: z.array(z.number().nonnegative()).max(100_000) }).optional(),
   privacy: z.object({ minCellSize: z.number().int().min(1), suppressedCells: z.number().int().nonnegative(), epsilon: z.number().positive().nullable() }).optional(),
 });
 
@@ -41,7 +43,7 @@ export function countsOf(profile: DataProfile): { path: string; value: number }[
   const out: { path: string; value: number }[] = [];
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'number') {
-      if (!/(mean|std|minCellSize|suppressedCells|epsilon)$/.test(path)) out.push({ path, value });
+      if (!/(mean|std|minCellSize|suppressedCells|epsilon)(\[\d+\])?$/.test(path)) out.push({ path, value });
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
   };

@@ -14,7 +14,26 @@ export const preprocessingSchema = z.strictObject({
   normalization: z.enum(['auto', 'minmax']).default('auto'),
   /** DICOM window (centre/width, after Rescale Slope/Intercept), e.g. soft tissue { center: 40, width: 400 }. */
   window: z.strictObject({ center: z.number(), width: z.number().positive() }).optional(),
+  /**
+   * Tables only: each feature column becomes (x − mean) / std. federated: the pooled mean and
+   * variance of the run's sites, from their k-guarded statistics, fixed before round 1 and recorded
+   * in the model's metadata; site: each site's own; none: the values as stored.
+   */
+  standardize: z.enum(['none', 'site', 'federated']).default('none'),
 });
 
-export type Preprocessing = z.infer<typeof preprocessingSchema>;
-export const DEFAULT_PREPROCESSING: Preprocessing = { normalization: 'auto' };
+/** Pooled per-feature statistics the coordinator fixed for a run (standardize: federated). */
+export const featureScalingSchema = z.strictObject({
+  mean: z.array(z.number()).max(100_000),
+  std: z.array(z.number().positive()).max(100_000),
+  /** The sites pooled, and the (coarsened) rows they reported. */
+  sites: z.array(z.string()).max(10_000),
+  samples: z.number().int().nonnegative(),
+});
+
+/** What a task carries: the run's preprocessing, with the pooled scaling once the coordinator has fixed it. */
+export const taskPreprocessingSchema = preprocessingSchema.extend({ featureScaling: featureScalingSchema.optional() });
+
+export type Preprocessing = z.infer<typeof taskPreprocessingSchema>;
+export type FeatureScaling = z.infer<typeof featureScalingSchema>;
+export const DEFAULT_PREPROCESSING: Preprocessing = { normalization: 'auto', standardize: 'none' };

@@ -10,6 +10,7 @@ import { sharedLayout } from '../domain/update-validation.js';
 import { gateFailures } from '../domain/quality-gate.js';
 import { selectSites, sitesFailingInARow } from '../domain/round-policy.js';
 import { storedUpdate } from './stored-update.js';
+import { poolFeatureStatistics } from '../domain/feature-scaling.js';
 import { weightedMetrics } from '../domain/round-metrics.js';
 import type { TaskOrder } from '../../common/task-order.js';
 import { RunOffers } from './run-offers.js';
@@ -149,8 +150,15 @@ export class RoundEngine {
     const selection = kind === 'evaluate' ? { selected: ready, target: ready.length } : selectSites(ready, { quorum, minSitesToStart: needed, fraction: roundPolicy.fraction, overSelection: roundPolicy.overSelection }, spec.seed, number);
     const plan = strategyFor(spec.strategy).configureRound(number, selection.selected, layout);
     const selected = plan.sites.map((s) => s.siteId);
+    // Fixed once, from the sites of the first round that opens: every later round standardizes the same way.
+    const scaling = spec.preprocessing.standardize === 'federated' && !run.featureScaling ? poolFeatureStatistics(await Promise.all(selected.map(async (siteId) => ({ siteId, profile: (await this.repos.profiles.latest(siteId))?.profile ?? null })))) : null;
+    if (scaling) run = { ...run, featureScaling: scaling };
     const now = this.clock.now();
     const { round, tasks } = await this.repos.transaction(async (tx) => {
+      if (scaling) {
+        await tx.runs.update(run.id, { featureScaling: scaling });
+        await tx.audit.append({ actor: 'system', action: 'run.feature-scaling', subjects: { runId: run.id }, payload: { ...scaling } }, now.toISOString());
+      }
       const round = await tx.rounds.save({
         id: randomUUID(),
         runId: run.id,
@@ -345,7 +353,7 @@ export class RoundEngine {
       evaluateOnly: round.kind === 'evaluate',
       proximalMu: task.instructions?.proximalMu ?? 0,
       sharedTensors: task.instructions?.sharedTensors ?? [],
-      preprocessing: spec.preprocessing,
+      preprocessing: run.featureScaling ? { ...spec.preprocessing, featureScaling: run.featureScaling } : spec.preprocessing,
       runSpecSha256: run.specSha256,
     };
   }

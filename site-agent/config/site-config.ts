@@ -4,6 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 
+const columnRef = z.union([z.string().min(1), z.number().int().min(0)]);
+
 const dataSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('image-folder'),
@@ -42,9 +44,14 @@ const dataSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('csv'),
     path: z.string().min(1),
-    labelColumn: z.string().min(1),
+    /** By header name, or by 0-based index (needed when header is false). */
+    labelColumn: columnRef,
     /** Feature columns in model-input order; defaults to every other column. */
-    featureColumns: z.array(z.string().min(1)).optional(),
+    featureColumns: z.array(columnRef).optional(),
+    /** Whether the first line (after skipLines) names the columns. */
+    header: z.boolean().default(true),
+    /** Lines before the table: a title, or a summary line such as sklearn's "569,30,malignant,benign". */
+    skipLines: z.number().int().min(0).default(0),
   }),
 ]);
 

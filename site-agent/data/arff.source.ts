@@ -1,5 +1,8 @@
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
+import type { FeatureStatistics } from './feature-scaling.js';
+import type { Preprocessing } from './preprocess.js';
+import { TableRows } from './table-rows.js';
 import { readConfiguredText, type DatasetSource, type DecodedSamples, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 
 interface Attribute {
@@ -66,8 +69,7 @@ export function parseArff(text: string): { attributes: Attribute[]; rows: { line
 export class ArffSource implements DatasetSource {
   readonly kind = 'arff';
   readonly inMemory = true;
-  private readonly rows = new Map<string, number[]>();
-  private width = 0;
+  private readonly rows = new TableRows((width) => `the ARFF table encodes to ${width} features (nominal attributes one-hot)`);
 
   constructor(
     private readonly path: string,
@@ -80,8 +82,7 @@ export class ArffSource implements DatasetSource {
     const labelAt = this.labelAttribute === undefined ? attributes.length - 1 : attributes.findIndex((a) => a.name === this.labelAttribute);
     if (labelAt < 0) throw new ConsiliumError('INVALID_ARGUMENT', `data.labelAttribute "${this.labelAttribute}" is not an attribute of ${this.path} (attributes: ${attributes.map((a) => a.name).join(', ')})`);
     const features = attributes.filter((_, i) => i !== labelAt);
-    this.width = features.reduce((n, a) => n + (a.values?.length ?? 1), 0);
-    this.rows.clear();
+    this.rows.reset(features.reduce((n, a) => n + (a.values?.length ?? 1), 0));
     const samples: SampleRef[] = [];
     const skipped: SkippedFile[] = [];
     for (const { line, values } of rows) {
@@ -120,13 +121,12 @@ export class ArffSource implements DatasetSource {
     return { samples, skipped };
   }
 
-  async decode(samples: readonly SampleRef[], inputShape: readonly number[]): Promise<DecodedSamples> {
+  featureStatistics(): FeatureStatistics {
+    return this.rows.featureStatistics();
+  }
+
+  async decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing?: Preprocessing): Promise<DecodedSamples> {
     if (this.rows.size === 0) await this.scan();
-    if (inputShape.join(',') !== String(this.width)) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `the ARFF table encodes to ${this.width} features (nominal attributes one-hot); the model's input must be [${this.width}], not [${inputShape.join(', ')}]`);
-    }
-    const features = new Float32Array(samples.length * this.width);
-    samples.forEach((sample, row) => features.set(this.rows.get(sample.id)!, row * this.width));
-    return { samples: [...samples], features, skipped: [] };
+    return this.rows.decode(samples, inputShape, preprocessing);
   }
 }

@@ -1,4 +1,5 @@
 import type { Preprocessing } from './preprocess.js';
+import type { FeatureStatistics } from './feature-scaling.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ConsiliumError, describeError } from '../../common/errors.js';
@@ -56,6 +57,8 @@ export interface DatasetSource {
   scan(): Promise<ScanResult>;
   /** Decodes every scanned sample to the given shape (without batch dimension); images are prepared as `preprocessing` says. */
   decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing?: Preprocessing): Promise<DecodedSamples>;
+  /** Tables: each feature column's mean and standard deviation over the scanned rows, for the profile and standardize: site. */
+  featureStatistics?(): FeatureStatistics;
   /** An image's prepared values in [0, 1] at its own size, for the data profile; absent for tables. */
   intensities?(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array | null>;
 }

@@ -23,6 +23,6 @@ export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_D
     case 'arff':
       return new ArffSource(config.path, config.labelAttribute);
     case 'csv':
-      return new CsvSource(config.path, config.labelColumn, config.featureColumns);
+      return new CsvSource(config.path, { labelColumn: config.labelColumn, featureColumns: config.featureColumns, header: config.header, skipLines: config.skipLines });
   }
 }

@@ -103,5 +103,6 @@ export async function profileDataset(source: DatasetSource, scan: ScanResult, vo
     ),
     dicom,
     deidentification: deid,
+    ...(source.featureStatistics ? { features: source.featureStatistics() } : {}),
   };
 }

@@ -94,5 +94,10 @@ export function guardProfile(profile: DataProfile, policy: PrivacyPolicy, random
       burnedInAnnotation: count(profile.deidentification.burnedInAnnotation),
     },
   };
-  return { ...guarded, privacy: { minCellSize: k, suppressedCells: guard.suppressed + dropped, epsilon: policy.epsilon ?? null } };
+  // Column statistics leave only over k rows or more, with the row count coarsened like any count.
+  const featureRows = profile.features && profile.features.samples !== null && profile.features.samples >= k ? count(profile.features.samples) : null;
+  const features = featureRows !== null && profile.features ? { ...profile.features, samples: featureRows } : undefined;
+  if (profile.features && !features) dropped += 1;
+  const { features: _local, ...rest } = guarded;
+  return { ...rest, ...(features ? { features } : {}), privacy: { minCellSize: k, suppressedCells: guard.suppressed + dropped, epsilon: policy.epsilon ?? null } };
 }

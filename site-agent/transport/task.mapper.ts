@@ -3,7 +3,7 @@ import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX } from '../../common/hashing.js';
 import type { RunOffer, TaskOrder } from '../../common/task-order.js';
 import { TENSOR_ENCODINGS } from '../../common/tensor-codec.js';
-import { preprocessingSchema } from '../../common/preprocessing.schema.js';
+import { taskPreprocessingSchema } from '../../common/preprocessing.schema.js';
 import { consilium } from '../../proto/gen/consilium.js';
 
 // The agent checks what the coordinator sends as strictly as the coordinator
@@ -61,7 +61,7 @@ export function taskFromProto(message: consilium.v1.ITaskAssignment): TaskOrder 
   } catch {
     throw new ConsiliumError('INVALID_ARGUMENT', 'task assignment: preprocessing_json is not valid JSON');
   }
-  const checked = preprocessingSchema.safeParse(preprocessing);
+  const checked = taskPreprocessingSchema.safeParse(preprocessing);
   if (!checked.success) throw ConsiliumError.fromZod('task assignment preprocessing_json', checked.error);
   return { ...rest, ...hyperParameters, preprocessing: checked.data };
 }

@@ -1,14 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countsOf, dataProfileSchema } from '../../common/data-profile.schema.js';
 import { consilium } from '../../proto/gen/consilium.js';
-import { loadSiteConfig } from '../../site-agent/config/site-config.js';
-import { siteEnrol } from '../../site-agent/main.js';
-import { SiteAgent } from '../../site-agent/site-agent.js';
-import { selectBackend } from '../../site-agent/training/backend.js';
+import { startAgentSite, type AgentSite } from '../support/agent-site.js';
 import { api, postJson, testCoordinator, tinySpec, waitFor, type TestCoordinator } from '../support/coordinator.js';
 
 const K = 10;
@@ -46,32 +39,21 @@ function publishedCounts(message: unknown, at = ''): { path: string; value: numb
 
 describe('no count below k leaves a site, directly or by subtraction', () => {
   let coordinator: TestCoordinator;
-  let agent: SiteAgent | null = null;
-  let running: Promise<void> | null = null;
+  let site: AgentSite | null = null;
   const capture = captureOutbound();
   afterAll(async () => {
     capture.restore();
-    agent?.stop();
-    await running;
+    site?.agent.stop();
+    await site?.running;
     await coordinator?.close();
   });
 
   it('publishes only multiples of k in every serialized message of a site whose classes hold 5 and 19 cases', async () => {
     coordinator = await testCoordinator();
-    const root = mkdtempSync(path.join(tmpdir(), 'consilium-small-classes-'));
     // 24 rows: 5 "yes" and 19 "no", as the outside test found them; validationFraction 0.45 leaves at least k rows on each side of the
     // split, so the site trains and evaluates (with fewer than k it refuses both: its sample count would leave the site).
     const rows = ['a,b,c,d,label', ...Array.from({ length: 24 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2},${(i * 7) % 11},${i < 5 ? 'yes' : 'no'}`)];
-    writeFileSync(path.join(root, 'table.csv'), rows.join('\n'));
-    writeFileSync(path.join(root, 'policy.yaml'), stringify({ requireApproval: false }));
-    const configFile = path.join(root, 'site.yaml');
-    writeFileSync(configFile, stringify({ siteId: 'small', coordinator: coordinator.grpcAddress, stateDir: './state', policy: './policy.yaml', backend: 'cpu', validationFraction: 0.45, privacy: { minCellSize: K }, data: { kind: 'csv', path: './table.csv', labelColumn: 'label' } }));
-    await postJson(`${coordinator.httpUrl}/api/sites`, { id: 'small' });
-    const { token } = (await postJson(`${coordinator.httpUrl}/api/sites/small/enrolment-tokens`, {})).body;
-    await siteEnrol(configFile, coordinator.httpUrl, token);
-    agent = new SiteAgent(loadSiteConfig(configFile), await selectBackend('cpu'), { info: () => undefined, warn: () => undefined });
-    await agent.prepare();
-    running = agent.run();
+    site = await startAgentSite(coordinator, 'small', { 'table.csv': rows.join('\n') }, { validationFraction: 0.45, privacy: { minCellSize: K }, data: { kind: 'csv', path: './table.csv', labelColumn: 'label' } });
 
     const created = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['small']), minSites: 1 });
     expect(created.status).toBe(201);

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { RunSpec } from '../../../common/run-spec.schema.js';
+import type { FeatureScaling } from '../../../common/preprocessing.schema.js';
 
 export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -39,6 +40,10 @@ export class RunEntity {
   /** Sites the run's quality gate left out, each with the reason and when. */
   @Column({ type: 'simple-json', nullable: true })
   exclusions!: RunExclusion[] | null;
+
+  /** Pooled per-feature mean and standard deviation, fixed before round 1 when the spec standardizes federatedly. */
+  @Column({ name: 'feature_scaling', type: 'simple-json', nullable: true })
+  featureScaling?: FeatureScaling | null;
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt!: string;
