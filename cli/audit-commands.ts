@@ -1,7 +1,7 @@
 import { ConsiliumError } from '../common/errors.js';
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { AuditRecord } from '../coordinator/domain/audit-chain.js';
+import { verifySlice, type AuditRecord } from '../coordinator/domain/audit-chain.js';
 import { verifyRecords, type AuditVerdict } from '../coordinator/services/audit-log.js';
 import type { RestClient } from '../common/rest-client.js';
 import { verifyReceipt } from '../common/receipts.js';
@@ -10,11 +10,11 @@ import { loadSiteConfig } from '../site-agent/config/site-config.js';
 import { LocalLog } from '../site-agent/local-log.js';
 
 /** Every event the coordinator returns for the filter, page after page, in sequence order. */
-export async function fetchAudit(rest: RestClient, filter: { run?: string; site?: string }): Promise<AuditRecord[]> {
+export async function fetchAudit(rest: RestClient, filter: { run?: string; site?: string; action?: string }): Promise<AuditRecord[]> {
   const events: AuditRecord[] = [];
   let after = 0;
   for (;;) {
-    const params = new URLSearchParams({ limit: '1000', after: String(after), ...(filter.run ? { run: filter.run } : {}), ...(filter.site ? { site: filter.site } : {}) });
+    const params = new URLSearchParams({ limit: '1000', after: String(after), ...(filter.run ? { run: filter.run } : {}), ...(filter.site ? { site: filter.site } : {}), ...(filter.action ? { action: filter.action } : {}) });
     const page = await rest.request<{ events: AuditRecord[]; next: number | null }>('GET', `/api/audit?${params}`);
     events.push(...page.events);
     if (page.next === null) return events;
@@ -22,9 +22,19 @@ export async function fetchAudit(rest: RestClient, filter: { run?: string; site?
   }
 }
 
-/** `consilium audit export`: JSON lines, one event each, as the chain stores them. */
+/**
+ * `consilium audit export`: JSON lines, one event each, as the chain stores
+ * them. A run's export also carries the checkpoints that signed one of its
+ * events (the one at the run's end does), so the slice verifies offline
+ * against a signed head.
+ */
 export async function exportAudit(rest: RestClient, run: string | undefined, out: string | undefined): Promise<string> {
-  const events = await fetchAudit(rest, { run });
+  let events = await fetchAudit(rest, { run });
+  if (run) {
+    const seqs = new Set(events.map((e) => e.seq));
+    const anchors = (await fetchAudit(rest, { action: 'audit.checkpoint' })).filter((c) => seqs.has(Number(c.payload['signedSeq'])));
+    events = [...events, ...anchors].sort((a, b) => a.seq - b.seq);
+  }
   const text = events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '');
   if (out) await writeFile(out, text);
   return out ? `wrote ${events.length} events to ${out}` : text;
@@ -44,22 +54,50 @@ export async function exportProv(rest: RestClient, runId: string, out: string | 
 
 /**
  * `consilium audit verify`: against the live coordinator (it recomputes the
- * whole chain), or offline against an exported file of the whole chain and
- * the coordinator's public key.
+ * whole chain), or offline against an exported file and the coordinator's
+ * public key: a whole chain (from event 1, no gaps) as a chain, anything
+ * else (a run's export) as a slice.
  */
-export async function verifyAudit(rest: RestClient, options: { file?: string; key?: string }): Promise<{ verdict: AuditVerdict; text: string }> {
-  let verdict: AuditVerdict;
-  if (options.file) {
-    if (!options.key) throw new Error('--file needs --key: the coordinator public key PEM (GET /api/audit/key)');
-    const records = (await readFile(options.file, 'utf8')).split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as AuditRecord);
-    verdict = verifyRecords(records, createPublicKey(await readFile(options.key)));
-  } else {
-    verdict = await rest.request<AuditVerdict>('GET', '/api/audit/verify');
+export async function verifyAudit(rest: RestClient, options: { file?: string; key?: string }): Promise<{ verdict: { ok: boolean }; text: string }> {
+  if (!options.file) {
+    const verdict = await rest.request<AuditVerdict>('GET', '/api/audit/verify');
+    return { verdict, text: chainText(verdict) };
   }
-  const text = verdict.ok
+  if (!options.key) throw new ConsiliumError('INVALID_ARGUMENT', '--file needs --key: the coordinator public key PEM (consilium audit key --out key.pem)');
+  const records = (await readFile(options.file, 'utf8')).split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as AuditRecord);
+  let publicKey: KeyObject;
+  try {
+    publicKey = createPublicKey(await readFile(options.key));
+  } catch (error) {
+    throw new ConsiliumError('INVALID_ARGUMENT', `--key ${options.key} is not a PEM public key (${(error as Error).message}); get one with consilium audit key --out key.pem`);
+  }
+  const whole = records.every((r, i) => r.seq === i + 1);
+  if (whole) {
+    const verdict = verifyRecords(records, publicKey);
+    return { verdict, text: chainText(verdict) };
+  }
+  const verdict = verifySlice(records, publicKey);
+  if (!verdict.ok) return { verdict, text: `audit slice BROKEN at event ${verdict.seq}: ${verdict.reason}` };
+  const stretches = verdict.linked.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ');
+  const anchor = verdict.anchoredBy.length ? `anchored to the signed checkpoint${verdict.anchoredBy.length > 1 ? 's' : ''} at ${verdict.anchoredBy.join(', ')}` : 'no checkpoint in the file signs one of its events';
+  return {
+    verdict,
+    text: `audit slice verified: ${verdict.events} events from ${verdict.first} to ${verdict.last}, links intact within ${stretches}; ${anchor}. Events between those stretches are not in the file: verify the whole chain to vouch for them`,
+  };
+}
+
+function chainText(verdict: AuditVerdict): string {
+  return verdict.ok
     ? `audit chain verified: ${verdict.events} events${verdict.head ? `, head ${verdict.head.seq} ${verdict.head.hash}` : ''}, ${verdict.checkpoints ?? 0} signed checkpoints`
     : `audit chain BROKEN at event ${verdict.seq}: ${verdict.reason}`;
-  return { verdict, text };
+}
+
+/** `consilium audit key`: the coordinator's public key as PEM, for offline verification. */
+export async function auditKey(rest: RestClient, out: string | undefined): Promise<string> {
+  const pem = await rest.request<string>('GET', '/api/audit/key.pem');
+  if (!out) return pem.trimEnd();
+  await writeFile(out, pem);
+  return `wrote the coordinator's audit key to ${out}`;
 }
 
 interface LoggedUpdate {

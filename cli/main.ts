@@ -262,13 +262,20 @@ withRest(run.command('cancel'))
 const audit = program.command('audit').description('the tamper-evident audit chain');
 withRest(audit.command('verify'))
   .description('recompute every hash, link and checkpoint signature; names the first broken event')
-  .option('--file <jsonl>', 'verify an exported chain offline instead (needs --key)')
-  .option('--key <pem>', "the coordinator's public key (GET /api/audit/key)")
+  .option('--file <jsonl>', 'verify an exported file offline instead (needs --key): a whole chain as a chain, a run\'s export as a slice')
+  .option('--key <pem>', "the coordinator's public key as PEM (consilium audit key --out key.pem)")
   .action(async (opts: RestOpts & { file?: string; key?: string }) => {
     const { verifyAudit } = await import('./audit-commands.js');
     const { verdict, text } = await verifyAudit(rest(opts), opts);
     console.log(text);
     if (!verdict.ok) process.exitCode = 1;
+  });
+withRest(audit.command('key'))
+  .description("the coordinator's public audit key as PEM, for verifying exports offline")
+  .option('--out <file>', 'write it to a file instead of standard output')
+  .action(async (opts: RestOpts & { out?: string }) => {
+    const { auditKey } = await import('./audit-commands.js');
+    console.log(await auditKey(rest(opts), opts.out));
   });
 withRest(audit.command('export'))
   .description('the audit events as JSON lines, for one run or all')

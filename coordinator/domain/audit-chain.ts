@@ -74,3 +74,52 @@ export function signCheckpoint(privateKey: KeyObject, seq: number, hash: string)
 export function verifyCheckpoint(publicKey: KeyObject, seq: number, hash: string, signature: string): boolean {
   return verify(null, checkpointMessage(seq, hash), publicKey, Buffer.from(signature, 'base64'));
 }
+
+export type SliceVerdict =
+  | {
+      ok: true;
+      events: number;
+      first: number;
+      last: number;
+      /** Stretches of consecutive events whose links were checked, e.g. [[10, 14], [20, 20]]. */
+      linked: [number, number][];
+      /** The checkpoints in the slice whose signed head is one of its events, by the checkpoint's seq. */
+      anchoredBy: number[];
+    }
+  | { ok: false; seq: number; reason: string };
+
+/**
+ * Verifies part of a chain (a per-run export, or a range): every event's
+ * digests, every link between consecutive events present, and every
+ * checkpoint's signature, anchoring the slice where the head it signed is in
+ * it. Events between the stretches are not in the slice, so what lies there
+ * is vouched for only by the full chain; the verdict names the stretches.
+ */
+export function verifySlice(records: readonly AuditRecord[], publicKey: KeyObject): SliceVerdict {
+  if (records.length === 0) return { ok: false, seq: 0, reason: 'the file holds no events' };
+  const bySeq = new Map<number, AuditRecord>();
+  const linked: [number, number][] = [];
+  let previous: AuditRecord | null = null;
+  for (const record of records) {
+    if (previous && record.seq <= previous.seq) return { ok: false, seq: record.seq, reason: `event ${record.seq} is out of order after ${previous.seq}` };
+    if (sha256Hex(canonicalJson(record.payload)) !== record.payloadSha256) return { ok: false, seq: record.seq, reason: 'its payload does not match its payload digest' };
+    if (hashOf(record) !== record.hash) return { ok: false, seq: record.seq, reason: 'its hash does not match its contents' };
+    if (record.seq === 1 && record.prevHash !== GENESIS_HASH) return { ok: false, seq: 1, reason: 'the first event does not start from the genesis hash' };
+    if (previous && record.seq === previous.seq + 1) {
+      if (record.prevHash !== previous.hash) return { ok: false, seq: record.seq, reason: `its previous hash is not event ${previous.seq}'s hash` };
+      linked.at(-1)![1] = record.seq;
+    } else linked.push([record.seq, record.seq]);
+    bySeq.set(record.seq, record);
+    previous = record;
+  }
+  const anchoredBy: number[] = [];
+  for (const record of records) {
+    if (record.action !== 'audit.checkpoint') continue;
+    const { signedSeq, signedHash, signature } = record.payload as { signedSeq: number; signedHash: string; signature: string };
+    if (!verifyCheckpoint(publicKey, signedSeq, signedHash, signature)) return { ok: false, seq: record.seq, reason: `checkpoint signature over event ${signedSeq} does not verify with the coordinator's key` };
+    const signed = bySeq.get(signedSeq);
+    if (signed && signed.hash !== signedHash) return { ok: false, seq: signedSeq, reason: `its hash is not the one checkpoint ${record.seq} signed` };
+    if (signed) anchoredBy.push(record.seq);
+  }
+  return { ok: true, events: records.length, first: records[0]!.seq, last: previous!.seq, linked, anchoredBy };
+}

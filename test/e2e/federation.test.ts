@@ -149,6 +149,17 @@ describe('a federation of real processes', () => {
     expect(broken.status).toBe(1);
     expect(broken.stdout.trim()).toBe(`audit chain BROKEN at event ${target + 1}: its payload does not match its payload digest`);
 
+    // A run's own export verifies offline as a slice, with the key as the CLI writes it, anchored to the checkpoint at the run's end.
+    const keyFile = path.join(root, 'key-from-cli.pem');
+    const keyOut = cliRun('audit', 'key', '--out', keyFile);
+    expect(keyOut.status, keyOut.stderr).toBe(0);
+    expect(readFileSync(keyFile, 'utf8')).toBe(readFileSync(path.join(root, 'key.pem'), 'utf8'));
+    const runExport = path.join(root, 'run-audit.jsonl');
+    expect(cliRun('audit', 'export', '--run', created.body.id, '--out', runExport).status).toBe(0);
+    const slice = cliRun('audit', 'verify', '--file', runExport, '--key', keyFile);
+    expect(slice.status, slice.stdout + slice.stderr).toBe(0);
+    expect(slice.stdout).toMatch(/^audit slice verified: \d+ events from \d+ to \d+, links intact within [\d–, ]+; anchored to the signed checkpoints? at [\d, ]+\. Events between those stretches are not in the file: verify the whole chain to vouch for them/);
+
     // The FedAvg run's final model accounts for both sites' updates of both rounds in its PROV-JSON lineage.
     const prov = cliRun('audit', 'export', '--run', created.body.id, '--format', 'prov');
     expect(prov.status, prov.stderr).toBe(0);

@@ -204,6 +204,7 @@ const MATRIX: Record<string, TestRole[] | 'public'> = {
   'GET /api/audit': ['auditor'],
   'GET /api/audit/verify': ['auditor'],
   'GET /api/audit/key': ['auditor'],
+  'GET /api/audit/key.pem': ['auditor'],
 };
 
 function declaredRoutes(): string[] {

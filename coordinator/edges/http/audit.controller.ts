@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { Roles } from './access.js';
 import { z } from 'zod';
 import { ConsiliumError } from '../../../common/errors.js';
@@ -43,5 +43,12 @@ export class AuditController {
   @Get('key')
   key(): ReturnType<AuditLog['publicKey']> {
     return this.audit.publicKey();
+  }
+
+  /** The same key as a PEM file, what `consilium audit verify --key` and OpenSSL read. */
+  @Get('key.pem')
+  @Header('content-type', 'application/x-pem-file')
+  keyPem(): string {
+    return this.audit.publicKey().publicKeyPem;
   }
 }
