@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsiliumError, describeError } from '../common/errors.js';
-import { loadCoordinatorConfig } from '../coordinator/config/coordinator-config.js';
+import { CONSILIUM_VERSION } from '../common/version.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
-import { runDemo } from './demo/demo.js';
 import { RestClient, restOptionsFrom } from '../common/rest-client.js';
 import { renderRun } from './run-view.js';
 
-const program = new Command('consilium').description('Federated multi-centre training for medical imaging').showHelpAfterError();
+const program = new Command('consilium').description('Federated multi-centre training for medical imaging').version(CONSILIUM_VERSION, '-V, --version').showHelpAfterError();
 const defaultUrl = process.env['CONSILIUM_URL'] ?? 'http://127.0.0.1:8080';
 const integer = (value: string): number => {
   const n = Number(value);
@@ -37,6 +35,7 @@ coordinator
   .option('--state-dir <dir>', 'database and blob folder (env CONSILIUM_STATE_DIR)')
   .action(async (opts: { config?: string; host?: string; httpPort?: number; grpcPort?: number; stateDir?: string }) => {
     const { startCoordinator } = await import('../coordinator/main.js');
+    const { loadCoordinatorConfig } = await import('../coordinator/config/coordinator-config.js');
     const config = loadCoordinatorConfig(opts.config, process.env, { host: opts.host, httpPort: opts.httpPort, grpcPort: opts.grpcPort, stateDir: opts.stateDir });
     const running = await startCoordinator(config);
     console.log(`coordinator ready: REST ${running.httpUrl}, gRPC ${running.grpcAddress}, database ${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.stateDir}`}`);
@@ -62,6 +61,7 @@ coordinator
   .option('--state-dir <dir>', 'database and blob folder (env CONSILIUM_STATE_DIR)')
   .action(async (opts: { config?: string; stateDir?: string }) => {
     const { initCoordinator } = await import('../coordinator/init.js');
+    const { loadCoordinatorConfig } = await import('../coordinator/config/coordinator-config.js');
     const config = loadCoordinatorConfig(opts.config, process.env, { stateDir: opts.stateDir });
     const done = await initCoordinator(config);
     console.log(`federation CA ${done.caCreated ? 'created' : 'kept'}: ${done.caFile} (sha256 ${done.caSha256})`);
@@ -74,6 +74,7 @@ ca.command('init')
   .option('--state-dir <dir>', 'coordinator state folder (env CONSILIUM_STATE_DIR)')
   .action(async (opts: { stateDir?: string }) => {
     const { PkiStore } = await import('../coordinator/persistence/pki-store.js');
+    const { loadCoordinatorConfig } = await import('../coordinator/config/coordinator-config.js');
     const config = loadCoordinatorConfig(undefined, process.env, { stateDir: opts.stateDir });
     const { created, store } = await PkiStore.init(config.stateDir);
     console.log(`federation CA ${created ? 'created' : 'already present'}: ${store.caFile} (sha256 ${store.caSha256})`);
@@ -251,6 +252,7 @@ program
   .option('--images <n>', 'images per site', integer, 240)
   .option('--keep', 'keep the temporary folder', false)
   .action(async (opts: { rounds: number; images: number; keep: boolean }) => {
+    const { runDemo } = await import('./demo/demo.js');
     process.exitCode = await runDemo({ rounds: opts.rounds, imagesPerSite: opts.images, keep: opts.keep, minGain: 0.05 });
   });
 

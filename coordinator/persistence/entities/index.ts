@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { DataProfileEntity } from './data-profile.entity.js';
 import { ModelVersionEntity } from './model-version.entity.js';
