@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { ConsiliumError, describeError } from '../common/errors.js';
 import { CONSILIUM_VERSION } from '../common/version.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
@@ -234,15 +233,8 @@ withRest(run.command('download'))
   .argument('<id>', 'run id')
   .requiredOption('--out <dir>', 'output folder')
   .action(async (id: string, opts: RestOpts & { out: string }) => {
-    const client = rest(opts);
-    const modelJson = await client.request<Record<string, unknown>>('GET', `/api/runs/${id}/model`);
-    const weights = await client.request<Buffer>('GET', `/api/runs/${id}/model/weights.bin`);
-    const manifest = modelJson['weightsManifest'] as { paths: string[] }[];
-    manifest[0]!.paths = ['weights.bin'];
-    await mkdir(opts.out, { recursive: true });
-    await writeFile(path.join(opts.out, 'model.json'), JSON.stringify(modelJson, null, 2));
-    await writeFile(path.join(opts.out, 'weights.bin'), weights);
-    console.log(`saved ${path.join(opts.out, 'model.json')} and weights.bin (${weights.length} bytes); load with tf.loadLayersModel('file://…/model.json')`);
+    const { downloadModel } = await import('./model-download.js');
+    console.log(await downloadModel(rest(opts), id, opts.out));
   });
 
 program

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
-import { normalizeTopology } from '../../common/model-spec.schema.js';
+import { inputShapeOf, normalizeTopology } from '../../common/model-spec.schema.js';
 import { layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
 import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
 import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
@@ -146,13 +146,30 @@ export class RunService {
     };
   }
 
-  /** The latest global model as a tfjs layers-model: model.json plus one weights file. */
+  /**
+   * The latest global model as a tfjs layers-model: model.json plus one
+   * weights file. Its userDefinedMetadata says what a user of the model needs
+   * to feed it and to trace it: the class names in output order, the input
+   * shape and preprocessing (with the pooled feature scaling, when the run
+   * standardized), the run, the version and where its lineage is.
+   */
   async exportLatest(id: string): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer; version: ModelVersionEntity }> {
     const run = await this.get(id);
     if (!run.latestModelVersionId) throw new ConsiliumError('NOT_FOUND', `run ${id} has no model yet`);
     const version = await this.catalog.get(run.latestModelVersionId);
     const weights = await this.catalog.weights(version);
     const modelJson = layersModelJson(run.spec.model, weights, 'model/weights.bin');
-    return { modelJson: { ...modelJson, consilium: { runId: id, modelVersionId: version.id, round: version.round, sha256: version.sha256 } }, weightsBin: layersModelWeightsBin(weights), version };
+    const consilium = {
+      runId: id,
+      runName: run.name,
+      modelVersionId: version.id,
+      round: version.round,
+      sha256: version.sha256,
+      classes: run.spec.classes,
+      inputShape: inputShapeOf(run.spec.model),
+      preprocessing: run.featureScaling ? { ...run.spec.preprocessing, featureScaling: run.featureScaling } : run.spec.preprocessing,
+      lineageUrl: `/api/models/${version.id}/lineage`,
+    };
+    return { modelJson: { ...modelJson, userDefinedMetadata: { consilium } }, weightsBin: layersModelWeightsBin(weights), version };
   }
 }
