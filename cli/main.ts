@@ -6,6 +6,7 @@ import { CONSILIUM_VERSION } from '../common/version.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import { RestClient, restOptionsFrom } from '../common/rest-client.js';
 import { renderRun } from './run-view.js';
+import { progressLines, runsTable, sitesTable, tokensTable } from './tables.js';
 
 const program = new Command('consilium').description('Federated multi-centre training for medical imaging').version(CONSILIUM_VERSION, '-V, --version').showHelpAfterError();
 const defaultUrl = process.env['CONSILIUM_URL'] ?? 'http://127.0.0.1:8080';
@@ -86,7 +87,13 @@ withRest(token.command('create'))
   .requiredOption('--role <role>', 'admin, researcher or auditor')
   .action(async (opts: RestOpts & { name: string; role: string }) => print(await rest(opts).request('POST', '/api/tokens', { json: { name: opts.name, role: opts.role } })));
 withRest(token.command('list'))
-  .action(async (opts: RestOpts) => print(await rest(opts).request('GET', '/api/tokens')));
+  .description('every token: name, role, when created, last used and revoked (never the secret)')
+  .option('--json', 'the API response, for scripts')
+  .action(async (opts: RestOpts & { json?: boolean }) => {
+    const { tokens } = await rest(opts).request<{ tokens: Parameters<typeof tokensTable>[0] }>('GET', '/api/tokens');
+    if (opts.json) print({ tokens });
+    else console.log(tokensTable(tokens));
+  });
 withRest(token.command('revoke'))
   .argument('<id>', 'token id (from token list)')
   .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('DELETE', `/api/tokens/${encodeURIComponent(id)}`)));
@@ -114,8 +121,13 @@ withRest(federation.command('revoke-site'))
   .argument('<id>', 'site id')
   .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('POST', `/api/sites/${encodeURIComponent(id)}/revoke`)));
 withRest(federation.command('sites'))
-  .description('sites with online state and certificate expiry')
-  .action(async (opts: RestOpts) => print(await rest(opts).request('GET', '/api/sites')));
+  .description('sites with online state, data, backend and certificate expiry')
+  .option('--json', 'the API response, for scripts')
+  .action(async (opts: RestOpts & { json?: boolean }) => {
+    const { sites } = await rest(opts).request<{ sites: Parameters<typeof sitesTable>[0] }>('GET', '/api/sites');
+    if (opts.json) print({ sites });
+    else console.log(sitesTable(sites));
+  });
 
 const site = program.command('site').description('the site agent, and site administration');
 site
@@ -208,20 +220,36 @@ withRest(run.command('create'))
     const created = await rest(opts).request<{ id: string; specSha256: string }>('POST', '/api/runs', { yaml: text });
     console.log(`run ${created.id} created (spec sha256 ${created.specSha256})`);
   });
+withRest(run.command('list'))
+  .description('every run: status, rounds done, when created')
+  .option('--json', 'the API response, for scripts')
+  .action(async (opts: RestOpts & { json?: boolean }) => {
+    const { runs } = await rest(opts).request<{ runs: Parameters<typeof runsTable>[0] }>('GET', '/api/runs');
+    if (opts.json) print({ runs });
+    else console.log(runsTable(runs));
+  });
+withRest(run.command('status'))
+  .description("a run's rounds, per-site progress and metrics, once")
+  .argument('<id>', 'run id')
+  .option('--json', 'the API response, for scripts')
+  .action(async (id: string, opts: RestOpts & { json?: boolean }) => {
+    const details = await rest(opts).request<RunDetails>('GET', `/api/runs/${id}`);
+    if (opts.json) print(details);
+    else console.log(renderRun(details));
+  });
 withRest(run.command('watch'))
-  .description('live progress per round and per-site metrics until the run ends')
+  .description('progress per round and per site until the run ends: a live view on a terminal, one line per change otherwise')
   .argument('<id>', 'run id')
   .option('--interval <ms>', 'refresh interval', integer, 1000)
   .action(async (id: string, opts: RestOpts & { interval: number }) => {
     const client = rest(opts);
     const live = process.stdout.isTTY;
+    const printed = new Set<string>();
     for (;;) {
       const details = await client.request<RunDetails>('GET', `/api/runs/${id}`);
-      const view = renderRun(details);
-      if (live) process.stdout.write('\x1b[2J\x1b[H' + view + '\n');
-      const ended = ['completed', 'failed', 'cancelled'].includes(details.run.status);
-      if (ended) {
-        if (!live) console.log(view);
+      if (live) process.stdout.write('\x1b[2J\x1b[H' + renderRun(details) + '\n');
+      else for (const line of progressLines(details)) if (!printed.has(line) && printed.add(line)) console.log(line);
+      if (['completed', 'failed', 'cancelled'].includes(details.run.status)) {
         process.exitCode = details.run.status === 'completed' ? 0 : 1;
         return;
       }

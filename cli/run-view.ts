@@ -23,9 +23,12 @@ export function renderRun(details: JsonDetails): string {
     lines.push(`  ${label.padEnd(16)} ${bar(done, round.tasks.length)} ${done}/${round.tasks.length} sites  ${round.status}`);
     for (const task of round.tasks) {
       const m = task.update?.metrics ?? {};
+      const p = task.progress;
       const detail = task.status === 'accepted'
         ? `samples ${String(task.update?.sampleCount ?? 0).padStart(5)}  global val acc ${percent(m['val_accuracy'])}  local val acc ${percent(m['val_local_accuracy'])}  train loss ${m['train_loss']?.toFixed(4) ?? '-'}`
-        : (task.reason ?? task.update?.reason ?? '');
+        : p
+          ? `${p.phase}${p.phase === 'training' && p.epochs ? ` epoch ${p.epoch}/${p.epochs} ${bar(p.epoch, p.epochs, 10)}` : ''}`
+          : (task.reason ?? task.update?.reason ?? '');
       lines.push(`    ${task.siteId.padEnd(14)} ${task.status.padEnd(9)} ${detail}`);
     }
   }

@@ -103,3 +103,15 @@ export interface UpdateReceipt {
   signature: string;
   keyId: string;
 }
+
+export const TASK_PHASES = ['fetching', 'training', 'evaluating', 'uploading'] as const;
+
+/** What a site reports while it works on a task: live, never stored. */
+export interface TaskProgress {
+  taskId: string;
+  phase: (typeof TASK_PHASES)[number];
+  epoch: number;
+  epochs: number;
+  /** Of the current phase, 0 to 1. */
+  fraction: number;
+}

@@ -97,7 +97,7 @@ export class CoordinatorModule {
           inject: [Repositories, PkiStore, SiteSessions, Clock],
         },
         { provide: Clock, useValue: new Clock() },
-        { provide: SiteSessions, useValue: new SiteSessions() },
+        { provide: SiteSessions, useFactory: (c: Clock) => new SiteSessions(c), inject: [Clock] },
         { provide: AuditLog, useFactory: (r: Repositories, c: Clock) => new AuditLog(r, c, loadOrCreateSigningKey(config.stateDir)), inject: [Repositories, Clock] },
         { provide: LineageService, useFactory: (r: Repositories) => new LineageService(r), inject: [Repositories] },
         { provide: ModelBuilder, useValue: new ModelBuilder() },
@@ -105,8 +105,8 @@ export class CoordinatorModule {
         { provide: SiteService, useFactory: (r: Repositories, s: SiteSessions, c: Clock) => new SiteService(r, s, c), inject: [Repositories, SiteSessions, Clock] },
         {
           provide: RunService,
-          useFactory: (r: Repositories, m: ModelCatalog, c: Clock, b: ModelBuilder) => new RunService(r, m, c, b, config.maxParameters),
-          inject: [Repositories, ModelCatalog, Clock, ModelBuilder],
+          useFactory: (r: Repositories, m: ModelCatalog, c: Clock, b: ModelBuilder, s: SiteSessions) => new RunService(r, m, c, b, config.maxParameters, s),
+          inject: [Repositories, ModelCatalog, Clock, ModelBuilder, SiteSessions],
         },
         {
           provide: RoundEngine,

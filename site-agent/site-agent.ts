@@ -258,6 +258,11 @@ export class SiteAgent {
     this.stream?.write(message);
   }
 
+  /** Tells the coordinator which phase a task is in, for `run watch`; training reports each epoch itself. */
+  private reportPhase(task: TaskOrder, phase: 'fetching' | 'evaluating' | 'uploading'): void {
+    this.send({ progress: { taskId: task.taskId, phase, epoch: 0, epochs: task.localEpochs, fraction: 0 } });
+  }
+
   private async perform(raw: consilium.v1.ITaskAssignment): Promise<void> {
     let task: TaskOrder;
     try {
@@ -279,6 +284,7 @@ export class SiteAgent {
       const waiting = task.evaluateOnly ? null : await this.outbox.load(task.taskId);
       const { header, container } = waiting ?? (await this.work(task, spec, label));
       if (!header) return;
+      this.reportPhase(task, 'uploading');
       const receipt = await this.client.deliverUpdate(header, container!, Math.max(task.deadlineUnixMs, Date.now()) + 60_000, (offset) =>
         this.logger.info(`${label}: resuming the upload at byte ${offset} of ${container!.length}`),
         this.stopping.signal,
@@ -303,6 +309,7 @@ export class SiteAgent {
    */
   private async work(task: TaskOrder, spec: RunSpec, label: string): Promise<{ header: consilium.v1.IUpdateHeader | null; container: Buffer | null }> {
     this.logger.info(`${label}: fetching model ${task.modelVersionId}`);
+    this.reportPhase(task, 'fetching');
     const container = await this.client.fetchModel(task.modelVersionId, task.modelBytes, task.modelSha256, {
       // Past the round's deadline the model is no use; until then a coordinator restart is waited out (30 s at
       // least, for a site whose clock runs ahead of the coordinator's).
@@ -332,6 +339,7 @@ export class SiteAgent {
     const k = guard.policy.minCellSize;
     if (task.evaluateOnly) {
       if (data.validation.count < k) throw new ConsiliumError('FAILED_PRECONDITION', `this site holds fewer validation samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not report metrics over so few`);
+      this.reportPhase(task, 'evaluating');
       const result = await evaluateLocally(job, data);
       this.send({ evaluation: { taskId: task.taskId, sampleCount: guard.count(result.sampleCount)!, metrics: result.metrics } });
       await this.log.append({ kind: 'evaluation', taskId: task.taskId, runId: task.runId, round: task.round, ...result });

@@ -14,10 +14,12 @@ import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from './clock.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { ModelBuilder } from './model-builder.js';
+import type { SiteSessions } from './site-sessions.js';
+import type { TaskProgress } from '../../common/task-order.js';
 
 export interface RunDetails {
   run: RunEntity;
-  rounds: (RoundEntity & { tasks: (TaskEntity & { update: Pick<UpdateEntity, 'id' | 'status' | 'reason' | 'sampleCount' | 'metrics'> | null })[] })[];
+  rounds: (RoundEntity & { tasks: (TaskEntity & { update: Pick<UpdateEntity, 'id' | 'status' | 'reason' | 'sampleCount' | 'metrics'> | null; progress: (TaskProgress & { at: string }) | null })[] })[];
   /** Each site's word on the run: approved, awaiting approval, refused by its policy (with the rule), revoked. */
   consents: Pick<RunConsentEntity, 'siteId' | 'state' | 'reason' | 'specSha256' | 'updatedAt'>[];
   models: Pick<ModelVersionEntity, 'id' | 'round' | 'sha256' | 'bytes' | 'parentId' | 'evaluation' | 'aggregation' | 'createdAt'>[];
@@ -49,6 +51,8 @@ export class RunService {
     private readonly builder: ModelBuilder,
     /** The coordinator's bound on a model's parameters (its `maxParameters`). */
     private readonly maxParameters: number,
+    /** Live progress of the tasks sites are working on. */
+    private readonly sessions: SiteSessions,
   ) {}
 
   /**
@@ -138,7 +142,8 @@ export class RunService {
           .filter((t) => t.roundId === round.id)
           .map((task) => {
             const u = updateOfTask.get(task.id);
-            return { ...task, update: u ? { id: u.id, status: u.status, reason: u.reason, sampleCount: u.sampleCount, metrics: u.metrics } : null };
+            const progress = task.status === 'sent' ? this.sessions.progressOf(task.siteId, task.id) : null;
+            return { ...task, update: u ? { id: u.id, status: u.status, reason: u.reason, sampleCount: u.sampleCount, metrics: u.metrics } : null, progress };
           }),
       })),
       consents: consents.map(({ siteId, state, reason, specSha256, updatedAt }) => ({ siteId, state, reason, specSha256, updatedAt })),

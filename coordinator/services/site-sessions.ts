@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { RunOffer, TaskOrder } from '../../common/task-order.js';
+import type { RunOffer, TaskOrder, TaskProgress } from '../../common/task-order.js';
+import { Clock } from './clock.js';
 
 /** The coordinator's end of one site's Connect stream, as the services see it. */
 export interface SiteChannel {
@@ -17,7 +18,21 @@ export interface SiteChannel {
  */
 export class SiteSessions {
   private readonly channels = new Map<string, SiteChannel>();
+  /** The latest progress of each site (an agent works on one task at a time), so it holds one entry per site at most. */
+  private readonly progress = new Map<string, TaskProgress & { at: string }>();
   readonly events = new EventEmitter();
+
+  constructor(private readonly clock: Clock = new Clock()) {}
+
+  reportProgress(siteId: string, progress: TaskProgress): void {
+    this.progress.set(siteId, { ...progress, at: this.clock.iso() });
+  }
+
+  /** The task's live progress, while its site reports on it; a site's report names only its own task. */
+  progressOf(siteId: string, taskId: string): (TaskProgress & { at: string }) | null {
+    const latest = this.progress.get(siteId);
+    return latest?.taskId === taskId ? latest : null;
+  }
 
   attach(siteId: string, channel: SiteChannel): void {
     const previous = this.channels.get(siteId);
@@ -30,6 +45,7 @@ export class SiteSessions {
   detach(siteId: string, channel: SiteChannel): void {
     if (this.channels.get(siteId) === channel) {
       this.channels.delete(siteId);
+      this.progress.delete(siteId);
       this.events.emit('offline', siteId);
     }
   }

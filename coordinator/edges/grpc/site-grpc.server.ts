@@ -16,7 +16,7 @@ import type { SiteChannel, SiteSessions } from '../../services/site-sessions.js'
 import type { SiteService } from '../../services/site.service.js';
 import type { UpdateService, UpdatePayload } from '../../services/update.service.js';
 import { GRPC_STATUS } from '../error-mapping.js';
-import { consentFromProto, evaluationFromProto, helloFromProto, offerToProto, receiptToProto, taskToProto, updateHeaderFromProto, uploadStatusRequestFromProto } from './site-message.mappers.js';
+import { consentFromProto, evaluationFromProto, helloFromProto, progressFromProto, offerToProto, receiptToProto, taskToProto, updateHeaderFromProto, uploadStatusRequestFromProto } from './site-message.mappers.js';
 import { CallRateLimit } from '../../domain/call-rate-limit.js';
 import type { PkiStore } from '../../persistence/pki-store.js';
 import type { SiteIdentityService } from '../../services/site-identity.service.js';
@@ -201,6 +201,7 @@ export class SiteGrpcServer {
       return hello.siteId;
     }
     if (body.heartbeat) await this.sites.touch(siteId);
+    else if (body.progress) this.sessions.reportProgress(siteId, progressFromProto(body.progress));
     else if (body.consent) await this.sites.recordConsent(siteId, consentFromProto(body.consent));
     else if (body.failure) await this.updates.recordFailure(siteId, body.failure.taskId ?? '', (body.failure.reason ?? '').slice(0, 2000));
     else if (body.evaluation) {

@@ -4,7 +4,7 @@ import { SHA256_HEX } from '../../../common/hashing.js';
 import { countsOf, dataProfileSchema, type DataProfile } from '../../../common/data-profile.schema.js';
 import { TENSOR_ENCODINGS } from '../../../common/tensor-codec.js';
 import { consilium } from '../../../proto/gen/consilium.js';
-import { CONSENT_STATES, type RunOffer, type SiteConsent, type SiteHello, type TaskOrder, type UpdateHeader, type UpdateReceipt } from '../../../common/task-order.js';
+import { CONSENT_STATES, TASK_PHASES, type TaskProgress, type RunOffer, type SiteConsent, type SiteHello, type TaskOrder, type UpdateHeader, type UpdateReceipt } from '../../../common/task-order.js';
 import { siteIdSchema } from '../../services/site.service.js';
 
 // Generated types stop here: every inbound message is turned into a plain
@@ -104,6 +104,20 @@ const evaluationSchema = z.object({
 export function evaluationFromProto(message: consilium.v1.IEvaluationResult): z.infer<typeof evaluationSchema> {
   const result = evaluationSchema.safeParse(plain(message, consilium.v1.EvaluationResult));
   if (!result.success) throw ConsiliumError.fromZod('evaluation result', result.error);
+  return result.data;
+}
+
+const progressSchema = z.object({
+  taskId: z.string().min(1).max(64),
+  phase: z.enum(TASK_PHASES, { message: `phase must be one of ${TASK_PHASES.join(', ')}` }),
+  epoch: z.number().int().min(0).max(100_000),
+  epochs: z.number().int().min(0).max(100_000),
+  fraction: z.number().min(0).max(1),
+});
+
+export function progressFromProto(message: consilium.v1.ITaskProgress): TaskProgress {
+  const result = progressSchema.safeParse(plain(message, consilium.v1.TaskProgress));
+  if (!result.success) throw ConsiliumError.fromZod('task progress', result.error);
   return result.data;
 }
 

@@ -1,0 +1,98 @@
+import Table from 'cli-table3';
+import type { RunDetails } from '../coordinator/services/run.service.js';
+
+/** Borderless, left-aligned columns two spaces apart: easy to read, and to cut with awk. */
+const PLAIN = {
+  chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+  style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+};
+
+export function table(head: string[], rows: (string | number | null | undefined)[][]): string {
+  const t = new Table({ head, ...PLAIN });
+  t.push(...rows.map((row) => row.map((cell) => (cell === null || cell === undefined || cell === '' ? '-' : String(cell)))));
+  return t.toString().split('\n').map((line) => line.trimEnd()).join('\n');
+}
+
+const day = (iso: string | null | undefined): string | null => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
+
+interface SiteRow {
+  id: string;
+  online: boolean;
+  lastSeenAt: string | null;
+  agentVersion: string | null;
+  backend: { name: string } | null;
+  dataset: { kind: string; trainSamples: number; validationSamples: number } | null;
+  revokedAt: string | null;
+  certificate: { notAfter: string; daysLeft: number } | null;
+}
+
+export function sitesTable(sites: SiteRow[]): string {
+  return table(
+    ['SITE', 'ONLINE', 'LAST SEEN', 'AGENT', 'BACKEND', 'DATA', 'TRAIN', 'VALIDATION', 'CERTIFICATE'],
+    sites.map((s) => [
+      s.id,
+      s.online ? 'yes' : 'no',
+      day(s.lastSeenAt),
+      s.agentVersion,
+      s.backend?.name,
+      s.dataset?.kind,
+      s.dataset?.trainSamples,
+      s.dataset?.validationSamples,
+      s.revokedAt ? `revoked ${day(s.revokedAt)}` : s.certificate ? `${s.certificate.daysLeft} days left` : 'not enrolled',
+    ]),
+  );
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  role: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export function tokensTable(tokens: TokenRow[]): string {
+  return table(['ID', 'NAME', 'ROLE', 'CREATED', 'LAST USED', 'REVOKED'], tokens.map((t) => [t.id, t.name, t.role, day(t.createdAt), day(t.lastUsedAt), day(t.revokedAt)]));
+}
+
+interface RunRow {
+  id: string;
+  name: string;
+  status: string;
+  rounds: number;
+  completedRounds: number;
+  createdAt: string;
+  error: string | null;
+}
+
+export function runsTable(runs: RunRow[]): string {
+  return table(['RUN', 'NAME', 'STATUS', 'ROUNDS', 'CREATED', 'ERROR'], runs.map((r) => [r.id, r.name, r.status, `${r.completedRounds}/${r.rounds}`, day(r.createdAt), r.error?.slice(0, 80)]));
+}
+
+/**
+ * What `run watch` prints when not on a terminal: one line per change (a
+ * round opened, a site's phase or epoch, a verdict, the run's end), each
+ * printed once, so a log or CI job shows the run as it went.
+ */
+export function progressLines(details: RunDetails): string[] {
+  const lines: string[] = [];
+  for (const round of details.rounds) {
+    const label = round.kind === 'evaluate' ? 'final evaluation' : `round ${round.number}`;
+    lines.push(`${label}: opened for ${round.tasks.map((t) => t.siteId).join(', ')}`);
+    for (const task of round.tasks) {
+      const p = task.progress;
+      if (p) lines.push(`${label}: ${task.siteId} ${p.phase}${p.phase === 'training' && p.epochs ? ` epoch ${p.epoch}/${p.epochs}` : ''}`);
+      if (task.status !== 'sent') {
+        const m = task.update?.metrics ?? {};
+        const detail = task.status === 'accepted' ? `, ${task.update?.sampleCount ?? 0} samples${m['train_loss'] !== undefined ? `, train loss ${m['train_loss'].toFixed(4)}` : ''}` : task.reason ? `: ${task.reason}` : '';
+        lines.push(`${label}: ${task.siteId} ${task.status}${detail}`);
+      }
+    }
+    if (round.status !== 'collecting') lines.push(`${label}: ${round.status}${round.error ? `: ${round.error}` : ''}`);
+  }
+  const evaluated = details.models.filter((m) => m.evaluation?.['val_accuracy'] !== undefined);
+  for (const model of evaluated) lines.push(`global model after round ${model.round}: validation accuracy ${(model.evaluation!['val_accuracy']! * 100).toFixed(1)} %`);
+  if (['completed', 'failed', 'cancelled'].includes(details.run.status)) lines.push(`run ${details.run.status}${details.run.error ? `: ${details.run.error}` : ''}`);
+  return lines;
+}
