@@ -59,8 +59,18 @@ export async function siteDoctor(configFile: string): Promise<string> {
   const backend = await selectBackend(config.backend);
   const test = await runSelfTest(backend);
   const scan = await openDataset(config.data, decodeBudgetOf(config)).scan();
+  // What will train: labels through data.labelMap, as the agent maps them; the rest is named, not counted as data.
+  const vocabulary = new LabelVocabulary(config.labelMap);
   const labels = new Map<string, number>();
-  for (const s of scan.samples) labels.set(s.label, (labels.get(s.label) ?? 0) + 1);
+  const unmapped = new Map<string, number>();
+  let unlabelled = 0;
+  for (const s of scan.samples) {
+    const label = vocabulary.classify(s.label);
+    if (label === '') unlabelled += 1;
+    else if (label === null) unmapped.set(s.label, (unmapped.get(s.label) ?? 0) + 1);
+    else labels.set(label, (labels.get(label) ?? 0) + 1);
+  }
+  const trainable = [...labels.values()].reduce((a, b) => a + b, 0);
   const policy = loadSitePolicy(config.policy);
   let identity: string;
   try {
@@ -75,8 +85,10 @@ export async function siteDoctor(configFile: string): Promise<string> {
     ...backend.notes.map((n) => `  note: ${n}`),
     `  self-test: trained a 32×32 CNN at ${test.samplesPerSecond.toFixed(0)} samples/s`,
     ...(test.gpu ? [`  GPU: ${test.gpu}`] : []),
-    `data (${config.data.kind}): ${scan.samples.length} samples, ${scan.skipped.length} skipped files`,
-    ...[...labels].map(([label, n]) => `  ${label}: ${n}`),
+    `data (${config.data.kind}): ${trainable} samples, ${scan.skipped.length} skipped files`,
+    ...[...labels].sort(([a], [b]) => (a < b ? -1 : 1)).map(([label, n]) => `  ${label}: ${n}`),
+    ...[...unmapped].map(([label, n]) => `  not trained on: ${n} labelled "${label}", which data.labelMap does not map`),
+    ...(unlabelled > 0 ? [`  not trained on: ${unlabelled} without a label`] : []),
     ...scan.skipped.slice(0, 20).map((s) => `  skipped ${s.id}: ${s.reason}`),
     `identity: ${identity}`,
     `policy${config.policy ? ` (${config.policy})` : ' (defaults)'}: approval ${policy.requireApproval ? 'required' : 'not required'}, ` +

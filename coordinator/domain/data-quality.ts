@@ -1,5 +1,5 @@
 import type { Counts, DataProfile } from '../../common/data-profile.schema.js';
-import { qualityRates } from './quality-gate.js';
+import { qualityRates, rateText, upperBoundRates, type QualityRate } from './quality-gate.js';
 
 /** Above these a site is flagged; the reasons name the number and the threshold. */
 export const QUALITY_THRESHOLDS = {
@@ -101,13 +101,14 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
       }
     }
     const rates = qualityRates(profile);
-    const rate = (name: string, value: number, limit: number): void => {
-      if (value > limit) flags.push(`${name} ${(value * 100).toFixed(1)} % > ${(limit * 100).toFixed(0)} %`);
+    const bounds = upperBoundRates(profile);
+    const rate = (name: string, which: QualityRate, limit: number): void => {
+      if (rates[which] > limit) flags.push(`${name} ${rateText(rates[which], bounds.has(which))} > ${(limit * 100).toFixed(0)} %`);
     };
-    rate('missing-label rate', rates.missingLabel, QUALITY_THRESHOLDS.missingLabelRate);
-    rate('unmapped-label rate', rates.unmappedLabel, QUALITY_THRESHOLDS.unmappedLabelRate);
-    rate('duplicate rate', rates.duplicate, QUALITY_THRESHOLDS.duplicateRate);
-    rate('unreadable-file rate', rates.unreadable, QUALITY_THRESHOLDS.unreadableRate);
+    rate('missing-label rate', 'missingLabel', QUALITY_THRESHOLDS.missingLabelRate);
+    rate('unmapped-label rate', 'unmappedLabel', QUALITY_THRESHOLDS.unmappedLabelRate);
+    rate('duplicate rate', 'duplicate', QUALITY_THRESHOLDS.duplicateRate);
+    rate('unreadable-file rate', 'unreadable', QUALITY_THRESHOLDS.unreadableRate);
     const identifying = profile.deidentification.filesWithIdentifyingTags;
     if (identifying !== 0) flags.push(`${identifying ?? `fewer than ${profile.privacy?.minCellSize}`} files carry identifying tags (${Object.keys(profile.deidentification.byTag).join(', ')})`);
     if (profile.deidentification.burnedInAnnotation !== 0) flags.push('files say Burned In Annotation YES');

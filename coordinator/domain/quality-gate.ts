@@ -23,6 +23,27 @@ export function qualityRates(profile: DataProfile): { missingLabel: number; unma
   };
 }
 
+export type QualityRate = keyof ReturnType<typeof qualityRates>;
+
+/**
+ * The rates whose numerator holds a suppressed count: taken at k − 1, they
+ * are upper bounds, and a flag or a gate reason built on one says so.
+ */
+export function upperBoundRates(profile: DataProfile): Set<QualityRate> {
+  const suppressed = (counts: Counts): boolean => Object.values(counts).some((v) => v === null);
+  const bounds = new Set<QualityRate>();
+  if (profile.labels.missing === null) bounds.add('missingLabel');
+  if (suppressed(profile.labels.unmapped)) bounds.add('unmappedLabel');
+  if (profile.duplicates.extraCopies === null) bounds.add('duplicate');
+  if (suppressed(profile.unreadable)) bounds.add('unreadable');
+  return bounds;
+}
+
+/** "13.3 %", or "at most 13.3 % (suppressed counts taken at k − 1)" when it is an upper bound. */
+export function rateText(value: number, upperBound: boolean): string {
+  return upperBound ? `at most ${pct(value)} (suppressed counts taken at k − 1)` : pct(value);
+}
+
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
 /** Why a site's data fails the gate, one reason per rule broken; empty when it passes. */
@@ -30,15 +51,18 @@ export function gateFailures(profile: DataProfile | null, gate: QualityGate): st
   if (!profile) return ['the site has sent no data profile (upgrade its agent, or check its privacy settings)'];
   const reasons: string[] = [];
   const rates = qualityRates(profile);
+  const bounds = upperBoundRates(profile);
   const samples = worstCase(profile.samples, profile);
-  if (gate.minSamples !== undefined && samples < gate.minSamples) reasons.push(`${samples} samples, fewer than qualityGate.minSamples ${gate.minSamples}`);
-  const rule = (name: keyof QualityGate, value: number, what: string, limit: number | undefined): void => {
-    if (limit !== undefined && value > limit) reasons.push(`${what} ${pct(value)} exceeds qualityGate.${name} ${pct(limit)}`);
+  if (gate.minSamples !== undefined && samples < gate.minSamples) {
+    reasons.push(`${profile.samples === null ? `fewer than ${profile.privacy?.minCellSize} samples` : `${samples} samples`}, fewer than qualityGate.minSamples ${gate.minSamples}`);
+  }
+  const rule = (name: keyof QualityGate, rate: QualityRate, what: string, limit: number | undefined): void => {
+    if (limit !== undefined && rates[rate] > limit) reasons.push(`${what} ${rateText(rates[rate], bounds.has(rate))} exceeds qualityGate.${name} ${pct(limit)}`);
   };
-  rule('maxMissingLabelRate', rates.missingLabel, 'missing-label rate', gate.maxMissingLabelRate);
-  rule('maxUnmappedLabelRate', rates.unmappedLabel, 'unmapped-label rate', gate.maxUnmappedLabelRate);
-  rule('maxDuplicateRate', rates.duplicate, 'duplicate rate', gate.maxDuplicateRate);
-  rule('maxUnreadableRate', rates.unreadable, 'unreadable-file rate', gate.maxUnreadableRate);
+  rule('maxMissingLabelRate', 'missingLabel', 'missing-label rate', gate.maxMissingLabelRate);
+  rule('maxUnmappedLabelRate', 'unmappedLabel', 'unmapped-label rate', gate.maxUnmappedLabelRate);
+  rule('maxDuplicateRate', 'duplicate', 'duplicate rate', gate.maxDuplicateRate);
+  rule('maxUnreadableRate', 'unreadable', 'unreadable-file rate', gate.maxUnreadableRate);
   if (gate.requiredModality !== undefined) {
     const others = Object.keys(profile.dicom.modality).filter((m) => m !== gate.requiredModality);
     if (others.length > 0 || !(gate.requiredModality in profile.dicom.modality)) {

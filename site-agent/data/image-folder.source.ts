@@ -10,6 +10,7 @@ import { pixelDigest } from './pixel-digest.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
+const DICOM_EXTENSIONS = new Set(['.dcm', '.dicom']);
 /** Files read and decoded at once during a scan. */
 const SCAN_CONCURRENCY = 8;
 
@@ -42,9 +43,16 @@ export class ImageFolderSource implements DatasetSource {
       throw new ConsiliumError('INVALID_ARGUMENT', `data.path ${this.root} cannot be read: ${describeError(error)}`);
     }
     const ids: { label: string; id: string }[] = [];
+    const dicom: string[] = [];
     for (const label of classes) {
-      const files = (await readdir(path.join(this.root, label))).filter((f) => IMAGE_EXTENSIONS.has(path.extname(f).toLowerCase())).sort();
-      ids.push(...files.map((file) => ({ label, id: `${label}/${file}` })));
+      const files = (await readdir(path.join(this.root, label))).sort();
+      ids.push(...files.filter((f) => IMAGE_EXTENSIONS.has(path.extname(f).toLowerCase())).map((file) => ({ label, id: `${label}/${file}` })));
+      dicom.push(...files.filter((f) => DICOM_EXTENSIONS.has(path.extname(f).toLowerCase())).map((file) => `${label}/${file}`));
+    }
+    dicom.push(...(await readdir(this.root)).filter((f) => DICOM_EXTENSIONS.has(path.extname(f).toLowerCase())));
+    // A folder of DICOM files read as an image folder trains on nothing: say which kind reads it.
+    if (ids.length === 0 && dicom.length > 0) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `data.path ${this.root} holds ${dicom.length} DICOM files and no PNG or JPEG: use data.kind: dicom, with data.labels (a CSV of file or SOP Instance UID → label)`);
     }
     const checked = await mapLimited(ids, SCAN_CONCURRENCY, async ({ label, id }) => {
       try {
@@ -58,7 +66,7 @@ export class ImageFolderSource implements DatasetSource {
       }
     });
     const samples: SampleRef[] = checked.flatMap((c) => (c.sample ? [c.sample] : []));
-    const skipped: SkippedFile[] = checked.flatMap((c) => (c.skipped ? [c.skipped] : []));
+    const skipped: SkippedFile[] = [...checked.flatMap((c) => (c.skipped ? [c.skipped] : [])), ...dicom.map((id) => ({ id, reason: 'DICOM file in an image folder: read DICOM with data.kind: dicom' }))];
     return { samples, skipped };
   }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -39,6 +39,27 @@ describe('consilium site doctor and site scan', () => {
       `identity: not enrolled: site hospital-a is not enrolled (no certificate in ${path.join(dir, 'state', 'identity')}): run \`consilium site enroll --config <site.yaml> --coordinator <REST URL> --token <token>\` with the token your coordinator's administrator gave you`,
       'policy (defaults): approval required, at most 50000000 parameters and 100 local epochs, minimum cell size 5; layers: Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, Reshape',
     ]);
+  });
+
+  it('counts only what will train after labelMap, and names the rest', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'consilium-doctor-map-'));
+    dirs.push(dir);
+    const table = ['a,b,label', '1,2,B', '2,3,M', '3,4,M', '4,5,unsure', '5,6,'].join('\n');
+    await writeFile(path.join(dir, 't.csv'), table);
+    await writeFile(path.join(dir, 'site.yaml'), 'siteId: hospital-m\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: csv, path: t.csv, labelColumn: label }\nlabelMap: { B: benign, M: malignant }\n');
+    const report = (await siteDoctor(path.join(dir, 'site.yaml'))).split('\n');
+    const at = report.findIndex((l) => l.startsWith('data (csv)'));
+    // The unlabelled row has an empty label: the table skips it as a missing value, so it is a skipped row, not a sample.
+    expect(report.slice(at, at + 5)).toEqual(['data (csv): 3 samples, 1 skipped files', '  benign: 1', '  malignant: 2', '  not trained on: 1 labelled "unsure", which data.labelMap does not map', '  skipped row-6: missing or non-numeric value']);
+  });
+
+  it('says to use kind: dicom when an image folder holds DICOM files', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'consilium-doctor-dicom-'));
+    dirs.push(dir);
+    await mkdir(path.join(dir, 'images', 'benign'), { recursive: true });
+    await writeFile(path.join(dir, 'images', 'benign', 'a.dcm'), 'DICM');
+    await writeFile(path.join(dir, 'site.yaml'), 'siteId: hospital-d\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: image-folder, path: images }\n');
+    await expect(siteDoctor(path.join(dir, 'site.yaml'))).rejects.toThrow(`data.path ${path.join(dir, 'images')} holds 1 DICOM files and no PNG or JPEG: use data.kind: dicom, with data.labels (a CSV of file or SOP Instance UID → label)`);
   });
 
   it('site scan prints the profile and writes it as JSON, the shared JSON and a self-contained HTML page', async () => {

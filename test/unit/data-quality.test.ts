@@ -37,8 +37,8 @@ describe('quality gate', () => {
     expect(gateFailures(profile({ labels: { counts: { benign: 90 }, unmapped: {}, missing: 10 }, duplicates: { extraCopies: null, groups: null }, deidentification: { filesWithIdentifyingTags: 12, byTag: { 'Patient Name': 12 }, burnedInAnnotation: 0 } }), gate)).toEqual([
       '100 samples, fewer than qualityGate.minSamples 200',
       'missing-label rate 10.0 % exceeds qualityGate.maxMissingLabelRate 5.0 %',
-      // Suppressed (below k = 5): taken as 4 copies in 100.
-      'duplicate rate 4.0 % exceeds qualityGate.maxDuplicateRate 1.0 %',
+      // Suppressed (below k = 5): taken as 4 copies in 100, so the rate is an upper bound and says so.
+      'duplicate rate at most 4.0 % (suppressed counts taken at k − 1) exceeds qualityGate.maxDuplicateRate 1.0 %',
       'modalities CT; qualityGate.requiredModality is MR',
       '12 files carry identifying tags (Patient Name); qualityGate.noIdentifyingTags',
     ]);
@@ -62,5 +62,14 @@ describe('site comparison', () => {
       ['d', ['no data profile received from this site']],
     ]);
     expect(result[1]!.vendors).toEqual(['Siemens']);
+  });
+
+  it('says a flag computed from a suppressed count is an upper bound, and an exact one is not', () => {
+    const [suppressed, exact] = compareSites([
+      { siteId: 's', profile: profile({ samples: 40, labels: { counts: { benign: 40 }, unmapped: {}, missing: null } }) },
+      { siteId: 'e', profile: profile({ samples: 40, labels: { counts: { benign: 35 }, unmapped: {}, missing: 5 } }) },
+    ]);
+    expect(suppressed!.flags).toEqual(['missing-label rate at most 10.0 % (suppressed counts taken at k − 1) > 5 %']);
+    expect(exact!.flags).toEqual(['missing-label rate 12.5 % > 5 %']);
   });
 });
