@@ -270,7 +270,7 @@ program
   .description('a 3-hospital federation on this machine: synthetic data, coordinator, 3 agents over gRPC, FedAvg')
   .option('--rounds <n>', 'training rounds', integer, 5)
   .option('--images <n>', 'images per site', integer, 240)
-  .option('--keep', 'keep the temporary folder', false)
+  .option('--keep', "keep the temporary folder: each hospital's images, state and agent.log, the coordinator's database", false)
   .action(async (opts: { rounds: number; images: number; keep: boolean }) => {
     const { runDemo } = await import('./demo/demo.js');
     process.exitCode = await runDemo({ rounds: opts.rounds, imagesPerSite: opts.images, keep: opts.keep, minGain: 0.05 });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { siteApprove, siteEnrol } from '../../site-agent/main.js';
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { RestClient } from '../../common/rest-client.js';
 import { renderRun } from '../run-view.js';
+import { progressLines } from '../tables.js';
 import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE, writeSiteImages } from './synthetic-lesions.js';
 
 export interface DemoOptions {
@@ -54,14 +56,28 @@ export function demoRunSpec(rounds: number): Record<string, unknown> {
 
 const cliPath = fileURLToPath(new URL('../main.js', import.meta.url));
 
-function startAgent(configFile: string, siteId: string): ChildProcess {
-  const child = spawn(process.execPath, [cliPath, 'site', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-  const relay = (chunk: Buffer): void => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`  [${siteId}] ${line}`);
-  };
-  child.stdout!.on('data', relay);
-  child.stderr!.on('data', relay);
+/** A site agent as its own process; its log goes to agent.log in the site's folder, so the demo's own view stays readable. */
+function startAgent(configFile: string, logFile: string): ChildProcess {
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [cliPath, 'site', 'start', '--config', configFile], { stdio: ['ignore', log, log], env: process.env });
+  closeSync(log);
   return child;
+}
+
+/** What the demo's numbers mean, printed after its table. */
+function explain(root: string, keep: boolean): string {
+  const c = DEMO_SITES.find((s) => s.id === 'hospital-c')!.signature;
+  return [
+    'What the numbers mean:',
+    '  - "after round 0" is the untrained initial model; "after round N" is the global model that round N produced, each measured',
+    "    on every hospital's held-out samples and weighted by their number. Two classes: about 50 % is chance.",
+    '  - Per site, "global val acc" is the model the site received at the start of the round, before it trained; "local val acc"',
+    '    is its own model after local training, before averaging. Counts are coarsened to multiples of the privacy cell size.',
+    `  - hospital-c lags because its data differs most: its scanner (gain ${c.gain}, offset +${c.offset}, blur ${c.blur}) and its case mix`,
+    `    (${c.malignantFraction * 100} % malignant). FedAvg fits the average hospital; \`npm run experiment -- fedbn\` compares FedBN, which keeps`,
+    '    batch normalization per site.',
+    `  - Each agent's log is ${path.join(root, '<hospital>', 'agent.log')}${keep ? '.' : '; run with --keep to keep that folder.'}`,
+  ].join('\n');
 }
 
 /**
@@ -101,7 +117,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
         toYaml({ siteId: site.id, coordinator: coordinator.grpcAddress, stateDir: './state', policy: './policy.yaml', data: { kind: 'image-folder', path: './images' }, validationFraction: 0.25 }),
       );
       console.log(`  ${await siteEnrol(configFile, coordinator.httpUrl, token)}`);
-      agents.push(startAgent(configFile, site.id));
+      agents.push(startAgent(configFile, path.join(root, site.id, 'agent.log')));
     }
 
     const { id, specSha256 } = await rest.request<{ id: string; specSha256: string }>('POST', '/api/runs', { yaml: toYaml(demoRunSpec(options.rounds)) });
@@ -109,23 +125,16 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     // Hospital IT at each site reviews the offered spec and approves its hash, as `consilium site approve` does.
     await waitForConsents(rest, id, 'awaiting-approval', DEMO_SITES.length);
     for (const [siteId, configFile] of configFiles) console.log(`  ${siteId}: ${await siteApprove(configFile, specSha256)}`);
-    let printed = 0;
+    // The same view as `consilium run watch` off a terminal: one line per change.
+    const printed = new Set<string>();
     let details: RunDetails;
     for (;;) {
       details = await rest.request<RunDetails>('GET', `/api/runs/${id}`);
-      for (const round of details.rounds.filter((r) => r.status !== 'collecting' && r.number > printed)) {
-        const m = round.metrics ?? {};
-        const label = round.kind === 'evaluate' ? 'final evaluation' : `round ${round.number}/${options.rounds}`;
-        console.log(
-          `${label}: ${round.status}; model entering the round: validation accuracy ${((m['val_accuracy'] ?? NaN) * 100).toFixed(1)}% ` +
-            `on ${m['val_samples'] ?? 0} held-out samples` + (round.kind === 'train' ? `; local training loss ${m['train_loss']?.toFixed(4)}` : ''),
-        );
-        printed = round.number;
-      }
+      for (const line of progressLines(details)) if (!printed.has(line) && printed.add(line)) console.log(`  ${line}`);
       if (['completed', 'failed', 'cancelled'].includes(details.run.status)) break;
       await new Promise((r) => setTimeout(r, 300));
     }
-    console.log('\n' + renderRun(details) + '\n');
+    console.log('\n' + renderRun(details) + '\n\n' + explain(root, options.keep) + '\n');
     if (details.run.status !== 'completed') {
       console.error(`demo failed: run ${details.run.status}: ${details.run.error}`);
       return 1;

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
 import { isConsiliumError, describeError } from '../../common/errors.js';
 import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
@@ -9,6 +10,10 @@ import type { BuildReply, BuildRequest } from './model-builder.js';
  * initialises every weight synchronously, which for a large model holds a
  * thread for seconds. Here that thread is not the one serving REST and gRPC.
  */
+// The builder only builds models and reads their weight shapes: the cpu backend is right, and its advice to install tfjs-node
+// (printed on first use) would only clutter the coordinator's log.
+tf.env().set('PROD', true);
+
 parentPort!.on('message', (request: BuildRequest) => {
   void answer(request).then(({ reply, transfer }) => parentPort!.postMessage(reply, transfer));
 });
