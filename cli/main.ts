@@ -23,6 +23,16 @@ type RestOpts = { coordinatorUrl: string; apiToken?: string; caFile?: string };
 const withRest = (command: Command): Command => command.option(...urlOption).option(...tokenOption).option(...caOption);
 const rest = (opts: RestOpts): RestClient => new RestClient(opts.coordinatorUrl, restOptionsFrom(opts));
 const print = (value: unknown): void => console.log(JSON.stringify(value, null, 2));
+/** A command that lists what a GET returns under `key`: a table for people, the API response with --json for scripts. */
+const listing = <T>(command: Command, description: string, route: string, key: string, render: (rows: T[]) => string): Command =>
+  withRest(command)
+    .description(description)
+    .option('--json', 'the API response, for scripts')
+    .action(async (opts: RestOpts & { json?: boolean }) => {
+      const response = await rest(opts).request<Record<string, T[]>>('GET', route);
+      if (opts.json) print({ [key]: response[key] });
+      else console.log(render(response[key] ?? []));
+    });
 
 const coordinator = program.command('coordinator').description('the coordinator service');
 coordinator
@@ -86,14 +96,7 @@ withRest(token.command('create'))
   .requiredOption('--name <name>', 'who holds it, e.g. alice')
   .requiredOption('--role <role>', 'admin, researcher or auditor')
   .action(async (opts: RestOpts & { name: string; role: string }) => print(await rest(opts).request('POST', '/api/tokens', { json: { name: opts.name, role: opts.role } })));
-withRest(token.command('list'))
-  .description('every token: name, role, when created, last used and revoked (never the secret)')
-  .option('--json', 'the API response, for scripts')
-  .action(async (opts: RestOpts & { json?: boolean }) => {
-    const { tokens } = await rest(opts).request<{ tokens: Parameters<typeof tokensTable>[0] }>('GET', '/api/tokens');
-    if (opts.json) print({ tokens });
-    else console.log(tokensTable(tokens));
-  });
+listing(token.command('list'), 'every token: name, role, when created, last used and revoked (never the secret)', '/api/tokens', 'tokens', tokensTable);
 withRest(token.command('revoke'))
   .argument('<id>', 'token id (from token list)')
   .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('DELETE', `/api/tokens/${encodeURIComponent(id)}`)));
@@ -120,14 +123,7 @@ withRest(federation.command('revoke-site'))
   .description("revoke every certificate of a site and close its connection")
   .argument('<id>', 'site id')
   .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('POST', `/api/sites/${encodeURIComponent(id)}/revoke`)));
-withRest(federation.command('sites'))
-  .description('sites with online state, data, backend and certificate expiry')
-  .option('--json', 'the API response, for scripts')
-  .action(async (opts: RestOpts & { json?: boolean }) => {
-    const { sites } = await rest(opts).request<{ sites: Parameters<typeof sitesTable>[0] }>('GET', '/api/sites');
-    if (opts.json) print({ sites });
-    else console.log(sitesTable(sites));
-  });
+listing(federation.command('sites'), 'sites with online state, data, backend and certificate expiry', '/api/sites', 'sites', sitesTable);
 
 const site = program.command('site').description('the site agent, and site administration');
 site
@@ -220,14 +216,7 @@ withRest(run.command('create'))
     const created = await rest(opts).request<{ id: string; specSha256: string }>('POST', '/api/runs', { yaml: text });
     console.log(`run ${created.id} created (spec sha256 ${created.specSha256})`);
   });
-withRest(run.command('list'))
-  .description('every run: status, rounds done, when created')
-  .option('--json', 'the API response, for scripts')
-  .action(async (opts: RestOpts & { json?: boolean }) => {
-    const { runs } = await rest(opts).request<{ runs: Parameters<typeof runsTable>[0] }>('GET', '/api/runs');
-    if (opts.json) print({ runs });
-    else console.log(runsTable(runs));
-  });
+listing(run.command('list'), 'every run: status, rounds done, when created', '/api/runs', 'runs', runsTable);
 withRest(run.command('status'))
   .description("a run's rounds, per-site progress and metrics, once")
   .argument('<id>', 'run id')

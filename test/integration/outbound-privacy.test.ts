@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { countsOf, dataProfileSchema } from '../../common/data-profile.schema.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { startAgentSite, type AgentSite } from '../support/agent-site.js';
-import { api, postJson, testCoordinator, tinySpec, waitFor, type TestCoordinator } from '../support/coordinator.js';
+import { api, postJson, testCoordinator, tinySpec, waitRunEnd, type TestCoordinator } from '../support/coordinator.js';
 
 const K = 10;
 
@@ -57,10 +57,7 @@ describe('no count below k leaves a site, directly or by subtraction', () => {
 
     const created = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['small']), minSites: 1 });
     expect(created.status).toBe(201);
-    const done = await waitFor(async () => {
-      const d = await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}`)).json();
-      return ['completed', 'failed'].includes(d.run.status) ? d : null;
-    }, 60_000);
+    const done = await waitRunEnd(coordinator, created.body.id, 60_000);
     expect([done.run.status, done.run.error]).toEqual(["completed", null]);
 
     const kinds = new Set(capture.messages.flatMap((m) => Object.keys(m).filter((k) => m[k] !== null && typeof m[k] === 'object' && !Array.isArray(m[k]))));

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { datasetFile, datasetsRoot } from '../support/datasets.js';
 import * as tf from '@tensorflow/tfjs';
 import { normalizeTopology, type LayerSpec } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
@@ -12,14 +11,8 @@ import { profileDataset } from '../../site-agent/profile/data-profile.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { trainLocally } from '../../site-agent/training/trainer.js';
 
-// Real public data from ../shared/datasets, named by CONSILIUM_DATASETS (.ci/run sets it).
-// When the variable is set, a missing file fails the test; it never passes silently.
-const root = process.env['CONSILIUM_DATASETS'];
-const file = (relative: string): string => {
-  const full = path.join(root!, relative);
-  if (!existsSync(full)) throw new Error(`CONSILIUM_DATASETS is set but ${full} is missing`);
-  return full;
-};
+const root = datasetsRoot;
+const file = datasetFile;
 
 describe.runIf(root)('real datasets', () => {
   it('reads Fashion-MNIST test images and labels from gzip IDX files', async () => {

@@ -1,17 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { datasetFile, datasetsRoot } from '../support/datasets.js';
 import { CsvSource } from '../../site-agent/data/csv.source.js';
 import { startAgentSite, type AgentSite } from '../support/agent-site.js';
-import { api, postJson, testCoordinator, waitFor, type TestCoordinator } from '../support/coordinator.js';
+import { postJson, testCoordinator, waitRunEnd, type TestCoordinator } from '../support/coordinator.js';
 
-// Real public data from ../shared/datasets, named by CONSILIUM_DATASETS (.ci/run sets it); a missing file fails, never skips.
-const root = process.env['CONSILIUM_DATASETS'];
-const file = (relative: string): string => {
-  const full = path.join(root!, relative);
-  if (!existsSync(full)) throw new Error(`CONSILIUM_DATASETS is set but ${full} is missing`);
-  return full;
-};
+const root = datasetsRoot;
+const file = datasetFile;
 
 describe.runIf(root)('real tables, trained as they are', () => {
   let coordinator: TestCoordinator;
@@ -56,10 +51,7 @@ describe.runIf(root)('real tables, trained as they are', () => {
     const accuracy = async (standardize: string) => {
       const created = await postJson(`${coordinator.httpUrl}/api/runs`, spec(standardize));
       expect(created.status).toBe(201);
-      const done = await waitFor(async () => {
-        const d = await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}`)).json();
-        return ['completed', 'failed'].includes(d.run.status) ? d : null;
-      }, 180_000);
+      const done = await waitRunEnd(coordinator, created.body.id, 180_000);
       expect([done.run.status, done.run.error]).toEqual(['completed', null]);
       return { run: done.run, accuracy: done.rounds.at(-1).metrics.val_accuracy as number };
     };

@@ -101,6 +101,14 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
   }
 }
 
+/** The run's details once it has ended (completed, failed or cancelled). */
+export async function waitRunEnd(coordinator: { httpUrl: string }, runId: string, timeoutMs = 60_000): Promise<any> {
+  return waitFor(async () => {
+    const details = await (await api(`${coordinator.httpUrl}/api/runs/${runId}`)).json();
+    return ['completed', 'failed', 'cancelled'].includes(details.run.status) ? details : null;
+  }, timeoutMs);
+}
+
 export const tinySpec = (sites: string[]) => ({
   name: 'tiny',
   classes: ['no', 'yes'],
