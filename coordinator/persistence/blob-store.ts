@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { openSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX, sha256Hex } from '../../common/hashing.js';
+import type { BlobReader, BlobStore } from './storage.port.js';
 
 /**
  * Content-addressed blobs on the filesystem: models and updates are stored
  * under their SHA-256 (`ab/abcdef…`), written to a temporary name and renamed
  * so a crash never leaves a half-written blob under a valid address.
  */
-export class FsBlobStore {
+export class FsBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   private pathOf(sha256: string): string {
@@ -49,20 +50,28 @@ export class FsBlobStore {
   }
 
   async get(sha256: string): Promise<Buffer> {
+    const file = this.pathOf(sha256);
     try {
-      return await readFile(this.pathOf(sha256));
+      return await readFile(file);
     } catch {
       throw new ConsiliumError('NOT_FOUND', `blob ${sha256} is not in the blob store at ${this.root}`);
     }
   }
 
-  /** A file descriptor on a blob, for readers that take it in many small positional reads; the caller closes it. */
-  openForReading(sha256: string): number {
+  /** One descriptor on the blob, for readers that take it in many small positional reads; the caller closes it. */
+  openReader(sha256: string): BlobReader {
+    const file = this.pathOf(sha256);
+    let fd: number;
     try {
-      return openSync(this.pathOf(sha256), 'r');
+      fd = openSync(file, 'r');
     } catch {
       throw new ConsiliumError('NOT_FOUND', `blob ${sha256} is not in the blob store at ${this.root}`);
     }
+    return {
+      size: fstatSync(fd).size,
+      read: (into, position) => readSync(fd, into, 0, into.length, position),
+      close: () => closeSync(fd),
+    };
   }
 
   /** Reads `length` bytes from `offset`, for resumable chunked downloads. */

@@ -3,6 +3,7 @@ import { mkdir, open, readdir, rm, stat, type FileHandle } from 'node:fs/promise
 import path from 'node:path';
 import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX } from '../../common/hashing.js';
+import type { PartialWriter, UploadStore } from './storage.port.js';
 
 /** Bytes read back at a time when a resumed upload replays what it already holds. */
 const REPLAY_BYTES = 4 * 1024 * 1024;
@@ -13,20 +14,6 @@ const REPLAY_BYTES = 4 * 1024 * 1024;
  */
 const WRITES_IN_FLIGHT = 4;
 
-/**
- * One stream's hold on an upload: the file kept open, each chunk shown to
- * `observe` (the stream's scanner) in order and written after what is held.
- */
-export interface PartialWriter {
-  readonly file: string;
-  /** Bytes held, or on their way to the file: the ones before this stream's included. */
-  readonly held: number;
-  /** Starts the chunk's write; waits only while WRITES_IN_FLIGHT are under way. */
-  write(chunk: Uint8Array): Promise<void>;
-  /** Waits for every write; throws the first that failed, or if a newer stream took the upload over. */
-  flush(): Promise<void>;
-  close(): Promise<void>;
-}
 
 /**
  * Updates being uploaded, one file per (site, task, SHA-256) under
@@ -36,7 +23,7 @@ export interface PartialWriter {
  * of the update, and the stream writing it has seen every byte of it in
  * order, so its scan covers the whole file when the last byte lands.
  */
-export class PartialUploads {
+export class PartialUploads implements UploadStore {
   /** The stream now writing each upload; a newer one supersedes it. */
   private readonly writers = new Map<string, { superseded: boolean; drained: () => Promise<unknown> }>();
 

@@ -3,7 +3,7 @@ import { ConsiliumError } from '../../common/errors.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import type { WeightSpec } from '../../common/model-weights.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
-import type { FsBlobStore } from '../persistence/blob-store.js';
+import type { BlobStore } from '../persistence/storage.port.js';
 import type { ModelVersionEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from './clock.js';
@@ -16,7 +16,7 @@ export class ModelCatalog {
 
   constructor(
     private readonly repos: Repositories,
-    private readonly blobs: FsBlobStore,
+    private readonly blobs: BlobStore,
     private readonly clock: Clock,
     private readonly builder: ModelBuilder,
   ) {}

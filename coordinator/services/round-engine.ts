@@ -14,7 +14,7 @@ import { poolFeatureStatistics } from '../domain/feature-scaling.js';
 import { weightedMetrics } from '../domain/round-metrics.js';
 import type { TaskOrder } from '../../common/task-order.js';
 import { RunOffers } from './run-offers.js';
-import type { FsBlobStore } from '../persistence/blob-store.js';
+import type { BlobStore } from '../persistence/storage.port.js';
 import type { RoundEntity, RoundKind, RunEntity, RunStatus, TaskEntity } from '../persistence/entities/index.js';
 import type { AuditLog } from './audit-log.js';
 import type { Repositories } from '../persistence/repositories/index.js';
@@ -42,7 +42,7 @@ export class RoundEngine {
   constructor(
     private readonly repos: Repositories,
     private readonly catalog: ModelCatalog,
-    private readonly blobs: FsBlobStore,
+    private readonly blobs: BlobStore,
     private readonly sessions: SiteSessions,
     private readonly clock: Clock,
     private readonly logger: ServiceLogger,

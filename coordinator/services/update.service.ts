@@ -7,7 +7,7 @@ import { checkUpdateLayout, maxUpdateBytes, sharedLayout } from '../domain/updat
 import { elementCount } from '../../common/tensor-codec.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
 import type { AuditLog } from './audit-log.js';
-import type { FsBlobStore } from '../persistence/blob-store.js';
+import type { BlobStore } from '../persistence/storage.port.js';
 import type { RoundEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from './clock.js';
@@ -34,7 +34,7 @@ export class UpdateService {
   constructor(
     private readonly repos: Repositories,
     private readonly catalog: ModelCatalog,
-    private readonly blobs: FsBlobStore,
+    private readonly blobs: BlobStore,
     private readonly engine: RoundEngine,
     private readonly clock: Clock,
     private readonly logger: ServiceLogger,

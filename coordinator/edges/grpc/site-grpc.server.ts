@@ -1,7 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { FLOW_CONTROL_WINDOW_BYTES } from '../../../common/flow-control.js';
 import type { UpdateReceipt } from '../../../common/task-order.js';
-import type { PartialUploads, PartialWriter } from '../../persistence/partial-uploads.js';
 import { ContainerScanner } from '../../../common/container-scan.js';
 import { ConsiliumError, describeError, isConsiliumError } from '../../../common/errors.js';
 import { consilium } from '../../../proto/gen/consilium.js';
@@ -9,7 +8,7 @@ import { SiteServiceDefinition } from '../../../proto/gen/services.grpc.js';
 import { widenReceiveWindow } from './server-flow-control.js';
 import type { CoordinatorConfig } from '../../config/coordinator-config.js';
 import type { UpdateHeader } from '../../../common/task-order.js';
-import type { FsBlobStore } from '../../persistence/blob-store.js';
+import type { BlobStore, PartialWriter, UploadStore } from '../../persistence/storage.port.js';
 import type { ServiceLogger } from '../../services/logger.js';
 import type { ModelCatalog } from '../../services/model-catalog.js';
 import type { SiteChannel, SiteSessions } from '../../services/site-sessions.js';
@@ -69,11 +68,11 @@ export class SiteGrpcServer {
     private readonly sessions: SiteSessions,
     private readonly updates: UpdateService,
     private readonly catalog: ModelCatalog,
-    private readonly blobs: FsBlobStore,
+    private readonly blobs: BlobStore,
     private readonly logger: ServiceLogger,
     private readonly identity: SiteIdentityService,
     private readonly pki: PkiStore,
-    private readonly partials: PartialUploads,
+    private readonly partials: UploadStore,
   ) {
     this.rates = new CallRateLimit(config.siteCallsPerMinute);
   }
