@@ -22,7 +22,7 @@ import { Repositories } from './persistence/repositories/index.js';
 import { DatabaseHealth } from './persistence/database-health.js';
 import { DataSourceTransactions } from './persistence/transactions.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
-import { Clock } from './services/clock.js';
+import { Clock, type Cancel } from './services/clock.js';
 import { LineageService } from './services/lineage.service.js';
 import { ModelCatalog } from './services/model-catalog.js';
 import { ModelBuilder } from './services/model-builder.js';
@@ -36,7 +36,7 @@ export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
 
 /** Starts the gRPC data plane and resumes unfinished runs once Nest is up; stops both on shutdown. */
 class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  private checkpoints: NodeJS.Timeout | null = null;
+  private stopCheckpoints: Cancel | null = null;
 
   constructor(
     private readonly grpc: SiteGrpcServer,
@@ -45,6 +45,7 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     private readonly audit: AuditLog,
     private readonly config: CoordinatorConfig,
     private readonly builder: ModelBuilder,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,12 +54,11 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     await this.grpc.start();
     await this.engine.resume();
     // Signed heads at a steady pace, besides the one at the end of every run.
-    this.checkpoints = setInterval(() => void this.audit.checkpoint('periodic').catch(() => undefined), this.config.auditCheckpointSeconds * 1000);
-    this.checkpoints.unref();
+    this.stopCheckpoints = this.clock.every(this.config.auditCheckpointSeconds * 1000, () => void this.audit.checkpoint('periodic').catch(() => undefined));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.checkpoints) clearInterval(this.checkpoints);
+    this.stopCheckpoints?.();
     await this.engine.stop();
     await this.audit.checkpoint('shutdown').catch(() => undefined);
     await this.grpc.stop();
@@ -74,7 +74,8 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
 @Module({})
 export class CoordinatorModule {
   /** `pki` is the CA the caller already loaded (it checked that one exists before starting Nest). */
-  static forRoot(config: CoordinatorConfig, pki: PkiStore): DynamicModule {
+  /** `clock`: tests pass a ManualClock to move time instead of sleeping. */
+  static forRoot(config: CoordinatorConfig, pki: PkiStore, clock: Clock = new Clock()): DynamicModule {
     const logger = new Logger('consilium');
     return {
       module: CoordinatorModule,
@@ -96,7 +97,7 @@ export class CoordinatorModule {
           useFactory: (r: Repositories, p: PkiStore, s: SiteSessions, c: Clock) => new SiteIdentityService(r, p, s, c, config),
           inject: [Repositories, PkiStore, SiteSessions, Clock],
         },
-        { provide: Clock, useValue: new Clock() },
+        { provide: Clock, useValue: clock },
         { provide: SiteSessions, useFactory: (c: Clock) => new SiteSessions(c), inject: [Clock] },
         { provide: AuditLog, useFactory: (r: Repositories, c: Clock) => new AuditLog(r, c, loadOrCreateSigningKey(config.stateDir)), inject: [Repositories, Clock] },
         { provide: LineageService, useFactory: (r: Repositories) => new LineageService(r), inject: [Repositories] },
@@ -120,14 +121,14 @@ export class CoordinatorModule {
         },
         {
           provide: SiteGrpcServer,
-          useFactory: (s: SiteService, ss: SiteSessions, u: UpdateService, m: ModelCatalog, b: FsBlobStore, i: SiteIdentityService, p: PkiStore) =>
-            new SiteGrpcServer(config, s, ss, u, m, b, logger, i, p, new PartialUploads(path.join(config.stateDir, 'partial'))),
-          inject: [SiteService, SiteSessions, UpdateService, ModelCatalog, FsBlobStore, SiteIdentityService, PkiStore],
+          useFactory: (s: SiteService, ss: SiteSessions, u: UpdateService, m: ModelCatalog, b: FsBlobStore, i: SiteIdentityService, p: PkiStore, c: Clock) =>
+            new SiteGrpcServer(config, s, ss, u, m, b, logger, i, p, new PartialUploads(path.join(config.stateDir, 'partial')), c),
+          inject: [SiteService, SiteSessions, UpdateService, ModelCatalog, FsBlobStore, SiteIdentityService, PkiStore, Clock],
         },
         {
           provide: CoordinatorLifecycle,
-          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog, b: ModelBuilder) => new CoordinatorLifecycle(g, e, ds, a, config, b),
-          inject: [SiteGrpcServer, RoundEngine, DataSource, AuditLog, ModelBuilder],
+          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog, b: ModelBuilder, c: Clock) => new CoordinatorLifecycle(g, e, ds, a, config, b, c),
+          inject: [SiteGrpcServer, RoundEngine, DataSource, AuditLog, ModelBuilder, Clock],
         },
       ],
     };

@@ -7,6 +7,7 @@ import { CoordinatorModule } from './coordinator.module.js';
 import { SiteGrpcServer } from './edges/grpc/site-grpc.server.js';
 import { ErrorFilter } from './edges/http/error.filter.js';
 import { SiteService } from './services/site.service.js';
+import type { Clock } from './services/clock.js';
 import { PkiStore } from './persistence/pki-store.js';
 import { readFileSync } from 'node:fs';
 import { ConsiliumError, describeError } from '../common/errors.js';
@@ -26,10 +27,10 @@ export interface RunningCoordinator {
 export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
 
 /** Boots the coordinator: REST on httpPort, gRPC on grpcPort (0 picks free ports). */
-export async function startCoordinator(config: CoordinatorConfig, options: { quiet?: boolean } = {}): Promise<RunningCoordinator> {
+export async function startCoordinator(config: CoordinatorConfig, options: { quiet?: boolean; clock?: Clock } = {}): Promise<RunningCoordinator> {
   // Before Nest starts: a coordinator without a CA cannot serve mutual TLS, and says how to make one.
   const pki = PkiStore.load(config.stateDir);
-  const app = await NestFactory.create<NestExpressApplication>(CoordinatorModule.forRoot(config, pki), {
+  const app = await NestFactory.create<NestExpressApplication>(CoordinatorModule.forRoot(config, pki, options.clock), {
     bodyParser: false,
     ...(config.https ? { httpsOptions: await httpsOptions(config, pki) } : {}),
     logger: options.quiet ? ['error', 'warn'] : ['log', 'error', 'warn'],

@@ -418,12 +418,12 @@ export class RoundEngine {
   private waitFor(signal: string, ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {
-        clearTimeout(timer);
+        cancel();
         this.signals.off(signal, done);
         this.signals.off('stop', done);
         resolve();
       };
-      const timer = setTimeout(done, Math.max(0, ms));
+      const cancel = this.clock.after(ms, done);
       this.signals.once(signal, done);
       this.signals.once('stop', done);
     });

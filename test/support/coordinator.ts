@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/config/coordinator-config.js';
 import { initCoordinator } from '../../coordinator/init.js';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/main.js';
+import type { Clock } from '../../coordinator/services/clock.js';
 import { enrolSite } from '../../site-agent/identity/site-identity.js';
 import { RestClient } from '../../common/rest-client.js';
 import { SiteServiceDefinition } from '../../proto/gen/services.grpc.js';
@@ -16,11 +17,11 @@ export type TestCoordinator = RunningCoordinator & { stateDir: string; tokens: R
 const tokensByUrl = new Map<string, Record<TestRole, string>>();
 
 /** A coordinator on fresh state: CA, schema, an admin token, and a researcher and an auditor token made through the API. */
-export async function testCoordinator(overrides: CoordinatorConfigInput = {}): Promise<TestCoordinator> {
+export async function testCoordinator(overrides: CoordinatorConfigInput = {}, options: { clock?: Clock } = {}): Promise<TestCoordinator> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'consilium-test-'));
   const config = loadCoordinatorConfig(undefined, {}, { httpPort: 0, grpcPort: 0, stateDir, ...overrides });
   const { adminToken } = await initCoordinator(config);
-  const coordinator = await startCoordinator(config, { quiet: true });
+  const coordinator = await startCoordinator(config, { quiet: true, ...options });
   const tokens: Record<TestRole, string> = { admin: adminToken, researcher: '', auditor: '' };
   tokensByUrl.set(coordinator.httpUrl, tokens);
   const admin = new RestClient(coordinator.httpUrl, { token: adminToken, caPem: coordinator.caCertificatePem });

@@ -9,6 +9,7 @@ import { widenReceiveWindow } from './server-flow-control.js';
 import type { CoordinatorConfig } from '../../config/coordinator-config.js';
 import type { UpdateHeader } from '../../../common/task-order.js';
 import type { BlobStore, PartialWriter, UploadStore } from '../../persistence/storage.port.js';
+import type { Cancel, Clock } from '../../services/clock.js';
 import type { ServiceLogger } from '../../services/logger.js';
 import type { ModelCatalog } from '../../services/model-catalog.js';
 import type { SiteChannel, SiteSessions } from '../../services/site-sessions.js';
@@ -60,7 +61,7 @@ export class SiteGrpcServer {
   private server: grpc.Server | null = null;
   private boundPort = 0;
   private readonly rates: CallRateLimit;
-  private sweeper: NodeJS.Timeout | null = null;
+  private stopSweeping: Cancel | null = null;
 
   constructor(
     private readonly config: CoordinatorConfig,
@@ -73,6 +74,7 @@ export class SiteGrpcServer {
     private readonly identity: SiteIdentityService,
     private readonly pki: PkiStore,
     private readonly partials: UploadStore,
+    private readonly clock: Clock,
   ) {
     this.rates = new CallRateLimit(config.siteCallsPerMinute);
   }
@@ -83,10 +85,9 @@ export class SiteGrpcServer {
 
   async start(): Promise<number> {
     // Uploads abandoned for a day (their round is long closed) are deleted: looked for at start and then hourly.
-    const sweep = (): void => void this.partials.sweep(86_400_000).catch((error: unknown) => this.logger.warn(`sweeping partial uploads: ${describeError(error)}`));
+    const sweep = (): void => void this.partials.sweep(86_400_000, this.clock.now().getTime()).catch((error: unknown) => this.logger.warn(`sweeping partial uploads: ${describeError(error)}`));
     sweep();
-    this.sweeper = setInterval(sweep, 3_600_000);
-    this.sweeper.unref();
+    this.stopSweeping = this.clock.every(3_600_000, sweep);
     const server = new grpc.Server({
       'grpc.max_receive_message_length': this.config.maxMessageBytes,
       'grpc.max_send_message_length': this.config.chunkBytes + 64 * 1024,
@@ -118,18 +119,18 @@ export class SiteGrpcServer {
   }
 
   async stop(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
+    this.stopSweeping?.();
     const server = this.server;
     if (!server) return;
     this.server = null;
     this.sessions.closeAll('coordinator shutting down');
     await new Promise<void>((resolve) => {
-      const force = setTimeout(() => {
+      const force = this.clock.after(2_000, () => {
         server.forceShutdown();
         resolve();
-      }, 2_000);
+      });
       server.tryShutdown(() => {
-        clearTimeout(force);
+        force();
         resolve();
       });
     });
@@ -138,7 +139,7 @@ export class SiteGrpcServer {
   /** The site the call's client certificate names, once it passed the revocation check and the site's call budget. */
   private async callerSite(call: { getAuthContext(): { sslPeerCertificate?: { raw?: Buffer } } | null }): Promise<string> {
     const siteId = await this.identity.authenticatePeer(call.getAuthContext()?.sslPeerCertificate?.raw);
-    if (!this.rates.allow(siteId, Date.now())) {
+    if (!this.rates.allow(siteId, this.clock.now().getTime())) {
       throw new ConsiliumError('RESOURCE_EXHAUSTED', `site ${siteId} opened more than ${this.config.siteCallsPerMinute} calls in the last minute (siteCallsPerMinute); back off and retry`);
     }
     await this.sites.requireEnrolled(siteId);
