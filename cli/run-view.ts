@@ -9,6 +9,16 @@ function bar(done: number, total: number, width = 20): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
 
+type RoundView = JsonDetails['rounds'][number];
+type Progress = NonNullable<RoundView['tasks'][number]['progress']>;
+
+export const roundLabel = (round: Pick<RoundView, 'kind' | 'number'>): string => (round.kind === 'evaluate' ? 'final evaluation' : `round ${round.number}`);
+
+/** "training epoch 2/5" (with a bar on a terminal), or the phase alone. */
+export function phaseText(p: Progress, withBar = false): string {
+  return `${p.phase}${p.phase === 'training' && p.epochs ? ` epoch ${p.epoch}/${p.epochs}${withBar ? ` ${bar(p.epoch, p.epochs, 10)}` : ''}` : ''}`;
+}
+
 /** A progress bar per round and a table of per-site metrics, as `consilium run watch` prints them. */
 export function renderRun(details: JsonDetails): string {
   const { run, rounds, models } = details;
@@ -19,7 +29,7 @@ export function renderRun(details: JsonDetails): string {
   for (const consent of (details.consents ?? []).filter((c) => c.state !== 'approved')) lines.push(`  ${consent.siteId}: ${consent.state}${consent.reason ? `: ${consent.reason}` : ''}`);
   for (const round of rounds) {
     const done = round.tasks.filter((t) => t.status !== 'sent').length;
-    const label = round.kind === 'evaluate' ? 'final evaluation' : `round ${round.number}`;
+    const label = roundLabel(round);
     lines.push(`  ${label.padEnd(16)} ${bar(done, round.tasks.length)} ${done}/${round.tasks.length} sites  ${round.status}`);
     for (const task of round.tasks) {
       const m = task.update?.metrics ?? {};
@@ -27,7 +37,7 @@ export function renderRun(details: JsonDetails): string {
       const detail = task.status === 'accepted'
         ? `samples ${String(task.update?.sampleCount ?? 0).padStart(5)}  global val acc ${percent(m['val_accuracy'])}  local val acc ${percent(m['val_local_accuracy'])}  train loss ${m['train_loss']?.toFixed(4) ?? '-'}`
         : p
-          ? `${p.phase}${p.phase === 'training' && p.epochs ? ` epoch ${p.epoch}/${p.epochs} ${bar(p.epoch, p.epochs, 10)}` : ''}`
+          ? phaseText(p, true)
           : (task.reason ?? task.update?.reason ?? '');
       lines.push(`    ${task.siteId.padEnd(14)} ${task.status.padEnd(9)} ${detail}`);
     }

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { RunDetails } from '../coordinator/services/run.service.js';
+import { phaseText, roundLabel } from './run-view.js';
 
 /** Borderless, left-aligned columns two spaces apart: easy to read, and to cut with awk. */
 const PLAIN = {
@@ -78,11 +79,11 @@ export function runsTable(runs: RunRow[]): string {
 export function progressLines(details: RunDetails): string[] {
   const lines: string[] = [];
   for (const round of details.rounds) {
-    const label = round.kind === 'evaluate' ? 'final evaluation' : `round ${round.number}`;
+    const label = roundLabel(round);
     lines.push(`${label}: opened for ${round.tasks.map((t) => t.siteId).join(', ')}`);
     for (const task of round.tasks) {
       const p = task.progress;
-      if (p) lines.push(`${label}: ${task.siteId} ${p.phase}${p.phase === 'training' && p.epochs ? ` epoch ${p.epoch}/${p.epochs}` : ''}`);
+      if (p) lines.push(`${label}: ${task.siteId} ${phaseText(p)}`);
       if (task.status !== 'sent') {
         const m = task.update?.metrics ?? {};
         const detail = task.status === 'accepted' ? `, ${task.update?.sampleCount ?? 0} samples${m['train_loss'] !== undefined ? `, train loss ${m['train_loss'].toFixed(4)}` : ''}` : task.reason ? `: ${task.reason}` : '';

@@ -1,5 +1,6 @@
 import { ConsiliumError } from '../../common/errors.js';
-import type { FeatureScaling } from '../../common/preprocessing.schema.js';
+import type { FeatureScaling, Preprocessing } from '../../common/preprocessing.schema.js';
+import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { DataProfile } from '../../common/data-profile.schema.js';
 
 /** Below this a column is constant: it is centred but not scaled, rather than divided by (almost) zero. */
@@ -30,4 +31,9 @@ export function poolFeatureStatistics(sites: { siteId: string; profile: DataProf
     return Math.max(Math.sqrt(variance), MIN_STD);
   });
   return { mean, std, sites: reporting.map((r) => r.siteId), samples: total };
+}
+
+/** The preprocessing a run's tasks and its downloaded model carry: the spec's, with the pooled scaling once it is fixed. */
+export function runPreprocessing(run: { spec: Pick<RunSpec, 'preprocessing'>; featureScaling?: FeatureScaling | null }): Preprocessing {
+  return run.featureScaling ? { ...run.spec.preprocessing, featureScaling: run.featureScaling } : run.spec.preprocessing;
 }

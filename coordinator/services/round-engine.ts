@@ -10,7 +10,7 @@ import { sharedLayout } from '../domain/update-validation.js';
 import { gateFailures } from '../domain/quality-gate.js';
 import { selectSites, sitesFailingInARow } from '../domain/round-policy.js';
 import { storedUpdate } from './stored-update.js';
-import { poolFeatureStatistics } from '../domain/feature-scaling.js';
+import { poolFeatureStatistics, runPreprocessing } from '../domain/feature-scaling.js';
 import { weightedMetrics } from '../domain/round-metrics.js';
 import type { TaskOrder } from '../../common/task-order.js';
 import { RunOffers } from './run-offers.js';
@@ -353,7 +353,7 @@ export class RoundEngine {
       evaluateOnly: round.kind === 'evaluate',
       proximalMu: task.instructions?.proximalMu ?? 0,
       sharedTensors: task.instructions?.sharedTensors ?? [],
-      preprocessing: run.featureScaling ? { ...spec.preprocessing, featureScaling: run.featureScaling } : spec.preprocessing,
+      preprocessing: runPreprocessing(run),
       runSpecSha256: run.specSha256,
     };
   }

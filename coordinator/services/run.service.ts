@@ -6,6 +6,7 @@ import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { inputShapeOf, normalizeTopology } from '../../common/model-spec.schema.js';
 import { layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
 import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
+import { runPreprocessing } from '../domain/feature-scaling.js';
 import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
 import type { ModelVersionEntity, RoundEntity, RunConsentEntity, RunEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
 import type { RunExclusion } from '../persistence/entities/run.entity.js';
@@ -172,7 +173,7 @@ export class RunService {
       sha256: version.sha256,
       classes: run.spec.classes,
       inputShape: inputShapeOf(run.spec.model),
-      preprocessing: run.featureScaling ? { ...run.spec.preprocessing, featureScaling: run.featureScaling } : run.spec.preprocessing,
+      preprocessing: runPreprocessing(run),
       lineageUrl: `/api/models/${version.id}/lineage`,
     };
     return { modelJson: { ...modelJson, userDefinedMetadata: { consilium } }, weightsBin: layersModelWeightsBin(weights), version };
