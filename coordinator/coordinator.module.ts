@@ -31,6 +31,7 @@ import { RunService } from './services/run.service.js';
 import { SiteSessions } from './services/site-sessions.js';
 import { SiteService } from './services/site.service.js';
 import { UpdateService } from './services/update.service.js';
+import { UpdateIntake } from './services/update-intake.js';
 
 export const COORDINATOR_CONFIG = Symbol('COORDINATOR_CONFIG');
 
@@ -121,9 +122,9 @@ export class CoordinatorModule {
         },
         {
           provide: SiteGrpcServer,
-          useFactory: (s: SiteService, ss: SiteSessions, u: UpdateService, m: ModelCatalog, b: FsBlobStore, i: SiteIdentityService, p: PkiStore, c: Clock) =>
-            new SiteGrpcServer(config, s, ss, u, m, b, logger, i, p, new PartialUploads(path.join(config.stateDir, 'partial')), c),
-          inject: [SiteService, SiteSessions, UpdateService, ModelCatalog, FsBlobStore, SiteIdentityService, PkiStore, Clock],
+          useFactory: (s: SiteService, ss: SiteSessions, u: UpdateService, m: ModelCatalog, i: SiteIdentityService, c: Clock) =>
+            new SiteGrpcServer(config, s, ss, u, new UpdateIntake(u, new PartialUploads(path.join(config.stateDir, 'partial')), c, logger), m, logger, i, c),
+          inject: [SiteService, SiteSessions, UpdateService, ModelCatalog, SiteIdentityService, Clock],
         },
         {
           provide: CoordinatorLifecycle,

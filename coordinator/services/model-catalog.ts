@@ -93,6 +93,16 @@ export class ModelCatalog {
     return version;
   }
 
+  /** A version's bytes from `offset`, in chunks of at most `chunkBytes`, read from the blob store as they are asked for. */
+  async *chunks(version: ModelVersionEntity, offset: number, chunkBytes: number): AsyncGenerator<{ offset: number; data: Uint8Array }> {
+    if (offset > version.bytes) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `offset ${offset} is past the end of model ${version.id} (${version.bytes} bytes)`);
+    }
+    for (let at = offset; at < version.bytes; at += chunkBytes) {
+      yield { offset: at, data: await this.blobs.readRange(version.sha256, at, Math.min(chunkBytes, version.bytes - at)) };
+    }
+  }
+
   /** The L2 norm of a model version's weights, read once per version (the update sanity bound scales with it). */
   l2NormOf(versionId: string): Promise<number> {
     let norm = this.norms.get(versionId);

@@ -49,6 +49,12 @@ export class SiteIdentityService {
     private readonly settings: IdentitySettings,
   ) {}
 
+  /** The federation CA and the server's key and certificate the gRPC server presents (mutual TLS). */
+  async serverTls(host: string, extraNames: string[]): Promise<{ caCertificatePem: string; keyPem: string; certPem: string }> {
+    const { keyPem, certPem } = await this.pki.serverIdentity(host, extraNames);
+    return { caCertificatePem: this.pki.caCertificatePem, keyPem, certPem };
+  }
+
   /** A token that lets the named site enrol once before it expires; only its hash is kept. */
   async createEnrolmentToken(siteId: string, input: unknown, actor: AuditActor): Promise<{ siteId: string; token: string; expiresAt: string; caSha256: string }> {
     const parsed = enrolmentTokenRequestSchema.safeParse(input ?? {});

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ConsiliumError, describeError, isConsiliumError } from '../../common/errors.js';
+import { ConsiliumError, describeError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
-import type { ContainerScan } from '../../common/container-scan.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
-import { checkUpdateLayout, maxUpdateBytes, sharedLayout } from '../domain/update-validation.js';
-import { elementCount } from '../../common/tensor-codec.js';
+import { maxUpdateBytes } from '../domain/update-validation.js';
+import { judgeTask, judgeUpdate, needsModelNorm } from '../domain/update-judgement.js';
+import type { ContainerScan } from '../../common/container-scan.js';
+import type { Update } from '../domain/records.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
 import type { AuditLog } from './audit-log.js';
 import type { BlobStore } from '../persistence/storage.port.js';
-import type { RoundEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from './clock.js';
 import type { ServiceLogger } from './logger.js';
@@ -16,14 +16,11 @@ import type { ModelCatalog } from './model-catalog.js';
 import type { RoundEngine } from './round-engine.js';
 
 /**
- * What the transport hands over: the upload's file with its SHA-256 checked
+ * What the intake hands over: the upload's file with its SHA-256 checked
  * and its scan, or why it could not be assembled (size, SHA-256, a malformed
  * container). Accepting the update moves the file into the blob store.
  */
-export type UpdatePayload = { ok: true; file: string; scan: ContainerScan } | { ok: false; reason: string };
-
-/** Refused before anything is stored: the reason goes into the receipt and the updates table. */
-class Rejection extends Error {}
+export type HeldUpload = { ok: true; file: string; scan: ContainerScan } | { ok: false; reason: string };
 
 /**
  * Validates and records site updates. Every submission gets a receipt and a
@@ -42,7 +39,7 @@ export class UpdateService {
   ) {}
 
   /** The receipt for a recorded submission, signed with the audit key so the site can prove it later. */
-  private receipt(update: UpdateEntity, receivedAt: Date, auditSeq: number): UpdateReceipt {
+  private receipt(update: Update, receivedAt: Date, auditSeq: number): UpdateReceipt {
     return this.audit.signReceipt({
       updateId: update.id,
       sha256: update.sha256,
@@ -93,11 +90,17 @@ export class UpdateService {
     return this.receipt(accepted, new Date(accepted.receivedAt), accepted.auditSeq);
   }
 
-  async submit(siteId: string, header: UpdateHeader, payload: UpdatePayload): Promise<UpdateReceipt> {
+  /**
+   * Judges a held upload (see `judgeUpdate`) and records the verdict: an
+   * accepted update's file moves into the blob store and its row carries the
+   * clip factor aggregation will apply; a rejected one keeps only its row.
+   * Either way the site gets a signed receipt naming an audit event.
+   */
+  async record(siteId: string, header: UpdateHeader, upload: HeldUpload): Promise<UpdateReceipt> {
     const again = await this.existingReceipt(siteId, header.taskId, header.sha256);
     if (again) return again;
     const receivedAt = this.clock.now();
-    const row: UpdateEntity = {
+    const row: Update = {
       id: randomUUID(),
       taskId: header.taskId,
       runId: header.runId,
@@ -108,63 +111,42 @@ export class UpdateService {
       sampleCount: header.sampleCount,
       metrics: header.metrics,
       l2Norm: null,
+      clipFactor: 1,
       status: 'rejected',
       reason: null,
       receivedAt: receivedAt.toISOString(),
       auditSeq: null,
     };
-    try {
-      const { task, round } = await this.openTaskFor(siteId, header, receivedAt, 'train');
-      if (!payload.ok) throw new Rejection(payload.reason);
-      if (header.baseModelVersionId !== round.baseModelVersionId) {
-        throw new Rejection(`update was computed against model ${header.baseModelVersionId}, round ${round.number} distributed ${round.baseModelVersionId}`);
-      }
-      if (!(header.sampleCount > 0)) throw new Rejection('sample count must be positive');
-      const { spec } = (await this.repos.runs.get(task.runId))!;
-      const layout = sharedLayout(await this.catalog.layoutOf(task.runId, spec.model), task.instructions);
-      const mismatch = checkUpdateLayout(payload.scan.header, layout, header.encoding);
-      if (mismatch) throw new Rejection(mismatch);
-      if (payload.scan.nonFinite) throw new Rejection(payload.scan.nonFinite);
-      const norm = payload.scan.l2Norm;
-      const { maxNorm, onExceed, maxRelativeNorm } = spec.updateChecks;
-      if (maxRelativeNorm !== null) {
-        const parameters = layout.reduce((sum, w) => sum + elementCount(w.shape), 0);
-        const modelNorm = await this.catalog.l2NormOf(round.baseModelVersionId);
-        const bound = maxRelativeNorm * Math.max(modelNorm, Math.sqrt(parameters));
-        if (!(norm <= bound)) {
-          throw new Rejection(
-            `update L2 norm ${norm.toPrecision(6)} exceeds the sanity bound ${bound.toPrecision(6)} (updateChecks.maxRelativeNorm ${maxRelativeNorm} × max(model norm ${modelNorm.toPrecision(6)}, √parameters ${Math.sqrt(parameters).toPrecision(6)})); an update this large is corrupt or hostile. If it is genuine, raise updateChecks.maxRelativeNorm, or set it to null`,
-          );
-        }
-      }
-      if (maxNorm !== undefined && norm > maxNorm && onExceed === 'reject') {
-        throw new Rejection(`update L2 norm ${norm.toPrecision(6)} exceeds updateChecks.maxNorm ${maxNorm}; this run rejects larger updates (onExceed: reject)`);
-      }
-
-      await this.blobs.adopt(payload.file, header.sha256);
-      const accepted: UpdateEntity = { ...row, l2Norm: norm, status: 'accepted' };
+    const task = await this.repos.tasks.get(header.taskId);
+    const round = task ? await this.repos.rounds.get(task.roundId) : null;
+    const run = task ? await this.repos.runs.get(task.runId) : null;
+    const base = run && round ? { layout: await this.catalog.layoutOf(run.id, run.spec.model), l2Norm: needsModelNorm(run.spec) ? await this.catalog.l2NormOf(round.baseModelVersionId) : null } : null;
+    let verdict = judgeUpdate(siteId, header, upload, task, round, run?.spec ?? null, base, receivedAt.getTime());
+    if (verdict.accept && upload.ok) {
+      await this.blobs.adopt(upload.file, header.sha256);
+      const accepted: Update = { ...row, l2Norm: verdict.l2Norm, clipFactor: verdict.clipFactor, status: 'accepted' };
       const recorded = await this.repos.transaction(async (tx) => {
         if (!(await tx.updates.saveAccepted(accepted, receivedAt.toISOString()))) return null;
         const event = await tx.audit.append(auditEvent(accepted), receivedAt.toISOString());
         await tx.updates.setAuditSeq(accepted.id, event.seq);
         return event;
       });
-      if (!recorded) throw new Rejection(`duplicate: task ${task.id} already has an accepted update`);
-      this.engine.notify(round.id);
-      this.logger.log(`update ${row.id} from ${siteId} accepted for run ${task.runId} round ${round.number} (${header.sampleCount} samples)`);
-      return this.receipt(accepted, receivedAt, recorded.seq);
-    } catch (error) {
-      if (!(error instanceof Rejection) && !(isConsiliumError(error) && error.code === 'INVALID_ARGUMENT')) throw error;
-      const rejected = { ...row, reason: describeError(error) };
-      const recorded = await this.repos.transaction(async (tx) => {
-        await tx.updates.saveRejected(rejected);
-        const event = await tx.audit.append(auditEvent(rejected), receivedAt.toISOString());
-        await tx.updates.setAuditSeq(rejected.id, event.seq);
-        return event;
-      });
-      this.logger.warn(`update from ${siteId} for task ${header.taskId} rejected: ${rejected.reason}`);
-      return this.receipt(rejected, receivedAt, recorded.seq);
+      if (recorded) {
+        this.engine.notify(round!.id);
+        this.logger.log(`update ${row.id} from ${siteId} accepted for run ${row.runId} round ${row.roundNumber} (${header.sampleCount} samples)`);
+        return this.receipt(accepted, receivedAt, recorded.seq);
+      }
+      verdict = { accept: false, reason: `duplicate: task ${header.taskId} already has an accepted update` };
     }
+    const rejected = { ...row, reason: verdict.accept ? null : verdict.reason };
+    const recorded = await this.repos.transaction(async (tx) => {
+      await tx.updates.saveRejected(rejected);
+      const event = await tx.audit.append(auditEvent(rejected), receivedAt.toISOString());
+      await tx.updates.setAuditSeq(rejected.id, event.seq);
+      return event;
+    });
+    this.logger.warn(`update from ${siteId} for task ${header.taskId} rejected: ${rejected.reason}`);
+    return this.receipt(rejected, receivedAt, recorded.seq);
   }
 
   /** Metrics from an evaluate-only task, recorded like an update that carries no tensors. */
@@ -174,11 +156,15 @@ export class UpdateService {
       this.logger.warn(`evaluation from ${siteId} names unknown task ${taskId}; ignored`);
       return;
     }
-    const header = { taskId, runId: task.runId, round: task.roundNumber } as UpdateHeader;
     const now = this.clock.now();
+    const round = await this.repos.rounds.get(task.roundId);
+    const refused = judgeTask(siteId, { taskId, runId: task.runId, round: task.roundNumber }, task, round, now.getTime(), 'evaluate');
+    if (refused || !round) {
+      this.logger.warn(`evaluation from ${siteId} for task ${taskId} ignored: ${refused}`);
+      return;
+    }
     try {
-      const { round } = await this.openTaskFor(siteId, header, now, 'evaluate');
-      const evaluation: UpdateEntity = {
+      const evaluation: Update = {
         id: randomUUID(),
         taskId,
         runId: task.runId,
@@ -189,6 +175,7 @@ export class UpdateService {
         sampleCount,
         metrics: { ...metrics, val_samples: sampleCount },
         l2Norm: null,
+        clipFactor: 1,
         status: 'accepted',
         reason: null,
         receivedAt: now.toISOString(),
@@ -219,25 +206,10 @@ export class UpdateService {
       this.engine.notify(task.roundId);
     }
   }
-
-  private async openTaskFor(siteId: string, header: Pick<UpdateHeader, 'taskId' | 'runId' | 'round'>, at: Date, kind: RoundEntity['kind']): Promise<{ task: TaskEntity; round: RoundEntity }> {
-    const task = await this.repos.tasks.get(header.taskId);
-    if (!task) throw new Rejection(`unknown task ${header.taskId}`);
-    if (task.siteId !== siteId) throw new Rejection(`task ${task.id} was assigned to another site`);
-    if (task.runId !== header.runId) throw new Rejection(`task ${task.id} belongs to run ${task.runId}, not ${header.runId}`);
-    if (task.roundNumber !== header.round) throw new Rejection(`task ${task.id} is for round ${task.roundNumber}, not round ${header.round}`);
-    const round = (await this.repos.rounds.get(task.roundId))!;
-    if (round.kind !== kind) throw new Rejection(`task ${task.id} is ${round.kind === 'evaluate' ? 'evaluate-only' : 'a training task'}`);
-    if (task.status === 'accepted') throw new Rejection(`duplicate: task ${task.id} already has an accepted update`);
-    if (task.status !== 'sent' || round.status !== 'collecting' || at.getTime() > new Date(round.deadlineAt).getTime()) {
-      throw new Rejection(`late: round ${round.number} is ${round.status === 'collecting' ? 'past its deadline' : round.status} and task ${task.id} is ${task.status}`);
-    }
-    return { task, round };
-  }
 }
 
 /** The audit event for a submission, accepted or rejected: what arrived, from whom, and the verdict. */
-function auditEvent(update: UpdateEntity): AuditEventInput {
+function auditEvent(update: Update): AuditEventInput {
   return {
     actor: `site:${update.siteId}`,
     action: update.status === 'accepted' ? 'update.accepted' : 'update.rejected',

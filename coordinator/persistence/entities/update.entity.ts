@@ -38,6 +38,10 @@ export class UpdateEntity {
   @Column({ name: 'l2_norm', type: 'double precision', nullable: true })
   l2Norm!: number | null;
 
+  /** The factor aggregation scales this update by, judged at intake. */
+  @Column({ name: 'clip_factor', type: 'double precision', default: 1 })
+  clipFactor!: number;
+
   @Column({ type: 'varchar', length: 16 })
   status!: UpdateStatus;
 

@@ -1,0 +1,127 @@
+import type { FeatureScaling } from '../../common/preprocessing.schema.js';
+import type { RunSpec } from '../../common/run-spec.schema.js';
+
+/**
+ * The plain records services take and return. Repositories map them to and
+ * from their TypeORM entities, so nothing above persistence/ holds an entity
+ * or depends on how a column is stored.
+ */
+
+export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type RoundStatus = 'collecting' | 'completed' | 'failed' | 'cancelled';
+/** A training round produces a model version; the closing evaluation round only measures the last one. */
+export type RoundKind = 'train' | 'evaluate';
+export type TaskStatus = 'sent' | 'accepted' | 'failed' | 'expired' | 'cancelled';
+export type UpdateStatus = 'accepted' | 'rejected';
+
+export interface RunExclusion {
+  siteId: string;
+  reason: string;
+  at: string;
+}
+
+export interface Run {
+  id: string;
+  name: string;
+  spec: RunSpec;
+  specSha256: string;
+  status: RunStatus;
+  /** Last completed training round; 0 before the first. */
+  completedRounds: number;
+  latestModelVersionId: string | null;
+  error: string | null;
+  /** Sites the run's quality gate or round policy left out, each with the reason and when. */
+  exclusions: RunExclusion[] | null;
+  /** Pooled per-feature mean and standard deviation, fixed before round 1 when the spec standardizes federatedly. */
+  featureScaling?: FeatureScaling | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Round {
+  id: string;
+  runId: string;
+  number: number;
+  kind: RoundKind;
+  status: RoundStatus;
+  baseModelVersionId: string;
+  resultModelVersionId: string | null;
+  quorum: number;
+  /** Updates the round wants: it closes as soon as that many are accepted (over-selected sites are then cancelled). */
+  target: number | null;
+  startedAt: string;
+  deadlineAt: string;
+  completedAt: string | null;
+  /** Sample-weighted means of the sites' metrics for this round. */
+  metrics: Record<string, number> | null;
+  error: string | null;
+}
+
+/** What the strategy told this site for this round, beyond the run spec. */
+export interface TaskInstructions {
+  proximalMu: number;
+  hyperParameters: { localEpochs?: number; learningRate?: number; batchSize?: number };
+  /** Tensors the site receives and sends as shared; the rest stay at the site. */
+  sharedTensors: string[];
+}
+
+export interface Task {
+  id: string;
+  runId: string;
+  roundId: string;
+  roundNumber: number;
+  siteId: string;
+  status: TaskStatus;
+  sentAt: string;
+  finishedAt: string | null;
+  reason: string | null;
+  instructions: TaskInstructions | null;
+}
+
+/** Every submission is recorded, rejected ones too, with the reason. */
+export interface Update {
+  id: string;
+  taskId: string;
+  runId: string;
+  roundNumber: number;
+  siteId: string;
+  sha256: string;
+  bytes: number;
+  sampleCount: number;
+  metrics: Record<string, number>;
+  /** L2 norm of the delta over its shared tensors; null for evaluations and rejected updates. */
+  l2Norm: number | null;
+  /** The factor aggregation scales this update by, judged at intake (1 unless the run clips and the norm exceeds the bound). */
+  clipFactor: number;
+  status: UpdateStatus;
+  reason: string | null;
+  receivedAt: string;
+  /** The audit event that recorded the submission; a resent identical update is answered with the same receipt. */
+  auditSeq: number | null;
+}
+
+export interface ModelContributor {
+  updateId: string;
+  siteId: string;
+  sha256: string;
+  sampleCount: number;
+}
+
+/** An immutable global model; its bytes live in the blob store under sha256. */
+export interface ModelVersion {
+  id: string;
+  runId: string;
+  /** 0 for the initial weights, r for the result of round r. */
+  round: number;
+  sha256: string;
+  bytes: number;
+  parentId: string | null;
+  contributors: ModelContributor[];
+  /** Metrics of this version measured at the sites before they trained on it. */
+  evaluation: Record<string, number> | null;
+  /** The strategy's server state after this version (momentum, moments), a tensor container in the blob store. */
+  strategyStateSha256: string | null;
+  /** How the strategy built this version: its name, the sites used, and those excluded with the reason. */
+  aggregation: { strategy: string; used: string[]; excluded: { siteId: string; reason: string }[] } | null;
+  createdAt: string;
+}

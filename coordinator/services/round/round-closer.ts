@@ -1,0 +1,94 @@
+import { decodeTensors, encodeTensors } from '../../../common/tensor-codec.js';
+import type { Round, Run } from '../../domain/records.js';
+import { weightedMetrics } from '../../domain/round-metrics.js';
+import { strategyFor } from '../../domain/strategies/index.js';
+import { AggregationRefused } from '../../domain/strategies/strategy.js';
+import { sharedLayout } from '../../domain/update-validation.js';
+import type { Repositories } from '../../persistence/repositories/index.js';
+import type { BlobStore } from '../../persistence/storage.port.js';
+import type { ServiceLogger } from '../logger.js';
+import type { ModelCatalog } from '../model-catalog.js';
+import { storedUpdate } from '../stored-update.js';
+import type { RoundRecords } from './round-records.js';
+
+/** The end of a round that reached its quorum: metrics on record, and for a training round the strategy's new model version. */
+export class RoundCloser {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly records: RoundRecords,
+    private readonly catalog: ModelCatalog,
+    private readonly blobs: BlobStore,
+    private readonly logger: ServiceLogger,
+  ) {}
+
+  async closeEvaluation(run: Run, roundId: string): Promise<void> {
+    const { round, metrics } = await this.measure(run, roundId);
+    await this.repos.transaction((tx) => this.records.completeRound(tx, round, metrics, null));
+  }
+
+  async aggregate(run: Run, roundId: string): Promise<{ type: 'aggregated'; completedRounds: number } | { type: 'aggregation-refused'; reason: string }> {
+    const { round, metrics, accepted } = await this.measure(run, roundId);
+    const tasks = await this.repos.tasks.forRound(round.id);
+    const base = await this.catalog.get(round.baseModelVersionId);
+    const layout = await this.catalog.layoutOf(run.id, run.spec.model);
+    const strategy = strategyFor(run.spec.strategy);
+    const previousState = base.strategyStateSha256 ? decodeTensors(await this.blobs.get(base.strategyStateSha256)) : null;
+    // Each update is scaled by the clip factor judged when it was accepted; the stored bytes stay as the site sent them.
+    const updates = accepted.map((u) => storedUpdate(this.blobs, u, u.clipFactor));
+    let result;
+    try {
+      result = await strategy.aggregate({
+        round: round.number,
+        global: await this.catalog.weights(base),
+        shared: sharedLayout(layout, tasks[0]?.instructions ?? null),
+        updates,
+        failures: tasks.filter((t) => t.status !== 'accepted').map((t) => ({ siteId: t.siteId, reason: t.reason ?? t.status })),
+        state: previousState,
+      });
+    } catch (error) {
+      if (!(error instanceof AggregationRefused)) throw error;
+      return { type: 'aggregation-refused', reason: error.message };
+    } finally {
+      for (const update of updates) update.close();
+    }
+    const stateSha256 = result.state ? await this.blobs.put(encodeTensors(result.state, 'float32')) : null;
+    const used = new Set(result.used);
+    // The new version, its audit event and the round's closing commit together: a crash leaves the round open to redo.
+    const version = await this.repos.transaction(async (tx) => {
+      const stored = await this.catalog.storeOnce(
+        run.id,
+        round.number,
+        base.id,
+        result.weights,
+        accepted.filter((u) => used.has(u.siteId)).map((u) => ({ updateId: u.id, siteId: u.siteId, sha256: u.sha256, sampleCount: u.sampleCount })),
+        { strategyStateSha256: stateSha256, aggregation: { strategy: strategy.name, used: result.used, excluded: result.excluded } },
+        tx,
+      );
+      await this.records.completeRound(tx, round, metrics, { modelVersionId: stored.id });
+      return stored;
+    });
+    this.logger.log(`run ${run.id}: round ${round.number} aggregated ${result.used.length} of ${accepted.length} updates with ${strategy.name} into model ${version.id}`);
+    return { type: 'aggregated', completedRounds: round.number };
+  }
+
+  /**
+   * The round's sample-weighted metrics. Sites evaluate the model they
+   * receive before training on it, so a round's validation metrics describe
+   * its base model, and are recorded as that version's evaluation.
+   */
+  private async measure(run: Run, roundId: string) {
+    const round = (await this.repos.rounds.get(roundId))!;
+    const accepted = await this.repos.updates.acceptedForRound(run.id, round.number);
+    const metrics = weightedMetrics(accepted);
+    await this.repos.models.update(round.baseModelVersionId, { evaluation: pickEvaluation(metrics) });
+    return { round, metrics, accepted };
+  }
+}
+
+function pickEvaluation(metrics: Record<string, number>): Record<string, number> {
+  const evaluation: Record<string, number> = {};
+  for (const [name, value] of Object.entries(metrics)) {
+    if (name === 'val_samples' || (name.startsWith('val_') && !name.startsWith('val_local_'))) evaluation[name] = value;
+  }
+  return evaluation;
+}
