@@ -214,6 +214,6 @@ function auditEvent(update: Update): AuditEventInput {
     actor: `site:${update.siteId}`,
     action: update.status === 'accepted' ? 'update.accepted' : 'update.rejected',
     subjects: { runId: update.runId, siteId: update.siteId, taskId: update.taskId, updateId: update.id },
-    payload: { round: update.roundNumber, sha256: update.sha256, bytes: update.bytes, sampleCount: update.sampleCount, l2Norm: update.l2Norm, metrics: update.metrics, reason: update.reason },
+    payload: { round: update.roundNumber, sha256: update.sha256, bytes: update.bytes, sampleCount: update.sampleCount, l2Norm: update.l2Norm, clipFactor: update.clipFactor, metrics: update.metrics, reason: update.reason },
   };
 }

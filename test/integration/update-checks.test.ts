@@ -57,6 +57,13 @@ describe('update norm bounds', () => {
     expect(Array.from(next)).toEqual(global.flatMap((t) => Array.from(t.values, (v) => Math.fround(v + step))));
   });
 
+  it('records the clip factor judged at intake on the accepted update, the factor aggregation applied', async () => {
+    const { events } = await (await api(`${coordinator.httpUrl}/api/audit?action=update.accepted&limit=1000`)).json();
+    const factors = events.map((e: { payload: { l2Norm: number; clipFactor: number } }) => [Number(e.payload.l2Norm.toPrecision(6)), Number(e.payload.clipFactor.toPrecision(6))]);
+    // The first run rejects above the bound (factor 1 for the 0.25s); the second clips √10 down to 1.
+    expect(factors).toEqual([[0.790569, 1], [3.16228, 0.316228]]);
+  });
+
   it('recorded every step in a verifiable audit chain', async () => {
     const verdict = await (await api(`${coordinator.httpUrl}/api/audit/verify`)).json();
     expect(verdict.ok).toBe(true);
