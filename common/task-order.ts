@@ -115,3 +115,26 @@ export interface TaskProgress {
   /** Of the current phase, 0 to 1. */
   fraction: number;
 }
+
+/** What a site publishes about its dataset when it connects: counts through its privacy guard, and the fingerprint. */
+export type DatasetSummary = SiteHello['dataset'];
+
+/** The hello an agent sends: who it is, its backend, its guarded dataset summary and profile. */
+export type AgentHello = Omit<SiteHello, 'profile' | 'profileProblem'> & { profile: DataProfile | null };
+
+/** What a site sends up its stream after the hello. */
+export type SiteReport =
+  | { kind: 'heartbeat'; sentAtUnixMs: number }
+  | { kind: 'progress'; progress: TaskProgress }
+  | { kind: 'consent'; consent: SiteConsent }
+  | { kind: 'failure'; taskId: string; reason: string }
+  | { kind: 'evaluation'; taskId: string; sampleCount: number; metrics: Record<string, number> };
+
+/** What the coordinator sends down a site's stream, as the agent reads it. A task or offer that did not parse says why. */
+export type CoordinatorOrder =
+  | { kind: 'welcome'; heartbeatIntervalMs: number }
+  | { kind: 'task'; task: TaskOrder }
+  | { kind: 'malformed-task'; taskId: string; reason: string }
+  | { kind: 'offer'; offer: RunOffer }
+  | { kind: 'malformed-offer'; reason: string }
+  | { kind: 'cancel'; taskId: string; reason: string };

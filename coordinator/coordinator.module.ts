@@ -22,7 +22,7 @@ import { Repositories } from './persistence/repositories/index.js';
 import { DatabaseHealth } from './persistence/database-health.js';
 import { DataSourceTransactions } from './persistence/transactions.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
-import { Clock, type Cancel } from './services/clock.js';
+import { Clock, type Cancel } from '../common/clock.js';
 import { LineageService } from './services/lineage.service.js';
 import { ModelCatalog } from './services/model-catalog.js';
 import { ModelBuilder } from './services/model-builder.js';

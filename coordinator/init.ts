@@ -4,7 +4,7 @@ import { openDataSource } from './persistence/data-source.js';
 import { PkiStore } from './persistence/pki-store.js';
 import { Repositories } from './persistence/repositories/index.js';
 import { AccessTokens } from './services/access-tokens.js';
-import { Clock } from './services/clock.js';
+import { Clock } from '../common/clock.js';
 
 export interface Initialised {
   caCreated: boolean;

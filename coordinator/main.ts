@@ -7,7 +7,7 @@ import { CoordinatorModule } from './coordinator.module.js';
 import { SiteGrpcServer } from './edges/grpc/site-grpc.server.js';
 import { ErrorFilter } from './edges/http/error.filter.js';
 import { SiteService } from './services/site.service.js';
-import type { Clock } from './services/clock.js';
+import type { Clock } from '../common/clock.js';
 import { PkiStore } from './persistence/pki-store.js';
 import { readFileSync } from 'node:fs';
 import { ConsiliumError, describeError } from '../common/errors.js';

@@ -1,6 +1,20 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { consilium } from '../proto/gen/consilium.js';
+import { z } from 'zod';
+import type { UpdateHeader } from '../common/task-order.js';
+
+/** An outbox header as written by save(); anything else on disk is not this agent's and is not sent. */
+const storedHeader = z.object({
+  taskId: z.string().min(1),
+  runId: z.string().min(1),
+  round: z.number().int().positive(),
+  sampleCount: z.number().int().nonnegative(),
+  metrics: z.record(z.string(), z.number()),
+  encoding: z.string().min(1),
+  totalBytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  baseModelVersionId: z.string().min(1),
+}) satisfies z.ZodType<UpdateHeader>;
 
 /**
  * Updates trained but not yet receipted, in `<stateDir>/outbox`: a header
@@ -21,7 +35,7 @@ export class Outbox {
   }
 
   /** The container first, the header last (renamed into place): a header always has its whole container. */
-  async save(taskId: string, header: consilium.v1.IUpdateHeader, container: Uint8Array): Promise<void> {
+  async save(taskId: string, header: UpdateHeader, container: Uint8Array): Promise<void> {
     const f = this.files(taskId);
     await mkdir(this.root, { recursive: true });
     await writeFile(f.container, container);
@@ -29,10 +43,10 @@ export class Outbox {
     await rename(`${f.header}.tmp`, f.header);
   }
 
-  async load(taskId: string): Promise<{ header: consilium.v1.IUpdateHeader; container: Buffer } | null> {
+  async load(taskId: string): Promise<{ header: UpdateHeader; container: Buffer } | null> {
     const f = this.files(taskId);
     try {
-      const header = JSON.parse(await readFile(f.header, 'utf8')) as consilium.v1.IUpdateHeader;
+      const header = storedHeader.parse(JSON.parse(await readFile(f.header, 'utf8')));
       return { header, container: await readFile(f.container) };
     } catch {
       return null;

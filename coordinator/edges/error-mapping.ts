@@ -1,4 +1,3 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { ErrorCode } from '../../common/errors.js';
 
 /** The one place where error codes become transport statuses. */
@@ -15,15 +14,4 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DEADLINE_EXCEEDED: 504,
 };
 
-export const GRPC_STATUS: Record<ErrorCode, GrpcStatus> = {
-  INVALID_ARGUMENT: GrpcStatus.INVALID_ARGUMENT,
-  UNAUTHENTICATED: GrpcStatus.UNAUTHENTICATED,
-  PERMISSION_DENIED: GrpcStatus.PERMISSION_DENIED,
-  NOT_FOUND: GrpcStatus.NOT_FOUND,
-  ALREADY_EXISTS: GrpcStatus.ALREADY_EXISTS,
-  FAILED_PRECONDITION: GrpcStatus.FAILED_PRECONDITION,
-  RESOURCE_EXHAUSTED: GrpcStatus.RESOURCE_EXHAUSTED,
-  INTERNAL: GrpcStatus.INTERNAL,
-  UNAVAILABLE: GrpcStatus.UNAVAILABLE,
-  DEADLINE_EXCEEDED: GrpcStatus.DEADLINE_EXCEEDED,
-};
+export { GRPC_STATUS } from '../../common/grpc-errors.js';

@@ -5,7 +5,7 @@ import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import { ROLES, type ApiTokenEntity, type Role } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../common/clock.js';
 
 /** Who is calling the REST API: the token's name (used as the audit actor) and its one role. */
 export interface Principal {

@@ -7,7 +7,7 @@ import { signReceipt } from '../../common/receipts.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { CONSILIUM_VERSION } from '../../common/version.js';
 import type { UpdateReceipt } from '../../common/task-order.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../common/clock.js';
 
 export interface SigningKey {
   privateKey: KeyObject;

@@ -6,7 +6,7 @@ import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/ten
 import type { BlobStore } from '../persistence/storage.port.js';
 import type { ModelVersionEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../common/clock.js';
 import type { ModelBuilder } from './model-builder.js';
 
 /** Model versions: their bytes in the blob store, their records in the database, their weight layout per run. */

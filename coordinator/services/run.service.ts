@@ -12,7 +12,7 @@ import type { ModelVersionEntity, RoundEntity, RunConsentEntity, RunEntity, Task
 import type { RunExclusion } from '../persistence/entities/run.entity.js';
 import { compareSites, QUALITY_THRESHOLDS, type SiteQuality } from '../domain/data-quality.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../common/clock.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { ModelBuilder } from './model-builder.js';
 import type { SiteSessions } from './site-sessions.js';

@@ -8,7 +8,7 @@ import { certificateInfo, certificateInfoFromDer, issueSiteCertificate } from '.
 import type { SiteCertificateEntity } from '../persistence/entities/index.js';
 import type { PkiStore } from '../persistence/pki-store.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../common/clock.js';
 import type { SiteSessions } from './site-sessions.js';
 
 export const enrolmentTokenRequestSchema = z.strictObject({

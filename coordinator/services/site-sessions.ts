@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { RunOffer, TaskOrder, TaskProgress } from '../../common/task-order.js';
-import { Clock } from './clock.js';
+import { Clock } from '../../common/clock.js';
 
 /** The coordinator's end of one site's Connect stream, as the services see it. */
 export interface SiteChannel {

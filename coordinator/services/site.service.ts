@@ -5,7 +5,7 @@ import type { SiteConsent, SiteHello } from '../../common/task-order.js';
 import { randomUUID } from 'node:crypto';
 import type { DataProfileEntity, SiteEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../common/clock.js';
 import type { SiteSessions } from './site-sessions.js';
 
 export const siteIdSchema = z

@@ -10,7 +10,7 @@ import type { AuditEventInput } from '../domain/audit-chain.js';
 import type { AuditLog } from './audit-log.js';
 import type { BlobStore } from '../persistence/storage.port.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../common/clock.js';
 import type { ServiceLogger } from './logger.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { RoundEngine } from './round-engine.js';

@@ -1,4 +1,4 @@
-import type { consilium } from '../../proto/gen/consilium.js';
+import type { DatasetSummary } from '../../common/task-order.js';
 import { isValidationSample, type ScanResult } from '../data/dataset.js';
 import { merkleRoot } from './merkle.js';
 import type { CountGuard } from './privacy-guard.js';
@@ -9,7 +9,7 @@ import type { CountGuard } from './privacy-guard.js';
  * suppressed), and a suppressed total is sent as 0: the site neither trains
  * nor reports metrics on fewer than k samples.
  */
-export function publishedDataset(scan: ScanResult, kind: string, validationFraction: number, guard: CountGuard): consilium.v1.IDatasetSummary {
+export function publishedDataset(scan: ScanResult, kind: string, validationFraction: number, guard: CountGuard): DatasetSummary {
   const classes = [...new Set(scan.samples.map((s) => s.label))].sort();
   const validation = scan.samples.filter((s) => isValidationSample(s.id, validationFraction)).length;
   const counted = classes.map((c) => [c, guard.count(scan.samples.filter((s) => s.label === c).length)] as const).filter(([, n]) => n !== null);

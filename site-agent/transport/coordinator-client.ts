@@ -3,19 +3,15 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chunksOf } from '../../common/chunking.js';
-import { ConsiliumError, describeError } from '../../common/errors.js';
+import { Clock } from '../../common/clock.js';
+import { ConsiliumError, describeError, isConsiliumError } from '../../common/errors.js';
 import { FLOW_CONTROL_WINDOW_BYTES } from '../../common/flow-control.js';
-import type { UpdateReceipt } from '../../common/task-order.js';
+import { fromGrpcError } from '../../common/grpc-errors.js';
+import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import { consilium } from '../../proto/gen/consilium.js';
-import { SiteServiceDefinition } from '../../proto/gen/services.grpc.js';
-
-const ServiceClient = grpc.makeGenericClientConstructor(SiteServiceDefinition, 'SiteService');
-
-type Connect = (metadata: grpc.Metadata) => grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage>;
-type FetchModel = (request: consilium.v1.IFetchModelRequest, metadata: grpc.Metadata) => grpc.ClientReadableStream<consilium.v1.ModelChunk>;
-type UploadStatusCall = (request: consilium.v1.IUploadStatusRequest, callback: (error: grpc.ServiceError | null, answer?: consilium.v1.UploadStatus) => void) => void;
-type RenewCertificate = (request: consilium.v1.IRenewCertificateRequest, callback: (error: grpc.ServiceError | null, answer?: consilium.v1.SiteCertificate) => void) => void;
-type SubmitUpdate = (metadata: grpc.Metadata, callback: (error: grpc.ServiceError | null, receipt?: consilium.v1.UpdateReceipt) => void) => grpc.ClientWritableStream<consilium.v1.IUpdateMessage>;
+import { SiteServiceClient } from '../../proto/gen/services.grpc.js';
+import { backoffMs } from '../session/backoff.js';
+import { updateHeaderToProto } from './site-message.mapper.js';
 
 /** Every field, defaults included ("" reason, false), exactly as the coordinator signed them. */
 function receiptOf(receipt: consilium.v1.UpdateReceipt): UpdateReceipt {
@@ -35,11 +31,15 @@ export interface ClientIdentity {
  * certificate, and the site trusts only the federation CA.
  */
 export class CoordinatorClient {
-  private readonly client: grpc.Client;
+  private readonly client: SiteServiceClient;
 
-  constructor(address: string, identity: ClientIdentity) {
+  constructor(
+    address: string,
+    identity: ClientIdentity,
+    private readonly clock = new Clock(),
+  ) {
     const credentials = grpc.credentials.createSsl(Buffer.from(identity.caPem), Buffer.from(identity.keyPem), Buffer.from(identity.certPem));
-    this.client = new ServiceClient(address, credentials, {
+    this.client = new SiteServiceClient(address, credentials, {
       'grpc.max_receive_message_length': 64 * 1024 * 1024,
       'grpc.keepalive_time_ms': 30_000,
       'grpc.keepalive_permit_without_calls': 1,
@@ -55,14 +55,14 @@ export class CoordinatorClient {
   /** Asks for a certificate for a new key with the current certificate. */
   renewCertificate(csrPem: string): Promise<{ certificatePem: string; serial: string; notAfter: string }> {
     return new Promise((resolve, reject) =>
-      (this.client as unknown as { renewCertificate: RenewCertificate }).renewCertificate({ csrPem }, (error, answer) =>
-        error ? reject(error) : resolve({ certificatePem: answer!.certificatePem, serial: answer!.serial, notAfter: answer!.notAfter }),
+      this.client.renewCertificate({ csrPem }, (error, answer) =>
+        error ? reject(fromGrpcError(error)) : resolve({ certificatePem: answer!.certificatePem, serial: answer!.serial, notAfter: answer!.notAfter }),
       ),
     );
   }
 
   connect(): grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> {
-    return (this.client as unknown as { connect: Connect }).connect(this.metadata());
+    return this.client.connect(this.metadata());
   }
 
   /**
@@ -76,7 +76,7 @@ export class CoordinatorClient {
    * does, but not its agent.
    */
   async fetchModel(modelVersionId: string, expectedBytes: number, expectedSha256: string, options: { until?: number; partialFile?: string; signal?: AbortSignal } = {}): Promise<Buffer> {
-    const { until = Date.now() + 30_000, partialFile, signal } = options;
+    const { until = this.clock.now().getTime() + 30_000, partialFile, signal } = options;
     const parts: Buffer[] = [];
     let received = 0;
     if (partialFile && existsSync(partialFile)) {
@@ -93,11 +93,11 @@ export class CoordinatorClient {
       for (let attempt = 0; received < expectedBytes; attempt++) {
         try {
           await new Promise<void>((resolve, reject) => {
-            const stream = (this.client as unknown as { fetchModel: FetchModel }).fetchModel({ modelVersionId, offset: received }, this.metadata());
+            const stream = this.client.fetchModel({ modelVersionId, offset: received }, this.metadata());
             stream.on('data', (chunk: consilium.v1.ModelChunk) => {
               if (Number(chunk.offset) !== received) {
                 stream.cancel();
-                reject(new ConsiliumError('INTERNAL', `model chunk at offset ${chunk.offset}, expected ${received}`));
+                reject(new ConsiliumError('INVALID_ARGUMENT', `model chunk at offset ${chunk.offset}, expected ${received}`));
                 return;
               }
               const data = Buffer.from(chunk.data);
@@ -106,13 +106,13 @@ export class CoordinatorClient {
               received += data.length;
             });
             stream.on('end', resolve);
-            stream.on('error', reject);
+            stream.on('error', (error) => reject(fromGrpcError(error)));
           });
         } catch (error) {
           lastError = error;
           const delay = backoffMs(attempt, 200);
-          if (!isTransient(error) || Date.now() + delay > until || signal?.aborted) break;
-          await new Promise((r) => setTimeout(r, delay));
+          if (!isTransient(error) || this.clock.now().getTime() + delay > until || signal?.aborted) break;
+          await this.clock.sleep(delay, signal);
         }
       }
     } finally {
@@ -132,8 +132,8 @@ export class CoordinatorClient {
   /** How much of an update the coordinator holds, or its receipt when it was already accepted. */
   uploadStatus(taskId: string, sha256: string): Promise<{ receivedBytes: number; receipt: UpdateReceipt | null }> {
     return new Promise((resolve, reject) =>
-      (this.client as unknown as { uploadStatus: UploadStatusCall }).uploadStatus({ taskId, sha256 }, (error, answer) => {
-        if (error) return reject(error);
+      this.client.uploadStatus({ taskId, sha256 }, (error, answer) => {
+        if (error) return reject(fromGrpcError(error));
         resolve({ receivedBytes: Number(answer!.receivedBytes), receipt: answer!.receipt ? receiptOf(answer!.receipt as consilium.v1.UpdateReceipt) : null });
       }),
     );
@@ -145,19 +145,19 @@ export class CoordinatorClient {
    * with jitter) and does it again, until a receipt comes back or `until`
    * passes. Refusals that retrying cannot fix are thrown at once.
    */
-  async deliverUpdate(header: consilium.v1.IUpdateHeader, container: Uint8Array, until: number, onResume: (offset: number) => void = () => undefined, signal?: AbortSignal): Promise<UpdateReceipt> {
+  async deliverUpdate(header: UpdateHeader, container: Uint8Array, until: number, onResume: (offset: number) => void = () => undefined, signal?: AbortSignal): Promise<UpdateReceipt> {
     for (let attempt = 0; ; attempt++) {
       // The outbox keeps the update: an agent that stops now sends it when it runs again.
       if (signal?.aborted) throw new ConsiliumError('UNAVAILABLE', 'the agent is stopping; the update stays in the outbox');
       try {
-        const status = await this.uploadStatus(header.taskId!, header.sha256!);
+        const status = await this.uploadStatus(header.taskId, header.sha256);
         if (status.receipt) return status.receipt;
         if (status.receivedBytes > 0) onResume(status.receivedBytes);
-        return await this.submitUpdate({ ...header, offset: status.receivedBytes }, container, undefined, status.receivedBytes);
+        return await this.submitUpdate(updateHeaderToProto(header, status.receivedBytes), container, undefined, status.receivedBytes);
       } catch (error) {
         const delay = backoffMs(attempt, 250);
-        if (!isTransient(error) || Date.now() + delay > until) throw error;
-        await new Promise((r) => setTimeout(r, delay));
+        if (!isTransient(error) || this.clock.now().getTime() + delay > until) throw error;
+        await this.clock.sleep(delay, signal);
       }
     }
   }
@@ -165,8 +165,8 @@ export class CoordinatorClient {
   /** Streams an update: the header, then the container in 1 MiB chunks; resolves with the coordinator's receipt. */
   submitUpdate(header: consilium.v1.IUpdateHeader, container: Uint8Array, chunkBytes?: number, offset = 0): Promise<UpdateReceipt> {
     return new Promise((resolve, reject) => {
-      const call = (this.client as unknown as { submitUpdate: SubmitUpdate }).submitUpdate(this.metadata(), (error, receipt) => {
-        if (error) reject(error);
+      const call = this.client.submitUpdate(this.metadata(), (error, receipt) => {
+        if (error) reject(fromGrpcError(error));
         else {
           resolve(receiptOf(receipt!));
         }
@@ -193,18 +193,5 @@ export class CoordinatorClient {
 
 /** Failures worth retrying: the coordinator or the link is away, or the call was cut short; never a refusal (NOT_FOUND, PERMISSION_DENIED, INVALID_ARGUMENT). */
 function isTransient(error: unknown): boolean {
-  const code = (error as grpc.ServiceError).code;
-  return (
-    code === grpc.status.UNAVAILABLE ||
-    code === grpc.status.CANCELLED ||
-    code === grpc.status.DEADLINE_EXCEEDED ||
-    code === grpc.status.FAILED_PRECONDITION ||
-    code === grpc.status.RESOURCE_EXHAUSTED ||
-    code === grpc.status.INTERNAL
-  );
-}
-
-/** Exponential backoff from `firstMs`, capped at 10 s, with jitter so that sites cut off together do not return together. */
-function backoffMs(attempt: number, firstMs: number): number {
-  return Math.min(10_000, firstMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+  return isConsiliumError(error) && ['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'FAILED_PRECONDITION', 'RESOURCE_EXHAUSTED', 'INTERNAL'].includes(error.code);
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataSource } from '../../coordinator/persistence/data-source.js';
 import { Repositories } from '../../coordinator/persistence/repositories/index.js';
 import { AuditLog } from '../../coordinator/services/audit-log.js';
-import { Clock } from '../../coordinator/services/clock.js';
+import { Clock } from '../../common/clock.js';
 import { freshPostgres } from '../support/postgres.js';
 
 const url = process.env['DATABASE_URL'];

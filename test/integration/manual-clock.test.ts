@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors } from '../../common/tensor-codec.js';
-import { ManualClock } from '../../coordinator/services/clock.js';
+import { ManualClock } from '../../common/clock.js';
 import { api, postJson, testCoordinator, tinySpec, waitFor, type TestCoordinator } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 

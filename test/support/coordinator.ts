@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/config/coordinator-config.js';
 import { initCoordinator } from '../../coordinator/init.js';
 import { startCoordinator, type RunningCoordinator } from '../../coordinator/main.js';
-import type { Clock } from '../../coordinator/services/clock.js';
+import type { Clock } from '../../common/clock.js';
 import { enrolSite } from '../../site-agent/identity/site-identity.js';
 import { RestClient } from '../../common/rest-client.js';
 import { SiteServiceDefinition } from '../../proto/gen/services.grpc.js';

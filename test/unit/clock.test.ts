@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../coordinator/services/clock.js';
+import { ManualClock } from '../../common/clock.js';
 
 describe('ManualClock', () => {
   it('fires timers in time order as it advances, repeating ones as often as they fall due, and never a cancelled one', () => {

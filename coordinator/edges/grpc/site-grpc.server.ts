@@ -4,7 +4,7 @@ import { FLOW_CONTROL_WINDOW_BYTES } from '../../../common/flow-control.js';
 import type { consilium } from '../../../proto/gen/consilium.js';
 import type { CoordinatorConfig } from '../../config/coordinator-config.js';
 import { CallRateLimit } from '../../domain/call-rate-limit.js';
-import type { Clock } from '../../services/clock.js';
+import type { Clock } from '../../../common/clock.js';
 import type { ServiceLogger } from '../../services/logger.js';
 import type { ModelCatalog } from '../../services/model-catalog.js';
 import type { SiteIdentityService } from '../../services/site-identity.service.js';

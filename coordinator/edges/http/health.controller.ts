@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Public } from './access.js';
 import { DatabaseHealth, type DatabaseStatus } from '../../persistence/database-health.js';
 import { Repositories } from '../../persistence/repositories/index.js';
-import { Clock } from '../../services/clock.js';
+import { Clock } from '../../../common/clock.js';
 import { SiteSessions } from '../../services/site-sessions.js';
 
 interface StatusResponse {

@@ -8,7 +8,7 @@ import { selectSites, sitesFailingInARow } from '../../domain/round-policy.js';
 import { strategyFor } from '../../domain/strategies/index.js';
 import { quorumOf } from '../../../common/run-spec.schema.js';
 import type { Repositories } from '../../persistence/repositories/index.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../../common/clock.js';
 import type { ServiceLogger } from '../logger.js';
 import type { ModelCatalog } from '../model-catalog.js';
 import type { SiteSessions } from '../site-sessions.js';

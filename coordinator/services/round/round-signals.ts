@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../../common/clock.js';
 
 /**
  * Wake-up calls for waiting drivers: a round id when one of its tasks

@@ -15,11 +15,28 @@ export class Clock {
     return this.now().toISOString();
   }
 
-  /** Calls `fn` once after `ms`; the timer keeps no process alive. */
-  after(ms: number, fn: () => void): Cancel {
+  /** Calls `fn` once after `ms`; the timer keeps the process alive only when asked to. */
+  after(ms: number, fn: () => void, keepAlive = false): Cancel {
     const timer = setTimeout(fn, Math.max(0, ms));
-    timer.unref();
+    if (!keepAlive) timer.unref();
     return () => clearTimeout(timer);
+  }
+
+  /**
+   * Resolves after `ms`, or at once when `signal` aborts. A sleep is work in
+   * progress (a retry waiting out its backoff), so it keeps the process alive.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = (): void => {
+        cancel();
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const cancel = this.after(ms, done, true);
+      signal?.addEventListener('abort', done, { once: true });
+    });
   }
 
   /** Calls `fn` every `ms`; the timer keeps no process alive. */

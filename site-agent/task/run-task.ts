@@ -1,0 +1,112 @@
+import { ConsiliumError, describeError } from '../../common/errors.js';
+import { sha256Hex } from '../../common/hashing.js';
+import { inputShapeOf, modelTopologySchema } from '../../common/model-spec.schema.js';
+import type { RunSpec } from '../../common/run-spec.schema.js';
+import type { TaskOrder, UpdateHeader } from '../../common/task-order.js';
+import { decodeTensors, encodeTensors, type TensorEncoding } from '../../common/tensor-codec.js';
+import { CountGuard } from '../profile/privacy-guard.js';
+import { guardedMetrics } from '../profile/published-counts.js';
+import { privatizeUpdate } from '../training/privatize-update.js';
+import { splitTrained, withLocalTensors } from '../training/shared-tensors.js';
+import type { TrainingJob } from '../training/trainer.js';
+import type { TaskDeps } from './task-deps.js';
+
+/** How a task ended at this site: an update delivered (accepted or rejected, with its receipt), metrics sent, or a failure reported. */
+export type TaskOutcome = { kind: 'delivered'; accepted: boolean } | { kind: 'evaluated' } | { kind: 'failed'; reason: string };
+
+/**
+ * One task, start to end: the site's consent → the outbox (an update
+ * trained before a restart is sent as it is) → fetch the model → local data
+ * → evaluate, or train → privatize → outbox → deliver. Any failure is
+ * reported to the coordinator with its reason and logged at the site.
+ */
+export async function runTask(task: TaskOrder, deps: TaskDeps): Promise<TaskOutcome> {
+  const label = `task ${task.taskId} (run ${task.runId}, round ${task.round}${task.evaluateOnly ? ', evaluate' : ''})`;
+  try {
+    const spec = await deps.approve(task);
+    const waiting = task.evaluateOnly ? null : await deps.outbox.load(task.taskId);
+    const update = waiting ?? (await work(task, spec, label, deps));
+    if (!update) return { kind: 'evaluated' };
+    const { header, container } = update;
+    phase(task, 'uploading', deps);
+    const receipt = await deps.deliver(task, header, container, label);
+    await deps.log.append({ kind: 'update', ...header, receipt: { ...receipt } });
+    await deps.outbox.remove(task.taskId);
+    if (receipt.accepted) deps.logger.info(`${label}: update accepted (${container.length} bytes, receipt ${receipt.updateId})`);
+    else deps.logger.warn(`${label}: update rejected: ${receipt.reason}`);
+    return { kind: 'delivered', accepted: receipt.accepted };
+  } catch (error) {
+    const reason = describeError(error);
+    deps.logger.warn(`${label} failed: ${reason}`);
+    deps.report({ kind: 'failure', taskId: task.taskId, reason });
+    await deps.log.append({ kind: 'failure', taskId: task.taskId, runId: task.runId, round: task.round, reason });
+    return { kind: 'failed', reason };
+  }
+}
+
+/** Tells the coordinator which phase a task is in, for `run watch`; training reports each epoch itself. */
+function phase(task: TaskOrder, name: 'fetching' | 'evaluating' | 'uploading', deps: TaskDeps): void {
+  deps.report({ kind: 'progress', progress: { taskId: task.taskId, phase: name, epoch: 0, epochs: task.localEpochs, fraction: 0 } });
+}
+
+/**
+ * Fetches the model, then evaluates (answered on the stream; nothing to
+ * upload) or trains and puts the update in the outbox before any byte of it
+ * is sent.
+ */
+async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDeps): Promise<{ header: UpdateHeader; container: Uint8Array } | null> {
+  deps.logger.info(`${label}: fetching model ${task.modelVersionId}`);
+  phase(task, 'fetching', deps);
+  const container = await deps.fetchModel(task);
+  const parsed = modelTopologySchema.safeParse(JSON.parse(task.modelTopologyJson));
+  if (!parsed.success) throw ConsiliumError.fromZod('model spec sent by the coordinator', parsed.error);
+  // Tensors the round does not share (FedBN) come from this site's own store, never from the coordinator.
+  const local = task.sharedTensors.length > 0 ? await deps.localTensors.load(task.runId) : null;
+  const job: TrainingJob = {
+    topology: parsed.data,
+    weights: withLocalTensors(decodeTensors(container), local, task.sharedTensors),
+    localEpochs: task.localEpochs,
+    batchSize: task.batchSize,
+    optimizer: task.optimizer,
+    learningRate: task.learningRate,
+    loss: task.loss,
+    seed: task.seed,
+    prefetchBatches: deps.prefetchBatches,
+    proximalMu: task.proximalMu,
+  };
+  const data = await deps.localData(inputShapeOf(parsed.data), task.classes, task.preprocessing);
+  // Sample counts leave the site with the result: through the guard, and never for fewer samples than k.
+  const guard = new CountGuard({ minCellSize: deps.minCellSize });
+  const k = guard.policy.minCellSize;
+  if (task.evaluateOnly) {
+    if (data.validation.count < k) throw new ConsiliumError('FAILED_PRECONDITION', `this site holds fewer validation samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not report metrics over so few`);
+    phase(task, 'evaluating', deps);
+    const result = await deps.evaluate(job, data);
+    deps.report({ kind: 'evaluation', taskId: task.taskId, sampleCount: guard.count(result.sampleCount)!, metrics: result.metrics });
+    await deps.log.append({ kind: 'evaluation', taskId: task.taskId, runId: task.runId, round: task.round, ...result });
+    deps.logger.info(`${label}: evaluated, accuracy ${result.metrics['val_accuracy']?.toFixed(3) ?? 'n/a'}`);
+    return null;
+  }
+  if (data.train.count < k) throw new ConsiliumError('FAILED_PRECONDITION', `this site holds fewer training samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not train on so few, since the sample count leaves the site with the update`);
+  deps.logger.info(`${label}: training on ${data.train.count} samples for ${job.localEpochs} epochs`);
+  const result = await deps.train(job, data, (epoch) => deps.report({ kind: 'progress', progress: { taskId: task.taskId, phase: 'training', epoch, epochs: job.localEpochs, fraction: epoch / job.localEpochs } }));
+  const { sharedDelta, local: kept } = splitTrained(result.weights, result.delta, task.sharedTensors);
+  if (kept.length > 0) await deps.localTensors.save(task.runId, kept);
+  const encoding = task.updateEncoding as TensorEncoding;
+  // The privacy the site approved is the spec's, applied here, whatever the task says.
+  const outgoing = spec.privacy ? privatizeUpdate(sharedDelta, spec.privacy).tensors : sharedDelta;
+  const update = encodeTensors(outgoing, encoding);
+  const header: UpdateHeader = {
+    taskId: task.taskId,
+    runId: task.runId,
+    round: task.round,
+    sampleCount: guard.count(result.sampleCount)!,
+    metrics: guardedMetrics(result.metrics, guard),
+    encoding,
+    totalBytes: update.length,
+    sha256: sha256Hex(update),
+    baseModelVersionId: task.modelVersionId,
+  };
+  await deps.outbox.save(task.taskId, header, update);
+  return { header, container: update };
+}

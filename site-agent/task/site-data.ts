@@ -1,0 +1,101 @@
+import type { Preprocessing } from '../../common/preprocessing.schema.js';
+import type { DatasetSummary } from '../../common/task-order.js';
+import type { SiteConfig } from '../config/site-config.js';
+import { isValidationSample, type DatasetSource, type SampleRef, type ScanResult } from '../data/dataset.js';
+import { decodedRows, RowCache } from '../data/decoded-rows.js';
+import { LabelVocabulary } from '../data/label-vocabulary.js';
+import { profileDataset, type DataProfile } from '../profile/data-profile.js';
+import { CountGuard, guardProfile } from '../profile/privacy-guard.js';
+import { publishedDataset } from '../profile/published-counts.js';
+import type { FeatureRows } from '../training/feature-rows.js';
+import type { LocalData } from '../training/trainer.js';
+import type { AgentLogger } from './task-deps.js';
+
+/**
+ * The site's data as the agent uses it: scanned once, with local label
+ * spellings mapped to the canonical classes; what may be published of it
+ * (guarded summary and profile); and the decoded training and validation
+ * rows for a model's input shape, cached across rounds.
+ */
+export class SiteData {
+  private scan: ScanResult | null = null;
+  private profile: DataProfile | null = null;
+  private summary: DatasetSummary | null = null;
+  private readonly decoded = new Map<string, Promise<LocalData>>();
+  private readonly rowCache: RowCache;
+
+  constructor(
+    private readonly config: SiteConfig,
+    private readonly dataset: DatasetSource,
+    private readonly privacy: SiteConfig['privacy'],
+    private readonly logger: AgentLogger,
+  ) {
+    this.rowCache = new RowCache(config.feed.cacheMegabytes * 2 ** 20);
+  }
+
+  get prepared(): boolean {
+    return this.scan !== null;
+  }
+
+  /** Scans the local data once; unreadable files are skipped, counted and logged, never fatal. */
+  async prepare(): Promise<ScanResult> {
+    const scan = await this.dataset.scan();
+    // Local spellings become the canonical class names here; unmapped and missing labels never reach training.
+    const vocabulary = new LabelVocabulary(this.config.labelMap);
+    const unmapped = new Map<string, number>();
+    const samples = scan.samples.flatMap((s) => {
+      const label = vocabulary.classify(s.label);
+      if (label === null) unmapped.set(s.label, (unmapped.get(s.label) ?? 0) + 1);
+      return label ? [{ ...s, label }] : [];
+    });
+    this.scan = { samples, skipped: scan.skipped };
+    this.summary = null;
+    // What the coordinator may know of this data: the profile after the site's privacy guard, sent with every hello.
+    this.profile = guardProfile(await profileDataset(this.dataset, scan, vocabulary), this.privacy);
+    for (const skipped of this.scan.skipped) this.logger.warn(`skipped ${skipped.id}: ${skipped.reason}`);
+    for (const [label, n] of unmapped) this.logger.warn(`${n} samples have label "${label}", which data.labelMap does not map; they are not used`);
+    const missing = scan.samples.length - samples.length - [...unmapped.values()].reduce((a, b) => a + b, 0);
+    if (missing > 0) this.logger.warn(`${missing} samples have no label; they are not used`);
+    this.logger.info(`data: ${this.scan.samples.length} samples, ${this.scan.skipped.length} skipped files (${this.dataset.kind})`);
+    return this.scan;
+  }
+
+  /** The guarded summary and profile a hello carries. */
+  published(): { dataset: DatasetSummary; profile: DataProfile | null } {
+    // Counted and guarded once per scan: a noised count drawn anew for every hello would average its noise away.
+    this.summary ??= publishedDataset(this.scanned(), this.dataset.kind, this.config.validationFraction, new CountGuard(this.privacy));
+    return { dataset: this.summary, profile: this.profile };
+  }
+
+  /** Decodes and splits the local data for one input shape and class list; cached across rounds. */
+  localData(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData> {
+    const key = `${inputShape.join('x')}|${classes.join('\u0000')}|${JSON.stringify(preprocessing)}`;
+    let data = this.decoded.get(key);
+    if (!data) {
+      data = this.decode(inputShape, classes, preprocessing);
+      this.decoded.set(key, data);
+      data.catch(() => this.decoded.delete(key));
+    }
+    return data;
+  }
+
+  private async decode(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData> {
+    const index = new Map(classes.map((c, i) => [c, i]));
+    const all = this.scanned().samples;
+    const known = all.filter((s) => index.has(s.label));
+    const unknown = all.length - known.length;
+    if (unknown > 0) this.logger.warn(`${unknown} samples have labels outside the run's classes (${classes.join(', ')}) and are not used`);
+    const split = (samples: SampleRef[]): FeatureRows =>
+      decodedRows(this.dataset, samples, Int32Array.from(samples, (s) => index.get(s.label)!), inputShape, this.rowCache, preprocessing);
+    const inValidation = (s: SampleRef): boolean => isValidationSample(s.id, this.config.validationFraction);
+    const data = { inputShape, classCount: classes.length, train: split(known.filter((s) => !inValidation(s))), validation: split(known.filter(inValidation)) };
+    // Decoding one row now finds a model input the data cannot feed (wrong shape) before any training starts.
+    if (known.length > 0) await (data.train.count > 0 ? data.train : data.validation).read([0]);
+    return data;
+  }
+
+  private scanned(): ScanResult {
+    if (!this.scan) throw new Error('the site data was not scanned yet (call prepare first)');
+    return this.scan;
+  }
+}

@@ -1,0 +1,39 @@
+import type { NamedTensor } from '../../common/tensor-codec.js';
+import type { Preprocessing } from '../../common/preprocessing.schema.js';
+import type { RunSpec } from '../../common/run-spec.schema.js';
+import type { SiteReport, TaskOrder, UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
+import type { evaluateLocally, LocalData, trainLocally } from '../training/trainer.js';
+
+export interface AgentLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/**
+ * What a task needs from the rest of the agent: a small interface, so the
+ * pipeline in runTask is tested and read without a network, a disk or a
+ * model, and the agent wires the real parts in.
+ */
+export interface TaskDeps {
+  /** The spec the site consented to for the task's run; throws why the site does not take the task. */
+  approve(task: TaskOrder): Promise<RunSpec>;
+  /** The task's base model, checked by size and SHA-256. */
+  fetchModel(task: TaskOrder): Promise<Uint8Array>;
+  /** Tensors a run keeps at this site (FedBN's batch norms), never sent. */
+  localTensors: { load(runId: string): Promise<NamedTensor[] | null>; save(runId: string, tensors: readonly NamedTensor[]): Promise<void> };
+  localData(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData>;
+  train: typeof trainLocally;
+  evaluate: typeof evaluateLocally;
+  /** Updates trained but not yet receipted: an agent restarted mid-upload sends the stored one instead of training again. */
+  outbox: { load(taskId: string): Promise<{ header: UpdateHeader; container: Uint8Array } | null>; save(taskId: string, header: UpdateHeader, container: Uint8Array): Promise<void>; remove(taskId: string): Promise<void> };
+  /** Sends the update (resuming where the coordinator stopped) and returns its receipt. */
+  deliver(task: TaskOrder, header: UpdateHeader, container: Uint8Array, label: string): Promise<UpdateReceipt>;
+  /** Up the stream to the coordinator: progress, evaluations, failures. */
+  report(report: SiteReport): void;
+  /** The site's own record of everything that left. */
+  log: { append(entry: Record<string, unknown>): Promise<void> };
+  logger: AgentLogger;
+  /** The site's minimum cell size: no count below it leaves the site. */
+  minCellSize: number;
+  prefetchBatches: number;
+}
