@@ -8,7 +8,7 @@ import { sumOf } from './aggregation.js';
 import { encodeTensors } from '../common/tensor-codec.js';
 import { strategyFor } from '../coordinator/domain/strategies/index.js';
 import { FsBlobStore } from '../coordinator/persistence/blob-store.js';
-import type { UpdateEntity } from '../coordinator/persistence/entities/index.js';
+import type { Update } from '../coordinator/domain/records.js';
 import { storedUpdate } from '../coordinator/services/stored-update.js';
 import type { StrategySpec } from '../common/run-spec.schema.js';
 
@@ -23,7 +23,7 @@ try {
   const blobs = new FsBlobStore(root);
   const random = seededRandom(n * 7919 + p);
   const values = new Float32Array(p);
-  const rows: UpdateEntity[] = [];
+  const rows: Update[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) values[j] = random() - 0.5;
     const sha256 = await blobs.put(encodeTensors([{ name: 'w', shape: [p], values }]));

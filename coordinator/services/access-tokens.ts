@@ -24,6 +24,7 @@ export const createTokenSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/, 'name the token after its holder, e.g. "alice" or "ci-researcher" (letters, digits, . _ @ -)'),
   role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }),
 });
+export type TokenRequest = z.infer<typeof createTokenSchema>;
 
 /** Refreshing last-used at most this often keeps reads from writing on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -39,10 +40,8 @@ export class AccessTokens {
     private readonly clock: Clock,
   ) {}
 
-  async create(input: unknown, actor: AuditActor): Promise<Omit<ApiTokenEntity, 'tokenSha256'> & { token: string }> {
-    const parsed = createTokenSchema.safeParse(input);
-    if (!parsed.success) throw ConsiliumError.fromZod('token', parsed.error);
-    const { name, role } = parsed.data;
+  async create(request: TokenRequest, actor: AuditActor): Promise<Omit<ApiTokenEntity, 'tokenSha256'> & { token: string }> {
+    const { name, role } = request;
     if ((await this.repos.apiTokens.list()).some((t) => t.name === name && !t.revokedAt)) {
       throw new ConsiliumError('ALREADY_EXISTS', `a live token is already named "${name}"; names identify people in the audit trail, so pick another or revoke that one`);
     }

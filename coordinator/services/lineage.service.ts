@@ -1,7 +1,7 @@
 import { ConsiliumError } from '../../common/errors.js';
 import { CONSILIUM_VERSION } from '../../common/version.js';
 import type { Lineage, LineageVersion } from '../domain/lineage.js';
-import type { ModelVersionEntity, UpdateEntity } from '../persistence/entities/index.js';
+import type { ModelVersion, Update } from '../domain/records.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 
 /** Which data, from which sites, under which settings, produced a model version. */
@@ -13,11 +13,11 @@ export class LineageService {
     if (!model) throw new ConsiliumError('NOT_FOUND', `model version ${modelVersionId} does not exist`);
     const run = (await this.repos.runs.get(model.runId))!;
     const versions = new Map((await this.repos.models.forRun(run.id)).map((v) => [v.id, v]));
-    const chain: ModelVersionEntity[] = [];
-    for (let v: ModelVersionEntity | undefined = model; v; v = v.parentId ? versions.get(v.parentId) : undefined) chain.unshift(v);
+    const chain: ModelVersion[] = [];
+    for (let v: ModelVersion | undefined = model; v; v = v.parentId ? versions.get(v.parentId) : undefined) chain.unshift(v);
     const updates = new Map((await this.repos.updates.forRun(run.id)).filter((u) => u.status === 'accepted').map((u) => [u.id, u]));
     const fingerprints = new Map<string, { receivedAt: string; fingerprint: string }[]>();
-    const fingerprintAt = async (update: UpdateEntity): Promise<string | null> => {
+    const fingerprintAt = async (update: Update): Promise<string | null> => {
       if (!fingerprints.has(update.siteId)) {
         fingerprints.set(update.siteId, (await this.repos.profiles.forSite(update.siteId)).map((p) => ({ receivedAt: p.receivedAt, fingerprint: p.fingerprint })));
       }
@@ -25,7 +25,7 @@ export class LineageService {
       const known = fingerprints.get(update.siteId)!.filter((p) => p.receivedAt <= update.receivedAt).sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
       return known[0]?.fingerprint ?? null;
     };
-    const describe = async (v: ModelVersionEntity): Promise<LineageVersion> => ({
+    const describe = async (v: ModelVersion): Promise<LineageVersion> => ({
       id: v.id,
       round: v.round,
       sha256: v.sha256,

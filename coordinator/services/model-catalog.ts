@@ -4,7 +4,7 @@ import type { ModelTopology } from '../../common/model-spec.schema.js';
 import type { WeightSpec } from '../../common/model-weights.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import type { BlobStore } from '../persistence/storage.port.js';
-import type { ModelVersionEntity } from '../persistence/entities/index.js';
+import type { ModelVersion } from '../domain/records.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from '../../common/clock.js';
 import type { ModelBuilder } from './model-builder.js';
@@ -43,11 +43,11 @@ export class ModelCatalog {
     parentId: string | null,
     /** Tensors, or a tensor container already encoded (the builder's seeded initial model). */
     weights: readonly NamedTensor[] | Uint8Array,
-    contributors: ModelVersionEntity['contributors'],
-    strategy: Pick<ModelVersionEntity, 'strategyStateSha256' | 'aggregation'> = { strategyStateSha256: null, aggregation: null },
+    contributors: ModelVersion['contributors'],
+    strategy: Pick<ModelVersion, 'strategyStateSha256' | 'aggregation'> = { strategyStateSha256: null, aggregation: null },
     /** The transaction to record the version in (with its audit event), when the caller has one. */
     tx: Repositories = this.repos,
-  ): Promise<ModelVersionEntity> {
+  ): Promise<ModelVersion> {
     const container = weights instanceof Uint8Array ? weights : encodeTensors(weights, 'float32');
     // The blob first: content-addressed and idempotent, so a rolled-back transaction leaves only an unreferenced file.
     const sha256 = await this.blobs.put(container);
@@ -80,21 +80,21 @@ export class ModelCatalog {
    * a coordinator that crashed after storing a round's model and before
    * closing the round re-aggregates to the same bytes on resume.
    */
-  async storeOnce(...args: Parameters<ModelCatalog['store']>): Promise<ModelVersionEntity> {
+  async storeOnce(...args: Parameters<ModelCatalog['store']>): Promise<ModelVersion> {
     const [runId, round] = args;
     const tx = args[6] ?? this.repos;
     const existing = (await tx.models.forRun(runId)).find((v) => v.round === round);
     return existing ?? this.store(...args);
   }
 
-  async get(id: string): Promise<ModelVersionEntity> {
+  async get(id: string): Promise<ModelVersion> {
     const version = await this.repos.models.get(id);
     if (!version) throw new ConsiliumError('NOT_FOUND', `model version ${id} does not exist`);
     return version;
   }
 
   /** A version's bytes from `offset`, in chunks of at most `chunkBytes`, read from the blob store as they are asked for. */
-  async *chunks(version: ModelVersionEntity, offset: number, chunkBytes: number): AsyncGenerator<{ offset: number; data: Uint8Array }> {
+  async *chunks(version: ModelVersion, offset: number, chunkBytes: number): AsyncGenerator<{ offset: number; data: Uint8Array }> {
     if (offset > version.bytes) {
       throw new ConsiliumError('INVALID_ARGUMENT', `offset ${offset} is past the end of model ${version.id} (${version.bytes} bytes)`);
     }
@@ -118,7 +118,7 @@ export class ModelCatalog {
     return norm;
   }
 
-  async weights(version: ModelVersionEntity): Promise<NamedTensor[]> {
+  async weights(version: ModelVersion): Promise<NamedTensor[]> {
     return decodeTensors(await this.blobs.get(version.sha256));
   }
 }

@@ -1,5 +1,5 @@
 import type { RunOffer } from '../../common/task-order.js';
-import type { RunEntity } from '../persistence/entities/index.js';
+import type { Run } from '../domain/records.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { SiteSessions } from './site-sessions.js';
 
@@ -15,11 +15,11 @@ export class RunOffers {
   ) {}
 
   /** What a site is shown of a run before it consents: the whole spec and its hash. */
-  private offerOf(run: RunEntity): RunOffer {
+  private offerOf(run: Run): RunOffer {
     return { runId: run.id, name: run.name, specSha256: run.specSha256, specJson: JSON.stringify(run.spec), status: run.status, createdAt: run.createdAt };
   }
 
-  toOnlineSites(run: RunEntity): void {
+  toOnlineSites(run: Run): void {
     for (const siteId of run.spec.sites ?? this.sessions.online()) this.sessions.offer(siteId, this.offerOf(run));
   }
 

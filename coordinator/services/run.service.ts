@@ -8,8 +8,9 @@ import { layersModelJson, layersModelWeightsBin } from '../../common/model-weigh
 import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
 import { runPreprocessing } from '../domain/feature-scaling.js';
 import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
-import type { ModelVersionEntity, RoundEntity, RunConsentEntity, RunEntity, TaskEntity, UpdateEntity } from '../persistence/entities/index.js';
-import type { RunExclusion } from '../persistence/entities/run.entity.js';
+import type { ModelVersion, Round, Run, Task, Update } from '../domain/records.js';
+import type { RunConsentEntity } from '../persistence/entities/index.js';
+import type { RunExclusion } from '../domain/records.js';
 import { compareSites, QUALITY_THRESHOLDS, type SiteQuality } from '../domain/data-quality.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { Clock } from '../../common/clock.js';
@@ -19,29 +20,11 @@ import type { SiteSessions } from './site-sessions.js';
 import type { TaskProgress } from '../../common/task-order.js';
 
 export interface RunDetails {
-  run: RunEntity;
-  rounds: (RoundEntity & { tasks: (TaskEntity & { update: Pick<UpdateEntity, 'id' | 'status' | 'reason' | 'sampleCount' | 'metrics'> | null; progress: (TaskProgress & { at: string }) | null })[] })[];
+  run: Run;
+  rounds: (Round & { tasks: (Task & { update: Pick<Update, 'id' | 'status' | 'reason' | 'sampleCount' | 'metrics'> | null; progress: (TaskProgress & { at: string }) | null })[] })[];
   /** Each site's word on the run: approved, awaiting approval, refused by its policy (with the rule), revoked. */
   consents: Pick<RunConsentEntity, 'siteId' | 'state' | 'reason' | 'specSha256' | 'updatedAt'>[];
-  models: Pick<ModelVersionEntity, 'id' | 'round' | 'sha256' | 'bytes' | 'parentId' | 'evaluation' | 'aggregation' | 'createdAt'>[];
-}
-
-/** Parses a run spec written as YAML or JSON (JSON is YAML), or taken as an already-parsed object. */
-export function parseRunSpec(input: unknown): RunSpec {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = parseYaml(input);
-    } catch (error) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `run spec is neither valid YAML nor JSON: ${describeError(error)}`);
-    }
-  }
-  const result = runSpecSchema.safeParse(value);
-  if (!result.success) throw ConsiliumError.fromZod('run spec', result.error);
-  const spec = { ...result.data, model: normalizeTopology(result.data.model) };
-  // Every layer's settings are checked from the configuration alone, before anything is built.
-  modelSize(spec.model);
-  return spec;
+  models: Pick<ModelVersion, 'id' | 'round' | 'sha256' | 'bytes' | 'parentId' | 'evaluation' | 'aggregation' | 'createdAt'>[];
 }
 
 export class RunService {
@@ -62,8 +45,7 @@ export class RunService {
    * its hash and the seeded initial model version 0, and leaves the run
    * pending for the round engine.
    */
-  async create(input: unknown, actor: AuditActor): Promise<RunEntity> {
-    const spec = parseRunSpec(input);
+  async create(spec: RunSpec, actor: AuditActor): Promise<Run> {
     requireParametersAtMost(modelSize(spec.model), this.maxParameters, "the coordinator's maxParameters");
     const id = randomUUID();
     const built = await this.builder.build(spec.model, spec.seed);
@@ -113,13 +95,13 @@ export class RunService {
     return { runId: id, thresholds: QUALITY_THRESHOLDS, sites: compareSites(sites), exclusions: run.exclusions ?? [] };
   }
 
-  async get(id: string): Promise<RunEntity> {
+  async get(id: string): Promise<Run> {
     const run = await this.repos.runs.get(id);
     if (!run) throw new ConsiliumError('NOT_FOUND', `run ${id} does not exist`);
     return run;
   }
 
-  list(): Promise<RunEntity[]> {
+  list(): Promise<Run[]> {
     return this.repos.runs.list();
   }
 
@@ -132,7 +114,7 @@ export class RunService {
       this.repos.models.forRun(id),
       this.repos.consents.forRun(id),
     ]);
-    const updateOfTask = new Map<string, UpdateEntity>();
+    const updateOfTask = new Map<string, Update>();
     // The accepted update wins over any rejected attempt for the same task.
     for (const update of updates) if (!updateOfTask.has(update.taskId) || update.status === 'accepted') updateOfTask.set(update.taskId, update);
     return {
@@ -159,7 +141,7 @@ export class RunService {
    * shape and preprocessing (with the pooled feature scaling, when the run
    * standardized), the run, the version and where its lineage is.
    */
-  async exportLatest(id: string): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer; version: ModelVersionEntity }> {
+  async exportLatest(id: string): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer; version: ModelVersion }> {
     const run = await this.get(id);
     if (!run.latestModelVersionId) throw new ConsiliumError('NOT_FOUND', `run ${id} has no model yet`);
     const version = await this.catalog.get(run.latestModelVersionId);

@@ -21,6 +21,9 @@ export const enrolRequestSchema = z.strictObject({
   csr: z.string().includes('CERTIFICATE REQUEST', { message: 'csr: a PEM certificate signing request (let `consilium site enroll` make it)' }),
 });
 
+export type EnrolmentTokenRequest = z.infer<typeof enrolmentTokenRequestSchema>;
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+
 export interface IssuedCertificate {
   siteId: string;
   certificate: string;
@@ -56,10 +59,8 @@ export class SiteIdentityService {
   }
 
   /** A token that lets the named site enrol once before it expires; only its hash is kept. */
-  async createEnrolmentToken(siteId: string, input: unknown, actor: AuditActor): Promise<{ siteId: string; token: string; expiresAt: string; caSha256: string }> {
-    const parsed = enrolmentTokenRequestSchema.safeParse(input ?? {});
-    if (!parsed.success) throw ConsiliumError.fromZod('enrolment token request', parsed.error);
-    const ttlHours = parsed.data.ttlHours ?? 24;
+  async createEnrolmentToken(siteId: string, request: EnrolmentTokenRequest, actor: AuditActor): Promise<{ siteId: string; token: string; expiresAt: string; caSha256: string }> {
+    const ttlHours = request.ttlHours ?? 24;
     if (ttlHours > this.settings.maxEnrolmentTokenHours) {
       throw new ConsiliumError('INVALID_ARGUMENT', `ttlHours: at most ${this.settings.maxEnrolmentTokenHours} (maxEnrolmentTokenHours in the coordinator config)`, [{ path: 'ttlHours', message: `at most ${this.settings.maxEnrolmentTokenHours}` }]);
     }
@@ -78,10 +79,8 @@ export class SiteIdentityService {
   }
 
   /** Spends an enrolment token on the site's CSR and returns its first certificate. */
-  async enrol(input: unknown): Promise<IssuedCertificate> {
-    const parsed = enrolRequestSchema.safeParse(input);
-    if (!parsed.success) throw ConsiliumError.fromZod('enrolment request', parsed.error);
-    const { secret } = parseEnrolmentToken(parsed.data.token);
+  async enrol(request: EnrolRequest): Promise<IssuedCertificate> {
+    const { secret } = parseEnrolmentToken(request.token);
     const token = await this.repos.enrolmentTokens.byHash(sha256Hex(secret));
     const now = this.clock.now();
     if (!token) throw new ConsiliumError('UNAUTHENTICATED', 'enrolment token is not known to this coordinator; ask the administrator for a token (consilium federation token <site-id>)');
@@ -91,7 +90,7 @@ export class SiteIdentityService {
     if (Date.parse(token.expiresAt) <= now.getTime()) {
       throw new ConsiliumError('UNAUTHENTICATED', `enrolment token expired at ${token.expiresAt}; ask the administrator for a new one (consilium federation token ${token.siteId})`);
     }
-    const pem = await issueSiteCertificate(this.pki.issuer, parsed.data.csr, token.siteId, { days: this.settings.siteCertificateDays, now });
+    const pem = await issueSiteCertificate(this.pki.issuer, request.csr, token.siteId, { days: this.settings.siteCertificateDays, now });
     return this.repos.transaction(async (tx) => {
       if (!(await tx.enrolmentTokens.use(token.id, now.toISOString()))) {
         throw new ConsiliumError('UNAUTHENTICATED', `enrolment token was already used; tokens work once: ask the administrator for a new one (consilium federation token ${token.siteId})`);

@@ -23,6 +23,8 @@ export interface SiteView extends SiteEntity {
   certificate: { serial: string; notAfter: string; daysLeft: number } | null;
 }
 
+export type SiteRegistration = z.infer<typeof enrolSiteSchema>;
+
 export class SiteService {
   constructor(
     private readonly repos: Repositories,
@@ -31,13 +33,11 @@ export class SiteService {
   ) {}
 
   /** Registers a site by id; it can connect once it has enrolled with a token for it (SiteIdentityService). */
-  async register(input: unknown, actor: AuditActor): Promise<SiteEntity> {
-    const parsed = enrolSiteSchema.safeParse(input);
-    if (!parsed.success) throw ConsiliumError.fromZod('site', parsed.error);
-    if (await this.repos.sites.get(parsed.data.id)) {
-      throw new ConsiliumError('ALREADY_EXISTS', `site ${parsed.data.id} is already registered; give it a new enrolment token instead (consilium federation token ${parsed.data.id})`);
+  async register(request: SiteRegistration, actor: AuditActor): Promise<SiteEntity> {
+    const { id, name } = request;
+    if (await this.repos.sites.get(id)) {
+      throw new ConsiliumError('ALREADY_EXISTS', `site ${id} is already registered; give it a new enrolment token instead (consilium federation token ${id})`);
     }
-    const { id, name } = parsed.data;
     return this.repos.transaction(async (tx) => {
       const site = await tx.sites.create({ id, name: name ?? id, enrolledAt: this.clock.iso() });
       await tx.audit.append({ actor, action: 'site.registered', subjects: { siteId: id }, payload: { name: site.name } }, this.clock.iso());

@@ -3,7 +3,7 @@ import { bytesPerValueOf, CONTAINER_PREFIX_BYTES, containerHeaderBytes, decodeVa
 import { tooShort } from '../domain/strategies/flat-vector.js';
 import type { StrategyUpdate } from '../domain/strategies/strategy.js';
 import type { BlobReader, BlobStore } from '../persistence/storage.port.js';
-import type { UpdateEntity } from '../persistence/entities/index.js';
+import type { Update } from '../domain/records.js';
 
 /** A stored update as strategies read it; its file stays open between slices until `close`. */
 export interface StoredUpdate extends StrategyUpdate {
@@ -21,7 +21,7 @@ export interface StoredUpdate extends StrategyUpdate {
  * accepted, the store is content-addressed and the hash is in the audit
  * chain; SHA-256 runs at about a third of the speed of the FedAvg fold.
  */
-export function storedUpdate(blobs: BlobStore, update: UpdateEntity, scale: number): StoredUpdate {
+export function storedUpdate(blobs: BlobStore, update: Update, scale: number): StoredUpdate {
   let file: { reader: BlobReader; header: ContainerHeader; dataStart: number } | null = null;
   let widening = new Uint8Array(0);
   const opened = () => {

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Repositories } from '../../coordinator/persistence/repositories/index.js';
 import type { RunEntity, TaskEntity, UpdateEntity } from '../../coordinator/persistence/entities/index.js';
-import { parseRunSpec } from '../../coordinator/services/run.service.js';
+import { parseRunSpec } from '../../common/run-spec.parse.js';
 import { demoRunSpec } from '../../cli/demo/demo.js';
 
 /** The one repository suite every database must pass. */

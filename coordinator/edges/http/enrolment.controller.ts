@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/common';
 import { PkiStore } from '../../persistence/pki-store.js';
-import { SiteIdentityService, type IssuedCertificate } from '../../services/site-identity.service.js';
+import { enrolRequestSchema, SiteIdentityService, type EnrolRequest, type IssuedCertificate } from '../../services/site-identity.service.js';
+import { ParsedBody } from './parsed-body.pipe.js';
 import { Public } from './access.js';
 
 /**
@@ -19,8 +20,8 @@ export class EnrolmentController {
   /** Body: { token, csr }; answers the site's certificate and the CA's. */
   @Post('enrolments')
   @HttpCode(201)
-  enrol(@Body() body: unknown): Promise<IssuedCertificate> {
-    return this.identity.enrol(body);
+  enrol(@Body(new ParsedBody(enrolRequestSchema, 'enrolment request')) request: EnrolRequest): Promise<IssuedCertificate> {
+    return this.identity.enrol(request);
   }
 
   @Get('ca')

@@ -3,6 +3,9 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile } 
 import { ConsiliumError } from '../../../common/errors.js';
 import { RoundEngine } from '../../services/round-engine.js';
 import { RunService, type RunDetails } from '../../services/run.service.js';
+import { parseRunSpec } from '../../../common/run-spec.parse.js';
+import type { RunSpec } from '../../../common/run-spec.schema.js';
+import { ParsedBody } from './parsed-body.pipe.js';
 import { Actor, Roles } from './access.js';
 
 @Controller('api/runs')
@@ -16,11 +19,8 @@ export class RunsController {
   /** Body: the run spec as JSON, or as YAML with Content-Type application/yaml (or text/plain). */
   @Post()
   @HttpCode(201)
-  async create(@Body() body: unknown, @Actor() actor: AuditActor): Promise<{ id: string; specSha256: string; status: string }> {
-    if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0)) {
-      throw new ConsiliumError('INVALID_ARGUMENT', 'empty request body: send the run spec as JSON, or as YAML with Content-Type: application/yaml');
-    }
-    const run = await this.runs.create(body, actor);
+  async create(@Body(new ParsedBody(runSpecFromBody)) spec: RunSpec, @Actor() actor: AuditActor): Promise<{ id: string; specSha256: string; status: string }> {
+    const run = await this.runs.create(spec, actor);
     this.engine.start(run.id);
     return { id: run.id, specSha256: run.specSha256, status: run.status };
   }
@@ -69,4 +69,12 @@ export class RunsController {
   async weights(@Param('id') id: string): Promise<StreamableFile> {
     return new StreamableFile((await this.runs.exportLatest(id)).weightsBin);
   }
+}
+
+/** The posted spec: JSON, or YAML sent as text; an empty body says how to send one. */
+function runSpecFromBody(body: unknown): RunSpec {
+  if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0)) {
+    throw new ConsiliumError('INVALID_ARGUMENT', 'empty request body: send the run spec as JSON, or as YAML with Content-Type: application/yaml');
+  }
+  return parseRunSpec(body);
 }

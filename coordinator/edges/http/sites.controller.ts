@@ -1,7 +1,8 @@
 import type { AuditActor } from '../../domain/audit-chain.js';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { SiteIdentityService } from '../../services/site-identity.service.js';
-import { SiteService, type SiteView } from '../../services/site.service.js';
+import { enrolmentTokenRequestSchema, SiteIdentityService, type EnrolmentTokenRequest } from '../../services/site-identity.service.js';
+import { enrolSiteSchema, SiteService, type SiteRegistration, type SiteView } from '../../services/site.service.js';
+import { optionalBody, ParsedBody } from './parsed-body.pipe.js';
 import { Actor, Roles } from './access.js';
 
 @Controller('api/sites')
@@ -29,16 +30,16 @@ export class SitesController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  register(@Body() body: unknown, @Actor() actor: AuditActor): Promise<object> {
-    return this.sites.register(body, actor);
+  register(@Body(new ParsedBody(enrolSiteSchema, 'site')) site: SiteRegistration, @Actor() actor: AuditActor): Promise<object> {
+    return this.sites.register(site, actor);
   }
 
   /** Body: { ttlHours? }; a one-time enrolment token for the site, shown once. */
   @Post(':id/enrolment-tokens')
   @HttpCode(201)
   @Roles('admin')
-  token(@Param('id') id: string, @Body() body: unknown, @Actor() actor: AuditActor): Promise<object> {
-    return this.identity.createEnrolmentToken(id, body, actor);
+  token(@Param('id') id: string, @Body(new ParsedBody(optionalBody(enrolmentTokenRequestSchema), 'enrolment token request')) request: EnrolmentTokenRequest, @Actor() actor: AuditActor): Promise<object> {
+    return this.identity.createEnrolmentToken(id, request, actor);
   }
 
   /** Revokes every certificate of the site and closes its stream. */

@@ -1,6 +1,7 @@
 import type { AuditActor } from '../../domain/audit-chain.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { AccessTokens } from '../../services/access-tokens.js';
+import { AccessTokens, createTokenSchema, type TokenRequest } from '../../services/access-tokens.js';
+import { ParsedBody } from './parsed-body.pipe.js';
 import { Actor, Roles } from './access.js';
 
 /** API tokens: admins create (the secret is in the response, once), list and revoke them. */
@@ -17,8 +18,8 @@ export class TokensController {
   /** Body: { name, role: admin | researcher | auditor }. */
   @Post()
   @HttpCode(201)
-  create(@Body() body: unknown, @Actor() actor: AuditActor): Promise<object> {
-    return this.tokens.create(body, actor);
+  create(@Body(new ParsedBody(createTokenSchema, 'token')) request: TokenRequest, @Actor() actor: AuditActor): Promise<object> {
+    return this.tokens.create(request, actor);
   }
 
   @Delete(':id')

@@ -1,10 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ModelVersion } from '../../domain/records.js';
 import { bigintAsNumber } from './transformers.js';
 
 /** An immutable global model; its bytes live in the blob store under sha256. */
 @Entity('model_versions')
 @Index(['runId', 'round'], { unique: true })
-export class ModelVersionEntity {
+export class ModelVersionEntity implements ModelVersion {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;
 

@@ -1,12 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type RoundStatus = 'collecting' | 'completed' | 'failed' | 'cancelled';
-/** A training round produces a model version; the closing evaluation round only measures the last one. */
-export type RoundKind = 'train' | 'evaluate';
+import type { Round, RoundKind, RoundStatus } from '../../domain/records.js';
+
+export type { RoundKind, RoundStatus };
 
 @Entity('rounds')
 @Index(['runId', 'number'], { unique: true })
-export class RoundEntity {
+export class RoundEntity implements Round {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;
 

@@ -2,16 +2,13 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { RunSpec } from '../../../common/run-spec.schema.js';
 import type { FeatureScaling } from '../../../common/preprocessing.schema.js';
 
-export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+import type { Run, RunExclusion, RunStatus } from '../../domain/records.js';
 
-export interface RunExclusion {
-  siteId: string;
-  reason: string;
-  at: string;
-}
+export type { RunExclusion, RunStatus };
+
 
 @Entity('runs')
-export class RunEntity {
+export class RunEntity implements Run {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;
 

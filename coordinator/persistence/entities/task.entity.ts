@@ -1,18 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type TaskStatus = 'sent' | 'accepted' | 'failed' | 'expired' | 'cancelled';
+import type { Task, TaskInstructions, TaskStatus } from '../../domain/records.js';
 
-/** What the strategy told this site for this round, beyond the run spec. */
-export interface TaskInstructions {
-  proximalMu: number;
-  hyperParameters: { localEpochs?: number; learningRate?: number; batchSize?: number };
-  /** Tensors the site receives and sends as shared; the rest stay at the site. */
-  sharedTensors: string[];
-}
+export type { TaskInstructions, TaskStatus };
+
 
 @Entity('tasks')
 @Index(['roundId', 'siteId'], { unique: true })
-export class TaskEntity {
+export class TaskEntity implements Task {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;
 

@@ -1,12 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from './transformers.js';
 
-export type UpdateStatus = 'accepted' | 'rejected';
+import type { Update, UpdateStatus } from '../../domain/records.js';
+
+export type { UpdateStatus };
 
 /** Every submission is recorded, rejected ones too, with the reason. */
 @Entity('updates')
 @Index(['taskId'])
-export class UpdateEntity {
+export class UpdateEntity implements Update {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;
 

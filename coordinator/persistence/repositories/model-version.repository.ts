@@ -1,27 +1,32 @@
 import type { EntityManager } from 'typeorm';
-import { EntityRepository } from './entity-repository.js';
-import type { Transactions } from '../transactions.js';
+import type { ModelVersion } from '../../domain/records.js';
 import { ModelVersionEntity } from '../entities/model-version.entity.js';
+import type { Transactions } from '../transactions.js';
+import { RecordRepository, type Fields } from './record-repository.js';
 
-export class ModelVersionRepository extends EntityRepository<ModelVersionEntity> {
+const MODEL_VERSION: Fields<ModelVersion> = {
+  id: true, runId: true, round: true, sha256: true, bytes: true, parentId: true, contributors: true, evaluation: true, strategyStateSha256: true, aggregation: true, createdAt: true,
+};
+
+export class ModelVersionRepository extends RecordRepository<ModelVersionEntity, ModelVersion> {
   constructor(store: EntityManager, transactions: Transactions) {
-    super(store, ModelVersionEntity, transactions);
+    super(store, ModelVersionEntity, MODEL_VERSION, transactions);
   }
 
-  save(version: ModelVersionEntity): Promise<ModelVersionEntity> {
-    return this.write((r) => r.save(version));
+  async save(version: ModelVersion): Promise<ModelVersion> {
+    return this.record(await this.write((r) => r.save(this.toEntity(version))));
   }
 
-  get(id: string): Promise<ModelVersionEntity | null> {
-    return this.repo.findOneBy({ id });
+  async get(id: string): Promise<ModelVersion | null> {
+    return this.record(await this.repo.findOneBy({ id }));
   }
 
-  forRun(runId: string): Promise<ModelVersionEntity[]> {
-    return this.repo.find({ where: { runId }, order: { round: 'ASC' } });
+  async forRun(runId: string): Promise<ModelVersion[]> {
+    return this.records(await this.repo.find({ where: { runId }, order: { round: 'ASC' } }));
   }
 
-  async update(id: string, patch: Partial<Omit<ModelVersionEntity, 'id'>>): Promise<void> {
-    // TypeORM's deep-partial type cannot follow JSON columns; the patch is a plain partial entity.
+  async update(id: string, patch: Partial<Omit<ModelVersion, 'id'>>): Promise<void> {
+    // TypeORM's deep-partial type cannot follow JSON columns; the patch is a plain partial record.
     await this.write((r) => r.update({ id }, patch as Parameters<typeof this.repo.update>[1]));
   }
 }

@@ -1,31 +1,34 @@
 import { In, type EntityManager } from 'typeorm';
-import { EntityRepository } from './entity-repository.js';
+import type { Run, RunStatus } from '../../domain/records.js';
+import { RunEntity } from '../entities/run.entity.js';
 import type { Transactions } from '../transactions.js';
-import { RunEntity, type RunStatus } from '../entities/run.entity.js';
+import { RecordRepository, type Fields } from './record-repository.js';
 
-export class RunRepository extends EntityRepository<RunEntity> {
+const RUN: Fields<Run> = { id: true, name: true, spec: true, specSha256: true, status: true, completedRounds: true, latestModelVersionId: true, error: true, exclusions: true, featureScaling: true, createdAt: true, updatedAt: true };
+
+export class RunRepository extends RecordRepository<RunEntity, Run> {
   constructor(store: EntityManager, transactions: Transactions) {
-    super(store, RunEntity, transactions);
+    super(store, RunEntity, RUN, transactions);
   }
 
-  save(run: RunEntity): Promise<RunEntity> {
-    return this.write((r) => r.save(run));
+  async save(run: Run): Promise<Run> {
+    return this.record(await this.write((r) => r.save(this.toEntity(run))));
   }
 
-  get(id: string): Promise<RunEntity | null> {
-    return this.repo.findOneBy({ id });
+  async get(id: string): Promise<Run | null> {
+    return this.record(await this.repo.findOneBy({ id }));
   }
 
-  list(): Promise<RunEntity[]> {
-    return this.repo.find({ order: { createdAt: 'DESC' } });
+  async list(): Promise<Run[]> {
+    return this.records(await this.repo.find({ order: { createdAt: 'DESC' } }));
   }
 
-  withStatus(statuses: RunStatus[]): Promise<RunEntity[]> {
-    return this.repo.find({ where: { status: In(statuses) }, order: { createdAt: 'ASC' } });
+  async withStatus(statuses: RunStatus[]): Promise<Run[]> {
+    return this.records(await this.repo.find({ where: { status: In(statuses) }, order: { createdAt: 'ASC' } }));
   }
 
-  async update(id: string, patch: Partial<Omit<RunEntity, 'id'>>): Promise<void> {
-    // TypeORM's deep-partial type cannot follow JSON columns; the patch is a plain partial entity.
+  async update(id: string, patch: Partial<Omit<Run, 'id'>>): Promise<void> {
+    // TypeORM's deep-partial type cannot follow JSON columns; the patch is a plain partial record.
     await this.write((r) => r.update({ id }, patch as Parameters<typeof this.repo.update>[1]));
   }
 }
