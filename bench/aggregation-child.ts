@@ -3,14 +3,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+import type { StrategySpec } from '../common/run-spec.schema.js';
 import { seededRandom } from '../common/seeded-random.js';
-import { sumOf } from './aggregation.js';
 import { encodeTensors } from '../common/tensor-codec.js';
+import type { Update } from '../coordinator/domain/records.js';
 import { strategyFor } from '../coordinator/domain/strategies/index.js';
 import { FsBlobStore } from '../coordinator/persistence/blob-store.js';
-import type { Update } from '../coordinator/domain/records.js';
 import { storedUpdate } from '../coordinator/services/stored-update.js';
-import type { StrategySpec } from '../common/run-spec.schema.js';
+import { sumOf } from './aggregation.js';
 
 const [n, p] = [Number(process.argv[2]), Number(process.argv[3])];
 const strategies = process.argv.slice(4);

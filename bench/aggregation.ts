@@ -1,9 +1,9 @@
+import type { StrategySpec } from '../common/run-spec.schema.js';
 import { seededRandom } from '../common/seeded-random.js';
 import type { NamedTensor } from '../common/tensor-codec.js';
 import { strategyFor } from '../coordinator/domain/strategies/index.js';
 import { memoryUpdate } from '../coordinator/domain/strategies/memory-update.js';
 import { forEachMeanSlice } from '../coordinator/domain/strategies/weighted-mean.js';
-import type { StrategySpec } from '../common/run-spec.schema.js';
 import type { BenchRow } from './table.js';
 
 /** A local accumulator in a function of its own, so the loop reaches the JIT's top tier like the fold it is compared with. */

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { bestOfThree, sumOf, threePasses } from './aggregation.js';
 import type { BenchRow } from './table.js';
 

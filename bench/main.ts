@@ -2,15 +2,16 @@
 // into the README's Performance table with --update-readme).
 // npm run bench -- many-sites [--sites 200] [--rounds 3]: the load test of one coordinator with many sites.
 import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+
 import { aggregationBench } from './aggregation.js';
 import { machineBench } from './machine.js';
 import { manySitesBench } from './many-sites.js';
+import { storedAggregationBench } from './stored-aggregation.js';
+import type { BenchRow } from './table.js';
 import { printTable, updateReadme } from './table.js';
 import { trainingBench } from './training.js';
-import { storedAggregationBench } from './stored-aggregation.js';
 import { transferBench } from './transfer.js';
-import type { BenchRow } from './table.js';
-import { cpus, totalmem } from 'node:os';
 
 /** What the numbers were measured on. */
 function machine(): Record<string, string | number> {

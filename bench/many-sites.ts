@@ -1,11 +1,13 @@
 // npm run bench -- many-sites [--sites N] [--rounds R]: one coordinator process, N simulated sites in this process.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync,writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { stringify } from 'yaml';
-import { RestClient } from '../common/rest-client.js';
+
 import { sha256Hex } from '../common/hashing.js';
+import { RestClient } from '../common/rest-client.js';
 import { decodeTensors, encodeTensors } from '../common/tensor-codec.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import type { consilium } from '../proto/gen/consilium.js';

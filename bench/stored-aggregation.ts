@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+
 import type { BenchRow } from './table.js';
 
 interface ChildResult {

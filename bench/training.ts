@@ -1,12 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { normalizeTopology, type LayerSpec, type ModelTopology } from '../common/model-spec.schema.js';
-import { buildModel, initialWeights, weightSpecsOf, writeWeights } from '../common/model-weights.js';
-import { seededRandom } from '../common/seeded-random.js';
+
+import * as tf from '@tensorflow/tfjs';
+
 import { demoRunSpec } from '../cli/demo/demo.js';
 import { DEMO_SITES, writeSiteImages } from '../cli/demo/synthetic-lesions.js';
+import { type LayerSpec, type ModelTopology,normalizeTopology } from '../common/model-spec.schema.js';
+import { buildModel, initialWeights, weightSpecsOf, writeWeights } from '../common/model-weights.js';
+import { seededRandom } from '../common/seeded-random.js';
 import { decodedRows, RowCache } from '../site-agent/data/decoded-rows.js';
 import { ImageFolderSource } from '../site-agent/data/image-folder.source.js';
 import { isInstalled, selectBackend } from '../site-agent/training/backend.js';

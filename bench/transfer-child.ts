@@ -3,6 +3,7 @@
 // prints one JSON line per chunk size with the best of two seconds for each.
 import net from 'node:net';
 import tls from 'node:tls';
+
 import { sha256Hex } from '../common/hashing.js';
 import { elementCount, encodeTensors } from '../common/tensor-codec.js';
 import type { consilium } from '../proto/gen/consilium.js';

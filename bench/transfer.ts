@@ -4,6 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
+
 import { RestClient } from '../common/rest-client.js';
 import { decodeTensors } from '../common/tensor-codec.js';
 import { loadCoordinatorConfig } from '../coordinator/config/coordinator-config.js';

@@ -1,11 +1,12 @@
-import { ConsiliumError } from '../common/errors.js';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { verifySlice, type AuditRecord } from '../coordinator/domain/audit-chain.js';
-import { verifyRecords, type AuditVerdict } from '../coordinator/services/audit-log.js';
-import type { RestClient } from '../common/rest-client.js';
+
+import { ConsiliumError } from '../common/errors.js';
 import { verifyReceipt } from '../common/receipts.js';
+import type { RestClient } from '../common/rest-client.js';
 import type { UpdateReceipt } from '../common/task-order.js';
+import { type AuditRecord,verifySlice } from '../coordinator/domain/audit-chain.js';
+import { type AuditVerdict,verifyRecords } from '../coordinator/services/audit-log.js';
 import { loadSiteConfig } from '../site-agent/config/site-config.js';
 import { LocalLog } from '../site-agent/local-log.js';
 
@@ -118,7 +119,7 @@ export async function verifySiteReceipts(configFile: string, rest: RestClient): 
   const { publicKeyPem, keyId } = await rest.request<{ publicKeyPem: string; keyId: string }>('GET', '/api/audit/key');
   const key = createPublicKey(publicKeyPem);
   const events = new Map((await fetchAudit(rest, { site: config.siteId })).map((e) => [e.seq, e]));
-  let logText = '';
+  let logText: string;
   try {
     logText = await readFile(LocalLog.inStateDir(config.stateDir).file, 'utf8');
   } catch {

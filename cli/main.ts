@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
 import { readFile } from 'node:fs/promises';
+
+import { Command, InvalidArgumentError } from 'commander';
+
 import { ConsiliumError, describeError } from '../common/errors.js';
+import { RestClient, restOptionsFrom } from '../common/rest-client.js';
 import { CONSILIUM_VERSION } from '../common/version.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
-import { RestClient, restOptionsFrom } from '../common/rest-client.js';
 import { renderRun } from './run-view.js';
 import { progressLines, runsTable, sitesTable, tokensTable } from './tables.js';
 

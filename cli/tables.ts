@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import { phaseText, roundLabel } from './run-view.js';
 

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+
 import { ConsiliumError } from './errors.js';
 
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;

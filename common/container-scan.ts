@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+
 import { ConsiliumError, describeError } from './errors.js';
-import { bytesPerValueOf, checkHeaderLength, CONTAINER_PREFIX_BYTES as PREFIX_BYTES, containerHeaderBytes, DATA_HASH_MISMATCH, decodeValueBytesInto, parseContainerHeader, type ContainerHeader, type TensorEntry } from './tensor-codec.js';
+import { bytesPerValueOf, checkHeaderLength, CONTAINER_PREFIX_BYTES as PREFIX_BYTES, type ContainerHeader, containerHeaderBytes, DATA_HASH_MISMATCH, decodeValueBytesInto, parseContainerHeader, type TensorEntry } from './tensor-codec.js';
 
 /** An update container as its bytes showed it to be, learnt while they arrived. */
 export interface ContainerScan {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { ConsiliumError } from './errors.js';
 import { SHA256_HEX } from './hashing.js';
 

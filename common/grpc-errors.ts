@@ -1,4 +1,5 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
+
 import { ConsiliumError, type ErrorCode } from './errors.js';
 
 /** The one place where error codes become gRPC statuses (the coordinator's edge) and back (the site's client). */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+
 import { ConsiliumError, describeError } from './errors.js';
 import type { ModelTopology } from './model-spec.schema.js';
 import { seededRandom } from './seeded-random.js';

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+
 import { createHash, createPrivateKey, createPublicKey, randomBytes, webcrypto, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+
+import * as x509 from '@peculiar/x509';
+
 import { ConsiliumError, describeError } from './errors.js';
 
 /**

@@ -1,4 +1,5 @@
-import { sign, verify, type KeyObject } from 'node:crypto';
+import { type KeyObject,sign, verify } from 'node:crypto';
+
 import { canonicalJson } from './hashing.js';
 import type { UpdateReceipt } from './task-order.js';
 

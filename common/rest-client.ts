@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
+
 import { ConsiliumError, type ErrorCode } from './errors.js';
 
 export interface RestClientOptions {
@@ -45,7 +46,7 @@ export class RestClient {
       request.end(payload);
     });
     if (status >= 400) {
-      let parsed: { error?: { code: ErrorCode; message: string; issues?: [] } } | null = null;
+      let parsed: { error?: { code: ErrorCode; message: string; issues?: [] } } | null;
       try {
         parsed = JSON.parse(data.toString('utf8'));
       } catch {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { modelTopologySchema } from './model-spec.schema.js';
 import { DEFAULT_PREPROCESSING, preprocessingSchema } from './preprocessing.schema.js';
 import { TENSOR_ENCODINGS } from './tensor-codec.js';

@@ -1,5 +1,7 @@
 import { endianness } from 'node:os';
+
 import { z } from 'zod';
+
 import { ConsiliumError } from './errors.js';
 import { float16BitsToFloat32, float32ToFloat16Bits } from './float16.js';
 import { sha256Hex } from './hashing.js';

@@ -1,10 +1,11 @@
 import path from 'node:path';
+
+import { Clock } from '../common/clock.js';
 import type { CoordinatorConfig } from './config/coordinator-config.js';
 import { openDataSource } from './persistence/data-source.js';
 import { PkiStore } from './persistence/pki-store.js';
 import { Repositories } from './persistence/repositories/index.js';
 import { AccessTokens } from './services/access-tokens.js';
-import { Clock } from '../common/clock.js';
 
 export interface Initialised {
   caCreated: boolean;

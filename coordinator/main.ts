@@ -1,16 +1,19 @@
 import 'reflect-metadata';
+
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { AddressInfo } from 'node:net';
+
+import type { Clock } from '../common/clock.js';
+import { ConsiliumError, describeError } from '../common/errors.js';
 import type { CoordinatorConfig } from './config/coordinator-config.js';
 import { CoordinatorModule } from './coordinator.module.js';
 import { SiteGrpcServer } from './edges/grpc/site-grpc.server.js';
 import { ErrorFilter } from './edges/http/error.filter.js';
-import { SiteService } from './services/site.service.js';
-import type { Clock } from '../common/clock.js';
 import { PkiStore } from './persistence/pki-store.js';
-import { readFileSync } from 'node:fs';
-import { ConsiliumError, describeError } from '../common/errors.js';
+import { SiteService } from './services/site.service.js';
 
 export interface RunningCoordinator {
   /** http:// or https:// */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { ConsiliumError } from '../common/errors.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../common/tensor-codec.js';
 

@@ -1,19 +1,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { loadSiteConfig } from './config/site-config.js';
 import { LabelVocabulary } from './data/label-vocabulary.js';
+import { decodeBudgetOf, openDataset } from './data/open-dataset.js';
+import { enrolSite, loadIdentity, renewIdentity } from './identity/site-identity.js';
+import { RunConsents } from './policy/run-consents.js';
+import { loadSitePolicy } from './policy/site-policy.js';
+import { specDiff } from './policy/spec-diff.js';
 import { profileDataset } from './profile/data-profile.js';
 import { guardProfile } from './profile/privacy-guard.js';
 import { profileHtml, renderProfile } from './profile/report.js';
-import { decodeBudgetOf, openDataset } from './data/open-dataset.js';
+import { type AgentLogger,effectivePrivacy, SiteAgent } from './site-agent.js';
 import { selectBackend } from './training/backend.js';
 import { runSelfTest } from './training/self-test.js';
-import { effectivePrivacy, SiteAgent, type AgentLogger } from './site-agent.js';
-import { loadSitePolicy } from './policy/site-policy.js';
-import { enrolSite, loadIdentity, renewIdentity } from './identity/site-identity.js';
 import { CoordinatorClient } from './transport/coordinator-client.js';
-import { RunConsents } from './policy/run-consents.js';
-import { specDiff } from './policy/spec-diff.js';
 
 const logger: AgentLogger = {
   info: (message) => console.log(`${new Date().toISOString()} ${message}`),

@@ -1,6 +1,8 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { z } from 'zod';
+
 import type { UpdateHeader } from '../common/task-order.js';
 
 /** An outbox header as written by save(); anything else on disk is not this agent's and is not sent. */

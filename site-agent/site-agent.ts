@@ -1,5 +1,6 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
+
 import { Clock } from '../common/clock.js';
 import { ConsiliumError, describeError } from '../common/errors.js';
 import type { AgentHello, CoordinatorOrder, TaskOrder } from '../common/task-order.js';

@@ -1,16 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess,spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { stringify as toYaml } from 'yaml';
-import { loadCoordinatorConfig } from '../../coordinator/config/coordinator-config.js';
-import { startCoordinator } from '../../coordinator/main.js';
-import { initCoordinator } from '../../coordinator/init.js';
-import { siteApprove, siteEnrol } from '../../site-agent/main.js';
-import type { RunDetails } from '../../coordinator/services/run.service.js';
+
 import { RestClient } from '../../common/rest-client.js';
+import { loadCoordinatorConfig } from '../../coordinator/config/coordinator-config.js';
+import { initCoordinator } from '../../coordinator/init.js';
+import { startCoordinator } from '../../coordinator/main.js';
+import type { RunDetails } from '../../coordinator/services/run.service.js';
+import { siteApprove, siteEnrol } from '../../site-agent/main.js';
 import { renderRun } from '../run-view.js';
 import { progressLines } from '../tables.js';
 import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE, writeSiteImages } from './synthetic-lesions.js';

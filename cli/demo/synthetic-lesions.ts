@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+
 import sharp from 'sharp';
+
 import { seededNormal, seededRandom } from '../../common/seeded-random.js';
 
 /** How one hospital's scanner distorts an image, and how its cases are balanced. */

@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { normalizeTopology, type LayerSpec } from '../../common/model-spec.schema.js';
+
+import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
-import { decodedRows, RowCache } from '../../site-agent/data/decoded-rows.js';
 import { isValidationSample } from '../../site-agent/data/dataset.js';
+import { decodedRows, RowCache } from '../../site-agent/data/decoded-rows.js';
 import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE, writeSiteImages } from '../demo/synthetic-lesions.js';

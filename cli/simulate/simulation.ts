@@ -8,7 +8,7 @@ import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.
 import type { StrategyUpdate } from '../../coordinator/domain/strategies/strategy.js';
 import type { FeatureRows } from '../../site-agent/training/feature-rows.js';
 import { splitTrained, withLocalTensors } from '../../site-agent/training/shared-tensors.js';
-import { evaluateLocally, trainLocally, type LocalData, type TrainingJob } from '../../site-agent/training/trainer.js';
+import { evaluateLocally, type LocalData, type TrainingJob,trainLocally } from '../../site-agent/training/trainer.js';
 
 export interface SimulatedSite {
   id: string;

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+
 import { ConsiliumError, describeError } from '../../common/errors.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);

@@ -1,4 +1,5 @@
-import { sign, verify, type KeyObject } from 'node:crypto';
+import { type KeyObject,sign, verify } from 'node:crypto';
+
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 
 /** The hash a chain starts from: the first event's prevHash. */

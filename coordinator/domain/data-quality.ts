@@ -1,5 +1,5 @@
 import type { Counts, DataProfile } from '../../common/data-profile.schema.js';
-import { qualityRates, rateText, upperBoundRates, type QualityRate } from './quality-gate.js';
+import { type QualityRate,qualityRates, rateText, upperBoundRates } from './quality-gate.js';
 
 /** Above these a site is flagged; the reasons name the number and the threshold. */
 export const QUALITY_THRESHOLDS = {

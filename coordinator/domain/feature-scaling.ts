@@ -1,7 +1,7 @@
+import type { DataProfile } from '../../common/data-profile.schema.js';
 import { ConsiliumError } from '../../common/errors.js';
 import type { FeatureScaling, Preprocessing } from '../../common/preprocessing.schema.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
-import type { DataProfile } from '../../common/data-profile.schema.js';
 
 /** Below this a column is constant: it is centred but not scaled, rather than divided by (almost) zero. */
 const MIN_STD = 1e-12;

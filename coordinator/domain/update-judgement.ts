@@ -1,5 +1,5 @@
-import { ConsiliumError } from '../../common/errors.js';
 import type { ContainerScan } from '../../common/container-scan.js';
+import { ConsiliumError } from '../../common/errors.js';
 import type { WeightSpec } from '../../common/model-weights.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { UpdateHeader } from '../../common/task-order.js';

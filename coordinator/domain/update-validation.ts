@@ -1,5 +1,5 @@
-import type { ContainerHeader } from '../../common/tensor-codec.js';
 import type { WeightSpec } from '../../common/model-weights.js';
+import type { ContainerHeader } from '../../common/tensor-codec.js';
 
 /**
  * Checks that an update container fits the model exactly: the same tensor

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX, sha256Hex } from '../../common/hashing.js';
 import type { BlobReader, BlobStore } from './storage.port.js';

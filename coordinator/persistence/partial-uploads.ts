@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
+import { type FileHandle,mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+
 import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX } from '../../common/hashing.js';
 import type { PartialWriter, UploadStore } from './storage.port.js';

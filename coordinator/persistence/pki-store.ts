@@ -1,17 +1,18 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { writePrivate } from '../../common/private-file.js';
 import { hostname } from 'node:os';
 import path from 'node:path';
+
 import { ConsiliumError } from '../../common/errors.js';
 import {
   certificateSha256,
   createCaCertificate,
   generateKeyPair,
+  type Issuer,
   issueServerCertificate,
   keyPairFromPrivateKey,
-  type Issuer,
   type KeyPairPem,
 } from '../../common/pki.js';
+import { writePrivate } from '../../common/private-file.js';
 
 const CA_DAYS = 3650;
 

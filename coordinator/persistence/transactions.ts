@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import type { DatabaseHealth } from './database-health.js';
 

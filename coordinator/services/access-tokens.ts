@@ -1,11 +1,13 @@
-import type { AuditActor } from '../domain/audit-chain.js';
 import { randomBytes, randomUUID } from 'node:crypto';
+
 import { z } from 'zod';
+
+import type { Clock } from '../../common/clock.js';
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
-import { ROLES, type ApiTokenEntity, type Role } from '../persistence/entities/index.js';
+import type { AuditActor } from '../domain/audit-chain.js';
+import { type ApiTokenEntity, type Role,ROLES } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from '../../common/clock.js';
 
 /** Who is calling the REST API: the token's name (used as the audit actor) and its one role. */
 export interface Principal {

@@ -1,13 +1,14 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { signCheckpoint, verifyChain, verifyCheckpoint, type AuditRecord, type ChainVerdict } from '../domain/audit-chain.js';
-import type { Repositories } from '../persistence/repositories/index.js';
-import { signReceipt } from '../../common/receipts.js';
-import { canonicalJson, sha256Hex } from '../../common/hashing.js';
-import { CONSILIUM_VERSION } from '../../common/version.js';
-import type { UpdateReceipt } from '../../common/task-order.js';
+
 import type { Clock } from '../../common/clock.js';
+import { canonicalJson, sha256Hex } from '../../common/hashing.js';
+import { signReceipt } from '../../common/receipts.js';
+import type { UpdateReceipt } from '../../common/task-order.js';
+import { CONSILIUM_VERSION } from '../../common/version.js';
+import { type AuditRecord, type ChainVerdict,signCheckpoint, verifyChain, verifyCheckpoint } from '../domain/audit-chain.js';
+import type { Repositories } from '../persistence/repositories/index.js';
 
 export interface SigningKey {
   privateKey: KeyObject;

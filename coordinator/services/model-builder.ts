@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+
 import { ConsiliumError, type ErrorCode, type FieldIssue } from '../../common/errors.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import type { WeightSpec } from '../../common/model-weights.js';

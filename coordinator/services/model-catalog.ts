@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+
+import type { Clock } from '../../common/clock.js';
 import { ConsiliumError } from '../../common/errors.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import type { WeightSpec } from '../../common/model-weights.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
-import type { BlobStore } from '../persistence/storage.port.js';
 import type { ModelVersion } from '../domain/records.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from '../../common/clock.js';
+import type { BlobStore } from '../persistence/storage.port.js';
 import type { ModelBuilder } from './model-builder.js';
 
 /** Model versions: their bytes in the blob store, their records in the database, their weight layout per run. */

@@ -1,3 +1,4 @@
+import type { Clock } from '../../common/clock.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import type { AuditActor } from '../domain/audit-chain.js';
 import type { Run } from '../domain/records.js';
@@ -7,7 +8,6 @@ import type { RoundEffect, RoundEvent, RoundState } from '../domain/round/round-
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { BlobStore } from '../persistence/storage.port.js';
 import type { AuditLog } from './audit-log.js';
-import type { Clock } from '../../common/clock.js';
 import type { ServiceLogger } from './logger.js';
 import type { ModelCatalog } from './model-catalog.js';
 import { RoundCloser } from './round/round-closer.js';

@@ -1,23 +1,23 @@
-import type { AuditActor } from '../domain/audit-chain.js';
 import { randomUUID } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
-import { ConsiliumError, describeError } from '../../common/errors.js';
-import { canonicalJson, sha256Hex } from '../../common/hashing.js';
-import { inputShapeOf, normalizeTopology } from '../../common/model-spec.schema.js';
-import { layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
-import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
-import { runPreprocessing } from '../domain/feature-scaling.js';
-import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
-import type { ModelVersion, Round, Run, Task, Update } from '../domain/records.js';
-import type { RunConsentEntity } from '../persistence/entities/index.js';
-import type { RunExclusion } from '../domain/records.js';
-import { compareSites, QUALITY_THRESHOLDS, type SiteQuality } from '../domain/data-quality.js';
-import type { Repositories } from '../persistence/repositories/index.js';
+
 import type { Clock } from '../../common/clock.js';
-import type { ModelCatalog } from './model-catalog.js';
-import type { ModelBuilder } from './model-builder.js';
-import type { SiteSessions } from './site-sessions.js';
+import { ConsiliumError } from '../../common/errors.js';
+import { canonicalJson, sha256Hex } from '../../common/hashing.js';
+import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
+import { inputShapeOf } from '../../common/model-spec.schema.js';
+import { layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
+import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { TaskProgress } from '../../common/task-order.js';
+import type { AuditActor } from '../domain/audit-chain.js';
+import { compareSites, QUALITY_THRESHOLDS, type SiteQuality } from '../domain/data-quality.js';
+import { runPreprocessing } from '../domain/feature-scaling.js';
+import type { ModelVersion, Round, Run, Task, Update } from '../domain/records.js';
+import type { RunExclusion } from '../domain/records.js';
+import type { RunConsentEntity } from '../persistence/entities/index.js';
+import type { Repositories } from '../persistence/repositories/index.js';
+import type { ModelBuilder } from './model-builder.js';
+import type { ModelCatalog } from './model-catalog.js';
+import type { SiteSessions } from './site-sessions.js';
 
 export interface RunDetails {
   run: Run;

@@ -1,14 +1,16 @@
-import type { AuditActor } from '../domain/audit-chain.js';
 import { randomUUID } from 'node:crypto';
+
 import { z } from 'zod';
-import { parseEnrolmentToken, newEnrolmentToken } from '../../common/enrolment-token.js';
+
+import type { Clock } from '../../common/clock.js';
+import { newEnrolmentToken,parseEnrolmentToken } from '../../common/enrolment-token.js';
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import { certificateInfo, certificateInfoFromDer, issueSiteCertificate } from '../../common/pki.js';
+import type { AuditActor } from '../domain/audit-chain.js';
 import type { SiteCertificateEntity } from '../persistence/entities/index.js';
 import type { PkiStore } from '../persistence/pki-store.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from '../../common/clock.js';
 import type { SiteSessions } from './site-sessions.js';
 
 export const enrolmentTokenRequestSchema = z.strictObject({

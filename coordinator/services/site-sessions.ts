@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import type { RunOffer, TaskOrder, TaskProgress } from '../../common/task-order.js';
+
 import { Clock } from '../../common/clock.js';
+import type { RunOffer, TaskOrder, TaskProgress } from '../../common/task-order.js';
 
 /** The coordinator's end of one site's Connect stream, as the services see it. */
 export interface SiteChannel {

@@ -1,11 +1,13 @@
-import type { AuditActor } from '../domain/audit-chain.js';
+import { randomUUID } from 'node:crypto';
+
 import { z } from 'zod';
+
+import type { Clock } from '../../common/clock.js';
 import { ConsiliumError } from '../../common/errors.js';
 import type { SiteConsent, SiteHello } from '../../common/task-order.js';
-import { randomUUID } from 'node:crypto';
+import type { AuditActor } from '../domain/audit-chain.js';
 import type { DataProfileEntity, SiteEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from '../../common/clock.js';
 import type { SiteSessions } from './site-sessions.js';
 
 export const siteIdSchema = z

@@ -1,9 +1,9 @@
 import { ConsiliumError } from '../../common/errors.js';
-import { bytesPerValueOf, CONTAINER_PREFIX_BYTES, containerHeaderBytes, decodeValueBytesInto, elementCount, parseContainerHeader, type ContainerHeader } from '../../common/tensor-codec.js';
+import { bytesPerValueOf, CONTAINER_PREFIX_BYTES, type ContainerHeader,containerHeaderBytes, decodeValueBytesInto, elementCount, parseContainerHeader } from '../../common/tensor-codec.js';
+import type { Update } from '../domain/records.js';
 import { tooShort } from '../domain/strategies/flat-vector.js';
 import type { StrategyUpdate } from '../domain/strategies/strategy.js';
 import type { BlobReader, BlobStore } from '../persistence/storage.port.js';
-import type { Update } from '../domain/records.js';
 
 /** A stored update as strategies read it; its file stays open between slices until `close`. */
 export interface StoredUpdate extends StrategyUpdate {

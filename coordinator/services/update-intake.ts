@@ -1,8 +1,8 @@
+import type { Cancel, Clock } from '../../common/clock.js';
 import { ContainerScanner } from '../../common/container-scan.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import type { PartialWriter, UploadStore } from '../persistence/storage.port.js';
-import type { Cancel, Clock } from '../../common/clock.js';
 import type { ServiceLogger } from './logger.js';
 import type { HeldUpload, UpdateService } from './update.service.js';
 

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
+
+import type { Clock } from '../../common/clock.js';
+import type { ContainerScan } from '../../common/container-scan.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
-import { maxUpdateBytes } from '../domain/update-validation.js';
-import { judgeTask, judgeUpdate, needsModelNorm } from '../domain/update-judgement.js';
-import type { ContainerScan } from '../../common/container-scan.js';
-import type { Update } from '../domain/records.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
-import type { AuditLog } from './audit-log.js';
-import type { BlobStore } from '../persistence/storage.port.js';
+import type { Update } from '../domain/records.js';
+import { judgeTask, judgeUpdate, needsModelNorm } from '../domain/update-judgement.js';
+import { maxUpdateBytes } from '../domain/update-validation.js';
 import type { Repositories } from '../persistence/repositories/index.js';
-import type { Clock } from '../../common/clock.js';
+import type { BlobStore } from '../persistence/storage.port.js';
+import type { AuditLog } from './audit-log.js';
 import type { ServiceLogger } from './logger.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { RoundEngine } from './round-engine.js';

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+
 import { ConsiliumError, describeError } from '../../common/errors.js';
 
 const columnRef = z.union([z.string().min(1), z.number().int().min(0)]);

@@ -1,9 +1,9 @@
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
+import { type DatasetSource, type DecodedSamples, readConfiguredText, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 import type { FeatureStatistics } from './feature-scaling.js';
 import type { Preprocessing } from './preprocess.js';
 import { TableRows } from './table-rows.js';
-import { readConfiguredText, type DatasetSource, type DecodedSamples, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 
 interface Attribute {
   name: string;

@@ -1,9 +1,9 @@
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
+import { type DatasetSource, type DecodedSamples, readConfiguredText, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 import type { FeatureStatistics } from './feature-scaling.js';
 import type { Preprocessing } from './preprocess.js';
 import { TableRows } from './table-rows.js';
-import { readConfiguredText, type DatasetSource, type DecodedSamples, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 
 /** Splits CSV text into rows of fields (RFC 4180: quoted fields, doubled quotes, CRLF). */
 export function parseCsv(text: string): string[][] {

@@ -1,8 +1,9 @@
-import type { Preprocessing } from './preprocess.js';
-import type { FeatureStatistics } from './feature-scaling.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+
 import { ConsiliumError, describeError } from '../../common/errors.js';
+import type { FeatureStatistics } from './feature-scaling.js';
+import type { Preprocessing } from './preprocess.js';
 
 /** What a scan learns about one image without decoding it for a model: for the data profile. */
 export interface SampleMeta {

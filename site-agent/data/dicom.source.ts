@@ -1,12 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
-import { pixelDigest } from './pixel-digest.js';
 import { parseCsv } from './csv.source.js';
-import { readConfiguredText, type DatasetSource, type DecodedSamples, type SampleMeta, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
-import { DicomUnreadable, readDicom, type DicomDescription } from './dicom/dicom-file.js';
+import { type DatasetSource, type DecodedSamples, readConfiguredText, type SampleMeta, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 import type { DecodeBudget } from './decode-budget.js';
+import { type DicomDescription,DicomUnreadable, readDicom } from './dicom/dicom-file.js';
+import { pixelDigest } from './pixel-digest.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
 /** Every Hounsfield unit a 12-bit CT stores: air at −1024 to dense bone and metal. */

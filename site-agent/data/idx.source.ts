@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult } from './dataset.js';
-import { DEFAULT_DECODE_BUDGET, inflatedWithin, type DecodeBudget } from './decode-budget.js';
+import { type DecodeBudget,DEFAULT_DECODE_BUDGET, inflatedWithin } from './decode-budget.js';
 
 interface IdxArray {
   dims: number[];

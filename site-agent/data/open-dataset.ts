@@ -1,8 +1,8 @@
 import type { DataConfig, SiteConfig } from '../config/site-config.js';
-import { CsvSource } from './csv.source.js';
 import { ArffSource } from './arff.source.js';
+import { CsvSource } from './csv.source.js';
 import type { DatasetSource } from './dataset.js';
-import { DEFAULT_DECODE_BUDGET, type DecodeBudget } from './decode-budget.js';
+import { type DecodeBudget,DEFAULT_DECODE_BUDGET } from './decode-budget.js';
 import { DicomSource } from './dicom.source.js';
 import { IdxSource } from './idx.source.js';
 import { ImageFolderSource } from './image-folder.source.js';

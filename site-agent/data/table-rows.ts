@@ -1,6 +1,6 @@
 import { ConsiliumError } from '../../common/errors.js';
 import type { DecodedSamples, SampleRef } from './dataset.js';
-import { featureStatistics, scalingFor, standardizeRows, type FeatureStatistics } from './feature-scaling.js';
+import { type FeatureStatistics,featureStatistics, scalingFor, standardizeRows } from './feature-scaling.js';
 import { DEFAULT_PREPROCESSING, type Preprocessing } from './preprocess.js';
 
 /** A table's feature rows by sample id, kept from the scan: decoding reads no file, and standardizes as the run asks. */

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { parseEnrolmentToken } from '../../common/enrolment-token.js';
 import { ConsiliumError } from '../../common/errors.js';
-import { certificateInfo, certificateSha256, createSiteCsr, generateKeyPair, isIssuedBy, renewalDue, type CertificateInfo } from '../../common/pki.js';
+import { type CertificateInfo,certificateInfo, certificateSha256, createSiteCsr, generateKeyPair, isIssuedBy, renewalDue } from '../../common/pki.js';
 import { writePrivate } from '../../common/private-file.js';
 import { RestClient } from '../../common/rest-client.js';
 

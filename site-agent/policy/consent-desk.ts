@@ -1,6 +1,6 @@
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { canonicalJson } from '../../common/hashing.js';
-import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
+import { type RunSpec,runSpecSchema } from '../../common/run-spec.schema.js';
 import type { RunOffer, SiteConsent, TaskOrder } from '../../common/task-order.js';
 import { policyViolations } from './policy-check.js';
 import type { RunConsents } from './run-consents.js';

@@ -1,5 +1,5 @@
-import type { RunOffer, SiteConsent, SiteReport, TaskOrder } from '../../common/task-order.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
+import type { RunOffer, SiteConsent, SiteReport, TaskOrder } from '../../common/task-order.js';
 import type { AgentLogger } from '../task/task-deps.js';
 import type { ConsentDesk } from './consent-desk.js';
 import { hasEnded, type RunConsents } from './run-consents.js';

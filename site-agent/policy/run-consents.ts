@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { ConsiliumError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import type { RunOffer } from '../../common/task-order.js';

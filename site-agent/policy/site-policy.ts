@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { ALLOWED_LAYER_CLASSES } from '../../common/model-spec.schema.js';
 

@@ -1,8 +1,8 @@
+import type { Counts, DataProfile, IntensitySummary } from '../../common/data-profile.schema.js';
 import type { DatasetSource, SampleRef, ScanResult } from '../data/dataset.js';
 import type { LabelVocabulary } from '../data/label-vocabulary.js';
 import { DEFAULT_PREPROCESSING, type Preprocessing } from '../data/preprocess.js';
 import { merkleRoot } from './merkle.js';
-import type { Counts, DataProfile, IntensitySummary } from '../../common/data-profile.schema.js';
 
 export const HISTOGRAM_BINS = 32;
 

@@ -1,4 +1,5 @@
 import { getRandomValues } from 'node:crypto';
+
 import type { Counts, DataProfile, IntensitySummary } from './data-profile.js';
 
 export interface PrivacyPolicy {

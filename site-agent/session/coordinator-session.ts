@@ -1,4 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
+
 import type { Cancel, Clock } from '../../common/clock.js';
 import type { AgentHello, CoordinatorOrder, SiteReport } from '../../common/task-order.js';
 import type { consilium } from '../../proto/gen/consilium.js';

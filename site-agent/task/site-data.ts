@@ -1,10 +1,10 @@
 import type { Preprocessing } from '../../common/preprocessing.schema.js';
 import type { DatasetSummary } from '../../common/task-order.js';
 import type { SiteConfig } from '../config/site-config.js';
-import { isValidationSample, type DatasetSource, type SampleRef, type ScanResult } from '../data/dataset.js';
+import { type DatasetSource, isValidationSample, type SampleRef, type ScanResult } from '../data/dataset.js';
 import { decodedRows, RowCache } from '../data/decoded-rows.js';
 import { LabelVocabulary } from '../data/label-vocabulary.js';
-import { profileDataset, type DataProfile } from '../profile/data-profile.js';
+import { type DataProfile,profileDataset } from '../profile/data-profile.js';
 import { CountGuard, guardProfile } from '../profile/privacy-guard.js';
 import { publishedDataset } from '../profile/published-counts.js';
 import type { FeatureRows } from '../training/feature-rows.js';

@@ -1,7 +1,7 @@
-import type { NamedTensor } from '../../common/tensor-codec.js';
 import type { Preprocessing } from '../../common/preprocessing.schema.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { SiteReport, TaskOrder, UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
+import type { NamedTensor } from '../../common/tensor-codec.js';
 import type { evaluateLocally, LocalData, trainLocally } from '../training/trainer.js';
 
 export interface AgentLogger {

@@ -1,6 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+
+import * as tf from '@tensorflow/tfjs';
+
 import { describeError } from '../../common/errors.js';
 import { registerWasmGradientKernels } from './wasm-gradient-kernels.js';
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import type { NamedTensor } from '../../common/tensor-codec.js';
 
 export interface UpdatePrivacy {

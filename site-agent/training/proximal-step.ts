@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+
 import { ConsiliumError } from '../../common/errors.js';
 
 /** The Keras loss a run names, per sample, as compile() uses it. */

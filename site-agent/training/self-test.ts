@@ -1,7 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { normalizeTopology, type LayerSpec } from '../../common/model-spec.schema.js';
+
+import * as tf from '@tensorflow/tfjs';
+
+import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf, writeWeights } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import type { BackendReport } from './backend.js';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+
 import { ConsiliumError } from '../../common/errors.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import { buildModel, readWeights, writeWeights } from '../../common/model-weights.js';

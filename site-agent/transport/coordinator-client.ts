@@ -1,7 +1,9 @@
-import * as grpc from '@grpc/grpc-js';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+
+import * as grpc from '@grpc/grpc-js';
+
 import { chunksOf } from '../../common/chunking.js';
 import { Clock } from '../../common/clock.js';
 import { ConsiliumError, describeError, isConsiliumError } from '../../common/errors.js';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+
 import { ConsiliumError } from '../../common/errors.js';
 import { SHA256_HEX } from '../../common/hashing.js';
+import { taskPreprocessingSchema } from '../../common/preprocessing.schema.js';
 import type { RunOffer, TaskOrder } from '../../common/task-order.js';
 import { TENSOR_ENCODINGS } from '../../common/tensor-codec.js';
-import { taskPreprocessingSchema } from '../../common/preprocessing.schema.js';
 import { consilium } from '../../proto/gen/consilium.js';
 
 // The agent checks what the coordinator sends as strictly as the coordinator
@@ -55,7 +56,7 @@ export function taskFromProto(message: consilium.v1.ITaskAssignment): TaskOrder 
   const result = taskSchema.safeParse(plain);
   if (!result.success) throw ConsiliumError.fromZod('task assignment', result.error);
   const { hyperParameters, preprocessingJson, ...rest } = result.data;
-  let preprocessing: unknown = {};
+  let preprocessing: unknown;
   try {
     preprocessing = preprocessingJson === '' ? {} : JSON.parse(preprocessingJson);
   } catch {

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { waitFor } from '../support/coordinator.js';
 import { ProcessFederation } from '../support/federation-processes.js';

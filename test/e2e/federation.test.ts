@@ -1,9 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess,spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
+
 import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+
 import { demoRunSpec } from '../../cli/demo/demo.js';
 import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
 import { decodeTensors, type NamedTensor } from '../../common/tensor-codec.js';

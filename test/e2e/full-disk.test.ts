@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { waitFor } from '../support/coordinator.js';
 import { ProcessFederation } from '../support/federation-processes.js';

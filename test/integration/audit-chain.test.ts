@@ -2,12 +2,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { Clock } from '../../common/clock.js';
 import { openDataSource } from '../../coordinator/persistence/data-source.js';
 import { Repositories } from '../../coordinator/persistence/repositories/index.js';
 import { AuditLog } from '../../coordinator/services/audit-log.js';
-import { Clock } from '../../common/clock.js';
 import { freshPostgres } from '../support/postgres.js';
 
 const url = process.env['DATABASE_URL'];

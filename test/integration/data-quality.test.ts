@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { seededNormal, seededRandom } from '../../common/seeded-random.js';
 import type { RunningCoordinator } from '../../coordinator/main.js';
 import { DicomSource } from '../../site-agent/data/dicom.source.js';

@@ -1,9 +1,11 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyChain, type AuditRecord } from '../../coordinator/domain/audit-chain.js';
+
+import { type AuditRecord,verifyChain } from '../../coordinator/domain/audit-chain.js';
 import { openDataSource } from '../../coordinator/persistence/data-source.js';
 import { DatabaseHealth } from '../../coordinator/persistence/database-health.js';
 import { Repositories } from '../../coordinator/persistence/repositories/index.js';
@@ -33,7 +35,9 @@ describe('a failed commit never becomes a success (SQLite on a full tmpfs)', () 
     if (!('dir' in tmpfs)) return;
     const file = path.join(tmpfs.dir, 'coordinator.sqlite');
     let dataSource = await openDataSource({ sqlitePath: file });
-    let { repos, health } = open(dataSource);
+    const opened = open(dataSource);
+    const { health } = opened;
+    let { repos } = opened;
     const acknowledged: number[] = [];
     const refused: string[] = [];
     const attempt = async (i: number) => {
@@ -59,7 +63,7 @@ describe('a failed commit never becomes a success (SQLite on a full tmpfs)', () 
     // What a restart finds: every acknowledged event, each sequence number once, and an intact chain.
     await dataSource.destroy();
     dataSource = await openDataSource({ sqlitePath: file });
-    ({ repos, health } = open(dataSource));
+    ({ repos } = open(dataSource));
     const records = await chain(repos);
     expect(records.map((r) => r.seq)).toEqual(acknowledged);
     expect(acknowledged).toEqual(Array.from({ length: acknowledged.length }, (_, i) => i + 1));

@@ -1,5 +1,7 @@
 import http2 from 'node:http2';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { FLOW_CONTROL_WINDOW_BYTES } from '../../common/flow-control.js';
 import { enrolTestSite, testCoordinator } from '../support/coordinator.js';
 

@@ -1,15 +1,17 @@
-import * as grpc from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../common/hashing.js';
-import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
-import type { RunningCoordinator } from '../../coordinator/main.js';
-import { consilium } from '../../proto/gen/consilium.js';
-import { api, postJson, siteClient, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
-import { connectSite, fetchModel, submit, uploadStatus } from '../support/grpc-site.js';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { sha256Hex } from '../../common/hashing.js';
+import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
+import type { RunningCoordinator } from '../../coordinator/main.js';
+import { type consilium } from '../../proto/gen/consilium.js';
 import { CoordinatorClient } from '../../site-agent/transport/coordinator-client.js';
+import { api, postJson, siteClient, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
+import { connectSite, fetchModel, submit, uploadStatus } from '../support/grpc-site.js';
 
 describe('gRPC edge', () => {
   let coordinator: RunningCoordinator;

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import { CONSILIUM_VERSION } from '../../common/version.js';

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ManualClock } from '../../common/clock.js';
 import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors } from '../../common/tensor-codec.js';
-import { ManualClock } from '../../common/clock.js';
-import { api, postJson, testCoordinator, tinySpec, waitFor, type TestCoordinator } from '../support/coordinator.js';
+import { api, postJson, type TestCoordinator,testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 
 describe('time through the Clock', () => {

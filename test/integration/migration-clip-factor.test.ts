@@ -1,5 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
+import { afterAll, describe, expect, it } from 'vitest';
+
 import { MIGRATIONS } from '../../coordinator/persistence/migrations/index.js';
 
 /** A coordinator upgraded mid-run keeps clipping the updates it accepted before clip factors were stored. */

@@ -3,8 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, postJson, testCoordinator, tinySpec, type TestCoordinator } from '../support/coordinator.js';
+
+import { api, postJson, type TestCoordinator,testCoordinator, tinySpec } from '../support/coordinator.js';
 
 // The built CLI, as users run it (`npm test` builds first); run asynchronously, so the coordinator in this process keeps serving.
 const run = promisify(execFile);

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { countsOf, dataProfileSchema } from '../../common/data-profile.schema.js';
 import { consilium } from '../../proto/gen/consilium.js';
-import { startAgentSite, type AgentSite } from '../support/agent-site.js';
-import { api, postJson, testCoordinator, tinySpec, waitRunEnd, type TestCoordinator } from '../support/coordinator.js';
+import { type AgentSite,startAgentSite } from '../support/agent-site.js';
+import { api, postJson, type TestCoordinator,testCoordinator, tinySpec, waitRunEnd } from '../support/coordinator.js';
 
 const K = 10;
 

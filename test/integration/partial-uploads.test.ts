@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { PartialUploads } from '../../coordinator/persistence/partial-uploads.js';
 
 describe('partial uploads', () => {

@@ -1,15 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { datasetFile, datasetsRoot } from '../support/datasets.js';
 import * as tf from '@tensorflow/tfjs';
-import { normalizeTopology, type LayerSpec } from '../../common/model-spec.schema.js';
+import { describe, expect, it } from 'vitest';
+
+import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
-import { decodedRows, RowCache } from '../../site-agent/data/decoded-rows.js';
 import { ArffSource } from '../../site-agent/data/arff.source.js';
+import { decodedRows, RowCache } from '../../site-agent/data/decoded-rows.js';
 import { IdxSource } from '../../site-agent/data/idx.source.js';
 import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
 import { profileDataset } from '../../site-agent/profile/data-profile.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { trainLocally } from '../../site-agent/training/trainer.js';
+import { datasetFile, datasetsRoot } from '../support/datasets.js';
 
 const root = datasetsRoot;
 const file = datasetFile;

@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
-import { DicomUnreadable, readDicom } from '../../site-agent/data/dicom/dicom-file.js';
+
 import { DicomSource } from '../../site-agent/data/dicom.source.js';
+import { DicomUnreadable, readDicom } from '../../site-agent/data/dicom/dicom-file.js';
 import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
 import { profileDataset } from '../../site-agent/profile/data-profile.js';
 

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { normalizeTopology, type LayerSpec } from '../../common/model-spec.schema.js';
-import { strategySchema } from '../../common/run-spec.schema.js';
+
 import { dirichletPartition } from '../../cli/simulate/partition.js';
 import { simulate, type SimulatedSite, type SimulationSpec } from '../../cli/simulate/simulation.js';
+import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
+import { strategySchema } from '../../common/run-spec.schema.js';
 import { IdxSource } from '../../site-agent/data/idx.source.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+
 import { afterAll, describe, expect, it } from 'vitest';
-import { datasetFile, datasetsRoot } from '../support/datasets.js';
+
 import { CsvSource } from '../../site-agent/data/csv.source.js';
-import { startAgentSite, type AgentSite } from '../support/agent-site.js';
-import { postJson, testCoordinator, waitRunEnd, type TestCoordinator } from '../support/coordinator.js';
+import { type AgentSite,startAgentSite } from '../support/agent-site.js';
+import { postJson, type TestCoordinator,testCoordinator, waitRunEnd } from '../support/coordinator.js';
+import { datasetFile, datasetsRoot } from '../support/datasets.js';
 
 const root = datasetsRoot;
 const file = datasetFile;

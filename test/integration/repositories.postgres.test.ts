@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+
 import { freshPostgres } from '../support/postgres.js';
 import { repositoryContract } from './repository.contract.js';
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Repositories } from '../../coordinator/persistence/repositories/index.js';
-import type { RunEntity, TaskEntity, UpdateEntity } from '../../coordinator/persistence/entities/index.js';
-import { parseRunSpec } from '../../common/run-spec.parse.js';
+
 import { demoRunSpec } from '../../cli/demo/demo.js';
+import { parseRunSpec } from '../../common/run-spec.parse.js';
+import type { RunEntity, TaskEntity, UpdateEntity } from '../../coordinator/persistence/entities/index.js';
+import { Repositories } from '../../coordinator/persistence/repositories/index.js';
 
 /** The one repository suite every database must pass. */
 export function repositoryContract(name: string, open: () => Promise<DataSource>): void {

@@ -1,12 +1,13 @@
-import * as tf from '@tensorflow/tfjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCoordinator } from '../../coordinator/main.js';
+
+import { DEMO_SITES,writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
 import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
-import { writeSiteImages, DEMO_SITES } from '../../cli/demo/synthetic-lesions.js';
-import { api, postJson, testCoordinator, tinySpec, type TestCoordinator } from '../support/coordinator.js';
+import { api, postJson, type TestCoordinator,testCoordinator, tinySpec } from '../support/coordinator.js';
 
 describe('REST API', () => {
   let coordinator: TestCoordinator;

@@ -1,9 +1,10 @@
 import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors } from '../../common/tensor-codec.js';
-import { consilium } from '../../proto/gen/consilium.js';
-import { api, postJson, testCoordinator, tinySpec, waitFor, type TestCoordinator } from '../support/coordinator.js';
+import { type consilium } from '../../proto/gen/consilium.js';
+import { api, postJson, type TestCoordinator,testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 
 type Site = Awaited<ReturnType<typeof connectSite>>;

@@ -1,15 +1,16 @@
 import 'reflect-metadata';
-import * as grpc from '@grpc/grpc-js';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { RequestMethod } from '@nestjs/common';
+
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+import * as grpc from '@grpc/grpc-js';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RestClient } from '../../common/rest-client.js';
-import { enrolSite } from '../../site-agent/identity/site-identity.js';
+
 import { createCaCertificate, createSiteCsr, generateKeyPair, issueSiteCertificate } from '../../common/pki.js';
-import { consilium } from '../../proto/gen/consilium.js';
+import { RestClient } from '../../common/rest-client.js';
 import { AuditController } from '../../coordinator/edges/http/audit.controller.js';
 import { EnrolmentController } from '../../coordinator/edges/http/enrolment.controller.js';
 import { HealthController } from '../../coordinator/edges/http/health.controller.js';
@@ -17,7 +18,10 @@ import { ModelsController } from '../../coordinator/edges/http/models.controller
 import { RunsController } from '../../coordinator/edges/http/runs.controller.js';
 import { SitesController } from '../../coordinator/edges/http/sites.controller.js';
 import { TokensController } from '../../coordinator/edges/http/tokens.controller.js';
-import { api, clientWith, enrolTestSite, postJson, testCoordinator, tinySpec, waitFor, type TestCoordinator, type TestRole } from '../support/coordinator.js';
+import { type consilium } from '../../proto/gen/consilium.js';
+import { type SiteServiceClient } from '../../proto/gen/services.grpc.js';
+import { enrolSite } from '../../site-agent/identity/site-identity.js';
+import { api, clientWith, enrolTestSite, postJson, type TestCoordinator, testCoordinator, type TestRole,tinySpec, waitFor } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 
 const hello = (siteId: string): consilium.v1.ISiteMessage => ({
@@ -25,7 +29,7 @@ const hello = (siteId: string): consilium.v1.ISiteMessage => ({
 });
 
 /** Opens Connect with a client and resolves with the first error, or 'welcomed'. */
-function tryConnect(client: grpc.Client & Record<string, Function>, siteId: string): Promise<grpc.ServiceError | 'welcomed'> {
+function tryConnect(client: SiteServiceClient, siteId: string): Promise<grpc.ServiceError | 'welcomed'> {
   return new Promise((resolve) => {
     const stream = client.connect(new grpc.Metadata());
     stream.on('data', (m: consilium.v1.CoordinatorMessage) => {

@@ -1,8 +1,10 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
 import { siteDoctor, siteScan } from '../../site-agent/main.js';
 import { isInstalled } from '../../site-agent/training/backend.js';

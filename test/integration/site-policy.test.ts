@@ -1,15 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+
 import { certificateInfo } from '../../common/pki.js';
 import { loadSiteConfig } from '../../site-agent/config/site-config.js';
 import { loadIdentity } from '../../site-agent/identity/site-identity.js';
 import { siteApprove, siteEnrol, siteRenew, siteRevokeApproval, siteRuns } from '../../site-agent/main.js';
 import { SiteAgent } from '../../site-agent/site-agent.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
-import { api, postJson, testCoordinator, tinySpec, waitFor, type TestCoordinator } from '../support/coordinator.js';
+import { api, postJson, type TestCoordinator,testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
 
 const quiet = { info: () => undefined, warn: () => undefined };
 

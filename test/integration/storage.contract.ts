@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { isConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { BlobStore, UploadStore } from '../../coordinator/persistence/storage.port.js';

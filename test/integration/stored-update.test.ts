@@ -1,7 +1,9 @@
 import { mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { encodeTensors } from '../../common/tensor-codec.js';
 import { FsBlobStore } from '../../coordinator/persistence/blob-store.js';
 import type { UpdateEntity } from '../../coordinator/persistence/entities/index.js';

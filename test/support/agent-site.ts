@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { stringify } from 'yaml';
+
 import { loadSiteConfig } from '../../site-agent/config/site-config.js';
 import { siteEnrol } from '../../site-agent/main.js';
 import { SiteAgent } from '../../site-agent/site-agent.js';

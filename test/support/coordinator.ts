@@ -1,14 +1,16 @@
-import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadCoordinatorConfig, type CoordinatorConfigInput } from '../../coordinator/config/coordinator-config.js';
-import { initCoordinator } from '../../coordinator/init.js';
-import { startCoordinator, type RunningCoordinator } from '../../coordinator/main.js';
+
+import * as grpc from '@grpc/grpc-js';
+
 import type { Clock } from '../../common/clock.js';
-import { enrolSite } from '../../site-agent/identity/site-identity.js';
 import { RestClient } from '../../common/rest-client.js';
-import { SiteServiceDefinition } from '../../proto/gen/services.grpc.js';
+import { type CoordinatorConfigInput,loadCoordinatorConfig } from '../../coordinator/config/coordinator-config.js';
+import { initCoordinator } from '../../coordinator/init.js';
+import { type RunningCoordinator,startCoordinator } from '../../coordinator/main.js';
+import { SiteServiceClient } from '../../proto/gen/services.grpc.js';
+import { enrolSite } from '../../site-agent/identity/site-identity.js';
 
 export type TestRole = 'admin' | 'researcher' | 'auditor';
 export type TestCoordinator = RunningCoordinator & { stateDir: string; tokens: Record<TestRole, string> };
@@ -63,7 +65,6 @@ export async function postJson(url: string, body: unknown, contentType = 'applic
   return { status: response.status, body: await response.json() };
 }
 
-const Client = grpc.makeGenericClientConstructor(SiteServiceDefinition, 'SiteService');
 
 export interface EnrolledIdentity {
   keyPem: string;
@@ -79,15 +80,15 @@ export async function enrolTestSite(coordinator: RunningCoordinator, siteId: str
 }
 
 /** A raw SiteService client over mutual TLS with the given identity. */
-export function clientWith(address: string, identity: EnrolledIdentity | null, caPem?: string): grpc.Client & Record<string, Function> {
+export function clientWith(address: string, identity: EnrolledIdentity | null, caPem?: string): SiteServiceClient {
   const credentials = identity
     ? grpc.credentials.createSsl(Buffer.from(identity.caPem), Buffer.from(identity.keyPem), Buffer.from(identity.certPem))
     : grpc.credentials.createSsl(Buffer.from(caPem!));
-  return new Client(address, credentials) as grpc.Client & Record<string, Function>;
+  return new SiteServiceClient(address, credentials);
 }
 
 /** A raw SiteService client speaking as an enrolled `siteId`, for tests that play the site by hand. */
-export async function siteClient(coordinator: RunningCoordinator, siteId: string): Promise<{ client: grpc.Client & Record<string, Function>; metadata: grpc.Metadata; identity: EnrolledIdentity }> {
+export async function siteClient(coordinator: RunningCoordinator, siteId: string): Promise<{ client: SiteServiceClient; metadata: grpc.Metadata; identity: EnrolledIdentity }> {
   const identity = await enrolTestSite(coordinator, siteId);
   return { client: clientWith(coordinator.grpcAddress, identity), metadata: new grpc.Metadata(), identity };
 }

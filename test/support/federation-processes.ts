@@ -1,9 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess,spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { stringify } from 'yaml';
+
 import { RestClient } from '../../common/rest-client.js';
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { enrolSite } from '../../site-agent/identity/site-identity.js';

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
-import { consilium } from '../../proto/gen/consilium.js';
+
 import type { RunningCoordinator } from '../../coordinator/main.js';
+import { type consilium } from '../../proto/gen/consilium.js';
 import { siteClient } from './coordinator.js';
 
 export type Receipt = consilium.v1.UpdateReceipt;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+
 import { openDataSource } from '../../coordinator/persistence/data-source.js';
 
 /** A data source on a fresh schema of the DATABASE_URL database, so migrations run from scratch and test runs never collide. */

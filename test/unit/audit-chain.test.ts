@@ -1,5 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+
 import { describe, expect, it } from 'vitest';
+
 import { signReceipt, verifyReceipt } from '../../common/receipts.js';
 import { GENESIS_HASH, seal, signCheckpoint, verifyChain, verifyCheckpoint, verifySlice } from '../../coordinator/domain/audit-chain.js';
 

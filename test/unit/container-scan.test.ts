@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+
 import { ContainerScanner } from '../../common/container-scan.js';
 import { sha256Hex } from '../../common/hashing.js';
 import { seededRandom } from '../../common/seeded-random.js';
-import { decodeTensors, encodeTensors, readContainerHeader, type NamedTensor, type TensorEncoding } from '../../common/tensor-codec.js';
+import { decodeTensors, encodeTensors, type NamedTensor, readContainerHeader, type TensorEncoding } from '../../common/tensor-codec.js';
 
 /** The reference: every value decoded at once, squares summed in order in float64. */
 const l2Norm = (tensors: NamedTensor[]): number => Math.sqrt(tensors.reduce((sum, t) => t.values.reduce((s, v) => s + v * v, sum), 0));

@@ -1,7 +1,9 @@
 import { copyFile, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
 import { countsOf, dataProfileSchema } from '../../common/data-profile.schema.js';
 import { seededRandom } from '../../common/seeded-random.js';
@@ -9,7 +11,7 @@ import { decodeRleFrame } from '../../site-agent/data/dicom/rle.js';
 import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
 import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
 import { normalizeIntensity, resizeBilinear } from '../../site-agent/data/preprocess.js';
-import { profileDataset, type DataProfile } from '../../site-agent/profile/data-profile.js';
+import { type DataProfile,profileDataset } from '../../site-agent/profile/data-profile.js';
 import { merkleRoot } from '../../site-agent/profile/merkle.js';
 import { CountGuard, guardProfile, laplace, secureUniform } from '../../site-agent/profile/privacy-guard.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import type { DataProfile } from '../../common/data-profile.schema.js';
 import { qualityGateSchema } from '../../common/run-spec.schema.js';
 import { compareSites, jensenShannon } from '../../coordinator/domain/data-quality.js';

@@ -1,14 +1,16 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { deflateSync } from 'node:zlib';
 import { gzipSync } from 'node:zlib';
+
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+
 import { OVER_INFLATED, OVER_VALUES } from '../../site-agent/data/decode-budget.js';
 import { DicomSource } from '../../site-agent/data/dicom.source.js';
-import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
 import { parseIdx } from '../../site-agent/data/idx.source.js';
+import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
 import { writeTestDicom } from '../support/dicom-writer.js';
 
 /** A PNG whose header declares width × height grey pixels, with only a sliver of image data: what a decompression bomb looks like to a header reader. */

@@ -1,12 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
-import { DicomUnreadable, readDicom } from '../../site-agent/data/dicom/dicom-file.js';
+
 import { DicomSource } from '../../site-agent/data/dicom.source.js';
+import { DicomUnreadable, readDicom } from '../../site-agent/data/dicom/dicom-file.js';
 import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
 import { profileDataset } from '../../site-agent/profile/data-profile.js';
-import { writeTestDicom, type TestDicom } from '../support/dicom-writer.js';
+import { type TestDicom,writeTestDicom } from '../support/dicom-writer.js';
 
 const ct = (over: Partial<TestDicom> = {}): Buffer =>
   writeTestDicom({ sopInstanceUid: '1.2.3.4', modality: 'CT', manufacturer: 'Acme', rows: 4, columns: 4, pixels: Uint16Array.from({ length: 16 }, (_, i) => i * 10), patientName: 'Doe^Jane', ...over });

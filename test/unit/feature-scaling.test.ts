@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import type { DataProfile } from '../../common/data-profile.schema.js';
 import { poolFeatureStatistics } from '../../coordinator/domain/feature-scaling.js';
 import { CsvSource } from '../../site-agent/data/csv.source.js';

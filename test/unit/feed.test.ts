@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodedRows, RowCache } from '../../site-agent/data/decoded-rows.js';
+
 import type { DatasetSource, DecodedSamples, SampleRef } from '../../site-agent/data/dataset.js';
+import { decodedRows, RowCache } from '../../site-agent/data/decoded-rows.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
 import { prefetched } from '../../site-agent/training/prefetch.js';
 

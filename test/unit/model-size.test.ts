@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+
 import { isConsiliumError } from '../../common/errors.js';
-import { normalizeTopology, type ModelTopology } from '../../common/model-spec.schema.js';
 import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
+import { type ModelTopology,normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel } from '../../common/model-weights.js';
 
 const sequential = (...layers: { class_name: string; config: Record<string, unknown> }[]) => normalizeTopology({ class_name: 'Sequential', config: { layers } } as ModelTopology);

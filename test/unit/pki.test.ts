@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { certificateInfo, createCaCertificate, createSiteCsr, generateKeyPair, isIssuedBy, issueServerCertificate, issueSiteCertificate, renewalDue } from '../../common/pki.js';
 
 describe('federation PKI', () => {

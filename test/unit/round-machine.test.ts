@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+
+import { runSpecSchema } from '../../common/run-spec.schema.js';
+import type { Round, Run, Task } from '../../coordinator/domain/records.js';
 import { advance, DEADLINE_REASON } from '../../coordinator/domain/round/advance.js';
 import { phaseOf } from '../../coordinator/domain/round/phase-of.js';
 import type { RoundState, RunFacts, SiteAvailability, TaskView } from '../../coordinator/domain/round/round-phase.js';
-import type { Round, Run, Task } from '../../coordinator/domain/records.js';
-import { runSpecSchema } from '../../common/run-spec.schema.js';
 
 /** A fake clock: milliseconds since the run started. */
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { selectSites, sitesFailingInARow } from '../../coordinator/domain/round-policy.js';
+
 import { parseRunSpec } from '../../common/run-spec.parse.js';
+import { selectSites, sitesFailingInARow } from '../../coordinator/domain/round-policy.js';
 
 const sites = Array.from({ length: 10 }, (_, i) => `site-${i}`);
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
-import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
+import { type RunSpec,runSpecSchema } from '../../common/run-spec.schema.js';
 import type { SiteReport, TaskOrder, UpdateHeader } from '../../common/task-order.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import { runTask } from '../../site-agent/task/run-task.js';

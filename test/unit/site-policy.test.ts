@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+
 import { newEnrolmentToken, parseEnrolmentToken } from '../../common/enrolment-token.js';
-import { CallRateLimit } from '../../coordinator/domain/call-rate-limit.js';
 import { parseRunSpec } from '../../common/run-spec.parse.js';
+import { CallRateLimit } from '../../coordinator/domain/call-rate-limit.js';
 import { policyViolations } from '../../site-agent/policy/policy-check.js';
 import { sitePolicySchema } from '../../site-agent/policy/site-policy.js';
 import { specDiff } from '../../site-agent/policy/spec-diff.js';

@@ -1,9 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { normalizeTopology, type LayerSpec } from '../../common/model-spec.schema.js';
+
+import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
@@ -12,7 +14,7 @@ import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.
 import { LocalTensorStore } from '../../site-agent/local-tensors.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
 import { splitTrained, withLocalTensors } from '../../site-agent/training/shared-tensors.js';
-import { trainLocally, type TrainingJob } from '../../site-agent/training/trainer.js';
+import { type TrainingJob,trainLocally } from '../../site-agent/training/trainer.js';
 
 const topology = normalizeTopology({
   class_name: 'Sequential',

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConsiliumError } from '../../common/errors.js';
-import { inputShapeOf, normalizeTopology } from '../../common/model-spec.schema.js';
-import { quorumOf } from '../../common/run-spec.schema.js';
-import { parseRunSpec } from '../../common/run-spec.parse.js';
+
 import { demoRunSpec } from '../../cli/demo/demo.js';
+import { type ConsiliumError } from '../../common/errors.js';
+import { inputShapeOf, normalizeTopology } from '../../common/model-spec.schema.js';
+import { parseRunSpec } from '../../common/run-spec.parse.js';
+import { quorumOf } from '../../common/run-spec.schema.js';
 
 const issuesOf = (input: unknown) => {
   try {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
+
 import type { WeightSpec } from '../../common/model-weights.js';
-import type { NamedTensor } from '../../common/tensor-codec.js';
-import { strategyFor } from '../../coordinator/domain/strategies/index.js';
-import { sliceWidth } from '../../coordinator/domain/strategies/column-slices.js';
-import { medianOf } from '../../coordinator/domain/strategies/median.strategy.js';
-import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.js';
-import { AggregationRefused, type AggregationInput, type StrategyUpdate } from '../../coordinator/domain/strategies/strategy.js';
-import { weightedMeanOf } from '../../coordinator/domain/strategies/weighted-mean.js';
 import type { StrategySpec } from '../../common/run-spec.schema.js';
 import { runSpecSchema } from '../../common/run-spec.schema.js';
 import { seededRandom } from '../../common/seeded-random.js';
+import type { NamedTensor } from '../../common/tensor-codec.js';
+import { sliceWidth } from '../../coordinator/domain/strategies/column-slices.js';
+import { strategyFor } from '../../coordinator/domain/strategies/index.js';
+import { medianOf } from '../../coordinator/domain/strategies/median.strategy.js';
+import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.js';
+import { type AggregationInput, AggregationRefused, type StrategyUpdate } from '../../coordinator/domain/strategies/strategy.js';
+import { weightedMeanOf } from '../../coordinator/domain/strategies/weighted-mean.js';
 
 // A model of two shared tensors (w: 2 values, b: 1) and one batch-norm tensor; flat shared vector [w0, w1, b0].
 const model: WeightSpec[] = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+
 import { ContainerScanner } from '../../common/container-scan.js';
-import { runSpecSchema, type RunSpec } from '../../common/run-spec.schema.js';
+import { type RunSpec,runSpecSchema } from '../../common/run-spec.schema.js';
 import type { UpdateHeader } from '../../common/task-order.js';
 import { encodeTensors } from '../../common/tensor-codec.js';
 import type { Round, Task } from '../../coordinator/domain/records.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+
+import { encodeTensors, readContainerHeader } from '../../common/tensor-codec.js';
 import { weightedMetrics } from '../../coordinator/domain/round-metrics.js';
 import { checkUpdateLayout, sharedLayout } from '../../coordinator/domain/update-validation.js';
-import { encodeTensors, readContainerHeader } from '../../common/tensor-codec.js';
 
 const specs = [
   { name: 'w', shape: [2, 2] },

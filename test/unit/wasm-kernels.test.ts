@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { selectBackend } from '../../site-agent/training/backend.js';
 
 /** Runs fn on a backend and returns plain arrays, so results from two backends can be compared. */
-async function on<T>(backend: string, fn: () => tf.Tensor): Promise<Float32Array> {
+async function on(backend: string, fn: () => tf.Tensor): Promise<Float32Array> {
   await tf.setBackend(backend);
   const result = fn();
   const data = (await result.data()) as Float32Array;

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeTopology, type LayerSpec } from '../../common/model-spec.schema.js';
+
+import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, readWeights, weightSpecsOf, writeWeights } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
-import { trainEpoch, trainLocally, type TrainingJob } from '../../site-agent/training/trainer.js';
+import { trainEpoch, type TrainingJob,trainLocally } from '../../site-agent/training/trainer.js';
 
 const image = (filters = 2) => ({ input_shape: [9, 9, filters] });
 const head = [{ class_name: 'Flatten', config: {} }, { class_name: 'Dense', config: { units: 3, activation: 'softmax' } }];

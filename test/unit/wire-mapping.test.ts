@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
+
 import { ConsiliumError } from '../../common/errors.js';
 import { fromGrpcError } from '../../common/grpc-errors.js';
 import { consilium } from '../../proto/gen/consilium.js';

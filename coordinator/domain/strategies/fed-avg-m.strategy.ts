@@ -1,5 +1,5 @@
-import { applyDelta, stateTensor, stateVector, flatLength } from './flat-vector.js';
 import { FedAvg } from './fed-avg.strategy.js';
+import { applyDelta, flatLength,stateTensor, stateVector } from './flat-vector.js';
 import type { AggregationInput, AggregationResult } from './strategy.js';
 import { weightedMeanOf } from './weighted-mean.js';
 

@@ -1,6 +1,6 @@
 import type { StrategySpec } from '../../../common/run-spec.schema.js';
-import { FedAvgM } from './fed-avg-m.strategy.js';
 import { FedAvg } from './fed-avg.strategy.js';
+import { FedAvgM } from './fed-avg-m.strategy.js';
 import { FedBN } from './fed-bn.strategy.js';
 import { FedAdagrad, FedAdam, FedYogi } from './fed-opt.strategy.js';
 import { FedProx } from './fed-prox.strategy.js';

@@ -1,7 +1,7 @@
-import { flatLength, NextModel } from './flat-vector.js';
 import { forEachSlice } from './column-slices.js';
 import { FedAvg } from './fed-avg.strategy.js';
-import { AggregationRefused, type AggregationInput, type AggregationResult } from './strategy.js';
+import { flatLength, NextModel } from './flat-vector.js';
+import { type AggregationInput, AggregationRefused, type AggregationResult } from './strategy.js';
 import { forEachMeanSlice } from './weighted-mean.js';
 
 /** Krum's guarantee needs n ≥ 2f + 3 updates to tolerate f faulty ones. */

@@ -1,8 +1,8 @@
-import { flatLength, NextModel } from './flat-vector.js';
+import type { NamedTensor } from '../../../common/tensor-codec.js';
 import { forEachSlice } from './column-slices.js';
 import { FedAvg } from './fed-avg.strategy.js';
-import type { NamedTensor } from '../../../common/tensor-codec.js';
-import { AggregationRefused, type AggregationInput, type AggregationResult } from './strategy.js';
+import { flatLength, NextModel } from './flat-vector.js';
+import { type AggregationInput, AggregationRefused, type AggregationResult } from './strategy.js';
 
 /** Mean of the values left after cutting `cut` from each end of the column (sorted here, in place). */
 export function trimmedMeanOf(column: Float64Array, cut: number): number {

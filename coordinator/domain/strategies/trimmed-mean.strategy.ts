@@ -1,6 +1,6 @@
 import { FedAvg } from './fed-avg.strategy.js';
 import { coordinateWise, trimmedMeanOf } from './median.strategy.js';
-import { AggregationRefused, type AggregationInput, type AggregationResult } from './strategy.js';
+import { type AggregationInput, AggregationRefused, type AggregationResult } from './strategy.js';
 
 /**
  * Coordinate-wise trimmed mean (Yin et al. 2018): at each coordinate, drop

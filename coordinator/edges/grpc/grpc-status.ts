@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+
 import { describeError, isConsiliumError } from '../../../common/errors.js';
 import { GRPC_STATUS } from '../error-mapping.js';
 

@@ -1,5 +1,6 @@
-import type * as grpc from '@grpc/grpc-js';
 import type { Http2SecureServer, ServerHttp2Session, Settings } from 'node:http2';
+
+import type * as grpc from '@grpc/grpc-js';
 
 /** The two private fields of grpc-js 1.14's Server this needs. */
 interface ServerInternals {

@@ -1,17 +1,18 @@
 import * as grpc from '@grpc/grpc-js';
+
+import type { Clock } from '../../../common/clock.js';
 import { ConsiliumError } from '../../../common/errors.js';
 import { FLOW_CONTROL_WINDOW_BYTES } from '../../../common/flow-control.js';
 import type { consilium } from '../../../proto/gen/consilium.js';
 import type { CoordinatorConfig } from '../../config/coordinator-config.js';
 import { CallRateLimit } from '../../domain/call-rate-limit.js';
-import type { Clock } from '../../../common/clock.js';
 import type { ServiceLogger } from '../../services/logger.js';
 import type { ModelCatalog } from '../../services/model-catalog.js';
+import type { SiteService } from '../../services/site.service.js';
 import type { SiteIdentityService } from '../../services/site-identity.service.js';
 import type { SiteSessions } from '../../services/site-sessions.js';
-import type { SiteService } from '../../services/site.service.js';
-import type { UpdateIntake } from '../../services/update-intake.js';
 import type { UpdateService } from '../../services/update.service.js';
+import type { UpdateIntake } from '../../services/update-intake.js';
 import { messagesOf } from './call-messages.js';
 import { answer, toStatus } from './grpc-status.js';
 import { decoded, safeSiteServiceDefinition } from './safe-definition.js';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+
+import { countsOf, type DataProfile,dataProfileSchema } from '../../../common/data-profile.schema.js';
 import { ConsiliumError } from '../../../common/errors.js';
 import { SHA256_HEX } from '../../../common/hashing.js';
-import { countsOf, dataProfileSchema, type DataProfile } from '../../../common/data-profile.schema.js';
+import { CONSENT_STATES, type RunOffer, type SiteConsent, type SiteHello, TASK_PHASES, type TaskOrder, type TaskProgress, type UpdateHeader, type UpdateReceipt } from '../../../common/task-order.js';
 import { TENSOR_ENCODINGS } from '../../../common/tensor-codec.js';
 import { consilium } from '../../../proto/gen/consilium.js';
-import { CONSENT_STATES, TASK_PHASES, type TaskProgress, type RunOffer, type SiteConsent, type SiteHello, type TaskOrder, type UpdateHeader, type UpdateReceipt } from '../../../common/task-order.js';
 import { siteIdSchema } from '../../services/site.service.js';
 
 // Generated types stop here: every inbound message is turned into a plain

@@ -1,9 +1,10 @@
 import type * as grpc from '@grpc/grpc-js';
+
 import { ConsiliumError, describeError } from '../../../common/errors.js';
 import type { consilium } from '../../../proto/gen/consilium.js';
 import type { ServiceLogger } from '../../services/logger.js';
-import type { SiteChannel, SiteSessions } from '../../services/site-sessions.js';
 import type { SiteService } from '../../services/site.service.js';
+import type { SiteChannel, SiteSessions } from '../../services/site-sessions.js';
 import type { UpdateService } from '../../services/update.service.js';
 import { messagesOf, StreamBroken } from './call-messages.js';
 import { toStatus } from './grpc-status.js';

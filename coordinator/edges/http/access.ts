@@ -1,9 +1,10 @@
-import type { AuditActor } from '../../domain/audit-chain.js';
-import { createParamDecorator, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { type CanActivate, createParamDecorator, type ExecutionContext,SetMetadata } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
+
 import { ConsiliumError } from '../../../common/errors.js';
+import type { AuditActor } from '../../domain/audit-chain.js';
 import type { Role } from '../../persistence/entities/index.js';
-import { actorOf, type AccessTokens, type Principal } from '../../services/access-tokens.js';
+import { type AccessTokens, actorOf, type Principal } from '../../services/access-tokens.js';
 
 const ROLES_KEY = 'consilium:roles';
 const PUBLIC_KEY = 'consilium:public';
@@ -23,7 +24,7 @@ interface AuthenticatedRequest {
 export const Actor = createParamDecorator((_: unknown, context: ExecutionContext): AuditActor => actorOf(context.switchToHttp().getRequest<AuthenticatedRequest>().principal ?? null));
 
 /** The roles a handler allows, as declared; for the guard and for the role × endpoint test. */
-export function rolesOf(reflector: Reflector, handler: Function, controller: Function): { public: boolean; roles: Role[] | undefined } {
+export function rolesOf(reflector: Reflector, handler: ReturnType<ExecutionContext['getHandler']>, controller: ReturnType<ExecutionContext['getClass']>): { public: boolean; roles: Role[] | undefined } {
   const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler, controller]) ?? false;
   return { public: isPublic, roles: reflector.getAllAndOverride<Role[]>(ROLES_KEY, [handler, controller]) };
 }

@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { Roles } from './access.js';
 import { z } from 'zod';
+
 import { ConsiliumError } from '../../../common/errors.js';
 import type { AuditRecord } from '../../domain/audit-chain.js';
 import { Repositories } from '../../persistence/repositories/index.js';
 import { AuditLog, type AuditVerdict } from '../../services/audit-log.js';
+import { Roles } from './access.js';
 
 const querySchema = z.strictObject({
   run: z.string().max(64).optional(),

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/common';
+
 import { PkiStore } from '../../persistence/pki-store.js';
-import { enrolRequestSchema, SiteIdentityService, type EnrolRequest, type IssuedCertificate } from '../../services/site-identity.service.js';
-import { ParsedBody } from './parsed-body.pipe.js';
+import { type EnrolRequest, enrolRequestSchema, type IssuedCertificate,SiteIdentityService } from '../../services/site-identity.service.js';
 import { Public } from './access.js';
+import { ParsedBody } from './parsed-body.pipe.js';
 
 /**
  * What a site without a certificate may call. The enrolment token in the body

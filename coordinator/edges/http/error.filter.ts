@@ -1,4 +1,5 @@
-import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter,HttpException } from '@nestjs/common';
+
 import { describeError, isConsiliumError } from '../../../common/errors.js';
 import { HTTP_STATUS } from '../error-mapping.js';
 

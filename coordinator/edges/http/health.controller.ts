@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Public } from './access.js';
+
+import { Clock } from '../../../common/clock.js';
 import { DatabaseHealth, type DatabaseStatus } from '../../persistence/database-health.js';
 import { Repositories } from '../../persistence/repositories/index.js';
-import { Clock } from '../../../common/clock.js';
 import { SiteSessions } from '../../services/site-sessions.js';
+import { Public } from './access.js';
 
 interface StatusResponse {
   status(code: number): unknown;

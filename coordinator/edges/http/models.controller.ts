@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { Roles } from './access.js';
+
 import { ConsiliumError } from '../../../common/errors.js';
-import { lineageToProv, type Lineage } from '../../domain/lineage.js';
+import { type Lineage,lineageToProv } from '../../domain/lineage.js';
 import { LineageService } from '../../services/lineage.service.js';
+import { Roles } from './access.js';
 
 @Controller('api/models')
 @Roles('researcher', 'auditor')

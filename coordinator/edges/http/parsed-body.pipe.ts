@@ -1,5 +1,6 @@
 import type { PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
+
 import { ConsiliumError } from '../../../common/errors.js';
 
 /**

@@ -1,12 +1,13 @@
-import type { AuditActor } from '../../domain/audit-chain.js';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+
 import { ConsiliumError } from '../../../common/errors.js';
-import { RoundEngine } from '../../services/round-engine.js';
-import { RunService, type RunDetails } from '../../services/run.service.js';
 import { parseRunSpec } from '../../../common/run-spec.parse.js';
 import type { RunSpec } from '../../../common/run-spec.schema.js';
-import { ParsedBody } from './parsed-body.pipe.js';
+import type { AuditActor } from '../../domain/audit-chain.js';
+import { RoundEngine } from '../../services/round-engine.js';
+import { type RunDetails,RunService } from '../../services/run.service.js';
 import { Actor, Roles } from './access.js';
+import { ParsedBody } from './parsed-body.pipe.js';
 
 @Controller('api/runs')
 @Roles('researcher')

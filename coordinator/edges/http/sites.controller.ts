@@ -1,9 +1,10 @@
-import type { AuditActor } from '../../domain/audit-chain.js';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { enrolmentTokenRequestSchema, SiteIdentityService, type EnrolmentTokenRequest } from '../../services/site-identity.service.js';
-import { enrolSiteSchema, SiteService, type SiteRegistration, type SiteView } from '../../services/site.service.js';
-import { optionalBody, ParsedBody } from './parsed-body.pipe.js';
+
+import type { AuditActor } from '../../domain/audit-chain.js';
+import { enrolSiteSchema, type SiteRegistration, SiteService, type SiteView } from '../../services/site.service.js';
+import { type EnrolmentTokenRequest,enrolmentTokenRequestSchema, SiteIdentityService } from '../../services/site-identity.service.js';
 import { Actor, Roles } from './access.js';
+import { optionalBody, ParsedBody } from './parsed-body.pipe.js';
 
 @Controller('api/sites')
 export class SitesController {

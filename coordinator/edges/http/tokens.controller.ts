@@ -1,8 +1,9 @@
-import type { AuditActor } from '../../domain/audit-chain.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+
+import type { AuditActor } from '../../domain/audit-chain.js';
 import { AccessTokens, createTokenSchema, type TokenRequest } from '../../services/access-tokens.js';
-import { ParsedBody } from './parsed-body.pipe.js';
 import { Actor, Roles } from './access.js';
+import { ParsedBody } from './parsed-body.pipe.js';
 
 /** API tokens: admins create (the secret is in the response, once), list and revoke them. */
 @Controller('api/tokens')

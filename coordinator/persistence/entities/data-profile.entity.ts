@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
 import type { DataProfile } from '../../../common/data-profile.schema.js';
 
 /** A site's data profile for one dataset version (fingerprint); every version a site has reported is kept. */

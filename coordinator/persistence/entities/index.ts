@@ -1,16 +1,17 @@
 import 'reflect-metadata';
+
+import { ApiTokenEntity } from './api-token.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { DataProfileEntity } from './data-profile.entity.js';
+import { EnrolmentTokenEntity } from './enrolment-token.entity.js';
 import { ModelVersionEntity } from './model-version.entity.js';
 import { RoundEntity } from './round.entity.js';
 import { RunEntity } from './run.entity.js';
+import { RunConsentEntity } from './run-consent.entity.js';
 import { SiteEntity } from './site.entity.js';
+import { SiteCertificateEntity } from './site-certificate.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { UpdateEntity } from './update.entity.js';
-import { ApiTokenEntity } from './api-token.entity.js';
-import { EnrolmentTokenEntity } from './enrolment-token.entity.js';
-import { RunConsentEntity } from './run-consent.entity.js';
-import { SiteCertificateEntity } from './site-certificate.entity.js';
 
 export { ApiTokenEntity, EnrolmentTokenEntity, RunConsentEntity, SiteCertificateEntity };
 export { AuditEventEntity, DataProfileEntity, ModelVersionEntity, RoundEntity, RunEntity, SiteEntity, TaskEntity, UpdateEntity };
@@ -19,4 +20,4 @@ export type { RunStatus } from './run.entity.js';
 export type { TaskStatus } from './task.entity.js';
 export type { UpdateStatus } from './update.entity.js';
 export const ENTITIES = [SiteEntity, RunEntity, RoundEntity, TaskEntity, UpdateEntity, ModelVersionEntity, DataProfileEntity, AuditEventEntity, SiteCertificateEntity, EnrolmentTokenEntity, ApiTokenEntity, RunConsentEntity];
-export { ROLES, type Role } from './api-token.entity.js';
+export { type Role,ROLES } from './api-token.entity.js';

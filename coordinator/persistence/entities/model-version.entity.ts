@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
 import type { ModelVersion } from '../../domain/records.js';
 import { bigintAsNumber } from './transformers.js';
 

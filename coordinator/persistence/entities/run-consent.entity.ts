@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+
 import type { ConsentState } from '../../../common/task-order.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { RunSpec } from '../../../common/run-spec.schema.js';
-import type { FeatureScaling } from '../../../common/preprocessing.schema.js';
 
+import type { FeatureScaling } from '../../../common/preprocessing.schema.js';
+import type { RunSpec } from '../../../common/run-spec.schema.js';
 import type { Run, RunExclusion, RunStatus } from '../../domain/records.js';
 
 export type { RunExclusion, RunStatus };

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from './transformers.js';
 
 import type { Update, UpdateStatus } from '../../domain/records.js';
+import { bigintAsNumber } from './transformers.js';
 
 export type { UpdateStatus };
 

@@ -1,4 +1,4 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, type TableColumnOptions,TableIndex } from 'typeorm';
 
 // Written with TypeORM's schema builder rather than SQL so that one migration
 // serves SQLite and PostgreSQL alike.

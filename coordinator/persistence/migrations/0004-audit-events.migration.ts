@@ -1,4 +1,4 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner,Table, TableIndex } from 'typeorm';
 
 /**
  * The audit chain. Triggers refuse UPDATE and DELETE on both databases, so

@@ -1,4 +1,4 @@
-import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner,Table, TableColumn, TableIndex } from 'typeorm';
 
 /** Site certificates and enrolment tokens, API tokens with roles, and each site's consent to each run. */
 export class Security1764400000000 implements MigrationInterface {

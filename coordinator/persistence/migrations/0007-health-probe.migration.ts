@@ -1,4 +1,4 @@
-import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner,Table } from 'typeorm';
 
 /** One row that the health check updates, so readiness proves that a write commits, not only that a read answers. */
 export class HealthProbe1764600000000 implements MigrationInterface {

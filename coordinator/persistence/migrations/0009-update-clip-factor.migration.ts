@@ -1,4 +1,5 @@
-import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner,TableColumn } from 'typeorm';
+
 import { clipFactorFor } from '../../domain/update-judgement.js';
 
 /**

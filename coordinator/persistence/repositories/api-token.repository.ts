@@ -1,7 +1,8 @@
-import { IsNull, type EntityManager } from 'typeorm';
-import { EntityRepository } from './entity-repository.js';
-import type { Transactions } from '../transactions.js';
+import { type EntityManager,IsNull } from 'typeorm';
+
 import { ApiTokenEntity, type Role } from '../entities/api-token.entity.js';
+import type { Transactions } from '../transactions.js';
+import { EntityRepository } from './entity-repository.js';
 
 export class ApiTokenRepository extends EntityRepository<ApiTokenEntity> {
   constructor(store: EntityManager, transactions: Transactions) {

@@ -1,5 +1,6 @@
 import type { EntityManager, Repository } from 'typeorm';
-import { GENESIS_HASH, seal, type AuditEventInput, type AuditRecord } from '../../domain/audit-chain.js';
+
+import { type AuditEventInput, type AuditRecord,GENESIS_HASH, seal } from '../../domain/audit-chain.js';
 import { AuditEventEntity } from '../entities/audit-event.entity.js';
 import type { Transactions } from '../transactions.js';
 

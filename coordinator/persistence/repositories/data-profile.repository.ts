@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { EntityRepository } from './entity-repository.js';
-import type { Transactions } from '../transactions.js';
+
 import { DataProfileEntity } from '../entities/data-profile.entity.js';
+import type { Transactions } from '../transactions.js';
+import { EntityRepository } from './entity-repository.js';
 
 export class DataProfileRepository extends EntityRepository<DataProfileEntity> {
   constructor(store: EntityManager, transactions: Transactions) {

@@ -1,7 +1,8 @@
-import { IsNull, type EntityManager } from 'typeorm';
-import { EntityRepository } from './entity-repository.js';
-import type { Transactions } from '../transactions.js';
+import { type EntityManager,IsNull } from 'typeorm';
+
 import { EnrolmentTokenEntity } from '../entities/enrolment-token.entity.js';
+import type { Transactions } from '../transactions.js';
+import { EntityRepository } from './entity-repository.js';
 
 export class EnrolmentTokenRepository extends EntityRepository<EnrolmentTokenEntity> {
   constructor(store: EntityManager, transactions: Transactions) {

@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+
 import type { Transactions } from '../transactions.js';
 
 /**

@@ -1,17 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditRepository } from './audit.repository.js';
+
 import { DataSourceTransactions, JoinedTransaction, type Transactions } from '../transactions.js';
+import { ApiTokenRepository } from './api-token.repository.js';
+import { AuditRepository } from './audit.repository.js';
 import { DataProfileRepository } from './data-profile.repository.js';
+import { EnrolmentTokenRepository } from './enrolment-token.repository.js';
 import { ModelVersionRepository } from './model-version.repository.js';
 import { RoundRepository } from './round.repository.js';
 import { RunRepository } from './run.repository.js';
+import { RunConsentRepository } from './run-consent.repository.js';
 import { SiteRepository } from './site.repository.js';
+import { SiteCertificateRepository } from './site-certificate.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { UpdateRepository } from './update.repository.js';
-import { ApiTokenRepository } from './api-token.repository.js';
-import { EnrolmentTokenRepository } from './enrolment-token.repository.js';
-import { RunConsentRepository } from './run-consent.repository.js';
-import { SiteCertificateRepository } from './site-certificate.repository.js';
 
 export { ApiTokenRepository, EnrolmentTokenRepository, RunConsentRepository, SiteCertificateRepository };
 export { AuditRepository, DataProfileRepository, ModelVersionRepository, RoundRepository, RunRepository, SiteRepository, TaskRepository, UpdateRepository };

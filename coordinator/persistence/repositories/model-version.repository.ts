@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
+
 import type { ModelVersion } from '../../domain/records.js';
 import { ModelVersionEntity } from '../entities/model-version.entity.js';
 import type { Transactions } from '../transactions.js';
-import { RecordRepository, type Fields } from './record-repository.js';
+import { type Fields,RecordRepository } from './record-repository.js';
 
 const MODEL_VERSION: Fields<ModelVersion> = {
   id: true, runId: true, round: true, sha256: true, bytes: true, parentId: true, contributors: true, evaluation: true, strategyStateSha256: true, aggregation: true, createdAt: true,

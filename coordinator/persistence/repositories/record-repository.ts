@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
 import type { Transactions } from '../transactions.js';
 import { EntityRepository } from './entity-repository.js';
 

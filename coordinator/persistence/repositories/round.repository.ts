@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
+
 import type { Round } from '../../domain/records.js';
 import { RoundEntity } from '../entities/round.entity.js';
 import type { Transactions } from '../transactions.js';
-import { RecordRepository, type Fields } from './record-repository.js';
+import { type Fields,RecordRepository } from './record-repository.js';
 
 const ROUND: Fields<Round> = {
   id: true, runId: true, number: true, kind: true, status: true, baseModelVersionId: true, resultModelVersionId: true, quorum: true, target: true,

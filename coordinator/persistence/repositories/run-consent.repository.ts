@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { EntityRepository } from './entity-repository.js';
-import type { Transactions } from '../transactions.js';
+
 import { RunConsentEntity } from '../entities/run-consent.entity.js';
+import type { Transactions } from '../transactions.js';
+import { EntityRepository } from './entity-repository.js';
 
 export class RunConsentRepository extends EntityRepository<RunConsentEntity> {
   constructor(store: EntityManager, transactions: Transactions) {

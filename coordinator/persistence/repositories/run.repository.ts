@@ -1,8 +1,9 @@
-import { In, type EntityManager } from 'typeorm';
+import { type EntityManager,In } from 'typeorm';
+
 import type { Run, RunStatus } from '../../domain/records.js';
 import { RunEntity } from '../entities/run.entity.js';
 import type { Transactions } from '../transactions.js';
-import { RecordRepository, type Fields } from './record-repository.js';
+import { type Fields,RecordRepository } from './record-repository.js';
 
 const RUN: Fields<Run> = { id: true, name: true, spec: true, specSha256: true, status: true, completedRounds: true, latestModelVersionId: true, error: true, exclusions: true, featureScaling: true, createdAt: true, updatedAt: true };
 

@@ -1,7 +1,8 @@
-import { IsNull, type EntityManager } from 'typeorm';
-import { EntityRepository } from './entity-repository.js';
-import type { Transactions } from '../transactions.js';
+import { type EntityManager,IsNull } from 'typeorm';
+
 import { SiteCertificateEntity } from '../entities/site-certificate.entity.js';
+import type { Transactions } from '../transactions.js';
+import { EntityRepository } from './entity-repository.js';
 
 export class SiteCertificateRepository extends EntityRepository<SiteCertificateEntity> {
   constructor(store: EntityManager, transactions: Transactions) {

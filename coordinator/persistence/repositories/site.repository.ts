@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { EntityRepository } from './entity-repository.js';
-import type { Transactions } from '../transactions.js';
+
 import { SiteEntity } from '../entities/index.js';
+import type { Transactions } from '../transactions.js';
+import { EntityRepository } from './entity-repository.js';
 
 export class SiteRepository extends EntityRepository<SiteEntity> {
   constructor(store: EntityManager, transactions: Transactions) {

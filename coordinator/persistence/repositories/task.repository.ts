@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
+
 import type { Task, TaskStatus } from '../../domain/records.js';
 import { TaskEntity } from '../entities/task.entity.js';
 import type { Transactions } from '../transactions.js';
-import { RecordRepository, type Fields } from './record-repository.js';
+import { type Fields,RecordRepository } from './record-repository.js';
 
 const TASK: Fields<Task> = { id: true, runId: true, roundId: true, roundNumber: true, siteId: true, status: true, sentAt: true, finishedAt: true, reason: true, instructions: true };
 

@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
+
 import type { Update } from '../../domain/records.js';
 import { TaskEntity } from '../entities/task.entity.js';
 import { UpdateEntity } from '../entities/update.entity.js';
 import type { Transactions } from '../transactions.js';
-import { RecordRepository, type Fields } from './record-repository.js';
+import { type Fields,RecordRepository } from './record-repository.js';
 
 const UPDATE: Fields<Update> = {
   id: true, taskId: true, runId: true, roundNumber: true, siteId: true, sha256: true, bytes: true, sampleCount: true, metrics: true, l2Norm: true, clipFactor: true,

@@ -1,5 +1,5 @@
 import { decodeTensors, encodeTensors } from '../../../common/tensor-codec.js';
-import type { Round, Run } from '../../domain/records.js';
+import type { Run } from '../../domain/records.js';
 import { weightedMetrics } from '../../domain/round-metrics.js';
 import { strategyFor } from '../../domain/strategies/index.js';
 import { AggregationRefused } from '../../domain/strategies/strategy.js';

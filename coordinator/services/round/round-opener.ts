@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
+import type { Clock } from '../../../common/clock.js';
+import { quorumOf } from '../../../common/run-spec.schema.js';
 import { poolFeatureStatistics } from '../../domain/feature-scaling.js';
 import { gateFailures } from '../../domain/quality-gate.js';
 import type { RoundKind, Run } from '../../domain/records.js';
@@ -6,9 +9,7 @@ import { taskView } from '../../domain/round/phase-of.js';
 import type { OpenRound, SiteAvailability } from '../../domain/round/round-phase.js';
 import { selectSites, sitesFailingInARow } from '../../domain/round-policy.js';
 import { strategyFor } from '../../domain/strategies/index.js';
-import { quorumOf } from '../../../common/run-spec.schema.js';
 import type { Repositories } from '../../persistence/repositories/index.js';
-import type { Clock } from '../../../common/clock.js';
 import type { ServiceLogger } from '../logger.js';
 import type { ModelCatalog } from '../model-catalog.js';
 import type { SiteSessions } from '../site-sessions.js';

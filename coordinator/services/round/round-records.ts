@@ -1,8 +1,8 @@
+import type { Clock } from '../../../common/clock.js';
 import type { AuditActor } from '../../domain/audit-chain.js';
 import type { Round, Run, Task } from '../../domain/records.js';
 import type { RoundEffect } from '../../domain/round/round-phase.js';
 import type { Repositories } from '../../persistence/repositories/index.js';
-import type { Clock } from '../../../common/clock.js';
 
 type Write = Extract<RoundEffect, { type: 'start-run' | 'expire-tasks' | 'cancel-tasks' | 'fail-round' | 'fail-run' | 'complete-run' }>;
 const WRITES = new Set<RoundEffect['type']>(['start-run', 'expire-tasks', 'cancel-tasks', 'fail-round', 'fail-run', 'complete-run']);

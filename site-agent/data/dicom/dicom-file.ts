@@ -1,6 +1,8 @@
-import dicomParser from 'dicom-parser';
 import { inflateRawSync } from 'node:zlib';
-import { DEFAULT_DECODE_BUDGET, inflatedWithin, OverDecodeBudget, requireValuesWithin, type DecodeBudget } from '../decode-budget.js';
+
+import dicomParser from 'dicom-parser';
+
+import { type DecodeBudget,DEFAULT_DECODE_BUDGET, inflatedWithin, OverDecodeBudget, requireValuesWithin } from '../decode-budget.js';
 import { decodeRleFrame } from './rle.js';
 
 /** Why a file yields no image; profiles count files per reason. */
