@@ -28,7 +28,23 @@ try {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) values[j] = random() - 0.5;
     const sha256 = await blobs.put(encodeTensors([{ name: 'w', shape: [p], values }]));
-    rows.push({ id: `u${i}`, taskId: `t${i}`, runId: 'bench', roundNumber: 1, siteId: `site-${i}`, sha256, bytes: p * 4, sampleCount: 10 + i, metrics: {}, l2Norm: null, status: 'accepted', reason: null, receivedAt: '', auditSeq: null, clipFactor: 1 });
+    rows.push({
+      id: `u${i}`,
+      taskId: `t${i}`,
+      runId: 'bench',
+      roundNumber: 1,
+      siteId: `site-${i}`,
+      sha256,
+      bytes: p * 4,
+      sampleCount: 10 + i,
+      metrics: {},
+      l2Norm: null,
+      status: 'accepted',
+      reason: null,
+      receivedAt: '',
+      auditSeq: null,
+      clipFactor: 1,
+    });
   }
   const global = [{ name: 'w', shape: [p], values: new Float32Array(p) }];
   const shared = [{ name: 'w', shape: [p] }];

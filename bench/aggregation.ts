@@ -38,7 +38,9 @@ export async function aggregationBench(quick: boolean): Promise<{ rows: BenchRow
   const params = quick ? 1_000_000 : 10_000_000;
   const sites = 10;
   const random = seededRandom(1);
-  const deltas: NamedTensor[][] = Array.from({ length: sites }, () => [{ name: 'w', shape: [params], values: Float32Array.from({ length: params }, () => random() - 0.5) }]);
+  const deltas: NamedTensor[][] = Array.from({ length: sites }, () => [
+    { name: 'w', shape: [params], values: Float32Array.from({ length: params }, () => random() - 0.5) },
+  ]);
   const rows: BenchRow[] = [];
   let checksum = 0;
   const readSeconds = await bestOfThree(() => {
@@ -48,7 +50,12 @@ export async function aggregationBench(quick: boolean): Promise<{ rows: BenchRow
   const memoryUpdates = deltas.map((d, i) => memoryUpdate(`site-${i}`, 10 + i, d));
   const foldSeconds = await bestOfThree(() => forEachMeanSlice(shared, memoryUpdates, (_start, mean) => (checksum += mean[0]!)));
   const gb = (sites * params * 4) / 1e9;
-  rows.push({ benchmark: `FedAvg fold, ${sites} updates × ${params / 1e6} M float32`, measured: `${(gb / foldSeconds).toFixed(2)} GB/s`, baseline: `${(gb / readSeconds).toFixed(2)} GB/s read`, ratio: readSeconds / foldSeconds });
+  rows.push({
+    benchmark: `FedAvg fold, ${sites} updates × ${params / 1e6} M float32`,
+    measured: `${(gb / foldSeconds).toFixed(2)} GB/s`,
+    baseline: `${(gb / readSeconds).toFixed(2)} GB/s read`,
+    ratio: readSeconds / foldSeconds,
+  });
 
   const global = [{ name: 'w', shape: [params], values: new Float32Array(params) }];
   const time = (spec: StrategySpec): Promise<number> =>
@@ -57,9 +64,19 @@ export async function aggregationBench(quick: boolean): Promise<{ rows: BenchRow
       checksum += result.weights[0]!.values[0]!;
     });
   const fedavg = await time({ name: 'fedavg' });
-  for (const spec of [{ name: 'median' }, { name: 'trimmed-mean', beta: 0.2 }, { name: 'krum', f: 2 }, { name: 'fedadam', serverLearningRate: 0.01, beta1: 0.9, beta2: 0.99, tau: 0.001 }] as StrategySpec[]) {
+  for (const spec of [
+    { name: 'median' },
+    { name: 'trimmed-mean', beta: 0.2 },
+    { name: 'krum', f: 2 },
+    { name: 'fedadam', serverLearningRate: 0.01, beta1: 0.9, beta2: 0.99, tau: 0.001 },
+  ] as StrategySpec[]) {
     const seconds = await time(spec);
-    rows.push({ benchmark: `aggregate ${sites} updates × ${params / 1e6} M: ${spec.name} vs fedavg`, measured: `${seconds.toFixed(2)} s`, baseline: `${fedavg.toFixed(2)} s`, ratio: fedavg / seconds });
+    rows.push({
+      benchmark: `aggregate ${sites} updates × ${params / 1e6} M: ${spec.name} vs fedavg`,
+      measured: `${seconds.toFixed(2)} s`,
+      baseline: `${fedavg.toFixed(2)} s`,
+      ratio: fedavg / seconds,
+    });
   }
   return { rows, checksum };
 }

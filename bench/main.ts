@@ -24,7 +24,12 @@ const argument = (name: string, fallback: number): number => {
 };
 
 if (process.argv.includes('many-sites')) {
-  const { rows, summary } = await manySitesBench({ sites: argument('--sites', 200), rounds: argument('--rounds', 3), hidden: 1000, concurrency: argument('--concurrency', 32) });
+  const { rows, summary } = await manySitesBench({
+    sites: argument('--sites', 200),
+    rounds: argument('--rounds', 3),
+    hidden: 1000,
+    concurrency: argument('--concurrency', 32),
+  });
   printTable(rows);
   console.log(JSON.stringify(summary));
   writeFileSync('bench/many-sites.json', JSON.stringify({ rows, summary }, null, 2));
@@ -40,13 +45,22 @@ const limits = await machineBench(quick);
 const overhead: BenchRow[] = [];
 for (const sites of quick ? [2, 8] : [2, 8, 32]) {
   const { summary } = await manySitesBench({ sites, rounds: quick ? 2 : 3, hidden: 1000, concurrency: 32 });
-  overhead.push({ benchmark: `round overhead, no-op trainer, 1 M parameters, ${sites} sites`, measured: `${summary['secondsPerRound']!.toFixed(2)} s per round`, baseline: 'no training: all of it is overhead', ratio: NaN });
+  overhead.push({
+    benchmark: `round overhead, no-op trainer, 1 M parameters, ${sites} sites`,
+    measured: `${summary['secondsPerRound']!.toFixed(2)} s per round`,
+    baseline: 'no training: all of it is overhead',
+    ratio: NaN,
+  });
 }
 const rows = [...training, ...aggregation.rows, ...stored, ...transfer, ...overhead, ...limits];
 printTable(rows);
 const measuredOn = machine();
 writeFileSync('bench/results.json', JSON.stringify({ quick, machine: measuredOn, rows, checksum: aggregation.checksum }, null, 2));
 if (process.argv.includes('--update-readme')) {
-  updateReadme('README.md', rows, `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${measuredOn['cpu']}, ${measuredOn['cores']} cores, ${measuredOn['memoryGb']} GB, Node ${measuredOn['node']}:`);
+  updateReadme(
+    'README.md',
+    rows,
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${measuredOn['cpu']}, ${measuredOn['cores']} cores, ${measuredOn['memoryGb']} GB, Node ${measuredOn['node']}:`,
+  );
 }
 process.exit(0);

@@ -1,6 +1,6 @@
 // npm run bench -- many-sites [--sites N] [--rounds R]: one coordinator process, N simulated sites in this process.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync,writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -40,15 +40,35 @@ function limiter(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
  * but sends a zero update, so what is measured is the coordinator.
  */
 /** Connects as a bench site with a no-op trainer: says hello, consents to every offer, hands each task to `onTask`. */
-export function connectBenchSite(client: CoordinatorClient, siteId: string, onTask: (task: consilium.v1.TaskAssignment) => void): ReturnType<CoordinatorClient['connect']> {
+export function connectBenchSite(
+  client: CoordinatorClient,
+  siteId: string,
+  onTask: (task: consilium.v1.TaskAssignment) => void,
+): ReturnType<CoordinatorClient['connect']> {
   const stream = client.connect();
   stream.on('error', () => undefined);
   stream.on('data', (message: consilium.v1.CoordinatorMessage) => {
-    if (message.offer) stream.write({ consent: { runId: message.offer.runId, specSha256: message.offer.specSha256, state: 'approved', reason: 'simulated site' } });
+    if (message.offer)
+      stream.write({ consent: { runId: message.offer.runId, specSha256: message.offer.specSha256, state: 'approved', reason: 'simulated site' } });
     if (message.task) onTask(message.task as consilium.v1.TaskAssignment);
   });
   stream.write({
-    hello: { siteId, agentVersion: 'bench', protocol: 'consilium.v1', backend: { name: 'none', device: 'no-op trainer', notes: [] }, dataset: { kind: 'csv', trainSamples: 10, validationSamples: 2, classes: ['no', 'yes'], classCounts: [6, 6], inputShape: [1000], skippedFiles: 0, fingerprint: 'bench' } },
+    hello: {
+      siteId,
+      agentVersion: 'bench',
+      protocol: 'consilium.v1',
+      backend: { name: 'none', device: 'no-op trainer', notes: [] },
+      dataset: {
+        kind: 'csv',
+        trainSamples: 10,
+        validationSamples: 2,
+        classes: ['no', 'yes'],
+        classCounts: [6, 6],
+        inputShape: [1000],
+        skippedFiles: 0,
+        fingerprint: 'bench',
+      },
+    },
   });
   return stream;
 }
@@ -69,8 +89,10 @@ class SimulatedSite {
   private stream: ReturnType<CoordinatorClient['connect']> | null = null;
 
   connect(): void {
-    this.stream = connectBenchSite(this.client, this.siteId, (task) =>
-      void this.slot(() => this.perform(task)).catch((error: unknown) => console.error(`${this.siteId}: ${(error as Error).message}`)),
+    this.stream = connectBenchSite(
+      this.client,
+      this.siteId,
+      (task) => void this.slot(() => this.perform(task)).catch((error: unknown) => console.error(`${this.siteId}: ${(error as Error).message}`)),
     );
   }
 
@@ -85,7 +107,17 @@ class SimulatedSite {
       update = encodeTensors(decodeTensors(model).map((t) => ({ ...t, values: new Float32Array(t.values.length) })));
       this.zeros.set(task.modelSha256, update);
     }
-    const header = { taskId: task.taskId, runId: task.runId, round: task.round, sampleCount: 10, metrics: { train_loss: 0.5 }, encoding: 'float32', totalBytes: update.length, sha256: sha256Hex(update), baseModelVersionId: task.modelVersionId };
+    const header = {
+      taskId: task.taskId,
+      runId: task.runId,
+      round: task.round,
+      sampleCount: 10,
+      metrics: { train_loss: 0.5 },
+      encoding: 'float32',
+      totalBytes: update.length,
+      sha256: sha256Hex(update),
+      baseModelVersionId: task.modelVersionId,
+    };
     const receipt = await this.client.deliverUpdate(header, update, Date.now() + 900_000);
     if (!receipt.accepted) throw new Error(`update rejected: ${receipt.reason}`);
   }
@@ -132,7 +164,9 @@ export async function manySitesBench(options: ManySitesOptions): Promise<{ rows:
     });
     const [, httpUrl, grpcAddress] = ready as unknown as [string, string, string];
     const admin = new RestClient(httpUrl, { token: adminToken });
-    const researcher = new RestClient(httpUrl, { token: (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: 'bench', role: 'researcher' } })).token });
+    const researcher = new RestClient(httpUrl, {
+      token: (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: 'bench', role: 'researcher' } })).token,
+    });
 
     const ids = Array.from({ length: options.sites }, (_, i) => `sim-${String(i).padStart(3, '0')}`);
     const enrolStarted = performance.now();
@@ -163,7 +197,12 @@ export async function manySitesBench(options: ManySitesOptions): Promise<{ rows:
         roundPolicy: { minSitesToStart: options.sites },
         model: {
           class_name: 'Sequential',
-          config: { layers: [{ class_name: 'Dense', config: { input_shape: [1000], units: options.hidden, activation: 'relu' } }, { class_name: 'Dense', config: { units: 2, activation: 'softmax' } }] },
+          config: {
+            layers: [
+              { class_name: 'Dense', config: { input_shape: [1000], units: options.hidden, activation: 'relu' } },
+              { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
+            ],
+          },
         },
       },
     });

@@ -12,7 +12,10 @@ interface ChildResult {
 
 /** Runs one aggregation measurement in a process of its own (see aggregation-child.ts). */
 function measure(n: number, p: number, strategies: string[]): ChildResult {
-  const child = spawnSync(process.execPath, ['--expose-gc', path.resolve('dist/bench/aggregation-child.js'), String(n), String(p), ...strategies], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
+  const child = spawnSync(process.execPath, ['--expose-gc', path.resolve('dist/bench/aggregation-child.js'), String(n), String(p), ...strategies], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 2 ** 20,
+  });
   if (child.status !== 0) throw new Error(`aggregation-child ${n} ${p}: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult;
 }
@@ -24,7 +27,16 @@ function measure(n: number, p: number, strategies: string[]): ChildResult {
  * aggregating, divided by the model size.
  */
 export function storedAggregationBench(quick: boolean): BenchRow[] {
-  const shapes: [number, number][] = quick ? [[10, 1_000_000], [20, 500_000]] : [[10, 10_000_000], [50, 2_000_000], [100, 1_000_000]];
+  const shapes: [number, number][] = quick
+    ? [
+        [10, 1_000_000],
+        [20, 500_000],
+      ]
+    : [
+        [10, 10_000_000],
+        [50, 2_000_000],
+        [100, 1_000_000],
+      ];
   const rows: BenchRow[] = [];
   for (const [n, p] of shapes) {
     const robust = (quick && n === 20) || (!quick && n === 50);
@@ -40,12 +52,22 @@ export function storedAggregationBench(quick: boolean): BenchRow[] {
     const robustNames = robust ? ['median', 'krum'] : [];
     for (const name of robustNames) {
       const r = result.results[name]!;
-      rows.push({ benchmark: `stored ${name} vs FedAvg, ${n} × ${p / 1e6} M`, measured: `${r.seconds.toFixed(2)} s`, baseline: `${fedavg.seconds.toFixed(2)} s`, ratio: fedavg.seconds / r.seconds });
+      rows.push({
+        benchmark: `stored ${name} vs FedAvg, ${n} × ${p / 1e6} M`,
+        measured: `${r.seconds.toFixed(2)} s`,
+        baseline: `${fedavg.seconds.toFixed(2)} s`,
+        ratio: fedavg.seconds / r.seconds,
+      });
     }
     for (const name of ['fedavg', ...robustNames]) {
       const r = result.results[name]!;
       const model = p * 4;
-      rows.push({ benchmark: `peak RSS above idle while aggregating ${n} × ${p / 1e6} M: ${name}`, measured: `${(r.peakAboveIdle / 2 ** 20).toFixed(1)} MB`, baseline: `model ${(model / 2 ** 20).toFixed(1)} MB`, ratio: r.peakAboveIdle / model });
+      rows.push({
+        benchmark: `peak RSS above idle while aggregating ${n} × ${p / 1e6} M: ${name}`,
+        measured: `${(r.peakAboveIdle / 2 ** 20).toFixed(1)} MB`,
+        baseline: `model ${(model / 2 ** 20).toFixed(1)} MB`,
+        ratio: r.peakAboveIdle / model,
+      });
     }
   }
   return rows;

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { demoRunSpec } from '../cli/demo/demo.js';
 import { DEMO_SITES, writeSiteImages } from '../cli/demo/synthetic-lesions.js';
-import { type LayerSpec, type ModelTopology,normalizeTopology } from '../common/model-spec.schema.js';
+import { type LayerSpec, type ModelTopology, normalizeTopology } from '../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf, writeWeights } from '../common/model-weights.js';
 import { seededRandom } from '../common/seeded-random.js';
 import { decodedRows, RowCache } from '../site-agent/data/decoded-rows.js';
@@ -55,8 +55,17 @@ async function samplesPerSecond(topology: ModelTopology, steps: number, batch = 
   const model = await compiledModel(topology);
   const shape = model.inputs[0]!.shape.slice(1) as number[];
   const random = seededRandom(3);
-  const x = tf.tensor(Float32Array.from({ length: batch * shape.reduce((a, b) => a * b, 1) }, () => random()), [batch, ...shape]);
-  const y = tf.oneHot(tf.tensor1d(Int32Array.from({ length: batch }, (_, i) => i % 2), 'int32'), 2);
+  const x = tf.tensor(
+    Float32Array.from({ length: batch * shape.reduce((a, b) => a * b, 1) }, () => random()),
+    [batch, ...shape],
+  );
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Int32Array.from({ length: batch }, (_, i) => i % 2),
+      'int32',
+    ),
+    2,
+  );
   await model.trainOnBatch(x, y);
   const started = performance.now();
   for (let i = 0; i < steps; i++) await model.trainOnBatch(x, y);
@@ -67,14 +76,29 @@ async function samplesPerSecond(topology: ModelTopology, steps: number, batch = 
   return rate;
 }
 
-
 /** One epoch over PNG files decoded by sharp on the fly (no cache), with the feed `prefetch` batches ahead. */
 async function imageFeedRate(root: string, prefetch: number): Promise<number> {
   const source = new ImageFolderSource(root);
   const { samples } = await source.scan();
-  const rows = decodedRows(source, samples, Int32Array.from(samples, (s) => (s.label === 'malignant' ? 1 : 0)), [32, 32, 1], new RowCache(0));
+  const rows = decodedRows(
+    source,
+    samples,
+    Int32Array.from(samples, (s) => (s.label === 'malignant' ? 1 : 0)),
+    [32, 32, 1],
+    new RowCache(0),
+  );
   const model = await compiledModel(DEMO_CNN);
-  const job: TrainingJob = { topology: DEMO_CNN, weights: [], localEpochs: 1, batchSize: BATCH, optimizer: 'adam', learningRate: 0.001, loss: 'categoricalCrossentropy', seed: 1, prefetchBatches: prefetch };
+  const job: TrainingJob = {
+    topology: DEMO_CNN,
+    weights: [],
+    localEpochs: 1,
+    batchSize: BATCH,
+    optimizer: 'adam',
+    learningRate: 0.001,
+    loss: 'categoricalCrossentropy',
+    seed: 1,
+    prefetchBatches: prefetch,
+  };
   const order = Array.from({ length: rows.count }, (_, i) => i);
   await trainEpoch(model, rows, order.slice(0, BATCH), [32, 32, 1], 2, job);
   const started = performance.now();
@@ -102,7 +126,12 @@ export async function trainingBench(quick: boolean): Promise<BenchRow[]> {
   await tf.setBackend('cpu');
   for (const [i, m] of models.entries()) {
     const cpu = await samplesPerSecond(m.topology, m.cpuSteps, quick ? QUICK_CPU_BATCH : BATCH);
-    rows.push({ benchmark: `train ${m.name}: wasm vs cpu`, measured: `${wasm[i]!.toFixed(1)} samples/s`, baseline: `${cpu.toFixed(1)} samples/s`, ratio: wasm[i]! / cpu });
+    rows.push({
+      benchmark: `train ${m.name}: wasm vs cpu`,
+      measured: `${wasm[i]!.toFixed(1)} samples/s`,
+      baseline: `${cpu.toFixed(1)} samples/s`,
+      ratio: wasm[i]! / cpu,
+    });
   }
 
   const root = await mkdtemp(path.join(tmpdir(), 'consilium-bench-'));
@@ -111,7 +140,12 @@ export async function trainingBench(quick: boolean): Promise<BenchRow[]> {
     await selectBackend('wasm');
     const ahead = await imageFeedRate(root, 4);
     const inline = await imageFeedRate(root, 0);
-    rows.push({ benchmark: 'demo CNN on PNG files (sharp decode, no cache), wasm: prefetch 4 batches vs none', measured: `${ahead.toFixed(1)} samples/s`, baseline: `${inline.toFixed(1)} samples/s`, ratio: ahead / inline });
+    rows.push({
+      benchmark: 'demo CNN on PNG files (sharp decode, no cache), wasm: prefetch 4 batches vs none',
+      measured: `${ahead.toFixed(1)} samples/s`,
+      baseline: `${inline.toFixed(1)} samples/s`,
+      ratio: ahead / inline,
+    });
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -124,7 +158,12 @@ export async function trainingBench(quick: boolean): Promise<BenchRow[]> {
     const report = await selectBackend('tensorflow');
     for (const [i, m] of models.entries()) {
       const rate = await samplesPerSecond(m.topology, m.wasmSteps);
-      rows.push({ benchmark: `train ${m.name}: ${report.device} vs wasm`, measured: `${rate.toFixed(1)} samples/s`, baseline: `${wasm[i]!.toFixed(1)} samples/s`, ratio: rate / wasm[i]! });
+      rows.push({
+        benchmark: `train ${m.name}: ${report.device} vs wasm`,
+        measured: `${rate.toFixed(1)} samples/s`,
+        baseline: `${wasm[i]!.toFixed(1)} samples/s`,
+        ratio: rate / wasm[i]!,
+      });
     }
   }
   return rows;

@@ -47,7 +47,9 @@ export async function transferBench(quick: boolean): Promise<BenchRow[]> {
   const servers: net.Server[] = [];
   try {
     const admin = new RestClient(coordinator.httpUrl, { token: adminToken });
-    const researcher = new RestClient(coordinator.httpUrl, { token: (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: 'transfer', role: 'researcher' } })).token });
+    const researcher = new RestClient(coordinator.httpUrl, {
+      token: (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: 'transfer', role: 'researcher' } })).token,
+    });
     await admin.request('POST', '/api/sites', { json: { id: 'transfer' } });
     const { token } = await admin.request<{ token: string }>('POST', '/api/sites/transfer/enrolment-tokens', { json: {} });
     const siteDir = path.join(root, 'site');
@@ -57,7 +59,22 @@ export async function transferBench(quick: boolean): Promise<BenchRow[]> {
     const task = new Promise<consilium.v1.TaskAssignment>((resolve) => (onTask = resolve));
     const stream = connectBenchSite(client, 'transfer', (assigned) => onTask(assigned));
     await researcher.request('POST', '/api/runs', {
-      json: { name: 'transfer', classes: ['a'], rounds: 1, sites: ['transfer'], roundDeadlineSeconds: 3600, model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [side], units: side, use_bias: false } }, { class_name: 'Dense', config: { units: 1, use_bias: false } }] } } },
+      json: {
+        name: 'transfer',
+        classes: ['a'],
+        rounds: 1,
+        sites: ['transfer'],
+        roundDeadlineSeconds: 3600,
+        model: {
+          class_name: 'Sequential',
+          config: {
+            layers: [
+              { class_name: 'Dense', config: { input_shape: [side], units: side, use_bias: false } },
+              { class_name: 'Dense', config: { units: 1, use_bias: false } },
+            ],
+          },
+        },
+      },
     });
     const assignment = await task;
     const model = await client.fetchModel(assignment.modelVersionId, Number(assignment.modelBytes), assignment.modelSha256);
@@ -74,7 +91,16 @@ export async function transferBench(quick: boolean): Promise<BenchRow[]> {
       siteId: 'transfer',
       // Named against another base model: the coordinator receives, stores and hashes every byte, then refuses it
       // before decoding, so no round closes and no aggregation competes with the next measurement.
-      header: { taskId: assignment.taskId, runId: assignment.runId, round: assignment.round, sampleCount: 1, metrics: {}, encoding: 'float32', baseModelVersionId: 'not-the-base', offset: 0 },
+      header: {
+        taskId: assignment.taskId,
+        runId: assignment.runId,
+        round: assignment.round,
+        sampleCount: 1,
+        metrics: {},
+        encoding: 'float32',
+        baseModelVersionId: 'not-the-base',
+        offset: 0,
+      },
       tensors: decodeTensors(model).map((t) => ({ name: t.name, shape: t.shape })),
       chunkSizes: [64 * 1024, 1024 * 1024, 4 * 1024 * 1024],
       tcpPort,
@@ -106,5 +132,8 @@ async function runChild(job: TransferJob): Promise<{ chunkBytes: number; grpc: n
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`transfer-child exited with ${code}`);
-  return out.trim().split('\n').map((line) => JSON.parse(line) as { chunkBytes: number; grpc: number; tcp: number; tls: number });
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { chunkBytes: number; grpc: number; tcp: number; tls: number });
 }

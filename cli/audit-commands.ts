@@ -5,8 +5,8 @@ import { ConsiliumError } from '../common/errors.js';
 import { verifyReceipt } from '../common/receipts.js';
 import type { RestClient } from '../common/rest-client.js';
 import type { UpdateReceipt } from '../common/task-order.js';
-import { type AuditRecord,verifySlice } from '../coordinator/domain/audit-chain.js';
-import { type AuditVerdict,verifyRecords } from '../coordinator/services/audit-log.js';
+import { type AuditRecord, verifySlice } from '../coordinator/domain/audit-chain.js';
+import { type AuditVerdict, verifyRecords } from '../coordinator/services/audit-log.js';
 import { loadSiteConfig } from '../site-agent/config/site-config.js';
 import { LocalLog } from '../site-agent/local-log.js';
 
@@ -15,7 +15,13 @@ export async function fetchAudit(rest: RestClient, filter: { run?: string; site?
   const events: AuditRecord[] = [];
   let after = 0;
   for (;;) {
-    const params = new URLSearchParams({ limit: '1000', after: String(after), ...(filter.run ? { run: filter.run } : {}), ...(filter.site ? { site: filter.site } : {}), ...(filter.action ? { action: filter.action } : {}) });
+    const params = new URLSearchParams({
+      limit: '1000',
+      after: String(after),
+      ...(filter.run ? { run: filter.run } : {}),
+      ...(filter.site ? { site: filter.site } : {}),
+      ...(filter.action ? { action: filter.action } : {}),
+    });
     const page = await rest.request<{ events: AuditRecord[]; next: number | null }>('GET', `/api/audit?${params}`);
     events.push(...page.events);
     if (page.next === null) return events;
@@ -65,12 +71,18 @@ export async function verifyAudit(rest: RestClient, options: { file?: string; ke
     return { verdict, text: chainText(verdict) };
   }
   if (!options.key) throw new ConsiliumError('INVALID_ARGUMENT', '--file needs --key: the coordinator public key PEM (consilium audit key --out key.pem)');
-  const records = (await readFile(options.file, 'utf8')).split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as AuditRecord);
+  const records = (await readFile(options.file, 'utf8'))
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as AuditRecord);
   let publicKey: KeyObject;
   try {
     publicKey = createPublicKey(await readFile(options.key));
   } catch (error) {
-    throw new ConsiliumError('INVALID_ARGUMENT', `--key ${options.key} is not a PEM public key (${(error as Error).message}); get one with consilium audit key --out key.pem`);
+    throw new ConsiliumError(
+      'INVALID_ARGUMENT',
+      `--key ${options.key} is not a PEM public key (${(error as Error).message}); get one with consilium audit key --out key.pem`,
+    );
   }
   const whole = records.every((r, i) => r.seq === i + 1);
   if (whole) {
@@ -80,7 +92,9 @@ export async function verifyAudit(rest: RestClient, options: { file?: string; ke
   const verdict = verifySlice(records, publicKey);
   if (!verdict.ok) return { verdict, text: `audit slice BROKEN at event ${verdict.seq}: ${verdict.reason}` };
   const stretches = verdict.linked.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ');
-  const anchor = verdict.anchoredBy.length ? `anchored to the signed checkpoint${verdict.anchoredBy.length > 1 ? 's' : ''} at ${verdict.anchoredBy.join(', ')}` : 'no checkpoint in the file signs one of its events';
+  const anchor = verdict.anchoredBy.length
+    ? `anchored to the signed checkpoint${verdict.anchoredBy.length > 1 ? 's' : ''} at ${verdict.anchoredBy.join(', ')}`
+    : 'no checkpoint in the file signs one of its events';
   return {
     verdict,
     text: `audit slice verified: ${verdict.events} events from ${verdict.first} to ${verdict.last}, links intact within ${stretches}; ${anchor}. Events between those stretches are not in the file: verify the whole chain to vouch for them`,
@@ -125,12 +139,17 @@ export async function verifySiteReceipts(configFile: string, rest: RestClient): 
   } catch {
     return { ok: false, text: `no local log of sent updates under ${config.stateDir}` };
   }
-  const sent = logText.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { kind: string }).filter((e): e is LoggedUpdate => e.kind === 'update');
+  const sent = logText
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { kind: string })
+    .filter((e): e is LoggedUpdate => e.kind === 'update');
   const problems: string[] = [];
   for (const update of sent) {
     const { receipt } = update;
     const label = `update ${receipt.updateId} (task ${update.taskId})`;
-    if (receipt.keyId !== keyId || !verifyReceipt(key, receipt)) problems.push(`${label}: the receipt's signature does not verify with the coordinator's key: forged or altered`);
+    if (receipt.keyId !== keyId || !verifyReceipt(key, receipt))
+      problems.push(`${label}: the receipt's signature does not verify with the coordinator's key: forged or altered`);
     else if (receipt.sha256 !== update.sha256) problems.push(`${label}: the receipt names ${receipt.sha256}, the site sent ${update.sha256}`);
     else {
       const event = events.get(receipt.auditSeq);

@@ -10,7 +10,10 @@ import type { RunDetails } from '../coordinator/services/run.service.js';
 import { renderRun } from './run-view.js';
 import { progressLines, runsTable, sitesTable, tokensTable } from './tables.js';
 
-const program = new Command('consilium').description('Federated multi-centre training for medical imaging').version(CONSILIUM_VERSION, '-V, --version').showHelpAfterError();
+const program = new Command('consilium')
+  .description('Federated multi-centre training for medical imaging')
+  .version(CONSILIUM_VERSION, '-V, --version')
+  .showHelpAfterError();
 const defaultUrl = process.env['CONSILIUM_URL'] ?? 'http://127.0.0.1:8080';
 const integer = (value: string): number => {
   const n = Number(value);
@@ -22,7 +25,11 @@ const tokenOption = ['--api-token <token>', 'API token (env CONSILIUM_TOKEN)'] a
 const caOption = ['--ca-file <pem>', 'extra CA to trust for HTTPS, e.g. the federation CA (env CONSILIUM_CA_FILE)'] as const;
 type RestOpts = { coordinatorUrl: string; apiToken?: string; caFile?: string };
 /** The options every command that calls the REST API takes: where, as whom, trusting which CA. */
-const withRest = (command: Command): Command => command.option(...urlOption).option(...tokenOption).option(...caOption);
+const withRest = (command: Command): Command =>
+  command
+    .option(...urlOption)
+    .option(...tokenOption)
+    .option(...caOption);
 const rest = (opts: RestOpts): RestClient => new RestClient(opts.coordinatorUrl, restOptionsFrom(opts));
 const print = (value: unknown): void => console.log(JSON.stringify(value, null, 2));
 /** A command that lists what a GET returns under `key`: a table for people, the API response with --json for scripts. */
@@ -48,9 +55,16 @@ coordinator
   .action(async (opts: { config?: string; host?: string; httpPort?: number; grpcPort?: number; stateDir?: string }) => {
     const { startCoordinator } = await import('../coordinator/main.js');
     const { loadCoordinatorConfig } = await import('../coordinator/config/coordinator-config.js');
-    const config = loadCoordinatorConfig(opts.config, process.env, { host: opts.host, httpPort: opts.httpPort, grpcPort: opts.grpcPort, stateDir: opts.stateDir });
+    const config = loadCoordinatorConfig(opts.config, process.env, {
+      host: opts.host,
+      httpPort: opts.httpPort,
+      grpcPort: opts.grpcPort,
+      stateDir: opts.stateDir,
+    });
     const running = await startCoordinator(config);
-    console.log(`coordinator ready: REST ${running.httpUrl}, gRPC ${running.grpcAddress}, database ${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.stateDir}`}`);
+    console.log(
+      `coordinator ready: REST ${running.httpUrl}, gRPC ${running.grpcAddress}, database ${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.stateDir}`}`,
+    );
     // Graceful stop: no new rounds, in-flight writes finished, agents told "coordinator shutting down" (they reconnect with backoff), exit 0.
     const stop = (signal: string): void => {
       console.log(`${signal}: shutting down`);
@@ -97,7 +111,9 @@ withRest(token.command('create'))
   .description('a bearer token with one role; the secret is printed once')
   .requiredOption('--name <name>', 'who holds it, e.g. alice')
   .requiredOption('--role <role>', 'admin, researcher or auditor')
-  .action(async (opts: RestOpts & { name: string; role: string }) => print(await rest(opts).request('POST', '/api/tokens', { json: { name: opts.name, role: opts.role } })));
+  .action(async (opts: RestOpts & { name: string; role: string }) =>
+    print(await rest(opts).request('POST', '/api/tokens', { json: { name: opts.name, role: opts.role } })),
+  );
 listing(token.command('list'), 'every token: name, role, when created, last used and revoked (never the secret)', '/api/tokens', 'tokens', tokensTable);
 withRest(token.command('revoke'))
   .argument('<id>', 'token id (from token list)')
@@ -122,7 +138,7 @@ withRest(federation.command('token'))
     print(await rest(opts).request('POST', `/api/sites/${encodeURIComponent(id)}/enrolment-tokens`, { json: { ttlHours: opts.ttlHours } })),
   );
 withRest(federation.command('revoke-site'))
-  .description("revoke every certificate of a site and close its connection")
+  .description('revoke every certificate of a site and close its connection')
   .argument('<id>', 'site id')
   .action(async (id: string, opts: RestOpts) => print(await rest(opts).request('POST', `/api/sites/${encodeURIComponent(id)}/revoke`)));
 listing(federation.command('sites'), 'sites with online state, data, backend and certificate expiry', '/api/sites', 'sites', sitesTable);
@@ -275,7 +291,7 @@ withRest(run.command('cancel'))
 const audit = program.command('audit').description('the tamper-evident audit chain');
 withRest(audit.command('verify'))
   .description('recompute every hash, link and checkpoint signature; names the first broken event')
-  .option('--file <jsonl>', 'verify an exported file offline instead (needs --key): a whole chain as a chain, a run\'s export as a slice')
+  .option('--file <jsonl>', "verify an exported file offline instead (needs --key): a whole chain as a chain, a run's export as a slice")
   .option('--key <pem>', "the coordinator's public key as PEM (consilium audit key --out key.pem)")
   .action(async (opts: RestOpts & { file?: string; key?: string }) => {
     const { verifyAudit } = await import('./audit-commands.js');
@@ -293,7 +309,7 @@ withRest(audit.command('key'))
 withRest(audit.command('export'))
   .description('the audit events as JSON lines, for one run or all')
   .option('--run <id>', 'only the events about this run')
-  .option('--format <format>', 'jsonl (the events) or prov (W3C PROV-JSON lineage of the run\'s latest model; needs --run)', 'jsonl')
+  .option('--format <format>', "jsonl (the events) or prov (W3C PROV-JSON lineage of the run's latest model; needs --run)", 'jsonl')
   .option('--out <file>', 'write to a file instead of standard output')
   .action(async (opts: RestOpts & { run?: string; format: string; out?: string }) => {
     const { exportAudit, exportProv } = await import('./audit-commands.js');

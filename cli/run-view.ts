@@ -26,7 +26,8 @@ export function renderRun(details: JsonDetails): string {
   if (run.error) lines.push(`  error: ${run.error}`);
   for (const exclusion of run.exclusions ?? []) lines.push(`  left out by the quality gate: ${exclusion.siteId}: ${exclusion.reason}`);
   // Sites that have not (or no longer) consented, with their reason; approved ones show in the rounds.
-  for (const consent of (details.consents ?? []).filter((c) => c.state !== 'approved')) lines.push(`  ${consent.siteId}: ${consent.state}${consent.reason ? `: ${consent.reason}` : ''}`);
+  for (const consent of (details.consents ?? []).filter((c) => c.state !== 'approved'))
+    lines.push(`  ${consent.siteId}: ${consent.state}${consent.reason ? `: ${consent.reason}` : ''}`);
   for (const round of rounds) {
     const done = round.tasks.filter((t) => t.status !== 'sent').length;
     const label = roundLabel(round);
@@ -34,18 +35,20 @@ export function renderRun(details: JsonDetails): string {
     for (const task of round.tasks) {
       const m = task.update?.metrics ?? {};
       const p = task.progress;
-      const detail = task.status === 'accepted'
-        ? `samples ${String(task.update?.sampleCount ?? 0).padStart(5)}  global val acc ${percent(m['val_accuracy'])}  local val acc ${percent(m['val_local_accuracy'])}  train loss ${m['train_loss']?.toFixed(4) ?? '-'}`
-        : p
-          ? phaseText(p, true)
-          : (task.reason ?? task.update?.reason ?? '');
+      const detail =
+        task.status === 'accepted'
+          ? `samples ${String(task.update?.sampleCount ?? 0).padStart(5)}  global val acc ${percent(m['val_accuracy'])}  local val acc ${percent(m['val_local_accuracy'])}  train loss ${m['train_loss']?.toFixed(4) ?? '-'}`
+          : p
+            ? phaseText(p, true)
+            : (task.reason ?? task.update?.reason ?? '');
       lines.push(`    ${task.siteId.padEnd(14)} ${task.status.padEnd(9)} ${detail}`);
     }
   }
   const evaluated = models.filter((m) => m.evaluation?.['val_accuracy'] !== undefined);
   if (evaluated.length > 0) {
     lines.push('  global model validation accuracy (federated, sample-weighted):');
-    for (const model of evaluated) lines.push(`    after round ${model.round}: ${percent(model.evaluation!['val_accuracy'])}  loss ${model.evaluation!['val_loss']?.toFixed(4)}`);
+    for (const model of evaluated)
+      lines.push(`    after round ${model.round}: ${percent(model.evaluation!['val_accuracy'])}  loss ${model.evaluation!['val_loss']?.toFixed(4)}`);
   }
   return lines.join('\n');
 }

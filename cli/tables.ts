@@ -5,14 +5,34 @@ import { phaseText, roundLabel } from './run-view.js';
 
 /** Borderless, left-aligned columns two spaces apart: easy to read, and to cut with awk. */
 const PLAIN = {
-  chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+  chars: {
+    top: '',
+    'top-mid': '',
+    'top-left': '',
+    'top-right': '',
+    bottom: '',
+    'bottom-mid': '',
+    'bottom-left': '',
+    'bottom-right': '',
+    left: '',
+    'left-mid': '',
+    mid: '',
+    'mid-mid': '',
+    right: '',
+    'right-mid': '',
+    middle: '  ',
+  },
   style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
 };
 
 export function table(head: string[], rows: (string | number | null | undefined)[][]): string {
   const t = new Table({ head, ...PLAIN });
   t.push(...rows.map((row) => row.map((cell) => (cell === null || cell === undefined || cell === '' ? '-' : String(cell)))));
-  return t.toString().split('\n').map((line) => line.trimEnd()).join('\n');
+  return t
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
 
 const day = (iso: string | null | undefined): string | null => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
@@ -55,7 +75,10 @@ interface TokenRow {
 }
 
 export function tokensTable(tokens: TokenRow[]): string {
-  return table(['ID', 'NAME', 'ROLE', 'CREATED', 'LAST USED', 'REVOKED'], tokens.map((t) => [t.id, t.name, t.role, day(t.createdAt), day(t.lastUsedAt), day(t.revokedAt)]));
+  return table(
+    ['ID', 'NAME', 'ROLE', 'CREATED', 'LAST USED', 'REVOKED'],
+    tokens.map((t) => [t.id, t.name, t.role, day(t.createdAt), day(t.lastUsedAt), day(t.revokedAt)]),
+  );
 }
 
 interface RunRow {
@@ -69,7 +92,10 @@ interface RunRow {
 }
 
 export function runsTable(runs: RunRow[]): string {
-  return table(['RUN', 'NAME', 'STATUS', 'ROUNDS', 'CREATED', 'ERROR'], runs.map((r) => [r.id, r.name, r.status, `${r.completedRounds}/${r.rounds}`, day(r.createdAt), r.error?.slice(0, 80)]));
+  return table(
+    ['RUN', 'NAME', 'STATUS', 'ROUNDS', 'CREATED', 'ERROR'],
+    runs.map((r) => [r.id, r.name, r.status, `${r.completedRounds}/${r.rounds}`, day(r.createdAt), r.error?.slice(0, 80)]),
+  );
 }
 
 /**
@@ -87,14 +113,21 @@ export function progressLines(details: RunDetails): string[] {
       if (p) lines.push(`${label}: ${task.siteId} ${phaseText(p)}`);
       if (task.status !== 'sent') {
         const m = task.update?.metrics ?? {};
-        const detail = task.status === 'accepted' ? `, ${task.update?.sampleCount ?? 0} samples${m['train_loss'] !== undefined ? `, train loss ${m['train_loss'].toFixed(4)}` : ''}` : task.reason ? `: ${task.reason}` : '';
+        const detail =
+          task.status === 'accepted'
+            ? `, ${task.update?.sampleCount ?? 0} samples${m['train_loss'] !== undefined ? `, train loss ${m['train_loss'].toFixed(4)}` : ''}`
+            : task.reason
+              ? `: ${task.reason}`
+              : '';
         lines.push(`${label}: ${task.siteId} ${task.status}${detail}`);
       }
     }
     if (round.status !== 'collecting') lines.push(`${label}: ${round.status}${round.error ? `: ${round.error}` : ''}`);
   }
   const evaluated = details.models.filter((m) => m.evaluation?.['val_accuracy'] !== undefined);
-  for (const model of evaluated) lines.push(`global model after round ${model.round}: validation accuracy ${(model.evaluation!['val_accuracy']! * 100).toFixed(1)} %`);
-  if (['completed', 'failed', 'cancelled'].includes(details.run.status)) lines.push(`run ${details.run.status}${details.run.error ? `: ${details.run.error}` : ''}`);
+  for (const model of evaluated)
+    lines.push(`global model after round ${model.round}: validation accuracy ${(model.evaluation!['val_accuracy']! * 100).toFixed(1)} %`);
+  if (['completed', 'failed', 'cancelled'].includes(details.run.status))
+    lines.push(`run ${details.run.status}${details.run.error ? `: ${details.run.error}` : ''}`);
   return lines;
 }

@@ -33,10 +33,7 @@ export class ChunkAssembler {
 
   add(chunk: Uint8Array): void {
     if (this.received + chunk.length > this.expectedBytes) {
-      throw new ConsiliumError(
-        'INVALID_ARGUMENT',
-        `${this.what} is larger than the ${this.expectedBytes} bytes its header declared`,
-      );
+      throw new ConsiliumError('INVALID_ARGUMENT', `${this.what} is larger than the ${this.expectedBytes} bytes its header declared`);
     }
     this.parts.push(chunk);
     this.hash.update(chunk);
@@ -46,10 +43,7 @@ export class ChunkAssembler {
   /** Returns the whole payload after checking its size and SHA-256. */
   finish(expectedSha256: string): Buffer {
     if (this.received !== this.expectedBytes) {
-      throw new ConsiliumError(
-        'INVALID_ARGUMENT',
-        `${this.what} ended after ${this.received} of the ${this.expectedBytes} bytes its header declared`,
-      );
+      throw new ConsiliumError('INVALID_ARGUMENT', `${this.what} ended after ${this.received} of the ${this.expectedBytes} bytes its header declared`);
     }
     const actual = this.hash.digest('hex');
     if (actual !== expectedSha256) {

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 
 import { ConsiliumError, describeError } from './errors.js';
-import { bytesPerValueOf, checkHeaderLength, CONTAINER_PREFIX_BYTES as PREFIX_BYTES, type ContainerHeader, containerHeaderBytes, DATA_HASH_MISMATCH, decodeValueBytesInto, parseContainerHeader, type TensorEntry } from './tensor-codec.js';
+import {
+  bytesPerValueOf,
+  checkHeaderLength,
+  CONTAINER_PREFIX_BYTES as PREFIX_BYTES,
+  type ContainerHeader,
+  containerHeaderBytes,
+  DATA_HASH_MISMATCH,
+  decodeValueBytesInto,
+  parseContainerHeader,
+  type TensorEntry,
+} from './tensor-codec.js';
 
 /** An update container as its bytes showed it to be, learnt while they arrived. */
 export interface ContainerScan {
@@ -146,7 +156,10 @@ function sumSquares(values: Float32Array, sum: number): number {
 function checkInOrder(tensors: readonly TensorEntry[]): void {
   for (let i = 1; i < tensors.length; i++) {
     if (tensors[i]!.offset < tensors[i - 1]!.offset + tensors[i - 1]!.byteLength) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `tensor "${tensors[i]!.name}" starts inside or before "${tensors[i - 1]!.name}"; an update's tensors must lie in header order, as encodeTensors writes them`);
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `tensor "${tensors[i]!.name}" starts inside or before "${tensors[i - 1]!.name}"; an update's tensors must lie in header order, as encodeTensors writes them`,
+      );
     }
   }
 }

@@ -31,7 +31,9 @@ export const dataProfileSchema = z.object({
   deidentification: z.object({ filesWithIdentifyingTags: count, byTag: counts, burnedInAnnotation: count }),
   /** Tables: each feature column's mean and standard deviation, over at least k rows (absent otherwise); pooled for standardize: federated. */
   features: z.object({ samples: count, mean: z.array(z.number()).max(100_000), std: z.array(z.number().nonnegative()).max(100_000) }).optional(),
-  privacy: z.object({ minCellSize: z.number().int().min(1), suppressedCells: z.number().int().nonnegative(), epsilon: z.number().positive().nullable() }).optional(),
+  privacy: z
+    .object({ minCellSize: z.number().int().min(1), suppressedCells: z.number().int().nonnegative(), epsilon: z.number().positive().nullable() })
+    .optional(),
 });
 
 export type DataProfile = z.infer<typeof dataProfileSchema>;

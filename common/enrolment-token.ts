@@ -22,7 +22,10 @@ export function newEnrolmentToken(caSha256: string): { text: string; token: Enro
 export function parseEnrolmentToken(text: string): EnrolmentToken {
   const [version, secret, caSha256, ...rest] = text.trim().split('.');
   if (version !== 'cet1' || !secret || secret.length < 32 || !caSha256 || !SHA256_HEX.test(caSha256) || rest.length > 0) {
-    throw new ConsiliumError('INVALID_ARGUMENT', 'token: not an enrolment token (expected cet1.<secret>.<ca-sha256>); copy the whole token the administrator was given');
+    throw new ConsiliumError(
+      'INVALID_ARGUMENT',
+      'token: not an enrolment token (expected cet1.<secret>.<ca-sha256>); copy the whole token the administrator was given',
+    );
   }
   return { secret, caSha256 };
 }

@@ -93,7 +93,8 @@ function padding(config: LayerSpec['config'], at: string): string {
 
 function channelsFirst(config: LayerSpec['config'], at: string): boolean {
   const format = config['data_format'] ?? 'channels_last';
-  if (format !== 'channels_last' && format !== 'channels_first') invalid(`${at}.data_format`, `data_format must be "channels_last" or "channels_first", got ${JSON.stringify(format)}`);
+  if (format !== 'channels_last' && format !== 'channels_first')
+    invalid(`${at}.data_format`, `data_format must be "channels_last" or "channels_first", got ${JSON.stringify(format)}`);
   return format === 'channels_first';
 }
 
@@ -123,7 +124,10 @@ function sizeOf(layer: LayerSpec, input: Dim[], at: string): { outputShape: Dim[
       if (!conv) return { outputShape: first ? [channels, outRows, outCols] : [outRows, outCols, channels], parameters: 0 };
       const filters = positiveInt(config['filters'], `${at}.filters`, 'filters');
       const inChannels = requireKnown(channels, at, "Conv2D's input channels");
-      return { outputShape: first ? [filters, outRows, outCols] : [outRows, outCols, filters], parameters: window[0] * window[1] * inChannels * filters + (bias ? filters : 0) };
+      return {
+        outputShape: first ? [filters, outRows, outCols] : [outRows, outCols, filters],
+        parameters: window[0] * window[1] * inChannels * filters + (bias ? filters : 0),
+      };
     }
     case 'GlobalAveragePooling2D':
       requireRank(input, 3, at, layer.class_name);
@@ -149,7 +153,12 @@ function sizeOf(layer: LayerSpec, input: Dim[], at: string): { outputShape: Dim[
       return { outputShape: input, parameters: 0 };
     case 'Reshape': {
       const target = config['target_shape'];
-      if (!Array.isArray(target) || target.length === 0 || target.some((d) => d !== -1 && (typeof d !== 'number' || !Number.isInteger(d) || d < 1)) || target.filter((d) => d === -1).length > 1) {
+      if (
+        !Array.isArray(target) ||
+        target.length === 0 ||
+        target.some((d) => d !== -1 && (typeof d !== 'number' || !Number.isInteger(d) || d < 1)) ||
+        target.filter((d) => d === -1).length > 1
+      ) {
         invalid(`${at}.target_shape`, `target_shape must list whole numbers ≥ 1 (at most one -1), got ${JSON.stringify(target)}`);
       }
       const dims = target as number[];
@@ -157,7 +166,8 @@ function sizeOf(layer: LayerSpec, input: Dim[], at: string): { outputShape: Dim[
       const elements = input.reduce<number>((p, d) => p * d!, 1);
       const known = dims.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
       const free = dims.includes(-1) ? elements / known : 1;
-      if (!Number.isInteger(free) || known * free !== elements) invalid(`${at}.target_shape`, `target_shape [${dims.join(', ')}] does not hold the ${elements} values of its input [${input.join(', ')}]`);
+      if (!Number.isInteger(free) || known * free !== elements)
+        invalid(`${at}.target_shape`, `target_shape [${dims.join(', ')}] does not hold the ${elements} values of its input [${input.join(', ')}]`);
       return { outputShape: dims.map((d) => (d === -1 ? free : d)), parameters: 0 };
     }
   }

@@ -38,13 +38,15 @@ export const ALLOWED_ACTIVATIONS = [
 
 const shape = z.array(z.number().int().positive().nullable());
 
-const layerConfig = z
-  .looseObject({
-    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'layer names use letters, digits and _ and start with a letter').optional(),
-    activation: z.enum(ALLOWED_ACTIVATIONS, { message: `activation must be one of ${ALLOWED_ACTIVATIONS.join(', ')}` }).optional(),
-    batch_input_shape: shape.optional(),
-    input_shape: z.array(z.number().int().positive()).optional(),
-  });
+const layerConfig = z.looseObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'layer names use letters, digits and _ and start with a letter')
+    .optional(),
+  activation: z.enum(ALLOWED_ACTIVATIONS, { message: `activation must be one of ${ALLOWED_ACTIVATIONS.join(', ')}` }).optional(),
+  batch_input_shape: shape.optional(),
+  input_shape: z.array(z.number().int().positive()).optional(),
+});
 
 export const layerSchema = z.object({
   class_name: z.enum(ALLOWED_LAYER_CLASSES, {

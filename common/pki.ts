@@ -121,7 +121,10 @@ export async function issueSiteCertificate(issuer: Issuer, csrPem: string, siteI
   if (!(await csr.verify())) throw new ConsiliumError('INVALID_ARGUMENT', 'csr: its signature does not verify; it was altered or made with another key');
   const names = csr.subjectName.getField('CN');
   if (names.length !== 1 || names[0] !== siteId) {
-    throw new ConsiliumError('PERMISSION_DENIED', `csr: subject CN is "${names.join(', ')}" but the token is for site "${siteId}"; enrol with the site's own siteId`);
+    throw new ConsiliumError(
+      'PERMISSION_DENIED',
+      `csr: subject CN is "${names.join(', ')}" but the token is for site "${siteId}"; enrol with the site's own siteId`,
+    );
   }
   const algorithm = csr.publicKey.algorithm as webcrypto.EcKeyAlgorithm;
   if (algorithm.name !== 'ECDSA' || algorithm.namedCurve !== 'P-256') {
@@ -225,7 +228,7 @@ export function renewalDue(info: Pick<CertificateInfo, 'notBefore' | 'notAfter'>
 function randomSerial(): string {
   // 16 random bytes with the top bit clear: a positive INTEGER, unguessable (CA/B Forum asks for ≥ 64 bits).
   const bytes = randomBytes(16);
-  bytes[0] = bytes[0]! & 0x7f | 0x10;
+  bytes[0] = (bytes[0]! & 0x7f) | 0x10;
   return bytes.toString('hex');
 }
 

@@ -1,4 +1,4 @@
-import { type KeyObject,sign, verify } from 'node:crypto';
+import { type KeyObject, sign, verify } from 'node:crypto';
 
 import { canonicalJson } from './hashing.js';
 import type { UpdateReceipt } from './task-order.js';
@@ -6,7 +6,10 @@ import type { UpdateReceipt } from './task-order.js';
 /** What a receipt's signature covers: every field but the signature and the key id. */
 function signedPart(receipt: Omit<UpdateReceipt, 'signature' | 'keyId'>): Buffer {
   const { updateId, sha256, accepted, reason, receivedAtUnixMs, taskId, runId, round, auditSeq } = receipt;
-  return Buffer.from(`consilium update receipt ${canonicalJson({ updateId, sha256, accepted, reason, receivedAtUnixMs, taskId, runId, round, auditSeq })}`, 'utf8');
+  return Buffer.from(
+    `consilium update receipt ${canonicalJson({ updateId, sha256, accepted, reason, receivedAtUnixMs, taskId, runId, round, auditSeq })}`,
+    'utf8',
+  );
 }
 
 /** The coordinator's Ed25519 signature (base64) over a receipt. */

@@ -34,12 +34,17 @@ export class RestClient {
     const headers: Record<string, string> = {};
     if (payload !== undefined) headers['content-type'] = body?.yaml !== undefined ? 'application/yaml' : 'application/json';
     if (this.options.token) headers['authorization'] = `Bearer ${this.options.token}`;
-    const tls = url.protocol === 'https:' ? { ca: this.options.caPem ? [...rootCertificates, this.options.caPem] : undefined, rejectUnauthorized: !this.options.insecure } : {};
+    const tls =
+      url.protocol === 'https:'
+        ? { ca: this.options.caPem ? [...rootCertificates, this.options.caPem] : undefined, rejectUnauthorized: !this.options.insecure }
+        : {};
     const { status, type, data } = await new Promise<{ status: number; type: string; data: Buffer }>((resolve, reject) => {
       const request = (url.protocol === 'https:' ? https : http).request(url, { method, headers, ...tls }, (response) => {
         const parts: Buffer[] = [];
         response.on('data', (chunk: Buffer) => parts.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type'] ?? ''), data: Buffer.concat(parts) }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type'] ?? ''), data: Buffer.concat(parts) }),
+        );
         response.on('error', reject);
       });
       request.on('error', (error) => reject(new ConsiliumError('UNAVAILABLE', `cannot reach the coordinator at ${this.baseUrl}: ${error.message}`)));

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { ConsiliumError, describeError } from './errors.js';
 import { modelSize } from './model-size.js';
 import { normalizeTopology } from './model-spec.schema.js';
-import { type RunSpec,runSpecSchema } from './run-spec.schema.js';
+import { type RunSpec, runSpecSchema } from './run-spec.schema.js';
 
 /** Parses a run spec written as YAML or JSON (JSON is YAML), or taken as an already-parsed object. */
 export function parseRunSpec(input: unknown): RunSpec {

@@ -90,7 +90,11 @@ export const runSpecSchema = z
     sites: z.array(z.string().min(1)).min(1).optional(),
     /** Updates needed to aggregate a round; defaults to every selected site (or 1 when sites is absent). */
     minSites: z.number().int().min(1).optional(),
-    roundDeadlineSeconds: z.number().positive().max(7 * 24 * 3600).default(600),
+    roundDeadlineSeconds: z
+      .number()
+      .positive()
+      .max(7 * 24 * 3600)
+      .default(600),
     /**
      * How rounds pick sites and when they close: sites needed to start,
      * the share of ready sites asked, over-selection beyond the target, and
@@ -105,7 +109,11 @@ export const runSpecSchema = z
       })
       .default({ fraction: 1, overSelection: 0, maxConsecutiveFailures: 3 }),
     /** Seconds to wait at the start of a round for enough sites to be online. */
-    siteWaitSeconds: z.number().nonnegative().max(7 * 24 * 3600).default(300),
+    siteWaitSeconds: z
+      .number()
+      .nonnegative()
+      .max(7 * 24 * 3600)
+      .default(300),
     updateEncoding: z.enum(TENSOR_ENCODINGS).default('float32'),
     /** How sites prepare images for the model (intensity normalization, DICOM window); size and channels are the model's input. */
     preprocessing: preprocessingSchema.default(DEFAULT_PREPROCESSING),
@@ -118,7 +126,12 @@ export const runSpecSchema = z
     privacy: z.strictObject({ clipNorm: z.number().positive(), noiseMultiplier: z.number().min(0).max(100) }).optional(),
     /** Data-quality rules a site must pass to take part; absent: every site takes part. */
     qualityGate: qualityGateSchema.optional(),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
   })
   .superRefine((spec, ctx) => {
     if (spec.sites && spec.minSites !== undefined && spec.minSites > spec.sites.length) {
@@ -139,15 +152,27 @@ export const runSpecSchema = z
           message: `${strategy.name} tolerating f = ${strategy.f} faulty sites needs rounds of at least ${2 * strategy.f + 3} sites (n ≥ 2f + 3); ${n === undefined ? 'list the sites or set minSites' : `this run has ${n}`}`,
         });
       } else if (strategy.name === 'multi-krum' && strategy.m !== undefined && strategy.m > n - strategy.f) {
-        ctx.addIssue({ code: 'custom', path: ['strategy', 'm'], message: `m (${strategy.m}) exceeds n − f = ${n - strategy.f}, the updates Multi-Krum may keep` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['strategy', 'm'],
+          message: `m (${strategy.m}) exceeds n − f = ${n - strategy.f}, the updates Multi-Krum may keep`,
+        });
       }
     }
     const start = spec.roundPolicy.minSitesToStart;
     if (start !== undefined && start < quorumOf(spec)) {
-      ctx.addIssue({ code: 'custom', path: ['roundPolicy', 'minSitesToStart'], message: `minSitesToStart (${start}) is below the quorum of ${quorumOf(spec)} updates a round needs; raise it or lower minSites` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roundPolicy', 'minSitesToStart'],
+        message: `minSitesToStart (${start}) is below the quorum of ${quorumOf(spec)} updates a round needs; raise it or lower minSites`,
+      });
     }
     if (spec.sites && start !== undefined && start > spec.sites.length) {
-      ctx.addIssue({ code: 'custom', path: ['roundPolicy', 'minSitesToStart'], message: `minSitesToStart (${start}) exceeds the ${spec.sites.length} listed sites` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roundPolicy', 'minSitesToStart'],
+        message: `minSitesToStart (${start}) exceeds the ${spec.sites.length} listed sites`,
+      });
     }
     if (spec.sites && new Set(spec.sites).size !== spec.sites.length) {
       ctx.addIssue({ code: 'custom', path: ['sites'], message: 'a site is listed twice' });

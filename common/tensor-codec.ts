@@ -144,10 +144,7 @@ export function parseContainerHeader(prefix: Uint8Array, totalBytes: number): { 
   if (!result.success) throw ConsiliumError.fromZod('tensor container header', result.error);
   const header = result.data;
   if (totalBytes - dataStart !== header.dataBytes) {
-    throw new ConsiliumError(
-      'INVALID_ARGUMENT',
-      `tensor container data is ${totalBytes - dataStart} bytes but its header says ${header.dataBytes}`,
-    );
+    throw new ConsiliumError('INVALID_ARGUMENT', `tensor container data is ${totalBytes - dataStart} bytes but its header says ${header.dataBytes}`);
   }
   for (const entry of header.tensors) {
     const expected = elementCount(entry.shape) * bytesPerValue[entry.encoding];

@@ -4,7 +4,7 @@ import { type DynamicModule, Logger, Module, type OnApplicationBootstrap, type O
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 
-import { type Cancel,Clock } from '../common/clock.js';
+import { type Cancel, Clock } from '../common/clock.js';
 import type { CoordinatorConfig } from './config/coordinator-config.js';
 import { SiteGrpcServer } from './edges/grpc/site-grpc.server.js';
 import { AccessGuard } from './edges/http/access.js';
@@ -90,7 +90,11 @@ export class CoordinatorModule {
           useFactory: () => openDataSource({ url: config.databaseUrl, sqlitePath: path.join(config.stateDir, 'coordinator.sqlite') }),
         },
         { provide: DatabaseHealth, useFactory: (c: Clock) => new DatabaseHealth(() => c.iso()), inject: [Clock] },
-        { provide: Repositories, useFactory: (ds: DataSource, h: DatabaseHealth) => new Repositories(ds, new DataSourceTransactions(ds, h)), inject: [DataSource, DatabaseHealth] },
+        {
+          provide: Repositories,
+          useFactory: (ds: DataSource, h: DatabaseHealth) => new Repositories(ds, new DataSourceTransactions(ds, h)),
+          inject: [DataSource, DatabaseHealth],
+        },
         { provide: FsBlobStore, useFactory: () => new FsBlobStore(path.join(config.stateDir, 'blobs')) },
         { provide: PkiStore, useValue: pki },
         { provide: AccessTokens, useFactory: (r: Repositories, c: Clock) => new AccessTokens(r, c), inject: [Repositories, Clock] },
@@ -102,11 +106,23 @@ export class CoordinatorModule {
         },
         { provide: Clock, useValue: clock },
         { provide: SiteSessions, useFactory: (c: Clock) => new SiteSessions(c), inject: [Clock] },
-        { provide: AuditLog, useFactory: (r: Repositories, c: Clock) => new AuditLog(r, c, loadOrCreateSigningKey(config.stateDir)), inject: [Repositories, Clock] },
+        {
+          provide: AuditLog,
+          useFactory: (r: Repositories, c: Clock) => new AuditLog(r, c, loadOrCreateSigningKey(config.stateDir)),
+          inject: [Repositories, Clock],
+        },
         { provide: LineageService, useFactory: (r: Repositories) => new LineageService(r), inject: [Repositories] },
         { provide: ModelBuilder, useValue: new ModelBuilder() },
-        { provide: ModelCatalog, useFactory: (r: Repositories, b: FsBlobStore, c: Clock, m: ModelBuilder) => new ModelCatalog(r, b, c, m), inject: [Repositories, FsBlobStore, Clock, ModelBuilder] },
-        { provide: SiteService, useFactory: (r: Repositories, s: SiteSessions, c: Clock) => new SiteService(r, s, c), inject: [Repositories, SiteSessions, Clock] },
+        {
+          provide: ModelCatalog,
+          useFactory: (r: Repositories, b: FsBlobStore, c: Clock, m: ModelBuilder) => new ModelCatalog(r, b, c, m),
+          inject: [Repositories, FsBlobStore, Clock, ModelBuilder],
+        },
+        {
+          provide: SiteService,
+          useFactory: (r: Repositories, s: SiteSessions, c: Clock) => new SiteService(r, s, c),
+          inject: [Repositories, SiteSessions, Clock],
+        },
         {
           provide: RunService,
           useFactory: (r: Repositories, m: ModelCatalog, c: Clock, b: ModelBuilder, s: SiteSessions) => new RunService(r, m, c, b, config.maxParameters, s),
@@ -130,7 +146,8 @@ export class CoordinatorModule {
         },
         {
           provide: CoordinatorLifecycle,
-          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog, b: ModelBuilder, c: Clock) => new CoordinatorLifecycle(g, e, ds, a, config, b, c),
+          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog, b: ModelBuilder, c: Clock) =>
+            new CoordinatorLifecycle(g, e, ds, a, config, b, c),
           inject: [SiteGrpcServer, RoundEngine, DataSource, AuditLog, ModelBuilder, Clock],
         },
       ],

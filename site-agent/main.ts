@@ -11,7 +11,7 @@ import { specDiff } from './policy/spec-diff.js';
 import { profileDataset } from './profile/data-profile.js';
 import { guardProfile } from './profile/privacy-guard.js';
 import { profileHtml, renderProfile } from './profile/report.js';
-import { type AgentLogger,effectivePrivacy, SiteAgent } from './site-agent.js';
+import { type AgentLogger, effectivePrivacy, SiteAgent } from './site-agent.js';
 import { selectBackend } from './training/backend.js';
 import { runSelfTest } from './training/self-test.js';
 import { CoordinatorClient } from './transport/coordinator-client.js';

@@ -52,14 +52,23 @@ export class SiteAgent {
   ) {
     const policy = loadSitePolicy(config.policy);
     if (policy.requireDifferentialPrivacy && config.privacy.epsilon === undefined) {
-      throw new ConsiliumError('INVALID_ARGUMENT', 'site config: privacy.epsilon is required because the site policy sets requireDifferentialPrivacy (data profiles must be noised too)');
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        'site config: privacy.epsilon is required because the site policy sets requireDifferentialPrivacy (data profiles must be noised too)',
+      );
     }
     const privacy = effectivePrivacy(config, policy);
     this.connection = new SiteConnection(config, logger, clock);
     this.consents = new RunConsents(config.stateDir);
     this.log = LocalLog.inStateDir(config.stateDir);
     this.data = new SiteData(config, openDataset(config.data, decodeBudgetOf(config)), privacy, logger);
-    this.session = new CoordinatorSession(this.connection, config, { hello: () => this.hello(), connecting: () => this.consent.forget(), onOrder: (order) => this.onOrder(order) }, clock, logger);
+    this.session = new CoordinatorSession(
+      this.connection,
+      config,
+      { hello: () => this.hello(), connecting: () => this.consent.forget(), onOrder: (order) => this.onOrder(order) },
+      clock,
+      logger,
+    );
     this.consent = new ConsentReporter(this.consents, new ConsentDesk(policy, this.consents), this.log, logger, (report) => this.session.send(report));
     const outbox = Outbox.inStateDir(config.stateDir);
     this.deps = {
@@ -78,7 +87,13 @@ export class SiteAgent {
       evaluate: evaluateLocally,
       outbox,
       deliver: (task, header, container, label) =>
-        this.connection.client.deliverUpdate(header, container, Math.max(task.deadlineUnixMs, clock.now().getTime()) + 60_000, (offset) => logger.info(`${label}: resuming the upload at byte ${offset} of ${container.length}`), this.session.signal),
+        this.connection.client.deliverUpdate(
+          header,
+          container,
+          Math.max(task.deadlineUnixMs, clock.now().getTime()) + 60_000,
+          (offset) => logger.info(`${label}: resuming the upload at byte ${offset} of ${container.length}`),
+          this.session.signal,
+        ),
       report: (report) => this.session.send(report),
       log: this.log,
       logger,
@@ -138,7 +153,9 @@ export class SiteAgent {
         return;
       }
       case 'offer':
-        this.enqueue(() => this.consent.onOffer(order.offer).catch((error: unknown) => this.logger.warn(`run offer ${order.offer.runId}: ${describeError(error)}`)));
+        this.enqueue(() =>
+          this.consent.onOffer(order.offer).catch((error: unknown) => this.logger.warn(`run offer ${order.offer.runId}: ${describeError(error)}`)),
+        );
         return;
       case 'malformed-offer':
         this.logger.warn(`ignored a malformed run offer: ${order.reason}`);

@@ -1,4 +1,4 @@
-import { type ChildProcess,spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -107,16 +107,28 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     for (const [i, site] of DEMO_SITES.entries()) {
       const counts = await writeSiteImages(path.join(root, site.id, 'images'), options.imagesPerSite, site.signature, 1000 + i);
       const s = site.signature;
-      console.log(`${site.id}: ${counts.benign} benign + ${counts.malignant} malignant images; scanner gain ${s.gain}, offset ${s.offset}, noise ${s.noise}, blur ${s.blur}`);
+      console.log(
+        `${site.id}: ${counts.benign} benign + ${counts.malignant} malignant images; scanner gain ${s.gain}, offset ${s.offset}, noise ${s.noise}, blur ${s.blur}`,
+      );
       await admin.request('POST', '/api/sites', { json: { id: site.id, name: `Demo ${site.id}` } });
       const { token } = await admin.request<{ token: string }>('POST', `/api/sites/${site.id}/enrolment-tokens`, { json: { ttlHours: 1 } });
       const configFile = path.join(root, site.id, 'site.yaml');
       configFiles.set(site.id, configFile);
       // Each hospital's policy: small CNNs only, and nothing trains before hospital IT approves the spec.
-      await writeFile(path.join(root, site.id, 'policy.yaml'), toYaml({ allowedLayers: ['Conv2D', 'MaxPooling2D', 'Flatten', 'Dense'], maxParameters: 1_000_000, maxLocalEpochs: 10, requireApproval: true }));
+      await writeFile(
+        path.join(root, site.id, 'policy.yaml'),
+        toYaml({ allowedLayers: ['Conv2D', 'MaxPooling2D', 'Flatten', 'Dense'], maxParameters: 1_000_000, maxLocalEpochs: 10, requireApproval: true }),
+      );
       await writeFile(
         configFile,
-        toYaml({ siteId: site.id, coordinator: coordinator.grpcAddress, stateDir: './state', policy: './policy.yaml', data: { kind: 'image-folder', path: './images' }, validationFraction: 0.25 }),
+        toYaml({
+          siteId: site.id,
+          coordinator: coordinator.grpcAddress,
+          stateDir: './state',
+          policy: './policy.yaml',
+          data: { kind: 'image-folder', path: './images' },
+          validationFraction: 0.25,
+        }),
       );
       console.log(`  ${await siteEnrol(configFile, coordinator.httpUrl, token)}`);
       agents.push(startAgent(configFile, path.join(root, site.id, 'agent.log')));
@@ -145,9 +157,15 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const first = accuracyAfter(1);
     const last = accuracyAfter(options.rounds);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`summary: validation accuracy ${(accuracyAfter(0) * 100).toFixed(1)}% (initial) → ${(first * 100).toFixed(1)}% (after round 1) → ${(last * 100).toFixed(1)}% (after round ${options.rounds}); ${seconds} s`);
+    console.log(
+      `summary: validation accuracy ${(accuracyAfter(0) * 100).toFixed(1)}% (initial) → ${(first * 100).toFixed(1)}% (after round 1) → ${(last * 100).toFixed(1)}% (after round ${options.rounds}); ${seconds} s`,
+    );
     const audit = await auditor.request<{ ok: boolean; events?: number; checkpoints?: number; seq?: number; reason?: string }>('GET', '/api/audit/verify');
-    console.log(audit.ok ? `audit chain verified: ${audit.events} events, ${audit.checkpoints} signed checkpoints` : `audit chain BROKEN at event ${audit.seq}: ${audit.reason}`);
+    console.log(
+      audit.ok
+        ? `audit chain verified: ${audit.events} events, ${audit.checkpoints} signed checkpoints`
+        : `audit chain BROKEN at event ${audit.seq}: ${audit.reason}`,
+    );
     if (!audit.ok) return 1;
     if (!(last >= first + options.minGain)) {
       console.error(`demo failed: accuracy after the last round (${(last * 100).toFixed(1)}%) is not clearly above round 1's (${(first * 100).toFixed(1)}%)`);

@@ -92,7 +92,9 @@ export async function writeSiteImages(root: string, count: number, signature: Sc
     const malignant = random() < signature.malignantFraction;
     const label = malignant ? 'malignant' : 'benign';
     const pixels = scan(lesion(malignant, random, normal), signature, normal);
-    await sharp(pixels, { raw: { width: IMAGE_SIZE, height: IMAGE_SIZE, channels: 1 } }).png().toFile(path.join(root, label, `case-${String(i).padStart(4, '0')}.png`));
+    await sharp(pixels, { raw: { width: IMAGE_SIZE, height: IMAGE_SIZE, channels: 1 } })
+      .png()
+      .toFile(path.join(root, label, `case-${String(i).padStart(4, '0')}.png`));
     counts[label] += 1;
   }
   return counts;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
+import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
 import { isValidationSample } from '../../site-agent/data/dataset.js';
 import { decodedRows, RowCache } from '../../site-agent/data/decoded-rows.js';
@@ -53,9 +53,18 @@ export async function fedBnExperiment(options: { rounds: number; imagesPerSite: 
       const { samples } = await source.scan();
       const split = (validation: boolean) => {
         const chosen = samples.filter((s) => isValidationSample(s.id, 0.25) === validation);
-        return decodedRows(source, chosen, Int32Array.from(chosen, (s) => DEMO_CLASSES.indexOf(s.label)), [IMAGE_SIZE, IMAGE_SIZE, 1], cache);
+        return decodedRows(
+          source,
+          chosen,
+          Int32Array.from(chosen, (s) => DEMO_CLASSES.indexOf(s.label)),
+          [IMAGE_SIZE, IMAGE_SIZE, 1],
+          cache,
+        );
       };
-      sites.push({ id: demo.id, data: { inputShape: [IMAGE_SIZE, IMAGE_SIZE, 1], classCount: DEMO_CLASSES.length, train: split(false), validation: split(true) } });
+      sites.push({
+        id: demo.id,
+        data: { inputShape: [IMAGE_SIZE, IMAGE_SIZE, 1], classCount: DEMO_CLASSES.length, train: split(false), validation: split(true) },
+      });
     }
     const run = (name: 'fedavg' | 'fedbn') =>
       simulate(

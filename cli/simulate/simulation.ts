@@ -8,7 +8,7 @@ import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.
 import type { StrategyUpdate } from '../../coordinator/domain/strategies/strategy.js';
 import type { FeatureRows } from '../../site-agent/training/feature-rows.js';
 import { splitTrained, withLocalTensors } from '../../site-agent/training/shared-tensors.js';
-import { evaluateLocally, type LocalData, type TrainingJob,trainLocally } from '../../site-agent/training/trainer.js';
+import { evaluateLocally, type LocalData, type TrainingJob, trainLocally } from '../../site-agent/training/trainer.js';
 
 export interface SimulatedSite {
   id: string;
@@ -37,7 +37,11 @@ export interface SimulationResult {
  * without gRPC or a database. For experiments that compare strategies on
  * equal terms; the real path is the coordinator and its agents.
  */
-export async function simulate(spec: SimulationSpec, sites: readonly SimulatedSite[], test?: { data: FeatureRows; inputShape: number[]; classCount: number }): Promise<SimulationResult> {
+export async function simulate(
+  spec: SimulationSpec,
+  sites: readonly SimulatedSite[],
+  test?: { data: FeatureRows; inputShape: number[]; classCount: number },
+): Promise<SimulationResult> {
   const strategy = strategyFor(spec.strategy);
   const layout = weightSpecsOf(await buildModel(spec.topology));
   let global = initialWeights(layout, spec.seed);
@@ -62,7 +66,17 @@ export async function simulate(spec: SimulationSpec, sites: readonly SimulatedSi
     const claimed = Math.round(updates.reduce((n, u) => n + u.sampleCount, 0) / Math.max(1, updates.length));
     for (const id of faulty) {
       const sigma = spec.byzantine!.sigma;
-      updates.push(memoryUpdate(id, claimed, shared.map((s) => ({ name: s.name, shape: s.shape, values: Float32Array.from({ length: s.shape.reduce((a, b) => a * b, 1) }, () => sigma * noise()) }))));
+      updates.push(
+        memoryUpdate(
+          id,
+          claimed,
+          shared.map((s) => ({
+            name: s.name,
+            shape: s.shape,
+            values: Float32Array.from({ length: s.shape.reduce((a, b) => a * b, 1) }, () => sigma * noise()),
+          })),
+        ),
+      );
     }
     const outcome = await strategy.aggregate({ round, global, shared, updates, failures: [], state });
     global = outcome.weights;
@@ -75,7 +89,10 @@ export async function simulate(spec: SimulationSpec, sites: readonly SimulatedSi
     }
     const entry: SimulationResult['rounds'][number] = { round, used: outcome.used, siteAccuracy };
     if (test) {
-      const evaluation = await evaluateLocally({ ...spec.job, topology: spec.topology, weights: global, seed: 0 }, { inputShape: test.inputShape, classCount: test.classCount, train: test.data, validation: test.data });
+      const evaluation = await evaluateLocally(
+        { ...spec.job, topology: spec.topology, weights: global, seed: 0 },
+        { inputShape: test.inputShape, classCount: test.classCount, train: test.data, validation: test.data },
+      );
       entry.testAccuracy = evaluation.metrics['val_accuracy'] ?? NaN;
     }
     rounds.push(entry);

@@ -9,45 +9,69 @@ import { ConsiliumError, describeError } from '../../common/errors.js';
 const port = z.coerce.number().int().min(0).max(65_535);
 
 /** Coordinator settings, checked once at boot. Environment variables override the YAML file. */
-export const coordinatorConfigSchema = z.strictObject({
-  /** Interface both servers bind; 0.0.0.0 to accept sites from other machines. */
-  host: z.string().min(1).default('127.0.0.1'),
-  httpPort: port.default(8080),
-  grpcPort: port.default(50051),
-  /** Folder for the SQLite file and the blob store. */
-  stateDir: z.string().min(1).default('.consilium/coordinator'),
-  /** postgres://user@host:5432/db; SQLite in stateDir when absent. */
-  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'databaseUrl must start with postgres:// or postgresql://').optional(),
-  /** Largest gRPC message accepted; update and model chunks must fit. */
-  maxMessageBytes: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
-  /** Chunk size for model downloads. */
-  chunkBytes: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
-  heartbeatIntervalMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
-  /** How often the coordinator signs the head of the audit chain (also at every run's end). */
-  auditCheckpointSeconds: z.coerce.number().int().min(1).max(86_400).default(3_600),
-  /** Largest model a run spec may declare, counted from its topology before anything is built; the site policy's default is the same. */
-  maxParameters: z.coerce.number().int().min(1).max(2_000_000_000).default(50_000_000),
-  /** Largest REST request body, e.g. a run spec. */
-  maxBodyBytes: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
-  /** Extra names (DNS or IP) in the gRPC server certificate besides localhost, 127.0.0.1, ::1, this host's name and `host`. */
-  serverNames: z.array(z.string().min(1)).default([]),
-  /** Lifetime of site certificates; agents renew when less than 20 % is left. */
-  siteCertificateDays: z.coerce.number().int().min(1).max(825).default(90),
-  /** Longest lifetime an administrator may give an enrolment token. */
-  maxEnrolmentTokenHours: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
-  /** gRPC calls (Connect, FetchModel, SubmitUpdate, RenewCertificate) one site may open per minute. */
-  siteCallsPerMinute: z.coerce.number().int().min(1).max(100_000).default(120),
-  /**
-   * Serve the REST API over HTTPS: with the federation CA's server certificate
-   * (`https: true`), or with an organisation's own (`httpsCertFile`, `httpsKeyFile`).
-   */
-  https: z.preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean().default(false)),
-  httpsCertFile: z.string().min(1).optional(),
-  httpsKeyFile: z.string().min(1).optional(),
-}).refine((c) => (c.httpsCertFile === undefined) === (c.httpsKeyFile === undefined), {
-  path: ['httpsKeyFile'],
-  message: 'httpsCertFile and httpsKeyFile go together: give both, or neither to use the federation CA\'s certificate',
-});
+export const coordinatorConfigSchema = z
+  .strictObject({
+    /** Interface both servers bind; 0.0.0.0 to accept sites from other machines. */
+    host: z.string().min(1).default('127.0.0.1'),
+    httpPort: port.default(8080),
+    grpcPort: port.default(50051),
+    /** Folder for the SQLite file and the blob store. */
+    stateDir: z.string().min(1).default('.consilium/coordinator'),
+    /** postgres://user@host:5432/db; SQLite in stateDir when absent. */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'databaseUrl must start with postgres:// or postgresql://')
+      .optional(),
+    /** Largest gRPC message accepted; update and model chunks must fit. */
+    maxMessageBytes: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(64 * 1024 * 1024)
+      .default(4 * 1024 * 1024),
+    /** Chunk size for model downloads. */
+    chunkBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024)
+      .default(1024 * 1024),
+    heartbeatIntervalMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    /** How often the coordinator signs the head of the audit chain (also at every run's end). */
+    auditCheckpointSeconds: z.coerce.number().int().min(1).max(86_400).default(3_600),
+    /** Largest model a run spec may declare, counted from its topology before anything is built; the site policy's default is the same. */
+    maxParameters: z.coerce.number().int().min(1).max(2_000_000_000).default(50_000_000),
+    /** Largest REST request body, e.g. a run spec. */
+    maxBodyBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(10 * 1024 * 1024),
+    /** Extra names (DNS or IP) in the gRPC server certificate besides localhost, 127.0.0.1, ::1, this host's name and `host`. */
+    serverNames: z.array(z.string().min(1)).default([]),
+    /** Lifetime of site certificates; agents renew when less than 20 % is left. */
+    siteCertificateDays: z.coerce.number().int().min(1).max(825).default(90),
+    /** Longest lifetime an administrator may give an enrolment token. */
+    maxEnrolmentTokenHours: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24 * 7),
+    /** gRPC calls (Connect, FetchModel, SubmitUpdate, RenewCertificate) one site may open per minute. */
+    siteCallsPerMinute: z.coerce.number().int().min(1).max(100_000).default(120),
+    /**
+     * Serve the REST API over HTTPS: with the federation CA's server certificate
+     * (`https: true`), or with an organisation's own (`httpsCertFile`, `httpsKeyFile`).
+     */
+    https: z.preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean().default(false)),
+    httpsCertFile: z.string().min(1).optional(),
+    httpsKeyFile: z.string().min(1).optional(),
+  })
+  .refine((c) => (c.httpsCertFile === undefined) === (c.httpsKeyFile === undefined), {
+    path: ['httpsKeyFile'],
+    message: "httpsCertFile and httpsKeyFile go together: give both, or neither to use the federation CA's certificate",
+  });
 
 export type CoordinatorConfig = z.infer<typeof coordinatorConfigSchema>;
 export type CoordinatorConfigInput = z.input<typeof coordinatorConfigSchema>;
@@ -62,11 +86,7 @@ const ENV_KEYS: Record<string, keyof CoordinatorConfig> = {
 };
 
 /** Reads an optional YAML file, applies environment overrides, then explicit overrides, and validates. */
-export function loadCoordinatorConfig(
-  file: string | undefined,
-  env: NodeJS.ProcessEnv,
-  overrides: CoordinatorConfigInput = {},
-): CoordinatorConfig {
+export function loadCoordinatorConfig(file: string | undefined, env: NodeJS.ProcessEnv, overrides: CoordinatorConfigInput = {}): CoordinatorConfig {
   let fromFile: Record<string, unknown> = {};
   if (file) {
     try {

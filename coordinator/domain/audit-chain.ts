@@ -1,4 +1,4 @@
-import { type KeyObject,sign, verify } from 'node:crypto';
+import { type KeyObject, sign, verify } from 'node:crypto';
 
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 
@@ -51,8 +51,17 @@ export function verifyChain(records: readonly AuditRecord[]): ChainVerdict {
   let prevHash = GENESIS_HASH;
   let expected = 1;
   for (const record of records) {
-    if (record.seq !== expected) return { ok: false, seq: expected, reason: record.seq > expected ? `event ${expected} is missing (the chain goes on at ${record.seq})` : `event ${record.seq} is out of order after ${expected - 1}` };
-    if (sha256Hex(canonicalJson(record.payload)) !== record.payloadSha256) return { ok: false, seq: record.seq, reason: 'its payload does not match its payload digest' };
+    if (record.seq !== expected)
+      return {
+        ok: false,
+        seq: expected,
+        reason:
+          record.seq > expected
+            ? `event ${expected} is missing (the chain goes on at ${record.seq})`
+            : `event ${record.seq} is out of order after ${expected - 1}`,
+      };
+    if (sha256Hex(canonicalJson(record.payload)) !== record.payloadSha256)
+      return { ok: false, seq: record.seq, reason: 'its payload does not match its payload digest' };
     if (record.prevHash !== prevHash) return { ok: false, seq: record.seq, reason: `its previous hash is not event ${record.seq - 1}'s hash` };
     if (hashOf(record) !== record.hash) return { ok: false, seq: record.seq, reason: 'its hash does not match its contents' };
     prevHash = record.hash;
@@ -103,7 +112,8 @@ export function verifySlice(records: readonly AuditRecord[], publicKey: KeyObjec
   let previous: AuditRecord | null = null;
   for (const record of records) {
     if (previous && record.seq <= previous.seq) return { ok: false, seq: record.seq, reason: `event ${record.seq} is out of order after ${previous.seq}` };
-    if (sha256Hex(canonicalJson(record.payload)) !== record.payloadSha256) return { ok: false, seq: record.seq, reason: 'its payload does not match its payload digest' };
+    if (sha256Hex(canonicalJson(record.payload)) !== record.payloadSha256)
+      return { ok: false, seq: record.seq, reason: 'its payload does not match its payload digest' };
     if (hashOf(record) !== record.hash) return { ok: false, seq: record.seq, reason: 'its hash does not match its contents' };
     if (record.seq === 1 && record.prevHash !== GENESIS_HASH) return { ok: false, seq: 1, reason: 'the first event does not start from the genesis hash' };
     if (previous && record.seq === previous.seq + 1) {
@@ -117,7 +127,8 @@ export function verifySlice(records: readonly AuditRecord[], publicKey: KeyObjec
   for (const record of records) {
     if (record.action !== 'audit.checkpoint') continue;
     const { signedSeq, signedHash, signature } = record.payload as { signedSeq: number; signedHash: string; signature: string };
-    if (!verifyCheckpoint(publicKey, signedSeq, signedHash, signature)) return { ok: false, seq: record.seq, reason: `checkpoint signature over event ${signedSeq} does not verify with the coordinator's key` };
+    if (!verifyCheckpoint(publicKey, signedSeq, signedHash, signature))
+      return { ok: false, seq: record.seq, reason: `checkpoint signature over event ${signedSeq} does not verify with the coordinator's key` };
     const signed = bySeq.get(signedSeq);
     if (signed && signed.hash !== signedHash) return { ok: false, seq: signedSeq, reason: `its hash is not the one checkpoint ${record.seq} signed` };
     if (signed) anchoredBy.push(record.seq);

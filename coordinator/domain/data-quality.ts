@@ -1,5 +1,5 @@
 import type { Counts, DataProfile } from '../../common/data-profile.schema.js';
-import { type QualityRate,qualityRates, rateText, upperBoundRates } from './quality-gate.js';
+import { type QualityRate, qualityRates, rateText, upperBoundRates } from './quality-gate.js';
 
 /** Above these a site is flagged; the reasons name the number and the threshold. */
 export const QUALITY_THRESHOLDS = {
@@ -78,7 +78,15 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
     labelDivergences.set(siteId, jensenShannon(weights(profile.labels.counts, labelKeys), pooledLabels));
     intensityDivergences.set(
       siteId,
-      Object.fromEntries(Object.entries(profile.intensity).map(([key, summary]) => [key, jensenShannon(summary.histogram.map((v) => v ?? 0), pooledIntensity.get(key)!)])),
+      Object.fromEntries(
+        Object.entries(profile.intensity).map(([key, summary]) => [
+          key,
+          jensenShannon(
+            summary.histogram.map((v) => v ?? 0),
+            pooledIntensity.get(key)!,
+          ),
+        ]),
+      ),
     );
   }
   const outlier = (value: number, all: number[], threshold: number): boolean => value > threshold && value > QUALITY_THRESHOLDS.outlierFactor * median(all);
@@ -87,17 +95,31 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
 
   return sites.map(({ siteId, profile }) => {
     if (!profile) {
-      return { siteId, fingerprint: null, samples: null, labelDivergence: null, intensityDivergence: {}, vendors: [], rates: null, identifyingFiles: null, flags: ['no data profile received from this site'] };
+      return {
+        siteId,
+        fingerprint: null,
+        samples: null,
+        labelDivergence: null,
+        intensityDivergence: {},
+        vendors: [],
+        rates: null,
+        identifyingFiles: null,
+        flags: ['no data profile received from this site'],
+      };
     }
     const flags: string[] = [];
     const labelDivergence = labelDivergences.get(siteId)!;
     if (outlier(labelDivergence, allLabels, QUALITY_THRESHOLDS.labelDivergence)) {
-      flags.push(`label distribution differs from the pooled one (JS divergence ${labelDivergence.toFixed(3)} > ${QUALITY_THRESHOLDS.labelDivergence}, over ${QUALITY_THRESHOLDS.outlierFactor}× the median site's)`);
+      flags.push(
+        `label distribution differs from the pooled one (JS divergence ${labelDivergence.toFixed(3)} > ${QUALITY_THRESHOLDS.labelDivergence}, over ${QUALITY_THRESHOLDS.outlierFactor}× the median site's)`,
+      );
     }
     const intensityDivergence = intensityDivergences.get(siteId)!;
     for (const [key, divergence] of Object.entries(intensityDivergence)) {
       if (outlier(divergence, allIntensity(key), QUALITY_THRESHOLDS.intensityDivergence)) {
-        flags.push(`${key} intensities differ from the pooled ones (JS divergence ${divergence.toFixed(3)} > ${QUALITY_THRESHOLDS.intensityDivergence}, over ${QUALITY_THRESHOLDS.outlierFactor}× the median site's; mean ${profile.intensity[key]!.mean.toFixed(3)}): another scanner or protocol?`);
+        flags.push(
+          `${key} intensities differ from the pooled ones (JS divergence ${divergence.toFixed(3)} > ${QUALITY_THRESHOLDS.intensityDivergence}, over ${QUALITY_THRESHOLDS.outlierFactor}× the median site's; mean ${profile.intensity[key]!.mean.toFixed(3)}): another scanner or protocol?`,
+        );
       }
     }
     const rates = qualityRates(profile);
@@ -110,9 +132,22 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
     rate('duplicate rate', 'duplicate', QUALITY_THRESHOLDS.duplicateRate);
     rate('unreadable-file rate', 'unreadable', QUALITY_THRESHOLDS.unreadableRate);
     const identifying = profile.deidentification.filesWithIdentifyingTags;
-    if (identifying !== 0) flags.push(`${identifying ?? `fewer than ${profile.privacy?.minCellSize}`} files carry identifying tags (${Object.keys(profile.deidentification.byTag).join(', ')})`);
+    if (identifying !== 0)
+      flags.push(
+        `${identifying ?? `fewer than ${profile.privacy?.minCellSize}`} files carry identifying tags (${Object.keys(profile.deidentification.byTag).join(', ')})`,
+      );
     if (profile.deidentification.burnedInAnnotation !== 0) flags.push('files say Burned In Annotation YES');
-    return { siteId, fingerprint: profile.fingerprint, samples: profile.samples, labelDivergence, intensityDivergence, vendors: Object.keys(profile.dicom.manufacturer).sort(), rates, identifyingFiles: identifying, flags };
+    return {
+      siteId,
+      fingerprint: profile.fingerprint,
+      samples: profile.samples,
+      labelDivergence,
+      intensityDivergence,
+      vendors: Object.keys(profile.dicom.manufacturer).sort(),
+      rates,
+      identifyingFiles: identifying,
+      flags,
+    };
   });
 }
 

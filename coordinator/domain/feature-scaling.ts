@@ -14,7 +14,9 @@ const MIN_STD = 1e-12;
  * none of whose sites did cannot standardize federatedly, and says why.
  */
 export function poolFeatureStatistics(sites: { siteId: string; profile: DataProfile | null }[]): FeatureScaling {
-  const reporting = sites.flatMap(({ siteId, profile }) => (profile?.features && profile.features.samples ? [{ siteId, ...profile.features, samples: profile.features.samples }] : []));
+  const reporting = sites.flatMap(({ siteId, profile }) =>
+    profile?.features && profile.features.samples ? [{ siteId, ...profile.features, samples: profile.features.samples }] : [],
+  );
   if (reporting.length === 0) {
     throw new ConsiliumError(
       'FAILED_PRECONDITION',
@@ -23,7 +25,11 @@ export function poolFeatureStatistics(sites: { siteId: string; profile: DataProf
   }
   const width = reporting[0]!.mean.length;
   const odd = reporting.find((r) => r.mean.length !== width || r.std.length !== width);
-  if (odd) throw new ConsiliumError('FAILED_PRECONDITION', `site ${odd.siteId} reports ${odd.mean.length} feature columns, site ${reporting[0]!.siteId} ${width}: the sites' tables do not have the same columns`);
+  if (odd)
+    throw new ConsiliumError(
+      'FAILED_PRECONDITION',
+      `site ${odd.siteId} reports ${odd.mean.length} feature columns, site ${reporting[0]!.siteId} ${width}: the sites' tables do not have the same columns`,
+    );
   const total = reporting.reduce((n, r) => n + r.samples, 0);
   const mean = Array.from({ length: width }, (_, j) => reporting.reduce((sum, r) => sum + r.samples * r.mean[j]!, 0) / total);
   const std = mean.map((m, j) => {

@@ -48,16 +48,27 @@ export function lineageToProv(lineage: Lineage): Record<string, Record<string, P
   const activity: Record<string, ProvRecord> = {};
   const agent: Record<string, ProvRecord> = {
     'consilium:coordinator': { 'prov:type': 'prov:SoftwareAgent', 'consilium:version': lineage.software.consilium },
-    'consilium:researcher': { 'prov:type': 'prov:Person', 'consilium:note': 'the run\'s author; identities arrive with user accounts' },
+    'consilium:researcher': { 'prov:type': 'prov:Person', 'consilium:note': "the run's author; identities arrive with user accounts" },
   };
-  const relations = { wasGeneratedBy: {} as Record<string, ProvRecord>, used: {} as Record<string, ProvRecord>, wasAssociatedWith: {} as Record<string, ProvRecord>, wasDerivedFrom: {} as Record<string, ProvRecord>, wasAttributedTo: {} as Record<string, ProvRecord> };
+  const relations = {
+    wasGeneratedBy: {} as Record<string, ProvRecord>,
+    used: {} as Record<string, ProvRecord>,
+    wasAssociatedWith: {} as Record<string, ProvRecord>,
+    wasDerivedFrom: {} as Record<string, ProvRecord>,
+    wasAttributedTo: {} as Record<string, ProvRecord>,
+  };
   let n = 0;
   const relate = (kind: keyof typeof relations, record: ProvRecord): void => {
     relations[kind][`_:${kind}${++n}`] = record;
   };
   const modelId = (v: { id: string }) => `consilium:model/${v.id}`;
   for (const version of lineage.ancestry) {
-    entity[modelId(version)] = { 'prov:type': 'consilium:ModelVersion', 'consilium:round': version.round, 'consilium:sha256': version.sha256, 'prov:generatedAtTime': version.createdAt };
+    entity[modelId(version)] = {
+      'prov:type': 'consilium:ModelVersion',
+      'consilium:round': version.round,
+      'consilium:sha256': version.sha256,
+      'prov:generatedAtTime': version.createdAt,
+    };
     if (version.parentId === null) continue;
     const round = `consilium:round/${lineage.run.id}/${version.round}`;
     activity[round] = { 'prov:type': 'consilium:AggregationRound', 'consilium:strategy': version.strategy ?? 'unknown', 'prov:endTime': version.createdAt };

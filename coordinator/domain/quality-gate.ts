@@ -54,10 +54,13 @@ export function gateFailures(profile: DataProfile | null, gate: QualityGate): st
   const bounds = upperBoundRates(profile);
   const samples = worstCase(profile.samples, profile);
   if (gate.minSamples !== undefined && samples < gate.minSamples) {
-    reasons.push(`${profile.samples === null ? `fewer than ${profile.privacy?.minCellSize} samples` : `${samples} samples`}, fewer than qualityGate.minSamples ${gate.minSamples}`);
+    reasons.push(
+      `${profile.samples === null ? `fewer than ${profile.privacy?.minCellSize} samples` : `${samples} samples`}, fewer than qualityGate.minSamples ${gate.minSamples}`,
+    );
   }
   const rule = (name: keyof QualityGate, rate: QualityRate, what: string, limit: number | undefined): void => {
-    if (limit !== undefined && rates[rate] > limit) reasons.push(`${what} ${rateText(rates[rate], bounds.has(rate))} exceeds qualityGate.${name} ${pct(limit)}`);
+    if (limit !== undefined && rates[rate] > limit)
+      reasons.push(`${what} ${rateText(rates[rate], bounds.has(rate))} exceeds qualityGate.${name} ${pct(limit)}`);
   };
   rule('maxMissingLabelRate', 'missingLabel', 'missing-label rate', gate.maxMissingLabelRate);
   rule('maxUnmappedLabelRate', 'unmappedLabel', 'unmapped-label rate', gate.maxUnmappedLabelRate);
@@ -66,11 +69,16 @@ export function gateFailures(profile: DataProfile | null, gate: QualityGate): st
   if (gate.requiredModality !== undefined) {
     const others = Object.keys(profile.dicom.modality).filter((m) => m !== gate.requiredModality);
     if (others.length > 0 || !(gate.requiredModality in profile.dicom.modality)) {
-      reasons.push(`modalities ${Object.keys(profile.dicom.modality).join(', ') || 'none (not DICOM)'}; qualityGate.requiredModality is ${gate.requiredModality}`);
+      reasons.push(
+        `modalities ${Object.keys(profile.dicom.modality).join(', ') || 'none (not DICOM)'}; qualityGate.requiredModality is ${gate.requiredModality}`,
+      );
     }
   }
   const identifying = worstCase(profile.deidentification.filesWithIdentifyingTags, profile);
-  if (gate.noIdentifyingTags && identifying > 0) reasons.push(`${profile.deidentification.filesWithIdentifyingTags ?? `fewer than ${profile.privacy?.minCellSize}`} files carry identifying tags (${Object.keys(profile.deidentification.byTag).join(', ')}); qualityGate.noIdentifyingTags`);
+  if (gate.noIdentifyingTags && identifying > 0)
+    reasons.push(
+      `${profile.deidentification.filesWithIdentifyingTags ?? `fewer than ${profile.privacy?.minCellSize}`} files carry identifying tags (${Object.keys(profile.deidentification.byTag).join(', ')}); qualityGate.noIdentifyingTags`,
+    );
   const burned = worstCase(profile.deidentification.burnedInAnnotation, profile);
   if (gate.noBurnedInAnnotation && burned > 0) reasons.push(`files say Burned In Annotation YES; qualityGate.noBurnedInAnnotation`);
   return reasons;

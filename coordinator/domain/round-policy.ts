@@ -28,7 +28,10 @@ export function selectSites(ready: readonly string[], policy: RoundPolicy, seed:
   const target = Math.min(ready.length, Math.max(policy.quorum, Math.ceil(policy.fraction * ready.length)));
   const count = Math.min(ready.length, Math.ceil(target * (1 + policy.overSelection)));
   const rank = (siteId: string): string => createHash('sha256').update(`${seed}:${round}:${siteId}`).digest('hex');
-  const selected = [...ready].sort((a, b) => rank(a).localeCompare(rank(b)) || a.localeCompare(b)).slice(0, count).sort();
+  const selected = [...ready]
+    .sort((a, b) => rank(a).localeCompare(rank(b)) || a.localeCompare(b))
+    .slice(0, count)
+    .sort();
   return { selected, target };
 }
 

@@ -35,7 +35,14 @@ export function needsModelNorm(spec: RunSpec): boolean {
  * round it names, of the right kind, still open and before the deadline.
  * Returns the reason it may not, or null.
  */
-export function judgeTask(siteId: string, header: Pick<UpdateHeader, 'taskId' | 'runId' | 'round'>, task: Task | null, round: Round | null, at: number, kind: RoundKind): string | null {
+export function judgeTask(
+  siteId: string,
+  header: Pick<UpdateHeader, 'taskId' | 'runId' | 'round'>,
+  task: Task | null,
+  round: Round | null,
+  at: number,
+  kind: RoundKind,
+): string | null {
   if (!task || !round) return `unknown task ${header.taskId}`;
   if (task.siteId !== siteId) return `task ${task.id} was assigned to another site`;
   if (task.runId !== header.runId) return `task ${task.id} belongs to run ${task.runId}, not ${header.runId}`;
@@ -55,7 +62,16 @@ export function judgeTask(siteId: string, header: Pick<UpdateHeader, 'taskId' | 
  * the run's bounds. Clipping is decided here too, so the factor aggregation
  * applies is the one on the update's row.
  */
-export function judgeUpdate(siteId: string, header: UpdateHeader, upload: UploadScan, task: Task | null, round: Round | null, spec: RunSpec | null, base: BaseModel | null, at: number): Judgement {
+export function judgeUpdate(
+  siteId: string,
+  header: UpdateHeader,
+  upload: UploadScan,
+  task: Task | null,
+  round: Round | null,
+  spec: RunSpec | null,
+  base: BaseModel | null,
+  at: number,
+): Judgement {
   const reject = (reason: string): Judgement => ({ accept: false, reason });
   const late = judgeTask(siteId, header, task, round, at, 'train');
   if (late || !task || !round || !spec || !base) return reject(late ?? `unknown task ${header.taskId}`);

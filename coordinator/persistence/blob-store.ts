@@ -88,10 +88,11 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
-const stored = (file: string): Promise<boolean> => stat(file).then(
-  () => true,
-  () => false,
-);
+const stored = (file: string): Promise<boolean> =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 /** Writes a blob under a temporary name, then renames it into place: a crash never leaves half a blob under its address. */
 async function placeVia(target: string, write: (temporary: string) => Promise<void>): Promise<void> {

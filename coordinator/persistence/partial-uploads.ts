@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { type FileHandle,mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ConsiliumError } from '../../common/errors.js';
@@ -14,7 +14,6 @@ const REPLAY_BYTES = 4 * 1024 * 1024;
  * overlap; past this the stream waits for the disk (and the edge pauses it).
  */
 const WRITES_IN_FLIGHT = 4;
-
 
 /**
  * Updates being uploaded, one file per (site, task, SHA-256) under
@@ -136,7 +135,7 @@ export class PartialUploads implements UploadStore {
 /** Shows `observe` the first `bytes` of the file, in order, a few MiB at a time. */
 async function replay(handle: FileHandle, bytes: number, observe: (bytes: Uint8Array) => void): Promise<void> {
   const buffer = new Uint8Array(Math.min(bytes, REPLAY_BYTES));
-  for (let at = 0; at < bytes; ) {
+  for (let at = 0; at < bytes;) {
     const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, bytes - at), at);
     if (bytesRead === 0) throw new ConsiliumError('INTERNAL', `partial upload shrank to ${at} bytes while being replayed`);
     observe(buffer.subarray(0, bytesRead));

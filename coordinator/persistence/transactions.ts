@@ -20,7 +20,8 @@ interface RunnerState {
 }
 
 /** SQLite and PostgreSQL codes (and errno names) that mean the storage under the database failed, not the statement. */
-const STORAGE_FAILURE = /SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB)|ENOSPC|EIO|EROFS|EDQUOT|\b53100\b|\b58030\b|disk is full|disk I\/O error|No space left/i;
+const STORAGE_FAILURE =
+  /SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB)|ENOSPC|EIO|EROFS|EDQUOT|\b53100\b|\b58030\b|disk is full|disk I\/O error|No space left/i;
 
 export function isStorageFailure(error: unknown): boolean {
   const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (error as { code?: unknown }).code;
@@ -82,7 +83,10 @@ export class DataSourceTransactions implements Transactions {
       await this.abandon(runner, error);
       if (isStorageFailure(error)) {
         this.health?.failed(error);
-        throw new ConsiliumError('UNAVAILABLE', `the coordinator's database could not ${committing ? 'commit' : 'write'} (${describeError(error)}); nothing of this request was stored. Free space (or fix the storage) under the coordinator's state folder or database, then retry`);
+        throw new ConsiliumError(
+          'UNAVAILABLE',
+          `the coordinator's database could not ${committing ? 'commit' : 'write'} (${describeError(error)}); nothing of this request was stored. Free space (or fix the storage) under the coordinator's state folder or database, then retry`,
+        );
       }
       throw error;
     } finally {

@@ -6,7 +6,7 @@ import type { Clock } from '../../common/clock.js';
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { AuditActor } from '../domain/audit-chain.js';
-import { type ApiTokenEntity, type Role,ROLES } from '../persistence/entities/index.js';
+import { type ApiTokenEntity, type Role, ROLES } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 
 /** Who is calling the REST API: the token's name (used as the audit actor) and its one role. */
@@ -45,12 +45,24 @@ export class AccessTokens {
   async create(request: TokenRequest, actor: AuditActor): Promise<Omit<ApiTokenEntity, 'tokenSha256'> & { token: string }> {
     const { name, role } = request;
     if ((await this.repos.apiTokens.list()).some((t) => t.name === name && !t.revokedAt)) {
-      throw new ConsiliumError('ALREADY_EXISTS', `a live token is already named "${name}"; names identify people in the audit trail, so pick another or revoke that one`);
+      throw new ConsiliumError(
+        'ALREADY_EXISTS',
+        `a live token is already named "${name}"; names identify people in the audit trail, so pick another or revoke that one`,
+      );
     }
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const now = this.clock.iso();
     const created = await this.repos.transaction(async (tx) => {
-      const row = await tx.apiTokens.create({ id: randomUUID(), name, role, tokenSha256: sha256Hex(token), createdAt: now, createdBy: actor, revokedAt: null, lastUsedAt: null });
+      const row = await tx.apiTokens.create({
+        id: randomUUID(),
+        name,
+        role,
+        tokenSha256: sha256Hex(token),
+        createdAt: now,
+        createdBy: actor,
+        revokedAt: null,
+        lastUsedAt: null,
+      });
       await tx.audit.append({ actor, action: 'token.created', subjects: {}, payload: { tokenId: row.id, name, role } }, now);
       return row;
     });
@@ -81,7 +93,10 @@ export class AccessTokens {
   async authenticate(authorization: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) {
-      throw new ConsiliumError('UNAUTHENTICATED', 'send an API token as "Authorization: Bearer csk_…" (an administrator creates one with `consilium token create`)');
+      throw new ConsiliumError(
+        'UNAUTHENTICATED',
+        'send an API token as "Authorization: Bearer csk_…" (an administrator creates one with `consilium token create`)',
+      );
     }
     const token = await this.repos.apiTokens.byHash(sha256Hex(match[1]!));
     if (!token) throw new ConsiliumError('UNAUTHENTICATED', 'the API token is unknown or revoked; ask an administrator for a new one');
@@ -98,7 +113,10 @@ export class AccessTokens {
    */
   async bootstrapAdmin(): Promise<{ token: string; id: string }> {
     if ((await this.repos.apiTokens.countLive('admin')) > 0) {
-      throw new ConsiliumError('ALREADY_EXISTS', 'this coordinator already has an admin token; create more with `consilium token create --role admin` using it');
+      throw new ConsiliumError(
+        'ALREADY_EXISTS',
+        'this coordinator already has an admin token; create more with `consilium token create --role admin` using it',
+      );
     }
     const { token, id } = await this.create({ name: 'admin', role: 'admin' }, 'system');
     return { token, id };

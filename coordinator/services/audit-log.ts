@@ -7,7 +7,7 @@ import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { signReceipt } from '../../common/receipts.js';
 import type { UpdateReceipt } from '../../common/task-order.js';
 import { CONSILIUM_VERSION } from '../../common/version.js';
-import { type AuditRecord, type ChainVerdict,signCheckpoint, verifyChain, verifyCheckpoint } from '../domain/audit-chain.js';
+import { type AuditRecord, type ChainVerdict, signCheckpoint, verifyChain, verifyCheckpoint } from '../domain/audit-chain.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 
 export interface SigningKey {
@@ -30,7 +30,13 @@ export function loadOrCreateSigningKey(stateDir: string): SigningKey {
     writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   }
   const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, keyId: createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex') };
+  return {
+    privateKey,
+    publicKey,
+    keyId: createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex'),
+  };
 }
 
 export type AuditVerdict = ChainVerdict & { checkpoints?: number };
@@ -58,7 +64,12 @@ export class AuditLog {
   /** `coordinator.started`: the software version and a digest of the configuration (never its values: a database URL may carry a password). */
   async recordStart(config: object): Promise<void> {
     await this.repos.audit.append(
-      { actor: 'system', action: 'coordinator.started', subjects: {}, payload: { version: CONSILIUM_VERSION, configSha256: sha256Hex(canonicalJson(config)), keyId: this.key.keyId } },
+      {
+        actor: 'system',
+        action: 'coordinator.started',
+        subjects: {},
+        payload: { version: CONSILIUM_VERSION, configSha256: sha256Hex(canonicalJson(config)), keyId: this.key.keyId },
+      },
       this.clock.iso(),
     );
   }
@@ -69,7 +80,15 @@ export class AuditLog {
       const head = await tx.audit.head();
       if (!head || head.action === 'audit.checkpoint') return null;
       const signature = signCheckpoint(this.key.privateKey, head.seq, head.hash);
-      return tx.audit.append({ actor: 'system', action: 'audit.checkpoint', subjects: {}, payload: { signedSeq: head.seq, signedHash: head.hash, signature, keyId: this.key.keyId, reason } }, this.clock.iso());
+      return tx.audit.append(
+        {
+          actor: 'system',
+          action: 'audit.checkpoint',
+          subjects: {},
+          payload: { signedSeq: head.seq, signedHash: head.hash, signature, keyId: this.key.keyId, reason },
+        },
+        this.clock.iso(),
+      );
     });
   }
 

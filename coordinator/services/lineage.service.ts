@@ -19,10 +19,16 @@ export class LineageService {
     const fingerprints = new Map<string, { receivedAt: string; fingerprint: string }[]>();
     const fingerprintAt = async (update: Update): Promise<string | null> => {
       if (!fingerprints.has(update.siteId)) {
-        fingerprints.set(update.siteId, (await this.repos.profiles.forSite(update.siteId)).map((p) => ({ receivedAt: p.receivedAt, fingerprint: p.fingerprint })));
+        fingerprints.set(
+          update.siteId,
+          (await this.repos.profiles.forSite(update.siteId)).map((p) => ({ receivedAt: p.receivedAt, fingerprint: p.fingerprint })),
+        );
       }
       // The dataset version the site had reported when its update arrived.
-      const known = fingerprints.get(update.siteId)!.filter((p) => p.receivedAt <= update.receivedAt).sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
+      const known = fingerprints
+        .get(update.siteId)!
+        .filter((p) => p.receivedAt <= update.receivedAt)
+        .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
       return known[0]?.fingerprint ?? null;
     };
     const describe = async (v: ModelVersion): Promise<LineageVersion> => ({
@@ -35,7 +41,12 @@ export class LineageService {
       contributors: await Promise.all(
         v.contributors.map(async (c) => {
           const update = updates.get(c.updateId);
-          return { ...c, round: update?.roundNumber ?? v.round, metrics: update?.metrics ?? {}, datasetFingerprint: update ? await fingerprintAt(update) : null };
+          return {
+            ...c,
+            round: update?.roundNumber ?? v.round,
+            metrics: update?.metrics ?? {},
+            datasetFingerprint: update ? await fingerprintAt(update) : null,
+          };
         }),
       ),
       excluded: v.aggregation?.excluded ?? [],

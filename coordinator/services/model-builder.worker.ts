@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 
 import * as tf from '@tensorflow/tfjs';
 
-import { describeError,isConsiliumError } from '../../common/errors.js';
+import { describeError, isConsiliumError } from '../../common/errors.js';
 import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
 import { encodeTensors } from '../../common/tensor-codec.js';
 import type { BuildReply, BuildRequest } from './model-builder.js';

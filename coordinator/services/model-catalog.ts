@@ -69,7 +69,14 @@ export class ModelCatalog {
         actor: 'system',
         action: 'model.created',
         subjects: { runId, modelVersionId: version.id },
-        payload: { round, sha256, bytes: container.length, parentId, contributors: contributors.map((c) => ({ updateId: c.updateId, siteId: c.siteId, sha256: c.sha256, sampleCount: c.sampleCount })), strategy: strategy.aggregation },
+        payload: {
+          round,
+          sha256,
+          bytes: container.length,
+          parentId,
+          contributors: contributors.map((c) => ({ updateId: c.updateId, siteId: c.siteId, sha256: c.sha256, sampleCount: c.sampleCount })),
+          strategy: strategy.aggregation,
+        },
       },
       this.clock.iso(),
     );

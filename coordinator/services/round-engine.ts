@@ -146,7 +146,11 @@ export class RoundEngine {
           break;
         case 'check-tasks': {
           const roundId = phase.name === 'training' || phase.name === 'evaluating' ? phase.roundId : '';
-          next = (await this.wake(roundId, effect.until, run)) ?? { type: 'tasks', at: this.now(), tasks: (await this.repos.tasks.forRound(roundId)).map(taskView) };
+          next = (await this.wake(roundId, effect.until, run)) ?? {
+            type: 'tasks',
+            at: this.now(),
+            tasks: (await this.repos.tasks.forRound(roundId)).map(taskView),
+          };
           break;
         }
         case 'close-evaluation':

@@ -21,7 +21,9 @@ import type { SiteSessions } from './site-sessions.js';
 
 export interface RunDetails {
   run: Run;
-  rounds: (Round & { tasks: (Task & { update: Pick<Update, 'id' | 'status' | 'reason' | 'sampleCount' | 'metrics'> | null; progress: (TaskProgress & { at: string }) | null })[] })[];
+  rounds: (Round & {
+    tasks: (Task & { update: Pick<Update, 'id' | 'status' | 'reason' | 'sampleCount' | 'metrics'> | null; progress: (TaskProgress & { at: string }) | null })[];
+  })[];
   /** Each site's word on the run: approved, awaiting approval, refused by its policy (with the rule), revoked. */
   consents: Pick<RunConsentEntity, 'siteId' | 'state' | 'reason' | 'specSha256' | 'updatedAt'>[];
   models: Pick<ModelVersion, 'id' | 'round' | 'sha256' | 'bytes' | 'parentId' | 'evaluation' | 'aggregation' | 'createdAt'>[];
@@ -52,9 +54,11 @@ export class RunService {
     // From the built model's output shape: the last weight may be batch norm's, not the output layer's.
     const outputs = built.outputs;
     if (outputs !== spec.classes.length) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: classes: the model has ${outputs} outputs but ${spec.classes.length} classes are listed`, [
-        { path: 'classes', message: `the model's last layer has ${outputs} units; list exactly that many class names` },
-      ]);
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `invalid run spec: classes: the model has ${outputs} outputs but ${spec.classes.length} classes are listed`,
+        [{ path: 'classes', message: `the model's last layer has ${outputs} units; list exactly that many class names` }],
+      );
     }
     const now = this.clock.iso();
     const specSha256 = sha256Hex(canonicalJson(spec));
@@ -73,7 +77,15 @@ export class RunService {
         createdAt: now,
         updatedAt: now,
       });
-      await tx.audit.append({ actor, action: 'run.created', subjects: { runId: id }, payload: { name: spec.name, specSha256, strategy: spec.strategy, rounds: spec.rounds, sites: spec.sites ?? null } }, now);
+      await tx.audit.append(
+        {
+          actor,
+          action: 'run.created',
+          subjects: { runId: id },
+          payload: { name: spec.name, specSha256, strategy: spec.strategy, rounds: spec.rounds, sites: spec.sites ?? null },
+        },
+        now,
+      );
       const initial = await this.catalog.store(id, 0, null, built.initial!, [], undefined, tx);
       await tx.runs.update(id, { latestModelVersionId: initial.id });
       return { ...run, latestModelVersionId: initial.id };
@@ -130,7 +142,16 @@ export class RunService {
           }),
       })),
       consents: consents.map(({ siteId, state, reason, specSha256, updatedAt }) => ({ siteId, state, reason, specSha256, updatedAt })),
-      models: models.map(({ id: modelId, round, sha256, bytes, parentId, evaluation, aggregation, createdAt }) => ({ id: modelId, round, sha256, bytes, parentId, evaluation, aggregation, createdAt })),
+      models: models.map(({ id: modelId, round, sha256, bytes, parentId, evaluation, aggregation, createdAt }) => ({
+        id: modelId,
+        round,
+        sha256,
+        bytes,
+        parentId,
+        evaluation,
+        aggregation,
+        createdAt,
+      })),
     };
   }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 import type { Clock } from '../../common/clock.js';
-import { newEnrolmentToken,parseEnrolmentToken } from '../../common/enrolment-token.js';
+import { newEnrolmentToken, parseEnrolmentToken } from '../../common/enrolment-token.js';
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import { certificateInfo, certificateInfoFromDer, issueSiteCertificate } from '../../common/pki.js';
@@ -61,10 +61,18 @@ export class SiteIdentityService {
   }
 
   /** A token that lets the named site enrol once before it expires; only its hash is kept. */
-  async createEnrolmentToken(siteId: string, request: EnrolmentTokenRequest, actor: AuditActor): Promise<{ siteId: string; token: string; expiresAt: string; caSha256: string }> {
+  async createEnrolmentToken(
+    siteId: string,
+    request: EnrolmentTokenRequest,
+    actor: AuditActor,
+  ): Promise<{ siteId: string; token: string; expiresAt: string; caSha256: string }> {
     const ttlHours = request.ttlHours ?? 24;
     if (ttlHours > this.settings.maxEnrolmentTokenHours) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `ttlHours: at most ${this.settings.maxEnrolmentTokenHours} (maxEnrolmentTokenHours in the coordinator config)`, [{ path: 'ttlHours', message: `at most ${this.settings.maxEnrolmentTokenHours}` }]);
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `ttlHours: at most ${this.settings.maxEnrolmentTokenHours} (maxEnrolmentTokenHours in the coordinator config)`,
+        [{ path: 'ttlHours', message: `at most ${this.settings.maxEnrolmentTokenHours}` }],
+      );
     }
     if (!(await this.repos.sites.get(siteId))) {
       throw new ConsiliumError('NOT_FOUND', `site ${siteId} is not registered; register it first (consilium federation add-site ${siteId})`);
@@ -74,7 +82,15 @@ export class SiteIdentityService {
     const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
     const id = randomUUID();
     await this.repos.transaction(async (tx) => {
-      await tx.enrolmentTokens.save({ id, siteId, tokenSha256: sha256Hex(token.secret), createdAt: now.toISOString(), createdBy: actor, expiresAt, usedAt: null });
+      await tx.enrolmentTokens.save({
+        id,
+        siteId,
+        tokenSha256: sha256Hex(token.secret),
+        createdAt: now.toISOString(),
+        createdBy: actor,
+        expiresAt,
+        usedAt: null,
+      });
       await tx.audit.append({ actor, action: 'enrolment-token.created', subjects: { siteId }, payload: { tokenId: id, expiresAt } }, now.toISOString());
     });
     return { siteId, token: text, expiresAt, caSha256: this.pki.caSha256 };
@@ -85,23 +101,44 @@ export class SiteIdentityService {
     const { secret } = parseEnrolmentToken(request.token);
     const token = await this.repos.enrolmentTokens.byHash(sha256Hex(secret));
     const now = this.clock.now();
-    if (!token) throw new ConsiliumError('UNAUTHENTICATED', 'enrolment token is not known to this coordinator; ask the administrator for a token (consilium federation token <site-id>)');
+    if (!token)
+      throw new ConsiliumError(
+        'UNAUTHENTICATED',
+        'enrolment token is not known to this coordinator; ask the administrator for a token (consilium federation token <site-id>)',
+      );
     if (token.usedAt) {
-      throw new ConsiliumError('UNAUTHENTICATED', `enrolment token was already used at ${token.usedAt}; tokens work once: ask the administrator for a new one (consilium federation token ${token.siteId})`);
+      throw new ConsiliumError(
+        'UNAUTHENTICATED',
+        `enrolment token was already used at ${token.usedAt}; tokens work once: ask the administrator for a new one (consilium federation token ${token.siteId})`,
+      );
     }
     if (Date.parse(token.expiresAt) <= now.getTime()) {
-      throw new ConsiliumError('UNAUTHENTICATED', `enrolment token expired at ${token.expiresAt}; ask the administrator for a new one (consilium federation token ${token.siteId})`);
+      throw new ConsiliumError(
+        'UNAUTHENTICATED',
+        `enrolment token expired at ${token.expiresAt}; ask the administrator for a new one (consilium federation token ${token.siteId})`,
+      );
     }
     const pem = await issueSiteCertificate(this.pki.issuer, request.csr, token.siteId, { days: this.settings.siteCertificateDays, now });
     return this.repos.transaction(async (tx) => {
       if (!(await tx.enrolmentTokens.use(token.id, now.toISOString()))) {
-        throw new ConsiliumError('UNAUTHENTICATED', `enrolment token was already used; tokens work once: ask the administrator for a new one (consilium federation token ${token.siteId})`);
+        throw new ConsiliumError(
+          'UNAUTHENTICATED',
+          `enrolment token was already used; tokens work once: ask the administrator for a new one (consilium federation token ${token.siteId})`,
+        );
       }
       // Enrolling again (a new machine, a lost key) retires the site's earlier certificates and lifts a revocation.
       await tx.certificates.revokeAll(token.siteId, now.toISOString());
       await tx.sites.update(token.siteId, { revokedAt: null });
       const issued = await this.record(tx, token.siteId, pem, 'enrolment', now);
-      await tx.audit.append({ actor: `site:${token.siteId}`, action: 'site.enrolled', subjects: { siteId: token.siteId }, payload: { tokenId: token.id, serial: issued.serial, notAfter: issued.notAfter } }, now.toISOString());
+      await tx.audit.append(
+        {
+          actor: `site:${token.siteId}`,
+          action: 'site.enrolled',
+          subjects: { siteId: token.siteId },
+          payload: { tokenId: token.id, serial: issued.serial, notAfter: issued.notAfter },
+        },
+        now.toISOString(),
+      );
       return issued;
     });
   }
@@ -112,14 +149,26 @@ export class SiteIdentityService {
     const pem = await issueSiteCertificate(this.pki.issuer, csrPem, siteId, { days: this.settings.siteCertificateDays, now });
     return this.repos.transaction(async (tx) => {
       const issued = await this.record(tx, siteId, pem, 'renewal', now);
-      await tx.audit.append({ actor: `site:${siteId}`, action: 'site.certificate-renewed', subjects: { siteId }, payload: { serial: issued.serial, notAfter: issued.notAfter } }, now.toISOString());
+      await tx.audit.append(
+        { actor: `site:${siteId}`, action: 'site.certificate-renewed', subjects: { siteId }, payload: { serial: issued.serial, notAfter: issued.notAfter } },
+        now.toISOString(),
+      );
       return issued;
     });
   }
 
   private async record(tx: Repositories, siteId: string, pem: string, issuedBy: SiteCertificateEntity['issuedBy'], now: Date): Promise<IssuedCertificate> {
     const info = certificateInfo(pem);
-    await tx.certificates.save({ serial: info.serial, siteId, sha256: info.sha256, notBefore: info.notBefore, notAfter: info.notAfter, issuedAt: now.toISOString(), issuedBy, revokedAt: null });
+    await tx.certificates.save({
+      serial: info.serial,
+      siteId,
+      sha256: info.sha256,
+      notBefore: info.notBefore,
+      notAfter: info.notAfter,
+      issuedAt: now.toISOString(),
+      issuedBy,
+      revokedAt: null,
+    });
     return { siteId, certificate: pem, caCertificate: this.pki.caCertificatePem, serial: info.serial, notAfter: info.notAfter };
   }
 
@@ -147,13 +196,22 @@ export class SiteIdentityService {
     const info = certificateInfoFromDer(der);
     const certificate = await this.repos.certificates.bySha256(info.sha256);
     if (!certificate) {
-      throw new ConsiliumError('UNAUTHENTICATED', `certificate ${info.serial} (CN=${info.commonName}) was not issued by this coordinator's enrolment; enrol the site again`);
+      throw new ConsiliumError(
+        'UNAUTHENTICATED',
+        `certificate ${info.serial} (CN=${info.commonName}) was not issued by this coordinator's enrolment; enrol the site again`,
+      );
     }
     if (certificate.revokedAt) {
-      throw new ConsiliumError('PERMISSION_DENIED', `certificate ${info.serial} of site ${certificate.siteId} was revoked at ${certificate.revokedAt}; the site must enrol again with a new token`);
+      throw new ConsiliumError(
+        'PERMISSION_DENIED',
+        `certificate ${info.serial} of site ${certificate.siteId} was revoked at ${certificate.revokedAt}; the site must enrol again with a new token`,
+      );
     }
     if (Date.parse(certificate.notAfter) <= this.clock.now().getTime()) {
-      throw new ConsiliumError('UNAUTHENTICATED', `certificate ${info.serial} of site ${certificate.siteId} expired at ${certificate.notAfter}; enrol the site again`);
+      throw new ConsiliumError(
+        'UNAUTHENTICATED',
+        `certificate ${info.serial} of site ${certificate.siteId} expired at ${certificate.notAfter}; enrol the site again`,
+      );
     }
     return certificate.siteId;
   }

@@ -10,9 +10,7 @@ import type { DataProfileEntity, SiteEntity } from '../persistence/entities/inde
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { SiteSessions } from './site-sessions.js';
 
-export const siteIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,127}$/, 'site ids use lower-case letters, digits, ".", "_" and "-" (e.g. "hospital-a")');
+export const siteIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,127}$/, 'site ids use lower-case letters, digits, ".", "_" and "-" (e.g. "hospital-a")');
 
 export const enrolSiteSchema = z.strictObject({
   id: siteIdSchema,
@@ -72,7 +70,15 @@ export class SiteService {
     const reason = consent.reason === '' ? null : consent.reason;
     const changed = await this.repos.transaction(async (tx) => {
       if (!(await tx.consents.record({ runId: run.id, siteId, specSha256: consent.specSha256, state: consent.state, reason, updatedAt: now }))) return false;
-      await tx.audit.append({ actor: `site:${siteId}`, action: 'site.consent', subjects: { runId: run.id, siteId }, payload: { specSha256: consent.specSha256, state: consent.state, reason } }, now);
+      await tx.audit.append(
+        {
+          actor: `site:${siteId}`,
+          action: 'site.consent',
+          subjects: { runId: run.id, siteId },
+          payload: { specSha256: consent.specSha256, state: consent.state, reason },
+        },
+        now,
+      );
       return true;
     });
     if (changed) this.sessions.events.emit('consent', run.id, siteId);
@@ -86,12 +92,36 @@ export class SiteService {
     await this.repos.transaction(async (tx) => {
       await tx.sites.update(siteId, { lastSeenAt: now, agentVersion: hello.agentVersion, backend: hello.backend, dataset: hello.dataset });
       await tx.audit.append(
-        { actor: `site:${siteId}`, action: 'site.connected', subjects: { siteId }, payload: { agentVersion: hello.agentVersion, backend: hello.backend.name, datasetFingerprint: hello.dataset.fingerprint } },
+        {
+          actor: `site:${siteId}`,
+          action: 'site.connected',
+          subjects: { siteId },
+          payload: { agentVersion: hello.agentVersion, backend: hello.backend.name, datasetFingerprint: hello.dataset.fingerprint },
+        },
         now,
       );
       const { profile } = hello;
-      if (profile && (await tx.profiles.record({ id: randomUUID(), siteId, fingerprint: profile.fingerprint, datasetKind: profile.datasetKind, profile, receivedAt: now, lastSeenAt: now }))) {
-        await tx.audit.append({ actor: `site:${siteId}`, action: 'data-profile.received', subjects: { siteId }, payload: { fingerprint: profile.fingerprint, datasetKind: profile.datasetKind, samples: profile.samples } }, now);
+      if (
+        profile &&
+        (await tx.profiles.record({
+          id: randomUUID(),
+          siteId,
+          fingerprint: profile.fingerprint,
+          datasetKind: profile.datasetKind,
+          profile,
+          receivedAt: now,
+          lastSeenAt: now,
+        }))
+      ) {
+        await tx.audit.append(
+          {
+            actor: `site:${siteId}`,
+            action: 'data-profile.received',
+            subjects: { siteId },
+            payload: { fingerprint: profile.fingerprint, datasetKind: profile.datasetKind, samples: profile.samples },
+          },
+          now,
+        );
       }
     });
   }
@@ -117,7 +147,9 @@ export class SiteService {
     return Promise.all(
       sites.map(async (site) => {
         const current = site.revokedAt ? null : await this.repos.certificates.current(site.id);
-        const certificate = current ? { serial: current.serial, notAfter: current.notAfter, daysLeft: Math.floor((Date.parse(current.notAfter) - now) / 86_400_000) } : null;
+        const certificate = current
+          ? { serial: current.serial, notAfter: current.notAfter, daysLeft: Math.floor((Date.parse(current.notAfter) - now) / 86_400_000) }
+          : null;
         return { ...site, online: this.sessions.isOnline(site.id), certificate };
       }),
     );

@@ -1,5 +1,13 @@
 import { ConsiliumError } from '../../common/errors.js';
-import { bytesPerValueOf, CONTAINER_PREFIX_BYTES, type ContainerHeader,containerHeaderBytes, decodeValueBytesInto, elementCount, parseContainerHeader } from '../../common/tensor-codec.js';
+import {
+  bytesPerValueOf,
+  CONTAINER_PREFIX_BYTES,
+  type ContainerHeader,
+  containerHeaderBytes,
+  decodeValueBytesInto,
+  elementCount,
+  parseContainerHeader,
+} from '../../common/tensor-codec.js';
 import type { Update } from '../domain/records.js';
 import { tooShort } from '../domain/strategies/flat-vector.js';
 import type { StrategyUpdate } from '../domain/strategies/strategy.js';
@@ -83,9 +91,10 @@ function headerOf(reader: BlobReader): { header: ContainerHeader; dataStart: num
 
 /** Fills `into` from `position`; a blob shorter than its header says is an error, never a short slice. */
 function readFully(reader: BlobReader, into: Uint8Array, position: number): void {
-  for (let done = 0; done < into.length; ) {
+  for (let done = 0; done < into.length;) {
     const read = reader.read(into.subarray(done), position + done);
-    if (read === 0) throw new ConsiliumError('INTERNAL', `stored update ends at byte ${position + done}, before the ${into.length} bytes its header places at ${position}`);
+    if (read === 0)
+      throw new ConsiliumError('INTERNAL', `stored update ends at byte ${position + done}, before the ${into.length} bytes its header places at ${position}`);
     done += read;
   }
 }

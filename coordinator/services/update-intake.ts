@@ -76,7 +76,10 @@ export class UpdateIntake {
       if (oversize || !writer) return { ok: false, reason: oversize ?? 'no bytes were held for this update' };
       await writer.flush();
       if (writer.held < header.totalBytes) {
-        throw new ConsiliumError('FAILED_PRECONDITION', `upload of task ${header.taskId} holds ${writer.held} of ${header.totalBytes} bytes; send the rest from byte ${writer.held}`);
+        throw new ConsiliumError(
+          'FAILED_PRECONDITION',
+          `upload of task ${header.taskId} holds ${writer.held} of ${header.totalBytes} bytes; send the rest from byte ${writer.held}`,
+        );
       }
       const { sha256, result } = scanner.finish();
       if (sha256 !== header.sha256) return { ok: false, reason: `update SHA-256 mismatch: header says ${header.sha256}, bytes hash to ${sha256}` };
@@ -95,7 +98,10 @@ export class UpdateIntake {
 
   /** Deletes abandoned uploads now and then hourly. */
   startSweeping(): void {
-    const sweep = (): void => void this.uploads.sweep(ABANDONED_MS, this.clock.now().getTime()).catch((error: unknown) => this.logger.warn(`sweeping partial uploads: ${describeError(error)}`));
+    const sweep = (): void =>
+      void this.uploads
+        .sweep(ABANDONED_MS, this.clock.now().getTime())
+        .catch((error: unknown) => this.logger.warn(`sweeping partial uploads: ${describeError(error)}`));
     sweep();
     this.stopSweeping = this.clock.every(3_600_000, sweep);
   }

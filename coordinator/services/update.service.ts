@@ -60,7 +60,8 @@ export class UpdateService {
    */
   async uploadLimit(siteId: string, taskId: string): Promise<number | null> {
     const task = await this.repos.tasks.get(taskId);
-    if (task && task.siteId !== siteId) await this.deny(siteId, `task ${taskId} was assigned to another site; a site submits only for its own tasks`, { runId: task.runId, taskId });
+    if (task && task.siteId !== siteId)
+      await this.deny(siteId, `task ${taskId} was assigned to another site; a site submits only for its own tasks`, { runId: task.runId, taskId });
     const run = task ? await this.repos.runs.get(task.runId) : null;
     if (!run) return null;
     return maxUpdateBytes(await this.catalog.layoutOf(run.id, run.spec.model));
@@ -76,7 +77,10 @@ export class UpdateService {
 
   /** Records a site's attempt to reach past its own tasks, for the auditor, and refuses it. */
   private async deny(siteId: string, reason: string, subjects: Record<string, string>): Promise<never> {
-    await this.repos.audit.append({ actor: `site:${siteId}`, action: 'access.denied', subjects: { ...subjects, siteId }, payload: { reason } }, this.clock.iso());
+    await this.repos.audit.append(
+      { actor: `site:${siteId}`, action: 'access.denied', subjects: { ...subjects, siteId }, payload: { reason } },
+      this.clock.iso(),
+    );
     throw new ConsiliumError('PERMISSION_DENIED', reason);
   }
 
@@ -121,7 +125,13 @@ export class UpdateService {
     const task = await this.repos.tasks.get(header.taskId);
     const round = task ? await this.repos.rounds.get(task.roundId) : null;
     const run = task ? await this.repos.runs.get(task.runId) : null;
-    const base = run && round ? { layout: await this.catalog.layoutOf(run.id, run.spec.model), l2Norm: needsModelNorm(run.spec) ? await this.catalog.l2NormOf(round.baseModelVersionId) : null } : null;
+    const base =
+      run && round
+        ? {
+            layout: await this.catalog.layoutOf(run.id, run.spec.model),
+            l2Norm: needsModelNorm(run.spec) ? await this.catalog.l2NormOf(round.baseModelVersionId) : null,
+          }
+        : null;
     let verdict = judgeUpdate(siteId, header, upload, task, round, run?.spec ?? null, base, receivedAt.getTime());
     if (verdict.accept && upload.ok) {
       await this.blobs.adopt(upload.file, header.sha256);
@@ -199,7 +209,10 @@ export class UpdateService {
     if (!task || task.siteId !== siteId) return;
     const failed = await this.repos.transaction(async (tx) => {
       if (!(await tx.tasks.transition(taskId, 'sent', { status: 'failed', finishedAt: this.clock.iso(), reason: `site reported: ${reason}` }))) return false;
-      await tx.audit.append({ actor: `site:${siteId}`, action: 'task.failed', subjects: { runId: task.runId, siteId, taskId }, payload: { round: task.roundNumber, reason } }, this.clock.iso());
+      await tx.audit.append(
+        { actor: `site:${siteId}`, action: 'task.failed', subjects: { runId: task.runId, siteId, taskId }, payload: { round: task.roundNumber, reason } },
+        this.clock.iso(),
+      );
       return true;
     });
     if (failed) {
@@ -215,6 +228,15 @@ function auditEvent(update: Update): AuditEventInput {
     actor: `site:${update.siteId}`,
     action: update.status === 'accepted' ? 'update.accepted' : 'update.rejected',
     subjects: { runId: update.runId, siteId: update.siteId, taskId: update.taskId, updateId: update.id },
-    payload: { round: update.roundNumber, sha256: update.sha256, bytes: update.bytes, sampleCount: update.sampleCount, l2Norm: update.l2Norm, clipFactor: update.clipFactor, metrics: update.metrics, reason: update.reason },
+    payload: {
+      round: update.roundNumber,
+      sha256: update.sha256,
+      bytes: update.bytes,
+      sampleCount: update.sampleCount,
+      l2Norm: update.l2Norm,
+      clipFactor: update.clipFactor,
+      metrics: update.metrics,
+      reason: update.reason,
+    },
   };
 }

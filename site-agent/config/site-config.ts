@@ -70,9 +70,7 @@ export const siteConfigSchema = z.strictObject({
    */
   labelMap: z.record(z.string(), z.string().min(1)).default({}),
   /** What may leave the site in a data profile: counts below minCellSize suppressed; optional Laplace noise of scale 1/epsilon. */
-  privacy: z
-    .strictObject({ minCellSize: z.number().int().min(1).default(5), epsilon: z.number().positive().optional() })
-    .default({ minCellSize: 5 }),
+  privacy: z.strictObject({ minCellSize: z.number().int().min(1).default(5), epsilon: z.number().positive().optional() }).default({ minCellSize: 5 }),
   /** The site policy YAML (allowed layers, limits, approval); absent: the defaults, which require approval of every run. */
   policy: z.string().min(1).optional(),
   /** Fraction of samples held out for validation, chosen by a hash of each sample's id so it never changes. */

@@ -80,7 +80,11 @@ export class ArffSource implements DatasetSource {
     const text = await readConfiguredText(this.path, 'data.path');
     const { attributes, rows } = parseArff(text);
     const labelAt = this.labelAttribute === undefined ? attributes.length - 1 : attributes.findIndex((a) => a.name === this.labelAttribute);
-    if (labelAt < 0) throw new ConsiliumError('INVALID_ARGUMENT', `data.labelAttribute "${this.labelAttribute}" is not an attribute of ${this.path} (attributes: ${attributes.map((a) => a.name).join(', ')})`);
+    if (labelAt < 0)
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `data.labelAttribute "${this.labelAttribute}" is not an attribute of ${this.path} (attributes: ${attributes.map((a) => a.name).join(', ')})`,
+      );
     const features = attributes.filter((_, i) => i !== labelAt);
     this.rows.reset(features.reduce((n, a) => n + (a.values?.length ?? 1), 0));
     const samples: SampleRef[] = [];

@@ -76,7 +76,11 @@ export class CsvSource implements DatasetSource {
     }
     if (!names) throw new ConsiliumError('INVALID_ARGUMENT', `${field} names column "${ref}", but data.header is false: name columns by their 0-based index`);
     const index = names.indexOf(ref);
-    if (index < 0) throw new ConsiliumError('INVALID_ARGUMENT', `${field} "${ref}" is not a column of ${this.path} (columns: ${names.join(', ')}); if the first lines are not the header, set data.skipLines or data.header: false`);
+    if (index < 0)
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `${field} "${ref}" is not a column of ${this.path} (columns: ${names.join(', ')}); if the first lines are not the header, set data.skipLines or data.header: false`,
+      );
     return index;
   }
 
@@ -87,7 +91,8 @@ export class CsvSource implements DatasetSource {
     const table = lines.slice(skipLines);
     const names = header ? (table[0] ?? null) : null;
     const body = header ? table.slice(1) : table;
-    if ((header && !names) || body.length === 0) throw new ConsiliumError('INVALID_ARGUMENT', `${this.path} has no rows after data.skipLines (${skipLines})${header ? ' and its header line' : ''}`);
+    if ((header && !names) || body.length === 0)
+      throw new ConsiliumError('INVALID_ARGUMENT', `${this.path} has no rows after data.skipLines (${skipLines})${header ? ' and its header line' : ''}`);
     const width = names?.length ?? mostCommon(body.map((r) => r.length));
     const misfits = body.filter((r) => r.length !== width).length;
     if (names && misfits * 2 > body.length) {

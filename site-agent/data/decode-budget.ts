@@ -35,7 +35,10 @@ export class OverDecodeBudget extends Error {
 export function requireValuesWithin(budget: DecodeBudget, dims: { width: number; height: number; frames: number; channels: number }): void {
   const values = dims.width * dims.height * dims.frames * dims.channels;
   if (values > budget.maxValues) {
-    throw new OverDecodeBudget(OVER_VALUES, `${dims.width}×${dims.height} pixels × ${dims.frames} frames × ${dims.channels} channels = ${values.toLocaleString('en-US')} values, over ${budget.maxValues.toLocaleString('en-US')}`);
+    throw new OverDecodeBudget(
+      OVER_VALUES,
+      `${dims.width}×${dims.height} pixels × ${dims.frames} frames × ${dims.channels} channels = ${values.toLocaleString('en-US')} values, over ${budget.maxValues.toLocaleString('en-US')}`,
+    );
   }
 }
 

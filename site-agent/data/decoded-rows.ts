@@ -32,7 +32,14 @@ export class RowCache {
 }
 
 /** A split read from a dataset source on demand, decoding to one input shape and caching what the budget allows. */
-export function decodedRows(source: DatasetSource, samples: readonly SampleRef[], labels: Int32Array, inputShape: readonly number[], cache: RowCache, preprocessing: Preprocessing = DEFAULT_PREPROCESSING): FeatureRows {
+export function decodedRows(
+  source: DatasetSource,
+  samples: readonly SampleRef[],
+  labels: Int32Array,
+  inputShape: readonly number[],
+  cache: RowCache,
+  preprocessing: Preprocessing = DEFAULT_PREPROCESSING,
+): FeatureRows {
   const size = inputShape.reduce((a, b) => a * b, 1);
   const prepared = JSON.stringify(preprocessing);
   const keyOf = (sample: SampleRef): string => `${inputShape.join('x')}|${prepared}|${sample.id}|${sample.contentSha256}`;
@@ -57,7 +64,10 @@ export function decodedRows(source: DatasetSource, samples: readonly SampleRef[]
       if (decoded.skipped.length > 0) {
         // Every sample decoded when the agent scanned; one that no longer does changed on disk since.
         const first = decoded.skipped[0]!;
-        throw new ConsiliumError('FAILED_PRECONDITION', `${first.id} decoded at scan but not now (${first.reason}); the data changed under the agent: restart it to rescan`);
+        throw new ConsiliumError(
+          'FAILED_PRECONDITION',
+          `${first.id} decoded at scan but not now (${first.reason}); the data changed under the agent: restart it to rescan`,
+        );
       }
       missing.forEach(({ at, sample }, i) => {
         const row = decoded.features.slice(i * size, (i + 1) * size);

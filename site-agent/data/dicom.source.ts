@@ -6,7 +6,7 @@ import { sha256Hex } from '../../common/hashing.js';
 import { parseCsv } from './csv.source.js';
 import { type DatasetSource, type DecodedSamples, readConfiguredText, type SampleMeta, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
 import type { DecodeBudget } from './decode-budget.js';
-import { type DicomDescription,DicomUnreadable, readDicom } from './dicom/dicom-file.js';
+import { type DicomDescription, DicomUnreadable, readDicom } from './dicom/dicom-file.js';
 import { pixelDigest } from './pixel-digest.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
 
@@ -60,7 +60,10 @@ export class DicomSource implements DatasetSource {
     const keyAt = header?.indexOf(this.options.keyColumn) ?? -1;
     const labelAt = header?.indexOf(this.options.labelColumn) ?? -1;
     if (keyAt < 0 || labelAt < 0) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `data.labels needs columns "${this.options.keyColumn}" (data.keyColumn) and "${this.options.labelColumn}" (data.labelColumn); it has ${header?.join(', ') ?? 'none'}`);
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `data.labels needs columns "${this.options.keyColumn}" (data.keyColumn) and "${this.options.labelColumn}" (data.labelColumn); it has ${header?.join(', ') ?? 'none'}`,
+      );
     }
     return new Map(rows.map((row) => [row[keyAt]?.trim() ?? '', row[labelAt]?.trim() ?? '']));
   }
@@ -91,12 +94,21 @@ export class DicomSource implements DatasetSource {
         const meta = { ...metaOf(header), height: header.rows, width: header.columns };
         // Every frame decodes now: a file that breaks must break at scan, not mid-training, and the decoded pixels are
         // what duplicate detection compares (one image stored in several transfer syntaxes is one image).
-        const frames = Array.from({ length: header.frames }, (_, frame) => pixelDigest(image.frame(frame), [header.rows, header.columns, header.samplesPerPixel]));
+        const frames = Array.from({ length: header.frames }, (_, frame) =>
+          pixelDigest(image.frame(frame), [header.rows, header.columns, header.samplesPerPixel]),
+        );
         for (let frame = 0; frame < header.frames; frame++) {
-          samples.push({ id: header.frames > 1 ? `${file}#${frame}` : file, label, contentSha256: header.frames > 1 ? sha256Hex(`${digest}#${frame}`) : digest, pixelSha256: frames[frame]!, meta });
+          samples.push({
+            id: header.frames > 1 ? `${file}#${frame}` : file,
+            label,
+            contentSha256: header.frames > 1 ? sha256Hex(`${digest}#${frame}`) : digest,
+            pixelSha256: frames[frame]!,
+            meta,
+          });
         }
       } catch (error) {
-        if (error instanceof DicomUnreadable) skipped.push({ id: file, reason: error.reason, ...(error.description ? { meta: metaOf(error.description) } : {}) });
+        if (error instanceof DicomUnreadable)
+          skipped.push({ id: file, reason: error.reason, ...(error.description ? { meta: metaOf(error.description) } : {}) });
         else skipped.push({ id: file, reason: `unreadable: ${describeError(error)}` });
       }
     }
@@ -108,7 +120,14 @@ export class DicomSource implements DatasetSource {
     const { file, frame } = splitId(sample.id);
     const image = readDicom(await readFile(path.join(this.options.root, file)), this.options.budget);
     const { header } = image;
-    return { values: image.frame(frame), height: header.rows, width: header.columns, channels: header.samplesPerPixel, kind: 'dicom', inverted: header.inverted };
+    return {
+      values: image.frame(frame),
+      height: header.rows,
+      width: header.columns,
+      channels: header.samplesPerPixel,
+      kind: 'dicom',
+      inverted: header.inverted,
+    };
   }
 
   /**

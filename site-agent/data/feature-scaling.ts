@@ -31,8 +31,13 @@ export function featureStatistics(rows: Iterable<readonly number[]>, width: numb
 export function scalingFor(preprocessing: Preprocessing, local: () => FeatureStatistics, width: number): Pick<FeatureScaling, 'mean' | 'std'> | null {
   if (preprocessing.standardize === 'none') return null;
   const scaling = preprocessing.standardize === 'site' ? local() : preprocessing.featureScaling;
-  if (!scaling) throw new ConsiliumError('FAILED_PRECONDITION', 'the run standardizes features federatedly, but the task carries no pooled statistics; the coordinator sends them from round 1 on');
-  if (scaling.mean.length !== width) throw new ConsiliumError('FAILED_PRECONDITION', `the pooled feature statistics have ${scaling.mean.length} columns; this site's table has ${width}`);
+  if (!scaling)
+    throw new ConsiliumError(
+      'FAILED_PRECONDITION',
+      'the run standardizes features federatedly, but the task carries no pooled statistics; the coordinator sends them from round 1 on',
+    );
+  if (scaling.mean.length !== width)
+    throw new ConsiliumError('FAILED_PRECONDITION', `the pooled feature statistics have ${scaling.mean.length} columns; this site's table has ${width}`);
   return scaling;
 }
 

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult } from './dataset.js';
-import { type DecodeBudget,DEFAULT_DECODE_BUDGET, inflatedWithin } from './decode-budget.js';
+import { type DecodeBudget, DEFAULT_DECODE_BUDGET, inflatedWithin } from './decode-budget.js';
 
 interface IdxArray {
   dims: number[];
@@ -18,11 +18,15 @@ export function parseIdx(raw: Buffer, what: string, budget: DecodeBudget = DEFAU
     try {
       bytes = inflatedWithin(budget, () => gunzipSync(raw, { maxOutputLength: budget.maxInflatedBytes }));
     } catch (error) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `${what}: ${describeError(error)}; raise decodeBudget.maxInflatedMegabytes in site.yaml if the file is genuine`);
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `${what}: ${describeError(error)}; raise decodeBudget.maxInflatedMegabytes in site.yaml if the file is genuine`,
+      );
     }
   }
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) throw new ConsiliumError('INVALID_ARGUMENT', `${what} is not an IDX file (bad magic number)`);
-  if (bytes[2] !== 0x08) throw new ConsiliumError('INVALID_ARGUMENT', `${what} holds IDX type 0x${bytes[2]!.toString(16)}; only unsigned bytes (0x08) are supported`);
+  if (bytes[2] !== 0x08)
+    throw new ConsiliumError('INVALID_ARGUMENT', `${what} holds IDX type 0x${bytes[2]!.toString(16)}; only unsigned bytes (0x08) are supported`);
   const rank = bytes[3]!;
   const dims = Array.from({ length: rank }, (_, i) => bytes.readUInt32BE(4 + i * 4));
   const start = 4 + rank * 4;
@@ -84,7 +88,10 @@ export class IdxSource implements DatasetSource {
     if (!this.images) await this.scan();
     const [, rows, cols] = this.images!.dims;
     if (inputShape.join(',') !== `${rows},${cols},1` && inputShape.join(',') !== `${rows! * cols!}`) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `IDX images are ${rows}×${cols}; the model's input must be [${rows}, ${cols}, 1] or [${rows! * cols!}], not [${inputShape.join(', ')}]`);
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `IDX images are ${rows}×${cols}; the model's input must be [${rows}, ${cols}, 1] or [${rows! * cols!}], not [${inputShape.join(', ')}]`,
+      );
     }
     const size = rows! * cols!;
     const features = new Float32Array(samples.length * size);

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
-import { type DecodeBudget,DEFAULT_DECODE_BUDGET, OverDecodeBudget, requireValuesWithin } from './decode-budget.js';
+import { type DecodeBudget, DEFAULT_DECODE_BUDGET, OverDecodeBudget, requireValuesWithin } from './decode-budget.js';
 import { mapLimited } from './map-limited.js';
 import { pixelDigest } from './pixel-digest.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
@@ -40,7 +40,10 @@ export class ImageFolderSource implements DatasetSource {
   async scan(): Promise<ScanResult> {
     let classes: string[];
     try {
-      classes = (await readdir(this.root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+      classes = (await readdir(this.root, { withFileTypes: true }))
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort();
     } catch (error) {
       throw new ConsiliumError('INVALID_ARGUMENT', `data.path ${this.root} cannot be read: ${describeError(error)}`);
     }
@@ -54,7 +57,10 @@ export class ImageFolderSource implements DatasetSource {
     dicom.push(...(await readdir(this.root)).filter((f) => DICOM_EXTENSIONS.has(path.extname(f).toLowerCase())));
     // A folder of DICOM files read as an image folder trains on nothing: say which kind reads it.
     if (ids.length === 0 && dicom.length > 0) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `data.path ${this.root} holds ${dicom.length} DICOM files and no PNG or JPEG: use data.kind: dicom, with data.labels (a CSV of file or SOP Instance UID → label)`);
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `data.path ${this.root} holds ${dicom.length} DICOM files and no PNG or JPEG: use data.kind: dicom, with data.labels (a CSV of file or SOP Instance UID → label)`,
+      );
     }
     const checked = await mapLimited(ids, SCAN_CONCURRENCY, async ({ label, id }) => {
       try {
@@ -68,7 +74,10 @@ export class ImageFolderSource implements DatasetSource {
       }
     });
     const samples: SampleRef[] = checked.flatMap((c) => (c.sample ? [c.sample] : []));
-    const skipped: SkippedFile[] = [...checked.flatMap((c) => (c.skipped ? [c.skipped] : [])), ...dicom.map((id) => ({ id, reason: 'DICOM file in an image folder: read DICOM with data.kind: dicom' }))];
+    const skipped: SkippedFile[] = [
+      ...checked.flatMap((c) => (c.skipped ? [c.skipped] : [])),
+      ...dicom.map((id) => ({ id, reason: 'DICOM file in an image folder: read DICOM with data.kind: dicom' })),
+    ];
     return { samples, skipped };
   }
 

@@ -2,7 +2,7 @@ import type { DataConfig, SiteConfig } from '../config/site-config.js';
 import { ArffSource } from './arff.source.js';
 import { CsvSource } from './csv.source.js';
 import type { DatasetSource } from './dataset.js';
-import { type DecodeBudget,DEFAULT_DECODE_BUDGET } from './decode-budget.js';
+import { type DecodeBudget, DEFAULT_DECODE_BUDGET } from './decode-budget.js';
 import { DicomSource } from './dicom.source.js';
 import { IdxSource } from './idx.source.js';
 import { ImageFolderSource } from './image-folder.source.js';
@@ -19,10 +19,23 @@ export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_D
     case 'idx':
       return new IdxSource(config.images, config.labels, config.classNames, config.limit, budget);
     case 'dicom':
-      return new DicomSource({ root: config.path, labelsFile: config.labels, keyBy: config.keyBy, keyColumn: config.keyColumn, labelColumn: config.labelColumn, multiFrame: config.multiFrame, budget });
+      return new DicomSource({
+        root: config.path,
+        labelsFile: config.labels,
+        keyBy: config.keyBy,
+        keyColumn: config.keyColumn,
+        labelColumn: config.labelColumn,
+        multiFrame: config.multiFrame,
+        budget,
+      });
     case 'arff':
       return new ArffSource(config.path, config.labelAttribute);
     case 'csv':
-      return new CsvSource(config.path, { labelColumn: config.labelColumn, featureColumns: config.featureColumns, header: config.header, skipLines: config.skipLines });
+      return new CsvSource(config.path, {
+        labelColumn: config.labelColumn,
+        featureColumns: config.featureColumns,
+        header: config.header,
+        skipLines: config.skipLines,
+      });
   }
 }

@@ -1,6 +1,6 @@
 import { ConsiliumError } from '../../common/errors.js';
 import type { DecodedSamples, SampleRef } from './dataset.js';
-import { type FeatureStatistics,featureStatistics, scalingFor, standardizeRows } from './feature-scaling.js';
+import { type FeatureStatistics, featureStatistics, scalingFor, standardizeRows } from './feature-scaling.js';
 import { DEFAULT_PREPROCESSING, type Preprocessing } from './preprocess.js';
 
 /** A table's feature rows by sample id, kept from the scan: decoding reads no file, and standardizes as the run asks. */
@@ -39,7 +39,11 @@ export class TableRows {
     }
     const features = new Float32Array(samples.length * this.width);
     samples.forEach((sample, row) => features.set(this.rows.get(sample.id)!, row * this.width));
-    standardizeRows(features, this.width, scalingFor(preprocessing, () => this.featureStatistics(), this.width));
+    standardizeRows(
+      features,
+      this.width,
+      scalingFor(preprocessing, () => this.featureStatistics(), this.width),
+    );
     return { samples: [...samples], features, skipped: [] };
   }
 }

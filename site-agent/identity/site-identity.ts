@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { parseEnrolmentToken } from '../../common/enrolment-token.js';
 import { ConsiliumError } from '../../common/errors.js';
-import { type CertificateInfo,certificateInfo, certificateSha256, createSiteCsr, generateKeyPair, isIssuedBy, renewalDue } from '../../common/pki.js';
+import { type CertificateInfo, certificateInfo, certificateSha256, createSiteCsr, generateKeyPair, isIssuedBy, renewalDue } from '../../common/pki.js';
 import { writePrivate } from '../../common/private-file.js';
 import { RestClient } from '../../common/rest-client.js';
 
@@ -52,11 +52,16 @@ export async function enrolSite(stateDir: string, siteId: string, coordinatorUrl
   const token = parseEnrolmentToken(tokenText);
   const caPem = await new RestClient(coordinatorUrl, { insecure: true }).request<string>('GET', '/api/ca');
   if (certificateSha256(caPem) !== token.caSha256) {
-    throw new ConsiliumError('PERMISSION_DENIED', `the CA at ${coordinatorUrl} (sha256 ${certificateSha256(caPem)}) is not the one the token names (${token.caSha256}): wrong coordinator, or someone in between`);
+    throw new ConsiliumError(
+      'PERMISSION_DENIED',
+      `the CA at ${coordinatorUrl} (sha256 ${certificateSha256(caPem)}) is not the one the token names (${token.caSha256}): wrong coordinator, or someone in between`,
+    );
   }
   const keys = await generateKeyPair();
   const csr = await createSiteCsr(siteId, keys);
-  const issued = await new RestClient(coordinatorUrl, { caPem }).request<{ certificate: string; caCertificate: string }>('POST', '/api/enrolments', { json: { token: tokenText, csr } });
+  const issued = await new RestClient(coordinatorUrl, { caPem }).request<{ certificate: string; caCertificate: string }>('POST', '/api/enrolments', {
+    json: { token: tokenText, csr },
+  });
   if (!isIssuedBy(issued.certificate, caPem) || certificateInfo(issued.certificate).commonName !== siteId) {
     throw new ConsiliumError('INTERNAL', 'the coordinator answered a certificate that its CA did not sign or that names another site; nothing was stored');
   }
@@ -64,7 +69,12 @@ export async function enrolSite(stateDir: string, siteId: string, coordinatorUrl
 }
 
 /** A new key and certificate, asked for with the current one. */
-export async function renewIdentity(stateDir: string, siteId: string, current: SiteIdentity, ask: (csrPem: string) => Promise<{ certificatePem: string }>): Promise<SiteIdentity> {
+export async function renewIdentity(
+  stateDir: string,
+  siteId: string,
+  current: SiteIdentity,
+  ask: (csrPem: string) => Promise<{ certificatePem: string }>,
+): Promise<SiteIdentity> {
   const keys = await generateKeyPair();
   const { certificatePem } = await ask(await createSiteCsr(siteId, keys));
   if (!isIssuedBy(certificatePem, current.caPem) || certificateInfo(certificatePem).commonName !== siteId) {

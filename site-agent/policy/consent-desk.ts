@@ -1,6 +1,6 @@
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { canonicalJson } from '../../common/hashing.js';
-import { type RunSpec,runSpecSchema } from '../../common/run-spec.schema.js';
+import { type RunSpec, runSpecSchema } from '../../common/run-spec.schema.js';
 import type { RunOffer, SiteConsent, TaskOrder } from '../../common/task-order.js';
 import { policyViolations } from './policy-check.js';
 import type { RunConsents } from './run-consents.js';
@@ -51,7 +51,10 @@ export class ConsentDesk {
   async checkTask(task: TaskOrder): Promise<RunSpec> {
     const offer = this.consents.offer(task.runId);
     if (!offer || offer.specSha256 !== task.runSpecSha256) {
-      throw new ConsiliumError('PERMISSION_DENIED', `refused: task names spec ${task.runSpecSha256}, which was never offered to this site for run ${task.runId}`);
+      throw new ConsiliumError(
+        'PERMISSION_DENIED',
+        `refused: task names spec ${task.runSpecSha256}, which was never offered to this site for run ${task.runId}`,
+      );
     }
     const consent = await this.consentTo(offer);
     if (consent.state !== 'approved') throw new ConsiliumError('PERMISSION_DENIED', `refused: ${consent.state}: ${consent.reason}`);
@@ -61,7 +64,10 @@ export class ConsentDesk {
       throw new ConsiliumError('PERMISSION_DENIED', `refused: the task's model differs from the model of spec ${offer.specSha256}`);
     }
     if (task.localEpochs > this.policy.maxLocalEpochs) {
-      throw new ConsiliumError('PERMISSION_DENIED', `refused: task asks for ${task.localEpochs} local epochs; the site policy allows ${this.policy.maxLocalEpochs}`);
+      throw new ConsiliumError(
+        'PERMISSION_DENIED',
+        `refused: task asks for ${task.localEpochs} local epochs; the site policy allows ${this.policy.maxLocalEpochs}`,
+      );
     }
     return runSpecSchema.parse(offered);
   }

@@ -13,13 +13,15 @@ export async function policyViolations(spec: RunSpec, policy: SitePolicy): Promi
   const allowed = new Set<string>(policy.allowedLayers);
   const forbidden = [...new Set(spec.model.config.layers.map((l) => l.class_name).filter((name) => !allowed.has(name)))];
   if (forbidden.length > 0) reasons.push(`layer ${forbidden.join(', ')} not allowed by the site policy (allowedLayers: ${policy.allowedLayers.join(', ')})`);
-  if (spec.localEpochs > policy.maxLocalEpochs) reasons.push(`localEpochs ${spec.localEpochs} exceeds the site policy's maxLocalEpochs ${policy.maxLocalEpochs}`);
+  if (spec.localEpochs > policy.maxLocalEpochs)
+    reasons.push(`localEpochs ${spec.localEpochs} exceeds the site policy's maxLocalEpochs ${policy.maxLocalEpochs}`);
   if (policy.requireDifferentialPrivacy && !(spec.privacy && spec.privacy.noiseMultiplier > 0)) {
     reasons.push('the site policy requires differential privacy: set privacy.clipNorm and privacy.noiseMultiplier > 0 in the run spec');
   }
   if (forbidden.length === 0) {
     const { parameters } = modelSize(spec.model);
-    if (parameters > policy.maxParameters) reasons.push(`model has ${parameters} parameters; the site policy allows at most ${policy.maxParameters} (maxParameters)`);
+    if (parameters > policy.maxParameters)
+      reasons.push(`model has ${parameters} parameters; the site policy allows at most ${policy.maxParameters} (maxParameters)`);
   }
   return reasons;
 }

@@ -87,9 +87,17 @@ export class RunConsents {
   /** An offered spec by its hash or a unique prefix of at least 8 hex digits. */
   findOffer(hashOrPrefix: string): StoredOffer {
     const prefix = hashOrPrefix.toLowerCase();
-    if (!/^[0-9a-f]{8,64}$/.test(prefix)) throw new ConsiliumError('INVALID_ARGUMENT', `"${hashOrPrefix}" is not a spec hash: give at least 8 hex digits (consilium site runs lists them)`);
-    const matches = [...new Map(this.read().offers.filter((o) => o.specSha256.startsWith(prefix)).map((o) => [o.specSha256, o])).values()];
-    if (matches.length === 0) throw new ConsiliumError('NOT_FOUND', `no offered run has spec ${hashOrPrefix}; \`consilium site runs\` lists the offers this site received`);
+    if (!/^[0-9a-f]{8,64}$/.test(prefix))
+      throw new ConsiliumError('INVALID_ARGUMENT', `"${hashOrPrefix}" is not a spec hash: give at least 8 hex digits (consilium site runs lists them)`);
+    const matches = [
+      ...new Map(
+        this.read()
+          .offers.filter((o) => o.specSha256.startsWith(prefix))
+          .map((o) => [o.specSha256, o]),
+      ).values(),
+    ];
+    if (matches.length === 0)
+      throw new ConsiliumError('NOT_FOUND', `no offered run has spec ${hashOrPrefix}; \`consilium site runs\` lists the offers this site received`);
     if (matches.length > 1) throw new ConsiliumError('INVALID_ARGUMENT', `${hashOrPrefix} matches ${matches.length} specs; give more digits`);
     return matches[0]!;
   }
@@ -98,7 +106,14 @@ export class RunConsents {
     const offer = this.findOffer(hashOrPrefix);
     const existing = this.approval(offer.specSha256);
     if (existing) return existing;
-    const approval: Approval = { specSha256: offer.specSha256, runId: offer.runId, name: offer.name, specJson: offer.specJson, approvedAt: now.toISOString(), revokedAt: null };
+    const approval: Approval = {
+      specSha256: offer.specSha256,
+      runId: offer.runId,
+      name: offer.name,
+      specJson: offer.specJson,
+      approvedAt: now.toISOString(),
+      revokedAt: null,
+    };
     const contents = this.read();
     contents.approvals.push(approval);
     await this.write(contents);

@@ -29,7 +29,12 @@ export function ageBin(years: number | null | undefined): string | null {
  * de-identification findings, and an intensity histogram of every image
  * prepared with `preprocessing` (the training path, at native size).
  */
-export async function profileDataset(source: DatasetSource, scan: ScanResult, vocabulary: LabelVocabulary, preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<DataProfile> {
+export async function profileDataset(
+  source: DatasetSource,
+  scan: ScanResult,
+  vocabulary: LabelVocabulary,
+  preprocessing: Preprocessing = DEFAULT_PREPROCESSING,
+): Promise<DataProfile> {
   const labels: DataProfile['labels'] = { counts: {}, unmapped: {}, missing: 0 };
   const labelled: SampleRef[] = [];
   for (const sample of scan.samples) {

@@ -100,5 +100,9 @@ export function guardProfile(profile: DataProfile, policy: PrivacyPolicy, random
   const features = featureRows !== null && profile.features ? { ...profile.features, samples: featureRows } : undefined;
   if (profile.features && !features) dropped += 1;
   const { features: _local, ...rest } = guarded;
-  return { ...rest, ...(features ? { features } : {}), privacy: { minCellSize: k, suppressedCells: guard.suppressed + dropped, epsilon: policy.epsilon ?? null } };
+  return {
+    ...rest,
+    ...(features ? { features } : {}),
+    privacy: { minCellSize: k, suppressedCells: guard.suppressed + dropped, epsilon: policy.epsilon ?? null },
+  };
 }

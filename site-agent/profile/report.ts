@@ -20,14 +20,27 @@ export function renderProfile(siteId: string, profile: DataProfile): string {
     `image sizes: ${list(profile.imageSizes)}`,
   ];
   if (Object.keys(profile.pixelSpacing).length) lines.push(`pixel spacing (mm): ${list(profile.pixelSpacing)}`);
-  for (const [modality, s] of Object.entries(profile.intensity)) lines.push(`intensity (${modality}, ${s.samples} images): mean ${s.mean.toFixed(3)}, std ${s.std.toFixed(3)} on [0, 1] in ${HISTOGRAM_BINS} bins`);
+  for (const [modality, s] of Object.entries(profile.intensity))
+    lines.push(`intensity (${modality}, ${s.samples} images): mean ${s.mean.toFixed(3)}, std ${s.std.toFixed(3)} on [0, 1] in ${HISTOGRAM_BINS} bins`);
   const d = profile.dicom;
   if (Object.keys(d.modality).length) {
-    lines.push(`DICOM modality: ${list(d.modality)}`, `  manufacturer: ${list(d.manufacturer)}`, `  model: ${list(d.manufacturerModelName)}`, `  body part: ${list(d.bodyPartExamined)}`, `  patient age: ${list(d.patientAge)}`, `  patient sex: ${list(d.patientSex)}`);
+    lines.push(
+      `DICOM modality: ${list(d.modality)}`,
+      `  manufacturer: ${list(d.manufacturer)}`,
+      `  model: ${list(d.manufacturerModelName)}`,
+      `  body part: ${list(d.bodyPartExamined)}`,
+      `  patient age: ${list(d.patientAge)}`,
+      `  patient sex: ${list(d.patientSex)}`,
+    );
   }
   const deid = profile.deidentification;
-  lines.push(`de-identification: ${deid.filesWithIdentifyingTags ?? '<k'} files carry identifying tags (${list(deid.byTag)}); ${deid.burnedInAnnotation ?? '<k'} say Burned In Annotation YES`);
-  if (profile.privacy) lines.push(`privacy: counts below ${profile.privacy.minCellSize} suppressed (${profile.privacy.suppressedCells} cells)${profile.privacy.epsilon ? `, Laplace noise ε = ${profile.privacy.epsilon}` : ''}`);
+  lines.push(
+    `de-identification: ${deid.filesWithIdentifyingTags ?? '<k'} files carry identifying tags (${list(deid.byTag)}); ${deid.burnedInAnnotation ?? '<k'} say Burned In Annotation YES`,
+  );
+  if (profile.privacy)
+    lines.push(
+      `privacy: counts below ${profile.privacy.minCellSize} suppressed (${profile.privacy.suppressedCells} cells)${profile.privacy.epsilon ? `, Laplace noise ε = ${profile.privacy.epsilon}` : ''}`,
+    );
   return lines.join('\n');
 }
 
@@ -48,7 +61,10 @@ function histogramSvg(bins: readonly (number | null)[]): string {
 /** A self-contained HTML page of the profile, histograms drawn inline; opens offline. */
 export function profileHtml(siteId: string, profile: DataProfile): string {
   const histograms = Object.entries(profile.intensity)
-    .map(([modality, s]) => `<h2>Intensity, ${escape(modality)} (${s.samples} images, mean ${s.mean.toFixed(3)}, std ${s.std.toFixed(3)})</h2>${histogramSvg(s.histogram)}`)
+    .map(
+      ([modality, s]) =>
+        `<h2>Intensity, ${escape(modality)} (${s.samples} images, mean ${s.mean.toFixed(3)}, std ${s.std.toFixed(3)})</h2>${histogramSvg(s.histogram)}`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Data profile: ${escape(siteId)}</title>

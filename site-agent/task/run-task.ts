@@ -79,7 +79,11 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
   const guard = new CountGuard({ minCellSize: deps.minCellSize });
   const k = guard.policy.minCellSize;
   if (task.evaluateOnly) {
-    if (data.validation.count < k) throw new ConsiliumError('FAILED_PRECONDITION', `this site holds fewer validation samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not report metrics over so few`);
+    if (data.validation.count < k)
+      throw new ConsiliumError(
+        'FAILED_PRECONDITION',
+        `this site holds fewer validation samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not report metrics over so few`,
+      );
     phase(task, 'evaluating', deps);
     const result = await deps.evaluate(job, data);
     deps.report({ kind: 'evaluation', taskId: task.taskId, sampleCount: guard.count(result.sampleCount)!, metrics: result.metrics });
@@ -87,9 +91,15 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     deps.logger.info(`${label}: evaluated, accuracy ${result.metrics['val_accuracy']?.toFixed(3) ?? 'n/a'}`);
     return null;
   }
-  if (data.train.count < k) throw new ConsiliumError('FAILED_PRECONDITION', `this site holds fewer training samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not train on so few, since the sample count leaves the site with the update`);
+  if (data.train.count < k)
+    throw new ConsiliumError(
+      'FAILED_PRECONDITION',
+      `this site holds fewer training samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not train on so few, since the sample count leaves the site with the update`,
+    );
   deps.logger.info(`${label}: training on ${data.train.count} samples for ${job.localEpochs} epochs`);
-  const result = await deps.train(job, data, (epoch) => deps.report({ kind: 'progress', progress: { taskId: task.taskId, phase: 'training', epoch, epochs: job.localEpochs, fraction: epoch / job.localEpochs } }));
+  const result = await deps.train(job, data, (epoch) =>
+    deps.report({ kind: 'progress', progress: { taskId: task.taskId, phase: 'training', epoch, epochs: job.localEpochs, fraction: epoch / job.localEpochs } }),
+  );
   const { sharedDelta, local: kept } = splitTrained(result.weights, result.delta, task.sharedTensors);
   if (kept.length > 0) await deps.localTensors.save(task.runId, kept);
   const encoding = task.updateEncoding as TensorEncoding;

@@ -4,7 +4,7 @@ import type { SiteConfig } from '../config/site-config.js';
 import { type DatasetSource, isValidationSample, type SampleRef, type ScanResult } from '../data/dataset.js';
 import { decodedRows, RowCache } from '../data/decoded-rows.js';
 import { LabelVocabulary } from '../data/label-vocabulary.js';
-import { type DataProfile,profileDataset } from '../profile/data-profile.js';
+import { type DataProfile, profileDataset } from '../profile/data-profile.js';
 import { CountGuard, guardProfile } from '../profile/privacy-guard.js';
 import { publishedDataset } from '../profile/published-counts.js';
 import type { FeatureRows } from '../training/feature-rows.js';
@@ -86,7 +86,14 @@ export class SiteData {
     const unknown = all.length - known.length;
     if (unknown > 0) this.logger.warn(`${unknown} samples have labels outside the run's classes (${classes.join(', ')}) and are not used`);
     const split = (samples: SampleRef[]): FeatureRows =>
-      decodedRows(this.dataset, samples, Int32Array.from(samples, (s) => index.get(s.label)!), inputShape, this.rowCache, preprocessing);
+      decodedRows(
+        this.dataset,
+        samples,
+        Int32Array.from(samples, (s) => index.get(s.label)!),
+        inputShape,
+        this.rowCache,
+        preprocessing,
+      );
     const inValidation = (s: SampleRef): boolean => isValidationSample(s.id, this.config.validationFraction);
     const data = { inputShape, classCount: classes.length, train: split(known.filter((s) => !inValidation(s))), validation: split(known.filter(inValidation)) };
     // Decoding one row now finds a model input the data cannot feed (wrong shape) before any training starts.

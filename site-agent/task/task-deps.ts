@@ -25,7 +25,11 @@ export interface TaskDeps {
   train: typeof trainLocally;
   evaluate: typeof evaluateLocally;
   /** Updates trained but not yet receipted: an agent restarted mid-upload sends the stored one instead of training again. */
-  outbox: { load(taskId: string): Promise<{ header: UpdateHeader; container: Uint8Array } | null>; save(taskId: string, header: UpdateHeader, container: Uint8Array): Promise<void>; remove(taskId: string): Promise<void> };
+  outbox: {
+    load(taskId: string): Promise<{ header: UpdateHeader; container: Uint8Array } | null>;
+    save(taskId: string, header: UpdateHeader, container: Uint8Array): Promise<void>;
+    remove(taskId: string): Promise<void>;
+  };
   /** Sends the update (resuming where the coordinator stopped) and returns its receipt. */
   deliver(task: TaskOrder, header: UpdateHeader, container: Uint8Array, label: string): Promise<UpdateReceipt>;
   /** Up the stream to the coordinator: progress, evaluations, failures. */

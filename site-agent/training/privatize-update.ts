@@ -13,7 +13,11 @@ export interface UpdatePrivacy {
  * system's CSPRNG: noise a coordinator could predict would protect nothing.
  * Returns new tensors and the norm before clipping.
  */
-export function privatizeUpdate(tensors: readonly NamedTensor[], privacy: UpdatePrivacy, uniform: () => number = secureUniform()): { tensors: NamedTensor[]; normBefore: number } {
+export function privatizeUpdate(
+  tensors: readonly NamedTensor[],
+  privacy: UpdatePrivacy,
+  uniform: () => number = secureUniform(),
+): { tensors: NamedTensor[]; normBefore: number } {
   let squares = 0;
   for (const t of tensors) for (const v of t.values) squares += v * v;
   const normBefore = Math.sqrt(squares);

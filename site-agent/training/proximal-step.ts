@@ -12,7 +12,10 @@ function perSampleLoss(name: string): (y: tf.Tensor, predicted: tf.Tensor) => tf
     case 'meanSquaredError':
       return tf.metrics.meanSquaredError;
     default:
-      throw new ConsiliumError('INVALID_ARGUMENT', `loss "${name}" has no proximal (FedProx) form; use categoricalCrossentropy, binaryCrossentropy or meanSquaredError`);
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `loss "${name}" has no proximal (FedProx) form; use categoricalCrossentropy, binaryCrossentropy or meanSquaredError`,
+      );
   }
 }
 

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 
 import * as tf from '@tensorflow/tfjs';
 
-import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
+import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf, writeWeights } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import type { BackendReport } from './backend.js';
@@ -41,8 +41,17 @@ export async function runSelfTest(report: BackendReport, steps = 5, batchSize = 
   writeWeights(model, initialWeights(weightSpecsOf(model), 1));
   model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
   const random = seededRandom(2);
-  const x = tf.tensor(Float32Array.from({ length: batchSize * 32 * 32 }, () => random()), [batchSize, 32, 32, 1]);
-  const y = tf.oneHot(tf.tensor1d(Int32Array.from({ length: batchSize }, (_, i) => i % 2), 'int32'), 2);
+  const x = tf.tensor(
+    Float32Array.from({ length: batchSize * 32 * 32 }, () => random()),
+    [batchSize, 32, 32, 1],
+  );
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Int32Array.from({ length: batchSize }, (_, i) => i % 2),
+      'int32',
+    ),
+    2,
+  );
   try {
     await model.trainOnBatch(x, y); // warm-up: kernel setup and first allocations are not the steady rate
     const started = performance.now();

@@ -22,7 +22,11 @@ export function withLocalTensors(global: readonly NamedTensor[], local: readonly
 }
 
 /** After training: the deltas of shared tensors go to the coordinator, the trained values of the others stay. */
-export function splitTrained(weights: readonly NamedTensor[], delta: readonly NamedTensor[], sharedTensors: readonly string[]): { sharedDelta: NamedTensor[]; local: NamedTensor[] } {
+export function splitTrained(
+  weights: readonly NamedTensor[],
+  delta: readonly NamedTensor[],
+  sharedTensors: readonly string[],
+): { sharedDelta: NamedTensor[]; local: NamedTensor[] } {
   const isShared = isSharedIn(sharedTensors);
   return { sharedDelta: delta.filter((t) => isShared(t.name)), local: weights.filter((t) => !isShared(t.name)) };
 }

@@ -95,7 +95,11 @@ async function overBatches(
   for await (const features of prefetched(batches.length, prefetch, (i) => data.read(batches[i]!))) {
     const rows = batches[b++]!;
     const x = tf.tensor(features, [rows.length, ...inputShape], 'float32');
-    const y = targets(Int32Array.from(rows, (r) => data.labels[r]!), classCount, outputs);
+    const y = targets(
+      Int32Array.from(rows, (r) => data.labels[r]!),
+      classCount,
+      outputs,
+    );
     try {
       const [batchLoss, batchAccuracy] = await step(x, y);
       loss += batchLoss! * rows.length;
@@ -113,15 +117,29 @@ function outputsOf(model: tf.LayersModel): number {
   return model.outputs[0]!.shape.at(-1)!;
 }
 
-async function evaluate(model: tf.LayersModel, data: FeatureRows, inputShape: number[], classCount: number, job: TrainingJob): Promise<{ loss: number; accuracy: number } | null> {
+async function evaluate(
+  model: tf.LayersModel,
+  data: FeatureRows,
+  inputShape: number[],
+  classCount: number,
+  job: TrainingJob,
+): Promise<{ loss: number; accuracy: number } | null> {
   if (data.count === 0) return null;
   const order = Array.from({ length: data.count }, (_, i) => i);
-  return overBatches(data, batchesOf(order, job.batchSize), inputShape, classCount, outputsOf(model), job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES, async (x, y) => {
-    const scalars = model.evaluate(x, y, { batchSize: x.shape[0] }) as tf.Scalar[];
-    const values = await Promise.all(scalars.map(async (s) => (await s.data())[0]!));
-    tf.dispose(scalars);
-    return values;
-  });
+  return overBatches(
+    data,
+    batchesOf(order, job.batchSize),
+    inputShape,
+    classCount,
+    outputsOf(model),
+    job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES,
+    async (x, y) => {
+      const scalars = model.evaluate(x, y, { batchSize: x.shape[0] }) as tf.Scalar[];
+      const values = await Promise.all(scalars.map(async (s) => (await s.data())[0]!));
+      tf.dispose(scalars);
+      return values;
+    },
+  );
 }
 
 /**
@@ -130,7 +148,15 @@ async function evaluate(model: tf.LayersModel, data: FeatureRows, inputShape: nu
  * weights) turn on FedProx's proximal term. Exported so tests can count live
  * tensors after 1 step and after 100.
  */
-export async function trainEpoch(model: tf.LayersModel, data: FeatureRows, order: ArrayLike<number>, inputShape: number[], classCount: number, job: TrainingJob, anchors?: tf.Tensor[]): Promise<{ loss: number; accuracy: number }> {
+export async function trainEpoch(
+  model: tf.LayersModel,
+  data: FeatureRows,
+  order: ArrayLike<number>,
+  inputShape: number[],
+  classCount: number,
+  job: TrainingJob,
+  anchors?: tf.Tensor[],
+): Promise<{ loss: number; accuracy: number }> {
   const mu = job.proximalMu ?? 0;
   const step =
     mu > 0 && anchors
@@ -159,7 +185,7 @@ function permutation(n: number, random: () => number): Int32Array {
  * and after ("val_local_*").
  */
 export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (epoch: number) => void = () => undefined): Promise<TrainingResult> {
-  if (data.train.count === 0) throw new ConsiliumError('FAILED_PRECONDITION', 'no training samples at this site for the run\'s classes');
+  if (data.train.count === 0) throw new ConsiliumError('FAILED_PRECONDITION', "no training samples at this site for the run's classes");
   const model = await compiled(job);
   try {
     const before = await evaluate(model, data.validation, data.inputShape, data.classCount, job);
@@ -185,7 +211,12 @@ export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (
     const metrics: Record<string, number> = { train_loss: last.loss, train_accuracy: last.accuracy, val_samples: data.validation.count };
     if (before) Object.assign(metrics, { val_loss: before.loss, val_accuracy: before.accuracy });
     if (after) Object.assign(metrics, { val_local_loss: after.loss, val_local_accuracy: after.accuracy });
-    return { weights: trained, delta, sampleCount: data.train.count, metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))) };
+    return {
+      weights: trained,
+      delta,
+      sampleCount: data.train.count,
+      metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))),
+    };
   } finally {
     disposeModel(model);
   }

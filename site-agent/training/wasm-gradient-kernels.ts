@@ -14,13 +14,26 @@ type Tensor4D = tf.Tensor4D;
  * its first kh × kw outputs, transposed back, are dW. Forward dilations > 1
  * never reach here: tfjs refuses gradients of dilated convolutions itself.
  */
-export function conv2DBackpropFilter(x: Tensor4D, dy: Tensor4D, filterShape: [number, number, number, number], strides: number | [number, number], pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding, dimRoundingMode?: 'floor' | 'round' | 'ceil'): tf.Tensor4D {
+export function conv2DBackpropFilter(
+  x: Tensor4D,
+  dy: Tensor4D,
+  filterShape: [number, number, number, number],
+  strides: number | [number, number],
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding,
+  dimRoundingMode?: 'floor' | 'round' | 'ceil',
+): tf.Tensor4D {
   const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
   const [kernelHeight, kernelWidth] = filterShape;
   const { top, bottom, left, right } = info.padInfo;
   return tf.tidy(() => {
     let input = tf.transpose(x, [3, 1, 2, 0]);
-    if (top || bottom || left || right) input = tf.pad(input, [[0, 0], [top, bottom], [left, right], [0, 0]]);
+    if (top || bottom || left || right)
+      input = tf.pad(input, [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ]);
     const filter = tf.transpose(dy, [1, 2, 0, 3]);
     const full = tf.conv2d(input as Tensor4D, filter as Tensor4D, 1, 'valid', 'NHWC', [info.strideHeight, info.strideWidth]);
     return tf.transpose(tf.slice(full, [0, 0, 0, 0], [-1, kernelHeight, kernelWidth, -1]), [1, 2, 0, 3]);
@@ -35,20 +48,44 @@ export function conv2DBackpropFilter(x: Tensor4D, dy: Tensor4D, filterShape: [nu
  *
  *   dx[h] = Σ_k dy_s[h + top − k] · W[k],  where dy_s[o·s] = dy[o] and 0 between
  */
-export function conv2DBackpropInput(dy: Tensor4D, filter: Tensor4D, inputShape: [number, number, number, number], strides: number | [number, number], pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding, dimRoundingMode?: 'floor' | 'round' | 'ceil'): Tensor4D {
+export function conv2DBackpropInput(
+  dy: Tensor4D,
+  filter: Tensor4D,
+  inputShape: [number, number, number, number],
+  strides: number | [number, number],
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding,
+  dimRoundingMode?: 'floor' | 'round' | 'ceil',
+): Tensor4D {
   const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
   const { strideHeight, strideWidth, filterHeight, filterWidth, inHeight, inWidth, outHeight, outWidth } = info;
   return tf.tidy(() => {
     let spread: tf.Tensor4D = dy;
     if (strideHeight > 1 || strideWidth > 1) {
       const [batch, , , channels] = dy.shape;
-      const cells = tf.pad(tf.reshape(dy, [batch, outHeight, 1, outWidth, 1, channels]), [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]]);
-      spread = tf.slice(tf.reshape(cells, [batch, outHeight * strideHeight, outWidth * strideWidth, channels]), 0, [-1, (outHeight - 1) * strideHeight + 1, (outWidth - 1) * strideWidth + 1, -1]) as Tensor4D;
+      const cells = tf.pad(tf.reshape(dy, [batch, outHeight, 1, outWidth, 1, channels]), [
+        [0, 0],
+        [0, 0],
+        [0, strideHeight - 1],
+        [0, 0],
+        [0, strideWidth - 1],
+        [0, 0],
+      ]);
+      spread = tf.slice(tf.reshape(cells, [batch, outHeight * strideHeight, outWidth * strideWidth, channels]), 0, [
+        -1,
+        (outHeight - 1) * strideHeight + 1,
+        (outWidth - 1) * strideWidth + 1,
+        -1,
+      ]) as Tensor4D;
     }
     const before = [filterHeight - 1 - info.padInfo.top, filterWidth - 1 - info.padInfo.left];
     const after = [inHeight + filterHeight - 1 - before[0]! - spread.shape[1], inWidth + filterWidth - 1 - before[1]! - spread.shape[2]];
     // Rows of x no output window reached (valid padding, stride > 1) get a zero gradient: padding supplies them.
-    const padded = tf.pad(spread, [[0, 0], [before[0]!, Math.max(0, after[0]!)], [before[1]!, Math.max(0, after[1]!)], [0, 0]]);
+    const padded = tf.pad(spread, [
+      [0, 0],
+      [before[0]!, Math.max(0, after[0]!)],
+      [before[1]!, Math.max(0, after[1]!)],
+      [0, 0],
+    ]);
     const trimmed = after[0]! < 0 || after[1]! < 0 ? tf.slice(padded, 0, [-1, inHeight + filterHeight - 1, inWidth + filterWidth - 1, -1]) : padded;
     const turned = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as Tensor4D;
     return tf.conv2d(trimmed, turned, 1, 'valid');
@@ -167,7 +204,10 @@ export function registerWasmGradientKernels(): void {
     const { x } = inputs as { x: tf.TensorInfo };
     const { reps } = attrs as unknown as tf.TileAttrs;
     const heap = backend as unknown as WasmHeap;
-    const out = heap.makeOutput(x.shape.map((d, i) => d * reps[i]!), x.dtype);
+    const out = heap.makeOutput(
+      x.shape.map((d, i) => d * reps[i]!),
+      x.dtype,
+    );
     tileValues(heap.typedArrayFromHeap(x), x.shape, reps, heap.typedArrayFromHeap(out));
     return out;
   });

@@ -77,7 +77,12 @@ export class CoordinatorClient {
    * aborts: a task's download outlives a coordinator restart, as its upload
    * does, but not its agent.
    */
-  async fetchModel(modelVersionId: string, expectedBytes: number, expectedSha256: string, options: { until?: number; partialFile?: string; signal?: AbortSignal } = {}): Promise<Buffer> {
+  async fetchModel(
+    modelVersionId: string,
+    expectedBytes: number,
+    expectedSha256: string,
+    options: { until?: number; partialFile?: string; signal?: AbortSignal } = {},
+  ): Promise<Buffer> {
     const { until = this.clock.now().getTime() + 30_000, partialFile, signal } = options;
     const parts: Buffer[] = [];
     let received = 0;
@@ -121,13 +126,17 @@ export class CoordinatorClient {
       if (sink) await new Promise((resolve) => sink.end(resolve));
     }
     if (received !== expectedBytes) {
-      throw new ConsiliumError('UNAVAILABLE', `model ${modelVersionId}: received ${received} of ${expectedBytes} bytes${lastError ? ` (${describeError(lastError)})` : ''}`);
+      throw new ConsiliumError(
+        'UNAVAILABLE',
+        `model ${modelVersionId}: received ${received} of ${expectedBytes} bytes${lastError ? ` (${describeError(lastError)})` : ''}`,
+      );
     }
     const model = Buffer.concat(parts, received);
     // Done with the partial file either way: a mismatch must not be resumed from next time.
     if (partialFile) rmSync(partialFile, { force: true });
     const sha256 = createHash('sha256').update(model).digest('hex');
-    if (sha256 !== expectedSha256) throw new ConsiliumError('INVALID_ARGUMENT', `model ${modelVersionId} SHA-256 mismatch: expected ${expectedSha256}, got ${sha256}`);
+    if (sha256 !== expectedSha256)
+      throw new ConsiliumError('INVALID_ARGUMENT', `model ${modelVersionId} SHA-256 mismatch: expected ${expectedSha256}, got ${sha256}`);
     return model;
   }
 
@@ -147,7 +156,13 @@ export class CoordinatorClient {
    * with jitter) and does it again, until a receipt comes back or `until`
    * passes. Refusals that retrying cannot fix are thrown at once.
    */
-  async deliverUpdate(header: UpdateHeader, container: Uint8Array, until: number, onResume: (offset: number) => void = () => undefined, signal?: AbortSignal): Promise<UpdateReceipt> {
+  async deliverUpdate(
+    header: UpdateHeader,
+    container: Uint8Array,
+    until: number,
+    onResume: (offset: number) => void = () => undefined,
+    signal?: AbortSignal,
+  ): Promise<UpdateReceipt> {
     for (let attempt = 0; ; attempt++) {
       // The outbox keeps the update: an agent that stops now sends it when it runs again.
       if (signal?.aborted) throw new ConsiliumError('UNAVAILABLE', 'the agent is stopping; the update stays in the outbox');

@@ -35,7 +35,17 @@ describe('faults, with real processes', () => {
     await federation.addSite('site-b', { features: 1000 });
     await federation.addSite('site-c', { features: 1000, via: proxy.address });
     const { id } = await federation.researcher.request<{ id: string }>('POST', '/api/runs', {
-      json: { name: 'faults', classes: ['no', 'yes'], rounds: 2, localEpochs: 1, batchSize: 16, sites, roundDeadlineSeconds: 240, siteWaitSeconds: 120, model: dense(1000, 1000) },
+      json: {
+        name: 'faults',
+        classes: ['no', 'yes'],
+        rounds: 2,
+        localEpochs: 1,
+        batchSize: 16,
+        sites,
+        roundDeadlineSeconds: 240,
+        siteWaitSeconds: 120,
+        model: dense(1000, 1000),
+      },
     });
 
     // Round 1: the coordinator dies (SIGKILL) while site c is uploading, and comes back on the same state and ports.
@@ -43,7 +53,10 @@ describe('faults, with real processes', () => {
     await federation.kill('coordinator', 'SIGKILL');
     await federation.startCoordinator();
     // Round 2: site c itself dies while uploading, and its agent is started again.
-    await waitFor(async () => (await federation.researcher.request<{ run: { completedRounds: number } }>('GET', `/api/runs/${id}`)).run.completedRounds >= 1, 120_000);
+    await waitFor(
+      async () => (await federation.researcher.request<{ run: { completedRounds: number } }>('GET', `/api/runs/${id}`)).run.completedRounds >= 1,
+      120_000,
+    );
     await waitFor(async () => federation.partialBytes('site-c') > 600_000, 120_000);
     await federation.kill('site-c', 'SIGKILL');
     federation.startSite('site-c');
@@ -67,7 +80,8 @@ describe('faults, with real processes', () => {
     const sites = Array.from({ length: 10 }, (_, i) => `site-${i}`);
     // The three that will vanish hold more data, so they are still training when they are killed.
     const vanishing = sites.slice(0, 3);
-    for (const site of sites) await federation.addSite(site, { features: 8, rows: vanishing.includes(site) ? 8000 : 40, ...(site === 'site-9' ? { via: proxy.address } : {}) });
+    for (const site of sites)
+      await federation.addSite(site, { features: 8, rows: vanishing.includes(site) ? 8000 : 40, ...(site === 'site-9' ? { via: proxy.address } : {}) });
     await waitFor(async () => (await federation.online()) === 10, 120_000);
     const { id } = await federation.researcher.request<{ id: string }>('POST', '/api/runs', {
       json: {
@@ -94,11 +108,22 @@ describe('faults, with real processes', () => {
     const details = await federation.waitRun(id, 240_000);
     expect(details.run.error).toBeNull();
     expect(details.run.status).toBe('completed');
-    const accepted = details.rounds.filter((r) => r.kind === 'train').map((r) => r.tasks.filter((t) => t.status === 'accepted').map((t) => t.siteId).sort());
+    const accepted = details.rounds
+      .filter((r) => r.kind === 'train')
+      .map((r) =>
+        r.tasks
+          .filter((t) => t.status === 'accepted')
+          .map((t) => t.siteId)
+          .sort(),
+      );
     expect(accepted[0]!.length).toBeGreaterThanOrEqual(7);
     // Round 2 aggregated at its deadline without the three; round 3 no longer asked them.
     expect(accepted.slice(1)).toEqual([sites.slice(3), sites.slice(3)]);
-    expect(details.rounds[1]!.tasks.filter((t) => t.status === 'expired').map((t) => t.siteId).sort()).toEqual(sites.slice(0, 3));
+    expect(
+      details.rounds[1]!.tasks.filter((t) => t.status === 'expired')
+        .map((t) => t.siteId)
+        .sort(),
+    ).toEqual(sites.slice(0, 3));
     expect(details.rounds[2]!.tasks.map((t) => t.siteId).sort()).toEqual(sites.slice(3));
     expect((details.run.exclusions ?? []).map((e) => e.siteId).sort()).toEqual(sites.slice(0, 3));
     expect(details.run.exclusions![0]!.reason).toBe('failed or missed its last 1 rounds (roundPolicy.maxConsecutiveFailures: 1)');
@@ -126,7 +151,10 @@ describe('faults, with real processes', () => {
     expect(details.run.error).toBeNull();
     expect(details.run.status).toBe('completed');
     expect(await federation.ledger(id, sites)).toEqual({ accepted: 8, audited: 8, inLineage: 8, receipted: 8 });
-    const { events } = await federation.auditor.request<{ events: { action: string; payload: { reason?: string } }[] }>('GET', '/api/audit?action=audit.checkpoint');
+    const { events } = await federation.auditor.request<{ events: { action: string; payload: { reason?: string } }[] }>(
+      'GET',
+      '/api/audit?action=audit.checkpoint',
+    );
     expect(events.some((e) => JSON.stringify(e.payload).includes('shutdown'))).toBe(true);
   }, 300_000);
 });

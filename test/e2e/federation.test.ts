@@ -1,4 +1,4 @@
-import { type ChildProcess,spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,7 +57,16 @@ describe('a federation of real processes', () => {
       configs.push(config);
       // hospital-a approves runs by hand; hospital-b's policy needs no approval.
       writeFileSync(path.join(root, site.id, 'policy.yaml'), stringify({ requireApproval: i === 0 }));
-      writeFileSync(config, stringify({ siteId: site.id, coordinator: grpcAddress, stateDir: './state', policy: './policy.yaml', data: { kind: 'image-folder', path: './images' } }));
+      writeFileSync(
+        config,
+        stringify({
+          siteId: site.id,
+          coordinator: grpcAddress,
+          stateDir: './state',
+          policy: './policy.yaml',
+          data: { kind: 'image-folder', path: './images' },
+        }),
+      );
       const enrolled = run('site', 'enroll', '--config', config, '--coordinator', httpUrl!, '--token', JSON.parse(added.stdout).token);
       expect(enrolled.status, enrolled.stderr).toBe(0);
       expect((statSync(path.join(root, site.id, 'state', 'identity', 'site.key.pem')).mode & 0o777).toString(8)).toBe('600');
@@ -66,7 +75,11 @@ describe('a federation of real processes', () => {
     }
     /** hospital-a's IT waits for the offer, reviews `site runs`, and approves the hash; returns what it reviewed. */
     const approveAll = async (runId: string, specSha256: string): Promise<string> => {
-      await waitFor(async () => (await (await api(`${httpUrl}/api/runs/${runId}`)).json()).consents.some((c: { siteId: string; state: string }) => c.siteId === 'hospital-a' && c.state === 'awaiting-approval'));
+      await waitFor(async () =>
+        (await (await api(`${httpUrl}/api/runs/${runId}`)).json()).consents.some(
+          (c: { siteId: string; state: string }) => c.siteId === 'hospital-a' && c.state === 'awaiting-approval',
+        ),
+      );
       const listed = run('site', 'runs', '--config', configs[0]!).stdout;
       expect(listed).toContain(`spec ${specSha256}: not approved`);
       expect(run('site', 'approve', specSha256.slice(0, 12), '--config', configs[0]!).status).toBe(0);
@@ -105,7 +118,12 @@ describe('a federation of real processes', () => {
     // FedBN through the same agents: batch normalization stays at each site, the rest is averaged.
     const layers = [...(spec.model as { config: { layers: object[] } }).config.layers];
     layers.splice(1, 0, { class_name: 'BatchNormalization', config: { momentum: 0.9 } });
-    const fedbn = await postJson(`${httpUrl}/api/runs`, { ...spec, name: 'fedbn', strategy: { name: 'fedbn' }, model: { class_name: 'Sequential', config: { layers } } });
+    const fedbn = await postJson(`${httpUrl}/api/runs`, {
+      ...spec,
+      name: 'fedbn',
+      strategy: { name: 'fedbn' },
+      model: { class_name: 'Sequential', config: { layers } },
+    });
     expect(fedbn.status, JSON.stringify(fedbn.body)).toBe(201);
     // hospital IT sees what changed since the spec it approved last: the name, the strategy, the batch norm layer.
     const review = await approveAll(fedbn.body.id, fedbn.body.specSha256);
@@ -118,23 +136,33 @@ describe('a federation of real processes', () => {
       return ['completed', 'failed'].includes(d.run.status) ? d : null;
     }, 120_000);
     expect(bn.run.error).toBeNull();
-    expect(bn.models.map((m: { aggregation: { strategy: string; used: string[] } | null }) => m.aggregation && [m.aggregation.strategy, m.aggregation.used])).toEqual([
-      null,
-      ['fedbn', ['hospital-a', 'hospital-b']],
-      ['fedbn', ['hospital-a', 'hospital-b']],
-    ]);
+    expect(
+      bn.models.map((m: { aggregation: { strategy: string; used: string[] } | null }) => m.aggregation && [m.aggregation.strategy, m.aggregation.used]),
+    ).toEqual([null, ['fedbn', ['hospital-a', 'hospital-b']], ['fedbn', ['hospital-a', 'hospital-b']]]);
     const blob = (sha: string) => decodeTensors(readFileSync(path.join(root, 'coordinator', 'blobs', sha.slice(0, 2), sha)));
     const [initial, , last] = bn.models.map((m: { sha256: string }) => blob(m.sha256));
     const isBn = (t: NamedTensor) => t.name.startsWith('batch_normalization_1/');
     // The global model's batch norm never moves; every other tensor does; each site keeps its own.
     expect(last.filter(isBn)).toEqual(initial.filter(isBn));
-    expect(last.filter((t: NamedTensor) => !isBn(t)).some((t: NamedTensor, i: number) => !t.values.every((v, j) => v === initial.filter((x: NamedTensor) => !isBn(x))[i].values[j]))).toBe(true);
+    expect(
+      last
+        .filter((t: NamedTensor) => !isBn(t))
+        .some((t: NamedTensor, i: number) => !t.values.every((v, j) => v === initial.filter((x: NamedTensor) => !isBn(x))[i].values[j])),
+    ).toBe(true);
     const kept = sites.map((s) => decodeTensors(readFileSync(path.join(root, s.id, 'state', 'local-tensors', `${fedbn.body.id}.tensors`))));
-    expect(kept.map((tensors) => tensors.map((t) => t.name))).toEqual([0, 1].map(() => ['batch_normalization_1/gamma', 'batch_normalization_1/beta', 'batch_normalization_1/moving_mean', 'batch_normalization_1/moving_variance']));
+    expect(kept.map((tensors) => tensors.map((t) => t.name))).toEqual(
+      [0, 1].map(() => [
+        'batch_normalization_1/gamma',
+        'batch_normalization_1/beta',
+        'batch_normalization_1/moving_mean',
+        'batch_normalization_1/moving_variance',
+      ]),
+    );
     expect(kept[0]![2]!.values).not.toEqual(kept[1]![2]!.values);
 
     // The audit chain of both runs verifies live and offline; a one-byte edit to an exported event breaks it there.
-    const cliRun = (...args: string[]) => spawnSync(process.execPath, [cli, ...args, '--coordinator-url', httpUrl!, '--api-token', tokens.auditor], { encoding: 'utf8' });
+    const cliRun = (...args: string[]) =>
+      spawnSync(process.execPath, [cli, ...args, '--coordinator-url', httpUrl!, '--api-token', tokens.auditor], { encoding: 'utf8' });
     const live = cliRun('audit', 'verify');
     expect(live.status, live.stderr).toBe(0);
     expect(live.stdout).toMatch(/^audit chain verified: \d+ events, head \d+ [0-9a-f]{64}, [1-9]\d* signed checkpoints/);
@@ -160,7 +188,9 @@ describe('a federation of real processes', () => {
     expect(cliRun('audit', 'export', '--run', created.body.id, '--out', runExport).status).toBe(0);
     const slice = cliRun('audit', 'verify', '--file', runExport, '--key', keyFile);
     expect(slice.status, slice.stdout + slice.stderr).toBe(0);
-    expect(slice.stdout).toMatch(/^audit slice verified: \d+ events from \d+ to \d+, links intact within [\d–, ]+; anchored to the signed checkpoints? at [\d, ]+\. Events between those stretches are not in the file: verify the whole chain to vouch for them/);
+    expect(slice.stdout).toMatch(
+      /^audit slice verified: \d+ events from \d+ to \d+, links intact within [\d–, ]+; anchored to the signed checkpoints? at [\d, ]+\. Events between those stretches are not in the file: verify the whole chain to vouch for them/,
+    );
 
     // The FedAvg run's final model accounts for both sites' updates of both rounds in its PROV-JSON lineage.
     const prov = cliRun('audit', 'export', '--run', created.body.id, '--format', 'prov');
@@ -183,6 +213,8 @@ describe('a federation of real processes', () => {
     writeFileSync(logFile, sentLines.join('\n'));
     const forged = cliRun('site', 'verify-receipts', '--config', siteConfig);
     expect(forged.status).toBe(1);
-    expect(forged.stdout).toContain(`update ${entry.receipt.updateId} (task ${entry.taskId}): the receipt's signature does not verify with the coordinator's key: forged or altered`);
+    expect(forged.stdout).toContain(
+      `update ${entry.receipt.updateId} (task ${entry.taskId}): the receipt's signature does not verify with the coordinator's key: forged or altered`,
+    );
   }, 180_000);
 });

@@ -28,7 +28,12 @@ function auditContract(name: string, open: () => Promise<DataSource>, dropGuards
       // Ten events from concurrent transactions, then a signed checkpoint: the chain stays one line.
       await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          repos.transaction((tx) => tx.audit.append({ actor: 'system', action: 'test.event', subjects: { runId: `run-${i % 3}` }, payload: { i } }, new Date(Date.UTC(2026, 10, 24, 0, 0, i)).toISOString())),
+          repos.transaction((tx) =>
+            tx.audit.append(
+              { actor: 'system', action: 'test.event', subjects: { runId: `run-${i % 3}` }, payload: { i } },
+              new Date(Date.UTC(2026, 10, 24, 0, 0, i)).toISOString(),
+            ),
+          ),
         ),
       );
       await log.checkpoint('test');

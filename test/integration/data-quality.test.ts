@@ -40,7 +40,16 @@ async function ctSite(root: string, siteId: string, seed: number, plant: Plant):
       const hu = 40 + 25 * normal() + (malignant && x * x + y * y < 16 ? 120 : 0) + (plant.hounsfieldOffset ?? 0);
       pixels[i] = Math.max(0, Math.round(hu + 1024));
     }
-    return writeTestDicom({ sopInstanceUid: uid, modality: 'CT', manufacturer: siteId === 'site-b' ? 'Acme' : 'Siemens', rows: 16, columns: 16, pixels, rescaleIntercept: -1024, patientName });
+    return writeTestDicom({
+      sopInstanceUid: uid,
+      modality: 'CT',
+      manufacturer: siteId === 'site-b' ? 'Acme' : 'Siemens',
+      rows: 16,
+      columns: 16,
+      pixels,
+      rescaleIntercept: -1024,
+      patientName,
+    });
   };
   for (let i = 0; i < 30; i++) {
     const uid = `1.2.826.0.1.${seed}.${i}`;
@@ -72,14 +81,23 @@ describe('data quality across a three-site federation', () => {
     };
     for (const [i, [siteId, plant]] of Object.entries(plants).entries()) {
       const folder = await ctSite(root, siteId, 10 + i, plant);
-      const source = new DicomSource({ root: folder, labelsFile: path.join(folder, 'labels.csv'), keyBy: 'sopInstanceUid', keyColumn: 'uid', labelColumn: 'diagnosis', multiFrame: 'frames' });
+      const source = new DicomSource({
+        root: folder,
+        labelsFile: path.join(folder, 'labels.csv'),
+        keyBy: 'sopInstanceUid',
+        keyColumn: 'uid',
+        labelColumn: 'diagnosis',
+        multiFrame: 'frames',
+      });
       const profile = await profileDataset(source, await source.scan(), new LabelVocabulary({ M: 'malignant', B: 'benign' }));
       profiles[siteId] = profile;
       await postJson(`${coordinator.httpUrl}/api/sites`, { id: siteId });
       // k = 2: the single identifying file is suppressed on the wire, the other planted counts pass.
       sockets.push(await connectSite(coordinator, siteId, JSON.stringify(guardProfile(profile, { minCellSize: 2 }))));
     }
-    await waitFor(async () => ((await (await api(`${coordinator.httpUrl}/api/sites`)).json()).sites.filter((s: { online: boolean }) => s.online).length === 3 ? true : null));
+    await waitFor(async () =>
+      (await (await api(`${coordinator.httpUrl}/api/sites`)).json()).sites.filter((s: { online: boolean }) => s.online).length === 3 ? true : null,
+    );
   });
   afterAll(async () => {
     for (const s of sockets) s.connect.cancel();
@@ -113,7 +131,15 @@ describe('data quality across a three-site federation', () => {
       sites: ['site-a', 'site-b', 'site-c'],
       minSites: 2,
       qualityGate: { noIdentifyingTags: true },
-      model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Flatten', config: { input_shape: [16, 16, 1] } }, { class_name: 'Dense', config: { units: 2, activation: 'softmax' } }] } },
+      model: {
+        class_name: 'Sequential',
+        config: {
+          layers: [
+            { class_name: 'Flatten', config: { input_shape: [16, 16, 1] } },
+            { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
+          ],
+        },
+      },
     });
     expect(created.status).toBe(201);
     const details = await waitFor(async () => {
@@ -126,7 +152,9 @@ describe('data quality across a three-site federation', () => {
     ]);
 
     const quality = await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}/data-quality`)).json();
-    const flags = Object.fromEntries(quality.sites.map((s: { siteId: string; flags: string[] }) => [s.siteId, s.flags.map((f) => f.replace(/ \(JS divergence [^;]*; mean [0-9.]+\)/, ''))]));
+    const flags = Object.fromEntries(
+      quality.sites.map((s: { siteId: string; flags: string[] }) => [s.siteId, s.flags.map((f) => f.replace(/ \(JS divergence [^;]*; mean [0-9.]+\)/, ''))]),
+    );
     expect(flags).toEqual({
       // 3 copies among 33 readable files, 2 truncated, 2 unmapped, as the coordinator sees them after coarsening to
       // multiples of k = 2: 4 copies among 34, 2 truncated of 36, 2 unmapped of 34.

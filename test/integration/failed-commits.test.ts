@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { type AuditRecord,verifyChain } from '../../coordinator/domain/audit-chain.js';
+import { type AuditRecord, verifyChain } from '../../coordinator/domain/audit-chain.js';
 import { openDataSource } from '../../coordinator/persistence/data-source.js';
 import { DatabaseHealth } from '../../coordinator/persistence/database-health.js';
 import { Repositories } from '../../coordinator/persistence/repositories/index.js';
@@ -53,12 +53,19 @@ describe('a failed commit never becomes a success (SQLite on a full tmpfs)', () 
     const filler = fillDisk(tmpfs.dir);
     for (let i = 20; i < 80; i++) await attempt(i);
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused[0]).toMatch(/^the coordinator's database could not (commit|write) \(.*(disk is full|SQLITE_FULL).*\); nothing of this request was stored\. Free space/);
+    expect(refused[0]).toMatch(
+      /^the coordinator's database could not (commit|write) \(.*(disk is full|SQLITE_FULL).*\); nothing of this request was stored\. Free space/,
+    );
     expect((await health.check('better-sqlite3', () => repos.commitProbe(at))).writable).toBe(false);
 
     rmSync(filler);
     for (let i = 80; i < 100; i++) await attempt(i);
-    expect(await health.check('better-sqlite3', () => repos.commitProbe(at))).toEqual({ type: 'better-sqlite3', writable: true, error: null, failingSince: null });
+    expect(await health.check('better-sqlite3', () => repos.commitProbe(at))).toEqual({
+      type: 'better-sqlite3',
+      writable: true,
+      error: null,
+      failingSince: null,
+    });
 
     // What a restart finds: every acknowledged event, each sequence number once, and an intact chain.
     await dataSource.destroy();
@@ -106,11 +113,13 @@ describe.skipIf(!url)('a failed transaction never returns to the pool open (Post
           await admin.query('SELECT pg_terminate_backend($1)', [pid]);
           await manager.query('SELECT 1');
         }),
-      // pg reports the kill as the statement's error or, when its 'error' event wins, as a released connection: either way, not committed.
+        // pg reports the kill as the statement's error or, when its 'error' event wins, as a released connection: either way, not committed.
       ).rejects.toThrow(/terminat|released/);
       for (let i = 0; i < 12; i++) await repos.audit.append(event(10 + i), at);
       expect((await chain(repos)).map((r) => r.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-      const idle = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'");
+      const idle = await admin.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+      );
       expect(idle.rows[0].n).toBe(0);
     } finally {
       await admin.end();

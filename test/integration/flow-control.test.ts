@@ -11,7 +11,12 @@ afterAll(() => coordinator.close());
 describe('the gRPC server’s HTTP/2 flow control', () => {
   it('gives each stream and each connection a 4 MiB receive window, not Node’s 64 KiB', async () => {
     const identity = await enrolTestSite(coordinator, 'site-window');
-    const session = http2.connect(`https://${coordinator.grpcAddress}`, { ca: identity.caPem, key: identity.keyPem, cert: identity.certPem, servername: 'localhost' });
+    const session = http2.connect(`https://${coordinator.grpcAddress}`, {
+      ca: identity.caPem,
+      key: identity.keyPem,
+      cert: identity.certPem,
+      servername: 'localhost',
+    });
     try {
       const settings = await new Promise<http2.Settings>((resolve, reject) => {
         session.once('remoteSettings', resolve);

@@ -87,7 +87,9 @@ describe('gRPC edge', () => {
     expect(existsSync(partial)).toBe(false);
     // Proof that the prefix on disk is used: a corrupted one fails the SHA-256 check, is dropped, and the next attempt succeeds.
     writeFileSync(partial, Buffer.alloc(100, 7));
-    await expect(client.fetchModel(task.modelVersionId, Number(task.modelBytes), task.modelSha256, { partialFile: partial })).rejects.toThrow(/SHA-256 mismatch/);
+    await expect(client.fetchModel(task.modelVersionId, Number(task.modelBytes), task.modelSha256, { partialFile: partial })).rejects.toThrow(
+      /SHA-256 mismatch/,
+    );
     expect(existsSync(partial)).toBe(false);
     expect((await client.fetchModel(task.modelVersionId, Number(task.modelBytes), task.modelSha256, { partialFile: partial })).equals(full)).toBe(true);
     client.close();
@@ -95,10 +97,23 @@ describe('gRPC edge', () => {
 
   it('answers a malformed message with INVALID_ARGUMENT and keeps serving', async () => {
     const Raw = grpc.makeGenericClientConstructor(
-      { submitUpdate: { path: '/consilium.v1.SiteService/SubmitUpdate', requestStream: true, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } },
+      {
+        submitUpdate: {
+          path: '/consilium.v1.SiteService/SubmitUpdate',
+          requestStream: true,
+          responseStream: false,
+          requestSerialize: (b: Buffer) => b,
+          requestDeserialize: (b: Buffer) => b,
+          responseSerialize: (b: Buffer) => b,
+          responseDeserialize: (b: Buffer) => b,
+        },
+      },
       'Raw',
     );
-    const raw = new Raw(coordinator.grpcAddress, grpc.credentials.createSsl(Buffer.from(site.identity.caPem), Buffer.from(site.identity.keyPem), Buffer.from(site.identity.certPem))) as any;
+    const raw = new Raw(
+      coordinator.grpcAddress,
+      grpc.credentials.createSsl(Buffer.from(site.identity.caPem), Buffer.from(site.identity.keyPem), Buffer.from(site.identity.certPem)),
+    ) as any;
     const error = await new Promise<grpc.ServiceError>((resolve) => {
       const call = raw.submitUpdate(site.metadata, (e: grpc.ServiceError) => resolve(e));
       call.write(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01])); // a length far past the end
@@ -112,7 +127,9 @@ describe('gRPC edge', () => {
 
   it('answers an oversized message with RESOURCE_EXHAUSTED and keeps serving', async () => {
     const container = encodeTensors(delta(0));
-    const error = await submit(site.client, site.metadata, headerFor(container), new Uint8Array(5 * 1024 * 1024), 5 * 1024 * 1024).catch((e: grpc.ServiceError) => e);
+    const error = await submit(site.client, site.metadata, headerFor(container), new Uint8Array(5 * 1024 * 1024), 5 * 1024 * 1024).catch(
+      (e: grpc.ServiceError) => e,
+    );
     expect((error as grpc.ServiceError).code).toBe(grpc.status.RESOURCE_EXHAUSTED);
     const declared = await submit(site.client, site.metadata, headerFor(container, { totalBytes: 10 ** 9 }), container).catch((e: grpc.ServiceError) => e);
     expect((declared as grpc.ServiceError).code).toBe(grpc.status.RESOURCE_EXHAUSTED);

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { api, postJson, type TestCoordinator,testCoordinator, tinySpec } from '../support/coordinator.js';
+import { api, postJson, type TestCoordinator, testCoordinator, tinySpec } from '../support/coordinator.js';
 
 // The built CLI, as users run it (`npm test` builds first); run asynchronously, so the coordinator in this process keeps serving.
 const run = promisify(execFile);
@@ -22,11 +22,26 @@ describe('consilium run download', () => {
   });
 
   it('saves a model whose metadata says how to feed and trace it, and prints a recipe that loads it with plain @tensorflow/tfjs', async () => {
-    const created = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['a']), classes: ['benign', 'malignant'], preprocessing: { standardize: 'site' } });
+    const created = await postJson(`${coordinator.httpUrl}/api/runs`, {
+      ...tinySpec(['a']),
+      classes: ['benign', 'malignant'],
+      preprocessing: { standardize: 'site' },
+    });
     expect(created.status).toBe(201);
     const version = (await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}`)).json()).run.latestModelVersionId;
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'consilium-download-')), 'model');
-    const { stdout } = await run(process.execPath, [cli, 'run', 'download', created.body.id, '--out', out, '--coordinator-url', coordinator.httpUrl, '--api-token', coordinator.tokens.researcher]);
+    const { stdout } = await run(process.execPath, [
+      cli,
+      'run',
+      'download',
+      created.body.id,
+      '--out',
+      out,
+      '--coordinator-url',
+      coordinator.httpUrl,
+      '--api-token',
+      coordinator.tokens.researcher,
+    ]);
     const saved = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'));
     expect(saved.userDefinedMetadata.consilium).toEqual({
       runId: created.body.id,

@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { countsOf, dataProfileSchema } from '../../common/data-profile.schema.js';
 import { consilium } from '../../proto/gen/consilium.js';
-import { type AgentSite,startAgentSite } from '../support/agent-site.js';
-import { api, postJson, type TestCoordinator,testCoordinator, tinySpec, waitRunEnd } from '../support/coordinator.js';
+import { type AgentSite, startAgentSite } from '../support/agent-site.js';
+import { api, postJson, type TestCoordinator, testCoordinator, tinySpec, waitRunEnd } from '../support/coordinator.js';
 
 const K = 10;
 
@@ -32,7 +32,8 @@ function publishedCounts(message: unknown, at = ''): { path: string; value: numb
     } else if (typeof value === 'number') {
       if (/(samples|sampleCount|classCounts|skippedFiles|val_samples)(\[\d+\])?$/i.test(where)) out.push({ path: where, value });
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`));
-    else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) for (const [k, v] of Object.entries(value)) visit(v, where ? `${where}.${k}` : k);
+    else if (value && typeof value === 'object' && !(value instanceof Uint8Array))
+      for (const [k, v] of Object.entries(value)) visit(v, where ? `${where}.${k}` : k);
   };
   visit(message, at);
   return out;
@@ -54,12 +55,17 @@ describe('no count below k leaves a site, directly or by subtraction', () => {
     // 24 rows: 5 "yes" and 19 "no", as the outside test found them; validationFraction 0.45 leaves at least k rows on each side of the
     // split, so the site trains and evaluates (with fewer than k it refuses both: its sample count would leave the site).
     const rows = ['a,b,c,d,label', ...Array.from({ length: 24 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2},${(i * 7) % 11},${i < 5 ? 'yes' : 'no'}`)];
-    site = await startAgentSite(coordinator, 'small', { 'table.csv': rows.join('\n') }, { validationFraction: 0.45, privacy: { minCellSize: K }, data: { kind: 'csv', path: './table.csv', labelColumn: 'label' } });
+    site = await startAgentSite(
+      coordinator,
+      'small',
+      { 'table.csv': rows.join('\n') },
+      { validationFraction: 0.45, privacy: { minCellSize: K }, data: { kind: 'csv', path: './table.csv', labelColumn: 'label' } },
+    );
 
     const created = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['small']), minSites: 1 });
     expect(created.status).toBe(201);
     const done = await waitRunEnd(coordinator, created.body.id, 60_000);
-    expect([done.run.status, done.run.error]).toEqual(["completed", null]);
+    expect([done.run.status, done.run.error]).toEqual(['completed', null]);
 
     const kinds = new Set(capture.messages.flatMap((m) => Object.keys(m).filter((k) => m[k] !== null && typeof m[k] === 'object' && !Array.isArray(m[k]))));
     for (const kind of ['hello', 'consent', 'header']) expect(kinds, kind).toContain(kind);
@@ -69,7 +75,8 @@ describe('no count below k leaves a site, directly or by subtraction', () => {
     expect(counts.filter((c) => c.value > 0 && c.value < K)).toEqual([]);
     // Derivable: no sum or difference of two published counts lands in 1 … k − 1, and no total minus the sum of its cells does either.
     const values = [...new Set(counts.map((c) => c.value))];
-    for (const a of values) for (const b of values) for (const derived of [a + b, Math.abs(a - b)]) expect(derived > 0 && derived < K, `${a} and ${b}`).toBe(false);
+    for (const a of values)
+      for (const b of values) for (const derived of [a + b, Math.abs(a - b)]) expect(derived > 0 && derived < K, `${a} and ${b}`).toBe(false);
     const hello = capture.messages.find((m) => m['hello'])!['hello'] as { dataset: { trainSamples: number; validationSamples: number; classCounts: number[] } };
     const profile = JSON.parse((capture.messages.find((m) => m['hello'])!['hello'] as { dataProfileJson: string }).dataProfileJson);
     const remainders = [

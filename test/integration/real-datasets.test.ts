@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
-import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
+import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
 import { ArffSource } from '../../site-agent/data/arff.source.js';
 import { decodedRows, RowCache } from '../../site-agent/data/decoded-rows.js';
@@ -33,7 +33,13 @@ describe.runIf(root)('real datasets', () => {
     const rowsOf = async (images: string, labels: string, limit: number) => {
       const source = new IdxSource(file(images), file(labels), undefined, limit);
       const { samples } = await source.scan();
-      return decodedRows(source, samples, Int32Array.from(samples, (s) => Number(s.label)), [28, 28, 1], new RowCache(0));
+      return decodedRows(
+        source,
+        samples,
+        Int32Array.from(samples, (s) => Number(s.label)),
+        [28, 28, 1],
+        new RowCache(0),
+      );
     };
     const train = await rowsOf('fashion-mnist/train-images-idx3-ubyte.gz', 'fashion-mnist/train-labels-idx1-ubyte.gz', 3000);
     const validation = await rowsOf('fashion-mnist/t10k-images-idx3-ubyte.gz', 'fashion-mnist/t10k-labels-idx1-ubyte.gz', 1000);

@@ -33,7 +33,26 @@ describe.runIf(root)('real DICOM files', () => {
   afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
   it('decodes every supported transfer syntax to the right size, and classifies the rest by reason', () => {
-    expect(Object.fromEntries(['CT_small.dcm', 'JPEG-lossy.dcm', 'MR_small.dcm', 'MR_small_RLE.dcm', 'MR_small_bigendian.dcm', 'MR_small_implicit.dcm', 'MR_truncated.dcm', 'SC_rgb_rle.dcm', 'badVR.dcm', 'image_dfl.dcm', 'liver_1frame.dcm', 'meta_missing_tsyntax.dcm', 'no_meta.dcm', 'rtdose.dcm'].map((f) => [f, outcome(f)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        [
+          'CT_small.dcm',
+          'JPEG-lossy.dcm',
+          'MR_small.dcm',
+          'MR_small_RLE.dcm',
+          'MR_small_bigendian.dcm',
+          'MR_small_implicit.dcm',
+          'MR_truncated.dcm',
+          'SC_rgb_rle.dcm',
+          'badVR.dcm',
+          'image_dfl.dcm',
+          'liver_1frame.dcm',
+          'meta_missing_tsyntax.dcm',
+          'no_meta.dcm',
+          'rtdose.dcm',
+        ].map((f) => [f, outcome(f)]),
+      ),
+    ).toEqual({
       'CT_small.dcm': 'CT 128×128×1, 1 frame(s)',
       'JPEG-lossy.dcm': 'unreadable: unsupported transfer syntax 1.2.840.10008.1.2.4.51 (JPEG Extended)',
       'MR_small.dcm': 'MR 64×64×1, 1 frame(s)',
@@ -54,7 +73,8 @@ describe.runIf(root)('real DICOM files', () => {
 
   it('gives the same pixels for one image in four transfer syntaxes, and for a file without its meta header', () => {
     const mr = Array.from(readDicom(read('MR_small.dcm')).frame(0));
-    for (const variant of ['MR_small_RLE.dcm', 'MR_small_bigendian.dcm', 'MR_small_implicit.dcm']) expect(Array.from(readDicom(read(variant)).frame(0)), variant).toEqual(mr);
+    for (const variant of ['MR_small_RLE.dcm', 'MR_small_bigendian.dcm', 'MR_small_implicit.dcm'])
+      expect(Array.from(readDicom(read(variant)).frame(0)), variant).toEqual(mr);
     expect([Math.min(...mr), Math.max(...mr)]).toEqual([127, 2145]);
     // CT: Rescale Intercept −1024 applied, so values are Hounsfield units.
     const ct = readDicom(read('CT_small.dcm')).frame(0);
@@ -67,7 +87,14 @@ describe.runIf(root)('real DICOM files', () => {
     dirs.push(dir);
     const labels = ['key,label', 'CT_small.dcm,tumour', 'MR_small.dcm,M', 'MR_small_RLE.dcm,B', 'SC_rgb_rle.dcm,weird', 'rtdose.dcm,B'].join('\n');
     await writeFile(path.join(dir, 'labels.csv'), labels);
-    const source = new DicomSource({ root: folder(), labelsFile: path.join(dir, 'labels.csv'), keyBy: 'path', keyColumn: 'key', labelColumn: 'label', multiFrame: 'frames' });
+    const source = new DicomSource({
+      root: folder(),
+      labelsFile: path.join(dir, 'labels.csv'),
+      keyBy: 'path',
+      keyColumn: 'key',
+      labelColumn: 'label',
+      multiFrame: 'frames',
+    });
     const scan = await source.scan();
     // 9 readable single-frame files and the 15 frames of rtdose.dcm.
     expect(scan.samples).toHaveLength(24);
@@ -89,7 +116,14 @@ describe.runIf(root)('real DICOM files', () => {
     // By decoded pixels: MR_small in four transfer syntaxes is one image (3 extra copies), CT_small and no_meta another.
     expect(profile.duplicates).toEqual({ extraCopies: 4, groups: 2 });
     expect(profile.imageSizes).toEqual({ '128x128': 2, '64x64': 4, '100x100': 1, '512x512': 2, '10x10': 15 });
-    const refused = await new DicomSource({ root: folder(), labelsFile: path.join(dir, 'labels.csv'), keyBy: 'path', keyColumn: 'key', labelColumn: 'label', multiFrame: 'refuse' }).scan();
+    const refused = await new DicomSource({
+      root: folder(),
+      labelsFile: path.join(dir, 'labels.csv'),
+      keyBy: 'path',
+      keyColumn: 'key',
+      labelColumn: 'label',
+      multiFrame: 'refuse',
+    }).scan();
     expect(refused.samples).toHaveLength(9);
     expect(refused.skipped.find((s) => s.id === 'rtdose.dcm')!.reason).toBe('multi-frame (15 frames) refused by data.multiFrame');
   });
@@ -98,7 +132,14 @@ describe.runIf(root)('real DICOM files', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'consilium-dicom-'));
     dirs.push(dir);
     await writeFile(path.join(dir, 'labels.csv'), 'key,label\nCT_small.dcm,a\n');
-    const source = new DicomSource({ root: folder(), labelsFile: path.join(dir, 'labels.csv'), keyBy: 'path', keyColumn: 'key', labelColumn: 'label', multiFrame: 'frames' });
+    const source = new DicomSource({
+      root: folder(),
+      labelsFile: path.join(dir, 'labels.csv'),
+      keyBy: 'path',
+      keyColumn: 'key',
+      labelColumn: 'label',
+      multiFrame: 'frames',
+    });
     const ct = (await source.scan()).samples.find((s) => s.id === 'CT_small.dcm')!;
     // Window centre 40, width 400 maps [−160, 240] HU to [0, 1]: air (−896) is 0, dense bone (1167) is 1.
     const windowed = await source.decode([ct], [128, 128, 1], { normalization: 'auto', window: { center: 40, width: 400 } });

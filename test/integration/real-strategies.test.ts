@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { dirichletPartition } from '../../cli/simulate/partition.js';
 import { simulate, type SimulatedSite, type SimulationSpec } from '../../cli/simulate/simulation.js';
-import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
+import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
 import { IdxSource } from '../../site-agent/data/idx.source.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
@@ -40,7 +40,10 @@ describe.runIf(root)('strategies on Fashion-MNIST, label-skewed over 4 sites', (
     const rows = (indices: number[]) => {
       const features = new Float32Array(indices.length * 784);
       indices.forEach((r, i) => features.set(train.features.subarray(r * 784, (r + 1) * 784), i * 784));
-      return inMemoryRows(features, Int32Array.from(indices, (r) => train.labels[r]!));
+      return inMemoryRows(
+        features,
+        Int32Array.from(indices, (r) => train.labels[r]!),
+      );
     };
     const parts = dirichletPartition(train.labels, 4, 0.3, 7);
     expect(parts.map((p) => p.length)).toEqual([1817, 4559, 3700, 1924]);
@@ -51,7 +54,12 @@ describe.runIf(root)('strategies on Fashion-MNIST, label-skewed over 4 sites', (
     const spec = (strategy: Record<string, unknown>, byzantine = false): SimulationSpec => ({
       topology: normalizeTopology({
         class_name: 'Sequential',
-        config: { layers: [{ class_name: 'Dense', config: { input_shape: [784], units: 128, activation: 'relu' } }, { class_name: 'Dense', config: { units: 10, activation: 'softmax' } }] as LayerSpec[] },
+        config: {
+          layers: [
+            { class_name: 'Dense', config: { input_shape: [784], units: 128, activation: 'relu' } },
+            { class_name: 'Dense', config: { units: 10, activation: 'softmax' } },
+          ] as LayerSpec[],
+        },
       }),
       strategy: strategySchema.parse(strategy),
       rounds: 10,

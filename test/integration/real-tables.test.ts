@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { CsvSource } from '../../site-agent/data/csv.source.js';
-import { type AgentSite,startAgentSite } from '../support/agent-site.js';
-import { postJson, type TestCoordinator,testCoordinator, waitRunEnd } from '../support/coordinator.js';
+import { type AgentSite, startAgentSite } from '../support/agent-site.js';
+import { postJson, type TestCoordinator, testCoordinator, waitRunEnd } from '../support/coordinator.js';
 import { datasetFile, datasetsRoot } from '../support/datasets.js';
 
 const root = datasetsRoot;
@@ -20,7 +20,9 @@ describe.runIf(root)('real tables, trained as they are', () => {
   });
 
   it('reads the WDBC CSV, whose first line is a summary, only when told so', async () => {
-    await expect(new CsvSource(file('tabular/wdbc_breast_cancer.csv'), { labelColumn: 'label' }).scan()).rejects.toThrow(/^569 of the 569 rows of \S+ have 31 fields, but its header line has 4: that line is not the table's header/);
+    await expect(new CsvSource(file('tabular/wdbc_breast_cancer.csv'), { labelColumn: 'label' }).scan()).rejects.toThrow(
+      /^569 of the 569 rows of \S+ have 31 fields, but its header line has 4: that line is not the table's header/,
+    );
     const source = new CsvSource(file('tabular/wdbc_breast_cancer.csv'), { labelColumn: 30, header: false, skipLines: 1 });
     const scan = await source.scan();
     expect(scan.samples).toHaveLength(569);
@@ -36,7 +38,9 @@ describe.runIf(root)('real tables, trained as they are', () => {
     const ids = ['pima-a', 'pima-b', 'pima-c'];
     for (const [i, siteId] of ids.entries()) {
       const part = rows.filter((_, r) => r % 3 === i);
-      sites.push(await startAgentSite(coordinator, siteId, { 'pima.arff': `${head}@data\n${part.join('\n')}\n` }, { data: { kind: 'arff', path: './pima.arff' } }));
+      sites.push(
+        await startAgentSite(coordinator, siteId, { 'pima.arff': `${head}@data\n${part.join('\n')}\n` }, { data: { kind: 'arff', path: './pima.arff' } }),
+      );
     }
     const spec = (standardize: string) => ({
       name: `pima-${standardize}`,
@@ -48,7 +52,15 @@ describe.runIf(root)('real tables, trained as they are', () => {
       sites: ids,
       roundDeadlineSeconds: 120,
       preprocessing: { standardize },
-      model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [8], units: 16, activation: 'relu' } }, { class_name: 'Dense', config: { units: 2, activation: 'softmax' } }] } },
+      model: {
+        class_name: 'Sequential',
+        config: {
+          layers: [
+            { class_name: 'Dense', config: { input_shape: [8], units: 16, activation: 'relu' } },
+            { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
+          ],
+        },
+      },
     });
     const accuracy = async (standardize: string) => {
       const created = await postJson(`${coordinator.httpUrl}/api/runs`, spec(standardize));

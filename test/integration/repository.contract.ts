@@ -38,19 +38,45 @@ export function repositoryContract(name: string, open: () => Promise<DataSource>
       const id = `site-${randomUUID().slice(0, 8)}`;
       await repos.sites.create({ id, name: 'Site', enrolledAt: '2026-01-01T00:00:00.000Z' });
       await repos.sites.update(id, { backend: { name: 'wasm', device: 'CPU', notes: ['x'] }, agentVersion: '0.1.0' });
-      expect(await repos.sites.get(id)).toMatchObject({ id, name: 'Site', backend: { name: 'wasm', device: 'CPU', notes: ['x'] }, agentVersion: '0.1.0', lastSeenAt: null });
+      expect(await repos.sites.get(id)).toMatchObject({
+        id,
+        name: 'Site',
+        backend: { name: 'wasm', device: 'CPU', notes: ['x'] },
+        agentVersion: '0.1.0',
+        lastSeenAt: null,
+      });
     });
 
     it('spends an enrolment token once, even when two enrolments race for it', async () => {
       const id = randomUUID();
-      await repos.enrolmentTokens.save({ id, siteId: 'site-x', tokenSha256: randomUUID().replace(/-/g, '').padEnd(64, '0'), createdAt: 'c', createdBy: 'user:admin', expiresAt: 'e', usedAt: null });
-      const outcomes = await Promise.all([repos.enrolmentTokens.use(id, '2026-01-01T00:00:00.000Z'), repos.enrolmentTokens.use(id, '2026-01-01T00:00:01.000Z')]);
+      await repos.enrolmentTokens.save({
+        id,
+        siteId: 'site-x',
+        tokenSha256: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+        createdAt: 'c',
+        createdBy: 'user:admin',
+        expiresAt: 'e',
+        usedAt: null,
+      });
+      const outcomes = await Promise.all([
+        repos.enrolmentTokens.use(id, '2026-01-01T00:00:00.000Z'),
+        repos.enrolmentTokens.use(id, '2026-01-01T00:00:01.000Z'),
+      ]);
       expect(outcomes.sort()).toEqual([false, true]);
     });
 
     it('revokes every live certificate of a site and finds certificates by fingerprint', async () => {
       const siteId = `site-${randomUUID().slice(0, 8)}`;
-      const cert = (serial: string, notAfter: string) => ({ serial, siteId, sha256: serial.padEnd(64, 'f'), notBefore: '2026-01-01T00:00:00.000Z', notAfter, issuedAt: 'i', issuedBy: 'enrolment' as const, revokedAt: null });
+      const cert = (serial: string, notAfter: string) => ({
+        serial,
+        siteId,
+        sha256: serial.padEnd(64, 'f'),
+        notBefore: '2026-01-01T00:00:00.000Z',
+        notAfter,
+        issuedAt: 'i',
+        issuedBy: 'enrolment' as const,
+        revokedAt: null,
+      });
       await repos.certificates.save(cert(`${siteId}-1`, '2026-03-01T00:00:00.000Z'));
       await repos.certificates.save(cert(`${siteId}-2`, '2026-04-01T00:00:00.000Z'));
       expect((await repos.certificates.current(siteId))?.serial).toBe(`${siteId}-2`);
@@ -62,7 +88,16 @@ export function repositoryContract(name: string, open: () => Promise<DataSource>
     it('keeps API tokens by hash only and counts live admins', async () => {
       const before = await repos.apiTokens.countLive('admin');
       const hash = randomUUID().replace(/-/g, '').padEnd(64, '1');
-      const created = await repos.apiTokens.create({ id: randomUUID(), name: 'a', role: 'admin', tokenSha256: hash, createdAt: 'c', createdBy: 'system', revokedAt: null, lastUsedAt: null });
+      const created = await repos.apiTokens.create({
+        id: randomUUID(),
+        name: 'a',
+        role: 'admin',
+        tokenSha256: hash,
+        createdAt: 'c',
+        createdBy: 'system',
+        revokedAt: null,
+        lastUsedAt: null,
+      });
       expect(created).not.toHaveProperty('tokenSha256');
       expect((await repos.apiTokens.byHash(hash))?.id).toBe(created.id);
       expect(await repos.apiTokens.countLive('admin')).toBe(before + 1);
@@ -70,7 +105,7 @@ export function repositoryContract(name: string, open: () => Promise<DataSource>
       expect(await repos.apiTokens.byHash(hash)).toBeNull();
     });
 
-    it('records a site\'s consent to a run only when it changes', async () => {
+    it("records a site's consent to a run only when it changes", async () => {
       const runId = randomUUID();
       const consent = { runId, siteId: 'site-c', specSha256: 'b'.repeat(64), state: 'awaiting-approval' as const, reason: 'r', updatedAt: 'u1' };
       expect(await repos.consents.record(consent)).toBe(true);
@@ -91,7 +126,17 @@ export function repositoryContract(name: string, open: () => Promise<DataSource>
     it('accepts exactly one update per task, even when two race', async () => {
       const r = await repos.runs.save(run());
       const roundId = randomUUID();
-      const task: TaskEntity = { id: randomUUID(), runId: r.id, roundId, roundNumber: 1, siteId: 'a', status: 'sent', sentAt: new Date().toISOString(), finishedAt: null, reason: null };
+      const task: TaskEntity = {
+        id: randomUUID(),
+        runId: r.id,
+        roundId,
+        roundNumber: 1,
+        siteId: 'a',
+        status: 'sent',
+        sentAt: new Date().toISOString(),
+        finishedAt: null,
+        reason: null,
+      };
       await repos.tasks.saveMany([task]);
       const update = (): UpdateEntity => ({
         id: randomUUID(),

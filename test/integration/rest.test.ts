@@ -5,9 +5,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEMO_SITES,writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
+import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
 import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
-import { api, postJson, type TestCoordinator,testCoordinator, tinySpec } from '../support/coordinator.js';
+import { api, postJson, type TestCoordinator, testCoordinator, tinySpec } from '../support/coordinator.js';
 
 describe('REST API', () => {
   let coordinator: TestCoordinator;
@@ -19,7 +19,11 @@ describe('REST API', () => {
   });
 
   it('answers an invalid YAML spec with 400 and every issue with its field path', async () => {
-    const response = await postJson(`${coordinator.httpUrl}/api/runs`, 'name: x\nrounds: -1\nclasses: []\nmodel: {class_name: Functional, config: {layers: []}}\n', 'application/yaml');
+    const response = await postJson(
+      `${coordinator.httpUrl}/api/runs`,
+      'name: x\nrounds: -1\nclasses: []\nmodel: {class_name: Functional, config: {layers: []}}\n',
+      'application/yaml',
+    );
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('INVALID_ARGUMENT');
     expect(response.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['model.class_name', 'model.config.layers', 'classes', 'rounds']);
@@ -27,7 +31,10 @@ describe('REST API', () => {
 
   it('answers a topology tfjs cannot build, and a class count that does not fit, with 400', async () => {
     const spec = tinySpec(['a']);
-    const impossible = { ...spec, model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Conv2D', config: { input_shape: [2, 2, 1], filters: 1, kernel_size: [5, 5] } }] } } };
+    const impossible = {
+      ...spec,
+      model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Conv2D', config: { input_shape: [2, 2, 1], filters: 1, kernel_size: [5, 5] } }] } },
+    };
     const built = await postJson(`${coordinator.httpUrl}/api/runs`, impossible);
     expect(built.status).toBe(400);
     expect(built.body.error.issues[0].path).toBe('model.config.layers.0.config.kernel_size');
@@ -38,25 +45,62 @@ describe('REST API', () => {
 
   it('refuses a model over maxParameters from its topology, naming the layer, and a kernel_size of 0 with its field path', async () => {
     const rss = process.memoryUsage().rss;
-    const huge = { ...tinySpec(['a']), model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [40_000], units: 40_000 } }, { class_name: 'Dense', config: { units: 2, activation: 'softmax' } }] } } };
+    const huge = {
+      ...tinySpec(['a']),
+      model: {
+        class_name: 'Sequential',
+        config: {
+          layers: [
+            { class_name: 'Dense', config: { input_shape: [40_000], units: 40_000 } },
+            { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
+          ],
+        },
+      },
+    };
     const refused = await postJson(`${coordinator.httpUrl}/api/runs`, huge);
     expect(refused.status).toBe(400);
     expect(refused.body.error.issues).toEqual([
       {
         path: 'model',
-        message: "the model has 1,600,120,002 parameters, over the limit of 50,000,000 (the coordinator's maxParameters); its largest layer is dense_0 (Dense) with 1,600,040,000. Make that layer smaller (fewer units or filters, or pool before it)",
+        message:
+          "the model has 1,600,120,002 parameters, over the limit of 50,000,000 (the coordinator's maxParameters); its largest layer is dense_0 (Dense) with 1,600,040,000. Make that layer smaller (fewer units or filters, or pool before it)",
       },
     ]);
     // Refused from the topology: the 6.4 GB of weights were never allocated.
     expect(process.memoryUsage().rss - rss).toBeLessThan(256 * 1024 * 1024);
-    const zero = { ...tinySpec(['a']), model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 2, kernel_size: 0 } }, { class_name: 'Flatten', config: {} }, { class_name: 'Dense', config: { units: 2 } }] } } };
+    const zero = {
+      ...tinySpec(['a']),
+      model: {
+        class_name: 'Sequential',
+        config: {
+          layers: [
+            { class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 2, kernel_size: 0 } },
+            { class_name: 'Flatten', config: {} },
+            { class_name: 'Dense', config: { units: 2 } },
+          ],
+        },
+      },
+    };
     const badKernel = await postJson(`${coordinator.httpUrl}/api/runs`, zero);
     expect(badKernel.status).toBe(400);
-    expect(badKernel.body.error.issues).toEqual([{ path: 'model.config.layers.0.config.kernel_size', message: 'kernel_size must be a whole number ≥ 1, got 0' }]);
+    expect(badKernel.body.error.issues).toEqual([
+      { path: 'model.config.layers.0.config.kernel_size', message: 'kernel_size must be a whole number ≥ 1, got 0' },
+    ]);
   });
 
   it('keeps answering /healthz while a large model is built and initialised for a new run', async () => {
-    const large = { ...tinySpec(['a']), model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [4000], units: 5000, activation: 'relu' } }, { class_name: 'Dense', config: { units: 2, activation: 'softmax' } }] } } };
+    const large = {
+      ...tinySpec(['a']),
+      model: {
+        class_name: 'Sequential',
+        config: {
+          layers: [
+            { class_name: 'Dense', config: { input_shape: [4000], units: 5000, activation: 'relu' } },
+            { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
+          ],
+        },
+      },
+    };
     let done = false;
     const created = postJson(`${coordinator.httpUrl}/api/runs`, large).finally(() => (done = true));
     let answered = 0;
@@ -86,7 +130,9 @@ describe('REST API', () => {
   it('serves the run model as a tfjs layers model that tf.loadLayersModel loads', async () => {
     const created = await postJson(`${coordinator.httpUrl}/api/runs`, { ...tinySpec(['ok-site']), seed: 5 });
     expect(created.status).toBe(201);
-    const model = await tf.loadLayersModel(`${coordinator.httpUrl}/api/runs/${created.body.id}/model`, { requestInit: { headers: { authorization: `Bearer ${coordinator.tokens.researcher}` } } });
+    const model = await tf.loadLayersModel(`${coordinator.httpUrl}/api/runs/${created.body.id}/model`, {
+      requestInit: { headers: { authorization: `Bearer ${coordinator.tokens.researcher}` } },
+    });
     const output = model.predict(tf.ones([1, 4])) as tf.Tensor;
     expect(output.shape).toEqual([1, 2]);
     expect((await output.data()).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors } from '../../common/tensor-codec.js';
-import { api, postJson, type TestCoordinator,testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
+import { api, postJson, type TestCoordinator, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 
 const run = promisify(execFile);
@@ -45,7 +45,22 @@ describe('run progress for people and scripts', () => {
 
     const global = decodeTensors(await fetchModel(site.client, site.metadata, task.modelVersionId, 0));
     const container = encodeTensors(global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(0.1) })));
-    const receipt = await submit(site.client, site.metadata, { taskId: task.taskId, runId: task.runId, round: task.round, sampleCount: 10, metrics: { train_loss: 0.5 }, encoding: 'float32', totalBytes: container.length, sha256: sha256Hex(container), baseModelVersionId: task.modelVersionId }, container);
+    const receipt = await submit(
+      site.client,
+      site.metadata,
+      {
+        taskId: task.taskId,
+        runId: task.runId,
+        round: task.round,
+        sampleCount: 10,
+        metrics: { train_loss: 0.5 },
+        encoding: 'float32',
+        totalBytes: container.length,
+        sha256: sha256Hex(container),
+        baseModelVersionId: task.modelVersionId,
+      },
+      container,
+    );
     expect(receipt.accepted).toBe(true);
     expect((await details()).progress).toBeNull();
     // The final evaluation round: the site answers with metrics only.
@@ -72,10 +87,14 @@ describe('run progress for people and scripts', () => {
     expect(table[1]).toMatch(new RegExp(`^${created.body.id}\\s+tiny\\s+completed\\s+1/1\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+-$`));
     const status = JSON.parse((await run(process.execPath, [cli, 'run', 'status', created.body.id, '--json', ...cliArgs])).stdout);
     expect(status.run.status).toBe('completed');
-    const sites = (await run(process.execPath, [cli, 'federation', 'sites', '--coordinator-url', coordinator.httpUrl, '--api-token', coordinator.tokens.admin])).stdout.split('\n');
+    const sites = (
+      await run(process.execPath, [cli, 'federation', 'sites', '--coordinator-url', coordinator.httpUrl, '--api-token', coordinator.tokens.admin])
+    ).stdout.split('\n');
     expect(sites[0]).toMatch(/^SITE\s+ONLINE\s+LAST SEEN\s+AGENT\s+BACKEND\s+DATA\s+TRAIN\s+VALIDATION\s+CERTIFICATE$/);
     expect(sites.filter((l) => /^site-[pq]\s+yes\s/.test(l))).toHaveLength(2);
-    const tokens = JSON.parse((await run(process.execPath, [cli, 'token', 'list', '--json', '--coordinator-url', coordinator.httpUrl, '--api-token', coordinator.tokens.admin])).stdout);
+    const tokens = JSON.parse(
+      (await run(process.execPath, [cli, 'token', 'list', '--json', '--coordinator-url', coordinator.httpUrl, '--api-token', coordinator.tokens.admin])).stdout,
+    );
     expect(tokens.tokens.map((t: { role: string }) => t.role).sort()).toEqual(['admin', 'auditor', 'researcher']);
   }, 60_000);
 });

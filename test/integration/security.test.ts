@@ -21,7 +21,7 @@ import { TokensController } from '../../coordinator/edges/http/tokens.controller
 import { type consilium } from '../../proto/gen/consilium.js';
 import { type SiteServiceClient } from '../../proto/gen/services.grpc.js';
 import { enrolSite } from '../../site-agent/identity/site-identity.js';
-import { api, clientWith, enrolTestSite, postJson, type TestCoordinator, testCoordinator, type TestRole,tinySpec, waitFor } from '../support/coordinator.js';
+import { api, clientWith, enrolTestSite, postJson, type TestCoordinator, testCoordinator, type TestRole, tinySpec, waitFor } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 
 const hello = (siteId: string): consilium.v1.ISiteMessage => ({
@@ -61,9 +61,14 @@ describe('mutual TLS and site identity', () => {
     const rogueCaKeys = await generateKeyPair();
     const rogueCa = await createCaCertificate('Rogue CA', rogueCaKeys, 10);
     const keys = await generateKeyPair();
-    const rogueCert = await issueSiteCertificate({ caCertificatePem: rogueCa, caKeys: rogueCaKeys }, await createSiteCsr('site-a', keys), 'site-a', { days: 1 });
+    const rogueCert = await issueSiteCertificate({ caCertificatePem: rogueCa, caKeys: rogueCaKeys }, await createSiteCsr('site-a', keys), 'site-a', {
+      days: 1,
+    });
     // The site trusts the real CA, but presents a certificate the federation CA never signed.
-    const rogue = await tryConnect(clientWith(coordinator.grpcAddress, { keyPem: keys.privateKeyPem, certPem: rogueCert, caPem: coordinator.caCertificatePem }), 'site-a');
+    const rogue = await tryConnect(
+      clientWith(coordinator.grpcAddress, { keyPem: keys.privateKeyPem, certPem: rogueCert, caPem: coordinator.caCertificatePem }),
+      'site-a',
+    );
     expect(rogue).not.toBe('welcomed');
     expect((rogue as grpc.ServiceError).code).toBe(grpc.status.UNAVAILABLE);
   });
@@ -75,13 +80,17 @@ describe('mutual TLS and site identity', () => {
     expect((await postJson(`${coordinator.httpUrl}/api/enrolments`, { token, csr })).status).toBe(201);
     const again = await postJson(`${coordinator.httpUrl}/api/enrolments`, { token, csr });
     expect(again.status).toBe(401);
-    expect(again.body.error.message).toMatch(/^enrolment token was already used at \S+; tokens work once: ask the administrator for a new one \(consilium federation token site-t\)$/);
+    expect(again.body.error.message).toMatch(
+      /^enrolment token was already used at \S+; tokens work once: ask the administrator for a new one \(consilium federation token site-t\)$/,
+    );
 
     const short = (await postJson(`${coordinator.httpUrl}/api/sites/site-t/enrolment-tokens`, { ttlHours: 0.0003 })).body; // about one second
     await new Promise((r) => setTimeout(r, 1300));
     const expired = await postJson(`${coordinator.httpUrl}/api/enrolments`, { token: short.token, csr });
     expect(expired.status).toBe(401);
-    expect(expired.body.error.message).toBe(`enrolment token expired at ${short.expiresAt}; ask the administrator for a new one (consilium federation token site-t)`);
+    expect(expired.body.error.message).toBe(
+      `enrolment token expired at ${short.expiresAt}; ask the administrator for a new one (consilium federation token site-t)`,
+    );
 
     // A token for one site cannot certify another.
     const forT = (await postJson(`${coordinator.httpUrl}/api/sites/site-t/enrolment-tokens`, {})).body.token;
@@ -111,7 +120,7 @@ describe('mutual TLS and site identity', () => {
     expect(sites.find((s: { id: string }) => s.id === 'site-r')).toMatchObject({ certificate: null, online: false });
   });
 
-  it('keeps site A from fetching or submitting for site B\'s task', async () => {
+  it("keeps site A from fetching or submitting for site B's task", async () => {
     const b = await connectSite(coordinator, 'site-b');
     const a = await connectSite(coordinator, 'site-a2');
     const created = await postJson(`${coordinator.httpUrl}/api/runs`, tinySpec(['site-b']));
@@ -120,7 +129,16 @@ describe('mutual TLS and site identity', () => {
     const model = await fetchModel(a.client, a.metadata, task.modelVersionId, 0).catch((e: grpc.ServiceError) => e);
     expect((model as grpc.ServiceError).code).toBe(grpc.status.PERMISSION_DENIED);
     expect((model as grpc.ServiceError).details).toBe(`model ${task.modelVersionId} is not the base of any task of site site-a2`);
-    const header = { taskId: task.taskId, runId: task.runId, round: task.round, sampleCount: 1, encoding: 'float32', totalBytes: 4, sha256: '0'.repeat(64), baseModelVersionId: task.modelVersionId };
+    const header = {
+      taskId: task.taskId,
+      runId: task.runId,
+      round: task.round,
+      sampleCount: 1,
+      encoding: 'float32',
+      totalBytes: 4,
+      sha256: '0'.repeat(64),
+      baseModelVersionId: task.modelVersionId,
+    };
     const receipt = await submit(a.client, a.metadata, header, new Uint8Array(4)).catch((e: grpc.ServiceError) => e);
     expect((receipt as grpc.ServiceError).code).toBe(grpc.status.PERMISSION_DENIED);
     expect((receipt as grpc.ServiceError).details).toBe(`task ${task.taskId} was assigned to another site; a site submits only for its own tasks`);
@@ -149,7 +167,7 @@ describe('mutual TLS and site identity', () => {
     site.connect.cancel();
   });
 
-  it('fails a run at once when a listed site refuses it by policy, with the site\'s reason', async () => {
+  it("fails a run at once when a listed site refuses it by policy, with the site's reason", async () => {
     const site = await connectSite(coordinator, 'site-q', '', false);
     const created = await postJson(`${coordinator.httpUrl}/api/runs`, tinySpec(['site-q']));
     const offer = await waitFor(async () => site.offers.find((o) => o.runId === created.body.id));
@@ -172,7 +190,9 @@ describe('mutual TLS and site identity', () => {
       for (let i = 0; i < 4; i++) outcomes.push(await tryConnect(clientWith(limited.grpcAddress, identity), 'site-l'));
       expect(outcomes.slice(0, 3)).toEqual(['welcomed', 'welcomed', 'welcomed']);
       expect((outcomes[3] as grpc.ServiceError).code).toBe(grpc.status.RESOURCE_EXHAUSTED);
-      expect((outcomes[3] as grpc.ServiceError).details).toBe('site site-l opened more than 3 calls in the last minute (siteCallsPerMinute); back off and retry');
+      expect((outcomes[3] as grpc.ServiceError).details).toBe(
+        'site site-l opened more than 3 calls in the last minute (siteCallsPerMinute); back off and retry',
+      );
     } finally {
       await limited.close();
     }
@@ -253,13 +273,17 @@ describe('roles × endpoints', () => {
       if (pattern === '/api/tokens/:id') {
         return `/api/tokens/${(await postJson(`${coordinator.httpUrl}/api/tokens`, { name: `t-${Math.random().toString(36).slice(2)}`, role: 'auditor' }, 'application/json', 'admin')).body.id}`;
       }
-      if (pattern === '/api/runs/:id/cancel') return `/api/runs/${(await postJson(`${coordinator.httpUrl}/api/runs`, tinySpec(['site-m']), 'application/json', 'researcher')).body.id}/cancel`;
+      if (pattern === '/api/runs/:id/cancel')
+        return `/api/runs/${(await postJson(`${coordinator.httpUrl}/api/runs`, tinySpec(['site-m']), 'application/json', 'researcher')).body.id}/cancel`;
       if (pattern === '/api/sites/:id/revoke' || pattern === '/api/sites/:id/enrolment-tokens') {
         const id = `s-${Math.random().toString(36).slice(2, 8)}`;
         await postJson(`${coordinator.httpUrl}/api/sites`, { id }, 'application/json', 'admin');
         return pattern.replace(':id', id);
       }
-      return pattern.replace('/api/models/:id', `/api/models/${modelId}`).replace('/api/sites/:id', '/api/sites/site-m').replace('/api/runs/:id', `/api/runs/${runId}`);
+      return pattern
+        .replace('/api/models/:id', `/api/models/${modelId}`)
+        .replace('/api/sites/:id', '/api/sites/site-m')
+        .replace('/api/runs/:id', `/api/runs/${runId}`);
     };
     const bodies: Record<string, unknown> = {
       'POST /api/tokens': { name: `n-${Math.random().toString(36).slice(2)}`, role: 'researcher' },
@@ -308,11 +332,13 @@ describe('HTTPS for the REST API', () => {
     await coordinator?.close();
   });
 
-  it('serves REST over HTTPS with the federation CA\'s certificate, and a site enrols over it, checking the CA against its token', async () => {
+  it("serves REST over HTTPS with the federation CA's certificate, and a site enrols over it, checking the CA against its token", async () => {
     expect(coordinator.httpUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const health = await new RestClient(coordinator.httpUrl, { caPem: coordinator.caCertificatePem }).request<{ status: string }>('GET', '/healthz');
     expect(health.status).toBe('ok');
-    await expect(new RestClient(coordinator.httpUrl).request('GET', '/healthz')).rejects.toThrow(/^cannot reach the coordinator at https:\/\/127.0.0.1:\d+: (unable to verify the first certificate|self-signed certificate in certificate chain)$/);
+    await expect(new RestClient(coordinator.httpUrl).request('GET', '/healthz')).rejects.toThrow(
+      /^cannot reach the coordinator at https:\/\/127.0.0.1:\d+: (unable to verify the first certificate|self-signed certificate in certificate chain)$/,
+    );
 
     const admin = new RestClient(coordinator.httpUrl, { caPem: coordinator.caCertificatePem, token: coordinator.tokens.admin });
     await admin.request('POST', '/api/sites', { json: { id: 'site-h' } });
@@ -320,7 +346,9 @@ describe('HTTPS for the REST API', () => {
     const stateDir = mkdtempSync(path.join(tmpdir(), 'consilium-https-'));
     // A token naming another CA (a coordinator impersonated in between) is refused before any CSR is sent.
     const forged = token.replace(/\.[0-9a-f]{64}$/, `.${'0'.repeat(64)}`);
-    await expect(enrolSite(stateDir, 'site-h', coordinator.httpUrl, forged)).rejects.toThrow(/is not the one the token names \(0{64}\): wrong coordinator, or someone in between$/);
+    await expect(enrolSite(stateDir, 'site-h', coordinator.httpUrl, forged)).rejects.toThrow(
+      /is not the one the token names \(0{64}\): wrong coordinator, or someone in between$/,
+    );
     const identity = await enrolSite(stateDir, 'site-h', coordinator.httpUrl, token);
     expect(identity.info.commonName).toBe('site-h');
     expect((statSync(path.join(stateDir, 'identity', 'site.key.pem')).mode & 0o777).toString(8)).toBe('600');

@@ -9,7 +9,6 @@ import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js
 import { siteDoctor, siteScan } from '../../site-agent/main.js';
 import { isInstalled } from '../../site-agent/training/backend.js';
 
-
 describe('consilium site doctor and site scan', () => {
   const dirs: string[] = [];
   afterAll(async () => {
@@ -22,7 +21,10 @@ describe('consilium site doctor and site scan', () => {
     dirs.push(dir);
     const counts = await writeSiteImages(path.join(dir, 'images'), 12, DEMO_SITES[0]!.signature, 3);
     await writeFile(path.join(dir, 'images', 'benign', 'broken.png'), 'not a png');
-    await writeFile(path.join(dir, 'site.yaml'), 'siteId: hospital-a\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: image-folder, path: images }\n');
+    await writeFile(
+      path.join(dir, 'site.yaml'),
+      'siteId: hospital-a\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: image-folder, path: images }\n',
+    );
     const report = (await siteDoctor(path.join(dir, 'site.yaml'))).split('\n');
     expect(report[0]).toBe('site hospital-a → coordinator 127.0.0.1:50051');
     if (!isInstalled('@tensorflow/tfjs-node-gpu') && !isInstalled('@tensorflow/tfjs-node')) {
@@ -48,11 +50,20 @@ describe('consilium site doctor and site scan', () => {
     dirs.push(dir);
     const table = ['a,b,label', '1,2,B', '2,3,M', '3,4,M', '4,5,unsure', '5,6,'].join('\n');
     await writeFile(path.join(dir, 't.csv'), table);
-    await writeFile(path.join(dir, 'site.yaml'), 'siteId: hospital-m\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: csv, path: t.csv, labelColumn: label }\nlabelMap: { B: benign, M: malignant }\n');
+    await writeFile(
+      path.join(dir, 'site.yaml'),
+      'siteId: hospital-m\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: csv, path: t.csv, labelColumn: label }\nlabelMap: { B: benign, M: malignant }\n',
+    );
     const report = (await siteDoctor(path.join(dir, 'site.yaml'))).split('\n');
     const at = report.findIndex((l) => l.startsWith('data (csv)'));
     // The unlabelled row has an empty label: the table skips it as a missing value, so it is a skipped row, not a sample.
-    expect(report.slice(at, at + 5)).toEqual(['data (csv): 3 samples, 1 skipped files', '  benign: 1', '  malignant: 2', '  not trained on: 1 labelled "unsure", which data.labelMap does not map', '  skipped row-6: missing or non-numeric value']);
+    expect(report.slice(at, at + 5)).toEqual([
+      'data (csv): 3 samples, 1 skipped files',
+      '  benign: 1',
+      '  malignant: 2',
+      '  not trained on: 1 labelled "unsure", which data.labelMap does not map',
+      '  skipped row-6: missing or non-numeric value',
+    ]);
   });
 
   it('says to use kind: dicom when an image folder holds DICOM files', async () => {
@@ -60,15 +71,23 @@ describe('consilium site doctor and site scan', () => {
     dirs.push(dir);
     await mkdir(path.join(dir, 'images', 'benign'), { recursive: true });
     await writeFile(path.join(dir, 'images', 'benign', 'a.dcm'), 'DICM');
-    await writeFile(path.join(dir, 'site.yaml'), 'siteId: hospital-d\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: image-folder, path: images }\n');
-    await expect(siteDoctor(path.join(dir, 'site.yaml'))).rejects.toThrow(`data.path ${path.join(dir, 'images')} holds 1 DICOM files and no PNG or JPEG: use data.kind: dicom, with data.labels (a CSV of file or SOP Instance UID → label)`);
+    await writeFile(
+      path.join(dir, 'site.yaml'),
+      'siteId: hospital-d\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: image-folder, path: images }\n',
+    );
+    await expect(siteDoctor(path.join(dir, 'site.yaml'))).rejects.toThrow(
+      `data.path ${path.join(dir, 'images')} holds 1 DICOM files and no PNG or JPEG: use data.kind: dicom, with data.labels (a CSV of file or SOP Instance UID → label)`,
+    );
   });
 
   it('site scan prints the profile and writes it as JSON, the shared JSON and a self-contained HTML page', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'consilium-scan-'));
     dirs.push(dir);
     const counts = await writeSiteImages(path.join(dir, 'images'), 30, DEMO_SITES[2]!.signature, 8);
-    await writeFile(path.join(dir, 'site.yaml'), 'siteId: hospital-c\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: image-folder, path: images }\nprivacy: { minCellSize: 10 }\n');
+    await writeFile(
+      path.join(dir, 'site.yaml'),
+      'siteId: hospital-c\ncoordinator: 127.0.0.1:50051\nstateDir: state\ndata: { kind: image-folder, path: images }\nprivacy: { minCellSize: 10 }\n',
+    );
     const { report, files } = await siteScan(path.join(dir, 'site.yaml'));
     const lines = report.split('\n');
     expect(lines[0]).toMatch(/^data profile of hospital-c \(image-folder\), fingerprint [0-9a-f]{64}$/);

@@ -11,18 +11,32 @@ import { loadIdentity } from '../../site-agent/identity/site-identity.js';
 import { siteApprove, siteEnrol, siteRenew, siteRevokeApproval, siteRuns } from '../../site-agent/main.js';
 import { SiteAgent } from '../../site-agent/site-agent.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
-import { api, postJson, type TestCoordinator,testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
+import { api, postJson, type TestCoordinator, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
 /** A real agent on a 4-feature table, enrolled with a token through the REST API, under the given policy. */
-async function agentSite(coordinator: TestCoordinator, siteId: string, policy: Record<string, unknown>): Promise<{ agent: SiteAgent; configFile: string; running: Promise<void> }> {
+async function agentSite(
+  coordinator: TestCoordinator,
+  siteId: string,
+  policy: Record<string, unknown>,
+): Promise<{ agent: SiteAgent; configFile: string; running: Promise<void> }> {
   const root = mkdtempSync(path.join(tmpdir(), `consilium-${siteId}-`));
   const rows = ['a,b,c,d,label', ...Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2},${(i * 7) % 11},${i % 2 ? 'yes' : 'no'}`)];
   writeFileSync(path.join(root, 'table.csv'), rows.join('\n'));
   writeFileSync(path.join(root, 'policy.yaml'), stringify(policy));
   const configFile = path.join(root, 'site.yaml');
-  writeFileSync(configFile, stringify({ siteId, coordinator: coordinator.grpcAddress, stateDir: './state', policy: './policy.yaml', backend: 'cpu', data: { kind: 'csv', path: './table.csv', labelColumn: 'label' } }));
+  writeFileSync(
+    configFile,
+    stringify({
+      siteId,
+      coordinator: coordinator.grpcAddress,
+      stateDir: './state',
+      policy: './policy.yaml',
+      backend: 'cpu',
+      data: { kind: 'csv', path: './table.csv', labelColumn: 'label' },
+    }),
+  );
   await postJson(`${coordinator.httpUrl}/api/sites`, { id: siteId });
   const { token } = (await postJson(`${coordinator.httpUrl}/api/sites/${siteId}/enrolment-tokens`, {})).body;
   await siteEnrol(configFile, coordinator.httpUrl, token);
@@ -113,7 +127,9 @@ describe('site policy and run approval with a real agent', () => {
       return d.run.status === 'failed' && d.consents[0]?.state === 'revoked' ? d : null;
     });
     expect(failed.run.completedRounds).toBeLessThan(200);
-    expect(failed.consents).toEqual([expect.objectContaining({ siteId: 'careful', state: 'revoked', reason: 'hospital IT revoked its approval of this spec' })]);
+    expect(failed.consents).toEqual([
+      expect.objectContaining({ siteId: 'careful', state: 'revoked', reason: 'hospital IT revoked its approval of this spec' }),
+    ]);
     // Either the coordinator heard the revocation first (no more tasks), or the agent refused the task in flight.
     expect(failed.run.error).toMatch(/careful(?: revoked \(|: site reported: refused: revoked: )hospital IT revoked its approval of this spec/);
   });
@@ -124,13 +140,17 @@ describe('site policy and run approval with a real agent', () => {
     const before = loadIdentity(config.stateDir, config.siteId);
     const message = await siteRenew(site.configFile);
     const after = loadIdentity(config.stateDir, config.siteId);
-    expect(message).toBe(`certificate renewed: serial ${after.info.serial}, valid until ${after.info.notAfter} (was ${before.info.serial}, until ${before.info.notAfter})`);
+    expect(message).toBe(
+      `certificate renewed: serial ${after.info.serial}, valid until ${after.info.notAfter} (was ${before.info.serial}, until ${before.info.notAfter})`,
+    );
     expect(after.keyPem).not.toBe(before.keyPem);
     const { clientWith } = await import('../support/coordinator.js');
     // Both certificates open a call: renewal does not cut off an agent that has not picked up the new one yet.
     for (const identity of [before, after]) {
       const client = clientWith(coordinator.grpcAddress, identity);
-      const error = await new Promise<{ code: number } | null>((resolve) => client.renewCertificate({ csrPem: 'not a csr' }, (e: { code: number } | null) => resolve(e)));
+      const error = await new Promise<{ code: number } | null>((resolve) =>
+        client.renewCertificate({ csrPem: 'not a csr' }, (e: { code: number } | null) => resolve(e)),
+      );
       expect(error?.code).toBe(3); // INVALID_ARGUMENT: authenticated, then the CSR is refused
       client.close();
     }

@@ -96,7 +96,10 @@ export function uploadStoreContract(name: string, open: () => Promise<UploadStor
 
     it('keeps uploads apart by site and task, discards one, sweeps the abandoned, and refuses names it cannot hold', async () => {
       const uploads = await open();
-      for (const [site, task] of [['site-a', 'task-2'], ['site-b', 'task-2']] as const) {
+      for (const [site, task] of [
+        ['site-a', 'task-2'],
+        ['site-b', 'task-2'],
+      ] as const) {
         const writer = await uploads.open(site, task, sha, () => undefined);
         await writer.write(Buffer.from(site));
         await writer.close();

@@ -13,7 +13,22 @@ const root = await mkdtemp(path.join(tmpdir(), 'consilium-stored-update-'));
 afterAll(() => rm(root, { recursive: true, force: true }));
 const blobs = new FsBlobStore(root);
 
-const row = (sha256: string): UpdateEntity => ({ id: 'u', taskId: 't', runId: 'r', roundNumber: 1, siteId: 'a', sha256, bytes: 0, sampleCount: 3, metrics: {}, l2Norm: null, status: 'accepted', reason: null, receivedAt: '', auditSeq: null });
+const row = (sha256: string): UpdateEntity => ({
+  id: 'u',
+  taskId: 't',
+  runId: 'r',
+  roundNumber: 1,
+  siteId: 'a',
+  sha256,
+  bytes: 0,
+  sampleCount: 3,
+  metrics: {},
+  l2Norm: null,
+  status: 'accepted',
+  reason: null,
+  receivedAt: '',
+  auditSeq: null,
+});
 
 describe('a stored update read in slices', () => {
   // Flat vector [1, 2, 3 | 0.5, -1.5]: a float32 tensor of 3 values (12 bytes, so the next one starts after 4 bytes of padding).

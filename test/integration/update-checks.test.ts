@@ -30,7 +30,22 @@ describe('update norm bounds', () => {
   }
   const send = (task: consilium.v1.TaskAssignment, delta: NamedTensor[]) => {
     const container = encodeTensors(delta);
-    return submit(site.client, site.metadata, { taskId: task.taskId, runId: task.runId, round: task.round, sampleCount: 10, metrics: {}, encoding: 'float32', totalBytes: container.length, sha256: sha256Hex(container), baseModelVersionId: task.modelVersionId }, container);
+    return submit(
+      site.client,
+      site.metadata,
+      {
+        taskId: task.taskId,
+        runId: task.runId,
+        round: task.round,
+        sampleCount: 10,
+        metrics: {},
+        encoding: 'float32',
+        totalBytes: container.length,
+        sha256: sha256Hex(container),
+        baseModelVersionId: task.modelVersionId,
+      },
+      container,
+    );
   };
   const filled = (global: NamedTensor[], value: number) => global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(value) }));
   const nextModel = async (runId: string) => {
@@ -60,9 +75,15 @@ describe('update norm bounds', () => {
 
   it('records the clip factor judged at intake on the accepted update, the factor aggregation applied', async () => {
     const { events } = await (await api(`${coordinator.httpUrl}/api/audit?action=update.accepted&limit=1000`)).json();
-    const factors = events.map((e: { payload: { l2Norm: number; clipFactor: number } }) => [Number(e.payload.l2Norm.toPrecision(6)), Number(e.payload.clipFactor.toPrecision(6))]);
+    const factors = events.map((e: { payload: { l2Norm: number; clipFactor: number } }) => [
+      Number(e.payload.l2Norm.toPrecision(6)),
+      Number(e.payload.clipFactor.toPrecision(6)),
+    ]);
     // The first run rejects above the bound (factor 1 for the 0.25s); the second clips √10 down to 1.
-    expect(factors).toEqual([[0.790569, 1], [3.16228, 0.316228]]);
+    expect(factors).toEqual([
+      [0.790569, 1],
+      [3.16228, 0.316228],
+    ]);
   });
 
   it('recorded every step in a verifiable audit chain', async () => {
@@ -70,9 +91,22 @@ describe('update norm bounds', () => {
     expect(verdict.ok).toBe(true);
     const { events } = await (await api(`${coordinator.httpUrl}/api/audit?limit=1000`)).json();
     const actions = new Set(events.map((e: { action: string }) => e.action));
-    for (const action of ['site.registered', 'site.enrolled', 'site.consent', 'site.connected', 'run.created', 'model.created', 'round.opened', 'update.rejected', 'update.accepted']) expect(actions, action).toContain(action);
+    for (const action of [
+      'site.registered',
+      'site.enrolled',
+      'site.consent',
+      'site.connected',
+      'run.created',
+      'model.created',
+      'round.opened',
+      'update.rejected',
+      'update.accepted',
+    ])
+      expect(actions, action).toContain(action);
     const rejected = await (await api(`${coordinator.httpUrl}/api/audit?action=update.rejected`)).json();
-    expect(rejected.events.map((e: { payload: { reason: string } }) => e.payload.reason)).toEqual(['update L2 norm 3.16228 exceeds updateChecks.maxNorm 1; this run rejects larger updates (onExceed: reject)']);
+    expect(rejected.events.map((e: { payload: { reason: string } }) => e.payload.reason)).toEqual([
+      'update L2 norm 3.16228 exceeds updateChecks.maxNorm 1; this run rejects larger updates (onExceed: reject)',
+    ]);
     expect(rejected.events[0].actor).toBe('site:site-a');
     const key = await (await api(`${coordinator.httpUrl}/api/audit/key`)).json();
     expect(key.algorithm).toBe('Ed25519');

@@ -23,12 +23,21 @@ export interface AgentSite {
  * prepared and running. `config` is merged into site.yaml; the policy needs
  * no approval unless `policy` says otherwise.
  */
-export async function startAgentSite(coordinator: TestCoordinator, siteId: string, files: Record<string, string>, config: Record<string, unknown>, policy: Record<string, unknown> = { requireApproval: false }): Promise<AgentSite> {
+export async function startAgentSite(
+  coordinator: TestCoordinator,
+  siteId: string,
+  files: Record<string, string>,
+  config: Record<string, unknown>,
+  policy: Record<string, unknown> = { requireApproval: false },
+): Promise<AgentSite> {
   const root = mkdtempSync(path.join(tmpdir(), `consilium-${siteId}-`));
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(root, name), content);
   writeFileSync(path.join(root, 'policy.yaml'), stringify(policy));
   const configFile = path.join(root, 'site.yaml');
-  writeFileSync(configFile, stringify({ siteId, coordinator: coordinator.grpcAddress, stateDir: './state', policy: './policy.yaml', backend: 'cpu', ...config }));
+  writeFileSync(
+    configFile,
+    stringify({ siteId, coordinator: coordinator.grpcAddress, stateDir: './state', policy: './policy.yaml', backend: 'cpu', ...config }),
+  );
   await postJson(`${coordinator.httpUrl}/api/sites`, { id: siteId });
   const { token } = (await postJson(`${coordinator.httpUrl}/api/sites/${siteId}/enrolment-tokens`, {})).body;
   await siteEnrol(configFile, coordinator.httpUrl, token);

@@ -6,9 +6,9 @@ import * as grpc from '@grpc/grpc-js';
 
 import type { Clock } from '../../common/clock.js';
 import { RestClient } from '../../common/rest-client.js';
-import { type CoordinatorConfigInput,loadCoordinatorConfig } from '../../coordinator/config/coordinator-config.js';
+import { type CoordinatorConfigInput, loadCoordinatorConfig } from '../../coordinator/config/coordinator-config.js';
 import { initCoordinator } from '../../coordinator/init.js';
-import { type RunningCoordinator,startCoordinator } from '../../coordinator/main.js';
+import { type RunningCoordinator, startCoordinator } from '../../coordinator/main.js';
 import { SiteServiceClient } from '../../proto/gen/services.grpc.js';
 import { enrolSite } from '../../site-agent/identity/site-identity.js';
 
@@ -27,7 +27,8 @@ export async function testCoordinator(overrides: CoordinatorConfigInput = {}, op
   const tokens: Record<TestRole, string> = { admin: adminToken, researcher: '', auditor: '' };
   tokensByUrl.set(coordinator.httpUrl, tokens);
   const admin = new RestClient(coordinator.httpUrl, { token: adminToken, caPem: coordinator.caCertificatePem });
-  for (const role of ['researcher', 'auditor'] as const) tokens[role] = (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: `test-${role}`, role } })).token;
+  for (const role of ['researcher', 'auditor'] as const)
+    tokens[role] = (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: `test-${role}`, role } })).token;
   return { ...coordinator, stateDir, tokens };
 }
 
@@ -49,7 +50,8 @@ export async function api(url: string, init: RequestInit = {}, role?: TestRole):
   const tokens = tokensByUrl.get(parsed.origin);
   const method = init.method ?? 'GET';
   const token = tokens?.[role ?? roleFor(parsed, method)];
-  const request = () => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const request = () =>
+    fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   try {
     return await request();
   } catch (error) {
@@ -61,10 +63,13 @@ export async function api(url: string, init: RequestInit = {}, role?: TestRole):
 }
 
 export async function postJson(url: string, body: unknown, contentType = 'application/json', role?: TestRole): Promise<{ status: number; body: any }> {
-  const response = await api(url, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }, role);
+  const response = await api(
+    url,
+    { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    role,
+  );
   return { status: response.status, body: await response.json() };
 }
-
 
 export interface EnrolledIdentity {
   keyPem: string;
@@ -88,7 +93,10 @@ export function clientWith(address: string, identity: EnrolledIdentity | null, c
 }
 
 /** A raw SiteService client speaking as an enrolled `siteId`, for tests that play the site by hand. */
-export async function siteClient(coordinator: RunningCoordinator, siteId: string): Promise<{ client: SiteServiceClient; metadata: grpc.Metadata; identity: EnrolledIdentity }> {
+export async function siteClient(
+  coordinator: RunningCoordinator,
+  siteId: string,
+): Promise<{ client: SiteServiceClient; metadata: grpc.Metadata; identity: EnrolledIdentity }> {
   const identity = await enrolTestSite(coordinator, siteId);
   return { client: clientWith(coordinator.grpcAddress, identity), metadata: new grpc.Metadata(), identity };
 }

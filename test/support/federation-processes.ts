@@ -1,4 +1,4 @@
-import { type ChildProcess,spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,9 @@ function writeTable(file: string, features: number, rows: number, seed: number):
   const lines = [[...Array.from({ length: features }, (_, i) => `f${i}`), 'label'].join(',')];
   for (let r = 0; r < rows; r++) {
     const label = (r + seed) % 2;
-    lines.push([...Array.from({ length: features }, (_, i) => (((r * 31 + i * 17 + seed) % 13) / 13 + label * 0.5).toFixed(3)), label ? 'yes' : 'no'].join(','));
+    lines.push(
+      [...Array.from({ length: features }, (_, i) => (((r * 31 + i * 17 + seed) % 13) / 13 + label * 0.5).toFixed(3)), label ? 'yes' : 'no'].join(','),
+    );
   }
   writeFileSync(file, lines.join('\n'));
 }
@@ -96,7 +98,16 @@ export class ProcessFederation {
 
   async startCoordinator(): Promise<void> {
     const before = this.log('coordinator').length;
-    this.spawn('coordinator', ['coordinator', 'start', '--http-port', String(this.httpPort), '--grpc-port', String(this.grpcPort), '--state-dir', this.coordinatorDir]);
+    this.spawn('coordinator', [
+      'coordinator',
+      'start',
+      '--http-port',
+      String(this.httpPort),
+      '--grpc-port',
+      String(this.grpcPort),
+      '--state-dir',
+      this.coordinatorDir,
+    ]);
     await waitFor(async () => this.log('coordinator').slice(before).includes('coordinator ready'), 30_000);
   }
 
@@ -109,7 +120,16 @@ export class ProcessFederation {
     const configFile = path.join(dir, 'site.yaml');
     writeFileSync(
       configFile,
-      stringify({ siteId, coordinator: options.via ?? this.grpcAddress, stateDir: './state', policy: './policy.yaml', backend: 'cpu', validationFraction: 0.25, data: { kind: 'csv', path: './table.csv', labelColumn: 'label' }, reconnect: { initialDelayMs: 200, maxDelayMs: 2000 } }),
+      stringify({
+        siteId,
+        coordinator: options.via ?? this.grpcAddress,
+        stateDir: './state',
+        policy: './policy.yaml',
+        backend: 'cpu',
+        validationFraction: 0.25,
+        data: { kind: 'csv', path: './table.csv', labelColumn: 'label' },
+        reconnect: { initialDelayMs: 200, maxDelayMs: 2000 },
+      }),
     );
     await this.admin.request('POST', '/api/sites', { json: { id: siteId } });
     const { token } = await this.admin.request<{ token: string }>('POST', `/api/sites/${siteId}/enrolment-tokens`, { json: {} });
@@ -140,7 +160,9 @@ export class ProcessFederation {
   partialBytes(siteId: string): number {
     const dir = path.join(this.coordinatorDir, 'partial');
     if (!existsSync(dir)) return 0;
-    return readdirSync(dir).filter((f) => f.startsWith(`${siteId}.`)).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+    return readdirSync(dir)
+      .filter((f) => f.startsWith(`${siteId}.`))
+      .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
   }
 
   async waitRun(runId: string, timeoutMs: number): Promise<RunDetails> {
@@ -156,7 +178,10 @@ export class ProcessFederation {
     const train = details.rounds.filter((r) => r.kind === 'train');
     const accepted = train.flatMap((r) => r.tasks).filter((t) => t.update?.status === 'accepted').length;
     const { events } = await this.auditor.request<{ events: { action: string }[] }>('GET', `/api/audit?run=${runId}&action=update.accepted&limit=1000`);
-    const lineage = await this.researcher.request<{ ancestry: { contributors: unknown[] }[] }>('GET', `/api/models/${details.run.latestModelVersionId}/lineage`);
+    const lineage = await this.researcher.request<{ ancestry: { contributors: unknown[] }[] }>(
+      'GET',
+      `/api/models/${details.run.latestModelVersionId}/lineage`,
+    );
     const inLineage = lineage.ancestry.reduce((sum, a) => sum + a.contributors.length, 0);
     let receipted = 0;
     for (const siteId of siteIds) {

@@ -7,7 +7,14 @@ import { siteClient } from './coordinator.js';
 export type Receipt = consilium.v1.UpdateReceipt;
 
 /** SubmitUpdate by hand: the header, then the container from `offset` in chunks of `chunk` bytes. */
-export function submit(client: any, metadata: grpc.Metadata, header: consilium.v1.IUpdateHeader, container: Uint8Array, chunk = 64, offset = 0): Promise<Receipt> {
+export function submit(
+  client: any,
+  metadata: grpc.Metadata,
+  header: consilium.v1.IUpdateHeader,
+  container: Uint8Array,
+  chunk = 64,
+  offset = 0,
+): Promise<Receipt> {
   return new Promise((resolve, reject) => {
     const call = client.submitUpdate(metadata, (error: grpc.ServiceError | null, receipt: Receipt) => (error ? reject(error) : resolve(receipt)));
     call.write({ header: { ...header, offset } });
@@ -18,7 +25,11 @@ export function submit(client: any, metadata: grpc.Metadata, header: consilium.v
 
 /** UploadStatus by hand. */
 export function uploadStatus(client: any, metadata: grpc.Metadata, taskId: string, sha256: string): Promise<consilium.v1.UploadStatus> {
-  return new Promise((resolve, reject) => client.uploadStatus({ taskId, sha256 }, metadata, (error: grpc.ServiceError | null, status: consilium.v1.UploadStatus) => (error ? reject(error) : resolve(status))));
+  return new Promise((resolve, reject) =>
+    client.uploadStatus({ taskId, sha256 }, metadata, (error: grpc.ServiceError | null, status: consilium.v1.UploadStatus) =>
+      error ? reject(error) : resolve(status),
+    ),
+  );
 }
 
 export function fetchModel(client: any, metadata: grpc.Metadata, modelVersionId: string, offset: number): Promise<Buffer> {
@@ -45,7 +56,8 @@ export async function connectSite(coordinator: RunningCoordinator, siteId: strin
     if (m.task) tasks.push(m.task);
     if (m.offer) {
       offers.push(m.offer);
-      if (approve && ['pending', 'running'].includes(m.offer.status)) connect.write({ consent: { runId: m.offer.runId, specSha256: m.offer.specSha256, state: 'approved', reason: '' } });
+      if (approve && ['pending', 'running'].includes(m.offer.status))
+        connect.write({ consent: { runId: m.offer.runId, specSha256: m.offer.specSha256, state: 'approved', reason: '' } });
     }
   });
   connect.on('error', () => undefined);
@@ -55,7 +67,16 @@ export async function connectSite(coordinator: RunningCoordinator, siteId: strin
       agentVersion: 'test',
       protocol: 'consilium.v1',
       backend: { name: 'cpu', device: 'test', notes: [] },
-      dataset: { kind: 'csv', trainSamples: 10, validationSamples: 2, classes: ['no', 'yes'], classCounts: [6, 6], inputShape: [4], skippedFiles: 0, fingerprint: 'f' },
+      dataset: {
+        kind: 'csv',
+        trainSamples: 10,
+        validationSamples: 2,
+        classes: ['no', 'yes'],
+        classCounts: [6, 6],
+        inputShape: [4],
+        skippedFiles: 0,
+        fingerprint: 'f',
+      },
       dataProfileJson,
     },
   });

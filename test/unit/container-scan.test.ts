@@ -45,7 +45,10 @@ describe('scanning an update container as it arrives', () => {
 
   it('measures the L2 norm over every tensor', () => {
     // √(3² + 4² + 12²) = 13
-    const container = encodeTensors([{ name: 'w', shape: [2], values: Float32Array.of(3, 4) }, { name: 'b', shape: [1], values: Float32Array.of(12) }]);
+    const container = encodeTensors([
+      { name: 'w', shape: [2], values: Float32Array.of(3, 4) },
+      { name: 'b', shape: [1], values: Float32Array.of(12) },
+    ]);
     expect(scanInChunks(container, [3]).result).toMatchObject({ ok: true, scan: { l2Norm: 13, nonFinite: null } });
   });
 
@@ -53,17 +56,26 @@ describe('scanning an update container as it arrives', () => {
     const t = tensors();
     t[2]!.values[700] = -Infinity;
     t[2]!.values[900] = NaN;
-    expect(scanInChunks(encodeTensors(t), [5, 64]).result).toMatchObject({ ok: true, scan: { nonFinite: 'tensor "dense/kernel" holds a non-finite value (-Infinity) at index 700' } });
+    expect(scanInChunks(encodeTensors(t), [5, 64]).result).toMatchObject({
+      ok: true,
+      scan: { nonFinite: 'tensor "dense/kernel" holds a non-finite value (-Infinity) at index 700' },
+    });
     const first = tensors();
     first[0]!.values[3] = NaN;
-    expect(scanInChunks(encodeTensors(first, 'float16'), [7]).result).toMatchObject({ ok: true, scan: { nonFinite: 'tensor "conv/kernel" holds a non-finite value (NaN) at index 3' } });
+    expect(scanInChunks(encodeTensors(first, 'float16'), [7]).result).toMatchObject({
+      ok: true,
+      scan: { nonFinite: 'tensor "conv/kernel" holds a non-finite value (NaN) at index 3' },
+    });
   });
 
   it('refuses containers that are not what they claim, with the reason for the receipt', () => {
     const container = encodeTensors(tensors());
     const corrupt = Buffer.from(container);
     corrupt[corrupt.length - 5]! ^= 0xff;
-    expect(scanInChunks(corrupt, [100]).result).toEqual({ ok: false, reason: 'tensor container data does not match its SHA-256: it was corrupted in transit or storage' });
+    expect(scanInChunks(corrupt, [100]).result).toEqual({
+      ok: false,
+      reason: 'tensor container data does not match its SHA-256: it was corrupted in transit or storage',
+    });
     const notContainer = Buffer.from('definitely not a tensor container');
     expect(scanInChunks(notContainer, [4]).result).toEqual({ ok: false, reason: 'not a Consilium tensor container: the magic bytes "CNSLTNS1" are missing' });
     const huge = Buffer.from(container.subarray(0, 12));

@@ -11,7 +11,7 @@ import { decodeRleFrame } from '../../site-agent/data/dicom/rle.js';
 import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
 import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
 import { normalizeIntensity, resizeBilinear } from '../../site-agent/data/preprocess.js';
-import { type DataProfile,profileDataset } from '../../site-agent/profile/data-profile.js';
+import { type DataProfile, profileDataset } from '../../site-agent/profile/data-profile.js';
 import { merkleRoot } from '../../site-agent/profile/merkle.js';
 import { CountGuard, guardProfile, laplace, secureUniform } from '../../site-agent/profile/privacy-guard.js';
 
@@ -62,8 +62,17 @@ describe('dataset fingerprint', () => {
 
 describe('label vocabulary', () => {
   it('maps local spellings, keeps canonical names, and reports the rest', () => {
-    const vocabulary = new LabelVocabulary({ '恶性': 'malignant', M: 'malignant', '1': 'malignant', B: 'benign' });
-    expect(['恶性', 'M', '1', 'malignant', 'benign', ' B ', '', 'unsure'].map((l) => vocabulary.classify(l))).toEqual(['malignant', 'malignant', 'malignant', 'malignant', 'benign', 'benign', '', null]);
+    const vocabulary = new LabelVocabulary({ 恶性: 'malignant', M: 'malignant', '1': 'malignant', B: 'benign' });
+    expect(['恶性', 'M', '1', 'malignant', 'benign', ' B ', '', 'unsure'].map((l) => vocabulary.classify(l))).toEqual([
+      'malignant',
+      'malignant',
+      'malignant',
+      'malignant',
+      'benign',
+      'benign',
+      '',
+      null,
+    ]);
     expect(new LabelVocabulary({}).classify('anything')).toBe('anything');
   });
 });
@@ -79,7 +88,14 @@ describe('privacy guard', () => {
     imageSizes: { '512x512': 39, '256x256': 1 },
     pixelSpacing: {},
     intensity: { CT: { samples: 36, histogram: [100, 3, 0, 250], mean: 0.4, std: 0.2 }, MR: { samples: 4, histogram: [9, 9, 9, 9], mean: 0.5, std: 0.1 } },
-    dicom: { modality: { CT: 36, MR: 4 }, manufacturer: { GE: 40 }, manufacturerModelName: {}, bodyPartExamined: {}, patientAge: { '40-64': 38, '80+': 2 }, patientSex: { F: 20, M: 20 } },
+    dicom: {
+      modality: { CT: 36, MR: 4 },
+      manufacturer: { GE: 40 },
+      manufacturerModelName: {},
+      bodyPartExamined: {},
+      patientAge: { '40-64': 38, '80+': 2 },
+      patientSex: { F: 20, M: 20 },
+    },
     deidentification: { filesWithIdentifyingTags: 1, byTag: { 'Patient Name': 1 }, burnedInAnnotation: 0 },
   };
 

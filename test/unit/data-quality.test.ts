@@ -35,7 +35,16 @@ describe('quality gate', () => {
 
   it('passes clean data and names every rule a site breaks, with its number', () => {
     expect(gateFailures(profile({ samples: 300, dicom: { ...profile().dicom, modality: { MR: 300 } } }), gate)).toEqual([]);
-    expect(gateFailures(profile({ labels: { counts: { benign: 90 }, unmapped: {}, missing: 10 }, duplicates: { extraCopies: null, groups: null }, deidentification: { filesWithIdentifyingTags: 12, byTag: { 'Patient Name': 12 }, burnedInAnnotation: 0 } }), gate)).toEqual([
+    expect(
+      gateFailures(
+        profile({
+          labels: { counts: { benign: 90 }, unmapped: {}, missing: 10 },
+          duplicates: { extraCopies: null, groups: null },
+          deidentification: { filesWithIdentifyingTags: 12, byTag: { 'Patient Name': 12 }, burnedInAnnotation: 0 },
+        }),
+        gate,
+      ),
+    ).toEqual([
       '100 samples, fewer than qualityGate.minSamples 200',
       'missing-label rate 10.0 % exceeds qualityGate.maxMissingLabelRate 5.0 %',
       // Suppressed (below k = 5): taken as 4 copies in 100, so the rate is an upper bound and says so.
@@ -49,7 +58,10 @@ describe('quality gate', () => {
 
 describe('site comparison', () => {
   it('flags only the site that stands out, not every site that differs from a pool containing it', () => {
-    const shifted = profile({ intensity: { CT: { samples: 100, histogram: [0, 0, 10, 90], mean: 0.8, std: 0.1 } }, labels: { counts: { benign: 95, malignant: 5 }, unmapped: {}, missing: 0 } });
+    const shifted = profile({
+      intensity: { CT: { samples: 100, histogram: [0, 0, 10, 90], mean: 0.8, std: 0.1 } },
+      labels: { counts: { benign: 95, malignant: 5 }, unmapped: {}, missing: 0 },
+    });
     const result = compareSites([
       { siteId: 'a', profile: profile() },
       { siteId: 'b', profile: shifted },

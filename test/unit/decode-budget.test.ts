@@ -27,7 +27,12 @@ function declaredPng(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 0, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(width + 1))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(width + 1))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function crc32(bytes: Buffer): number {
@@ -44,7 +49,12 @@ describe('the decode budget', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'consilium-budget-'));
     mkdirSync(path.join(root, 'a'));
     writeFileSync(path.join(root, 'a', 'bomb.png'), declaredPng(16_000, 16_000));
-    writeFileSync(path.join(root, 'a', 'ok.png'), await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer());
+    writeFileSync(
+      path.join(root, 'a', 'ok.png'),
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
+    );
     const rss = process.memoryUsage().rss;
     const scan = await new ImageFolderSource(root).scan();
     expect(scan.samples.map((s) => s.id)).toEqual(['a/ok.png']);
@@ -59,17 +69,33 @@ describe('the decode budget', () => {
   it('stops inflating a deflated DICOM at the budget and skips it under that reason', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'consilium-budget-dicom-'));
     const pixels = new Uint16Array(1024 * 1024);
-    writeFileSync(path.join(root, 'bomb.dcm'), writeTestDicom({ sopInstanceUid: '1.2.3', modality: 'CT', manufacturer: 'X', rows: 1024, columns: 1024, pixels, deflate: true }));
-    writeFileSync(path.join(root, 'small.dcm'), writeTestDicom({ sopInstanceUid: '1.2.4', modality: 'CT', manufacturer: 'X', rows: 4, columns: 4, pixels: new Uint16Array(16), deflate: true }));
+    writeFileSync(
+      path.join(root, 'bomb.dcm'),
+      writeTestDicom({ sopInstanceUid: '1.2.3', modality: 'CT', manufacturer: 'X', rows: 1024, columns: 1024, pixels, deflate: true }),
+    );
+    writeFileSync(
+      path.join(root, 'small.dcm'),
+      writeTestDicom({ sopInstanceUid: '1.2.4', modality: 'CT', manufacturer: 'X', rows: 4, columns: 4, pixels: new Uint16Array(16), deflate: true }),
+    );
     writeFileSync(path.join(root, 'labels.csv'), 'key,label\n1.2.3,a\n1.2.4,b\n');
     const source = (maxInflatedBytes: number, maxValues = 10_000_000) =>
-      new DicomSource({ root, labelsFile: path.join(root, 'labels.csv'), keyBy: 'sopInstanceUid', keyColumn: 'key', labelColumn: 'label', multiFrame: 'frames', budget: { maxValues, maxInflatedBytes } });
+      new DicomSource({
+        root,
+        labelsFile: path.join(root, 'labels.csv'),
+        keyBy: 'sopInstanceUid',
+        keyColumn: 'key',
+        labelColumn: 'label',
+        multiFrame: 'frames',
+        budget: { maxValues, maxInflatedBytes },
+      });
     const bounded = await source(1024 * 1024).scan();
     expect(bounded.samples.map((s) => s.id)).toEqual(['small.dcm']);
     expect(bounded.skipped.map(({ id, reason }) => ({ id, reason }))).toEqual([{ id: 'bomb.dcm', reason: OVER_INFLATED }]);
     // The same file within budget reads; a header over maxValues is refused before its pixels are touched.
     expect((await source(4 * 1024 * 1024).scan()).samples.map((s) => s.id)).toEqual(['bomb.dcm', 'small.dcm']);
-    expect((await source(4 * 1024 * 1024, 1_000_000).scan()).skipped.map(({ id, reason }) => ({ id, reason }))).toEqual([{ id: 'bomb.dcm', reason: OVER_VALUES }]);
+    expect((await source(4 * 1024 * 1024, 1_000_000).scan()).skipped.map(({ id, reason }) => ({ id, reason }))).toEqual([
+      { id: 'bomb.dcm', reason: OVER_VALUES },
+    ]);
   });
 
   it('refuses a gzip IDX file that inflates past the budget, naming the setting', () => {

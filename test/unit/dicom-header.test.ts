@@ -8,10 +8,19 @@ import { DicomSource } from '../../site-agent/data/dicom.source.js';
 import { DicomUnreadable, readDicom } from '../../site-agent/data/dicom/dicom-file.js';
 import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
 import { profileDataset } from '../../site-agent/profile/data-profile.js';
-import { type TestDicom,writeTestDicom } from '../support/dicom-writer.js';
+import { type TestDicom, writeTestDicom } from '../support/dicom-writer.js';
 
 const ct = (over: Partial<TestDicom> = {}): Buffer =>
-  writeTestDicom({ sopInstanceUid: '1.2.3.4', modality: 'CT', manufacturer: 'Acme', rows: 4, columns: 4, pixels: Uint16Array.from({ length: 16 }, (_, i) => i * 10), patientName: 'Doe^Jane', ...over });
+  writeTestDicom({
+    sopInstanceUid: '1.2.3.4',
+    modality: 'CT',
+    manufacturer: 'Acme',
+    rows: 4,
+    columns: 4,
+    pixels: Uint16Array.from({ length: 16 }, (_, i) => i * 10),
+    patientName: 'Doe^Jane',
+    ...over,
+  });
 
 const reason = (bytes: Uint8Array): string => {
   try {
@@ -26,7 +35,13 @@ describe('DICOM headers are never silently lost', () => {
   it('reads a bare data set that starts after stray bytes, header and all', () => {
     for (const stray of [0, 1, 3, 17]) {
       const { header } = readDicom(Buffer.concat([Buffer.alloc(stray, 0x20), ct({ bare: true })]));
-      expect({ stray, modality: header.modality, manufacturer: header.manufacturer, identifying: header.identifying, rows: header.rows }).toEqual({ stray, modality: 'CT', manufacturer: 'Acme', identifying: ['Patient Name'], rows: 4 });
+      expect({ stray, modality: header.modality, manufacturer: header.manufacturer, identifying: header.identifying, rows: header.rows }).toEqual({
+        stray,
+        modality: 'CT',
+        manufacturer: 'Acme',
+        identifying: ['Patient Name'],
+        rows: 4,
+      });
     }
   });
 
@@ -42,7 +57,14 @@ describe('DICOM headers are never silently lost', () => {
     writeFileSync(path.join(root, 'b-deflated.dcm'), ct({ sopInstanceUid: '1.2.3.5', deflate: true }));
     writeFileSync(path.join(root, 'c-truncated.dcm'), whole.subarray(0, whole.length - 10));
     writeFileSync(path.join(root, 'labels.csv'), 'key,label\n1.2.3.4,a\n1.2.3.5,a\n');
-    const source = new DicomSource({ root, labelsFile: path.join(root, 'labels.csv'), keyBy: 'sopInstanceUid', keyColumn: 'key', labelColumn: 'label', multiFrame: 'frames' });
+    const source = new DicomSource({
+      root,
+      labelsFile: path.join(root, 'labels.csv'),
+      keyBy: 'sopInstanceUid',
+      keyColumn: 'key',
+      labelColumn: 'label',
+      multiFrame: 'frames',
+    });
     const scan = await source.scan();
     expect(scan.samples.map((s) => s.id)).toEqual(['a.dcm', 'b-deflated.dcm']);
     expect(scan.skipped.map((s) => [s.id, s.reason])).toEqual([['c-truncated.dcm', 'truncated']]);

@@ -13,7 +13,14 @@ const profile = (samples: number, mean: number[], std: number[]) => ({ features:
 
 describe('feature standardisation', () => {
   it('computes column statistics and standardizes rows', () => {
-    const stats = featureStatistics([[1, 10], [3, 10], [5, 10]], 2);
+    const stats = featureStatistics(
+      [
+        [1, 10],
+        [3, 10],
+        [5, 10],
+      ],
+      2,
+    );
     expect(stats.samples).toBe(3);
     expect(stats.mean).toEqual([3, 10]);
     expect(stats.std[0]).toBeCloseTo(Math.sqrt(8 / 3), 12);
@@ -35,7 +42,12 @@ describe('feature standardisation', () => {
     expect(() => poolFeatureStatistics([{ siteId: 'c', profile: null }])).toThrow(
       'preprocessing.standardize is federated, but none of the sites c reported feature statistics (a table source with at least k rows); use standardize: site, or none',
     );
-    expect(() => poolFeatureStatistics([{ siteId: 'a', profile: profile(2, [1], [1]) }, { siteId: 'b', profile: profile(2, [1, 2], [1, 1]) }])).toThrow("site b reports 2 feature columns, site a 1: the sites' tables do not have the same columns");
+    expect(() =>
+      poolFeatureStatistics([
+        { siteId: 'a', profile: profile(2, [1], [1]) },
+        { siteId: 'b', profile: profile(2, [1, 2], [1, 1]) },
+      ]),
+    ).toThrow("site b reports 2 feature columns, site a 1: the sites' tables do not have the same columns");
   });
 });
 
@@ -56,12 +68,21 @@ describe('CSV tables as hospitals have them', () => {
   it('reads a table without a header after skipped lines, columns by index', async () => {
     const source = new CsvSource(write(summaryFirst), { labelColumn: 2, header: false, skipLines: 1 });
     const scan = await source.scan();
-    expect(scan.samples.map((s) => [s.id, s.label])).toEqual([['row-2', '0'], ['row-3', '1'], ['row-4', '0'], ['row-5', '1']]);
+    expect(scan.samples.map((s) => [s.id, s.label])).toEqual([
+      ['row-2', '0'],
+      ['row-3', '1'],
+      ['row-4', '0'],
+      ['row-5', '1'],
+    ]);
     expect(Array.from((await source.decode(scan.samples, [2])).features)).toEqual([1.5, 2, 2.5, 4, 3.5, 6, 4.5, 8]);
     // standardize: site uses this table's own statistics: column 0 has mean 3 and std √1.25.
     const scaled = (await source.decode(scan.samples, [2], { normalization: 'auto', standardize: 'site' })).features;
     expect(scaled[0]).toBeCloseTo(-1.5 / Math.sqrt(1.25), 6);
-    await expect(new CsvSource(write(summaryFirst), { labelColumn: 'label', header: false, skipLines: 1 }).scan()).rejects.toThrow('data.labelColumn names column "label", but data.header is false: name columns by their 0-based index');
-    await expect(new CsvSource(write(summaryFirst), { labelColumn: 7, header: false, skipLines: 1 }).scan()).rejects.toThrow(/data\.labelColumn is column 7, but .* has 3 columns \(0 to 2\)/);
+    await expect(new CsvSource(write(summaryFirst), { labelColumn: 'label', header: false, skipLines: 1 }).scan()).rejects.toThrow(
+      'data.labelColumn names column "label", but data.header is false: name columns by their 0-based index',
+    );
+    await expect(new CsvSource(write(summaryFirst), { labelColumn: 7, header: false, skipLines: 1 }).scan()).rejects.toThrow(
+      /data\.labelColumn is column 7, but .* has 3 columns \(0 to 2\)/,
+    );
   });
 });

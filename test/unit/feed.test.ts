@@ -27,7 +27,14 @@ describe('prefetched', () => {
       () => seenWhenConsumed.push([...started]),
     );
     expect(items).toEqual([0, 10, 20, 30, 40, 50]);
-    expect(seenWhenConsumed).toEqual([[0, 1, 2], [0, 1, 2, 3], [0, 1, 2, 3, 4], [0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5]]);
+    expect(seenWhenConsumed).toEqual([
+      [0, 1, 2],
+      [0, 1, 2, 3],
+      [0, 1, 2, 3, 4],
+      [0, 1, 2, 3, 4, 5],
+      [0, 1, 2, 3, 4, 5],
+      [0, 1, 2, 3, 4, 5],
+    ]);
   });
 
   it('loads one at a time at depth 0 and passes a load error to the consumer', async () => {

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 
 import { isConsiliumError } from '../../common/errors.js';
 import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
-import { type ModelTopology,normalizeTopology } from '../../common/model-spec.schema.js';
+import { type ModelTopology, normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel } from '../../common/model-weights.js';
 
-const sequential = (...layers: { class_name: string; config: Record<string, unknown> }[]) => normalizeTopology({ class_name: 'Sequential', config: { layers } } as ModelTopology);
+const sequential = (...layers: { class_name: string; config: Record<string, unknown> }[]) =>
+  normalizeTopology({ class_name: 'Sequential', config: { layers } } as ModelTopology);
 
 const MODELS: Record<string, ModelTopology> = {
   cnn: sequential(
@@ -41,7 +42,9 @@ describe('modelSize', () => {
     const model = await buildModel(topology);
     const size = modelSize(topology);
     expect(size.parameters).toBe(model.countParams());
-    expect(size.layers.map((l) => [l.name, l.outputShape, l.parameters])).toEqual(model.layers.map((l) => [l.name, (l.outputShape as number[]).slice(1), l.countParams()]));
+    expect(size.layers.map((l) => [l.name, l.outputShape, l.parameters])).toEqual(
+      model.layers.map((l) => [l.name, (l.outputShape as number[]).slice(1), l.countParams()]),
+    );
     model.dispose();
     expect(tf.memory().numTensors).toBe(0);
   });
@@ -57,16 +60,44 @@ describe('modelSize', () => {
   });
 
   it.each([
-    [{ class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 2, kernel_size: 0 } }, 'model.config.layers.0.config.kernel_size', 'kernel_size must be a whole number ≥ 1, got 0'],
-    [{ class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 0, kernel_size: 3 } }, 'model.config.layers.0.config.filters', 'filters must be a whole number ≥ 1, got 0'],
-    [{ class_name: 'Conv2D', config: { input_shape: [2, 2, 1], filters: 1, kernel_size: [5, 5] } }, 'model.config.layers.0.config.kernel_size', 'kernel_size 5 is larger than its input (2) with padding "valid"; use a smaller window or padding "same"'],
-    [{ class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 1, kernel_size: 3, strides: [1, 0] } }, 'model.config.layers.0.config.strides', 'strides must be a whole number ≥ 1, got 0'],
-    [{ class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 1, kernel_size: 3, padding: 'causal' } }, 'model.config.layers.0.config.padding', 'padding must be "valid" or "same", got "causal"'],
+    [
+      { class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 2, kernel_size: 0 } },
+      'model.config.layers.0.config.kernel_size',
+      'kernel_size must be a whole number ≥ 1, got 0',
+    ],
+    [
+      { class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 0, kernel_size: 3 } },
+      'model.config.layers.0.config.filters',
+      'filters must be a whole number ≥ 1, got 0',
+    ],
+    [
+      { class_name: 'Conv2D', config: { input_shape: [2, 2, 1], filters: 1, kernel_size: [5, 5] } },
+      'model.config.layers.0.config.kernel_size',
+      'kernel_size 5 is larger than its input (2) with padding "valid"; use a smaller window or padding "same"',
+    ],
+    [
+      { class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 1, kernel_size: 3, strides: [1, 0] } },
+      'model.config.layers.0.config.strides',
+      'strides must be a whole number ≥ 1, got 0',
+    ],
+    [
+      { class_name: 'Conv2D', config: { input_shape: [8, 8, 1], filters: 1, kernel_size: 3, padding: 'causal' } },
+      'model.config.layers.0.config.padding',
+      'padding must be "valid" or "same", got "causal"',
+    ],
     [{ class_name: 'Dense', config: { input_shape: [4], units: 0 } }, 'model.config.layers.0.config.units', 'units must be a whole number ≥ 1, got 0'],
     [{ class_name: 'Dense', config: { input_shape: [4], units: 2.5 } }, 'model.config.layers.0.config.units', 'units must be a whole number ≥ 1, got 2.5'],
     [{ class_name: 'Dropout', config: { input_shape: [4], rate: 1 } }, 'model.config.layers.0.config.rate', 'rate must be a number in [0, 1), got 1'],
-    [{ class_name: 'Reshape', config: { input_shape: [6], target_shape: [4, -1] } }, 'model.config.layers.0.config.target_shape', 'target_shape [4, -1] does not hold the 6 values of its input [6]'],
-    [{ class_name: 'MaxPooling2D', config: { input_shape: [6] } }, 'model.config.layers.0.config', 'MaxPooling2D needs an input of rank 3 (without the batch), got [6]'],
+    [
+      { class_name: 'Reshape', config: { input_shape: [6], target_shape: [4, -1] } },
+      'model.config.layers.0.config.target_shape',
+      'target_shape [4, -1] does not hold the 6 values of its input [6]',
+    ],
+    [
+      { class_name: 'MaxPooling2D', config: { input_shape: [6] } },
+      'model.config.layers.0.config',
+      'MaxPooling2D needs an input of rank 3 (without the batch), got [6]',
+    ],
   ])('refuses a layer that cannot build, naming the field (%#)', (layer, path, message) => {
     try {
       modelSize(sequential(layer));

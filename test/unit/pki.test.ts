@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
-import { certificateInfo, createCaCertificate, createSiteCsr, generateKeyPair, isIssuedBy, issueServerCertificate, issueSiteCertificate, renewalDue } from '../../common/pki.js';
+import {
+  certificateInfo,
+  createCaCertificate,
+  createSiteCsr,
+  generateKeyPair,
+  isIssuedBy,
+  issueServerCertificate,
+  issueSiteCertificate,
+  renewalDue,
+} from '../../common/pki.js';
 
 describe('federation PKI', () => {
   it('issues a site certificate whose subject and SAN are the site id, signed by the CA', async () => {
@@ -16,7 +25,9 @@ describe('federation PKI', () => {
     expect(isIssuedBy(pem, ca)).toBe(true);
     const otherCa = await createCaCertificate('Other', await generateKeyPair(), 10, now);
     expect(isIssuedBy(pem, otherCa)).toBe(false);
-    await expect(issueSiteCertificate({ caCertificatePem: ca, caKeys }, csr, 'hospital-b', { days: 90 })).rejects.toThrow(/subject CN is "hospital-a" but the token is for site "hospital-b"/);
+    await expect(issueSiteCertificate({ caCertificatePem: ca, caKeys }, csr, 'hospital-b', { days: 90 })).rejects.toThrow(
+      /subject CN is "hospital-a" but the token is for site "hospital-b"/,
+    );
     const server = await issueServerCertificate({ caCertificatePem: ca, caKeys }, await generateKeyPair(), ['localhost', '127.0.0.1'], { days: 365 });
     expect(certificateInfo(server).commonName).toBe('localhost');
   });

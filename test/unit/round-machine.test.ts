@@ -11,7 +11,10 @@ const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const at = (seconds: number): number => T0 + seconds * 1000;
 
 const facts: RunFacts = { runId: 'run-1', status: 'running', rounds: 2, completedRounds: 0, quorum: 2, needed: 2, siteWaitMs: 60_000, listedSites: 3 };
-const selecting = (overrides: Partial<RunFacts> = {}): RoundState => ({ run: { ...facts, ...overrides }, phase: { name: 'selecting', round: 1, kind: 'train', waitUntil: at(60) } });
+const selecting = (overrides: Partial<RunFacts> = {}): RoundState => ({
+  run: { ...facts, ...overrides },
+  phase: { name: 'selecting', round: 1, kind: 'train', waitUntil: at(60) },
+});
 const task = (id: string, status: TaskView['status'], reason: string | null = null): TaskView => ({ id, siteId: `site-${id}`, status, reason });
 const training = (tasks: TaskView[], target: number | null = 2): RoundState => ({
   run: facts,
@@ -28,7 +31,9 @@ describe('the round machine', () => {
   });
 
   it('opens the round once enough sites are ready, and waits until the site deadline while they are not', () => {
-    expect(advance(selecting(), { type: 'sites', at: at(1), availability: sites(['a', 'b']) }).effects).toEqual([{ type: 'open-round', round: 1, kind: 'train', ready: ['a', 'b'] }]);
+    expect(advance(selecting(), { type: 'sites', at: at(1), availability: sites(['a', 'b']) }).effects).toEqual([
+      { type: 'open-round', round: 1, kind: 'train', ready: ['a', 'b'] },
+    ]);
     expect(advance(selecting(), { type: 'sites', at: at(1), availability: sites(['a']) }).effects).toEqual([{ type: 'check-sites', until: at(60) }]);
   });
 
@@ -36,7 +41,11 @@ describe('the round machine', () => {
     const step = advance(selecting(), {
       type: 'sites',
       at: at(60),
-      availability: sites(['a'], { online: ['a', 'c'], excluded: [{ siteId: 'c', reason: 'label noise 0.4' }], unwilling: [{ siteId: 'b', state: 'pending', reason: null }] }),
+      availability: sites(['a'], {
+        online: ['a', 'c'],
+        excluded: [{ siteId: 'c', reason: 'label noise 0.4' }],
+        unwilling: [{ siteId: 'b', state: 'pending', reason: null }],
+      }),
     });
     const error =
       'round 1: 1 of the 2 sites needed were online, passed the quality gate and approved the run after waiting 60 s (online: a, c; left out: c (label noise 0.4); sites: b pending); start the site agents, ask the sites to approve the spec, or lower minSites';
@@ -44,22 +53,38 @@ describe('the round machine', () => {
   });
 
   it('fails at once, without waiting, when sites that refused put the quorum out of reach', () => {
-    const step = advance(selecting(), { type: 'sites', at: at(1), availability: sites(['a'], { unwilling: [{ siteId: 'b', state: 'refused', reason: 'policy' }, { siteId: 'c', state: 'revoked', reason: null }] }) });
+    const step = advance(selecting(), {
+      type: 'sites',
+      at: at(1),
+      availability: sites(['a'], {
+        unwilling: [
+          { siteId: 'b', state: 'refused', reason: 'policy' },
+          { siteId: 'c', state: 'revoked', reason: null },
+        ],
+      }),
+    });
     expect(step.effects).toEqual([
       {
         type: 'fail-run',
-        error: 'round 1: 1 of the 2 sites needed were online, passed the quality gate and approved the run (online: a; sites: b refused (policy); c revoked); start the site agents, ask the sites to approve the spec, or lower minSites',
+        error:
+          'round 1: 1 of the 2 sites needed were online, passed the quality gate and approved the run (online: a; sites: b refused (policy); c revoked); start the site agents, ask the sites to approve the spec, or lower minSites',
       },
     ]);
   });
 
   it('moves to training when the round is opened, and reads its tasks at once', () => {
-    const step = advance(selecting(), { type: 'opened', at: at(2), open: { roundId: 'round-1', round: 1, kind: 'train', quorum: 2, target: 2, deadline: at(600), tasks: [task('1', 'sent')] } });
+    const step = advance(selecting(), {
+      type: 'opened',
+      at: at(2),
+      open: { roundId: 'round-1', round: 1, kind: 'train', quorum: 2, target: 2, deadline: at(600), tasks: [task('1', 'sent')] },
+    });
     expect(step).toEqual({ state: training([task('1', 'sent')]), effects: [{ type: 'check-tasks', until: null }] });
   });
 
   it('waits for updates until the round deadline', () => {
-    expect(advance(training([task('1', 'accepted'), task('2', 'sent')]), { type: 'tasks', at: at(10), tasks: [task('1', 'accepted'), task('2', 'sent')] }).effects).toEqual([{ type: 'check-tasks', until: at(600) }]);
+    expect(
+      advance(training([task('1', 'accepted'), task('2', 'sent')]), { type: 'tasks', at: at(10), tasks: [task('1', 'accepted'), task('2', 'sent')] }).effects,
+    ).toEqual([{ type: 'check-tasks', until: at(600) }]);
   });
 
   it('aggregates when the quorum is reached and no task is pending', () => {
@@ -91,7 +116,10 @@ describe('the round machine', () => {
     const error = 'round 1: 1 accepted updates, 2 needed (site-2: site reported: out of memory)';
     expect(advance(training(tasks), { type: 'tasks', at: at(20), tasks })).toEqual({
       state: { run: { ...facts, status: 'failed' }, phase: { name: 'failed', error } },
-      effects: [{ type: 'fail-round', roundId: 'round-1', error }, { type: 'fail-run', error }],
+      effects: [
+        { type: 'fail-round', roundId: 'round-1', error },
+        { type: 'fail-run', error },
+      ],
     });
   });
 
@@ -102,7 +130,12 @@ describe('the round machine', () => {
       effects: [{ type: 'check-sites', until: null }],
     });
     const last: RoundState = { run: { ...facts, completedRounds: 1 }, phase: { name: 'aggregating', round: 2, roundId: 'round-2' } };
-    expect(advance(last, { type: 'aggregated', at: at(40), completedRounds: 2 }).state.phase).toEqual({ name: 'selecting', round: 3, kind: 'evaluate', waitUntil: at(100) });
+    expect(advance(last, { type: 'aggregated', at: at(40), completedRounds: 2 }).state.phase).toEqual({
+      name: 'selecting',
+      round: 3,
+      kind: 'evaluate',
+      waitUntil: at(100),
+    });
   });
 
   it('fails the round when the strategy refuses to aggregate', () => {
@@ -114,20 +147,31 @@ describe('the round machine', () => {
   });
 
   it('closes the evaluation round with its metrics and then completes the run', () => {
-    const evaluating: RoundState = { run: { ...facts, completedRounds: 2 }, phase: { name: 'evaluating', round: 3, roundId: 'round-3', quorum: 2, target: 2, deadline: at(900), tasks: [] } };
+    const evaluating: RoundState = {
+      run: { ...facts, completedRounds: 2 },
+      phase: { name: 'evaluating', round: 3, roundId: 'round-3', quorum: 2, target: 2, deadline: at(900), tasks: [] },
+    };
     const tasks = [task('1', 'accepted'), task('2', 'accepted')];
     expect(advance(evaluating, { type: 'tasks', at: at(50), tasks }).effects).toEqual([{ type: 'close-evaluation', roundId: 'round-3' }]);
-    expect(advance(evaluating, { type: 'evaluated', at: at(51) })).toEqual({ state: { run: { ...facts, completedRounds: 2, status: 'completed' }, phase: { name: 'done' } }, effects: [{ type: 'complete-run' }] });
+    expect(advance(evaluating, { type: 'evaluated', at: at(51) })).toEqual({
+      state: { run: { ...facts, completedRounds: 2, status: 'completed' }, phase: { name: 'done' } },
+      effects: [{ type: 'complete-run' }],
+    });
   });
 
   it('stops in any phase when the run is cancelled, with nothing left to do', () => {
     for (const state of [selecting(), training([task('1', 'sent')])]) {
-      expect(advance(state, { type: 'cancelled', at: at(5) })).toEqual({ state: { run: { ...state.run, status: 'cancelled' }, phase: { name: 'cancelled' } }, effects: [] });
+      expect(advance(state, { type: 'cancelled', at: at(5) })).toEqual({
+        state: { run: { ...state.run, status: 'cancelled' }, phase: { name: 'cancelled' } },
+        effects: [],
+      });
     }
   });
 
   it('refuses an event that cannot happen in the phase', () => {
-    expect(() => advance(selecting(), { type: 'aggregated', at: at(1), completedRounds: 1 })).toThrow('round machine of run run-1: event aggregated cannot happen in phase selecting');
+    expect(() => advance(selecting(), { type: 'aggregated', at: at(1), completedRounds: 1 })).toThrow(
+      'round machine of run run-1: event aggregated cannot happen in phase selecting',
+    );
   });
 });
 
@@ -140,22 +184,75 @@ describe('a resumed coordinator', () => {
     minSites: 2,
     siteWaitSeconds: 60,
   });
-  const run: Run = { id: 'run-1', name: 'resume', spec, specSha256: 'x', status: 'running', completedRounds: 1, latestModelVersionId: 'v1', error: null, exclusions: null, createdAt: '', updatedAt: '' };
+  const run: Run = {
+    id: 'run-1',
+    name: 'resume',
+    spec,
+    specSha256: 'x',
+    status: 'running',
+    completedRounds: 1,
+    latestModelVersionId: 'v1',
+    error: null,
+    exclusions: null,
+    createdAt: '',
+    updatedAt: '',
+  };
   const round = (number: number, kind: Round['kind'], status: Round['status']): Round => ({
-    id: `round-${number}`, runId: run.id, number, kind, status, baseModelVersionId: 'v', resultModelVersionId: null, quorum: 2, target: 2,
-    startedAt: '', deadlineAt: '2026-01-01T00:10:00.000Z', completedAt: null, metrics: null, error: null,
+    id: `round-${number}`,
+    runId: run.id,
+    number,
+    kind,
+    status,
+    baseModelVersionId: 'v',
+    resultModelVersionId: null,
+    quorum: 2,
+    target: 2,
+    startedAt: '',
+    deadlineAt: '2026-01-01T00:10:00.000Z',
+    completedAt: null,
+    metrics: null,
+    error: null,
   });
-  const stored = (id: string, roundId: string, status: Task['status']): Task => ({ id, runId: run.id, roundId, roundNumber: 2, siteId: `site-${id}`, status, sentAt: '', finishedAt: null, reason: null, instructions: null });
+  const stored = (id: string, roundId: string, status: Task['status']): Task => ({
+    id,
+    runId: run.id,
+    roundId,
+    roundNumber: 2,
+    siteId: `site-${id}`,
+    status,
+    sentAt: '',
+    finishedAt: null,
+    reason: null,
+    instructions: null,
+  });
 
   it('goes on collecting an open round, reading its tasks at once', () => {
-    const state = phaseOf(run, [round(1, 'train', 'completed'), round(2, 'train', 'collecting')], [stored('1', 'round-2', 'accepted'), stored('2', 'round-2', 'sent')], at(0));
-    expect(state.phase).toEqual({ name: 'training', round: 2, roundId: 'round-2', quorum: 2, target: 2, deadline: at(600), tasks: [task('1', 'accepted'), task('2', 'sent')] });
+    const state = phaseOf(
+      run,
+      [round(1, 'train', 'completed'), round(2, 'train', 'collecting')],
+      [stored('1', 'round-2', 'accepted'), stored('2', 'round-2', 'sent')],
+      at(0),
+    );
+    expect(state.phase).toEqual({
+      name: 'training',
+      round: 2,
+      roundId: 'round-2',
+      quorum: 2,
+      target: 2,
+      deadline: at(600),
+      tasks: [task('1', 'accepted'), task('2', 'sent')],
+    });
     expect(advance(state, { type: 'resumed', at: at(0) }).effects).toEqual([{ type: 'check-tasks', until: null }]);
   });
 
   it('selects the next round, or the closing evaluation, when no round is open', () => {
     expect(phaseOf(run, [round(1, 'train', 'completed')], [], at(0)).phase).toEqual({ name: 'selecting', round: 2, kind: 'train', waitUntil: at(60) });
-    expect(phaseOf({ ...run, completedRounds: 2 }, [round(1, 'train', 'completed'), round(2, 'train', 'completed')], [], at(0)).phase).toEqual({ name: 'selecting', round: 3, kind: 'evaluate', waitUntil: at(60) });
+    expect(phaseOf({ ...run, completedRounds: 2 }, [round(1, 'train', 'completed'), round(2, 'train', 'completed')], [], at(0)).phase).toEqual({
+      name: 'selecting',
+      round: 3,
+      kind: 'evaluate',
+      waitUntil: at(60),
+    });
   });
 
   it('completes a run whose rounds were all stored before the crash, and leaves ended runs alone', () => {

@@ -19,7 +19,10 @@ describe('round policy', () => {
     expect(over.selected).toHaveLength(7);
     expect(selectSites(sites, { quorum: 6, minSitesToStart: 6, fraction: 0.2, overSelection: 0 }, 7, 1).target).toBe(6);
     // Never more than are ready.
-    expect(selectSites(sites.slice(0, 4), { quorum: 3, minSitesToStart: 3, fraction: 1, overSelection: 1 }, 7, 1)).toEqual({ selected: sites.slice(0, 4), target: 4 });
+    expect(selectSites(sites.slice(0, 4), { quorum: 3, minSitesToStart: 3, fraction: 1, overSelection: 1 }, 7, 1)).toEqual({
+      selected: sites.slice(0, 4),
+      target: 4,
+    });
   });
 
   it('picks reproducibly from seed and round, and differently across rounds', () => {
@@ -40,12 +43,25 @@ describe('round policy', () => {
       { siteId: 'c', roundNumber: 3, status: 'sent' },
     ];
     expect([...sitesFailingInARow(tasks, 2)]).toEqual([['a', 2]]);
-    expect([...sitesFailingInARow(tasks, 1)]).toEqual([['a', 2], ['b', 1]]);
+    expect([...sitesFailingInARow(tasks, 1)]).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
   });
 
   it('checks minSitesToStart against the quorum and the listed sites', () => {
-    const spec = (roundPolicy: object) => ({ name: 'r', classes: ['a', 'b'], rounds: 1, sites: ['x', 'y', 'z'], minSites: 2, roundPolicy, model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [4], units: 2 } }] } } });
-    expect(() => parseRunSpec(spec({ minSitesToStart: 1 }))).toThrow('roundPolicy.minSitesToStart: minSitesToStart (1) is below the quorum of 2 updates a round needs; raise it or lower minSites');
+    const spec = (roundPolicy: object) => ({
+      name: 'r',
+      classes: ['a', 'b'],
+      rounds: 1,
+      sites: ['x', 'y', 'z'],
+      minSites: 2,
+      roundPolicy,
+      model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [4], units: 2 } }] } },
+    });
+    expect(() => parseRunSpec(spec({ minSitesToStart: 1 }))).toThrow(
+      'roundPolicy.minSitesToStart: minSitesToStart (1) is below the quorum of 2 updates a round needs; raise it or lower minSites',
+    );
     expect(() => parseRunSpec(spec({ minSitesToStart: 4 }))).toThrow('roundPolicy.minSitesToStart: minSitesToStart (4) exceeds the 3 listed sites');
     expect(parseRunSpec(spec({})).roundPolicy).toEqual({ fraction: 1, overSelection: 0, maxConsecutiveFailures: 3 });
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
-import { type RunSpec,runSpecSchema } from '../../common/run-spec.schema.js';
+import { type RunSpec, runSpecSchema } from '../../common/run-spec.schema.js';
 import type { SiteReport, TaskOrder, UpdateHeader } from '../../common/task-order.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import { runTask } from '../../site-agent/task/run-task.js';
@@ -17,9 +17,27 @@ const global: NamedTensor[] = [
 ];
 const model = encodeTensors(global);
 const order: TaskOrder = {
-  taskId: 't1', runId: 'r1', round: 1, modelVersionId: 'v0', modelSha256: sha256Hex(model), modelBytes: model.length, modelTopologyJson: JSON.stringify(topology),
-  classes: ['a', 'b'], localEpochs: 2, batchSize: 4, optimizer: 'sgd', learningRate: 0.1, loss: 'categoricalCrossentropy', deadlineUnixMs: 0,
-  updateEncoding: 'float32', seed: 1, evaluateOnly: false, proximalMu: 0, sharedTensors: [], preprocessing: { normalization: 'auto', standardize: 'none' }, runSpecSha256: 'x',
+  taskId: 't1',
+  runId: 'r1',
+  round: 1,
+  modelVersionId: 'v0',
+  modelSha256: sha256Hex(model),
+  modelBytes: model.length,
+  modelTopologyJson: JSON.stringify(topology),
+  classes: ['a', 'b'],
+  localEpochs: 2,
+  batchSize: 4,
+  optimizer: 'sgd',
+  learningRate: 0.1,
+  loss: 'categoricalCrossentropy',
+  deadlineUnixMs: 0,
+  updateEncoding: 'float32',
+  seed: 1,
+  evaluateOnly: false,
+  proximalMu: 0,
+  sharedTensors: [],
+  preprocessing: { normalization: 'auto', standardize: 'none' },
+  runSpecSha256: 'x',
 };
 const rows = (count: number) => inMemoryRows(new Float32Array(count * 2), new Int32Array(count));
 
@@ -41,10 +59,26 @@ function fakeDeps(overrides: Partial<TaskDeps> = {}) {
       metrics: { train_loss: 0.25, val_accuracy: 0.75, val_samples: 10 },
     }),
     evaluate: async () => ({ sampleCount: 10, metrics: { val_accuracy: 0.5, val_samples: 10 } }),
-    outbox: { load: async (id) => outbox.get(id) ?? null, save: async (id, header, container) => void outbox.set(id, { header, container }), remove: async (id) => void outbox.delete(id) },
+    outbox: {
+      load: async (id) => outbox.get(id) ?? null,
+      save: async (id, header, container) => void outbox.set(id, { header, container }),
+      remove: async (id) => void outbox.delete(id),
+    },
     deliver: async (task, header) => {
       delivered.push(header);
-      return { updateId: 'u1', sha256: header.sha256, accepted: true, reason: '', receivedAtUnixMs: 0, taskId: task.taskId, runId: task.runId, round: task.round, auditSeq: 7, signature: '', keyId: '' };
+      return {
+        updateId: 'u1',
+        sha256: header.sha256,
+        accepted: true,
+        reason: '',
+        receivedAtUnixMs: 0,
+        taskId: task.taskId,
+        runId: task.runId,
+        round: task.round,
+        auditSeq: 7,
+        signature: '',
+        keyId: '',
+      };
     },
     report: (r) => void reports.push(r),
     log: { append: async (e) => void logged.push(e) },
@@ -62,7 +96,15 @@ describe('runTask', () => {
     expect(await runTask(order, deps)).toEqual({ kind: 'delivered', accepted: true });
     expect(delivered).toHaveLength(1);
     // 12 samples and 10 validation samples leave as multiples of k = 5.
-    expect(delivered[0]).toMatchObject({ taskId: 't1', runId: 'r1', round: 1, sampleCount: 10, metrics: { train_loss: 0.25, val_accuracy: 0.75, val_samples: 10 }, encoding: 'float32', baseModelVersionId: 'v0' });
+    expect(delivered[0]).toMatchObject({
+      taskId: 't1',
+      runId: 'r1',
+      round: 1,
+      sampleCount: 10,
+      metrics: { train_loss: 0.25, val_accuracy: 0.75, val_samples: 10 },
+      encoding: 'float32',
+      baseModelVersionId: 'v0',
+    });
     expect(reports.map((r) => (r.kind === 'progress' ? r.progress.phase : r.kind))).toEqual(['fetching', 'uploading']);
     expect(outbox.size).toBe(0);
     expect(logged.map((e) => e['kind'])).toEqual(['update']);
@@ -81,8 +123,22 @@ describe('runTask', () => {
   });
 
   it('sends an update found in the outbox without training again', async () => {
-    const { deps, outbox, delivered } = fakeDeps({ train: async () => { throw new Error('must not train'); } });
-    const header = { taskId: 't1', runId: 'r1', round: 1, sampleCount: 10, metrics: {}, encoding: 'float32', totalBytes: 3, sha256: 'a'.repeat(64), baseModelVersionId: 'v0' };
+    const { deps, outbox, delivered } = fakeDeps({
+      train: async () => {
+        throw new Error('must not train');
+      },
+    });
+    const header = {
+      taskId: 't1',
+      runId: 'r1',
+      round: 1,
+      sampleCount: 10,
+      metrics: {},
+      encoding: 'float32',
+      totalBytes: 3,
+      sha256: 'a'.repeat(64),
+      baseModelVersionId: 'v0',
+    };
     outbox.set('t1', { header, container: new Uint8Array(3) });
     expect(await runTask(order, deps)).toEqual({ kind: 'delivered', accepted: true });
     expect(delivered).toEqual([header]);
@@ -97,7 +153,8 @@ describe('runTask', () => {
 
   it('refuses to train on fewer samples than k, and reports the failure with its reason', async () => {
     const { deps, reports, logged } = fakeDeps({ localData: async (inputShape) => ({ inputShape, classCount: 2, train: rows(4), validation: rows(10) }) });
-    const reason = "this site holds fewer training samples of the run's classes than its minimum cell size (privacy.minCellSize 5); it does not train on so few, since the sample count leaves the site with the update";
+    const reason =
+      "this site holds fewer training samples of the run's classes than its minimum cell size (privacy.minCellSize 5); it does not train on so few, since the sample count leaves the site with the update";
     expect(await runTask(order, deps)).toEqual({ kind: 'failed', reason });
     expect(reports.at(-1)).toEqual({ kind: 'failure', taskId: 't1', reason });
     expect(logged).toEqual([{ kind: 'failure', taskId: 't1', runId: 'r1', round: 1, reason }]);
@@ -105,7 +162,12 @@ describe('runTask', () => {
 
   it('fails without fetching anything when the site does not consent', async () => {
     let fetched = false;
-    const { deps } = fakeDeps({ approve: async () => { throw new ConsiliumError('PERMISSION_DENIED', 'run r1 awaits approval'); }, fetchModel: async () => ((fetched = true), model) });
+    const { deps } = fakeDeps({
+      approve: async () => {
+        throw new ConsiliumError('PERMISSION_DENIED', 'run r1 awaits approval');
+      },
+      fetchModel: async () => ((fetched = true), model),
+    });
     expect(await runTask(order, deps)).toEqual({ kind: 'failed', reason: 'run r1 awaits approval' });
     expect(fetched).toBe(false);
   });

@@ -23,18 +23,25 @@ describe('site policy check', () => {
     expect(await policyViolations(spec(), sitePolicySchema.parse({}))).toEqual([]);
   });
 
-  it('names every rule a spec breaks, with the spec\'s value and the limit', async () => {
+  it("names every rule a spec breaks, with the spec's value and the limit", async () => {
     const policy = sitePolicySchema.parse({ maxParameters: 9, maxLocalEpochs: 2, requireDifferentialPrivacy: true });
     expect(await policyViolations(spec(), policy)).toEqual([
-      'localEpochs 3 exceeds the site policy\'s maxLocalEpochs 2',
+      "localEpochs 3 exceeds the site policy's maxLocalEpochs 2",
       'the site policy requires differential privacy: set privacy.clipNorm and privacy.noiseMultiplier > 0 in the run spec',
       'model has 10 parameters; the site policy allows at most 9 (maxParameters)',
     ]);
-    expect(await policyViolations(spec({ localEpochs: 1, privacy: { clipNorm: 1, noiseMultiplier: 0.5 } }), sitePolicySchema.parse({ requireDifferentialPrivacy: true }))).toEqual([]);
+    expect(
+      await policyViolations(
+        spec({ localEpochs: 1, privacy: { clipNorm: 1, noiseMultiplier: 0.5 } }),
+        sitePolicySchema.parse({ requireDifferentialPrivacy: true }),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a forbidden layer class before building the model', async () => {
-    expect(await policyViolations(spec(), sitePolicySchema.parse({ allowedLayers: ['Conv2D'] }))).toEqual(['layer Dense not allowed by the site policy (allowedLayers: Conv2D)']);
+    expect(await policyViolations(spec(), sitePolicySchema.parse({ allowedLayers: ['Conv2D'] }))).toEqual([
+      'layer Dense not allowed by the site policy (allowedLayers: Conv2D)',
+    ]);
   });
 
   it('rejects a policy file that names an unknown layer class, saying which are known', () => {
@@ -62,7 +69,11 @@ describe('update privacy', () => {
     // With u1 = e^-0.5 and u2 = 1 (cos 2π = 1), Box–Muller gives exactly 1: noise = σ = 0.5 × 2.
     const uniforms = [Math.exp(-0.5), 1];
     let i = 0;
-    const noised = privatizeUpdate([{ name: 'w', shape: [1], values: Float32Array.from([1]) }], { clipNorm: 2, noiseMultiplier: 0.5 }, () => uniforms[i++ % 2]!);
+    const noised = privatizeUpdate(
+      [{ name: 'w', shape: [1], values: Float32Array.from([1]) }],
+      { clipNorm: 2, noiseMultiplier: 0.5 },
+      () => uniforms[i++ % 2]!,
+    );
     expect(noised.tensors[0]!.values[0]).toBeCloseTo(2, 6);
     expect(update[0]!.values).toEqual(Float32Array.from([3, 4]));
   });
@@ -79,7 +90,9 @@ describe('enrolment tokens and call limits', () => {
   it('carries the CA hash, and refuses anything else with the fix', () => {
     const { text, token } = newEnrolmentToken('ab'.repeat(32));
     expect(parseEnrolmentToken(text)).toEqual(token);
-    expect(() => parseEnrolmentToken('hello')).toThrow('token: not an enrolment token (expected cet1.<secret>.<ca-sha256>); copy the whole token the administrator was given');
+    expect(() => parseEnrolmentToken('hello')).toThrow(
+      'token: not an enrolment token (expected cet1.<secret>.<ca-sha256>); copy the whole token the administrator was given',
+    );
   });
 
   it('allows `limit` calls per key in any sliding window', () => {

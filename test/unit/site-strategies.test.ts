@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
+import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
@@ -14,7 +14,7 @@ import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.
 import { LocalTensorStore } from '../../site-agent/local-tensors.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
 import { splitTrained, withLocalTensors } from '../../site-agent/training/shared-tensors.js';
-import { type TrainingJob,trainLocally } from '../../site-agent/training/trainer.js';
+import { type TrainingJob, trainLocally } from '../../site-agent/training/trainer.js';
 
 const topology = normalizeTopology({
   class_name: 'Sequential',
@@ -30,10 +30,14 @@ const random = seededRandom(3);
 const data = {
   inputShape: [4],
   classCount: 2,
-  train: inMemoryRows(Float32Array.from({ length: 64 * 4 }, () => random() * 2 - 1), Int32Array.from({ length: 64 }, (_, i) => i % 2)),
+  train: inMemoryRows(
+    Float32Array.from({ length: 64 * 4 }, () => random() * 2 - 1),
+    Int32Array.from({ length: 64 }, (_, i) => i % 2),
+  ),
   validation: inMemoryRows(new Float32Array(0), new Int32Array(0)),
 };
-const distance = (a: readonly NamedTensor[], b: readonly NamedTensor[]) => Math.sqrt(a.reduce((s, t, i) => s + t.values.reduce((q, v, j) => q + (v - b[i]!.values[j]!) ** 2, 0), 0));
+const distance = (a: readonly NamedTensor[], b: readonly NamedTensor[]) =>
+  Math.sqrt(a.reduce((s, t, i) => s + t.values.reduce((q, v, j) => q + (v - b[i]!.values[j]!) ** 2, 0), 0));
 
 describe('FedProx at the site', () => {
   afterAll(async () => {
@@ -56,7 +60,16 @@ describe('FedProx at the site', () => {
 
   it('takes the same first step as plain training (the proximal gradient is zero at the received weights)', async () => {
     const weights = initialWeights(weightSpecsOf(await buildModel(topology)), 2);
-    const job: TrainingJob = { topology, weights, localEpochs: 1, batchSize: 64, optimizer: 'sgd', learningRate: 0.1, loss: 'categoricalCrossentropy', seed: 1 };
+    const job: TrainingJob = {
+      topology,
+      weights,
+      localEpochs: 1,
+      batchSize: 64,
+      optimizer: 'sgd',
+      learningRate: 0.1,
+      loss: 'categoricalCrossentropy',
+      seed: 1,
+    };
     const plain = await trainLocally(job, data);
     const proximal = await trainLocally({ ...job, proximalMu: 3 }, data);
     const scale = Math.max(...plain.delta.flatMap((t) => Array.from(t.values, Math.abs)));
@@ -68,12 +81,17 @@ describe('FedBN at the site', () => {
   const dirs: string[] = [];
   afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-  it('never sends, averages or overwrites a site\'s batch-norm tensors across rounds', async () => {
+  it("never sends, averages or overwrites a site's batch-norm tensors across rounds", async () => {
     const specs = weightSpecsOf(await buildModel(topology));
     const plan = new FedBN().configureRound(1, ['a', 'b'], specs);
     const shared = specs.filter((s) => plan.sharedTensors.includes(s.name));
     const bnNames = specs.filter((s) => s.layerClass === 'BatchNormalization').map((s) => s.name);
-    expect(bnNames).toEqual(['batch_normalization_1/gamma', 'batch_normalization_1/beta', 'batch_normalization_1/moving_mean', 'batch_normalization_1/moving_variance']);
+    expect(bnNames).toEqual([
+      'batch_normalization_1/gamma',
+      'batch_normalization_1/beta',
+      'batch_normalization_1/moving_mean',
+      'batch_normalization_1/moving_variance',
+    ]);
     const dir = await mkdtemp(path.join(tmpdir(), 'consilium-fedbn-'));
     dirs.push(dir);
     const stores = { a: new LocalTensorStore(path.join(dir, 'a')), b: new LocalTensorStore(path.join(dir, 'b')) };

@@ -22,7 +22,15 @@ describe('run spec', () => {
     expect(spec.roundDeadlineSeconds).toBe(600);
     expect(spec.updateEncoding).toBe('float32');
     expect(quorumOf(spec)).toBe(3);
-    expect(spec.model.config.layers.map((l) => l.config.name)).toEqual(['conv2d_0', 'max_pooling2d_1', 'conv2d_2', 'max_pooling2d_3', 'flatten_4', 'dense_5', 'dense_6']);
+    expect(spec.model.config.layers.map((l) => l.config.name)).toEqual([
+      'conv2d_0',
+      'max_pooling2d_1',
+      'conv2d_2',
+      'max_pooling2d_3',
+      'flatten_4',
+      'dense_5',
+      'dense_6',
+    ]);
     expect(inputShapeOf(spec.model)).toEqual([32, 32, 1]);
   });
 
@@ -45,8 +53,15 @@ model:
         config: { units: 2, activation: evil }
 `),
     ).toEqual([
-      { path: 'model.config.layers.0.class_name', message: 'layer class must be one of Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, Reshape' },
-      { path: 'model.config.layers.1.config.activation', message: 'activation must be one of linear, relu, relu6, elu, selu, sigmoid, hard_sigmoid, hardSigmoid, tanh, softmax, softplus, softsign, swish, gelu' },
+      {
+        path: 'model.config.layers.0.class_name',
+        message:
+          'layer class must be one of Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, Reshape',
+      },
+      {
+        path: 'model.config.layers.1.config.activation',
+        message: 'activation must be one of linear, relu, relu6, elu, selu, sigmoid, hard_sigmoid, hardSigmoid, tanh, softmax, softplus, softsign, swish, gelu',
+      },
       { path: 'rounds', message: 'Too small: expected number to be >=1' },
       { path: 'optimizer.name', message: 'Invalid option: expected one of "sgd"|"adam"|"rmsprop"' },
       { path: 'optimizer.learningRate', message: 'learningRate must be greater than 0' },
@@ -70,15 +85,30 @@ model:
       { class_name: 'Conv2D', config: { filters: 2, kernel_size: 3, dilation_rate: 1 } },
     ];
     expect(issuesOf({ name: 'x', rounds: 1, classes: ['a', 'b'], model: { class_name: 'Sequential', config: { layers } } })).toEqual([
-      { path: 'model.config.layers.0.config.dilation_rate', message: 'TensorFlow.js cannot train dilated convolutions (no gradient on any backend); use dilation_rate 1' },
+      {
+        path: 'model.config.layers.0.config.dilation_rate',
+        message: 'TensorFlow.js cannot train dilated convolutions (no gradient on any backend); use dilation_rate 1',
+      },
     ]);
   });
 
   it('validates strategies and fills their published defaults', () => {
-    expect(parseRunSpec({ ...demoRunSpec(1), strategy: { name: 'fedadam' } }).strategy).toEqual({ name: 'fedadam', serverLearningRate: 0.01, beta1: 0.9, beta2: 0.99, tau: 0.001 });
+    expect(parseRunSpec({ ...demoRunSpec(1), strategy: { name: 'fedadam' } }).strategy).toEqual({
+      name: 'fedadam',
+      serverLearningRate: 0.01,
+      beta1: 0.9,
+      beta2: 0.99,
+      tau: 0.001,
+    });
     expect(parseRunSpec({ ...demoRunSpec(1), strategy: { name: 'fedavgm' } }).strategy).toEqual({ name: 'fedavgm', serverLearningRate: 1, momentum: 0.9 });
-    expect(parseRunSpec({ ...demoRunSpec(1), updateChecks: { maxNorm: 5, onExceed: 'clip' } }).updateChecks).toEqual({ maxNorm: 5, onExceed: 'clip', maxRelativeNorm: 10_000 });
-    expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'trimmed-mean', beta: 0.5 } })).toEqual([{ path: 'strategy.beta', message: 'beta must be below 0.5: it is cut from each side' }]);
+    expect(parseRunSpec({ ...demoRunSpec(1), updateChecks: { maxNorm: 5, onExceed: 'clip' } }).updateChecks).toEqual({
+      maxNorm: 5,
+      onExceed: 'clip',
+      maxRelativeNorm: 10_000,
+    });
+    expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'trimmed-mean', beta: 0.5 } })).toEqual([
+      { path: 'strategy.beta', message: 'beta must be below 0.5: it is cut from each side' },
+    ]);
     expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'fedprox', mu: 0.1, lr: 1 } })).toEqual([{ path: 'strategy', message: 'Unrecognized key: "lr"' }]);
     expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'fedsgd' } })[0]!.path).toBe('strategy.name');
   });
@@ -92,12 +122,16 @@ model:
     expect(issuesOf({ ...demoRunSpec(1), sites: undefined, strategy: { name: 'multi-krum', f: 0 } })).toEqual([
       { path: 'strategy.f', message: 'multi-krum tolerating f = 0 faulty sites needs rounds of at least 3 sites (n ≥ 2f + 3); list the sites or set minSites' },
     ]);
-    expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'multi-krum', f: 0, m: 4 } })).toEqual([{ path: 'strategy.m', message: 'm (4) exceeds n − f = 3, the updates Multi-Krum may keep' }]);
+    expect(issuesOf({ ...demoRunSpec(1), strategy: { name: 'multi-krum', f: 0, m: 4 } })).toEqual([
+      { path: 'strategy.m', message: 'm (4) exceeds n − f = 3, the updates Multi-Krum may keep' },
+    ]);
   });
 
   it('rejects minSites above the listed sites and unknown keys', () => {
     expect(issuesOf({ ...demoRunSpec(1), colour: 'blue' })).toEqual([{ path: '(root)', message: 'Unrecognized key: "colour"' }]);
-    expect(issuesOf({ ...demoRunSpec(1), minSites: 4 })).toEqual([{ path: 'minSites', message: 'minSites (4) exceeds the 3 listed sites; lower it or list more sites' }]);
+    expect(issuesOf({ ...demoRunSpec(1), minSites: 4 })).toEqual([
+      { path: 'minSites', message: 'minSites (4) exceeds the 3 listed sites; lower it or list more sites' },
+    ]);
   });
 
   it('normalizes input_shape into batch_input_shape', () => {

@@ -34,9 +34,21 @@ function update(siteId: string, sampleCount: number, flat: number[]): StrategyUp
 }
 
 const parse = (strategy: Record<string, unknown>): StrategySpec =>
-  runSpecSchema.parse({ name: 'x', rounds: 1, classes: ['a', 'b'], sites: ['a', 'b', 'c', 'd', 'e'], strategy, model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 2, input_shape: [2] } }] } } }).strategy;
+  runSpecSchema.parse({
+    name: 'x',
+    rounds: 1,
+    classes: ['a', 'b'],
+    sites: ['a', 'b', 'c', 'd', 'e'],
+    strategy,
+    model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 2, input_shape: [2] } }] } },
+  }).strategy;
 
-async function aggregate(strategy: Record<string, unknown>, updates: StrategyUpdate[], state: NamedTensor[] | null = null, failures: AggregationInput['failures'] = []) {
+async function aggregate(
+  strategy: Record<string, unknown>,
+  updates: StrategyUpdate[],
+  state: NamedTensor[] | null = null,
+  failures: AggregationInput['failures'] = [],
+) {
   const result = await strategyFor(parse(strategy)).aggregate({ round: 1, global, shared, updates, failures, state });
   return { ...result, flat: [...result.weights[0]!.values, ...result.weights[1]!.values], gamma: result.weights[2]!.values[0] };
 }
@@ -82,9 +94,18 @@ describe('FedAvg', () => {
     const expected = new Float64Array(length);
     deltas.forEach((delta, u) => delta.forEach((v, j) => (expected[j] = expected[j]! + weights[u]! * v)));
     expected.forEach((sum, j) => (expected[j] = sum / total));
-    const layout = [{ name: 'a', shape: [30_000] }, { name: 'b', shape: [100, 100] }];
-    const tensors = (values: Float32Array) => [{ name: 'a', shape: [30_000], values: values.subarray(0, 30_000) }, { name: 'b', shape: [100, 100], values: values.subarray(30_000) }];
-    const mean = await weightedMeanOf(layout, deltas.map((values, u) => memoryUpdate(`s${u}`, weights[u]!, tensors(values))));
+    const layout = [
+      { name: 'a', shape: [30_000] },
+      { name: 'b', shape: [100, 100] },
+    ];
+    const tensors = (values: Float32Array) => [
+      { name: 'a', shape: [30_000], values: values.subarray(0, 30_000) },
+      { name: 'b', shape: [100, 100], values: values.subarray(30_000) },
+    ];
+    const mean = await weightedMeanOf(
+      layout,
+      deltas.map((values, u) => memoryUpdate(`s${u}`, weights[u]!, tensors(values))),
+    );
     expect(sliceWidth(67, length)).toBe(16_384);
     expect(mean).toEqual(expected);
   });
@@ -109,7 +130,10 @@ describe('FedOpt', () => {
     // Δ̄ = [1, −1, 0]: m = [0.5, −0.5, 0], v = 0.5·1 + 0.5·[1, 1, 0] = [1, 1, 0.5], step = m/(√v + 1) = [0.25, −0.25, 0]
     const first = await aggregate(params, [update('a', 4, [1, -1, 0])]);
     expect(first.flat).toEqual([1.25, 1.75, 0.5]);
-    expect(first.state!.map((t) => [t.name, Array.from(t.values)])).toEqual([['m', [0.5, -0.5, 0]], ['v', [1, 1, 0.5]]]);
+    expect(first.state!.map((t) => [t.name, Array.from(t.values)])).toEqual([
+      ['m', [0.5, -0.5, 0]],
+      ['v', [1, 1, 0.5]],
+    ]);
     // Δ̄ = [1, 1, 0]: m = [0.75, 0.25, 0], v = [1, 1, 0.25], step = [0.375, 0.125, 0]
     const second = await aggregate(params, [update('a', 4, [1, 1, 0])], first.state);
     expect(second.flat).toEqual([1.375, 2.125, 0.5]);
@@ -135,7 +159,13 @@ describe('FedOpt', () => {
 });
 
 describe('robust strategies', () => {
-  const five = () => [update('a', 1, [1, 10, -1]), update('b', 100, [2, 20, -2]), update('c', 1, [3, 30, -3]), update('d', 1, [4, 40, -4]), update('e', 1, [5, 50, -5])];
+  const five = () => [
+    update('a', 1, [1, 10, -1]),
+    update('b', 100, [2, 20, -2]),
+    update('c', 1, [3, 30, -3]),
+    update('d', 1, [4, 40, -4]),
+    update('e', 1, [5, 50, -5]),
+  ];
 
   it('median: the middle value per coordinate, unweighted; the mean of the middle two for an even count', async () => {
     // [3, 30, −3] + global [1, 2, 0.5] = [4, 32, −2.5]
@@ -163,7 +193,13 @@ describe('robust strategies', () => {
 
   it('robust results do not depend on update order', async () => {
     // Krum scores here are distinct (A 5, B 3, C 9, D 7, E 309 from the squared distances), so no tie decides.
-    const points = () => [update('A', 1, [0, 0, 0]), update('B', 1, [1, 0, 0]), update('C', 1, [0, 2, 0]), update('D', 1, [2, 1, 0]), update('E', 1, [10, 10, 0])];
+    const points = () => [
+      update('A', 1, [0, 0, 0]),
+      update('B', 1, [1, 0, 0]),
+      update('C', 1, [0, 2, 0]),
+      update('D', 1, [2, 1, 0]),
+      update('E', 1, [10, 10, 0]),
+    ];
     for (const strategy of [{ name: 'median' }, { name: 'trimmed-mean', beta: 0.2 }, { name: 'krum', f: 1 }, { name: 'multi-krum', f: 1, m: 2 }]) {
       const forward = await aggregate(strategy, points());
       const backward = await aggregate(strategy, points().reverse());
@@ -175,7 +211,13 @@ describe('robust strategies', () => {
   // Points (w0, w1) with b = 0: A(0,0) B(1,0) C(0,1) D(1,1) honest, E(10,10) faulty. Squared distances:
   // AB 1, AC 1, AD 2, BC 2, BD 1, CD 1, AE 200, BE 181, CE 181, DE 162. With f = 1 each score sums the
   // n − f − 2 = 2 nearest: A, B, C, D score 2, E scores 162 + 181 = 343.
-  const cluster = () => [update('A', 1, [0, 0, 0]), update('B', 1, [1, 0, 0]), update('C', 1, [0, 1, 0]), update('D', 5, [1, 1, 0]), update('E', 1, [10, 10, 0])];
+  const cluster = () => [
+    update('A', 1, [0, 0, 0]),
+    update('B', 1, [1, 0, 0]),
+    update('C', 1, [0, 1, 0]),
+    update('D', 5, [1, 1, 0]),
+    update('E', 1, [10, 10, 0]),
+  ];
 
   it('Krum returns one update from the honest cluster (the first of equal scores)', async () => {
     const result = await aggregate({ name: 'krum', f: 1 }, cluster());

@@ -4,7 +4,7 @@ import { ChunkAssembler, chunksOf } from '../../common/chunking.js';
 import { FLOAT16_RELATIVE_ERROR, float16BitsToFloat32, float32ToFloat16Bits } from '../../common/float16.js';
 import { sha256Hex } from '../../common/hashing.js';
 import { seededNormal, seededRandom } from '../../common/seeded-random.js';
-import { decodeTensors, encodeTensors, type NamedTensor,readContainerHeader } from '../../common/tensor-codec.js';
+import { decodeTensors, encodeTensors, type NamedTensor, readContainerHeader } from '../../common/tensor-codec.js';
 
 const tensors = (): NamedTensor[] => [
   { name: 'conv/kernel', shape: [3, 3, 1, 2], values: Float32Array.from({ length: 18 }, (_, i) => i * 0.25 - 2) },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ContainerScanner } from '../../common/container-scan.js';
-import { type RunSpec,runSpecSchema } from '../../common/run-spec.schema.js';
+import { type RunSpec, runSpecSchema } from '../../common/run-spec.schema.js';
 import type { UpdateHeader } from '../../common/task-order.js';
 import { encodeTensors } from '../../common/tensor-codec.js';
 import type { Round, Task } from '../../coordinator/domain/records.js';
@@ -32,12 +32,45 @@ const spec = (updateChecks: Record<string, unknown> = {}): RunSpec =>
     updateChecks,
   });
 const AT = Date.parse('2026-01-01T00:05:00.000Z');
-const task: Task = { id: 't1', runId: 'r1', roundId: 'round-1', roundNumber: 1, siteId: 'site-a', status: 'sent', sentAt: '', finishedAt: null, reason: null, instructions: null };
-const round: Round = {
-  id: 'round-1', runId: 'r1', number: 1, kind: 'train', status: 'collecting', baseModelVersionId: 'v0', resultModelVersionId: null, quorum: 1, target: 1,
-  startedAt: '2026-01-01T00:00:00.000Z', deadlineAt: '2026-01-01T00:10:00.000Z', completedAt: null, metrics: null, error: null,
+const task: Task = {
+  id: 't1',
+  runId: 'r1',
+  roundId: 'round-1',
+  roundNumber: 1,
+  siteId: 'site-a',
+  status: 'sent',
+  sentAt: '',
+  finishedAt: null,
+  reason: null,
+  instructions: null,
 };
-const header: UpdateHeader = { taskId: 't1', runId: 'r1', round: 1, sampleCount: 10, metrics: {}, encoding: 'float32', totalBytes: 0, sha256: 'x', baseModelVersionId: 'v0' };
+const round: Round = {
+  id: 'round-1',
+  runId: 'r1',
+  number: 1,
+  kind: 'train',
+  status: 'collecting',
+  baseModelVersionId: 'v0',
+  resultModelVersionId: null,
+  quorum: 1,
+  target: 1,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  deadlineAt: '2026-01-01T00:10:00.000Z',
+  completedAt: null,
+  metrics: null,
+  error: null,
+};
+const header: UpdateHeader = {
+  taskId: 't1',
+  runId: 'r1',
+  round: 1,
+  sampleCount: 10,
+  metrics: {},
+  encoding: 'float32',
+  totalBytes: 0,
+  sha256: 'x',
+  baseModelVersionId: 'v0',
+};
 const base = { layout, l2Norm: 1 };
 // ‖[3, 0, 0, 4, 0, 0]‖ = 5
 const five = upload([3, 0, 0, 4], [0, 0]);
@@ -48,7 +81,11 @@ describe('judgeUpdate', () => {
   });
 
   it('accepts an update over maxNorm with the factor that clips it to the bound, when the run clips', () => {
-    expect(judgeUpdate('site-a', header, five, task, round, spec({ maxNorm: 2, onExceed: 'clip' }), base, AT)).toEqual({ accept: true, l2Norm: 5, clipFactor: 0.4 });
+    expect(judgeUpdate('site-a', header, five, task, round, spec({ maxNorm: 2, onExceed: 'clip' }), base, AT)).toEqual({
+      accept: true,
+      l2Norm: 5,
+      clipFactor: 0.4,
+    });
     expect(clipFactorFor(1.5, { maxNorm: 2, onExceed: 'clip' })).toBe(1);
   });
 
@@ -70,17 +107,35 @@ describe('judgeUpdate', () => {
   });
 
   it('rejects a non-finite value, a wrong layout, a stale base model, and no samples, each with its reason', () => {
-    expect(judgeUpdate('site-a', header, upload([Number.NaN, 0, 0, 0], [0, 0]), task, round, spec(), base, AT)).toEqual({ accept: false, reason: 'tensor "w" holds a non-finite value (NaN) at index 0' });
-    expect(judgeUpdate('site-a', header, five, task, round, spec(), { layout: [layout[1]!, layout[0]!], l2Norm: 1 }, AT)).toEqual({ accept: false, reason: 'tensor 0 is "w", expected "b"' });
-    expect(judgeUpdate('site-a', { ...header, baseModelVersionId: 'v9' }, five, task, round, spec(), base, AT)).toEqual({ accept: false, reason: 'update was computed against model v9, round 1 distributed v0' });
-    expect(judgeUpdate('site-a', { ...header, sampleCount: 0 }, five, task, round, spec(), base, AT)).toEqual({ accept: false, reason: 'sample count must be positive' });
-    expect(judgeUpdate('site-a', header, { ok: false, reason: 'update SHA-256 mismatch' }, task, round, spec(), base, AT)).toEqual({ accept: false, reason: 'update SHA-256 mismatch' });
+    expect(judgeUpdate('site-a', header, upload([Number.NaN, 0, 0, 0], [0, 0]), task, round, spec(), base, AT)).toEqual({
+      accept: false,
+      reason: 'tensor "w" holds a non-finite value (NaN) at index 0',
+    });
+    expect(judgeUpdate('site-a', header, five, task, round, spec(), { layout: [layout[1]!, layout[0]!], l2Norm: 1 }, AT)).toEqual({
+      accept: false,
+      reason: 'tensor 0 is "w", expected "b"',
+    });
+    expect(judgeUpdate('site-a', { ...header, baseModelVersionId: 'v9' }, five, task, round, spec(), base, AT)).toEqual({
+      accept: false,
+      reason: 'update was computed against model v9, round 1 distributed v0',
+    });
+    expect(judgeUpdate('site-a', { ...header, sampleCount: 0 }, five, task, round, spec(), base, AT)).toEqual({
+      accept: false,
+      reason: 'sample count must be positive',
+    });
+    expect(judgeUpdate('site-a', header, { ok: false, reason: 'update SHA-256 mismatch' }, task, round, spec(), base, AT)).toEqual({
+      accept: false,
+      reason: 'update SHA-256 mismatch',
+    });
   });
 
   it('judges only the tensors the task shares', () => {
     const sharedOnly = upload([3, 0, 0, 4], [0, 0]);
     const partial = { ...task, instructions: { proximalMu: 0, hyperParameters: {}, sharedTensors: ['b'] } };
-    expect(judgeUpdate('site-a', header, sharedOnly, partial, round, spec(), base, AT)).toEqual({ accept: false, reason: 'update has 2 tensors, the model has 1' });
+    expect(judgeUpdate('site-a', header, sharedOnly, partial, round, spec(), base, AT)).toEqual({
+      accept: false,
+      reason: 'update has 2 tensors, the model has 1',
+    });
   });
 });
 
@@ -92,8 +147,12 @@ describe('judgeTask', () => {
     expect(judgeTask('site-a', { ...header, round: 2 }, task, round, AT, 'train')).toBe('task t1 is for round 1, not round 2');
     expect(judgeTask('site-a', header, task, round, AT, 'evaluate')).toBe('task t1 is a training task');
     expect(judgeTask('site-a', header, { ...task, status: 'accepted' }, round, AT, 'train')).toBe('duplicate: task t1 already has an accepted update');
-    expect(judgeTask('site-a', header, { ...task, status: 'expired' }, { ...round, status: 'completed' }, AT, 'train')).toBe('late: round 1 is completed and task t1 is expired');
-    expect(judgeTask('site-a', header, task, round, Date.parse('2026-01-01T00:10:00.001Z'), 'train')).toBe('late: round 1 is past its deadline and task t1 is sent');
+    expect(judgeTask('site-a', header, { ...task, status: 'expired' }, { ...round, status: 'completed' }, AT, 'train')).toBe(
+      'late: round 1 is completed and task t1 is expired',
+    );
+    expect(judgeTask('site-a', header, task, round, Date.parse('2026-01-01T00:10:00.001Z'), 'train')).toBe(
+      'late: round 1 is past its deadline and task t1 is sent',
+    );
     expect(judgeTask('site-a', header, task, round, AT, 'train')).toBeNull();
   });
 });

@@ -20,7 +20,9 @@ describe('update validation', () => {
     expect(checkUpdateLayout(header([{ name: 'w', shape: [4], values: new Float32Array(4) }, t([], [1, 2])[1]!]), specs, 'float32')).toBe(
       'tensor "w" has shape [4], expected [2, 2]',
     );
-    expect(checkUpdateLayout(header(t([1, 2, 3, 4], [1, 2]), 'float16'), specs, 'float32')).toBe('tensor "w" is encoded as float16, the header declared float32');
+    expect(checkUpdateLayout(header(t([1, 2, 3, 4], [1, 2]), 'float16'), specs, 'float32')).toBe(
+      'tensor "w" is encoded as float16, the header declared float32',
+    );
     expect(checkUpdateLayout(header([t([1, 2, 3, 4], [1, 2])[0]!]), specs, 'float32')).toBe('update has 1 tensors, the model has 2');
   });
 });

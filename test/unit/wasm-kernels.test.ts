@@ -80,7 +80,15 @@ describe('wasm gradient kernels', () => {
     { shape: [2, 2, 2, 2], reps: [2, 1, 3, 1], dtype: 'int32' },
   ] as const)('Tile matches cpu: $shape × $reps ($dtype)', async ({ shape, reps, dtype }) => {
     const size = shape.reduce((a, b) => a * b, 1);
-    const tile = () => tf.tile(tf.tensor(Array.from({ length: size }, (_, i) => i + 1), [...shape], dtype), [...reps]);
+    const tile = () =>
+      tf.tile(
+        tf.tensor(
+          Array.from({ length: size }, (_, i) => i + 1),
+          [...shape],
+          dtype,
+        ),
+        [...reps],
+      );
     expect(Array.from(await on('wasm', tile))).toEqual(Array.from(await on('cpu', tile)));
   });
 
@@ -98,11 +106,19 @@ describe('wasm gradient kernels', () => {
     const outShape = tf.maxPool(tf.zeros([2, 11, 11, channels]) as tf.Tensor4D, size, stride, pad).shape;
     const dyValues = tf.randomNormal(outShape, 0, 1, 'float32', 4).dataSync() as Float32Array;
     const grad = () =>
-      tf.engine().runKernel(tf.MaxPoolGrad, { dy: tf.tensor(dyValues, outShape), input: tf.tensor(xValues, [2, 11, 11, channels]), output: tf.maxPool(tf.tensor(xValues, [2, 11, 11, channels]) as tf.Tensor4D, size, stride, pad) }, {
-        filterSize: size,
-        strides: stride,
-        pad,
-      } as never) as tf.Tensor;
+      tf.engine().runKernel(
+        tf.MaxPoolGrad,
+        {
+          dy: tf.tensor(dyValues, outShape),
+          input: tf.tensor(xValues, [2, 11, 11, channels]),
+          output: tf.maxPool(tf.tensor(xValues, [2, 11, 11, channels]) as tf.Tensor4D, size, stride, pad),
+        },
+        {
+          filterSize: size,
+          strides: stride,
+          pad,
+        } as never,
+      ) as tf.Tensor;
     const wasm = await on('wasm', grad);
     const cpu = await on('cpu', grad);
     expect(wasm.length).toBe(2 * 11 * 11 * channels);
@@ -111,7 +127,10 @@ describe('wasm gradient kernels', () => {
 
   it('MaxPoolGrad sends each window gradient to its first maximum, negative or not', async () => {
     const x = [-1.6, -1.49, -0.76, 0.03, -0.55, -0.5, -0.92, 0.32, 1.42, 1.83, -0.48, -0.27, 0.01, 0.54, -1.29, -1.02];
-    const grad = () => tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(input as tf.Tensor4D, 2, 2, 'valid'), tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]))))(tf.tensor4d(x, [1, 4, 4, 1]));
+    const grad = () =>
+      tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(input as tf.Tensor4D, 2, 2, 'valid'), tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]))))(
+        tf.tensor4d(x, [1, 4, 4, 1]),
+      );
     expect(Array.from(await on('wasm', grad))).toEqual([0, 0, 0, 0, 0, 1, 0, 2, 0, 3, 0, 4, 0, 0, 0, 0]);
   });
 });

@@ -1,40 +1,94 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type LayerSpec,normalizeTopology } from '../../common/model-spec.schema.js';
+import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, readWeights, weightSpecsOf, writeWeights } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
-import { trainEpoch, type TrainingJob,trainLocally } from '../../site-agent/training/trainer.js';
+import { trainEpoch, type TrainingJob, trainLocally } from '../../site-agent/training/trainer.js';
 
 const image = (filters = 2) => ({ input_shape: [9, 9, filters] });
-const head = [{ class_name: 'Flatten', config: {} }, { class_name: 'Dense', config: { units: 3, activation: 'softmax' } }];
+const head = [
+  { class_name: 'Flatten', config: {} },
+  { class_name: 'Dense', config: { units: 3, activation: 'softmax' } },
+];
 
 /** One small model per allowed layer class (and per padding and stride for the convolutions and pools). */
 const layerCases: Record<string, object[]> = {
   'Conv2D same, stride 1': [{ class_name: 'Conv2D', config: { ...image(), filters: 4, kernel_size: 3, padding: 'same', activation: 'relu' } }, ...head],
   'Conv2D valid, stride 1': [{ class_name: 'Conv2D', config: { ...image(3), filters: 5, kernel_size: 3, padding: 'valid' } }, ...head],
   'Conv2D same, stride 2': [{ class_name: 'Conv2D', config: { ...image(1), filters: 6, kernel_size: 3, strides: 2, padding: 'same' } }, ...head],
-  'Conv2D valid, stride 2, 5×5': [{ class_name: 'Conv2D', config: { ...image(4), filters: 2, kernel_size: 5, strides: 2, padding: 'valid', use_bias: false } }, ...head],
+  'Conv2D valid, stride 2, 5×5': [
+    { class_name: 'Conv2D', config: { ...image(4), filters: 2, kernel_size: 5, strides: 2, padding: 'valid', use_bias: false } },
+    ...head,
+  ],
   // A second convolution makes the first one's input gradient (Conv2DBackpropInput) part of the step.
-  'Conv2D after Conv2D, stride 2 valid': [{ class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'same', activation: 'relu' } }, { class_name: 'Conv2D', config: { filters: 4, kernel_size: 3, strides: 2, padding: 'valid' } }, ...head],
-  'Conv2D after Conv2D, stride 2 same': [{ class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'valid', activation: 'tanh' } }, { class_name: 'Conv2D', config: { filters: 4, kernel_size: 4, strides: 2, padding: 'same' } }, ...head],
+  'Conv2D after Conv2D, stride 2 valid': [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'same', activation: 'relu' } },
+    { class_name: 'Conv2D', config: { filters: 4, kernel_size: 3, strides: 2, padding: 'valid' } },
+    ...head,
+  ],
+  'Conv2D after Conv2D, stride 2 same': [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'valid', activation: 'tanh' } },
+    { class_name: 'Conv2D', config: { filters: 4, kernel_size: 4, strides: 2, padding: 'same' } },
+    ...head,
+  ],
   'Conv2D channels_first': [{ class_name: 'Conv2D', config: { input_shape: [2, 9, 9], data_format: 'channels_first', filters: 3, kernel_size: 3 } }, ...head],
-  'MaxPooling2D valid': [{ class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'same' } }, { class_name: 'MaxPooling2D', config: { pool_size: 2 } }, ...head],
-  'MaxPooling2D same, stride 1': [{ class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'same' } }, { class_name: 'MaxPooling2D', config: { pool_size: 3, strides: 1, padding: 'same' } }, ...head],
-  'AveragePooling2D valid': [{ class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'same' } }, { class_name: 'AveragePooling2D', config: { pool_size: 2 } }, ...head],
-  'AveragePooling2D same, stride 2': [{ class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'same' } }, { class_name: 'AveragePooling2D', config: { pool_size: 3, strides: 2, padding: 'same' } }, ...head],
-  GlobalAveragePooling2D: [{ class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3 } }, { class_name: 'GlobalAveragePooling2D', config: {} }, { class_name: 'Dense', config: { units: 3, activation: 'softmax' } }],
-  'BatchNormalization (images)': [{ class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3 } }, { class_name: 'BatchNormalization', config: {} }, ...head],
-  'BatchNormalization (features)': [{ class_name: 'Dense', config: { input_shape: [6], units: 5 } }, { class_name: 'BatchNormalization', config: {} }, { class_name: 'Dense', config: { units: 3, activation: 'softmax' } }],
-  'Dropout (seeded)': [{ class_name: 'Dense', config: { input_shape: [6], units: 8, activation: 'tanh' } }, { class_name: 'Dropout', config: { rate: 0.5, seed: 7 } }, { class_name: 'Dense', config: { units: 3, activation: 'softmax' } }],
-  'Reshape and Dense': [{ class_name: 'Reshape', config: { input_shape: [6], target_shape: [2, 3] } }, { class_name: 'Flatten', config: {} }, { class_name: 'Dense', config: { units: 3, activation: 'softmax' } }],
+  'MaxPooling2D valid': [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'same' } },
+    { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
+    ...head,
+  ],
+  'MaxPooling2D same, stride 1': [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'same' } },
+    { class_name: 'MaxPooling2D', config: { pool_size: 3, strides: 1, padding: 'same' } },
+    ...head,
+  ],
+  'AveragePooling2D valid': [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'same' } },
+    { class_name: 'AveragePooling2D', config: { pool_size: 2 } },
+    ...head,
+  ],
+  'AveragePooling2D same, stride 2': [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3, padding: 'same' } },
+    { class_name: 'AveragePooling2D', config: { pool_size: 3, strides: 2, padding: 'same' } },
+    ...head,
+  ],
+  GlobalAveragePooling2D: [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3 } },
+    { class_name: 'GlobalAveragePooling2D', config: {} },
+    { class_name: 'Dense', config: { units: 3, activation: 'softmax' } },
+  ],
+  'BatchNormalization (images)': [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3 } },
+    { class_name: 'BatchNormalization', config: {} },
+    ...head,
+  ],
+  'BatchNormalization (features)': [
+    { class_name: 'Dense', config: { input_shape: [6], units: 5 } },
+    { class_name: 'BatchNormalization', config: {} },
+    { class_name: 'Dense', config: { units: 3, activation: 'softmax' } },
+  ],
+  'Dropout (seeded)': [
+    { class_name: 'Dense', config: { input_shape: [6], units: 8, activation: 'tanh' } },
+    { class_name: 'Dropout', config: { rate: 0.5, seed: 7 } },
+    { class_name: 'Dense', config: { units: 3, activation: 'softmax' } },
+  ],
+  'Reshape and Dense': [
+    { class_name: 'Reshape', config: { input_shape: [6], target_shape: [2, 3] } },
+    { class_name: 'Flatten', config: {} },
+    { class_name: 'Dense', config: { units: 3, activation: 'softmax' } },
+  ],
   ...Object.fromEntries(
     ['relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softplus', 'softsign', 'swish', 'gelu', 'linear'].map((activation) => [
       `Activation ${activation}`,
-      [{ class_name: 'Dense', config: { input_shape: [6], units: 5 } }, { class_name: 'Activation', config: { activation } }, { class_name: 'Dense', config: { units: 3, activation: 'softmax' } }],
+      [
+        { class_name: 'Dense', config: { input_shape: [6], units: 5 } },
+        { class_name: 'Activation', config: { activation } },
+        { class_name: 'Dense', config: { units: 3, activation: 'softmax' } },
+      ],
     ]),
   ),
 };
@@ -50,7 +104,10 @@ async function oneStep(backend: string, layers: object[]): Promise<NamedTensor[]
   const shape = model.inputs[0]!.shape.slice(1) as number[];
   const random = seededRandom(11);
   const size = shape.reduce((a, b) => a * b, 1);
-  const x = tf.tensor(Float32Array.from({ length: 8 * size }, () => random() * 2 - 1), [8, ...shape]);
+  const x = tf.tensor(
+    Float32Array.from({ length: 8 * size }, () => random() * 2 - 1),
+    [8, ...shape],
+  );
   const y = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 2, 1], 'int32'), 3);
   await model.trainOnBatch(x, y);
   const after = readWeights(model);
@@ -129,7 +186,10 @@ describe('training on wasm', () => {
   it('leaves no tensor behind after a whole local training task', async () => {
     const spec = await job();
     const before = tf.memory().numTensors;
-    const result = await trainLocally({ ...spec, localEpochs: 2 }, { inputShape: [12, 12, 1], classCount: 2, train: rows, validation: inMemoryRows(new Float32Array(0), new Int32Array(0)) });
+    const result = await trainLocally(
+      { ...spec, localEpochs: 2 },
+      { inputShape: [12, 12, 1], classCount: 2, train: rows, validation: inMemoryRows(new Float32Array(0), new Int32Array(0)) },
+    );
     expect(result.sampleCount).toBe(400);
     expect(tf.memory().numTensors).toBe(before);
   });

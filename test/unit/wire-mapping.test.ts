@@ -7,7 +7,8 @@ import { consilium } from '../../proto/gen/consilium.js';
 import { backoffMs } from '../../site-agent/session/backoff.js';
 import { helloToProto, orderFromProto, reportToProto } from '../../site-agent/transport/site-message.mapper.js';
 
-const serviceError = (code: grpc.status, details: string) => Object.assign(new Error(`${code} ${grpc.status[code]}: ${details}`), { code, details, metadata: new grpc.Metadata() });
+const serviceError = (code: grpc.status, details: string) =>
+  Object.assign(new Error(`${code} ${grpc.status[code]}: ${details}`), { code, details, metadata: new grpc.Metadata() });
 
 describe('errors crossing gRPC', () => {
   it('come back to the site as the one error type, with the coordinator message', () => {
@@ -36,8 +37,12 @@ describe('the site messages on the wire', () => {
     expect(reportToProto({ kind: 'failure', taskId: 't1', reason: 'out of memory' })).toEqual({ failure: { taskId: 't1', reason: 'out of memory' } });
     expect(reportToProto({ kind: 'heartbeat', sentAtUnixMs: 5 })).toEqual({ heartbeat: { sentAtUnixMs: 5 } });
     const hello = helloToProto({
-      siteId: 's', agentVersion: '1', protocol: 'consilium.v1', backend: { name: 'cpu', device: 'cpu', notes: [] },
-      dataset: { kind: 'csv', trainSamples: 10, validationSamples: 0, classes: [], classCounts: [], inputShape: [], skippedFiles: 0, fingerprint: 'f' }, profile: null,
+      siteId: 's',
+      agentVersion: '1',
+      protocol: 'consilium.v1',
+      backend: { name: 'cpu', device: 'cpu', notes: [] },
+      dataset: { kind: 'csv', trainSamples: 10, validationSamples: 0, classes: [], classCounts: [], inputShape: [], skippedFiles: 0, fingerprint: 'f' },
+      profile: null,
     });
     expect(hello.hello?.dataProfileJson).toBe('');
     expect(consilium.v1.SiteMessage.verify(hello)).toBeNull();
@@ -48,6 +53,10 @@ describe('the site messages on the wire', () => {
     expect(order).toMatchObject({ kind: 'malformed-task', taskId: 't9' });
     expect((order as { reason: string }).reason).toMatch(/^invalid task assignment: round: /);
     expect(orderFromProto(consilium.v1.CoordinatorMessage.create({}))).toBeNull();
-    expect(orderFromProto(consilium.v1.CoordinatorMessage.create({ cancel: { taskId: 't1', reason: 'round has its updates' } }))).toEqual({ kind: 'cancel', taskId: 't1', reason: 'round has its updates' });
+    expect(orderFromProto(consilium.v1.CoordinatorMessage.create({ cancel: { taskId: 't1', reason: 'round has its updates' } }))).toEqual({
+      kind: 'cancel',
+      taskId: 't1',
+      reason: 'round has its updates',
+    });
   });
 });

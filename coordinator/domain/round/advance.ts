@@ -86,7 +86,12 @@ function tasksSeen(run: RunFacts, phase: Collecting, at: number): Step {
   if (pending.length > 0) {
     // Over-selection: the round has what it waits for, so the stragglers are let go and the tasks read again.
     if (phase.target !== null && accepted >= phase.target) {
-      return to(run, phase, { type: 'cancel-tasks', taskIds: ids(pending), reason: `round ${phase.round} has the ${phase.target} updates it waits for` }, { type: 'check-tasks', until: null });
+      return to(
+        run,
+        phase,
+        { type: 'cancel-tasks', taskIds: ids(pending), reason: `round ${phase.round} has the ${phase.target} updates it waits for` },
+        { type: 'check-tasks', until: null },
+      );
     }
     if (at < phase.deadline) return to(run, phase, { type: 'check-tasks', until: phase.deadline });
     // An update may land between this look and the expiry, so the tasks are read again rather than assumed expired.

@@ -35,7 +35,15 @@ export function phaseOf(run: Run, rounds: readonly Round[], openTasks: readonly 
   const open = rounds.find((r) => r.status === 'collecting');
   if (open) {
     const tasks = openTasks.filter((t) => t.roundId === open.id).map(taskView);
-    const phase = collectingPhase({ roundId: open.id, round: open.number, kind: open.kind, quorum: open.quorum, target: open.target, deadline: new Date(open.deadlineAt).getTime(), tasks });
+    const phase = collectingPhase({
+      roundId: open.id,
+      round: open.number,
+      kind: open.kind,
+      quorum: open.quorum,
+      target: open.target,
+      deadline: new Date(open.deadlineAt).getTime(),
+      tasks,
+    });
     return { run: facts, phase };
   }
   const evaluated = rounds.some((r) => r.kind === 'evaluate');

@@ -22,11 +22,7 @@ export function sliceWidth(updates: number, length: number): number {
  * during the call. Between slices the walk yields to the event loop, so a
  * long aggregation never starves the coordinator's streams.
  */
-export async function forEachSlice(
-  updates: readonly StrategyUpdate[],
-  length: number,
-  visit: (start: number, columns: Float32Array[]) => void,
-): Promise<void> {
+export async function forEachSlice(updates: readonly StrategyUpdate[], length: number, visit: (start: number, columns: Float32Array[]) => void): Promise<void> {
   const width = sliceWidth(updates.length, length);
   const buffers = updates.map(() => new Float32Array(Math.min(width, length)));
   for (let start = 0; start < length; start += width) {

@@ -1,5 +1,5 @@
 import { FedAvg } from './fed-avg.strategy.js';
-import { applyDelta, flatLength,stateTensor, stateVector } from './flat-vector.js';
+import { applyDelta, flatLength, stateTensor, stateVector } from './flat-vector.js';
 import type { AggregationInput, AggregationResult } from './strategy.js';
 import { weightedMeanOf } from './weighted-mean.js';
 
@@ -25,6 +25,11 @@ export class FedAvgM extends FedAvg {
       velocity[i] = this.momentum * velocity[i]! + mean[i]!;
       step[i] = this.serverLearningRate * velocity[i]!;
     }
-    return { weights: applyDelta(global, shared, step), state: [stateTensor('velocity', velocity)], used: updates.map((u) => u.siteId), excluded: [...failures] };
+    return {
+      weights: applyDelta(global, shared, step),
+      state: [stateTensor('velocity', velocity)],
+      used: updates.map((u) => u.siteId),
+      excluded: [...failures],
+    };
   }
 }

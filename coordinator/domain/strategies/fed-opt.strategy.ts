@@ -42,7 +42,12 @@ abstract class FedOpt extends FedAvg {
       v[i] = this.nextV(v[i]!, g * g);
       step[i] = (serverLearningRate * m[i]!) / (Math.sqrt(v[i]!) + tau);
     }
-    return { weights: applyDelta(global, shared, step), state: [stateTensor('m', m), stateTensor('v', v)], used: updates.map((u) => u.siteId), excluded: [...failures] };
+    return {
+      weights: applyDelta(global, shared, step),
+      state: [stateTensor('m', m), stateTensor('v', v)],
+      used: updates.map((u) => u.siteId),
+      excluded: [...failures],
+    };
   }
 }
 

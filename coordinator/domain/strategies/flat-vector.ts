@@ -60,7 +60,12 @@ export class NextModel {
     for (const part of this.sharedParts) {
       const from = Math.max(start, part.start);
       const to = Math.min(end, part.start + part.next.length);
-      if (from < to) addInto(part.next.subarray(from - part.start, to - part.start), part.global.subarray(from - part.start, to - part.start), delta.subarray(from - start, to - start));
+      if (from < to)
+        addInto(
+          part.next.subarray(from - part.start, to - part.start),
+          part.global.subarray(from - part.start, to - part.start),
+          delta.subarray(from - start, to - start),
+        );
     }
     return this;
   }

@@ -50,15 +50,26 @@ export class Krum extends FedAvg {
     });
     const neighbours = n - this.f - 2;
     const scores = distances.map((row, a) => {
-      const others = Array.from(row).filter((_, b) => b !== a).sort((p, q) => p - q);
+      const others = Array.from(row)
+        .filter((_, b) => b !== a)
+        .sort((p, q) => p - q);
       return others.slice(0, neighbours).reduce((s, d) => s + d, 0);
     });
     const keep = Math.min(n, this.keep ?? n - this.f);
     const ranked = scores.map((score, i) => ({ score, i })).sort((p, q) => p.score - q.score || p.i - q.i);
-    const chosen = ranked.slice(0, keep).map((r) => r.i).sort((p, q) => p - q);
+    const chosen = ranked
+      .slice(0, keep)
+      .map((r) => r.i)
+      .sort((p, q) => p - q);
     const next = new NextModel(input.global, shared);
-    await forEachMeanSlice(shared, chosen.map((i) => updates[i]!), (start, mean) => next.add(start, mean));
-    const excluded = ranked.slice(keep).map((r) => ({ siteId: updates[r.i]!.siteId, reason: `${this.name} score ${r.score.toPrecision(4)} not among the ${keep} lowest` }));
+    await forEachMeanSlice(
+      shared,
+      chosen.map((i) => updates[i]!),
+      (start, mean) => next.add(start, mean),
+    );
+    const excluded = ranked
+      .slice(keep)
+      .map((r) => ({ siteId: updates[r.i]!.siteId, reason: `${this.name} score ${r.score.toPrecision(4)} not among the ${keep} lowest` }));
     return { weights: next.result(), state: null, used: chosen.map((i) => updates[i]!.siteId), excluded: [...failures, ...excluded] };
   }
 }

@@ -14,7 +14,11 @@ import type { StrategyUpdate } from './strategy.js';
  * over the sums, so the result is bit for bit that of folding the updates
  * one after another. `visit` gets each slice's mean in a reused array.
  */
-export async function forEachMeanSlice(shared: readonly WeightSpec[], updates: readonly StrategyUpdate[], visit: (start: number, mean: Float64Array) => void): Promise<void> {
+export async function forEachMeanSlice(
+  shared: readonly WeightSpec[],
+  updates: readonly StrategyUpdate[],
+  visit: (start: number, mean: Float64Array) => void,
+): Promise<void> {
   if (updates.length === 0) throw new ConsiliumError('FAILED_PRECONDITION', 'cannot aggregate a round with no accepted update');
   if (updates.some((u) => !(u.sampleCount > 0))) throw new ConsiliumError('INVALID_ARGUMENT', 'an update must carry a positive sample count');
   const weights = updates.map((u) => u.sampleCount);
@@ -26,7 +30,8 @@ export async function forEachMeanSlice(shared: readonly WeightSpec[], updates: r
     const sums = accumulator.subarray(0, width);
     sums.fill(0);
     let k = 0;
-    for (; k + 4 <= columns.length; k += 4) foldFour(sums, columns[k]!, columns[k + 1]!, columns[k + 2]!, columns[k + 3]!, weights[k]!, weights[k + 1]!, weights[k + 2]!, weights[k + 3]!);
+    for (; k + 4 <= columns.length; k += 4)
+      foldFour(sums, columns[k]!, columns[k + 1]!, columns[k + 2]!, columns[k + 3]!, weights[k]!, weights[k + 1]!, weights[k + 2]!, weights[k + 3]!);
     if (columns.length - k >= 2) {
       foldTwo(sums, columns[k]!, columns[k + 1]!, weights[k]!, weights[k + 1]!);
       k += 2;
@@ -60,6 +65,16 @@ function divide(sums: Float64Array, total: number): void {
 }
 
 /** Four updates per pass over the sums, added left to right as four single folds would add them. */
-function foldFour(sums: Float64Array, a: Float32Array, b: Float32Array, c: Float32Array, d: Float32Array, wa: number, wb: number, wc: number, wd: number): void {
+function foldFour(
+  sums: Float64Array,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  d: Float32Array,
+  wa: number,
+  wb: number,
+  wc: number,
+  wd: number,
+): void {
   for (let j = 0; j < sums.length; j++) sums[j] = sums[j]! + wa * a[j]! + wb * b[j]! + wc * c[j]! + wd * d[j]!;
 }

@@ -26,7 +26,8 @@ export function widenReceiveWindow(server: grpc.Server, bytes: number): { afterB
   if (options) options.settings = { ...options.settings, initialWindowSize: bytes };
   return {
     afterBind() {
-      if (!options || !(internals.http2Servers instanceof Map)) return 'grpc-js has no commonServerOptions or http2Servers: uploads run with 64 KiB HTTP/2 windows';
+      if (!options || !(internals.http2Servers instanceof Map))
+        return 'grpc-js has no commonServerOptions or http2Servers: uploads run with 64 KiB HTTP/2 windows';
       for (const http2Server of internals.http2Servers.keys()) {
         http2Server.on('session', (session: ServerHttp2Session) => session.setLocalWindowSize(bytes));
       }

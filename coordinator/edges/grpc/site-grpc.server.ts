@@ -69,13 +69,20 @@ export class SiteGrpcServer {
     server.addService(safeSiteServiceDefinition, {
       connect: (call: grpc.ServerDuplexStream<unknown, consilium.v1.ICoordinatorMessage>) => void this.stream.handle(call, this.callerSite(call)),
       fetchModel: (call: grpc.ServerWritableStream<unknown, consilium.v1.IModelChunk>) => void this.fetchModel(call),
-      submitUpdate: (call: grpc.ServerReadableStream<unknown, consilium.v1.IUpdateReceipt>, callback: grpc.sendUnaryData<consilium.v1.IUpdateReceipt>) => void answer(callback, () => this.submitUpdate(call)),
-      uploadStatus: (call: grpc.ServerUnaryCall<unknown, consilium.v1.IUploadStatus>, callback: grpc.sendUnaryData<consilium.v1.IUploadStatus>) => void answer(callback, () => this.uploadStatus(call)),
-      renewCertificate: (call: grpc.ServerUnaryCall<unknown, consilium.v1.ISiteCertificate>, callback: grpc.sendUnaryData<consilium.v1.ISiteCertificate>) => void answer(callback, () => this.renewCertificate(call)),
+      submitUpdate: (call: grpc.ServerReadableStream<unknown, consilium.v1.IUpdateReceipt>, callback: grpc.sendUnaryData<consilium.v1.IUpdateReceipt>) =>
+        void answer(callback, () => this.submitUpdate(call)),
+      uploadStatus: (call: grpc.ServerUnaryCall<unknown, consilium.v1.IUploadStatus>, callback: grpc.sendUnaryData<consilium.v1.IUploadStatus>) =>
+        void answer(callback, () => this.uploadStatus(call)),
+      renewCertificate: (call: grpc.ServerUnaryCall<unknown, consilium.v1.ISiteCertificate>, callback: grpc.sendUnaryData<consilium.v1.ISiteCertificate>) =>
+        void answer(callback, () => this.renewCertificate(call)),
     } as unknown as grpc.UntypedServiceImplementation);
     // Mutual TLS only: the handshake fails without a client certificate from the federation CA.
     const tls = await this.identity.serverTls(this.config.host, this.config.serverNames);
-    const credentials = grpc.ServerCredentials.createSsl(Buffer.from(tls.caCertificatePem), [{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }], true);
+    const credentials = grpc.ServerCredentials.createSsl(
+      Buffer.from(tls.caCertificatePem),
+      [{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }],
+      true,
+    );
     this.boundPort = await new Promise<number>((resolve, reject) =>
       server.bindAsync(`${this.config.host}:${this.config.grpcPort}`, credentials, (error, port) => (error ? reject(error) : resolve(port))),
     );
@@ -107,7 +114,10 @@ export class SiteGrpcServer {
   private async callerSite(call: Caller): Promise<string> {
     const siteId = await this.identity.authenticatePeer(call.getAuthContext()?.sslPeerCertificate?.raw);
     if (!this.rates.allow(siteId, this.clock.now().getTime())) {
-      throw new ConsiliumError('RESOURCE_EXHAUSTED', `site ${siteId} opened more than ${this.config.siteCallsPerMinute} calls in the last minute (siteCallsPerMinute); back off and retry`);
+      throw new ConsiliumError(
+        'RESOURCE_EXHAUSTED',
+        `site ${siteId} opened more than ${this.config.siteCallsPerMinute} calls in the last minute (siteCallsPerMinute); back off and retry`,
+      );
     }
     await this.sites.requireEnrolled(siteId);
     return siteId;

@@ -1,9 +1,19 @@
 import { z } from 'zod';
 
-import { countsOf, type DataProfile,dataProfileSchema } from '../../../common/data-profile.schema.js';
+import { countsOf, type DataProfile, dataProfileSchema } from '../../../common/data-profile.schema.js';
 import { ConsiliumError } from '../../../common/errors.js';
 import { SHA256_HEX } from '../../../common/hashing.js';
-import { CONSENT_STATES, type RunOffer, type SiteConsent, type SiteHello, TASK_PHASES, type TaskOrder, type TaskProgress, type UpdateHeader, type UpdateReceipt } from '../../../common/task-order.js';
+import {
+  CONSENT_STATES,
+  type RunOffer,
+  type SiteConsent,
+  type SiteHello,
+  TASK_PHASES,
+  type TaskOrder,
+  type TaskProgress,
+  type UpdateHeader,
+  type UpdateReceipt,
+} from '../../../common/task-order.js';
 import { TENSOR_ENCODINGS } from '../../../common/tensor-codec.js';
 import { consilium } from '../../../proto/gen/consilium.js';
 import { siteIdSchema } from '../../services/site.service.js';
@@ -49,7 +59,7 @@ function profileFrom(json: string): { profile: DataProfile | null; profileProble
   const parsed = dataProfileSchema.safeParse(raw);
   if (!parsed.success) return { profile: null, profileProblem: ConsiliumError.fromZod('data profile', parsed.error).message };
   const k = parsed.data.privacy?.minCellSize;
-  if (k === undefined) return { profile: null, profileProblem: 'data profile carries no privacy section: it did not pass the site\'s privacy guard' };
+  if (k === undefined) return { profile: null, profileProblem: "data profile carries no privacy section: it did not pass the site's privacy guard" };
   const small = countsOf(parsed.data).find(({ value }) => value > 0 && value < k);
   if (small) return { profile: null, profileProblem: `data profile holds ${small.path} = ${small.value}, below its own minimum cell size ${k}` };
   return { profile: parsed.data, profileProblem: null };

@@ -74,7 +74,10 @@ export class SiteStreamHandler {
     if (!siteId) {
       const hello = helloFromProto(body.hello);
       if (certified !== hello.siteId) {
-        throw new ConsiliumError('PERMISSION_DENIED', `hello names site "${hello.siteId}" but the client certificate is site "${certified}"'s; a site speaks only for itself`);
+        throw new ConsiliumError(
+          'PERMISSION_DENIED',
+          `hello names site "${hello.siteId}" but the client certificate is site "${certified}"'s; a site speaks only for itself`,
+        );
       }
       await this.sites.recordHello(hello);
       return hello.siteId;

@@ -1,4 +1,4 @@
-import { type CanActivate, createParamDecorator, type ExecutionContext,SetMetadata } from '@nestjs/common';
+import { type CanActivate, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 
 import { ConsiliumError } from '../../../common/errors.js';
@@ -21,10 +21,16 @@ interface AuthenticatedRequest {
 }
 
 /** The audit actor of the request: `user:<token name>`. */
-export const Actor = createParamDecorator((_: unknown, context: ExecutionContext): AuditActor => actorOf(context.switchToHttp().getRequest<AuthenticatedRequest>().principal ?? null));
+export const Actor = createParamDecorator((_: unknown, context: ExecutionContext): AuditActor =>
+  actorOf(context.switchToHttp().getRequest<AuthenticatedRequest>().principal ?? null),
+);
 
 /** The roles a handler allows, as declared; for the guard and for the role × endpoint test. */
-export function rolesOf(reflector: Reflector, handler: ReturnType<ExecutionContext['getHandler']>, controller: ReturnType<ExecutionContext['getClass']>): { public: boolean; roles: Role[] | undefined } {
+export function rolesOf(
+  reflector: Reflector,
+  handler: ReturnType<ExecutionContext['getHandler']>,
+  controller: ReturnType<ExecutionContext['getClass']>,
+): { public: boolean; roles: Role[] | undefined } {
   const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler, controller]) ?? false;
   return { public: isPublic, roles: reflector.getAllAndOverride<Role[]>(ROLES_KEY, [handler, controller]) };
 }

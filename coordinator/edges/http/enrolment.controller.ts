@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/common';
 
 import { PkiStore } from '../../persistence/pki-store.js';
-import { type EnrolRequest, enrolRequestSchema, type IssuedCertificate,SiteIdentityService } from '../../services/site-identity.service.js';
+import { type EnrolRequest, enrolRequestSchema, type IssuedCertificate, SiteIdentityService } from '../../services/site-identity.service.js';
 import { Public } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
 

@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter,HttpException } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 
 import { describeError, isConsiliumError } from '../../../common/errors.js';
 import { HTTP_STATUS } from '../error-mapping.js';
@@ -30,7 +30,9 @@ export class ErrorFilter implements ExceptionFilter {
     // body-parser reports oversized or unparsable bodies as plain errors with a status.
     const status = (exception as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      response.status(status).json({ error: { code: status === 413 ? 'RESOURCE_EXHAUSTED' : 'INVALID_ARGUMENT', message: describeError(exception), issues: [] } });
+      response
+        .status(status)
+        .json({ error: { code: status === 413 ? 'RESOURCE_EXHAUSTED' : 'INVALID_ARGUMENT', message: describeError(exception), issues: [] } });
       return;
     }
     response.status(500).json({ error: { code: 'INTERNAL', message: `internal error: ${describeError(exception)}`, issues: [] } });

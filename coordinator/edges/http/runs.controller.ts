@@ -5,7 +5,7 @@ import { parseRunSpec } from '../../../common/run-spec.parse.js';
 import type { RunSpec } from '../../../common/run-spec.schema.js';
 import type { AuditActor } from '../../domain/audit-chain.js';
 import { RoundEngine } from '../../services/round-engine.js';
-import { type RunDetails,RunService } from '../../services/run.service.js';
+import { type RunDetails, RunService } from '../../services/run.service.js';
 import { Actor, Roles } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
 
@@ -30,7 +30,15 @@ export class RunsController {
   async list(): Promise<{ runs: object[] }> {
     const runs = await this.runs.list();
     return {
-      runs: runs.map((r) => ({ id: r.id, name: r.name, status: r.status, rounds: r.spec.rounds, completedRounds: r.completedRounds, createdAt: r.createdAt, error: r.error })),
+      runs: runs.map((r) => ({
+        id: r.id,
+        name: r.name,
+        status: r.status,
+        rounds: r.spec.rounds,
+        completedRounds: r.completedRounds,
+        createdAt: r.createdAt,
+        error: r.error,
+      })),
     };
   }
 

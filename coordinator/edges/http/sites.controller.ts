@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 
 import type { AuditActor } from '../../domain/audit-chain.js';
 import { enrolSiteSchema, type SiteRegistration, SiteService, type SiteView } from '../../services/site.service.js';
-import { type EnrolmentTokenRequest,enrolmentTokenRequestSchema, SiteIdentityService } from '../../services/site-identity.service.js';
+import { type EnrolmentTokenRequest, enrolmentTokenRequestSchema, SiteIdentityService } from '../../services/site-identity.service.js';
 import { Actor, Roles } from './access.js';
 import { optionalBody, ParsedBody } from './parsed-body.pipe.js';
 
@@ -39,7 +39,11 @@ export class SitesController {
   @Post(':id/enrolment-tokens')
   @HttpCode(201)
   @Roles('admin')
-  token(@Param('id') id: string, @Body(new ParsedBody(optionalBody(enrolmentTokenRequestSchema), 'enrolment token request')) request: EnrolmentTokenRequest, @Actor() actor: AuditActor): Promise<object> {
+  token(
+    @Param('id') id: string,
+    @Body(new ParsedBody(optionalBody(enrolmentTokenRequestSchema), 'enrolment token request')) request: EnrolmentTokenRequest,
+    @Actor() actor: AuditActor,
+  ): Promise<object> {
     return this.identity.createEnrolmentToken(id, request, actor);
   }
 

@@ -19,5 +19,18 @@ export type { RoundKind, RoundStatus } from './round.entity.js';
 export type { RunStatus } from './run.entity.js';
 export type { TaskStatus } from './task.entity.js';
 export type { UpdateStatus } from './update.entity.js';
-export const ENTITIES = [SiteEntity, RunEntity, RoundEntity, TaskEntity, UpdateEntity, ModelVersionEntity, DataProfileEntity, AuditEventEntity, SiteCertificateEntity, EnrolmentTokenEntity, ApiTokenEntity, RunConsentEntity];
-export { type Role,ROLES } from './api-token.entity.js';
+export const ENTITIES = [
+  SiteEntity,
+  RunEntity,
+  RoundEntity,
+  TaskEntity,
+  UpdateEntity,
+  ModelVersionEntity,
+  DataProfileEntity,
+  AuditEventEntity,
+  SiteCertificateEntity,
+  EnrolmentTokenEntity,
+  ApiTokenEntity,
+  RunConsentEntity,
+];
+export { type Role, ROLES } from './api-token.entity.js';

@@ -6,7 +6,6 @@ import type { Run, RunExclusion, RunStatus } from '../../domain/records.js';
 
 export type { RunExclusion, RunStatus };
 
-
 @Entity('runs')
 export class RunEntity implements Run {
   @PrimaryColumn({ type: 'varchar', length: 64 })

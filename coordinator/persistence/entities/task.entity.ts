@@ -4,7 +4,6 @@ import type { Task, TaskInstructions, TaskStatus } from '../../domain/records.js
 
 export type { TaskInstructions, TaskStatus };
 
-
 @Entity('tasks')
 @Index(['roundId', 'siteId'], { unique: true })
 export class TaskEntity implements Task {

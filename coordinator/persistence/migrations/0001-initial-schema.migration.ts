@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner, Table, type TableColumnOptions,TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, type TableColumnOptions, TableIndex } from 'typeorm';
 
 // Written with TypeORM's schema builder rather than SQL so that one migration
 // serves SQLite and PostgreSQL alike.
@@ -6,7 +6,11 @@ const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length
 const ref = (name: string, length = '64', isNullable = false): TableColumnOptions => ({ name, type: 'varchar', length, isNullable });
 const time = (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '32', isNullable });
 const text = (name: string, isNullable = true): TableColumnOptions => ({ name, type: 'text', isNullable });
-const int = (name: string, defaultValue?: number): TableColumnOptions => ({ name, type: 'integer', ...(defaultValue === undefined ? {} : { default: defaultValue }) });
+const int = (name: string, defaultValue?: number): TableColumnOptions => ({
+  name,
+  type: 'integer',
+  ...(defaultValue === undefined ? {} : { default: defaultValue }),
+});
 
 export class InitialSchema1764000000000 implements MigrationInterface {
   name = 'InitialSchema1764000000000';

@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner,TableColumn } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, TableColumn } from 'typeorm';
 
 /**
  * Aggregation strategies: what each site was told (proximal term, shared

@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner,Table, TableColumn, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 
 /** Site data profiles per dataset version, and the sites a run's quality gate left out. */
 export class DataProfiles1764200000000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner,Table, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 
 /**
  * The audit chain. Triggers refuse UPDATE and DELETE on both databases, so
@@ -30,10 +30,16 @@ export class AuditEvents1764300000000 implements MigrationInterface {
       await queryRunner.query(`CREATE FUNCTION consilium_audit_append_only() RETURNS trigger AS $$
         BEGIN RAISE EXCEPTION 'audit_events is append-only: % refused', TG_OP; END
         $$ LANGUAGE plpgsql`);
-      await queryRunner.query('CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION consilium_audit_append_only()');
+      await queryRunner.query(
+        'CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION consilium_audit_append_only()',
+      );
     } else {
-      await queryRunner.query("CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE refused'); END");
-      await queryRunner.query("CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END");
+      await queryRunner.query(
+        "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE refused'); END",
+      );
+      await queryRunner.query(
+        "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END",
+      );
     }
   }
 

@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner,Table, TableColumn, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 
 /** Site certificates and enrolment tokens, API tokens with roles, and each site's consent to each run. */
 export class Security1764400000000 implements MigrationInterface {
@@ -27,7 +27,15 @@ export class Security1764400000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'enrolment_tokens',
-        columns: [{ ...text('id', 64), isPrimary: true }, text('site_id', 128), text('token_sha256', 64), text('created_at', 32), text('created_by', 160), text('expires_at', 32), text('used_at', 32, true)],
+        columns: [
+          { ...text('id', 64), isPrimary: true },
+          text('site_id', 128),
+          text('token_sha256', 64),
+          text('created_at', 32),
+          text('created_by', 160),
+          text('expires_at', 32),
+          text('used_at', 32, true),
+        ],
       }),
     );
     await queryRunner.createIndex('enrolment_tokens', new TableIndex({ columnNames: ['token_sha256'], isUnique: true }));
@@ -50,7 +58,14 @@ export class Security1764400000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'run_consents',
-        columns: [{ ...text('run_id', 64), isPrimary: true }, { ...text('site_id', 128), isPrimary: true }, text('spec_sha256', 64), text('state', 24), { name: 'reason', type: 'text', isNullable: true }, text('updated_at', 32)],
+        columns: [
+          { ...text('run_id', 64), isPrimary: true },
+          { ...text('site_id', 128), isPrimary: true },
+          text('spec_sha256', 64),
+          text('state', 24),
+          { name: 'reason', type: 'text', isNullable: true },
+          text('updated_at', 32),
+        ],
       }),
     );
   }

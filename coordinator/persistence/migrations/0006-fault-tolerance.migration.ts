@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner,TableColumn } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, TableColumn } from 'typeorm';
 
 /** The audit event of each update (so a resent update gets its receipt again), and each round's target of updates. */
 export class FaultTolerance1764500000000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner,TableColumn } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, TableColumn } from 'typeorm';
 
 /** The pooled feature statistics a run fixed before round 1 (preprocessing.standardize: federated). */
 export class FeatureScaling1764700000000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner,TableColumn } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, TableColumn } from 'typeorm';
 
 import { clipFactorFor } from '../../domain/update-judgement.js';
 
@@ -20,7 +20,8 @@ export class UpdateClipFactor1764800000000 implements MigrationInterface {
     for (const row of rows) {
       const checks = (JSON.parse(row.spec) as { updateChecks?: { maxNorm?: number; onExceed?: 'clip' | 'reject' } }).updateChecks ?? {};
       const factor = clipFactorFor(Number(row.l2_norm), checks);
-      if (factor !== 1) await queryRunner.query(`UPDATE updates SET clip_factor = ${postgres ? '$1' : '?'} WHERE id = ${postgres ? '$2' : '?'}`, [factor, row.id]);
+      if (factor !== 1)
+        await queryRunner.query(`UPDATE updates SET clip_factor = ${postgres ? '$1' : '?'} WHERE id = ${postgres ? '$2' : '?'}`, [factor, row.id]);
     }
   }
 

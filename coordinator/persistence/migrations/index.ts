@@ -9,4 +9,14 @@ import { FeatureScaling1764700000000 } from './0008-feature-scaling.migration.js
 import { UpdateClipFactor1764800000000 } from './0009-update-clip-factor.migration.js';
 
 /** Every migration, oldest first; the data source runs the pending ones at boot. */
-export const MIGRATIONS = [InitialSchema1764000000000, Strategies1764100000000, DataProfiles1764200000000, AuditEvents1764300000000, Security1764400000000, FaultTolerance1764500000000, HealthProbe1764600000000, FeatureScaling1764700000000, UpdateClipFactor1764800000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  Strategies1764100000000,
+  DataProfiles1764200000000,
+  AuditEvents1764300000000,
+  Security1764400000000,
+  FaultTolerance1764500000000,
+  HealthProbe1764600000000,
+  FeatureScaling1764700000000,
+  UpdateClipFactor1764800000000,
+];

@@ -1,6 +1,6 @@
 import type { EntityManager, Repository } from 'typeorm';
 
-import { type AuditEventInput, type AuditRecord,GENESIS_HASH, seal } from '../../domain/audit-chain.js';
+import { type AuditEventInput, type AuditRecord, GENESIS_HASH, seal } from '../../domain/audit-chain.js';
 import { AuditEventEntity } from '../entities/audit-event.entity.js';
 import type { Transactions } from '../transactions.js';
 
@@ -55,7 +55,8 @@ export class AuditRepository {
     if (q.from) builder.andWhere('e.at >= :from', { from: q.from });
     if (q.to) builder.andWhere('e.at <= :to', { to: q.to });
     if (q.runId) builder.andWhere('e.subjects LIKE :run', { run: `%"runId":${JSON.stringify(q.runId)}%` });
-    if (q.siteId) builder.andWhere('(e.subjects LIKE :site OR e.actor = :actor)', { site: `%"siteId":${JSON.stringify(q.siteId)}%`, actor: `site:${q.siteId}` });
+    if (q.siteId)
+      builder.andWhere('(e.subjects LIKE :site OR e.actor = :actor)', { site: `%"siteId":${JSON.stringify(q.siteId)}%`, actor: `site:${q.siteId}` });
     return (await builder.getMany()) as AuditRecord[];
   }
 
@@ -63,7 +64,12 @@ export class AuditRepository {
   async *all(pageSize = 1000): AsyncGenerator<AuditRecord> {
     let after = 0;
     for (;;) {
-      const page = (await this.repo.createQueryBuilder('e').where('e.seq > :after', { after }).orderBy('e.seq', 'ASC').take(pageSize).getMany()) as AuditRecord[];
+      const page = (await this.repo
+        .createQueryBuilder('e')
+        .where('e.seq > :after', { after })
+        .orderBy('e.seq', 'ASC')
+        .take(pageSize)
+        .getMany()) as AuditRecord[];
       yield* page;
       if (page.length < pageSize) return;
       after = page.at(-1)!.seq;

@@ -1,4 +1,4 @@
-import { type EntityManager,IsNull } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 
 import { EnrolmentTokenEntity } from '../entities/enrolment-token.entity.js';
 import type { Transactions } from '../transactions.js';

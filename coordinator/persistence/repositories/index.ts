@@ -52,7 +52,9 @@ export class Repositories {
 
   /** Commits a one-row update: proof that a write reaches the database now (the health check's probe). */
   async commitProbe(at: string): Promise<void> {
-    await this.transactions.run((manager) => manager.query(`UPDATE health_probe SET probed_at = ${manager.connection.options.type === 'postgres' ? '$1' : '?'} WHERE id = 1`, [at]));
+    await this.transactions.run((manager) =>
+      manager.query(`UPDATE health_probe SET probed_at = ${manager.connection.options.type === 'postgres' ? '$1' : '?'} WHERE id = 1`, [at]),
+    );
   }
 
   /** Runs work in one transaction; the repositories it is given write inside it, audit events included. */

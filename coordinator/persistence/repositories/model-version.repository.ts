@@ -3,10 +3,20 @@ import type { EntityManager } from 'typeorm';
 import type { ModelVersion } from '../../domain/records.js';
 import { ModelVersionEntity } from '../entities/model-version.entity.js';
 import type { Transactions } from '../transactions.js';
-import { type Fields,RecordRepository } from './record-repository.js';
+import { type Fields, RecordRepository } from './record-repository.js';
 
 const MODEL_VERSION: Fields<ModelVersion> = {
-  id: true, runId: true, round: true, sha256: true, bytes: true, parentId: true, contributors: true, evaluation: true, strategyStateSha256: true, aggregation: true, createdAt: true,
+  id: true,
+  runId: true,
+  round: true,
+  sha256: true,
+  bytes: true,
+  parentId: true,
+  contributors: true,
+  evaluation: true,
+  strategyStateSha256: true,
+  aggregation: true,
+  createdAt: true,
 };
 
 export class ModelVersionRepository extends RecordRepository<ModelVersionEntity, ModelVersion> {

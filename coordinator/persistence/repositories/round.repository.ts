@@ -3,11 +3,23 @@ import type { EntityManager } from 'typeorm';
 import type { Round } from '../../domain/records.js';
 import { RoundEntity } from '../entities/round.entity.js';
 import type { Transactions } from '../transactions.js';
-import { type Fields,RecordRepository } from './record-repository.js';
+import { type Fields, RecordRepository } from './record-repository.js';
 
 const ROUND: Fields<Round> = {
-  id: true, runId: true, number: true, kind: true, status: true, baseModelVersionId: true, resultModelVersionId: true, quorum: true, target: true,
-  startedAt: true, deadlineAt: true, completedAt: true, metrics: true, error: true,
+  id: true,
+  runId: true,
+  number: true,
+  kind: true,
+  status: true,
+  baseModelVersionId: true,
+  resultModelVersionId: true,
+  quorum: true,
+  target: true,
+  startedAt: true,
+  deadlineAt: true,
+  completedAt: true,
+  metrics: true,
+  error: true,
 };
 
 export class RoundRepository extends RecordRepository<RoundEntity, Round> {

@@ -1,11 +1,24 @@
-import { type EntityManager,In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 
 import type { Run, RunStatus } from '../../domain/records.js';
 import { RunEntity } from '../entities/run.entity.js';
 import type { Transactions } from '../transactions.js';
-import { type Fields,RecordRepository } from './record-repository.js';
+import { type Fields, RecordRepository } from './record-repository.js';
 
-const RUN: Fields<Run> = { id: true, name: true, spec: true, specSha256: true, status: true, completedRounds: true, latestModelVersionId: true, error: true, exclusions: true, featureScaling: true, createdAt: true, updatedAt: true };
+const RUN: Fields<Run> = {
+  id: true,
+  name: true,
+  spec: true,
+  specSha256: true,
+  status: true,
+  completedRounds: true,
+  latestModelVersionId: true,
+  error: true,
+  exclusions: true,
+  featureScaling: true,
+  createdAt: true,
+  updatedAt: true,
+};
 
 export class RunRepository extends RecordRepository<RunEntity, Run> {
   constructor(store: EntityManager, transactions: Transactions) {

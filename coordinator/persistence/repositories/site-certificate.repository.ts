@@ -1,4 +1,4 @@
-import { type EntityManager,IsNull } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 
 import { SiteCertificateEntity } from '../entities/site-certificate.entity.js';
 import type { Transactions } from '../transactions.js';

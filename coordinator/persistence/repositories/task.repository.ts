@@ -3,9 +3,20 @@ import type { EntityManager } from 'typeorm';
 import type { Task, TaskStatus } from '../../domain/records.js';
 import { TaskEntity } from '../entities/task.entity.js';
 import type { Transactions } from '../transactions.js';
-import { type Fields,RecordRepository } from './record-repository.js';
+import { type Fields, RecordRepository } from './record-repository.js';
 
-const TASK: Fields<Task> = { id: true, runId: true, roundId: true, roundNumber: true, siteId: true, status: true, sentAt: true, finishedAt: true, reason: true, instructions: true };
+const TASK: Fields<Task> = {
+  id: true,
+  runId: true,
+  roundId: true,
+  roundNumber: true,
+  siteId: true,
+  status: true,
+  sentAt: true,
+  finishedAt: true,
+  reason: true,
+  instructions: true,
+};
 
 export class TaskRepository extends RecordRepository<TaskEntity, Task> {
   constructor(store: EntityManager, transactions: Transactions) {

@@ -4,11 +4,24 @@ import type { Update } from '../../domain/records.js';
 import { TaskEntity } from '../entities/task.entity.js';
 import { UpdateEntity } from '../entities/update.entity.js';
 import type { Transactions } from '../transactions.js';
-import { type Fields,RecordRepository } from './record-repository.js';
+import { type Fields, RecordRepository } from './record-repository.js';
 
 const UPDATE: Fields<Update> = {
-  id: true, taskId: true, runId: true, roundNumber: true, siteId: true, sha256: true, bytes: true, sampleCount: true, metrics: true, l2Norm: true, clipFactor: true,
-  status: true, reason: true, receivedAt: true, auditSeq: true,
+  id: true,
+  taskId: true,
+  runId: true,
+  roundNumber: true,
+  siteId: true,
+  sha256: true,
+  bytes: true,
+  sampleCount: true,
+  metrics: true,
+  l2Norm: true,
+  clipFactor: true,
+  status: true,
+  reason: true,
+  receivedAt: true,
+  auditSeq: true,
 };
 
 export class UpdateRepository extends RecordRepository<UpdateEntity, Update> {

@@ -67,7 +67,9 @@ export class RoundCloser {
       await this.records.completeRound(tx, round, metrics, { modelVersionId: stored.id });
       return stored;
     });
-    this.logger.log(`run ${run.id}: round ${round.number} aggregated ${result.used.length} of ${accepted.length} updates with ${strategy.name} into model ${version.id}`);
+    this.logger.log(
+      `run ${run.id}: round ${round.number} aggregated ${result.used.length} of ${accepted.length} updates with ${strategy.name} into model ${version.id}`,
+    );
     return { type: 'aggregated', completedRounds: round.number };
   }
 

@@ -39,7 +39,11 @@ export class RoundOpener {
     // Sites that failed their last rounds in a row are left out of the run, with the reason on record.
     const failing = sitesFailingInARow(await this.repos.tasks.forRun(run.id), spec.roundPolicy.maxConsecutiveFailures);
     for (const [siteId, streak] of failing) {
-      await this.exclude(run.id, siteId, `failed or missed its last ${streak} rounds (roundPolicy.maxConsecutiveFailures: ${spec.roundPolicy.maxConsecutiveFailures})`);
+      await this.exclude(
+        run.id,
+        siteId,
+        `failed or missed its last ${streak} rounds (roundPolicy.maxConsecutiveFailures: ${spec.roundPolicy.maxConsecutiveFailures})`,
+      );
     }
     const online = (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id) && !failing.has(id));
     const consents = await this.repos.consents.forRun(run.id);
@@ -71,11 +75,19 @@ export class RoundOpener {
     const layout = await this.catalog.layoutOf(run.id, spec.model);
     // Training rounds ask the round policy's pick; the final evaluation asks every ready site.
     const needed = Math.max(quorum, roundPolicy.minSitesToStart ?? quorum);
-    const selection = kind === 'evaluate' ? { selected: ready, target: ready.length } : selectSites(ready, { quorum, minSitesToStart: needed, fraction: roundPolicy.fraction, overSelection: roundPolicy.overSelection }, spec.seed, number);
+    const selection =
+      kind === 'evaluate'
+        ? { selected: ready, target: ready.length }
+        : selectSites(ready, { quorum, minSitesToStart: needed, fraction: roundPolicy.fraction, overSelection: roundPolicy.overSelection }, spec.seed, number);
     const plan = strategyFor(spec.strategy).configureRound(number, selection.selected, layout);
     const selected = plan.sites.map((s) => s.siteId);
     // Fixed once, from the sites of the first round that opens: every later round standardizes the same way.
-    const scaling = spec.preprocessing.standardize === 'federated' && !run.featureScaling ? poolFeatureStatistics(await Promise.all(selected.map(async (siteId) => ({ siteId, profile: (await this.repos.profiles.latest(siteId))?.profile ?? null })))) : null;
+    const scaling =
+      spec.preprocessing.standardize === 'federated' && !run.featureScaling
+        ? poolFeatureStatistics(
+            await Promise.all(selected.map(async (siteId) => ({ siteId, profile: (await this.repos.profiles.latest(siteId))?.profile ?? null }))),
+          )
+        : null;
     if (scaling) run = { ...run, featureScaling: scaling };
     const now = this.clock.now();
     const roundId = randomUUID();
@@ -86,8 +98,26 @@ export class RoundOpener {
       }
       return this.records.openRound(
         tx,
-        { id: roundId, runId: run.id, number, kind, baseModelVersionId: run.latestModelVersionId!, quorum, target: selection.target, startedAt: now.toISOString(), deadlineAt: new Date(now.getTime() + spec.roundDeadlineSeconds * 1000).toISOString() },
-        plan.sites.map(({ siteId, proximalMu, hyperParameters }) => ({ id: randomUUID(), runId: run.id, roundId, roundNumber: number, siteId, sentAt: now.toISOString(), instructions: { proximalMu, hyperParameters, sharedTensors: plan.sharedTensors } })),
+        {
+          id: roundId,
+          runId: run.id,
+          number,
+          kind,
+          baseModelVersionId: run.latestModelVersionId!,
+          quorum,
+          target: selection.target,
+          startedAt: now.toISOString(),
+          deadlineAt: new Date(now.getTime() + spec.roundDeadlineSeconds * 1000).toISOString(),
+        },
+        plan.sites.map(({ siteId, proximalMu, hyperParameters }) => ({
+          id: randomUUID(),
+          runId: run.id,
+          roundId,
+          roundNumber: number,
+          siteId,
+          sentAt: now.toISOString(),
+          instructions: { proximalMu, hyperParameters, sharedTensors: plan.sharedTensors },
+        })),
       );
     });
     await this.orders.send(run, round, tasks);

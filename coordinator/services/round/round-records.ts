@@ -43,7 +43,10 @@ export class RoundRecords {
           const task = await tx.tasks.get(id);
           // A task answered between the look and this write keeps its answer, and no event is written for it.
           if (!task || !(await tx.tasks.transition(id, 'sent', { status, finishedAt: now, reason: write.reason }))) continue;
-          await event(action, write.type === 'expire-tasks' ? { round: task.roundNumber } : { round: task.roundNumber, reason: write.reason }, { siteId: task.siteId, taskId: id });
+          await event(action, write.type === 'expire-tasks' ? { round: task.roundNumber } : { round: task.roundNumber, reason: write.reason }, {
+            siteId: task.siteId,
+            taskId: id,
+          });
         }
         return;
       }
@@ -64,7 +67,11 @@ export class RoundRecords {
   }
 
   /** A new round and its tasks, as the strategy planned them, with the `round.opened` event. */
-  async openRound(tx: Repositories, round: Omit<Round, 'status' | 'resultModelVersionId' | 'completedAt' | 'metrics' | 'error'>, tasks: Omit<Task, 'status' | 'finishedAt' | 'reason'>[]): Promise<{ round: Round; tasks: Task[] }> {
+  async openRound(
+    tx: Repositories,
+    round: Omit<Round, 'status' | 'resultModelVersionId' | 'completedAt' | 'metrics' | 'error'>,
+    tasks: Omit<Task, 'status' | 'finishedAt' | 'reason'>[],
+  ): Promise<{ round: Round; tasks: Task[] }> {
     const opened = await tx.rounds.save({ ...round, status: 'collecting', resultModelVersionId: null, completedAt: null, metrics: null, error: null });
     const sent: Task[] = tasks.map((t) => ({ ...t, status: 'sent', finishedAt: null, reason: null }));
     await tx.tasks.saveMany(sent);
@@ -73,7 +80,12 @@ export class RoundRecords {
         actor: 'system',
         action: 'round.opened',
         subjects: { runId: round.runId, roundId: round.id },
-        payload: { round: round.number, kind: round.kind, baseModelVersionId: round.baseModelVersionId, tasks: sent.map((t) => ({ taskId: t.id, siteId: t.siteId, instructions: t.instructions })) },
+        payload: {
+          round: round.number,
+          kind: round.kind,
+          baseModelVersionId: round.baseModelVersionId,
+          tasks: sent.map((t) => ({ taskId: t.id, siteId: t.siteId, instructions: t.instructions })),
+        },
       },
       round.startedAt,
     );
@@ -94,7 +106,10 @@ export class RoundRecords {
       await tx.runs.update(run.id, { status: 'cancelled', updatedAt: now, error: `cancelled by ${actor}` });
       if (open) await tx.rounds.update(open.id, { status: 'cancelled', completedAt: now, error: 'run cancelled' });
       for (const task of tasks) await tx.tasks.transition(task.id, 'sent', { status: 'cancelled', finishedAt: now, reason: 'run cancelled' });
-      await tx.audit.append({ actor, action: 'run.cancelled', subjects: { runId: run.id }, payload: { round: open?.number ?? null, tasks: tasks.map((t) => t.id) } }, now);
+      await tx.audit.append(
+        { actor, action: 'run.cancelled', subjects: { runId: run.id }, payload: { round: open?.number ?? null, tasks: tasks.map((t) => t.id) } },
+        now,
+      );
     });
   }
 

@@ -2,7 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 
 import dicomParser from 'dicom-parser';
 
-import { type DecodeBudget,DEFAULT_DECODE_BUDGET, inflatedWithin, OverDecodeBudget, requireValuesWithin } from '../decode-budget.js';
+import { type DecodeBudget, DEFAULT_DECODE_BUDGET, inflatedWithin, OverDecodeBudget, requireValuesWithin } from '../decode-budget.js';
 import { decodeRleFrame } from './rle.js';
 
 /** Why a file yields no image; profiles count files per reason. */
@@ -84,11 +84,12 @@ export interface DicomImage {
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const IMPLICIT_LE = '1.2.840.10008.1.2';
 
-
 /** Deflated Explicit VR Little Endian, inflated with a ceiling: a deflate bomb stops at the budget instead of filling memory. */
 function inflaterWithin(budget: DecodeBudget): (bytes: Uint8Array, position: number) => Uint8Array {
   return (bytes, position) => {
-    const inflated = inflatedWithin(budget, () => inflateRawSync(Buffer.from(bytes.buffer, bytes.byteOffset + position, bytes.length - position), { maxOutputLength: budget.maxInflatedBytes }));
+    const inflated = inflatedWithin(budget, () =>
+      inflateRawSync(Buffer.from(bytes.buffer, bytes.byteOffset + position, bytes.length - position), { maxOutputLength: budget.maxInflatedBytes }),
+    );
     const out = new Uint8Array(position + inflated.length);
     out.set(bytes.subarray(0, position));
     out.set(inflated, position);
@@ -96,7 +97,42 @@ function inflaterWithin(budget: DecodeBudget): (bytes: Uint8Array, position: num
   };
 }
 
-const VRS = new Set(['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FL', 'FD', 'IS', 'LO', 'LT', 'OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'PN', 'SH', 'SL', 'SQ', 'SS', 'ST', 'SV', 'TM', 'UC', 'UI', 'UL', 'UN', 'UR', 'US', 'UT', 'UV']);
+const VRS = new Set([
+  'AE',
+  'AS',
+  'AT',
+  'CS',
+  'DA',
+  'DS',
+  'DT',
+  'FL',
+  'FD',
+  'IS',
+  'LO',
+  'LT',
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'PN',
+  'SH',
+  'SL',
+  'SQ',
+  'SS',
+  'ST',
+  'SV',
+  'TM',
+  'UC',
+  'UI',
+  'UL',
+  'UN',
+  'UR',
+  'US',
+  'UT',
+  'UV',
+]);
 /** How far into a bare file its data set may start: a stray byte or a short junk prefix is found, a file of junk is not. */
 const BARE_SEARCH_BYTES = 256;
 
@@ -139,7 +175,10 @@ function parseBare(bytes: Uint8Array): dicomParser.DataSet {
       lastError = error;
     }
   }
-  throw new DicomUnreadable('unparsable header', `no DICOM data set starts in the first ${BARE_SEARCH_BYTES} bytes${lastError ? ` (${String((lastError as { exception?: string }).exception ?? lastError)})` : ''}`);
+  throw new DicomUnreadable(
+    'unparsable header',
+    `no DICOM data set starts in the first ${BARE_SEARCH_BYTES} bytes${lastError ? ` (${String((lastError as { exception?: string }).exception ?? lastError)})` : ''}`,
+  );
 }
 
 function parse(bytes: Uint8Array, budget: DecodeBudget): dicomParser.DataSet {
@@ -151,7 +190,8 @@ function parse(bytes: Uint8Array, budget: DecodeBudget): dicomParser.DataSet {
     if (error instanceof DicomUnreadable) throw error;
     const message = String((error as { exception?: string }).exception ?? (error as Error).message ?? error);
     const partial = (error as { dataSet?: dicomParser.DataSet }).dataSet;
-    if (/buffer overrun|end of buffer|beyond/i.test(message)) throw new DicomUnreadable('truncated', message, partial ? describe(partial, transferSyntaxOf(bytes)) : null);
+    if (/buffer overrun|end of buffer|beyond/i.test(message))
+      throw new DicomUnreadable('truncated', message, partial ? describe(partial, transferSyntaxOf(bytes)) : null);
     if (/0002,0010/.test(message)) throw new DicomUnreadable('no transfer syntax', 'the file meta header lacks Transfer Syntax UID (0002,0010)');
     if (/invalid vr|vr/i.test(message)) throw new DicomUnreadable('bad VR', message);
     throw new DicomUnreadable('not DICOM', message);
@@ -210,7 +250,9 @@ function describe(ds: dicomParser.DataSet, transferSyntax: string): DicomDescrip
     patientAgeYears: ageInYears(text(ds, 'x00101010')),
     patientSex: text(ds, 'x00100040'),
     pixelSpacing: spacing?.length === 2 && spacing.every(Number.isFinite) ? [spacing[0]!, spacing[1]!] : null,
-    identifying: Object.entries(IDENTIFYING_TAGS).filter(([tag]) => text(ds, tag) !== null && text(ds, tag)!.replace(/\^/g, '') !== '').map(([, name]) => name),
+    identifying: Object.entries(IDENTIFYING_TAGS)
+      .filter(([tag]) => text(ds, tag) !== null && text(ds, tag)!.replace(/\^/g, '') !== '')
+      .map(([, name]) => name),
     burnedInAnnotation: text(ds, 'x00280301')?.toUpperCase() === 'YES',
   };
 }
@@ -235,7 +277,8 @@ export function readDicom(bytes: Uint8Array, budget: DecodeBudget = DEFAULT_DECO
 function pixelsOf(ds: dicomParser.DataSet, description: DicomDescription, budget: DecodeBudget): DicomImage {
   const { transferSyntax } = description;
   const syntax = TRANSFER_SYNTAXES[transferSyntax];
-  if (!syntax?.supported) throw new DicomUnreadable(`unsupported transfer syntax ${transferSyntax}${syntax ? ` (${syntax.name})` : ''}`, 'no decoder for it here');
+  if (!syntax?.supported)
+    throw new DicomUnreadable(`unsupported transfer syntax ${transferSyntax}${syntax ? ` (${syntax.name})` : ''}`, 'no decoder for it here');
   const pixelData = ds.elements['x7fe00010'];
   if (!pixelData) throw new DicomUnreadable('no pixel data', 'the file has no Pixel Data (7FE0,0010)');
   const rows = integer(ds, 'x00280010', 'Rows', 'US');
@@ -287,7 +330,8 @@ function pixelsOf(ds: dicomParser.DataSet, description: DicomDescription, budget
         let v: number;
         if (bitsAllocated === 1) v = (bytes[i >> 3]! >> (i & 7)) & 1;
         else if (bitsAllocated === 8) v = signed ? view.getInt8(i) : bytes[i]!;
-        else if (bitsAllocated === 16) v = signed ? (view.getInt16(i * 2, !bigEndian) << (16 + shift)) >> (16 + shift) : view.getUint16(i * 2, !bigEndian) & (0xffff >>> shift);
+        else if (bitsAllocated === 16)
+          v = signed ? (view.getInt16(i * 2, !bigEndian) << (16 + shift)) >> (16 + shift) : view.getUint16(i * 2, !bigEndian) & (0xffff >>> shift);
         else v = signed ? view.getInt32(i * 4, !bigEndian) : view.getUint32(i * 4, !bigEndian);
         out[i] = v * slope + intercept;
       }
