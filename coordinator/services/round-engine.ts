@@ -3,14 +3,15 @@ import { ConsiliumError, describeError } from '../../common/errors.js';
 import type { AuditActor } from '../domain/audit-chain.js';
 import type { Run } from '../domain/records.js';
 import { advance } from '../domain/round/advance.js';
-import { phaseOf, taskView } from '../domain/round/phase-of.js';
-import type { RoundEffect, RoundEvent, RoundState } from '../domain/round/round-phase.js';
+import { phaseOf } from '../domain/round/phase-of.js';
+import type { RoundEvent } from '../domain/round/round-phase.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { BlobStore } from '../persistence/storage.port.js';
 import type { AuditLog } from './audit-log.js';
 import type { ServiceLogger } from './logger.js';
 import type { ModelCatalog } from './model-catalog.js';
 import { RoundCloser } from './round/round-closer.js';
+import { DriverStopped, RoundEffects } from './round/round-effects.js';
 import { RoundOpener } from './round/round-opener.js';
 import { RoundRecords } from './round/round-records.js';
 import { RoundSignals } from './round/round-signals.js';
@@ -31,8 +32,7 @@ export class RoundEngine {
   private stopping = false;
   private readonly signals: RoundSignals;
   private readonly records: RoundRecords;
-  private readonly opener: RoundOpener;
-  private readonly closer: RoundCloser;
+  private readonly effects: RoundEffects;
 
   constructor(
     private readonly repos: Repositories,
@@ -47,8 +47,9 @@ export class RoundEngine {
     this.signals = new RoundSignals(clock);
     this.records = new RoundRecords(repos, clock);
     const orders = new TaskOrders(repos, catalog, sessions);
-    this.opener = new RoundOpener(repos, this.records, catalog, sessions, orders, clock, logger);
-    this.closer = new RoundCloser(repos, this.records, catalog, blobs, logger);
+    const opener = new RoundOpener(repos, this.records, catalog, sessions, orders, clock, logger);
+    const closer = new RoundCloser(repos, this.records, catalog, blobs, logger);
+    this.effects = new RoundEffects(repos, opener, closer, this.signals, sessions, offers, audit, clock, logger, () => this.stopping);
     sessions.events.on('online', (siteId: string) => {
       this.signals.emit('sites');
       void this.offers
@@ -119,76 +120,8 @@ export class RoundEngine {
       const step = advance(state, event);
       await this.records.commit(runId, step.effects);
       state = step.state;
-      event = await this.perform(runId, state, step.effects);
+      event = await this.effects.perform(runId, state, step.effects);
     }
-  }
-
-  /** Performs a step's effects after its writes are committed; the one whose outcome matters returns the next event. */
-  private async perform(runId: string, state: RoundState, effects: readonly RoundEffect[]): Promise<RoundEvent | null> {
-    let next: RoundEvent | null = null;
-    const run = (await this.repos.runs.get(runId))!;
-    const { phase } = state;
-    for (const effect of effects) {
-      switch (effect.type) {
-        case 'start-run':
-          this.offers.toOnlineSites(run);
-          break;
-        case 'cancel-tasks':
-          if (phase.name === 'training' || phase.name === 'evaluating') {
-            for (const task of phase.tasks.filter((t) => effect.taskIds.includes(t.id))) this.sessions.cancel(task.siteId, task.id, effect.reason);
-          }
-          break;
-        case 'check-sites':
-          next = (await this.wake('sites', effect.until, run)) ?? { type: 'sites', at: this.now(), availability: await this.opener.availability(run) };
-          break;
-        case 'open-round':
-          next = { type: 'opened', at: this.now(), open: await this.opener.open(run, effect.round, effect.kind, effect.ready) };
-          break;
-        case 'check-tasks': {
-          const roundId = phase.name === 'training' || phase.name === 'evaluating' ? phase.roundId : '';
-          next = (await this.wake(roundId, effect.until, run)) ?? {
-            type: 'tasks',
-            at: this.now(),
-            tasks: (await this.repos.tasks.forRound(roundId)).map(taskView),
-          };
-          break;
-        }
-        case 'close-evaluation':
-          await this.closer.closeEvaluation(run, effect.roundId);
-          next = { type: 'evaluated', at: this.now() };
-          break;
-        case 'aggregate':
-          next = { ...(await this.closer.aggregate(run, effect.roundId)), at: this.now() };
-          break;
-        case 'fail-run':
-          await this.ended(run, `run ${runId} failed`, () => this.logger.error(`run ${runId} failed: ${effect.error}`));
-          break;
-        case 'complete-run':
-          await this.ended(run, `run ${runId} completed`, () => this.logger.log(`run ${runId} completed after ${run.spec.rounds} rounds`));
-          break;
-      }
-    }
-    return next;
-  }
-
-  /**
-   * Waits for `signal` until `until` (not at all when null). Returns null to
-   * go on, a `cancelled` event when the run was cancelled meanwhile, and
-   * ends the drive (an event-less stop) when the coordinator is stopping.
-   */
-  private async wake(signal: string, until: number | null, run: Run): Promise<RoundEvent | null> {
-    if (until !== null) await this.signals.wait(signal, until - this.now());
-    if (this.stopping) throw new DriverStopped();
-    if ((await this.repos.runs.get(run.id))?.status === 'cancelled') return { type: 'cancelled', at: this.now() };
-    return null;
-  }
-
-  /** A run that ended: the sites are told, the audit head is signed, and the log says why. */
-  private async ended(run: Run, checkpoint: string, log: () => void): Promise<void> {
-    log();
-    const stored = await this.repos.runs.get(run.id);
-    if (stored) this.offers.toOnlineSites(stored);
-    await this.audit.checkpoint(checkpoint);
   }
 
   private now(): number {
@@ -202,12 +135,9 @@ export class RoundEngine {
     try {
       await this.records.commit(runId, [{ type: 'fail-run', error: message }]);
       const run = await this.repos.runs.get(runId);
-      if (run) await this.ended(run, `run ${runId} failed`, () => this.logger.error(`run ${runId} failed: ${message}`));
+      if (run) await this.effects.ended(run, `run ${runId} failed`, () => this.logger.error(`run ${runId} failed: ${message}`));
     } catch (error) {
       this.logger.error(`recording the failure of run ${runId}: ${describeError(error)}`);
     }
   }
 }
-
-/** The coordinator is stopping: the driver leaves the run as stored, to be resumed. */
-class DriverStopped extends Error {}
