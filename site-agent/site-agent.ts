@@ -60,7 +60,7 @@ export class SiteAgent {
     const privacy = effectivePrivacy(config, policy);
     this.connection = new SiteConnection(config, logger, clock);
     this.consents = new RunConsents(config.stateDir);
-    this.log = LocalLog.inStateDir(config.stateDir);
+    this.log = LocalLog.inStateDir(config.stateDir, clock);
     this.data = new SiteData(config, openDataset(config.data, decodeBudgetOf(config)), privacy, logger);
     this.session = new CoordinatorSession(
       this.connection,
@@ -69,7 +69,7 @@ export class SiteAgent {
       clock,
       logger,
     );
-    this.consent = new ConsentReporter(this.consents, new ConsentDesk(policy, this.consents), this.log, logger, (report) => this.session.send(report));
+    this.consent = new ConsentReporter(this.consents, new ConsentDesk(policy, this.consents), this.log, logger, (report) => this.session.send(report), clock);
     const outbox = Outbox.inStateDir(config.stateDir);
     this.deps = {
       approve: (task) => this.consent.approve(task),

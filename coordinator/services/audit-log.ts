@@ -8,6 +8,7 @@ import { signReceipt } from '../../common/receipts.js';
 import type { UpdateReceipt } from '../../common/task-order.js';
 import { CONSILIUM_VERSION } from '../../common/version.js';
 import { type AuditRecord, type ChainVerdict, signCheckpoint, verifyChain, verifyCheckpoint } from '../domain/audit-chain.js';
+import type { AuditQuery } from '../persistence/repositories/audit.repository.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 
 export interface SigningKey {
@@ -93,6 +94,11 @@ export class AuditLog {
   }
 
   /** Recomputes every hash and link, and checks every checkpoint signature against this coordinator's key. */
+  /** Events in sequence order, filtered; a page of at most `limit`. */
+  events(query: AuditQuery): Promise<AuditRecord[]> {
+    return this.repos.audit.query(query);
+  }
+
   async verify(): Promise<AuditVerdict> {
     const records: AuditRecord[] = [];
     for await (const record of this.repos.audit.all()) records.push(record);

@@ -54,6 +54,11 @@ export class SiteIdentityService {
     private readonly settings: IdentitySettings,
   ) {}
 
+  /** The federation CA certificate: public, and checked by a site against the hash its enrolment token carries. */
+  get caCertificatePem(): string {
+    return this.pki.caCertificatePem;
+  }
+
   /** The federation CA and the server's key and certificate the gRPC server presents (mutual TLS). */
   async serverTls(host: string, extraNames: string[]): Promise<{ caCertificatePem: string; keyPem: string; certPem: string }> {
     const { keyPem, certPem } = await this.pki.serverIdentity(host, extraNames);

@@ -1,3 +1,4 @@
+import type { Clock } from '../../common/clock.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { RunOffer, SiteConsent, SiteReport, TaskOrder } from '../../common/task-order.js';
 import type { AgentLogger } from '../task/task-deps.js';
@@ -19,6 +20,7 @@ export class ConsentReporter {
     private readonly log: { append(entry: Record<string, unknown>): Promise<void> },
     private readonly logger: AgentLogger,
     private readonly send: (report: SiteReport) => void,
+    private readonly clock: Clock,
   ) {}
 
   /** A new connection may reach a coordinator that forgot nothing, or one restored from backup: say everything again. */
@@ -27,7 +29,7 @@ export class ConsentReporter {
   }
 
   async onOffer(offer: RunOffer): Promise<void> {
-    await this.consents.recordOffer(offer, new Date());
+    await this.consents.recordOffer(offer, this.clock.now());
     if (hasEnded(offer)) return;
     await this.tell(await this.desk.consentTo(offer));
   }

@@ -1,11 +1,10 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { z } from 'zod';
 
-import { ConsiliumError } from '../../../common/errors.js';
 import type { AuditRecord } from '../../domain/audit-chain.js';
-import { Repositories } from '../../persistence/repositories/index.js';
 import { AuditLog, type AuditVerdict } from '../../services/audit-log.js';
 import { Roles } from './access.js';
+import { ParsedBody } from './parsed-body.pipe.js';
 
 const querySchema = z.strictObject({
   run: z.string().max(64).optional(),
@@ -21,18 +20,12 @@ const querySchema = z.strictObject({
 @Controller('api/audit')
 @Roles('auditor')
 export class AuditController {
-  constructor(
-    private readonly repos: Repositories,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly audit: AuditLog) {}
 
   /** Events in sequence order; page with `after` = the last seq seen. */
   @Get()
-  async list(@Query() raw: unknown): Promise<{ events: AuditRecord[]; next: number | null }> {
-    const parsed = querySchema.safeParse(raw);
-    if (!parsed.success) throw ConsiliumError.fromZod('audit query', parsed.error);
-    const q = parsed.data;
-    const events = await this.repos.audit.query({ runId: q.run, siteId: q.site, action: q.action, from: q.from, to: q.to, afterSeq: q.after, limit: q.limit });
+  async list(@Query(new ParsedBody(querySchema, 'audit query')) q: z.infer<typeof querySchema>): Promise<{ events: AuditRecord[]; next: number | null }> {
+    const events = await this.audit.events({ runId: q.run, siteId: q.site, action: q.action, from: q.from, to: q.to, afterSeq: q.after, limit: q.limit });
     return { events, next: events.length === q.limit ? events.at(-1)!.seq : null };
   }
 

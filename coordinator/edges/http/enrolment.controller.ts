@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 
-import { PkiStore } from '../../persistence/pki-store.js';
 import { type EnrolRequest, enrolRequestSchema, type IssuedCertificate, SiteIdentityService } from '../../services/site-identity.service.js';
 import { Public } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
@@ -13,10 +12,7 @@ import { ParsedBody } from './parsed-body.pipe.js';
 @Controller('api')
 @Public()
 export class EnrolmentController {
-  constructor(
-    private readonly identity: SiteIdentityService,
-    @Inject(PkiStore) private readonly pki: PkiStore,
-  ) {}
+  constructor(private readonly identity: SiteIdentityService) {}
 
   /** Body: { token, csr }; answers the site's certificate and the CA's. */
   @Post('enrolments')
@@ -28,6 +24,6 @@ export class EnrolmentController {
   @Get('ca')
   @Header('Content-Type', 'application/x-pem-file')
   ca(): string {
-    return this.pki.caCertificatePem;
+    return this.identity.caCertificatePem;
   }
 }
