@@ -6,7 +6,6 @@ import type { consilium } from '../../proto/gen/consilium.js';
 import type { AgentLogger } from '../task/task-deps.js';
 import { helloToProto, orderFromProto, reportToProto } from '../transport/site-message.mapper.js';
 import { backoffMs } from './backoff.js';
-import type { SiteConnection } from './site-connection.js';
 
 /** How often a connected agent looks whether its certificate is due for renewal. */
 const RENEWAL_CHECK_MS = 3_600_000;
@@ -15,6 +14,12 @@ export interface SessionSettings {
   coordinator: string;
   siteId: string;
   reconnect: { initialDelayMs: number; maxDelayMs: number };
+}
+
+/** What the session needs of the site's connection: a stream to open, and a certificate to renew when due. */
+export interface SessionConnection {
+  readonly client: { connect(): grpc.ClientDuplexStream<consilium.v1.ISiteMessage, consilium.v1.CoordinatorMessage> };
+  tryRenewal(): Promise<boolean>;
 }
 
 export interface SessionHandlers {
@@ -37,7 +42,7 @@ export class CoordinatorSession {
   private readonly stopping = new AbortController();
 
   constructor(
-    private readonly connection: SiteConnection,
+    private readonly connection: SessionConnection,
     private readonly settings: SessionSettings,
     private readonly handlers: SessionHandlers,
     private readonly clock: Clock,
