@@ -7,6 +7,7 @@ import { ManualClock } from '../../common/clock.js';
 import type { CoordinatorOrder } from '../../common/task-order.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { CoordinatorSession, type SessionConnection } from '../../site-agent/session/coordinator-session.js';
+import { agentHello } from '../support/agent-hello.js';
 
 /** A stream the test drives: it records what the agent writes and answers when told. */
 class FakeStream extends EventEmitter {
@@ -20,14 +21,7 @@ class FakeStream extends EventEmitter {
   }
 }
 
-const hello = {
-  siteId: 'site-a',
-  agentVersion: '1',
-  protocol: 'consilium.v1',
-  backend: { name: 'cpu', device: 'cpu', notes: [] },
-  dataset: { kind: 'csv', trainSamples: 0, validationSamples: 0, classes: [], classCounts: [], inputShape: [], skippedFiles: 0, fingerprint: 'f' },
-  profile: null,
-};
+const hello = agentHello('site-a');
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the coordinator session, on a clock the test moves', () => {

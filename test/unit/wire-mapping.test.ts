@@ -6,6 +6,7 @@ import { fromGrpcError } from '../../common/grpc-errors.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { backoffMs } from '../../site-agent/session/backoff.js';
 import { helloToProto, orderFromProto, reportToProto } from '../../site-agent/transport/site-message.mapper.js';
+import { agentHello } from '../support/agent-hello.js';
 
 const serviceError = (code: grpc.status, details: string) =>
   Object.assign(new Error(`${code} ${grpc.status[code]}: ${details}`), { code, details, metadata: new grpc.Metadata() });
@@ -36,14 +37,7 @@ describe('the site messages on the wire', () => {
   it('map the agent reports and hello to the protobuf the coordinator decodes', () => {
     expect(reportToProto({ kind: 'failure', taskId: 't1', reason: 'out of memory' })).toEqual({ failure: { taskId: 't1', reason: 'out of memory' } });
     expect(reportToProto({ kind: 'heartbeat', sentAtUnixMs: 5 })).toEqual({ heartbeat: { sentAtUnixMs: 5 } });
-    const hello = helloToProto({
-      siteId: 's',
-      agentVersion: '1',
-      protocol: 'consilium.v1',
-      backend: { name: 'cpu', device: 'cpu', notes: [] },
-      dataset: { kind: 'csv', trainSamples: 10, validationSamples: 0, classes: [], classCounts: [], inputShape: [], skippedFiles: 0, fingerprint: 'f' },
-      profile: null,
-    });
+    const hello = helloToProto(agentHello('s'));
     expect(hello.hello?.dataProfileJson).toBe('');
     expect(consilium.v1.SiteMessage.verify(hello)).toBeNull();
   });
