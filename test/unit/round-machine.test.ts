@@ -78,13 +78,13 @@ describe('the round machine', () => {
       at: at(2),
       open: { roundId: 'round-1', round: 1, kind: 'train', quorum: 2, target: 2, deadline: at(600), tasks: [task('1', 'sent')] },
     });
-    expect(step).toEqual({ state: training([task('1', 'sent')]), effects: [{ type: 'check-tasks', until: null }] });
+    expect(step).toEqual({ state: training([task('1', 'sent')]), effects: [{ type: 'check-tasks', roundId: 'round-1', until: null }] });
   });
 
   it('waits for updates until the round deadline', () => {
     expect(
       advance(training([task('1', 'accepted'), task('2', 'sent')]), { type: 'tasks', at: at(10), tasks: [task('1', 'accepted'), task('2', 'sent')] }).effects,
-    ).toEqual([{ type: 'check-tasks', until: at(600) }]);
+    ).toEqual([{ type: 'check-tasks', roundId: 'round-1', until: at(600) }]);
   });
 
   it('aggregates when the quorum is reached and no task is pending', () => {
@@ -99,7 +99,7 @@ describe('the round machine', () => {
     const tasks = [task('1', 'accepted'), task('2', 'accepted'), task('3', 'sent')];
     expect(advance(training(tasks), { type: 'tasks', at: at(10), tasks }).effects).toEqual([
       { type: 'cancel-tasks', taskIds: ['3'], reason: 'round 1 has the 2 updates it waits for' },
-      { type: 'check-tasks', until: null },
+      { type: 'check-tasks', roundId: 'round-1', until: null },
     ]);
   });
 
@@ -107,7 +107,7 @@ describe('the round machine', () => {
     const tasks = [task('1', 'accepted'), task('2', 'sent')];
     expect(advance(training(tasks, null), { type: 'tasks', at: at(600), tasks }).effects).toEqual([
       { type: 'expire-tasks', taskIds: ['2'], reason: DEADLINE_REASON },
-      { type: 'check-tasks', until: null },
+      { type: 'check-tasks', roundId: 'round-1', until: null },
     ]);
   });
 
@@ -242,7 +242,7 @@ describe('a resumed coordinator', () => {
       deadline: at(600),
       tasks: [task('1', 'accepted'), task('2', 'sent')],
     });
-    expect(advance(state, { type: 'resumed', at: at(0) }).effects).toEqual([{ type: 'check-tasks', until: null }]);
+    expect(advance(state, { type: 'resumed', at: at(0) }).effects).toEqual([{ type: 'check-tasks', roundId: 'round-2', until: null }]);
   });
 
   it('selects the next round, or the closing evaluation, when no round is open', () => {

@@ -20,7 +20,8 @@ export function advance(state: RoundState, event: RoundEvent): Step {
   if (event.type === 'cancelled') return to({ ...run, status: 'cancelled' }, { name: 'cancelled' });
   if (event.type === 'resumed') return resumed(state);
   if (phase.name === 'selecting' && event.type === 'sites') return sitesSeen(run, phase, event.at, event.availability);
-  if (phase.name === 'selecting' && event.type === 'opened') return to(run, collectingPhase(event.open), { type: 'check-tasks', until: null });
+  if (phase.name === 'selecting' && event.type === 'opened')
+    return to(run, collectingPhase(event.open), { type: 'check-tasks', roundId: event.open.roundId, until: null });
   if ((phase.name === 'training' || phase.name === 'evaluating') && event.type === 'tasks') return tasksSeen(run, { ...phase, tasks: event.tasks }, event.at);
   if (phase.name === 'evaluating' && event.type === 'evaluated') return to({ ...run, status: 'completed' }, { name: 'done' }, { type: 'complete-run' });
   if (phase.name === 'aggregating' && event.type === 'aggregated') {
@@ -51,7 +52,7 @@ function resumed({ run, phase }: RoundState): Step {
         : to(run, phase, { type: 'check-sites', until: null });
     case 'training':
     case 'evaluating':
-      return to(run, phase, { type: 'check-tasks', until: null });
+      return to(run, phase, { type: 'check-tasks', roundId: phase.roundId, until: null });
     case 'aggregating':
       return to(run, phase, { type: 'aggregate', roundId: phase.roundId });
     case 'done':
@@ -90,12 +91,17 @@ function tasksSeen(run: RunFacts, phase: Collecting, at: number): Step {
         run,
         phase,
         { type: 'cancel-tasks', taskIds: ids(pending), reason: `round ${phase.round} has the ${phase.target} updates it waits for` },
-        { type: 'check-tasks', until: null },
+        { type: 'check-tasks', roundId: phase.roundId, until: null },
       );
     }
-    if (at < phase.deadline) return to(run, phase, { type: 'check-tasks', until: phase.deadline });
+    if (at < phase.deadline) return to(run, phase, { type: 'check-tasks', roundId: phase.roundId, until: phase.deadline });
     // An update may land between this look and the expiry, so the tasks are read again rather than assumed expired.
-    return to(run, phase, { type: 'expire-tasks', taskIds: ids(pending), reason: DEADLINE_REASON }, { type: 'check-tasks', until: null });
+    return to(
+      run,
+      phase,
+      { type: 'expire-tasks', taskIds: ids(pending), reason: DEADLINE_REASON },
+      { type: 'check-tasks', roundId: phase.roundId, until: null },
+    );
   }
   if (accepted < phase.quorum) {
     const failures = phase.tasks.filter((t) => t.status !== 'accepted').map((t) => `${t.siteId}: ${t.reason ?? t.status}`);

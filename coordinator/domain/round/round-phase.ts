@@ -87,7 +87,7 @@ export type RoundEffect =
   | { type: 'start-run' }
   | { type: 'check-sites'; until: number | null }
   | { type: 'open-round'; round: number; kind: RoundKind; ready: string[] }
-  | { type: 'check-tasks'; until: number | null }
+  | { type: 'check-tasks'; roundId: string; until: number | null }
   | { type: 'cancel-tasks'; taskIds: string[]; reason: string }
   | { type: 'expire-tasks'; taskIds: string[]; reason: string }
   | { type: 'close-evaluation'; roundId: string }

@@ -54,15 +54,13 @@ export class RoundEffects {
         case 'open-round':
           next = { type: 'opened', at: this.now(), open: await this.opener.open(run, effect.round, effect.kind, effect.ready) };
           break;
-        case 'check-tasks': {
-          const roundId = phase.name === 'training' || phase.name === 'evaluating' ? phase.roundId : '';
-          next = (await this.wake(roundId, effect.until, run)) ?? {
+        case 'check-tasks':
+          next = (await this.wake(effect.roundId, effect.until, run)) ?? {
             type: 'tasks',
             at: this.now(),
-            tasks: (await this.repos.tasks.forRound(roundId)).map(taskView),
+            tasks: (await this.repos.tasks.forRound(effect.roundId)).map(taskView),
           };
           break;
-        }
         case 'close-evaluation':
           await this.closer.closeEvaluation(run, effect.roundId);
           next = { type: 'evaluated', at: this.now() };
