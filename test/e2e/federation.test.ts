@@ -7,9 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 
 import { demoRunSpec } from '../../cli/demo/demo.js';
-import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
+import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
 import { decodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import { api, postJson, registerTokens, waitFor } from '../support/coordinator.js';
+import { residualSpec, unetClassifierSpec } from '../support/graph-spec.js';
 
 // Built JS, as users run it: `npm test` builds first.
 const cli = path.resolve('dist/cli/main.js');
@@ -216,5 +217,25 @@ describe('a federation of real processes', () => {
     expect(forged.stdout).toContain(
       `update ${entry.receipt.updateId} (task ${entry.taskId}): the receipt's signature does not verify with the coordinator's key: forged or altered`,
     );
-  }, 180_000);
+
+    // Graph models through the same agents on wasm: a residual network and a U-Net-shaped one, one round each.
+    for (const [name, model] of [
+      ['residual', residualSpec([IMAGE_SIZE, IMAGE_SIZE, 1], DEMO_CLASSES.length)],
+      ['unet', unetClassifierSpec([IMAGE_SIZE, IMAGE_SIZE, 1], DEMO_CLASSES.length)],
+    ] as const) {
+      const graph = await postJson(`${httpUrl}/api/runs`, { ...spec, name, rounds: 1, model });
+      expect(graph.status, JSON.stringify(graph.body)).toBe(201);
+      await approveAll(graph.body.id, graph.body.specSha256);
+      const done = await waitFor(async () => {
+        const d = await (await api(`${httpUrl}/api/runs/${graph.body.id}`)).json();
+        return ['completed', 'failed'].includes(d.run.status) ? d : null;
+      }, 120_000);
+      expect([name, done.run.status, done.run.error]).toEqual([name, 'completed', null]);
+      expect(done.rounds[0].tasks.map((t: { status: string }) => t.status)).toEqual(['accepted', 'accepted']);
+      const [initial, trained] = done.models.map((m: { sha256: string }) => blob(m.sha256));
+      // Every tensor of the graph, skip connections' convolutions included, was trained and averaged.
+      expect(trained.map((t: NamedTensor) => t.name)).toEqual(initial.map((t: NamedTensor) => t.name));
+      expect(trained.filter((t: NamedTensor, i: number) => t.values.some((v, j) => v !== initial[i].values[j])).length).toBe(trained.length);
+    }
+  }, 300_000);
 });

@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 
 import { isConsiliumError } from '../../common/errors.js';
 import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
-import { type ModelTopology, normalizeTopology } from '../../common/model-spec.schema.js';
+import { type ModelTopology, modelTopologySchema, normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel } from '../../common/model-weights.js';
+import { residualSpec, unetClassifierSpec, unetSpec } from '../support/graph-spec.js';
+
+const parseTopology = (spec: unknown): ModelTopology => modelTopologySchema.parse(spec);
 
 const sequential = (...layers: { class_name: string; config: Record<string, unknown> }[]) =>
   normalizeTopology({ class_name: 'Sequential', config: { layers } } as ModelTopology);
@@ -27,6 +30,49 @@ const MODELS: Record<string, ModelTopology> = {
     { class_name: 'Activation', config: { activation: 'relu' } },
     { class_name: 'Dense', config: { units: 3 } },
   ),
+  'new image layers': sequential(
+    {
+      class_name: 'ZeroPadding2D',
+      config: {
+        input_shape: [12, 10, 2],
+        padding: [
+          [1, 2],
+          [0, 3],
+        ],
+      },
+    },
+    { class_name: 'SeparableConv2D', config: { filters: 6, kernel_size: 3, depth_multiplier: 2 } },
+    { class_name: 'DepthwiseConv2D', config: { kernel_size: [3, 2], strides: 2, padding: 'same', depth_multiplier: 3 } },
+    { class_name: 'LeakyReLU', config: { alpha: 0.1 } },
+    { class_name: 'Conv2DTranspose', config: { filters: 5, kernel_size: 3, strides: 2 } },
+    {
+      class_name: 'Cropping2D',
+      config: {
+        cropping: [
+          [1, 0],
+          [2, 1],
+        ],
+      },
+    },
+    { class_name: 'UpSampling2D', config: { size: [2, 3], interpolation: 'bilinear' } },
+    { class_name: 'LayerNormalization', config: { center: false } },
+    { class_name: 'ReLU', config: {} },
+    { class_name: 'GlobalMaxPooling2D', config: {} },
+    { class_name: 'Dense', config: { units: 3 } },
+    { class_name: 'Softmax', config: {} },
+  ),
+  volume: sequential(
+    { class_name: 'Conv3D', config: { input_shape: [9, 10, 11, 1], filters: 4, kernel_size: [3, 3, 2], strides: [1, 2, 1], activation: 'relu' } },
+    { class_name: 'MaxPooling3D', config: { pool_size: 2 } },
+    { class_name: 'Conv3DTranspose', config: { filters: 3, kernel_size: 2, strides: 2, padding: 'same' } },
+    { class_name: 'AveragePooling3D', config: { pool_size: [2, 2, 1], padding: 'same' } },
+    { class_name: 'Flatten', config: {} },
+    { class_name: 'Dense', config: { units: 2 } },
+  ),
+  residual: normalizeTopology(parseTopology(residualSpec())),
+  unet: normalizeTopology(parseTopology(unetSpec())),
+  // UpSampling2D with `size: 2`, which TensorFlow.js reads only after normalization makes it [2, 2].
+  'unet classifier': normalizeTopology(parseTopology(unetClassifierSpec())),
   table: sequential(
     { class_name: 'Dense', config: { input_shape: [30], units: 64, activation: 'relu' } },
     { class_name: 'Reshape', config: { target_shape: [8, 8] } },
@@ -42,9 +88,9 @@ describe('modelSize', () => {
     const model = await buildModel(topology);
     const size = modelSize(topology);
     expect(size.parameters).toBe(model.countParams());
-    expect(size.layers.map((l) => [l.name, l.outputShape, l.parameters])).toEqual(
-      model.layers.map((l) => [l.name, (l.outputShape as number[]).slice(1), l.countParams()]),
-    );
+    const built = new Map(model.layers.map((l) => [l.name, [l.name, (l.outputShape as number[]).slice(1), l.countParams()]]));
+    expect(size.layers.map((l) => [l.name, l.outputShape, l.parameters])).toEqual(size.layers.map((l) => built.get(l.name)));
+    expect(size.layers).toHaveLength(model.layers.length);
     model.dispose();
     expect(tf.memory().numTensors).toBe(0);
   });

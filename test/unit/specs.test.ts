@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 
 import { demoRunSpec } from '../../cli/demo/demo.js';
 import { type ConsiliumError } from '../../common/errors.js';
-import { inputShapeOf, normalizeTopology } from '../../common/model-spec.schema.js';
+import { ALLOWED_LAYER_CLASSES, inputShapeOf, normalizeTopology } from '../../common/model-spec.schema.js';
 import { parseRunSpec } from '../../common/run-spec.parse.js';
 import { quorumOf } from '../../common/run-spec.schema.js';
+import { graphSpec, residualSpec, unetSpec } from '../support/graph-spec.js';
 
 const issuesOf = (input: unknown) => {
   try {
@@ -55,8 +56,7 @@ model:
     ).toEqual([
       {
         path: 'model.config.layers.0.class_name',
-        message:
-          'layer class must be one of Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, Reshape',
+        message: `layer class must be one of ${ALLOWED_LAYER_CLASSES.join(', ')}`,
       },
       {
         path: 'model.config.layers.1.config.activation',
@@ -137,5 +137,117 @@ model:
   it('normalizes input_shape into batch_input_shape', () => {
     const topology = normalizeTopology({ class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [4], units: 1 } }] } });
     expect(topology.config.layers[0]!.config).toEqual({ units: 1, name: 'dense_0', batch_input_shape: [null, 4] });
+  });
+
+  it('accepts a graph model: residual and U-Net-shaped networks, with their input shape from the InputLayer', () => {
+    const residual = parseRunSpec({ name: 'res', rounds: 1, classes: ['a', 'b'], model: residualSpec() });
+    expect(residual.model.class_name).toBe('Model');
+    expect(inputShapeOf(residual.model)).toEqual([16, 16, 1]);
+    expect(residual.model.config.layers.map((l) => l.config.name)).toEqual([
+      'input',
+      'stem',
+      'b1_conv1',
+      'b1_conv2',
+      'b1_add',
+      'b1_relu',
+      'b2_conv1',
+      'b2_conv2',
+      'b2_shortcut',
+      'b2_add',
+      'b2_relu',
+      'pool',
+      'classes',
+    ]);
+    expect(parseRunSpec({ name: 'unet', rounds: 1, classes: ['a', 'b'], model: unetSpec([32, 32, 1]) }).model.class_name).toBe('Model');
+  });
+
+  it('names what is wrong with a graph: a missing input, a merge of one, a cycle, a dead branch, shared layers', () => {
+    const spec = (model: unknown) => ({ name: 'g', rounds: 1, classes: ['a', 'b'], model });
+    expect(issuesOf(spec(graphSpec([4], [['d', 'Dense', { units: 2 }, ['nowhere']]])))).toEqual([
+      { path: 'model.config.layers.1.inbound_nodes.0.0', message: 'no layer is named "nowhere"' },
+    ]);
+    expect(
+      issuesOf(
+        spec(
+          graphSpec(
+            [4],
+            [
+              ['a', 'Dense', { units: 2 }, ['input']],
+              ['sum', 'Add', {}, ['a']],
+            ],
+          ),
+        ),
+      ),
+    ).toEqual([{ path: 'model.config.layers.2.inbound_nodes', message: 'Add joins two or more inputs, got 1' }]);
+    expect(
+      issuesOf(
+        spec(
+          graphSpec(
+            [4],
+            [
+              ['a', 'Dense', { units: 4 }, ['input']],
+              ['b', 'Dense', { units: 4 }, ['a', 'input']],
+            ],
+          ),
+        ),
+      ),
+    ).toEqual([{ path: 'model.config.layers.2.inbound_nodes', message: 'Dense takes one input, got 2; join branches with Add or Concatenate first' }]);
+    const cycle = graphSpec(
+      [4],
+      [
+        ['a', 'Dense', { units: 4 }, ['b']],
+        ['b', 'Dense', { units: 4 }, ['a']],
+      ],
+    );
+    expect(issuesOf(spec(cycle))).toEqual([
+      { path: 'model.config.layers', message: 'the graph has a cycle: a layer reads, through other layers, its own output' },
+    ]);
+    const dead = graphSpec(
+      [4],
+      [
+        ['a', 'Dense', { units: 4 }, ['input']],
+        ['unused', 'Dense', { units: 4 }, ['input']],
+        ['out', 'Dense', { units: 2 }, ['a']],
+      ],
+    );
+    expect(issuesOf(spec(dead))).toEqual([
+      { path: 'model.config.layers.2', message: 'layer "unused" does not lead to the output "out"; remove it or wire it in' },
+    ]);
+    const shared = graphSpec([4], [['a', 'Dense', { units: 4 }, ['input']]]);
+    shared.config.layers[1]!.inbound_nodes.push([['input', 0, 0, {}]]);
+    expect(issuesOf(spec(shared))).toEqual([
+      { path: 'model.config.layers.1.inbound_nodes', message: 'a layer may be called once (shared layers are not supported)' },
+    ]);
+    expect(issuesOf(spec({ ...graphSpec([4], [['a', 'Dense', { units: 2 }, ['input']]]), class_name: 'Graph' }))).toEqual([
+      { path: 'model.class_name', message: 'model class_name must be Sequential (a stack of layers) or Model / Functional (a graph with inbound_nodes)' },
+    ]);
+  });
+
+  it('refuses merge layers in a Sequential stack, and Keras layers TensorFlow.js lacks with the alternative', () => {
+    const layers = [
+      { class_name: 'Dense', config: { input_shape: [4], units: 2 } },
+      { class_name: 'Add', config: {} },
+      { class_name: 'SpatialDropout2D', config: { rate: 0.1 } },
+    ];
+    expect(issuesOf({ name: 'x', rounds: 1, classes: ['a', 'b'], model: { class_name: 'Sequential', config: { layers } } })).toEqual([
+      { path: 'model.config.layers.2.class_name', message: 'TensorFlow.js has no SpatialDropout2D layer; use Dropout' },
+      {
+        path: 'model.config.layers.1.class_name',
+        message: 'Add belongs in a graph model (class_name: Model, with inbound_nodes); a Sequential stack has one input per layer',
+      },
+    ]);
+  });
+
+  it('refuses a graph whose shapes do not meet, naming the layer', () => {
+    const mismatch = graphSpec(
+      [8, 8, 1],
+      [
+        ['a', 'Conv2D', { filters: 2, kernel_size: 3 }, ['input']],
+        ['sum', 'Add', {}, ['input', 'a']],
+      ],
+    );
+    expect(issuesOf({ name: 'x', rounds: 1, classes: ['a', 'b'], model: mismatch })).toEqual([
+      { path: 'model.config.layers.2.config', message: 'Add needs inputs of one shape, got [8, 8, 1] and [6, 6, 2]' },
+    ]);
   });
 });
