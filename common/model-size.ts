@@ -320,9 +320,8 @@ function sizeOf(layer: LayerSpec, input: Dim[], at: string): { outputShape: Dim[
       const [r, c] = pair(config['size'], [2, 2], `${at}.size`, 'size');
       return { outputShape: [input[0] === null ? null : input[0]! * r, input[1] === null ? null : input[1]! * c, input[2]!], parameters: 0 };
     }
-    case 'Conv2DTranspose':
-    case 'Conv3DTranspose': {
-      const axes = layer.class_name === 'Conv2DTranspose' ? 2 : 3;
+    case 'Conv2DTranspose': {
+      const axes = 2;
       requireRank(input, axes + 1, at, layer.class_name);
       channelsLast(config, at, layer.class_name);
       const kernel = tuple(config['kernel_size'], axes, undefined, `${at}.kernel_size`, 'kernel_size');

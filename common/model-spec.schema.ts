@@ -38,7 +38,6 @@ export const ALLOWED_LAYER_CLASSES = [
   'Softmax',
   // Volumes.
   'Conv3D',
-  'Conv3DTranspose',
   'MaxPooling3D',
   'AveragePooling3D',
 ] as const;
@@ -48,7 +47,8 @@ export const MISSING_IN_TFJS: Record<string, string> = {
   SpatialDropout2D: 'TensorFlow.js has no SpatialDropout2D layer; use Dropout',
   GlobalAveragePooling3D: 'TensorFlow.js has no GlobalAveragePooling3D layer; use AveragePooling3D over the whole volume, then Flatten',
   GlobalMaxPooling3D: 'TensorFlow.js has no GlobalMaxPooling3D layer; use MaxPooling3D over the whole volume, then Flatten',
-  UpSampling3D: 'TensorFlow.js has no UpSampling3D layer; use Conv3DTranspose with strides 2',
+  UpSampling3D: 'TensorFlow.js has no UpSampling3D layer, and cannot train Conv3DTranspose either; a 3-D decoder is not possible yet',
+  Conv3DTranspose: 'TensorFlow.js cannot train Conv3DTranspose (it has no gradient for it on any backend); a 3-D decoder is not possible yet',
 };
 
 /** Layers that join several inputs; only a graph (functional) model can feed them. */

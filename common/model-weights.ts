@@ -69,7 +69,8 @@ export function initialWeights(specs: readonly WeightSpec[], seed: number): Name
   return specs.map(({ name, shape }) => {
     const values = new Float32Array(elementCount(shape));
     const kind = name.slice(name.lastIndexOf('/') + 1).replace(/_\d+$/, '');
-    if (kind === 'kernel') {
+    // Depthwise and pointwise kernels (SeparableConv2D, DepthwiseConv2D) take Glorot's bound from their own fans, as Keras does.
+    if (kind === 'kernel' || kind === 'depthwise_kernel' || kind === 'pointwise_kernel') {
       const receptive = shape.length > 2 ? elementCount(shape.slice(0, -2)) : 1;
       const fanIn = (shape.at(-2) ?? 1) * receptive;
       const fanOut = (shape.at(-1) ?? 1) * receptive;

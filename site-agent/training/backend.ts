@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
 import { describeError } from '../../common/errors.js';
-import { registerWasmGradientKernels } from './wasm-gradient-kernels.js';
+import { registerCpuGradientKernels, registerWasmGradientKernels } from './wasm-gradient-kernels.js';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
@@ -65,6 +65,7 @@ async function tryWasm(notes: string[]): Promise<boolean> {
  */
 export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {
   const notes: string[] = [];
+  registerCpuGradientKernels();
   if (choice === 'auto' || choice === 'tensorflow') {
     const pkg = await tryTensorflow(notes);
     if (pkg) {

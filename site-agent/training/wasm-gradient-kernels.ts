@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
+import { conv3DBackpropFilter, conv3DBackpropInput, depthwiseConv2DBackprop, resizeNearestNeighborGrad } from './gradient-loops.js';
+
 type Tensor4D = tf.Tensor4D;
 
 /**
@@ -172,22 +174,49 @@ export function maxPoolGrad(x: Float32Array, dy: Float32Array, info: tf.backend_
   return dx;
 }
 
-let registered = false;
+let wasmRegistered = false;
+let cpuRegistered = false;
 
-/** Registers a kernel for wasm, replacing the shipped one if any (tfjs otherwise warns and keeps the old one). */
+/** Registers a kernel for a backend, replacing the shipped one if any (tfjs otherwise warns and keeps the old one). */
+function use(backendName: 'wasm' | 'cpu', kernelName: string, kernelFunc: tf.KernelFunc): void {
+  if (tf.getKernel(kernelName, backendName)) tf.unregisterKernel(kernelName, backendName);
+  tf.registerKernel({ kernelName, backendName, kernelFunc });
+}
+
 function useOnWasm(kernelName: string, kernelFunc: tf.KernelFunc): void {
-  if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
-  tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+  use('wasm', kernelName, kernelFunc);
+}
+
+/** The two methods of tfjs-backend-cpu's backend that a kernel written here needs. */
+interface CpuData {
+  data: { get(dataId: tf.DataId): { values: Float32Array } };
+  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
 }
 
 function requireChannelsLast(kernelName: string, dataFormat: string): void {
   if (dataFormat !== 'NHWC') throw new Error(`${kernelName} on wasm supports channels-last (NHWC) data only, not ${dataFormat}`);
 }
 
-/** Registers the gradient kernels wasm lacks (or gets wrong) for the allowed layer classes; idempotent. */
+/** Replaces the cpu kernels that tfjs 4.22 gets wrong for the allowed layer classes; idempotent. */
+export function registerCpuGradientKernels(): void {
+  if (cpuRegistered) return;
+  cpuRegistered = true;
+  use('cpu', tf.ResizeNearestNeighborGrad, ({ inputs, attrs, backend }) => {
+    const { images, dy } = inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };
+    const { alignCorners } = attrs as unknown as tf.ResizeNearestNeighborGradAttrs;
+    const cpu = backend as unknown as CpuData;
+    return cpu.makeTensorInfo(images.shape, 'float32', resizeNearestNeighborGrad(cpu.data.get(dy.dataId).values, dy.shape, images.shape, alignCorners));
+  });
+}
+
+/**
+ * Registers the gradient kernels wasm lacks (or gets wrong) for the allowed
+ * layer classes; idempotent. Call it after tfjs-backend-wasm is imported:
+ * the import registers the shipped kernels, and the later registration wins.
+ */
 export function registerWasmGradientKernels(): void {
-  if (registered) return;
-  registered = true;
+  if (wasmRegistered) return;
+  wasmRegistered = true;
   useOnWasm(tf.Conv2DBackpropFilter, ({ inputs, attrs }) => {
     const { x, dy } = inputs as { x: Tensor4D; dy: Tensor4D };
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
@@ -218,6 +247,62 @@ export function registerWasmGradientKernels(): void {
     const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
     const dx = heap.makeOutput(input.shape, 'float32');
     heap.typedArrayFromHeap(dx).set(maxPoolGrad(heap.typedArrayFromHeap(input), heap.typedArrayFromHeap(dy), info));
+    return dx;
+  });
+  useOnWasm(tf.ResizeNearestNeighborGrad, ({ inputs, attrs, backend }) => {
+    const { images, dy } = inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };
+    const { alignCorners } = attrs as unknown as tf.ResizeNearestNeighborGradAttrs;
+    const heap = backend as unknown as WasmHeap;
+    const dx = heap.makeOutput(images.shape, 'float32');
+    heap.typedArrayFromHeap(dx).set(resizeNearestNeighborGrad(heap.typedArrayFromHeap(dy), dy.shape, images.shape, alignCorners));
+    return dx;
+  });
+  useOnWasm(tf.Conv3DBackpropInputV2, ({ inputs, attrs, backend }) => {
+    const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+    const { strides, pad, inputShape } = attrs as unknown as tf.Conv3DBackpropInputV2Attrs;
+    const heap = backend as unknown as WasmHeap;
+    const info = tf.backend_util.computeConv3DInfo(
+      inputShape as [number, number, number, number, number],
+      filter.shape as [number, number, number, number, number],
+      strides,
+      1,
+      pad,
+    );
+    const dx = heap.makeOutput(info.inShape, 'float32');
+    heap.typedArrayFromHeap(dx).set(conv3DBackpropInput(heap.typedArrayFromHeap(dy), heap.typedArrayFromHeap(filter), info));
+    return dx;
+  });
+  useOnWasm(tf.Conv3DBackpropFilterV2, ({ inputs, attrs, backend }) => {
+    const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+    const { strides, pad, filterShape } = attrs as unknown as tf.Conv3DBackpropFilterV2Attrs;
+    const heap = backend as unknown as WasmHeap;
+    const info = tf.backend_util.computeConv3DInfo(
+      x.shape as [number, number, number, number, number],
+      filterShape as [number, number, number, number, number],
+      strides,
+      1,
+      pad,
+    );
+    const dw = heap.makeOutput(filterShape, 'float32');
+    heap.typedArrayFromHeap(dw).set(conv3DBackpropFilter(heap.typedArrayFromHeap(x), heap.typedArrayFromHeap(dy), info));
+    return dw;
+  });
+  useOnWasm(tf.DepthwiseConv2dNativeBackpropFilter, ({ inputs, attrs, backend }) => {
+    const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+    const { strides, pad, dimRoundingMode, filterShape } = attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
+    const heap = backend as unknown as WasmHeap;
+    const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, true);
+    const dw = heap.makeOutput(filterShape, 'float32');
+    heap.typedArrayFromHeap(dw).set(depthwiseConv2DBackprop('filter', heap.typedArrayFromHeap(x), null, heap.typedArrayFromHeap(dy), info));
+    return dw;
+  });
+  useOnWasm(tf.DepthwiseConv2dNativeBackpropInput, ({ inputs, attrs, backend }) => {
+    const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+    const { strides, pad, dimRoundingMode, inputShape } = attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
+    const heap = backend as unknown as WasmHeap;
+    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, true);
+    const dx = heap.makeOutput(inputShape, 'float32');
+    heap.typedArrayFromHeap(dx).set(depthwiseConv2DBackprop('input', null, heap.typedArrayFromHeap(filter), heap.typedArrayFromHeap(dy), info));
     return dx;
   });
 }

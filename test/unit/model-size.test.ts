@@ -64,7 +64,6 @@ const MODELS: Record<string, ModelTopology> = {
   volume: sequential(
     { class_name: 'Conv3D', config: { input_shape: [9, 10, 11, 1], filters: 4, kernel_size: [3, 3, 2], strides: [1, 2, 1], activation: 'relu' } },
     { class_name: 'MaxPooling3D', config: { pool_size: 2 } },
-    { class_name: 'Conv3DTranspose', config: { filters: 3, kernel_size: 2, strides: 2, padding: 'same' } },
     { class_name: 'AveragePooling3D', config: { pool_size: [2, 2, 1], padding: 'same' } },
     { class_name: 'Flatten', config: {} },
     { class_name: 'Dense', config: { units: 2 } },

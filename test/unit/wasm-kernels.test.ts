@@ -33,6 +33,32 @@ describe('wasm gradient kernels', () => {
     { pad: 'same', stride: 2, inC: 2, outC: 3, k: 4 },
   ] as const;
 
+  it('ResizeNearestNeighborGrad sends each output back to its source pixel, for every batch element, on cpu and wasm alike', async () => {
+    // Upsampling by whole factors picks source rows and columns; gather's gradient sums the picks back, so it is the reference.
+    // tfjs 4.22's own cpu kernel reads dy at the images' batch stride: right for the first element, wrong after it.
+    const xValues = tf.randomNormal([3, 4, 5, 2], 0, 1, 'float32', 8).dataSync() as Float32Array;
+    const wValues = tf.randomNormal([3, 8, 15, 2], 0, 1, 'float32', 9).dataSync() as Float32Array;
+    const w = () => tf.tensor(wValues, [3, 8, 15, 2]);
+    const rows = Array.from({ length: 8 }, (_, i) => Math.floor(i / 2));
+    const cols = Array.from({ length: 15 }, (_, i) => Math.floor(i / 3));
+    const tiled = () =>
+      tf.grad((t: tf.Tensor) =>
+        tf
+          .gather(tf.gather(t, tf.tensor1d(rows, 'int32'), 1), tf.tensor1d(cols, 'int32'), 2)
+          .mul(w())
+          .sum(),
+      )(tf.tensor(xValues, [3, 4, 5, 2]));
+    const resized = () =>
+      tf.grad((t: tf.Tensor) =>
+        tf.image
+          .resizeNearestNeighbor(t as tf.Tensor4D, [8, 15])
+          .mul(w())
+          .sum(),
+      )(tf.tensor(xValues, [3, 4, 5, 2]));
+    const reference = await on('cpu', tiled);
+    for (const backend of ['cpu', 'wasm']) expect(maxRelativeError(await on(backend, resized), reference), backend).toBeLessThan(1e-6);
+  });
+
   it.each(cases)('Conv2DBackpropFilter matches cpu: pad $pad, stride $stride, $inC→$outC channels, kernel $k', async ({ pad, stride, inC, outC, k }) => {
     const xValues = tf.randomNormal([2, 11, 11, inC], 0, 1, 'float32', 1).dataSync() as Float32Array;
     const filterShape: [number, number, number, number] = [k, k, inC, outC];

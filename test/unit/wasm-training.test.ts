@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
+import { type LayerSpec, modelTopologySchema, normalizeTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, readWeights, weightSpecsOf, writeWeights } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
 import { trainEpoch, type TrainingJob, trainLocally } from '../../site-agent/training/trainer.js';
+import { graphSpec, residualSpec, unetClassifierSpec } from '../support/graph-spec.js';
 
 const image = (filters = 2) => ({ input_shape: [9, 9, filters] });
 const head = [
@@ -81,6 +82,76 @@ const layerCases: Record<string, object[]> = {
     { class_name: 'Flatten', config: {} },
     { class_name: 'Dense', config: { units: 3, activation: 'softmax' } },
   ],
+  'Conv2DTranspose same, stride 2': [
+    { class_name: 'Conv2DTranspose', config: { ...image(), filters: 3, kernel_size: 3, strides: 2, padding: 'same' } },
+    ...head,
+  ],
+  'Conv2DTranspose valid, stride 1': [{ class_name: 'Conv2DTranspose', config: { ...image(3), filters: 2, kernel_size: 2, padding: 'valid' } }, ...head],
+  'UpSampling2D nearest': [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3 } },
+    { class_name: 'UpSampling2D', config: { size: [2, 3] } },
+    ...head,
+  ],
+  'UpSampling2D bilinear': [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3 } },
+    { class_name: 'UpSampling2D', config: { size: [2, 2], interpolation: 'bilinear' } },
+    ...head,
+  ],
+  SeparableConv2D: [{ class_name: 'SeparableConv2D', config: { ...image(), filters: 4, kernel_size: 3, depth_multiplier: 2, padding: 'same' } }, ...head],
+  DepthwiseConv2D: [{ class_name: 'DepthwiseConv2D', config: { ...image(3), kernel_size: 3, strides: 2, depth_multiplier: 2 } }, ...head],
+  'ZeroPadding2D and Cropping2D': [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3 } },
+    {
+      class_name: 'ZeroPadding2D',
+      config: {
+        padding: [
+          [1, 2],
+          [2, 0],
+        ],
+      },
+    },
+    { class_name: 'Conv2D', config: { filters: 2, kernel_size: 3 } },
+    {
+      class_name: 'Cropping2D',
+      config: {
+        cropping: [
+          [1, 0],
+          [0, 2],
+        ],
+      },
+    },
+    ...head,
+  ],
+  GlobalMaxPooling2D: [
+    { class_name: 'Conv2D', config: { ...image(), filters: 3, kernel_size: 3 } },
+    { class_name: 'GlobalMaxPooling2D', config: {} },
+    { class_name: 'Dense', config: { units: 3, activation: 'softmax' } },
+  ],
+  LayerNormalization: [
+    { class_name: 'Dense', config: { input_shape: [6], units: 5 } },
+    { class_name: 'LayerNormalization', config: {} },
+    { class_name: 'Dense', config: { units: 3, activation: 'softmax' } },
+  ],
+  'ReLU, LeakyReLU and Softmax layers': [
+    { class_name: 'Dense', config: { input_shape: [6], units: 5 } },
+    { class_name: 'ReLU', config: {} },
+    { class_name: 'Dense', config: { units: 5 } },
+    { class_name: 'LeakyReLU', config: { alpha: 0.2 } },
+    { class_name: 'Dense', config: { units: 3 } },
+    { class_name: 'Softmax', config: {} },
+  ],
+  Conv3D: [{ class_name: 'Conv3D', config: { input_shape: [5, 6, 5, 2], filters: 3, kernel_size: 3, padding: 'same', activation: 'relu' } }, ...head],
+  'Conv3D after Conv3D, stride 2': [
+    { class_name: 'Conv3D', config: { input_shape: [6, 6, 6, 1], filters: 2, kernel_size: 3, padding: 'same' } },
+    { class_name: 'Conv3D', config: { filters: 3, kernel_size: 2, strides: 2 } },
+    ...head,
+  ],
+  'MaxPooling3D and AveragePooling3D': [
+    { class_name: 'Conv3D', config: { input_shape: [6, 6, 6, 1], filters: 2, kernel_size: 3, padding: 'same' } },
+    { class_name: 'MaxPooling3D', config: { pool_size: 2 } },
+    { class_name: 'AveragePooling3D', config: { pool_size: [3, 3, 1], strides: 1, padding: 'same' } },
+    ...head,
+  ],
   ...Object.fromEntries(
     ['relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softplus', 'softsign', 'swish', 'gelu', 'linear'].map((activation) => [
       `Activation ${activation}`,
@@ -93,10 +164,33 @@ const layerCases: Record<string, object[]> = {
   ),
 };
 
+/** The merge layers, in graph models: two branches of one input joined, then the head. */
+const merged = (className: string, config: object = {}) =>
+  graphSpec(
+    [9, 9, 2],
+    [
+      ['left', 'Conv2D', { filters: 3, kernel_size: 3, padding: 'same', activation: 'relu' }, ['input']],
+      ['right', 'Conv2D', { filters: 3, kernel_size: 1 }, ['input']],
+      ['join', className, config, ['left', 'right']],
+      ['flat', 'Flatten', {}, ['join']],
+      ['out', 'Dense', { units: 3, activation: 'softmax' }, ['flat']],
+    ],
+  );
+const graphCases: Record<string, object> = {
+  'Add (a residual sum)': merged('Add'),
+  'Concatenate (a skip connection)': merged('Concatenate'),
+  Multiply: merged('Multiply'),
+  Average: merged('Average'),
+  'a residual network': residualSpec([8, 8, 1], 3),
+  'a U-Net-shaped network': unetClassifierSpec([8, 8, 1], 3),
+};
+
 /** One SGD step on a fixed batch; returns the change of every weight (trainable or not). */
-async function oneStep(backend: string, layers: object[]): Promise<NamedTensor[]> {
+async function oneStep(backend: string, layers: object[] | object): Promise<NamedTensor[]> {
   await tf.setBackend(backend);
-  const topology = normalizeTopology({ class_name: 'Sequential', config: { layers: layers as LayerSpec[] } });
+  const topology = normalizeTopology(
+    Array.isArray(layers) ? { class_name: 'Sequential', config: { layers: layers as LayerSpec[] } } : modelTopologySchema.parse(layers),
+  );
   const model = await buildModel(topology);
   const start = initialWeights(weightSpecsOf(model), 3);
   writeWeights(model, start);
@@ -125,9 +219,10 @@ describe('training on wasm', () => {
     await tf.setBackend('cpu');
   });
 
-  it.each(Object.keys(layerCases))('one gradient step equals cpu: %s', async (name) => {
-    const wasm = await oneStep('wasm', layerCases[name]!);
-    const cpu = await oneStep('cpu', layerCases[name]!);
+  const cases: Record<string, object> = { ...layerCases, ...graphCases };
+  it.each(Object.keys(cases))('one gradient step equals cpu: %s', async (name) => {
+    const wasm = await oneStep('wasm', cases[name]!);
+    const cpu = await oneStep('cpu', cases[name]!);
     expect(wasm.map((t) => t.name)).toEqual(cpu.map((t) => t.name));
     const largest = (values: Float32Array): number => values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     const modelScale = Math.max(...cpu.map((t) => largest(t.values)));
