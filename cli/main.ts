@@ -231,8 +231,8 @@ withRest(run.command('create'))
   .requiredOption('--spec <file>', 'run spec file')
   .action(async (opts: RestOpts & { spec: string }) => {
     const text = await readFile(opts.spec, 'utf8');
-    const created = await rest(opts).request<{ id: string; specSha256: string }>('POST', '/api/runs', { yaml: text });
-    console.log(`run ${created.id} created (spec sha256 ${created.specSha256})`);
+    const created = await rest(opts).request<{ id: string; specSha256: string; model: { summary: string } }>('POST', '/api/runs', { yaml: text });
+    console.log(`run ${created.id} created (spec sha256 ${created.specSha256})\nmodel: ${created.model.summary}`);
   });
 listing(run.command('list'), 'every run: status, rounds done, when created', '/api/runs', 'runs', runsTable);
 withRest(run.command('status'))

@@ -3,7 +3,7 @@ import { topologicalOrder } from './model-graph.js';
 import { type FunctionalTopology, isFunctional, type LayerSpec, MERGE_LAYER_CLASSES, type ModelTopology } from './model-spec.schema.js';
 
 /** A dimension TensorFlow.js leaves open (null in batch_input_shape). */
-type Dim = number | null;
+export type Dim = number | null;
 
 export interface LayerSize {
   name: string;
@@ -12,6 +12,8 @@ export interface LayerSize {
   outputShape: Dim[];
   /** Weights of the layer, trainable or not, as tfjs's countParams counts them. */
   parameters: number;
+  /** The shapes the layer reads, without the batch dimension (none for an InputLayer). */
+  inputShapes: Dim[][];
 }
 
 export interface ModelSize {
@@ -35,7 +37,7 @@ export function modelSize(topology: ModelTopology, pathPrefix = 'model'): ModelS
   topology.config.layers.forEach((layer, i) => {
     const at = `${pathPrefix}.config.layers.${i}.config`;
     const { outputShape, parameters } = sizeOf(layer, shape, at);
-    layers.push({ name: String(layer.config.name ?? `${layer.class_name}_${i}`), className: layer.class_name, outputShape, parameters });
+    layers.push({ name: String(layer.config.name ?? `${layer.class_name}_${i}`), className: layer.class_name, outputShape, parameters, inputShapes: [shape] });
     shape = outputShape;
   });
   return { layers, parameters: layers.reduce((sum, l) => sum + l.parameters, 0) };
@@ -61,7 +63,7 @@ function graphSize(topology: FunctionalTopology, pathPrefix: string): ModelSize 
             )
           : sizeOf(layer, shapes.get(node.inputs[0]!)!, at);
     shapes.set(node.name, outputShape);
-    sizes.set(node.index, { name: node.name, className: layer.class_name, outputShape, parameters });
+    sizes.set(node.index, { name: node.name, className: layer.class_name, outputShape, parameters, inputShapes: node.inputs.map((name) => shapes.get(name)!) });
   }
   const layers = topology.config.layers.map((_, i) => sizes.get(i)!);
   return { layers, parameters: layers.reduce((sum, l) => sum + l.parameters, 0) };

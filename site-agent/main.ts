@@ -1,6 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { describeError } from '../common/errors.js';
+import { modelSize } from '../common/model-size.js';
+import { parseRunSpec } from '../common/run-spec.parse.js';
+import { describeModelCost, stepCost } from '../common/step-cost.js';
 import { loadSiteConfig } from './config/site-config.js';
 import { LabelVocabulary } from './data/label-vocabulary.js';
 import { decodeBudgetOf, openDataset } from './data/open-dataset.js';
@@ -129,6 +133,7 @@ export function siteRuns(configFile: string): string {
     const approval = consents.approval(offer.specSha256);
     lines.push(`run ${offer.runId} "${offer.name}" (${offer.status}, offered ${offer.receivedAt})`);
     lines.push(`  spec ${offer.specSha256}: ${approval ? `approved ${approval.approvedAt}` : 'not approved'}`);
+    lines.push(`  model: ${offeredModelCost(offer.specJson)}`);
     const previous = consents.previousApproval(offer.specSha256);
     if (!approval && previous) {
       const diff = specDiff(previous.specJson, offer.specJson);
@@ -148,4 +153,15 @@ export async function siteRevokeApproval(configFile: string, hash: string): Prom
   const config = loadSiteConfig(configFile, process.env);
   const approval = await new RunConsents(config.stateDir).revoke(hash, new Date());
   return `revoked approval of spec ${approval.specSha256} (run ${approval.runId}); the agent refuses its tasks from now on`;
+}
+
+/** The offered model's size and step cost, computed here from the spec (the coordinator's word is not taken). */
+function offeredModelCost(specJson: string): string {
+  try {
+    const spec = parseRunSpec(specJson);
+    const size = modelSize(spec.model);
+    return describeModelCost(size, stepCost(spec.model, size, spec.batchSize, spec.optimizer.name), spec.batchSize);
+  } catch (error) {
+    return `the spec does not check here: ${describeError(error)}`;
+  }
 }

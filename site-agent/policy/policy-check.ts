@@ -1,5 +1,6 @@
 import { modelSize } from '../../common/model-size.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
+import { megabytes, stepCost } from '../../common/step-cost.js';
 import type { SitePolicy } from './site-policy.js';
 
 /**
@@ -19,9 +20,15 @@ export async function policyViolations(spec: RunSpec, policy: SitePolicy): Promi
     reasons.push('the site policy requires differential privacy: set privacy.clipNorm and privacy.noiseMultiplier > 0 in the run spec');
   }
   if (forbidden.length === 0) {
-    const { parameters } = modelSize(spec.model);
-    if (parameters > policy.maxParameters)
-      reasons.push(`model has ${parameters} parameters; the site policy allows at most ${policy.maxParameters} (maxParameters)`);
+    const size = modelSize(spec.model);
+    if (size.parameters > policy.maxParameters)
+      reasons.push(`model has ${size.parameters} parameters; the site policy allows at most ${policy.maxParameters} (maxParameters)`);
+    const cost = stepCost(spec.model, size, spec.batchSize, spec.optimizer.name);
+    if (cost && megabytes(cost.memoryBytes) > policy.maxStepMemoryMegabytes) {
+      reasons.push(
+        `a training step needs about ${megabytes(cost.memoryBytes)} MB (batch ${spec.batchSize}); the site policy allows at most ${policy.maxStepMemoryMegabytes} MB (maxStepMemoryMegabytes). Lower batchSize or the model's size`,
+      );
+    }
   }
   return reasons;
 }

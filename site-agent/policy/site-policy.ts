@@ -20,6 +20,8 @@ export const sitePolicySchema = z.strictObject({
   /** Largest model, in trainable and non-trainable parameters. */
   maxParameters: z.number().int().positive().default(50_000_000),
   maxLocalEpochs: z.number().int().positive().default(100),
+  /** Largest estimated memory of one training step (weights, gradients, optimizer state, activations), in MB. */
+  maxStepMemoryMegabytes: z.number().int().positive().default(4096),
   /** Smallest count any statistic leaving the site may show; the data profile uses the larger of this and privacy.minCellSize. */
   minCellSize: z.number().int().min(1).default(5),
   /** Runs must add noise to updates (spec privacy.noiseMultiplier > 0), and data profiles must be noised (privacy.epsilon). */

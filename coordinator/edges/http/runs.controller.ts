@@ -4,6 +4,7 @@ import { ConsiliumError } from '../../../common/errors.js';
 import { parseRunSpec } from '../../../common/run-spec.parse.js';
 import type { RunSpec } from '../../../common/run-spec.schema.js';
 import type { AuditActor } from '../../domain/audit-chain.js';
+import { type ModelCostView, modelCostView } from '../../services/model-cost.js';
 import { RoundEngine } from '../../services/round-engine.js';
 import { type RunDetails, RunService } from '../../services/run.service.js';
 import { Actor, Roles } from './access.js';
@@ -20,10 +21,13 @@ export class RunsController {
   /** Body: the run spec as JSON, or as YAML with Content-Type application/yaml (or text/plain). */
   @Post()
   @HttpCode(201)
-  async create(@Body(new ParsedBody(runSpecFromBody)) spec: RunSpec, @Actor() actor: AuditActor): Promise<{ id: string; specSha256: string; status: string }> {
+  async create(
+    @Body(new ParsedBody(runSpecFromBody)) spec: RunSpec,
+    @Actor() actor: AuditActor,
+  ): Promise<{ id: string; specSha256: string; status: string; model: ModelCostView }> {
     const run = await this.runs.create(spec, actor);
     this.engine.start(run.id);
-    return { id: run.id, specSha256: run.specSha256, status: run.status };
+    return { id: run.id, specSha256: run.specSha256, status: run.status, model: modelCostView(spec) };
   }
 
   @Get()
