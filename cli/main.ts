@@ -8,7 +8,7 @@ import { RestClient, restOptionsFrom } from '../common/rest-client.js';
 import { CONSILIUM_VERSION } from '../common/version.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import { renderRun } from './run-view.js';
-import { progressLines, runsTable, sitesTable, tokensTable } from './tables.js';
+import { initialModelsTable, progressLines, runsTable, sitesTable, tokensTable } from './tables.js';
 
 const program = new Command('consilium')
   .description('Federated multi-centre training for medical imaging')
@@ -271,6 +271,18 @@ withRest(run.command('download'))
     const { downloadModel } = await import('./model-download.js');
     console.log(await downloadModel(rest(opts), id, opts.out));
   });
+
+const model = program.command('model').description('starting points for runs: pretrained models');
+withRest(model.command('upload'))
+  .description('upload a tfjs layers model (model.json and its weight files) to start runs from')
+  .argument('<dir>', 'folder with model.json and the weight files it names')
+  .requiredOption('--name <name>', 'a name researchers will recognise')
+  .requiredOption('--origin <text>', 'where the model comes from and how it was converted (kept in the audit trail and the lineage)')
+  .action(async (dir: string, opts: RestOpts & { name: string; origin: string }) => {
+    const { uploadModel } = await import('./model-upload.js');
+    console.log(await uploadModel(rest(opts), dir, opts.name, opts.origin));
+  });
+listing(model.command('list'), 'uploaded models: id, name, parameters, weights sha256', '/api/models', 'models', initialModelsTable);
 
 program
   .command('demo')

@@ -98,6 +98,22 @@ export function runsTable(runs: RunRow[]): string {
   );
 }
 
+interface InitialModelRow {
+  id: string;
+  name: string;
+  parameters: number;
+  sha256: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export function initialModelsTable(models: InitialModelRow[]): string {
+  return table(
+    ['MODEL', 'NAME', 'PARAMETERS', 'WEIGHTS SHA256', 'UPLOADED', 'BY'],
+    models.map((m) => [m.id, m.name, m.parameters.toLocaleString('en-US'), m.sha256.slice(0, 16), day(m.createdAt), m.createdBy]),
+  );
+}
+
 /**
  * What `run watch` prints when not on a terminal: one line per change (a
  * round opened, a site's phase or epoch, a verdict, the run's end), each

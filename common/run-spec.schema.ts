@@ -126,6 +126,11 @@ export const runSpecSchema = z
     privacy: z.strictObject({ clipNorm: z.number().positive(), noiseMultiplier: z.number().min(0).max(100) }).optional(),
     /** Data-quality rules a site must pass to take part; absent: every site takes part. */
     qualityGate: qualityGateSchema.optional(),
+    /**
+     * Start from an uploaded model (its id or the SHA-256 of its weights) or from a model version of an earlier run:
+     * tensors whose name and shape match are taken from it, the rest are initialized from the seed.
+     */
+    initialModel: z.string().min(1).max(128).optional(),
     seed: z
       .number()
       .int()

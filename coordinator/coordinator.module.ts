@@ -24,6 +24,7 @@ import { Repositories } from './persistence/repositories/index.js';
 import { DataSourceTransactions } from './persistence/transactions.js';
 import { AccessTokens } from './services/access-tokens.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
+import { InitialModels } from './services/initial-models.js';
 import { LineageService } from './services/lineage.service.js';
 import { ModelBuilder } from './services/model-builder.js';
 import { ModelCatalog } from './services/model-catalog.js';
@@ -125,8 +126,14 @@ export class CoordinatorModule {
         },
         {
           provide: RunService,
-          useFactory: (r: Repositories, m: ModelCatalog, c: Clock, b: ModelBuilder, s: SiteSessions) => new RunService(r, m, c, b, config.maxParameters, s),
-          inject: [Repositories, ModelCatalog, Clock, ModelBuilder, SiteSessions],
+          useFactory: (r: Repositories, m: ModelCatalog, c: Clock, b: ModelBuilder, s: SiteSessions, i: InitialModels) =>
+            new RunService(r, m, c, b, config.maxParameters, s, i),
+          inject: [Repositories, ModelCatalog, Clock, ModelBuilder, SiteSessions, InitialModels],
+        },
+        {
+          provide: InitialModels,
+          useFactory: (r: Repositories, b: FsBlobStore, m: ModelBuilder, c: Clock) => new InitialModels(r, b, m, c, config.maxParameters),
+          inject: [Repositories, FsBlobStore, ModelBuilder, Clock],
         },
         {
           provide: RoundEngine,

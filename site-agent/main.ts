@@ -97,7 +97,7 @@ export async function siteDoctor(configFile: string): Promise<string> {
     ...scan.skipped.slice(0, 20).map((s) => `  skipped ${s.id}: ${s.reason}`),
     `identity: ${identity}`,
     `policy${config.policy ? ` (${config.policy})` : ' (defaults)'}: approval ${policy.requireApproval ? 'required' : 'not required'}, ` +
-      `at most ${policy.maxParameters} parameters and ${policy.maxLocalEpochs} local epochs, minimum cell size ${effectivePrivacy(config, policy).minCellSize}` +
+      `at most ${policy.maxParameters} parameters, ${policy.maxStepMemoryMegabytes} MB per training step and ${policy.maxLocalEpochs} local epochs, minimum cell size ${effectivePrivacy(config, policy).minCellSize}` +
       `${policy.requireDifferentialPrivacy ? ', differential privacy required' : ''}; layers: ${policy.allowedLayers.join(', ')}`,
   ].join('\n');
 }

@@ -1,3 +1,4 @@
+import type { ModelOrigin } from './records.js';
 /**
  * Model lineage, and its W3C PROV-JSON form: pure functions over records the
  * coordinator already keeps (model versions, accepted updates, exclusions).
@@ -33,6 +34,8 @@ export interface Lineage {
   /** Sites the run's quality gate left out, and why. */
   runExclusions: { siteId: string; reason: string; at: string }[];
   software: { consilium: string; node: string };
+  /** What the run started from, when not from seeded weights: an uploaded model or an earlier run's version, and which tensors it gave. */
+  origin: ModelOrigin | null;
 }
 
 type ProvRecord = Record<string, unknown>;
@@ -69,7 +72,24 @@ export function lineageToProv(lineage: Lineage): Record<string, Record<string, P
       'consilium:sha256': version.sha256,
       'prov:generatedAtTime': version.createdAt,
     };
-    if (version.parentId === null) continue;
+    if (version.parentId === null) {
+      const origin = lineage.origin;
+      if (version.round === 0 && origin) {
+        const source = origin.kind === 'initial-model' ? `consilium:initial-model/${origin.id}` : `consilium:model/${origin.id}`;
+        entity[source] ??= {
+          'prov:type': origin.kind === 'initial-model' ? 'consilium:InitialModel' : 'consilium:ModelVersion',
+          'consilium:sha256': origin.sha256,
+          'consilium:name': origin.name,
+        };
+        relate('wasDerivedFrom', {
+          'prov:generatedEntity': modelId(version),
+          'prov:usedEntity': source,
+          'consilium:tensorsTaken': origin.taken.length,
+          'consilium:tensorsFresh': origin.fresh.length,
+        });
+      }
+      continue;
+    }
     const round = `consilium:round/${lineage.run.id}/${version.round}`;
     activity[round] = { 'prov:type': 'consilium:AggregationRound', 'consilium:strategy': version.strategy ?? 'unknown', 'prov:endTime': version.createdAt };
     relate('wasGeneratedBy', { 'prov:entity': modelId(version), 'prov:activity': round });

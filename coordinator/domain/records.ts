@@ -123,5 +123,39 @@ export interface ModelVersion {
   strategyStateSha256: string | null;
   /** How the strategy built this version: its name, the sites used, and those excluded with the reason. */
   aggregation: { strategy: string; used: string[]; excluded: { siteId: string; reason: string }[] } | null;
+  /** Where a run's version 0 took its weights from, when not from the seeded initializer. */
+  origin: ModelOrigin | null;
   createdAt: string;
+}
+
+/**
+ * The starting point of a run: an uploaded model or a version of an earlier
+ * run. Tensors whose name and shape match are taken from it; the rest (a new
+ * classification head) start from the seeded initializer.
+ */
+export interface ModelOrigin {
+  kind: 'initial-model' | 'model-version';
+  id: string;
+  sha256: string;
+  /** The uploaded model's name, or the earlier run's id and round. */
+  name: string;
+  /** Tensors taken from the starting point, and tensors initialized fresh. */
+  taken: string[];
+  fresh: string[];
+}
+
+/** A model a researcher uploaded to start runs from: its topology, its weights in the blob store, and where it came from. */
+export interface InitialModel {
+  id: string;
+  name: string;
+  /** Free text: where the model comes from (a paper, a public checkpoint, an earlier study) and how it was converted. */
+  origin: string;
+  /** SHA-256 of its weights as a tensor container in the blob store. */
+  sha256: string;
+  bytes: number;
+  /** The normalized tfjs / Keras topology it was uploaded with. */
+  topology: Record<string, unknown>;
+  parameters: number;
+  createdAt: string;
+  createdBy: string;
 }

@@ -58,6 +58,7 @@ export class LineageService {
       run: { id: run.id, name: run.name, specSha256: run.specSha256, strategy: run.spec.strategy, rounds: run.spec.rounds },
       runExclusions: run.exclusions ?? [],
       software: { consilium: CONSILIUM_VERSION, node: process.version },
+      origin: chain[0]?.origin ?? null,
     };
   }
 }

@@ -45,7 +45,10 @@ export class ModelCatalog {
     /** Tensors, or a tensor container already encoded (the builder's seeded initial model). */
     weights: readonly NamedTensor[] | Uint8Array,
     contributors: ModelVersion['contributors'],
-    strategy: Pick<ModelVersion, 'strategyStateSha256' | 'aggregation'> = { strategyStateSha256: null, aggregation: null },
+    strategy: Pick<ModelVersion, 'strategyStateSha256' | 'aggregation'> & { origin?: ModelVersion['origin'] } = {
+      strategyStateSha256: null,
+      aggregation: null,
+    },
     /** The transaction to record the version in (with its audit event), when the caller has one. */
     tx: Repositories = this.repos,
   ): Promise<ModelVersion> {
@@ -60,6 +63,7 @@ export class ModelCatalog {
       bytes: container.length,
       parentId,
       contributors,
+      origin: null,
       ...strategy,
       evaluation: null,
       createdAt: this.clock.iso(),
@@ -76,6 +80,7 @@ export class ModelCatalog {
           parentId,
           contributors: contributors.map((c) => ({ updateId: c.updateId, siteId: c.siteId, sha256: c.sha256, sampleCount: c.sampleCount })),
           strategy: strategy.aggregation,
+          ...(strategy.origin ? { origin: strategy.origin } : {}),
         },
       },
       this.clock.iso(),

@@ -8,6 +8,7 @@ import { inputShapeOf } from '../../common/model-spec.schema.js';
 import { layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { TaskProgress } from '../../common/task-order.js';
+import { decodeTensors } from '../../common/tensor-codec.js';
 import type { AuditActor } from '../domain/audit-chain.js';
 import { compareSites, QUALITY_THRESHOLDS, type SiteQuality } from '../domain/data-quality.js';
 import { runPreprocessing } from '../domain/feature-scaling.js';
@@ -15,6 +16,7 @@ import type { ModelVersion, Round, Run, Task, Update } from '../domain/records.j
 import type { RunExclusion } from '../domain/records.js';
 import type { RunConsentEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
+import type { InitialModels } from './initial-models.js';
 import type { ModelBuilder } from './model-builder.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { SiteSessions } from './site-sessions.js';
@@ -39,6 +41,7 @@ export class RunService {
     private readonly maxParameters: number,
     /** Live progress of the tasks sites are working on. */
     private readonly sessions: SiteSessions,
+    private readonly initialModels: InitialModels,
   ) {}
 
   /**
@@ -60,6 +63,10 @@ export class RunService {
         [{ path: 'classes', message: `the model's last layer has ${outputs} units; list exactly that many class names` }],
       );
     }
+    // Seeded weights, or those of the starting point wherever a tensor's name and shape match.
+    const start = spec.initialModel
+      ? await this.initialModels.startingPoint(spec.initialModel, decodeTensors(built.initial!))
+      : { weights: built.initial!, origin: null };
     const now = this.clock.iso();
     const specSha256 = sha256Hex(canonicalJson(spec));
     // The run, its initial model and their audit events commit together or not at all.
@@ -82,11 +89,18 @@ export class RunService {
           actor,
           action: 'run.created',
           subjects: { runId: id },
-          payload: { name: spec.name, specSha256, strategy: spec.strategy, rounds: spec.rounds, sites: spec.sites ?? null },
+          payload: {
+            name: spec.name,
+            specSha256,
+            strategy: spec.strategy,
+            rounds: spec.rounds,
+            sites: spec.sites ?? null,
+            initialModel: start.origin && { ...start.origin },
+          },
         },
         now,
       );
-      const initial = await this.catalog.store(id, 0, null, built.initial!, [], undefined, tx);
+      const initial = await this.catalog.store(id, 0, null, start.weights, [], { strategyStateSha256: null, aggregation: null, origin: start.origin }, tx);
       await tx.runs.update(id, { latestModelVersionId: initial.id });
       return { ...run, latestModelVersionId: initial.id };
     });

@@ -26,7 +26,14 @@ describe('REST API', () => {
     );
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('INVALID_ARGUMENT');
-    expect(response.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['model.class_name', 'model.config.layers', 'classes', 'rounds']);
+    // Functional is a graph model now: its config lacks layers, input_layers and output_layers.
+    expect(response.body.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      'model.config.layers',
+      'model.config.input_layers',
+      'model.config.output_layers',
+      'classes',
+      'rounds',
+    ]);
   });
 
   it('answers a topology tfjs cannot build, and a class count that does not fit, with 400', async () => {

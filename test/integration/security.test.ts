@@ -21,7 +21,18 @@ import { TokensController } from '../../coordinator/edges/http/tokens.controller
 import { type consilium } from '../../proto/gen/consilium.js';
 import { type SiteServiceClient } from '../../proto/gen/services.grpc.js';
 import { enrolSite } from '../../site-agent/identity/site-identity.js';
-import { api, clientWith, enrolTestSite, postJson, type TestCoordinator, testCoordinator, type TestRole, tinySpec, waitFor } from '../support/coordinator.js';
+import {
+  api,
+  clientWith,
+  enrolTestSite,
+  postJson,
+  type TestCoordinator,
+  testCoordinator,
+  type TestRole,
+  tinySpec,
+  tinyUpload,
+  waitFor,
+} from '../support/coordinator.js';
 import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
 
 const hello = (siteId: string): consilium.v1.ISiteMessage => ({
@@ -225,6 +236,8 @@ const MATRIX: Record<string, TestRole[] | 'public'> = {
   'GET /api/runs/:id/model/model.json': ['researcher'],
   'GET /api/runs/:id/model/weights.bin': ['researcher'],
   'GET /api/models/:id/lineage': ['researcher', 'auditor'],
+  'POST /api/models': ['researcher'],
+  'GET /api/models': ['researcher', 'auditor'],
   'GET /api/audit': ['auditor'],
   'GET /api/audit/verify': ['auditor'],
   'GET /api/audit/key': ['auditor'],
@@ -289,6 +302,7 @@ describe('roles × endpoints', () => {
       'POST /api/tokens': { name: `n-${Math.random().toString(36).slice(2)}`, role: 'researcher' },
       'POST /api/sites': { id: `p-${Math.random().toString(36).slice(2, 8)}` },
       'POST /api/runs': tinySpec(['site-m']),
+      'POST /api/models': tinyUpload(),
       'POST /api/enrolments': { token: `cet1.${'x'.repeat(43)}.${'0'.repeat(64)}`, csr: '-----BEGIN CERTIFICATE REQUEST-----' },
     };
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(role ? { authorization: `Bearer ${coordinator.tokens[role]}` } : {}) };

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
+import { ALLOWED_LAYER_CLASSES } from '../../common/model-spec.schema.js';
 import { siteDoctor, siteScan } from '../../site-agent/main.js';
 import { isInstalled } from '../../site-agent/training/backend.js';
 
@@ -41,7 +42,7 @@ describe('consilium site doctor and site scan', () => {
       `  malignant: ${counts.malignant}`,
       '  skipped benign/broken.png: cannot decode image: Input buffer contains unsupported image format',
       `identity: not enrolled: site hospital-a is not enrolled (no certificate in ${path.join(dir, 'state', 'identity')}): run \`consilium site enroll --config <site.yaml> --coordinator <REST URL> --token <token>\` with the token your coordinator's administrator gave you`,
-      'policy (defaults): approval required, at most 50000000 parameters and 100 local epochs, minimum cell size 5; layers: Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, BatchNormalization, Activation, Reshape',
+      `policy (defaults): approval required, at most 50000000 parameters, 4096 MB per training step and 100 local epochs, minimum cell size 5; layers: ${ALLOWED_LAYER_CLASSES.join(', ')}`,
     ]);
   });
 

@@ -127,3 +127,30 @@ export const tinySpec = (sites: string[]) => ({
   roundDeadlineSeconds: 60,
   model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [4], units: 2, activation: 'softmax' } }] } },
 });
+
+/** An upload of tinySpec's model (a tfjs layers model.json and its weights), with the given weight values. */
+export function tinyUpload(values: number[] = Array.from({ length: 10 }, (_, i) => i / 10), name = 'tiny pretrained') {
+  return {
+    name,
+    origin: 'made up for a test',
+    modelJson: {
+      modelTopology: {
+        class_name: 'Sequential',
+        config: {
+          name: 'pretrained',
+          layers: [{ class_name: 'Dense', config: { name: 'dense_0', batch_input_shape: [null, 4], units: 2, activation: 'softmax' } }],
+        },
+      },
+      weightsManifest: [
+        {
+          paths: ['weights.bin'],
+          weights: [
+            { name: 'dense_0/kernel', shape: [4, 2], dtype: 'float32' },
+            { name: 'dense_0/bias', shape: [2], dtype: 'float32' },
+          ],
+        },
+      ],
+    },
+    weights: Buffer.from(Float32Array.from(values).buffer).toString('base64'),
+  };
+}

@@ -111,6 +111,7 @@ describe('the example site policy', () => {
       allowedLayers: ['Conv2D', 'MaxPooling2D', 'BatchNormalization', 'Flatten', 'Dense', 'Dropout'],
       maxParameters: 5_000_000,
       maxLocalEpochs: 10,
+      maxStepMemoryMegabytes: 2048,
       minCellSize: 10,
       requireDifferentialPrivacy: false,
       requireApproval: true,

@@ -35,7 +35,10 @@ describe('the cost of a training step, from the topology', () => {
   });
 
   it('is unknown when an input dimension is open', () => {
-    const open = normalizeTopology({ class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { batch_input_shape: [null, null, 4], units: 2 } }] } } as ModelTopology);
+    const open = normalizeTopology({
+      class_name: 'Sequential',
+      config: { layers: [{ class_name: 'Dense', config: { batch_input_shape: [null, null, 4], units: 2 } }] },
+    } as ModelTopology);
     expect(stepCost(open, modelSize(open), 4, 'sgd')).toBeNull();
     expect(describeModelCost(modelSize(open), null, 4)).toBe('10 parameters; the step cost is unknown (an input dimension is open)');
   });

@@ -1,14 +1,42 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 
 import { ConsiliumError } from '../../../common/errors.js';
+import type { AuditActor } from '../../domain/audit-chain.js';
 import { type Lineage, lineageToProv } from '../../domain/lineage.js';
+import type { InitialModel } from '../../domain/records.js';
+import { InitialModels, type InitialModelUpload, initialModelUploadSchema } from '../../services/initial-models.js';
 import { LineageService } from '../../services/lineage.service.js';
-import { Roles } from './access.js';
+import { Actor, Roles } from './access.js';
+import { ParsedBody } from './parsed-body.pipe.js';
+
+/** The uploads' list and the upload's answer: everything but the topology, which the uploader has. */
+type InitialModelView = Omit<InitialModel, 'topology'>;
+const view = ({ topology: _topology, ...rest }: InitialModel): InitialModelView => rest;
 
 @Controller('api/models')
 @Roles('researcher', 'auditor')
 export class ModelsController {
-  constructor(private readonly lineage: LineageService) {}
+  constructor(
+    private readonly lineage: LineageService,
+    private readonly initialModels: InitialModels,
+  ) {}
+
+  /** Body: { name, origin, modelJson (a tfjs layers model.json), weights (the weight files in manifest order, base64) }. */
+  @Post()
+  @HttpCode(201)
+  @Roles('researcher')
+  async upload(
+    @Body(new ParsedBody(initialModelUploadSchema, 'model upload')) upload: InitialModelUpload,
+    @Actor() actor: AuditActor,
+  ): Promise<InitialModelView> {
+    return view(await this.initialModels.upload(upload, actor));
+  }
+
+  /** Uploaded starting points, newest first. */
+  @Get()
+  async list(): Promise<{ models: InitialModelView[] }> {
+    return { models: (await this.initialModels.list()).map(view) };
+  }
 
   /** The model version's lineage as JSON, or with ?format=prov as W3C PROV-JSON. */
   @Get(':id/lineage')

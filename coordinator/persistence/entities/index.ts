@@ -4,6 +4,7 @@ import { ApiTokenEntity } from './api-token.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { DataProfileEntity } from './data-profile.entity.js';
 import { EnrolmentTokenEntity } from './enrolment-token.entity.js';
+import { InitialModelEntity } from './initial-model.entity.js';
 import { ModelVersionEntity } from './model-version.entity.js';
 import { RoundEntity } from './round.entity.js';
 import { RunEntity } from './run.entity.js';
@@ -13,7 +14,7 @@ import { SiteCertificateEntity } from './site-certificate.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { UpdateEntity } from './update.entity.js';
 
-export { ApiTokenEntity, EnrolmentTokenEntity, RunConsentEntity, SiteCertificateEntity };
+export { ApiTokenEntity, EnrolmentTokenEntity, InitialModelEntity, RunConsentEntity, SiteCertificateEntity };
 export { AuditEventEntity, DataProfileEntity, ModelVersionEntity, RoundEntity, RunEntity, SiteEntity, TaskEntity, UpdateEntity };
 export type { RoundKind, RoundStatus } from './round.entity.js';
 export type { RunStatus } from './run.entity.js';
@@ -32,5 +33,6 @@ export const ENTITIES = [
   EnrolmentTokenEntity,
   ApiTokenEntity,
   RunConsentEntity,
+  InitialModelEntity,
 ];
 export { type Role, ROLES } from './api-token.entity.js';

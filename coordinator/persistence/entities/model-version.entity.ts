@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import type { ModelVersion } from '../../domain/records.js';
+import type { ModelOrigin, ModelVersion } from '../../domain/records.js';
 import { bigintAsNumber } from './transformers.js';
 
 /** An immutable global model; its bytes live in the blob store under sha256. */
@@ -41,6 +41,10 @@ export class ModelVersionEntity implements ModelVersion {
   /** How the strategy built this version: its name, the sites used, and those excluded with the reason. */
   @Column({ type: 'simple-json', nullable: true })
   aggregation!: { strategy: string; used: string[]; excluded: { siteId: string; reason: string }[] } | null;
+
+  /** Where version 0 took its weights from (an uploaded model, an earlier run's version); null for seeded weights. */
+  @Column({ type: 'simple-json', nullable: true })
+  origin!: ModelOrigin | null;
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt!: string;

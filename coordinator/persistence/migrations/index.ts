@@ -7,6 +7,7 @@ import { FaultTolerance1764500000000 } from './0006-fault-tolerance.migration.js
 import { HealthProbe1764600000000 } from './0007-health-probe.migration.js';
 import { FeatureScaling1764700000000 } from './0008-feature-scaling.migration.js';
 import { UpdateClipFactor1764800000000 } from './0009-update-clip-factor.migration.js';
+import { InitialModels1764900000000 } from './0010-initial-models.migration.js';
 
 /** Every migration, oldest first; the data source runs the pending ones at boot. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   HealthProbe1764600000000,
   FeatureScaling1764700000000,
   UpdateClipFactor1764800000000,
+  InitialModels1764900000000,
 ];

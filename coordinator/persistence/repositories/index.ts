@@ -5,6 +5,7 @@ import { ApiTokenRepository } from './api-token.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { DataProfileRepository } from './data-profile.repository.js';
 import { EnrolmentTokenRepository } from './enrolment-token.repository.js';
+import { InitialModelRepository } from './initial-model.repository.js';
 import { ModelVersionRepository } from './model-version.repository.js';
 import { RoundRepository } from './round.repository.js';
 import { RunRepository } from './run.repository.js';
@@ -31,6 +32,7 @@ export class Repositories {
   readonly enrolmentTokens: EnrolmentTokenRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly consents: RunConsentRepository;
+  readonly initialModels: InitialModelRepository;
   private readonly transactions: Transactions;
 
   constructor(store: DataSource | EntityManager, transactions?: Transactions) {
@@ -48,6 +50,7 @@ export class Repositories {
     this.enrolmentTokens = new EnrolmentTokenRepository(manager, this.transactions);
     this.apiTokens = new ApiTokenRepository(manager, this.transactions);
     this.consents = new RunConsentRepository(manager, this.transactions);
+    this.initialModels = new InitialModelRepository(manager, this.transactions);
   }
 
   /** Commits a one-row update: proof that a write reaches the database now (the health check's probe). */

@@ -16,6 +16,7 @@ const MODEL_VERSION: Fields<ModelVersion> = {
   evaluation: true,
   strategyStateSha256: true,
   aggregation: true,
+  origin: true,
   createdAt: true,
 };
 
