@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 import { demoRunSpec } from '../../cli/demo/demo.js';
 import { type ConsiliumError } from '../../common/errors.js';
+import { modelSize } from '../../common/model-size.js';
 import { ALLOWED_LAYER_CLASSES, inputShapeOf, normalizeTopology } from '../../common/model-spec.schema.js';
+import { buildModel } from '../../common/model-weights.js';
 import { parseRunSpec } from '../../common/run-spec.parse.js';
 import { quorumOf } from '../../common/run-spec.schema.js';
 import { graphSpec, residualSpec, unetSpec } from '../support/graph-spec.js';
@@ -249,5 +254,14 @@ model:
     expect(issuesOf({ name: 'x', rounds: 1, classes: ['a', 'b'], model: mismatch })).toEqual([
       { path: 'model.config.layers.2.config', message: 'Add needs inputs of one shape, got [8, 8, 1] and [6, 6, 2]' },
     ]);
+  });
+
+  it("accepts the README's residual network, which builds with the parameters tfjs counts", async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /A small residual network[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const spec = parseRunSpec({ ...parseYaml(block), name: 'readme', rounds: 1, classes: ['a', 'b'] });
+    const model = await buildModel(spec.model);
+    expect(modelSize(spec.model).parameters).toBe(model.countParams());
+    model.dispose();
   });
 });
