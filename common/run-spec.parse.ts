@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 
 import { ConsiliumError, describeError } from './errors.js';
+import { frozenLayers, unmatchedFreezes } from './model-freeze.js';
 import { modelSize } from './model-size.js';
 import { normalizeTopology } from './model-spec.schema.js';
 import { type RunSpec, runSpecSchema } from './run-spec.schema.js';
@@ -19,6 +20,16 @@ export function parseRunSpec(input: unknown): RunSpec {
   if (!result.success) throw ConsiliumError.fromZod('run spec', result.error);
   const spec = { ...result.data, model: normalizeTopology(result.data.model) };
   // Every layer's settings are checked from the configuration alone, before anything is built.
-  modelSize(spec.model);
+  const size = modelSize(spec.model);
+  const unmatched = unmatchedFreezes(spec.model, spec.freeze ?? []);
+  if (unmatched.length > 0) {
+    const issues = unmatched.map(({ index, entry }) => ({ path: `freeze.${index}`, message: `no layer of the model is named "${entry}" or starts with it` }));
+    throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  }
+  const frozen = frozenLayers(spec.model, spec.freeze);
+  if (size.layers.every((layer) => layer.parameters === 0 || frozen.has(layer.name))) {
+    const message = 'every layer with weights is frozen, so nothing would train; freeze fewer layers';
+    throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: freeze: ${message}`, [{ path: 'freeze', message }]);
+  }
   return spec;
 }

@@ -131,6 +131,11 @@ export const runSpecSchema = z
      * tensors whose name and shape match are taken from it, the rest are initialized from the seed.
      */
     initialModel: z.string().min(1).max(128).optional(),
+    /**
+     * Layers kept fixed at the sites (fine-tuning part of a model): names, or the start of names. Their tensors are
+     * neither trained nor sent; `trainable: false` in a layer's config freezes it too.
+     */
+    freeze: z.array(z.string().min(1).max(200)).max(1000).optional(),
     seed: z
       .number()
       .int()

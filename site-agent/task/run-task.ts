@@ -1,5 +1,6 @@
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
+import { frozenLayers, layerOfWeight } from '../../common/model-freeze.js';
 import { inputShapeOf, modelTopologySchema } from '../../common/model-spec.schema.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { TaskOrder, UpdateHeader } from '../../common/task-order.js';
@@ -73,6 +74,7 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     seed: task.seed,
     prefetchBatches: deps.prefetchBatches,
     proximalMu: task.proximalMu,
+    frozenLayers: [...frozenLayers(parsed.data, spec.freeze)],
   };
   const data = await deps.localData(inputShapeOf(parsed.data), task.classes, task.preprocessing);
   // Sample counts leave the site with the result: through the guard, and never for fewer samples than k.
@@ -101,7 +103,9 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     deps.report({ kind: 'progress', progress: { taskId: task.taskId, phase: 'training', epoch, epochs: job.localEpochs, fraction: epoch / job.localEpochs } }),
   );
   const { sharedDelta, local: kept } = splitTrained(result.weights, result.delta, task.sharedTensors);
-  if (kept.length > 0) await deps.localTensors.save(task.runId, kept);
+  // Tensors the round does not share stay here (FedBN); frozen ones are the global model's and need no keeping.
+  const own = kept.filter((t) => !job.frozenLayers!.includes(layerOfWeight(t.name)));
+  if (own.length > 0) await deps.localTensors.save(task.runId, own);
   const encoding = task.updateEncoding as TensorEncoding;
   // The privacy the site approved is the spec's, applied here, whatever the task says.
   const outgoing = spec.privacy ? privatizeUpdate(sharedDelta, spec.privacy).tensors : sharedDelta;

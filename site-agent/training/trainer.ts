@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { ConsiliumError } from '../../common/errors.js';
+import { layerOfWeight } from '../../common/model-freeze.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import { buildModel, readWeights, writeWeights } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
@@ -31,6 +32,8 @@ export interface TrainingJob {
   prefetchBatches?: number;
   /** FedProx's μ: adds μ/2·‖w − w_received‖² over the trainable weights to the loss. 0 or absent: plain training. */
   proximalMu?: number;
+  /** Layers kept fixed (the run's `freeze`, or `trainable: false`): not trained, and their tensors come back exactly as received. */
+  frozenLayers?: readonly string[];
 }
 
 export interface TrainingResult {
@@ -67,6 +70,7 @@ function targets(labels: Int32Array, classCount: number, outputs: number): tf.Te
 async function compiled(job: TrainingJob): Promise<tf.LayersModel> {
   const model = await buildModel(job.topology);
   writeWeights(model, job.weights);
+  for (const name of job.frozenLayers ?? []) model.getLayer(name).trainable = false;
   model.compile({ optimizer: optimizerFor(job.optimizer, job.learningRate), loss: job.loss, metrics: ['accuracy'] });
   return model;
 }
@@ -201,7 +205,11 @@ export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (
       if (anchors) tf.dispose(anchors);
     }
     const after = await evaluate(model, data.validation, data.inputShape, data.classCount, job);
-    const trained = readWeights(model);
+    // In the order received: freezing a layer moves its weights to the end of tfjs's list. A frozen batch norm still
+    // moves its statistics in training mode, so frozen tensors are put back as received, bit for bit.
+    const frozen = new Set(job.frozenLayers ?? []);
+    const byName = new Map(readWeights(model).map((t) => [t.name, t]));
+    const trained = job.weights.map((received) => (frozen.has(layerOfWeight(received.name)) ? received : byName.get(received.name)!));
     const delta = trained.map((t, i) => {
       const base = job.weights[i]!.values;
       const values = new Float32Array(t.values.length);

@@ -288,4 +288,25 @@ describe('training on wasm', () => {
     expect(result.sampleCount).toBe(400);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('trains only what is not frozen: frozen tensors, batch-norm statistics included, come back bit for bit', async () => {
+    const spec = await job();
+    const frozen = ['conv2d_0', 'batch_normalization_1'];
+    const result = await trainLocally(
+      { ...spec, localEpochs: 1, frozenLayers: frozen },
+      { inputShape: [12, 12, 1], classCount: 2, train: rows, validation: inMemoryRows(new Float32Array(0), new Int32Array(0)) },
+    );
+    expect(result.weights.map((t) => t.name)).toEqual(spec.weights.map((t) => t.name));
+    for (const [i, tensor] of result.weights.entries()) {
+      const isFrozen = frozen.some((layer) => tensor.name.startsWith(`${layer}/`));
+      expect(
+        tensor.values.every((v, j) => v === spec.weights[i]!.values[j]),
+        tensor.name,
+      ).toBe(isFrozen);
+      expect(
+        result.delta[i]!.values.every((v) => v === 0),
+        tensor.name,
+      ).toBe(isFrozen);
+    }
+  });
 });

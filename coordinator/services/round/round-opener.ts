@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Clock } from '../../../common/clock.js';
+import { frozenLayers, layerOfWeight } from '../../../common/model-freeze.js';
 import { quorumOf } from '../../../common/run-spec.schema.js';
 import { poolFeatureStatistics } from '../../domain/feature-scaling.js';
 import { gateFailures } from '../../domain/quality-gate.js';
@@ -79,7 +80,13 @@ export class RoundOpener {
       kind === 'evaluate'
         ? { selected: ready, target: ready.length }
         : selectSites(ready, { quorum, minSitesToStart: needed, fraction: roundPolicy.fraction, overSelection: roundPolicy.overSelection }, spec.seed, number);
-    const plan = strategyFor(spec.strategy).configureRound(number, selection.selected, layout);
+    // Frozen layers are neither trained nor exchanged: the strategy plans over the trainable tensors only.
+    const frozen = frozenLayers(spec.model, spec.freeze);
+    const plan = strategyFor(spec.strategy).configureRound(
+      number,
+      selection.selected,
+      layout.filter((w) => !frozen.has(layerOfWeight(w.name))),
+    );
     const selected = plan.sites.map((s) => s.siteId);
     // Fixed once, from the sites of the first round that opens: every later round standardizes the same way.
     const scaling =
