@@ -136,6 +136,11 @@ export const runSpecSchema = z
      * neither trained nor sent; `trainable: false` in a layer's config freezes it too.
      */
     freeze: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    /**
+     * Loss weight per class against class imbalance: {class: weight} (unlisted classes weigh 1), or `balanced`, fixed
+     * before round 1 from the pooled label counts of the sites' profiles. Training loss only; metrics stay unweighted.
+     */
+    classWeights: z.union([z.literal('balanced'), z.record(z.string(), z.number().positive().max(1000))]).optional(),
     seed: z
       .number()
       .int()
@@ -183,6 +188,15 @@ export const runSpecSchema = z
         path: ['roundPolicy', 'minSitesToStart'],
         message: `minSitesToStart (${start}) exceeds the ${spec.sites.length} listed sites`,
       });
+    }
+    if (spec.classWeights !== undefined && spec.loss !== 'categoricalCrossentropy') {
+      ctx.addIssue({ code: 'custom', path: ['classWeights'], message: `class weights apply to loss categoricalCrossentropy, not ${spec.loss}` });
+    }
+    if (spec.classWeights !== undefined && spec.classWeights !== 'balanced') {
+      for (const name of Object.keys(spec.classWeights)) {
+        if (!spec.classes.includes(name))
+          ctx.addIssue({ code: 'custom', path: ['classWeights', name], message: `"${name}" is not one of the classes (${spec.classes.join(', ')})` });
+      }
     }
     if (spec.sites && new Set(spec.sites).size !== spec.sites.length) {
       ctx.addIssue({ code: 'custom', path: ['sites'], message: 'a site is listed twice' });

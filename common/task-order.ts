@@ -28,6 +28,8 @@ export interface TaskOrder {
   preprocessing: Preprocessing;
   /** The run's spec hash: the site trains only for a spec it holds, and approved where its policy asks. */
   runSpecSha256: string;
+  /** Loss weight per class, in the order of classes; empty: every class weighs 1. */
+  classWeights: number[];
 }
 
 /** A run offered to a site, for its policy check and its hospital IT's approval. */

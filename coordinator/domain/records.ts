@@ -34,6 +34,8 @@ export interface Run {
   exclusions: RunExclusion[] | null;
   /** Pooled per-feature mean and standard deviation, fixed before round 1 when the spec standardizes federatedly. */
   featureScaling?: FeatureScaling | null;
+  /** `classWeights: balanced` resolved from the pooled label counts before round 1, in the order of classes. */
+  classWeights?: number[] | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1670,6 +1670,9 @@ export namespace consilium {
             /** TaskAssignment runSpecSha256. */
             runSpecSha256: string;
 
+            /** TaskAssignment classWeights. */
+            classWeights: number[];
+
             /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @param [properties] Properties to set
@@ -1787,6 +1790,9 @@ export namespace consilium {
 
                 /** TaskAssignment runSpecSha256 */
                 runSpecSha256?: (string|null);
+
+                /** TaskAssignment classWeights */
+                classWeights?: (number[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -4790,6 +4790,7 @@ export const consilium = $root.consilium = (() => {
              * @property {Array.<string>|null} [sharedTensors] TaskAssignment sharedTensors
              * @property {string|null} [preprocessingJson] TaskAssignment preprocessingJson
              * @property {string|null} [runSpecSha256] TaskAssignment runSpecSha256
+             * @property {Array.<number>|null} [classWeights] TaskAssignment classWeights
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4817,6 +4818,7 @@ export const consilium = $root.consilium = (() => {
             const TaskAssignment = function (p) {
                 this.classes = [];
                 this.sharedTensors = [];
+                this.classWeights = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -4960,6 +4962,14 @@ export const consilium = $root.consilium = (() => {
             TaskAssignment.prototype.runSpecSha256 = "";
 
             /**
+             * TaskAssignment classWeights.
+             * @member {Array.<number>} classWeights
+             * @memberof consilium.v1.TaskAssignment
+             * @instance
+             */
+            TaskAssignment.prototype.classWeights = $util.emptyArray;
+
+            /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @function create
              * @memberof consilium.v1.TaskAssignment
@@ -5029,6 +5039,9 @@ export const consilium = $root.consilium = (() => {
                     w.uint32(/* id 16, wireType 2 =*/130).string(m.preprocessingJson);
                 if (m.runSpecSha256 != null && $Object.hasOwnProperty.call(m, "runSpecSha256") && m.runSpecSha256 !== "")
                     w.uint32(/* id 17, wireType 2 =*/138).string(m.runSpecSha256);
+                if (m.classWeights != null && m.classWeights.length) {
+                    w.uint32(/* id 18, wireType 2 =*/146).floats(m.classWeights);
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -5221,6 +5234,20 @@ export const consilium = $root.consilium = (() => {
                                 delete m.runSpecSha256;
                             continue;
                         }
+                    case 18: {
+                            if (u === 2) {
+                                if (!(m.classWeights && m.classWeights.length))
+                                    m.classWeights = [];
+                                r.floats(m.classWeights);
+                                continue;
+                            }
+                            if (u !== 5)
+                                break;
+                            if (!(m.classWeights && m.classWeights.length))
+                                m.classWeights = [];
+                            m.classWeights.push(r.float());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -5331,6 +5358,14 @@ export const consilium = $root.consilium = (() => {
                 if (m.runSpecSha256 != null && $Object.hasOwnProperty.call(m, "runSpecSha256")) {
                     if (!$util.isString(m.runSpecSha256))
                         return "runSpecSha256: string expected";
+                }
+                if (m.classWeights != null && $Object.hasOwnProperty.call(m, "classWeights")) {
+                    if (!$Array.isArray(m.classWeights))
+                        return "classWeights: array expected";
+                    for (var i = 0; i < m.classWeights.length; ++i) {
+                        if (typeof m.classWeights[i] !== "number")
+                            return "classWeights: number[] expected";
+                    }
                 }
                 return null;
             };
@@ -5458,6 +5493,14 @@ export const consilium = $root.consilium = (() => {
                         m.runSpecSha256 = $String(d.runSpecSha256);
                     }
                 }
+                if (d.classWeights) {
+                    if (!$Array.isArray(d.classWeights))
+                        throw $TypeError(".consilium.v1.TaskAssignment.classWeights: array expected");
+                    m.classWeights = $Array(d.classWeights.length);
+                    for (var i = 0; i < d.classWeights.length; ++i) {
+                        m.classWeights[i] = $Number(d.classWeights[i]);
+                    }
+                }
                 return m;
             };
 
@@ -5481,6 +5524,7 @@ export const consilium = $root.consilium = (() => {
                 if (o.arrays || o.defaults) {
                     d.classes = [];
                     d.sharedTensors = [];
+                    d.classWeights = [];
                 }
                 if (o.defaults) {
                     d.taskId = "";
@@ -5573,6 +5617,12 @@ export const consilium = $root.consilium = (() => {
                 }
                 if (m.runSpecSha256 != null && $Object.hasOwnProperty.call(m, "runSpecSha256")) {
                     d.runSpecSha256 = m.runSpecSha256;
+                }
+                if (m.classWeights && m.classWeights.length) {
+                    d.classWeights = $Array(m.classWeights.length);
+                    for (var j = 0; j < m.classWeights.length; ++j) {
+                        d.classWeights[j] = o.json && !$isFinite(m.classWeights[j]) ? $String(m.classWeights[j]) : m.classWeights[j];
+                    }
                 }
                 return d;
             };

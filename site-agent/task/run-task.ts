@@ -75,6 +75,7 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     prefetchBatches: deps.prefetchBatches,
     proximalMu: task.proximalMu,
     frozenLayers: [...frozenLayers(parsed.data, spec.freeze)],
+    classWeights: task.classWeights,
   };
   const data = await deps.localData(inputShapeOf(parsed.data), task.classes, task.preprocessing);
   // Sample counts leave the site with the result: through the guard, and never for fewer samples than k.

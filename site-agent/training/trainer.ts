@@ -34,6 +34,8 @@ export interface TrainingJob {
   proximalMu?: number;
   /** Layers kept fixed (the run's `freeze`, or `trainable: false`): not trained, and their tensors come back exactly as received. */
   frozenLayers?: readonly string[];
+  /** Training-loss weight per class, in the order of classes; empty or absent: 1 for every class. Evaluation is unweighted. */
+  classWeights?: readonly number[];
 }
 
 export interface TrainingResult {
@@ -58,12 +60,24 @@ function optimizerFor(name: string, learningRate: number): tf.Optimizer {
   }
 }
 
-/** Targets in the form the loss expects: one column of 0/1 for a single-output binary model, else one-hot rows. */
-function targets(labels: Int32Array, classCount: number, outputs: number): tf.Tensor2D {
+/**
+ * Targets in the form the loss expects: one column of 0/1 for a single-output binary model, else one-hot rows.
+ * With class weights each one-hot row is scaled by its class's weight: categorical cross-entropy is linear in the
+ * target, so the row's loss becomes weight × −log p (Keras's class_weight), and argmax, hence accuracy, is unchanged.
+ */
+function targets(labels: Int32Array, classCount: number, outputs: number, classWeights: readonly number[] | null = null): tf.Tensor2D {
   return tf.tidy(() => {
     const indices = tf.tensor1d(labels, 'int32');
     if (outputs === 1) return tf.reshape(tf.cast(indices, 'float32'), [labels.length, 1]) as tf.Tensor2D;
-    return tf.cast(tf.oneHot(indices, classCount), 'float32') as tf.Tensor2D;
+    const oneHot = tf.cast(tf.oneHot(indices, classCount), 'float32') as tf.Tensor2D;
+    if (!classWeights || classWeights.length === 0) return oneHot;
+    return tf.mul(
+      oneHot,
+      tf.tensor2d(
+        Float32Array.from(labels, (l) => classWeights[l]!),
+        [labels.length, 1],
+      ),
+    ) as tf.Tensor2D;
   });
 }
 
@@ -91,6 +105,7 @@ async function overBatches(
   outputs: number,
   prefetch: number,
   step: (x: tf.Tensor, y: tf.Tensor2D) => Promise<number[]>,
+  classWeights: readonly number[] | null = null,
 ): Promise<{ loss: number; accuracy: number }> {
   let loss = 0;
   let accuracy = 0;
@@ -103,6 +118,7 @@ async function overBatches(
       Int32Array.from(rows, (r) => data.labels[r]!),
       classCount,
       outputs,
+      classWeights,
     );
     try {
       const [batchLoss, batchAccuracy] = await step(x, y);
@@ -169,7 +185,16 @@ export async function trainEpoch(
           const values = await model.trainOnBatch(x, y);
           return Array.isArray(values) ? values : [values, NaN];
         };
-  return overBatches(data, batchesOf(order, job.batchSize), inputShape, classCount, outputsOf(model), job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES, step);
+  return overBatches(
+    data,
+    batchesOf(order, job.batchSize),
+    inputShape,
+    classCount,
+    outputsOf(model),
+    job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES,
+    step,
+    job.classWeights ?? null,
+  );
 }
 
 /** A permutation of 0..n-1 from a seeded stream (Fisher-Yates), so a task's training order is reproducible. */

@@ -33,6 +33,7 @@ const taskSchema = z.object({
   sharedTensors: z.array(z.string().min(1)),
   preprocessingJson: z.string(),
   runSpecSha256: z.string().regex(SHA256_HEX, 'run_spec_sha256 must name the run spec the task belongs to'),
+  classWeights: z.array(z.number().positive().finite()).max(10_000),
 });
 
 const offerSchema = z.object({
@@ -64,5 +65,8 @@ export function taskFromProto(message: consilium.v1.ITaskAssignment): TaskOrder 
   }
   const checked = taskPreprocessingSchema.safeParse(preprocessing);
   if (!checked.success) throw ConsiliumError.fromZod('task assignment preprocessing_json', checked.error);
+  if (rest.classWeights.length > 0 && rest.classWeights.length !== rest.classes.length) {
+    throw new ConsiliumError('INVALID_ARGUMENT', `task assignment: ${rest.classWeights.length} class weights for ${rest.classes.length} classes`);
+  }
   return { ...rest, ...hyperParameters, preprocessing: checked.data };
 }

@@ -38,6 +38,7 @@ const order: TaskOrder = {
   sharedTensors: [],
   preprocessing: { normalization: 'auto', standardize: 'none' },
   runSpecSha256: 'x',
+  classWeights: [],
 };
 const rows = (count: number) => inMemoryRows(new Float32Array(count * 2), new Int32Array(count));
 

@@ -174,6 +174,7 @@ export function taskToProto(order: TaskOrder): consilium.v1.ITaskAssignment {
     sharedTensors: order.sharedTensors,
     preprocessingJson: JSON.stringify(order.preprocessing),
     runSpecSha256: order.runSpecSha256,
+    classWeights: order.classWeights,
   };
 }
 

@@ -41,6 +41,10 @@ export class RunEntity implements Run {
   @Column({ name: 'feature_scaling', type: 'simple-json', nullable: true })
   featureScaling?: FeatureScaling | null;
 
+  /** `classWeights: balanced` resolved before round 1. */
+  @Column({ name: 'class_weights', type: 'simple-json', nullable: true })
+  classWeights?: number[] | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt!: string;
 

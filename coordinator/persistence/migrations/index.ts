@@ -8,6 +8,7 @@ import { HealthProbe1764600000000 } from './0007-health-probe.migration.js';
 import { FeatureScaling1764700000000 } from './0008-feature-scaling.migration.js';
 import { UpdateClipFactor1764800000000 } from './0009-update-clip-factor.migration.js';
 import { InitialModels1764900000000 } from './0010-initial-models.migration.js';
+import { ClassWeights1765000000000 } from './0011-class-weights.migration.js';
 
 /** Every migration, oldest first; the data source runs the pending ones at boot. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FeatureScaling1764700000000,
   UpdateClipFactor1764800000000,
   InitialModels1764900000000,
+  ClassWeights1765000000000,
 ];

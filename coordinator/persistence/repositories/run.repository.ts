@@ -16,6 +16,7 @@ const RUN: Fields<Run> = {
   error: true,
   exclusions: true,
   featureScaling: true,
+  classWeights: true,
   createdAt: true,
   updatedAt: true,
 };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../common/clock.js';
 import { frozenLayers, layerOfWeight } from '../../../common/model-freeze.js';
 import { quorumOf } from '../../../common/run-spec.schema.js';
+import { balancedClassWeights } from '../../domain/class-weights.js';
 import { poolFeatureStatistics } from '../../domain/feature-scaling.js';
 import { gateFailures } from '../../domain/quality-gate.js';
 import type { RoundKind, Run } from '../../domain/records.js';
@@ -88,20 +89,26 @@ export class RoundOpener {
       layout.filter((w) => !frozen.has(layerOfWeight(w.name))),
     );
     const selected = plan.sites.map((s) => s.siteId);
-    // Fixed once, from the sites of the first round that opens: every later round standardizes the same way.
-    const scaling =
-      spec.preprocessing.standardize === 'federated' && !run.featureScaling
-        ? poolFeatureStatistics(
-            await Promise.all(selected.map(async (siteId) => ({ siteId, profile: (await this.repos.profiles.latest(siteId))?.profile ?? null }))),
-          )
-        : null;
+    // Fixed once, from the sites of the first round that opens: every later round standardizes and weighs the same way.
+    const profiles = async () =>
+      Promise.all(selected.map(async (siteId) => ({ siteId, profile: (await this.repos.profiles.latest(siteId))?.profile ?? null })));
+    const scaling = spec.preprocessing.standardize === 'federated' && !run.featureScaling ? poolFeatureStatistics(await profiles()) : null;
     if (scaling) run = { ...run, featureScaling: scaling };
+    const classWeights = spec.classWeights === 'balanced' && !run.classWeights ? balancedClassWeights(spec.classes, await profiles()) : null;
+    if (classWeights) run = { ...run, classWeights };
     const now = this.clock.now();
     const roundId = randomUUID();
     const { round, tasks } = await this.repos.transaction(async (tx) => {
       if (scaling) {
         await tx.runs.update(run.id, { featureScaling: scaling });
         await tx.audit.append({ actor: 'system', action: 'run.feature-scaling', subjects: { runId: run.id }, payload: { ...scaling } }, now.toISOString());
+      }
+      if (classWeights) {
+        await tx.runs.update(run.id, { classWeights });
+        await tx.audit.append(
+          { actor: 'system', action: 'run.class-weights', subjects: { runId: run.id }, payload: { classes: spec.classes, weights: classWeights } },
+          now.toISOString(),
+        );
       }
       return this.records.openRound(
         tx,

@@ -1,4 +1,5 @@
 import type { TaskOrder } from '../../../common/task-order.js';
+import { runClassWeights } from '../../domain/class-weights.js';
 import { runPreprocessing } from '../../domain/feature-scaling.js';
 import type { Round, Run, Task } from '../../domain/records.js';
 import type { Repositories } from '../../persistence/repositories/index.js';
@@ -54,5 +55,6 @@ export function orderFor(run: Run, round: Round, task: Task, modelSha256: string
     sharedTensors: task.instructions?.sharedTensors ?? [],
     preprocessing: runPreprocessing(run),
     runSpecSha256: run.specSha256,
+    classWeights: runClassWeights(run),
   };
 }

@@ -14,7 +14,7 @@ const table = (shift: number) =>
     ...Array.from({ length: 40 }, (_, i) => `${(i % 7) + shift},${(i * 3) % 5},${i % 2},${(i * 7) % 11},${(i % 7) + ((i * 3) % 5) > 5 ? 'yes' : 'no'}`),
   ].join('\n');
 
-describe('fine-tuning part of a model', () => {
+describe('fine-tuning part of a model, and weighing classes', () => {
   let coordinator: TestCoordinator;
   const sites: AgentSite[] = [];
   const blob = (sha: string): NamedTensor[] => decodeTensors(readFileSync(path.join(coordinator.stateDir, 'blobs', sha.slice(0, 2), sha)));
@@ -83,6 +83,34 @@ describe('fine-tuning part of a model', () => {
     for (const site of sites) expect(existsSync(path.join(site.root, 'state', 'local-tensors', `${created.body.id}.tensors`))).toBe(false);
     const rounds = (await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}`)).json()).rounds;
     expect(rounds.map((r: { status: string }) => r.status)).toEqual(['completed', 'completed', 'completed']);
+  });
+
+  it("fixes balanced class weights from the sites' pooled label counts before round 1, on record, and trains with them", async () => {
+    const created = await postJson(`${coordinator.httpUrl}/api/runs`, {
+      name: 'balanced',
+      classes: ['no', 'yes'],
+      rounds: 1,
+      localEpochs: 1,
+      batchSize: 8,
+      sites: ['freeze-a', 'freeze-b'],
+      roundDeadlineSeconds: 60,
+      classWeights: 'balanced',
+      model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [4], units: 2, activation: 'softmax' } }] } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const done = await waitRunEnd(coordinator, created.body.id);
+    expect([done.run.status, done.run.error]).toEqual(['completed', null]);
+    // The counts the coordinator holds are the sites' guarded profiles; the weights are N / (C · n_c) over their sums.
+    const counts = await Promise.all(
+      ['freeze-a', 'freeze-b'].map(
+        async (id) => (await (await api(`${coordinator.httpUrl}/api/sites/${id}/profiles`)).json()).profiles[0].profile.labels.counts,
+      ),
+    );
+    const pooled = ['no', 'yes'].map((c) => counts.reduce((sum, site) => sum + (site[c] ?? 0), 0));
+    const total = pooled[0]! + pooled[1]!;
+    const events = (await (await api(`${coordinator.httpUrl}/api/audit?action=run.class-weights&run=${created.body.id}`)).json()).events;
+    expect(events.map((e: { payload: object }) => e.payload)).toEqual([{ classes: ['no', 'yes'], weights: pooled.map((n) => total / (2 * n)) }]);
+    expect(done.run.classWeights).toEqual(pooled.map((n) => total / (2 * n)));
   });
 
   it('refuses a freeze entry that names no layer, and a freeze of every layer with weights', async () => {
