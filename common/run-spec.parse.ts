@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { ConsiliumError, describeError } from './errors.js';
 import { frozenLayers, unmatchedFreezes } from './model-freeze.js';
 import { modelSize } from './model-size.js';
-import { normalizeTopology } from './model-spec.schema.js';
+import { inputShapeOf, normalizeTopology } from './model-spec.schema.js';
 import { type RunSpec, runSpecSchema } from './run-spec.schema.js';
 
 /** Parses a run spec written as YAML or JSON (JSON is YAML), or taken as an already-parsed object. */
@@ -31,5 +31,25 @@ export function parseRunSpec(input: unknown): RunSpec {
     const message = 'every layer with weights is frozen, so nothing would train; freeze fewer layers';
     throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: freeze: ${message}`, [{ path: 'freeze', message }]);
   }
+  const augmentation = augmentationProblem(spec);
+  if (augmentation) throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: ${augmentation.path}: ${augmentation.message}`, [augmentation]);
   return spec;
+}
+
+/** Augmentation transforms images: the model must take one (height, width, channels), square for quarter turns, windowed for window jitter. */
+function augmentationProblem(spec: RunSpec): { path: string; message: string } | null {
+  const augmentation = spec.augmentation;
+  if (!augmentation) return null;
+  const shape = inputShapeOf(spec.model);
+  if (shape.length !== 3)
+    return { path: 'augmentation', message: `augmentation transforms images; this model's input is [${shape.join(', ')}], not [height, width, channels]` };
+  if (augmentation.rotate90 && shape[0] !== shape[1])
+    return { path: 'augmentation.rotate90', message: `quarter turns need a square input; this one is ${shape[0]}×${shape[1]}` };
+  if (augmentation.windowJitter && !spec.preprocessing.window) {
+    return {
+      path: 'augmentation.windowJitter',
+      message: 'window jitter moves the intensity window: set preprocessing.window (e.g. { center: 40, width: 400 }) first',
+    };
+  }
+  return null;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { augmentationSchema } from './augmentation.schema.js';
 import { modelTopologySchema } from './model-spec.schema.js';
 import { DEFAULT_PREPROCESSING, preprocessingSchema } from './preprocessing.schema.js';
 import { TENSOR_ENCODINGS } from './tensor-codec.js';
@@ -141,6 +142,8 @@ export const runSpecSchema = z
      * before round 1 from the pooled label counts of the sites' profiles. Training loss only; metrics stay unweighted.
      */
     classWeights: z.union([z.literal('balanced'), z.record(z.string(), z.number().positive().max(1000))]).optional(),
+    /** Augmentation of training batches at the sites (see common/augmentation.schema.ts); validation data is never augmented. */
+    augmentation: augmentationSchema.optional(),
     seed: z
       .number()
       .int()

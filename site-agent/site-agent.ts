@@ -98,6 +98,7 @@ export class SiteAgent {
       log: this.log,
       logger,
       minCellSize: privacy.minCellSize,
+      siteId: config.siteId,
       prefetchBatches: config.feed.prefetchBatches,
     };
   }

@@ -7,6 +7,7 @@ import type { TaskOrder, UpdateHeader } from '../../common/task-order.js';
 import { decodeTensors, encodeTensors, type TensorEncoding } from '../../common/tensor-codec.js';
 import { CountGuard } from '../profile/privacy-guard.js';
 import { guardedMetrics } from '../profile/published-counts.js';
+import { augmenter, siteSeed } from '../training/augment.js';
 import { privatizeUpdate } from '../training/privatize-update.js';
 import { splitTrained, withLocalTensors } from '../training/shared-tensors.js';
 import type { TrainingJob } from '../training/trainer.js';
@@ -76,6 +77,9 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     proximalMu: task.proximalMu,
     frozenLayers: [...frozenLayers(parsed.data, spec.freeze)],
     classWeights: task.classWeights,
+    ...(spec.augmentation
+      ? { augment: augmenter(spec.augmentation, inputShapeOf(parsed.data), siteSeed(task.seed, deps.siteId), spec.preprocessing.window ?? null) }
+      : {}),
   };
   const data = await deps.localData(inputShapeOf(parsed.data), task.classes, task.preprocessing);
   // Sample counts leave the site with the result: through the guard, and never for fewer samples than k.

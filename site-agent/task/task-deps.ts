@@ -39,5 +39,7 @@ export interface TaskDeps {
   logger: AgentLogger;
   /** The site's minimum cell size: no count below it leaves the site. */
   minCellSize: number;
+  /** This site's id: mixed into the augmentation seed, so sites augment differently. */
+  siteId: string;
   prefetchBatches: number;
 }

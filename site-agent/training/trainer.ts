@@ -6,6 +6,7 @@ import type { ModelTopology } from '../../common/model-spec.schema.js';
 import { buildModel, readWeights, writeWeights } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
+import type { Augmenter } from './augment.js';
 import type { FeatureRows } from './feature-rows.js';
 import { prefetched, yieldToEventLoop } from './prefetch.js';
 import { proximalStep } from './proximal-step.js';
@@ -36,6 +37,8 @@ export interface TrainingJob {
   frozenLayers?: readonly string[];
   /** Training-loss weight per class, in the order of classes; empty or absent: 1 for every class. Evaluation is unweighted. */
   classWeights?: readonly number[];
+  /** Applied to every training batch's features; evaluation never sees it. */
+  augment?: Augmenter;
 }
 
 export interface TrainingResult {
@@ -105,7 +108,7 @@ async function overBatches(
   outputs: number,
   prefetch: number,
   step: (x: tf.Tensor, y: tf.Tensor2D) => Promise<number[]>,
-  classWeights: readonly number[] | null = null,
+  training: { classWeights?: readonly number[] | undefined; augment?: Augmenter | undefined } = {},
 ): Promise<{ loss: number; accuracy: number }> {
   let loss = 0;
   let accuracy = 0;
@@ -113,12 +116,12 @@ async function overBatches(
   let b = 0;
   for await (const features of prefetched(batches.length, prefetch, (i) => data.read(batches[i]!))) {
     const rows = batches[b++]!;
-    const x = tf.tensor(features, [rows.length, ...inputShape], 'float32');
+    const x = tf.tensor(training.augment ? training.augment(features, rows.length) : features, [rows.length, ...inputShape], 'float32');
     const y = targets(
       Int32Array.from(rows, (r) => data.labels[r]!),
       classCount,
       outputs,
-      classWeights,
+      training.classWeights ?? null,
     );
     try {
       const [batchLoss, batchAccuracy] = await step(x, y);
@@ -185,16 +188,10 @@ export async function trainEpoch(
           const values = await model.trainOnBatch(x, y);
           return Array.isArray(values) ? values : [values, NaN];
         };
-  return overBatches(
-    data,
-    batchesOf(order, job.batchSize),
-    inputShape,
-    classCount,
-    outputsOf(model),
-    job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES,
-    step,
-    job.classWeights ?? null,
-  );
+  return overBatches(data, batchesOf(order, job.batchSize), inputShape, classCount, outputsOf(model), job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES, step, {
+    classWeights: job.classWeights,
+    augment: job.augment,
+  });
 }
 
 /** A permutation of 0..n-1 from a seeded stream (Fisher-Yates), so a task's training order is reproducible. */

@@ -85,6 +85,7 @@ function fakeDeps(overrides: Partial<TaskDeps> = {}) {
     log: { append: async (e) => void logged.push(e) },
     logger: { info: () => undefined, warn: () => undefined },
     minCellSize: 5,
+    siteId: 'site-a',
     prefetchBatches: 1,
     ...overrides,
   };
