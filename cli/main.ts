@@ -341,6 +341,17 @@ experiment
     console.log(renderFedBnTable(await fedBnExperiment({ rounds: opts.rounds, imagesPerSite: opts.images })));
   });
 
+experiment
+  .command('resnet')
+  .description('a residual network on the demo hospitals: from scratch, from a pretrained start, and with its stem frozen')
+  .option('--rounds <n>', 'training rounds', integer, 5)
+  .option('--images <n>', 'images per site', integer, 80)
+  .option('--pretrain-images <n>', 'images of the public collection the starting point is trained on', integer, 480)
+  .action(async (opts: { rounds: number; images: number; pretrainImages: number }) => {
+    const { resNetExperiment, renderResNetTable } = await import('./simulate/resnet-experiment.js');
+    console.log(renderResNetTable(await resNetExperiment({ rounds: opts.rounds, imagesPerSite: opts.images, pretrainImages: opts.pretrainImages })));
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

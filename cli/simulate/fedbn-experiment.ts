@@ -4,11 +4,10 @@ import path from 'node:path';
 
 import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
-import { isValidationSample } from '../../site-agent/data/dataset.js';
-import { decodedRows, RowCache } from '../../site-agent/data/decoded-rows.js';
-import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
+import { RowCache } from '../../site-agent/data/decoded-rows.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
-import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE, writeSiteImages } from '../demo/synthetic-lesions.js';
+import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE } from '../demo/synthetic-lesions.js';
+import { demoSiteData } from './demo-data.js';
 import { simulate, type SimulatedSite } from './simulation.js';
 
 /** The demo CNN with batch normalization after each convolution: the tensors FedBN keeps at each site. */
@@ -47,24 +46,7 @@ export async function fedBnExperiment(options: { rounds: number; imagesPerSite: 
     const cache = new RowCache(512 * 2 ** 20);
     const sites: SimulatedSite[] = [];
     for (const [i, demo] of DEMO_SITES.entries()) {
-      const folder = path.join(root, demo.id);
-      await writeSiteImages(folder, options.imagesPerSite, demo.signature, 1000 + i);
-      const source = new ImageFolderSource(folder);
-      const { samples } = await source.scan();
-      const split = (validation: boolean) => {
-        const chosen = samples.filter((s) => isValidationSample(s.id, 0.25) === validation);
-        return decodedRows(
-          source,
-          chosen,
-          Int32Array.from(chosen, (s) => DEMO_CLASSES.indexOf(s.label)),
-          [IMAGE_SIZE, IMAGE_SIZE, 1],
-          cache,
-        );
-      };
-      sites.push({
-        id: demo.id,
-        data: { inputShape: [IMAGE_SIZE, IMAGE_SIZE, 1], classCount: DEMO_CLASSES.length, train: split(false), validation: split(true) },
-      });
+      sites.push({ id: demo.id, data: await demoSiteData(root, demo.id, options.imagesPerSite, demo.signature, 1000 + i, cache) });
     }
     const run = (name: 'fedavg' | 'fedbn') =>
       simulate(

@@ -1,11 +1,14 @@
+import type { Augmentation } from '../../common/augmentation.schema.js';
+import { frozenLayers, layerOfWeight } from '../../common/model-freeze.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
 import type { StrategySpec } from '../../common/run-spec.schema.js';
 import { seededNormal, seededRandom } from '../../common/seeded-random.js';
-import type { NamedTensor } from '../../common/tensor-codec.js';
+import { encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import { strategyFor } from '../../coordinator/domain/strategies/index.js';
 import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.js';
 import type { StrategyUpdate } from '../../coordinator/domain/strategies/strategy.js';
+import { augmenter, siteSeed } from '../../site-agent/training/augment.js';
 import type { FeatureRows } from '../../site-agent/training/feature-rows.js';
 import { splitTrained, withLocalTensors } from '../../site-agent/training/shared-tensors.js';
 import { evaluateLocally, type LocalData, type TrainingJob, trainLocally } from '../../site-agent/training/trainer.js';
@@ -23,11 +26,17 @@ export interface SimulationSpec {
   seed: number;
   /** Faulty sites that send N(0, σ²) noise instead of training, claiming the honest sites' mean sample count. */
   byzantine?: { ids: string[]; sigma: number };
+  /** Weights to start from instead of the seeded initializer (a pretrained model), by tensor name. */
+  initial?: readonly NamedTensor[];
+  /** Layers kept fixed at the sites and left out of every round, as a run's `freeze`. */
+  freeze?: readonly string[];
+  /** Training-batch augmentation at each site, seeded per round and site, as a run's `augmentation`. */
+  augmentation?: Augmentation;
 }
 
 export interface SimulationResult {
   /** Per round: which updates the strategy used, and each site's validation accuracy with the model it would use. */
-  rounds: { round: number; used: string[]; siteAccuracy: Record<string, number>; testAccuracy?: number }[];
+  rounds: { round: number; used: string[]; siteAccuracy: Record<string, number>; testAccuracy?: number; bytesSent: number }[];
   global: NamedTensor[];
 }
 
@@ -44,23 +53,39 @@ export async function simulate(
 ): Promise<SimulationResult> {
   const strategy = strategyFor(spec.strategy);
   const layout = weightSpecsOf(await buildModel(spec.topology));
-  let global = initialWeights(layout, spec.seed);
+  const seeded = initialWeights(layout, spec.seed);
+  const start = new Map((spec.initial ?? []).map((t) => [t.name, t]));
+  let global = seeded.map((t) => start.get(t.name) ?? t);
+  const frozen = frozenLayers(spec.topology, spec.freeze ?? []);
+  const trainable = layout.filter((w) => !frozen.has(layerOfWeight(w.name)));
   let state: NamedTensor[] | null = null;
   const local = new Map<string, NamedTensor[]>();
   const faulty = spec.byzantine?.ids ?? [];
   const noise = seededNormal(seededRandom(spec.seed ^ 0x5eed));
   const rounds: SimulationResult['rounds'] = [];
   for (let round = 1; round <= spec.rounds; round++) {
-    const plan = strategy.configureRound(round, [...sites.map((s) => s.id), ...faulty], layout);
+    const plan = strategy.configureRound(round, [...sites.map((s) => s.id), ...faulty], trainable);
     const shared = layout.filter((s) => plan.sharedTensors.includes(s.name));
     const updates: StrategyUpdate[] = [];
+    let bytesSent = 0;
     for (const site of sites) {
       const instructions = plan.sites.find((s) => s.siteId === site.id)!;
       const weights = withLocalTensors(global, local.get(site.id) ?? null, plan.sharedTensors);
-      const job: TrainingJob = { ...spec.job, topology: spec.topology, weights, seed: (spec.seed + round * 7919) >>> 0, proximalMu: instructions.proximalMu };
+      const seed = (spec.seed + round * 7919) >>> 0;
+      const job: TrainingJob = {
+        ...spec.job,
+        topology: spec.topology,
+        weights,
+        seed,
+        proximalMu: instructions.proximalMu,
+        frozenLayers: [...frozen],
+        ...(spec.augmentation ? { augment: augmenter(spec.augmentation, site.data.inputShape, siteSeed(seed, site.id)) } : {}),
+      };
       const result = await trainLocally(job, site.data);
       const { sharedDelta, local: kept } = splitTrained(result.weights, result.delta, plan.sharedTensors);
-      if (kept.length > 0) local.set(site.id, kept);
+      const own = kept.filter((t) => !frozen.has(layerOfWeight(t.name)));
+      if (own.length > 0) local.set(site.id, own);
+      bytesSent += encodeTensors(sharedDelta, 'float32').length;
       updates.push(memoryUpdate(site.id, result.sampleCount, sharedDelta));
     }
     const claimed = Math.round(updates.reduce((n, u) => n + u.sampleCount, 0) / Math.max(1, updates.length));
@@ -87,7 +112,7 @@ export async function simulate(
       const evaluation = await evaluateLocally({ ...spec.job, topology: spec.topology, weights, seed: 0 }, site.data);
       siteAccuracy[site.id] = evaluation.metrics['val_accuracy'] ?? NaN;
     }
-    const entry: SimulationResult['rounds'][number] = { round, used: outcome.used, siteAccuracy };
+    const entry: SimulationResult['rounds'][number] = { round, used: outcome.used, siteAccuracy, bytesSent };
     if (test) {
       const evaluation = await evaluateLocally(
         { ...spec.job, topology: spec.topology, weights: global, seed: 0 },

@@ -40,17 +40,15 @@ export function resizeNearestNeighborGrad(dy: Float32Array, dyShape: readonly nu
 }
 
 /**
- * Conv3DBackpropInputV2 for the wasm backend, replacing the shipped kernel,
- * whose result is wrong for strided convolutions in tfjs-backend-wasm 4.22,
- * so a stack of 3-D convolutions trained differently than on cpu. Each
- * output position sends its gradient back through every filter tap to the
- * input position that tap read.
+ * Every (output position, filter tap) pair of a 3-D convolution whose tap
+ * reads inside the input, as offsets: of the output's channels in dy, of the
+ * input's channels in x, and of the tap's [in × out] block in the filter.
+ * Both 3-D gradients are a sum over exactly these pairs.
  */
-export function conv3DBackpropInput(dy: Float32Array, filter: Float32Array, info: tf.backend_util.Conv3DInfo): Float32Array {
+function forEachTap3D(info: tf.backend_util.Conv3DInfo, visit: (dyBase: number, xBase: number, tapBase: number) => void): void {
   const { batchSize, inDepth, inHeight, inWidth, inChannels, outDepth, outHeight, outWidth, outChannels } = info;
   const { strideDepth, strideHeight, strideWidth, filterDepth, filterHeight, filterWidth } = info;
   const { front, top, left } = info.padInfo;
-  const dx = new Float32Array(batchSize * inDepth * inHeight * inWidth * inChannels);
   for (let b = 0; b < batchSize; b++) {
     for (let od = 0; od < outDepth; od++) {
       for (let oh = 0; oh < outHeight; oh++) {
@@ -65,14 +63,11 @@ export function conv3DBackpropInput(dy: Float32Array, filter: Float32Array, info
               for (let fw = 0; fw < filterWidth; fw++) {
                 const w = ow * strideWidth - left + fw;
                 if (w < 0 || w >= inWidth) continue;
-                const dxBase = (((b * inDepth + d) * inHeight + h) * inWidth + w) * inChannels;
-                const filterBase = ((fd * filterHeight + fh) * filterWidth + fw) * inChannels * outChannels;
-                for (let ci = 0; ci < inChannels; ci++) {
-                  let sum = 0;
-                  const row = filterBase + ci * outChannels;
-                  for (let co = 0; co < outChannels; co++) sum += dy[dyBase + co]! * filter[row + co]!;
-                  dx[dxBase + ci] = dx[dxBase + ci]! + sum;
-                }
+                visit(
+                  dyBase,
+                  (((b * inDepth + d) * inHeight + h) * inWidth + w) * inChannels,
+                  ((fd * filterHeight + fh) * filterWidth + fw) * inChannels * outChannels,
+                );
               }
             }
           }
@@ -80,6 +75,26 @@ export function conv3DBackpropInput(dy: Float32Array, filter: Float32Array, info
       }
     }
   }
+}
+
+/**
+ * Conv3DBackpropInputV2 for the wasm backend, replacing the shipped kernel,
+ * whose result is wrong for strided convolutions in tfjs-backend-wasm 4.22,
+ * so a stack of 3-D convolutions trained differently than on cpu. Each
+ * output position sends its gradient back through every filter tap to the
+ * input position that tap read.
+ */
+export function conv3DBackpropInput(dy: Float32Array, filter: Float32Array, info: tf.backend_util.Conv3DInfo): Float32Array {
+  const { batchSize, inDepth, inHeight, inWidth, inChannels, outChannels } = info;
+  const dx = new Float32Array(batchSize * inDepth * inHeight * inWidth * inChannels);
+  forEachTap3D(info, (dyBase, xBase, tapBase) => {
+    for (let ci = 0; ci < inChannels; ci++) {
+      let sum = 0;
+      const row = tapBase + ci * outChannels;
+      for (let co = 0; co < outChannels; co++) sum += dy[dyBase + co]! * filter[row + co]!;
+      dx[xBase + ci] = dx[xBase + ci]! + sum;
+    }
+  });
   return dx;
 }
 
@@ -90,38 +105,15 @@ export function conv3DBackpropInput(dy: Float32Array, filter: Float32Array, info
  * position that read through it.
  */
 export function conv3DBackpropFilter(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv3DInfo): Float32Array {
-  const { batchSize, inDepth, inHeight, inWidth, inChannels, outDepth, outHeight, outWidth, outChannels } = info;
-  const { strideDepth, strideHeight, strideWidth, filterDepth, filterHeight, filterWidth } = info;
-  const { front, top, left } = info.padInfo;
+  const { inChannels, outChannels, filterDepth, filterHeight, filterWidth } = info;
   const dw = new Float32Array(filterDepth * filterHeight * filterWidth * inChannels * outChannels);
-  for (let b = 0; b < batchSize; b++) {
-    for (let od = 0; od < outDepth; od++) {
-      for (let oh = 0; oh < outHeight; oh++) {
-        for (let ow = 0; ow < outWidth; ow++) {
-          const dyBase = (((b * outDepth + od) * outHeight + oh) * outWidth + ow) * outChannels;
-          for (let fd = 0; fd < filterDepth; fd++) {
-            const d = od * strideDepth - front + fd;
-            if (d < 0 || d >= inDepth) continue;
-            for (let fh = 0; fh < filterHeight; fh++) {
-              const h = oh * strideHeight - top + fh;
-              if (h < 0 || h >= inHeight) continue;
-              for (let fw = 0; fw < filterWidth; fw++) {
-                const w = ow * strideWidth - left + fw;
-                if (w < 0 || w >= inWidth) continue;
-                const xBase = (((b * inDepth + d) * inHeight + h) * inWidth + w) * inChannels;
-                const dwBase = ((fd * filterHeight + fh) * filterWidth + fw) * inChannels * outChannels;
-                for (let ci = 0; ci < inChannels; ci++) {
-                  const value = x[xBase + ci]!;
-                  const row = dwBase + ci * outChannels;
-                  for (let co = 0; co < outChannels; co++) dw[row + co] = dw[row + co]! + value * dy[dyBase + co]!;
-                }
-              }
-            }
-          }
-        }
-      }
+  forEachTap3D(info, (dyBase, xBase, tapBase) => {
+    for (let ci = 0; ci < inChannels; ci++) {
+      const value = x[xBase + ci]!;
+      const row = tapBase + ci * outChannels;
+      for (let co = 0; co < outChannels; co++) dw[row + co] = dw[row + co]! + value * dy[dyBase + co]!;
     }
-  }
+  });
   return dw;
 }
 

@@ -1,40 +1,6 @@
-/** A graph (functional) model spec in the Keras / TensorFlow.js JSON format, written compactly for tests. */
-export function graphSpec(
-  inputShape: number[],
-  layers: [name: string, className: string, config: Record<string, unknown>, inputs: string[]][],
-  output?: string,
-) {
-  return {
-    class_name: 'Model',
-    config: {
-      name: 'graph',
-      layers: [
-        { class_name: 'InputLayer', name: 'input', config: { batch_input_shape: [null, ...inputShape] }, inbound_nodes: [] },
-        ...layers.map(([name, className, config, inputs]) => ({ class_name: className, name, config, inbound_nodes: [inputs.map((i) => [i, 0, 0, {}])] })),
-      ],
-      input_layers: [['input', 0, 0]],
-      output_layers: [[output ?? layers.at(-1)![0], 0, 0]],
-    },
-  };
-}
+import { graphSpec } from '../../cli/simulate/graph-models.js';
 
-/** A small residual network: a stem, two residual blocks (the second with a projected shortcut), pooled to classes. */
-export function residualSpec(inputShape = [16, 16, 1], classes = 2) {
-  return graphSpec(inputShape, [
-    ['stem', 'Conv2D', { filters: 8, kernel_size: 3, padding: 'same', activation: 'relu' }, ['input']],
-    ['b1_conv1', 'Conv2D', { filters: 8, kernel_size: 3, padding: 'same', activation: 'relu' }, ['stem']],
-    ['b1_conv2', 'Conv2D', { filters: 8, kernel_size: 3, padding: 'same' }, ['b1_conv1']],
-    ['b1_add', 'Add', {}, ['stem', 'b1_conv2']],
-    ['b1_relu', 'ReLU', {}, ['b1_add']],
-    ['b2_conv1', 'Conv2D', { filters: 16, kernel_size: 3, strides: 2, padding: 'same', activation: 'relu' }, ['b1_relu']],
-    ['b2_conv2', 'Conv2D', { filters: 16, kernel_size: 3, padding: 'same' }, ['b2_conv1']],
-    ['b2_shortcut', 'Conv2D', { filters: 16, kernel_size: 1, strides: 2 }, ['b1_relu']],
-    ['b2_add', 'Add', {}, ['b2_shortcut', 'b2_conv2']],
-    ['b2_relu', 'ReLU', {}, ['b2_add']],
-    ['pool', 'GlobalAveragePooling2D', {}, ['b2_relu']],
-    ['classes', 'Dense', { units: classes, activation: 'softmax' }, ['pool']],
-  ]);
-}
+export { graphSpec, residualSpec } from '../../cli/simulate/graph-models.js';
 
 /** A U-Net-shaped network: down, bottleneck, up with a skip concatenation, per-pixel classes. */
 export function unetSpec(inputShape = [16, 16, 1], classes = 2) {
