@@ -1,8 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { uploadModel } from '../../cli/model-upload.js';
+import { RestClient } from '../../common/rest-client.js';
 import { decodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import { type AgentSite, startAgentSite } from '../support/agent-site.js';
 import { api, postJson, type TestCoordinator, testCoordinator, waitRunEnd } from '../support/coordinator.js';
@@ -31,8 +35,32 @@ describe('fine-tuning part of a model, and weighing classes', () => {
     await coordinator?.close();
   });
 
-  it('keeps frozen layers bit-identical everywhere, and never sends them', async () => {
+  it('starts from an uploaded model, keeps its frozen layers bit-identical everywhere, and never sends them', async () => {
+    // The pretrained model, saved by TensorFlow.js with the run's layer names and uploaded through the CLI's path.
+    const dir = mkdtempSync(path.join(tmpdir(), 'consilium-pretrained-'));
+    const pretrained = tf.sequential({
+      layers: [
+        tf.layers.dense({ name: 'backbone_1', inputShape: [4], units: 6, activation: 'relu', biasInitializer: 'ones' }),
+        tf.layers.batchNormalization({ name: 'norm', movingVarianceInitializer: tf.initializers.constant({ value: 2 }) }),
+        tf.layers.dense({ name: 'head', units: 2, activation: 'softmax' }),
+      ],
+    });
+    await pretrained.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        writeFileSync(path.join(dir, 'weights.bin'), Buffer.from(artifacts.weightData as ArrayBuffer));
+        writeFileSync(
+          path.join(dir, 'model.json'),
+          JSON.stringify({ modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }] }),
+        );
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const uploaded = new Map(pretrained.weights.map((w) => [w.originalName, Array.from(w.read().dataSync())]));
+    pretrained.dispose();
+    const researcher = new RestClient(coordinator.httpUrl, { token: coordinator.tokens.researcher, caPem: coordinator.caCertificatePem });
+    const initialModel = /^uploaded model (\S+) /.exec(await uploadModel(researcher, dir, 'backbone', 'trained in a test'))![1];
     const created = await postJson(`${coordinator.httpUrl}/api/runs`, {
+      initialModel,
       name: 'frozen backbone',
       classes: ['no', 'yes'],
       rounds: 2,
@@ -68,6 +96,8 @@ describe('fine-tuning part of a model, and weighing classes', () => {
       'norm/moving_mean',
       'norm/moving_variance',
     ]);
+    // Every tensor starts from the upload: the bias of ones and the variance of twos are not the seeded initializer's.
+    for (const tensor of versions[0]) expect(Array.from(tensor.values), tensor.name).toEqual(uploaded.get(tensor.name));
     for (const version of versions.slice(1)) expect(frozen(version)).toEqual(frozen(versions[0]));
     // The head trained.
     expect(versions[2].find((t: NamedTensor) => t.name === 'head/kernel').values).not.toEqual(
