@@ -2,9 +2,9 @@ import { parse as parseYaml } from 'yaml';
 
 import { ConsiliumError, describeError } from './errors.js';
 import { frozenLayers, unmatchedFreezes } from './model-freeze.js';
-import { modelSize } from './model-size.js';
-import { inputShapeOf, normalizeTopology } from './model-spec.schema.js';
-import { type RunSpec, runSpecSchema } from './run-spec.schema.js';
+import { type ModelSize, modelSize } from './model-size.js';
+import { inputShapeOf, isFunctional, normalizeTopology } from './model-spec.schema.js';
+import { type RunSpec, runSpecSchema, taskOf } from './run-spec.schema.js';
 
 /** Parses a run spec written as YAML or JSON (JSON is YAML), or taken as an already-parsed object. */
 export function parseRunSpec(input: unknown): RunSpec {
@@ -31,6 +31,8 @@ export function parseRunSpec(input: unknown): RunSpec {
     const message = 'every layer with weights is frozen, so nothing would train; freeze fewer layers';
     throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: freeze: ${message}`, [{ path: 'freeze', message }]);
   }
+  const output = outputProblem(spec, size);
+  if (output) throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: ${output.path}: ${output.message}`, [output]);
   const augmentation = augmentationProblem(spec);
   if (augmentation) throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: ${augmentation.path}: ${augmentation.message}`, [augmentation]);
   return spec;
@@ -50,6 +52,30 @@ function augmentationProblem(spec: RunSpec): { path: string; message: string } |
       path: 'augmentation.windowJitter',
       message: 'window jitter moves the intensity window: set preprocessing.window (e.g. { center: 40, width: 400 }) first',
     };
+  }
+  return null;
+}
+
+/**
+ * The model must fit its task: a 2-D task reads [height, width, channels]
+ * and a 3-D one [depth, height, width, channels]; a segmentation outputs one
+ * class per pixel, [the input's spatial size, classes]; a classification one
+ * row of classes.
+ */
+function outputProblem(spec: RunSpec, size: ModelSize): { path: string; message: string } | null {
+  const task = taskOf(spec);
+  const input = inputShapeOf(spec.model);
+  const spatial = task.dims === '3d' ? 3 : 2;
+  const outputName = isFunctional(spec.model) ? String(spec.model.config.output_layers[0]![0]) : size.layers.at(-1)!.name;
+  const output = size.layers.find((l) => l.name === outputName)!.outputShape;
+  const shown = (shape: readonly unknown[]) => `[${shape.join(', ')}]`;
+  if (spec.task) {
+    if (input.length !== spatial + 1) return { path: 'task.dims', message: `a ${task.dims} task reads ${spatial === 3 ? '[depth, height, width, channels]' : '[height, width, channels]'}; this model reads ${shown(input)}` };
+  }
+  if (task.kind !== 'segmentation') return null;
+  const expected = [...input.slice(0, spatial), spec.classes.length];
+  if (output.length !== expected.length || output.some((d, i) => d !== expected[i])) {
+    return { path: 'model', message: `a segmentation model outputs one class per pixel, ${shown(expected)} for this input and ${spec.classes.length} classes; this one outputs ${shown(output)}` };
   }
   return null;
 }

@@ -6,7 +6,19 @@ import { DEFAULT_PREPROCESSING, preprocessingSchema } from './preprocessing.sche
 import { TENSOR_ENCODINGS } from './tensor-codec.js';
 
 export const OPTIMIZERS = ['sgd', 'adam', 'rmsprop'] as const;
-export const LOSSES = ['categoricalCrossentropy', 'binaryCrossentropy', 'meanSquaredError'] as const;
+export const LOSSES = ['categoricalCrossentropy', 'binaryCrossentropy', 'meanSquaredError', 'dice', 'diceCrossentropy', 'focal'] as const;
+
+/** What a run trains: a class per sample, or a class per pixel (segmentation), on 2-D images or 3-D volumes. */
+export const taskSchema = z.strictObject({
+  kind: z.enum(['classification', 'segmentation']).default('classification'),
+  dims: z.enum(['2d', '3d']).default('2d'),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+/** A spec's task, with the defaults of a spec that declares none: classification of 2-D images. */
+export function taskOf(spec: { task?: Task | undefined }): Task {
+  return spec.task ?? { kind: 'classification', dims: '2d' };
+}
 
 const rate = (fallback: number) => z.number().positive('must be greater than 0').max(100).default(fallback);
 const decay = (fallback: number) => z.number().min(0).lt(1, 'must be below 1').default(fallback);
@@ -73,6 +85,8 @@ export const runSpecSchema = z
         learningRate: z.number().positive('learningRate must be greater than 0').max(10),
       })
       .default({ name: 'sgd', learningRate: 0.01 }),
+    /** classification (default) or segmentation, on 2d images or 3d volumes; see taskSchema. */
+    task: taskSchema.optional(),
     loss: z.enum(LOSSES).default('categoricalCrossentropy'),
     strategy: strategySchema.default({ name: 'fedavg' }),
     /** Updates whose L2 norm exceeds maxNorm are rejected, or scaled down to it (clip). */
@@ -191,6 +205,9 @@ export const runSpecSchema = z
         path: ['roundPolicy', 'minSitesToStart'],
         message: `minSitesToStart (${start}) exceeds the ${spec.sites.length} listed sites`,
       });
+    }
+    if ((spec.loss === 'dice' || spec.loss === 'diceCrossentropy') && spec.task?.kind !== 'segmentation') {
+      ctx.addIssue({ code: 'custom', path: ['loss'], message: `${spec.loss} is a segmentation loss; set task: { kind: segmentation } or use categoricalCrossentropy` });
     }
     if (spec.classWeights !== undefined && spec.loss !== 'categoricalCrossentropy') {
       ctx.addIssue({ code: 'custom', path: ['classWeights'], message: `class weights apply to loss categoricalCrossentropy, not ${spec.loss}` });

@@ -9,20 +9,24 @@ export interface FeatureRows {
   readonly labels: Int32Array;
   /** Features of the given rows, row-major, in the order asked. */
   read(rows: readonly number[]): Promise<Float32Array>;
+  /** Segmentation: each pixel's class index in the run's class list, for the given rows, row-major. */
+  readMasks?(rows: readonly number[]): Promise<Int32Array>;
 }
 
-/** Rows already decoded into one array (tables, IDX files, tests, benchmarks). */
-export function inMemoryRows(features: Float32Array, labels: Int32Array): FeatureRows {
+/** Rows already decoded into one array (tables, IDX files, tests, benchmarks); with masks, one class index per pixel. */
+export function inMemoryRows(features: Float32Array, labels: Int32Array, masks?: Int32Array): FeatureRows {
   const count = labels.length;
   const size = count === 0 ? 0 : features.length / count;
   if (!Number.isInteger(size)) throw new Error(`${features.length} feature values do not split into ${count} rows`);
+  const pick = <T extends Float32Array | Int32Array>(values: T, per: number, rows: readonly number[], out: T): T => {
+    rows.forEach((row, i) => out.set(values.subarray(row * per, (row + 1) * per), i * per));
+    return out;
+  };
+  const maskSize = masks && count > 0 ? masks.length / count : 0;
   return {
     count,
     labels,
-    read: async (rows) => {
-      const out = new Float32Array(rows.length * size);
-      rows.forEach((row, i) => out.set(features.subarray(row * size, (row + 1) * size), i * size));
-      return out;
-    },
+    read: async (rows) => pick(features, size, rows, new Float32Array(rows.length * size)),
+    ...(masks ? { readMasks: async (rows: readonly number[]) => pick(masks, maskSize, rows, new Int32Array(rows.length * maskSize)) } : {}),
   };
 }

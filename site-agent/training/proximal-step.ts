@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { ConsiliumError } from '../../common/errors.js';
+import { lossFor } from './losses.js';
 
 /** The Keras loss a run names, per sample, as compile() uses it. */
 function perSampleLoss(name: string): (y: tf.Tensor, predicted: tf.Tensor) => tf.Tensor {
@@ -11,6 +12,10 @@ function perSampleLoss(name: string): (y: tf.Tensor, predicted: tf.Tensor) => tf
       return tf.metrics.binaryCrossentropy;
     case 'meanSquaredError':
       return tf.metrics.meanSquaredError;
+    case 'dice':
+    case 'diceCrossentropy':
+    case 'focal':
+      return lossFor(name) as (y: tf.Tensor, predicted: tf.Tensor) => tf.Tensor;
     default:
       throw new ConsiliumError(
         'INVALID_ARGUMENT',
@@ -36,7 +41,7 @@ function accuracyOf(y: tf.Tensor, predicted: tf.Tensor): tf.Scalar {
 export function proximalStep(model: tf.LayersModel, loss: string, mu: number, anchors: tf.Tensor[]) {
   const lossOf = perSampleLoss(loss);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  return async (x: tf.Tensor, y: tf.Tensor2D): Promise<number[]> => {
+  return async (x: tf.Tensor, y: tf.Tensor): Promise<number[]> => {
     let accuracy: tf.Scalar | null = null;
     const cost = model.optimizer.minimize(
       () => {

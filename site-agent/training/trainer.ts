@@ -5,11 +5,14 @@ import { layerOfWeight } from '../../common/model-freeze.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import { buildModel, readWeights, writeWeights } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
+import { addCounts, countSegmentation, type SegmentationCounts, segmentationMetrics } from '../../common/segmentation-metrics.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import type { Augmenter } from './augment.js';
 import type { FeatureRows } from './feature-rows.js';
+import { lossFor } from './losses.js';
 import { prefetched, yieldToEventLoop } from './prefetch.js';
 import { proximalStep } from './proximal-step.js';
+import { maskTargets, targets } from './targets.js';
 
 export interface LocalData {
   inputShape: number[];
@@ -63,32 +66,11 @@ function optimizerFor(name: string, learningRate: number): tf.Optimizer {
   }
 }
 
-/**
- * Targets in the form the loss expects: one column of 0/1 for a single-output binary model, else one-hot rows.
- * With class weights each one-hot row is scaled by its class's weight: categorical cross-entropy is linear in the
- * target, so the row's loss becomes weight × −log p (Keras's class_weight), and argmax, hence accuracy, is unchanged.
- */
-function targets(labels: Int32Array, classCount: number, outputs: number, classWeights: readonly number[] | null = null): tf.Tensor2D {
-  return tf.tidy(() => {
-    const indices = tf.tensor1d(labels, 'int32');
-    if (outputs === 1) return tf.reshape(tf.cast(indices, 'float32'), [labels.length, 1]) as tf.Tensor2D;
-    const oneHot = tf.cast(tf.oneHot(indices, classCount), 'float32') as tf.Tensor2D;
-    if (!classWeights || classWeights.length === 0) return oneHot;
-    return tf.mul(
-      oneHot,
-      tf.tensor2d(
-        Float32Array.from(labels, (l) => classWeights[l]!),
-        [labels.length, 1],
-      ),
-    ) as tf.Tensor2D;
-  });
-}
-
 async function compiled(job: TrainingJob): Promise<tf.LayersModel> {
   const model = await buildModel(job.topology);
   writeWeights(model, job.weights);
   for (const name of job.frozenLayers ?? []) model.getLayer(name).trainable = false;
-  model.compile({ optimizer: optimizerFor(job.optimizer, job.learningRate), loss: job.loss, metrics: ['accuracy'] });
+  model.compile({ optimizer: optimizerFor(job.optimizer, job.learningRate), loss: lossFor(job.loss), metrics: ['accuracy'] });
   return model;
 }
 
@@ -107,7 +89,7 @@ async function overBatches(
   classCount: number,
   outputs: number,
   prefetch: number,
-  step: (x: tf.Tensor, y: tf.Tensor2D) => Promise<number[]>,
+  step: (x: tf.Tensor, y: tf.Tensor) => Promise<number[]>,
   training: { classWeights?: readonly number[] | undefined; augment?: Augmenter | undefined } = {},
 ): Promise<{ loss: number; accuracy: number }> {
   let loss = 0;
@@ -117,12 +99,15 @@ async function overBatches(
   for await (const features of prefetched(batches.length, prefetch, (i) => data.read(batches[i]!))) {
     const rows = batches[b++]!;
     const x = tf.tensor(training.augment ? training.augment(features, rows.length) : features, [rows.length, ...inputShape], 'float32');
-    const y = targets(
-      Int32Array.from(rows, (r) => data.labels[r]!),
-      classCount,
-      outputs,
-      training.classWeights ?? null,
-    );
+    // Segmentation reads each row's mask; classification takes the row's label.
+    const y = data.readMasks
+      ? maskTargets(await data.readMasks(rows), [rows.length, ...inputShape.slice(0, -1)], classCount, training.classWeights ?? null)
+      : targets(
+          Int32Array.from(rows, (r) => data.labels[r]!),
+          classCount,
+          outputs,
+          training.classWeights ?? null,
+        );
     try {
       const [batchLoss, batchAccuracy] = await step(x, y);
       loss += batchLoss! * rows.length;
@@ -146,10 +131,11 @@ async function evaluate(
   inputShape: number[],
   classCount: number,
   job: TrainingJob,
-): Promise<{ loss: number; accuracy: number } | null> {
+): Promise<{ loss: number; accuracy: number; segmentation: SegmentationCounts | null } | null> {
   if (data.count === 0) return null;
   const order = Array.from({ length: data.count }, (_, i) => i);
-  return overBatches(
+  let segmentation: SegmentationCounts | null = null;
+  const result = await overBatches(
     data,
     batchesOf(order, job.batchSize),
     inputShape,
@@ -160,9 +146,23 @@ async function evaluate(
       const scalars = model.evaluate(x, y, { batchSize: x.shape[0] }) as tf.Scalar[];
       const values = await Promise.all(scalars.map(async (s) => (await s.data())[0]!));
       tf.dispose(scalars);
+      // Segmentation: per-class pixel counts of the predicted and true classes, the sufficient statistics of Dice.
+      if (data.readMasks) {
+        const [predicted, actual] = tf.tidy(() => [tf.argMax(model.predict(x) as tf.Tensor, -1), tf.argMax(y, -1)]);
+        const counts = countSegmentation((await predicted!.data()) as Int32Array, (await actual!.data()) as Int32Array, classCount);
+        tf.dispose([predicted!, actual!]);
+        segmentation = segmentation ? addCounts(segmentation, counts) : counts;
+      }
       return values;
     },
   );
+  return { ...result, segmentation };
+}
+
+/** The metrics of one evaluation under a prefix: loss, accuracy, and for segmentation the pixel counts with Dice and IoU. */
+function evaluationMetrics(result: Awaited<ReturnType<typeof evaluate>>, prefix: string): Record<string, number> {
+  if (!result) return {};
+  return { [`${prefix}loss`]: result.loss, [`${prefix}accuracy`]: result.accuracy, ...(result.segmentation ? segmentationMetrics(result.segmentation, prefix) : {}) };
 }
 
 /**
@@ -184,7 +184,7 @@ export async function trainEpoch(
   const step =
     mu > 0 && anchors
       ? proximalStep(model, job.loss, mu, anchors)
-      : async (x: tf.Tensor, y: tf.Tensor2D) => {
+      : async (x: tf.Tensor, y: tf.Tensor) => {
           const values = await model.trainOnBatch(x, y);
           return Array.isArray(values) ? values : [values, NaN];
         };
@@ -239,8 +239,7 @@ export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (
       return { name: t.name, shape: t.shape, values };
     });
     const metrics: Record<string, number> = { train_loss: last.loss, train_accuracy: last.accuracy, val_samples: data.validation.count };
-    if (before) Object.assign(metrics, { val_loss: before.loss, val_accuracy: before.accuracy });
-    if (after) Object.assign(metrics, { val_local_loss: after.loss, val_local_accuracy: after.accuracy });
+    Object.assign(metrics, evaluationMetrics(before, 'val_'), evaluationMetrics(after, 'val_local_'));
     return {
       weights: trained,
       delta,
@@ -257,7 +256,7 @@ export async function evaluateLocally(job: TrainingJob, data: LocalData): Promis
   const model = await compiled(job);
   try {
     const result = await evaluate(model, data.validation, data.inputShape, data.classCount, job);
-    return { sampleCount: data.validation.count, metrics: result ? { val_loss: result.loss, val_accuracy: result.accuracy } : {} };
+    return { sampleCount: data.validation.count, metrics: evaluationMetrics(result, 'val_') };
   } finally {
     disposeModel(model);
   }
