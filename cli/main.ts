@@ -352,6 +352,16 @@ experiment
     console.log(renderResNetTable(await resNetExperiment({ rounds: opts.rounds, imagesPerSite: opts.images, pretrainImages: opts.pretrainImages })));
   });
 
+experiment
+  .command('segmentation')
+  .description("a 2-D U-Net segmenting the demo's lesions: per-site and pooled Dice per round, FedAvg and FedBN")
+  .option('--rounds <n>', 'training rounds', integer, 5)
+  .option('--images <n>', 'images per site', integer, 120)
+  .action(async (opts: { rounds: number; images: number }) => {
+    const { segmentationExperiment, renderSegmentationTable } = await import('./simulate/segmentation-experiment.js');
+    console.log(renderSegmentationTable(await segmentationExperiment({ rounds: opts.rounds, imagesPerSite: opts.images })));
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

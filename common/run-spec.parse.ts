@@ -70,12 +70,19 @@ function outputProblem(spec: RunSpec, size: ModelSize): { path: string; message:
   const output = size.layers.find((l) => l.name === outputName)!.outputShape;
   const shown = (shape: readonly unknown[]) => `[${shape.join(', ')}]`;
   if (spec.task) {
-    if (input.length !== spatial + 1) return { path: 'task.dims', message: `a ${task.dims} task reads ${spatial === 3 ? '[depth, height, width, channels]' : '[height, width, channels]'}; this model reads ${shown(input)}` };
+    if (input.length !== spatial + 1)
+      return {
+        path: 'task.dims',
+        message: `a ${task.dims} task reads ${spatial === 3 ? '[depth, height, width, channels]' : '[height, width, channels]'}; this model reads ${shown(input)}`,
+      };
   }
   if (task.kind !== 'segmentation') return null;
   const expected = [...input.slice(0, spatial), spec.classes.length];
   if (output.length !== expected.length || output.some((d, i) => d !== expected[i])) {
-    return { path: 'model', message: `a segmentation model outputs one class per pixel, ${shown(expected)} for this input and ${spec.classes.length} classes; this one outputs ${shown(output)}` };
+    return {
+      path: 'model',
+      message: `a segmentation model outputs one class per pixel, ${shown(expected)} for this input and ${spec.classes.length} classes; this one outputs ${shown(output)}`,
+    };
   }
   return null;
 }

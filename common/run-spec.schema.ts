@@ -207,7 +207,11 @@ export const runSpecSchema = z
       });
     }
     if ((spec.loss === 'dice' || spec.loss === 'diceCrossentropy') && spec.task?.kind !== 'segmentation') {
-      ctx.addIssue({ code: 'custom', path: ['loss'], message: `${spec.loss} is a segmentation loss; set task: { kind: segmentation } or use categoricalCrossentropy` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['loss'],
+        message: `${spec.loss} is a segmentation loss; set task: { kind: segmentation } or use categoricalCrossentropy`,
+      });
     }
     if (spec.classWeights !== undefined && spec.loss !== 'categoricalCrossentropy') {
       ctx.addIssue({ code: 'custom', path: ['classWeights'], message: `class weights apply to loss categoricalCrossentropy, not ${spec.loss}` });

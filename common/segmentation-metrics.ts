@@ -15,7 +15,11 @@ const COUNT = /^(val_|val_local_)seg_(intersection|predicted|actual)_(\d+)$/;
 
 /** Counts from predicted and true class indices, one per pixel. */
 export function countSegmentation(predicted: ArrayLike<number>, actual: ArrayLike<number>, classCount: number): SegmentationCounts {
-  const counts: SegmentationCounts = { intersection: Array<number>(classCount).fill(0), predicted: Array<number>(classCount).fill(0), actual: Array<number>(classCount).fill(0) };
+  const counts: SegmentationCounts = {
+    intersection: Array<number>(classCount).fill(0),
+    predicted: Array<number>(classCount).fill(0),
+    actual: Array<number>(classCount).fill(0),
+  };
   for (let i = 0; i < actual.length; i++) {
     const p = predicted[i]!;
     const a = actual[i]!;

@@ -24,9 +24,11 @@ export const IMAGE_SIZE = 32;
  * soft edges; malignant ones are irregular and spiculated, with a sharper
  * edge: the cue a small CNN must learn, through each site's scanner.
  */
-function lesion(malignant: boolean, random: () => number, normal: () => number): Float32Array {
+function lesion(malignant: boolean, random: () => number, normal: () => number): { image: Float32Array; mask: Uint8Array } {
   const n = IMAGE_SIZE;
   const image = new Float32Array(n * n);
+  // The lesion's outline: the pixels more inside it than out, its segmentation mask.
+  const mask = new Uint8Array(n * n);
   const cx = n / 2 + (random() - 0.5) * 8;
   const cy = n / 2 + (random() - 0.5) * 8;
   const radius = 5 + random() * 3;
@@ -45,9 +47,10 @@ function lesion(malignant: boolean, random: () => number, normal: () => number):
       const softness = malignant ? 0.6 : 2.0;
       const inside = 1 / (1 + Math.exp((r - edge) / softness));
       image[y * n + x] = tissue + contrast * inside;
+      mask[y * n + x] = inside > 0.5 ? 1 : 0;
     }
   }
-  return image;
+  return { image, mask };
 }
 
 function scan(image: Float32Array, signature: ScannerSignature, normal: () => number): Buffer {
@@ -91,13 +94,42 @@ export async function writeSiteImages(root: string, count: number, signature: Sc
   for (let i = 0; i < count; i++) {
     const malignant = random() < signature.malignantFraction;
     const label = malignant ? 'malignant' : 'benign';
-    const pixels = scan(lesion(malignant, random, normal), signature, normal);
+    const pixels = scan(lesion(malignant, random, normal).image, signature, normal);
     await sharp(pixels, { raw: { width: IMAGE_SIZE, height: IMAGE_SIZE, channels: 1 } })
       .png()
       .toFile(path.join(root, label, `case-${String(i).padStart(4, '0')}.png`));
     counts[label] += 1;
   }
   return counts;
+}
+
+/** The segmentation classes of the demo: each pixel is background or lesion. */
+export const DEMO_SEGMENTATION_CLASSES = ['background', 'lesion'];
+
+/**
+ * `count` scans of one hospital with their lesion masks, in memory: 8-bit
+ * pixels as the image pipeline reads them (÷ 255) and one class index per
+ * pixel. The same seed gives the same cases as writeSiteImages.
+ */
+export function segmentationCases(
+  count: number,
+  signature: ScannerSignature,
+  seed: number,
+): { features: Float32Array; masks: Int32Array; malignant: Int32Array } {
+  const random = seededRandom(seed);
+  const normal = seededNormal(seededRandom(seed ^ 0x5bd1e995));
+  const size = IMAGE_SIZE * IMAGE_SIZE;
+  const features = new Float32Array(count * size);
+  const masks = new Int32Array(count * size);
+  const malignant = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    malignant[i] = random() < signature.malignantFraction ? 1 : 0;
+    const { image, mask } = lesion(malignant[i] === 1, random, normal);
+    const pixels = scan(image, signature, normal);
+    for (let p = 0; p < size; p++) features[i * size + p] = pixels[p]! / 255;
+    masks.set(mask, i * size);
+  }
+  return { features, masks, malignant };
 }
 
 /** Three hospitals with visibly different scanners and case mixes. */

@@ -36,7 +36,15 @@ export interface SimulationSpec {
 
 export interface SimulationResult {
   /** Per round: which updates the strategy used, and each site's validation accuracy with the model it would use. */
-  rounds: { round: number; used: string[]; siteAccuracy: Record<string, number>; testAccuracy?: number; bytesSent: number }[];
+  rounds: {
+    round: number;
+    used: string[];
+    siteAccuracy: Record<string, number>;
+    /** Every validation metric of each site (Dice and its pixel counts for segmentation). */
+    siteMetrics: Record<string, Record<string, number>>;
+    testAccuracy?: number;
+    bytesSent: number;
+  }[];
   global: NamedTensor[];
 }
 
@@ -107,12 +115,14 @@ export async function simulate(
     global = outcome.weights;
     state = outcome.state;
     const siteAccuracy: Record<string, number> = {};
+    const siteMetrics: Record<string, Record<string, number>> = {};
     for (const site of sites) {
       const weights = withLocalTensors(global, local.get(site.id) ?? null, plan.sharedTensors);
       const evaluation = await evaluateLocally({ ...spec.job, topology: spec.topology, weights, seed: 0 }, site.data);
       siteAccuracy[site.id] = evaluation.metrics['val_accuracy'] ?? NaN;
+      siteMetrics[site.id] = { ...evaluation.metrics, val_samples: evaluation.sampleCount };
     }
-    const entry: SimulationResult['rounds'][number] = { round, used: outcome.used, siteAccuracy, bytesSent };
+    const entry: SimulationResult['rounds'][number] = { round, used: outcome.used, siteAccuracy, siteMetrics, bytesSent };
     if (test) {
       const evaluation = await evaluateLocally(
         { ...spec.job, topology: spec.topology, weights: global, seed: 0 },

@@ -29,7 +29,16 @@ export function targets(labels: Int32Array, classCount: number, outputs: number,
 export function maskTargets(masks: Int32Array, shape: readonly number[], classCount: number, classWeights: readonly number[] | null = null): tf.Tensor {
   return tf.tidy(() => {
     const oneHot = tf.cast(tf.oneHot(tf.tensor1d(masks, 'int32'), classCount), 'float32');
-    const weighted = classWeights && classWeights.length > 0 ? tf.mul(oneHot, tf.tensor2d(Float32Array.from(masks, (c) => classWeights[c]!), [masks.length, 1])) : oneHot;
+    const weighted =
+      classWeights && classWeights.length > 0
+        ? tf.mul(
+            oneHot,
+            tf.tensor2d(
+              Float32Array.from(masks, (c) => classWeights[c]!),
+              [masks.length, 1],
+            ),
+          )
+        : oneHot;
     return tf.reshape(weighted, [...shape, classCount]);
   });
 }

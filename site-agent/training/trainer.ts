@@ -162,7 +162,11 @@ async function evaluate(
 /** The metrics of one evaluation under a prefix: loss, accuracy, and for segmentation the pixel counts with Dice and IoU. */
 function evaluationMetrics(result: Awaited<ReturnType<typeof evaluate>>, prefix: string): Record<string, number> {
   if (!result) return {};
-  return { [`${prefix}loss`]: result.loss, [`${prefix}accuracy`]: result.accuracy, ...(result.segmentation ? segmentationMetrics(result.segmentation, prefix) : {}) };
+  return {
+    [`${prefix}loss`]: result.loss,
+    [`${prefix}accuracy`]: result.accuracy,
+    ...(result.segmentation ? segmentationMetrics(result.segmentation, prefix) : {}),
+  };
 }
 
 /**

@@ -18,10 +18,22 @@ describe('segmentation metrics', () => {
     // Site A: a large lesion found well; site B: a small one missed half. Averaging their Dice would weigh them alike.
     const a = { predicted: [0, 0, 0, 1, 1, 1, 1, 1], actual: [0, 0, 1, 1, 1, 1, 1, 1] };
     const b = { predicted: [0, 0, 0, 0, 0, 0, 1, 0], actual: [0, 0, 0, 0, 0, 0, 1, 1] };
-    const report = (site: typeof a, samples: number) => ({ sampleCount: 10, metrics: { val_samples: samples, ...segmentationMetrics(countSegmentation(site.predicted, site.actual, 2), 'val_') } });
+    const report = (site: typeof a, samples: number) => ({
+      sampleCount: 10,
+      metrics: { val_samples: samples, ...segmentationMetrics(countSegmentation(site.predicted, site.actual, 2), 'val_') },
+    });
     const pooled = weightedMetrics([report(a, 10), report(b, 10)]);
     const together = segmentationMetrics(countSegmentation([...a.predicted, ...b.predicted], [...a.actual, ...b.actual], 2), 'val_');
-    for (const name of ['val_dice', 'val_dice_0', 'val_dice_1', 'val_iou_0', 'val_iou_1', 'val_seg_intersection_1', 'val_seg_predicted_1', 'val_seg_actual_1']) {
+    for (const name of [
+      'val_dice',
+      'val_dice_0',
+      'val_dice_1',
+      'val_iou_0',
+      'val_iou_1',
+      'val_seg_intersection_1',
+      'val_seg_predicted_1',
+      'val_seg_actual_1',
+    ]) {
       expect(pooled[name], name).toBe(together[name]);
     }
     // Lesion class: 2·(5 + 1) / ((5 + 1) + (6 + 2)) = 12 / 14, not the mean of 10/11 and 2/3.
