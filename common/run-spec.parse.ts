@@ -47,6 +47,19 @@ function augmentationProblem(spec: RunSpec): { path: string; message: string } |
     return { path: 'augmentation', message: `augmentation transforms images; this model's input is [${shape.join(', ')}], not [height, width, channels]` };
   if (augmentation.rotate90 && shape[0] !== shape[1])
     return { path: 'augmentation.rotate90', message: `quarter turns need a square input; this one is ${shape[0]}×${shape[1]}` };
+  const geometric =
+    augmentation.flipHorizontal ||
+    augmentation.flipVertical ||
+    augmentation.rotate90 ||
+    augmentation.rotateDegrees > 0 ||
+    augmentation.translate > 0 ||
+    augmentation.zoom > 0;
+  if (geometric && taskOf(spec).kind === 'segmentation') {
+    return {
+      path: 'augmentation',
+      message: 'flips, turns, rotation, shift and zoom do not move segmentation masks yet; use brightness, contrast, noiseStd or windowJitter',
+    };
+  }
   if (augmentation.windowJitter && !spec.preprocessing.window) {
     return {
       path: 'augmentation.windowJitter',

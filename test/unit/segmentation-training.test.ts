@@ -76,6 +76,13 @@ describe('segmentation losses', () => {
     expect(issues({ task: { kind: 'segmentation', dims: '3d' }, model: pixels })).toEqual([
       { path: 'task.dims', message: 'a 3d task reads [depth, height, width, channels]; this model reads [8, 8, 1]' },
     ]);
+    expect(issues({ task: { kind: 'segmentation' }, model: pixels, augmentation: { flipHorizontal: true } })).toEqual([
+      {
+        path: 'augmentation',
+        message: 'flips, turns, rotation, shift and zoom do not move segmentation masks yet; use brightness, contrast, noiseStd or windowJitter',
+      },
+    ]);
+    expect(issues({ task: { kind: 'segmentation' }, model: pixels, augmentation: { brightness: 0.1 } })).toEqual([]);
     expect(issues({ loss: 'dice', model: pooled })).toEqual([
       { path: 'loss', message: 'dice is a segmentation loss; set task: { kind: segmentation } or use categoricalCrossentropy' },
     ]);
