@@ -79,6 +79,11 @@ export function pooledCounts(reports: readonly Record<string, number>[]): Map<st
   return pooled;
 }
 
+/** Whether a metric is one of the pixel counts a site reports. */
+export function isSegmentationCount(name: string): boolean {
+  return COUNT.test(name);
+}
+
 /** Whether a metric is a segmentation count or a figure derived from counts: pooled by summing, never averaged. */
 export function isSegmentationMetric(name: string): boolean {
   return COUNT.test(name) || /^(val_|val_local_)(dice|iou)(_\d+)?$/.test(name);

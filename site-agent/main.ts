@@ -46,7 +46,7 @@ export async function startSiteAgent(configFile: string): Promise<void> {
  */
 export async function siteScan(configFile: string, outDir?: string): Promise<{ report: string; files: string[] }> {
   const config = loadSiteConfig(configFile, process.env);
-  const source = openDataset(config.data, decodeBudgetOf(config));
+  const source = openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap);
   const profile = await profileDataset(source, await source.scan(), new LabelVocabulary(config.labelMap));
   const shared = guardProfile(profile, effectivePrivacy(config, loadSitePolicy(config.policy)));
   const out = outDir ?? path.join(config.stateDir, 'profile');
@@ -63,7 +63,7 @@ export async function siteDoctor(configFile: string): Promise<string> {
   const config = loadSiteConfig(configFile, process.env);
   const backend = await selectBackend(config.backend);
   const test = await runSelfTest(backend);
-  const scan = await openDataset(config.data, decodeBudgetOf(config)).scan();
+  const scan = await openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap).scan();
   // What will train: labels through data.labelMap, as the agent maps them; the rest is named, not counted as data.
   const vocabulary = new LabelVocabulary(config.labelMap);
   const labels = new Map<string, number>();

@@ -61,7 +61,7 @@ export class SiteAgent {
     this.connection = new SiteConnection(config, logger, clock);
     this.consents = new RunConsents(config.stateDir);
     this.log = LocalLog.inStateDir(config.stateDir, clock);
-    this.data = new SiteData(config, openDataset(config.data, decodeBudgetOf(config)), privacy, logger);
+    this.data = new SiteData(config, openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap), privacy, logger);
     this.session = new CoordinatorSession(
       this.connection,
       config,

@@ -132,6 +132,30 @@ export function segmentationCases(
   return { features, masks, malignant };
 }
 
+/**
+ * A hospital's segmentation data as a site holds it: `images/case-NNNN.png`
+ * and `masks/case-NNNN.png`, the mask's lesion pixels set to `lesionValue`
+ * (its local label value) and the rest 0.
+ */
+export async function writeSegmentationSite(root: string, count: number, signature: ScannerSignature, seed: number, lesionValue = 1): Promise<void> {
+  const { features, masks } = segmentationCases(count, signature, seed);
+  const size = IMAGE_SIZE * IMAGE_SIZE;
+  await mkdir(path.join(root, 'images'), { recursive: true });
+  await mkdir(path.join(root, 'masks'), { recursive: true });
+  const raw = { width: IMAGE_SIZE, height: IMAGE_SIZE, channels: 1 } as const;
+  for (let i = 0; i < count; i++) {
+    const name = `case-${String(i).padStart(4, '0')}.png`;
+    const image = Buffer.from(features.subarray(i * size, (i + 1) * size).map((v) => Math.round(v * 255)));
+    const mask = Buffer.from(masks.subarray(i * size, (i + 1) * size).map((v) => v * lesionValue));
+    await sharp(image, { raw })
+      .png()
+      .toFile(path.join(root, 'images', name));
+    await sharp(mask, { raw })
+      .png()
+      .toFile(path.join(root, 'masks', name));
+  }
+}
+
 /** Three hospitals with visibly different scanners and case mixes. */
 export const DEMO_SITES: { id: string; signature: ScannerSignature }[] = [
   { id: 'hospital-a', signature: { gain: 1.0, offset: 0.0, noise: 0.03, blur: 0, malignantFraction: 0.3 } },

@@ -15,6 +15,13 @@ const dataSchema = z.discriminatedUnion('kind', [
     path: z.string().min(1),
   }),
   z.strictObject({
+    kind: z.literal('image-masks'),
+    /** A folder of PNG or JPEG images. */
+    images: z.string().min(1),
+    /** A folder of PNG masks, each named as its image, one 8-bit label value per pixel. */
+    masks: z.string().min(1),
+  }),
+  z.strictObject({
     kind: z.literal('idx'),
     /** MNIST-format image and label files, gzip allowed. */
     images: z.string().min(1),
@@ -69,6 +76,11 @@ export const siteConfigSchema = z.strictObject({
    * Labels already spelled as a class pass unchanged; others are reported as unmapped and not trained on.
    */
   labelMap: z.record(z.string(), z.string().min(1)).default({}),
+  /**
+   * Segmentation: local mask value → the run's class name, e.g. { "0": background, "2": tumour }, so one hospital's
+   * "2 = tumour" and another's "1 = tumour" train as one class. Absent: a mask value is the class's index.
+   */
+  maskLabelMap: z.record(z.string().regex(/^\d{1,3}$/, 'mask values are 0 to 255'), z.string().min(1)).optional(),
   /** What may leave the site in a data profile: counts below minCellSize suppressed; optional Laplace noise of scale 1/epsilon. */
   privacy: z.strictObject({ minCellSize: z.number().int().min(1).default(5), epsilon: z.number().positive().optional() }).default({ minCellSize: 5 }),
   /** The site policy YAML (allowed layers, limits, approval); absent: the defaults, which require approval of every run. */
@@ -120,7 +132,9 @@ export function loadSiteConfig(file: string, env: NodeJS.ProcessEnv = {}): SiteC
       ? { ...config.data, images: resolve(config.data.images), labels: resolve(config.data.labels) }
       : config.data.kind === 'dicom'
         ? { ...config.data, path: resolve(config.data.path), labels: resolve(config.data.labels) }
-        : { ...config.data, path: resolve(config.data.path) };
+        : config.data.kind === 'image-masks'
+          ? { ...config.data, images: resolve(config.data.images), masks: resolve(config.data.masks) }
+          : { ...config.data, path: resolve(config.data.path) };
   const forced = env['CONSILIUM_BACKEND'];
   if (forced !== undefined && forced !== '' && !['auto', 'tensorflow', 'wasm', 'cpu'].includes(forced)) {
     throw new ConsiliumError('INVALID_ARGUMENT', `CONSILIUM_BACKEND must be auto, tensorflow, wasm or cpu, not "${forced}"`);

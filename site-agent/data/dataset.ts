@@ -62,6 +62,10 @@ export interface DatasetSource {
   featureStatistics?(): FeatureStatistics;
   /** An image's prepared values in [0, 1] at its own size, for the data profile; absent for tables. */
   intensities?(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array | null>;
+  /** Segmentation sources: samples carry masks, not labels. */
+  readonly segmentation?: boolean;
+  /** Each sample's local mask values at the given size, one after another. */
+  decodeMasks?(samples: readonly SampleRef[], height: number, width: number): Promise<Uint8Array>;
 }
 
 /**

@@ -6,16 +6,19 @@ import { type DecodeBudget, DEFAULT_DECODE_BUDGET } from './decode-budget.js';
 import { DicomSource } from './dicom.source.js';
 import { IdxSource } from './idx.source.js';
 import { ImageFolderSource } from './image-folder.source.js';
+import { MaskedImageFolderSource } from './masked-image-folder.source.js';
 
 /** The decode budget of a site config, in bytes. */
 export function decodeBudgetOf(config: Pick<SiteConfig, 'decodeBudget'>): DecodeBudget {
   return { maxValues: config.decodeBudget.maxValues, maxInflatedBytes: Math.floor(config.decodeBudget.maxInflatedMegabytes * 2 ** 20) };
 }
 
-export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_DECODE_BUDGET): DatasetSource {
+export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_DECODE_BUDGET, maskLabelMap?: Record<string, string>): DatasetSource {
   switch (config.kind) {
     case 'image-folder':
       return new ImageFolderSource(config.path, budget);
+    case 'image-masks':
+      return new MaskedImageFolderSource(config.images, config.masks, maskLabelMap ? new Set(Object.keys(maskLabelMap).map(Number)) : null, budget);
     case 'idx':
       return new IdxSource(config.images, config.labels, config.classNames, config.limit, budget);
     case 'dicom':

@@ -1,3 +1,4 @@
+import { isSegmentationCount } from '../../common/segmentation-metrics.js';
 import type { DatasetSummary } from '../../common/task-order.js';
 import { isValidationSample, type ScanResult } from '../data/dataset.js';
 import { merkleRoot } from './merkle.js';
@@ -25,9 +26,21 @@ export function publishedDataset(scan: ScanResult, kind: string, validationFract
   };
 }
 
-/** An update's metrics: val_samples through the guard, and no validation metric at all when it is suppressed (an accuracy over 3 samples is a count). */
+/**
+ * An update's metrics: val_samples through the guard, and no validation
+ * metric at all when it is suppressed (an accuracy over 3 samples is a
+ * count). Segmentation pixel counts are scaled to the guarded sample count:
+ * exact pixel totals would give away the exact number of validation images
+ * (every image has the same size). Dice and IoU, ratios, are unchanged.
+ */
 export function guardedMetrics(metrics: Record<string, number>, guard: CountGuard): Record<string, number> {
-  const validation = metrics['val_samples'] === undefined ? undefined : guard.count(metrics['val_samples']);
+  const exact = metrics['val_samples'];
+  const validation = exact === undefined ? undefined : guard.count(exact);
   if (validation === null) return Object.fromEntries(Object.entries(metrics).filter(([name]) => !name.startsWith('val_')));
-  return validation === undefined ? metrics : { ...metrics, val_samples: validation };
+  if (validation === undefined) return metrics;
+  const scale = exact! > 0 ? validation / exact! : 0;
+  return {
+    ...Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, isSegmentationCount(name) ? value * scale : value])),
+    val_samples: validation,
+  };
 }

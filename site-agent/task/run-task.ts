@@ -93,7 +93,8 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
       );
     phase(task, 'evaluating', deps);
     const result = await deps.evaluate(job, data);
-    deps.report({ kind: 'evaluation', taskId: task.taskId, sampleCount: guard.count(result.sampleCount)!, metrics: result.metrics });
+    const metrics = guardedMetrics({ ...result.metrics, val_samples: result.sampleCount }, guard);
+    deps.report({ kind: 'evaluation', taskId: task.taskId, sampleCount: guard.count(result.sampleCount)!, metrics });
     await deps.log.append({ kind: 'evaluation', taskId: task.taskId, runId: task.runId, round: task.round, ...result });
     deps.logger.info(`${label}: evaluated, accuracy ${result.metrics['val_accuracy']?.toFixed(3) ?? 'n/a'}`);
     return null;

@@ -1,3 +1,4 @@
+import { ConsiliumError } from '../../common/errors.js';
 import type { Preprocessing } from '../../common/preprocessing.schema.js';
 import type { DatasetSummary } from '../../common/task-order.js';
 import type { SiteConfig } from '../config/site-config.js';
@@ -43,18 +44,21 @@ export class SiteData {
     // Local spellings become the canonical class names here; unmapped and missing labels never reach training.
     const vocabulary = new LabelVocabulary(this.config.labelMap);
     const unmapped = new Map<string, number>();
-    const samples = scan.samples.flatMap((s) => {
-      const label = vocabulary.classify(s.label);
-      if (label === null) unmapped.set(s.label, (unmapped.get(s.label) ?? 0) + 1);
-      return label ? [{ ...s, label }] : [];
-    });
+    // A segmentation source's samples carry masks, not labels: every one it kept trains.
+    const samples = this.dataset.segmentation
+      ? scan.samples
+      : scan.samples.flatMap((s) => {
+          const label = vocabulary.classify(s.label);
+          if (label === null) unmapped.set(s.label, (unmapped.get(s.label) ?? 0) + 1);
+          return label ? [{ ...s, label }] : [];
+        });
     this.scan = { samples, skipped: scan.skipped };
     this.summary = null;
     // What the coordinator may know of this data: the profile after the site's privacy guard, sent with every hello.
     this.profile = guardProfile(await profileDataset(this.dataset, scan, vocabulary), this.privacy);
     for (const skipped of this.scan.skipped) this.logger.warn(`skipped ${skipped.id}: ${skipped.reason}`);
     for (const [label, n] of unmapped) this.logger.warn(`${n} samples have label "${label}", which data.labelMap does not map; they are not used`);
-    const missing = scan.samples.length - samples.length - [...unmapped.values()].reduce((a, b) => a + b, 0);
+    const missing = this.dataset.segmentation ? 0 : scan.samples.length - samples.length - [...unmapped.values()].reduce((a, b) => a + b, 0);
     if (missing > 0) this.logger.warn(`${missing} samples have no label; they are not used`);
     this.logger.info(`data: ${this.scan.samples.length} samples, ${this.scan.skipped.length} skipped files (${this.dataset.kind})`);
     return this.scan;
@@ -80,6 +84,7 @@ export class SiteData {
   }
 
   private async decode(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData> {
+    if (this.dataset.segmentation) return this.decodeSegmentation(inputShape, classes, preprocessing);
     const index = new Map(classes.map((c, i) => [c, i]));
     const all = this.scanned().samples;
     const known = all.filter((s) => index.has(s.label));
@@ -99,6 +104,36 @@ export class SiteData {
     // Decoding one row now finds a model input the data cannot feed (wrong shape) before any training starts.
     if (known.length > 0) await (data.train.count > 0 ? data.train : data.validation).read([0]);
     return data;
+  }
+
+  /** Images with their masks: every sample, its mask's local values mapped to the run's class indices as it is read. */
+  private async decodeSegmentation(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData> {
+    const [height, width] = inputShape as [number, number];
+    const map = this.config.maskLabelMap;
+    // A local value → the run's class index: through maskLabelMap, or the value itself when the site maps nothing.
+    const classOf = new Int32Array(256).map((_, value) => (map ? classes.indexOf(map[String(value)] ?? '') : value < classes.length ? value : -1));
+    const split = (samples: SampleRef[]): FeatureRows => ({
+      ...decodedRows(this.dataset, samples, new Int32Array(samples.length), inputShape, this.rowCache, preprocessing),
+      readMasks: async (rows) => {
+        const local = await this.dataset.decodeMasks!(
+          rows.map((r) => samples[r]!),
+          height,
+          width,
+        );
+        const masks = Int32Array.from(local, (v) => classOf[v]!);
+        const stray = local.find((_, i) => masks[i]! < 0);
+        if (stray !== undefined) {
+          throw new ConsiliumError(
+            'FAILED_PRECONDITION',
+            `mask value ${stray} is not one of the run's classes (${classes.join(', ')}); map it with maskLabelMap in site.yaml`,
+          );
+        }
+        return masks;
+      },
+    });
+    const inValidation = (s: SampleRef): boolean => isValidationSample(s.id, this.config.validationFraction);
+    const all = this.scanned().samples;
+    return { inputShape, classCount: classes.length, train: split(all.filter((s) => !inValidation(s))), validation: split(all.filter(inValidation)) };
   }
 
   private scanned(): ScanResult {

@@ -29,9 +29,12 @@ export async function startAgentSite(
   files: Record<string, string>,
   config: Record<string, unknown>,
   policy: Record<string, unknown> = { requireApproval: false },
+  /** Writes what plain files cannot say (images, masks) into the site's folder before the agent scans it. */
+  prepare: (root: string) => Promise<void> = async () => undefined,
 ): Promise<AgentSite> {
   const root = mkdtempSync(path.join(tmpdir(), `consilium-${siteId}-`));
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(root, name), content);
+  await prepare(root);
   writeFileSync(path.join(root, 'policy.yaml'), stringify(policy));
   const configFile = path.join(root, 'site.yaml');
   writeFileSync(
@@ -41,7 +44,10 @@ export async function startAgentSite(
   await postJson(`${coordinator.httpUrl}/api/sites`, { id: siteId });
   const { token } = (await postJson(`${coordinator.httpUrl}/api/sites/${siteId}/enrolment-tokens`, {})).body;
   await siteEnrol(configFile, coordinator.httpUrl, token);
-  const agent = new SiteAgent(loadSiteConfig(configFile), await selectBackend('cpu'), { info: () => undefined, warn: () => undefined });
+  const agent = new SiteAgent(loadSiteConfig(configFile), await selectBackend((config['backend'] as 'cpu' | 'wasm' | undefined) ?? 'cpu'), {
+    info: () => undefined,
+    warn: () => undefined,
+  });
   await agent.prepare();
   return { agent, root, configFile, running: agent.run() };
 }
