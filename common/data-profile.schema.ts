@@ -29,6 +29,11 @@ export const dataProfileSchema = z.object({
   intensity: z.record(z.string().max(64), intensitySummarySchema),
   dicom: z.object({ modality: counts, manufacturer: counts, manufacturerModelName: counts, bodyPartExamined: counts, patientAge: counts, patientSex: counts }),
   deidentification: z.object({ filesWithIdentifyingTags: count, byTag: counts, burnedInAnnotation: count }),
+  /**
+   * Segmentation sources: masks with no labelled pixel, the samples in each bin of labelled pixels per mask
+   * ("0", "1-16", … ">4096"), and per local mask value the samples it appears in. Counts of samples, k-guarded.
+   */
+  masks: z.object({ samples: count, empty: count, lesionPixels: counts, valuePresence: counts }).optional(),
   /** Tables: each feature column's mean and standard deviation, over at least k rows (absent otherwise); pooled for standardize: federated. */
   features: z.object({ samples: count, mean: z.array(z.number()).max(100_000), std: z.array(z.number().nonnegative()).max(100_000) }).optional(),
   privacy: z

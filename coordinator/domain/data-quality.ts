@@ -11,6 +11,7 @@ export const QUALITY_THRESHOLDS = {
    */
   labelDivergence: 0.1,
   intensityDivergence: 0.1,
+  lesionSizeDivergence: 0.1,
   outlierFactor: 2,
   missingLabelRate: 0.05,
   unmappedLabelRate: 0.05,
@@ -41,6 +42,8 @@ export interface SiteQuality {
   labelDivergence: number | null;
   /** Per intensity key (DICOM modality or file kind) present at the site. */
   intensityDivergence: Record<string, number>;
+  /** Segmentation sites: the divergence of the site's labelled pixels per mask from the pooled distribution. */
+  lesionSizeDivergence: number | null;
   vendors: string[];
   rates: ReturnType<typeof qualityRates> | null;
   identifyingFiles: number | null;
@@ -71,6 +74,11 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
       pooledIntensity.set(key, pooled);
     }
   }
+  const sizeKeys = [...new Set(profiles.flatMap((p) => Object.keys(p.masks?.lesionPixels ?? {})))].sort();
+  const pooledSizes = new Array<number>(sizeKeys.length).fill(0);
+  for (const p of profiles) if (p.masks) weights(p.masks.lesionPixels, sizeKeys).forEach((v, i) => (pooledSizes[i]! += v));
+  const sizeDivergences = new Map<string, number>();
+  for (const { siteId, profile } of sites) if (profile?.masks) sizeDivergences.set(siteId, jensenShannon(weights(profile.masks.lesionPixels, sizeKeys), pooledSizes));
   const labelDivergences = new Map<string, number>();
   const intensityDivergences = new Map<string, Record<string, number>>();
   for (const { siteId, profile } of sites) {
@@ -101,6 +109,7 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
         samples: null,
         labelDivergence: null,
         intensityDivergence: {},
+        lesionSizeDivergence: null,
         vendors: [],
         rates: null,
         identifyingFiles: null,
@@ -121,6 +130,12 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
           `${key} intensities differ from the pooled ones (JS divergence ${divergence.toFixed(3)} > ${QUALITY_THRESHOLDS.intensityDivergence}, over ${QUALITY_THRESHOLDS.outlierFactor}× the median site's; mean ${profile.intensity[key]!.mean.toFixed(3)}): another scanner or protocol?`,
         );
       }
+    }
+    const lesionSizeDivergence = sizeDivergences.get(siteId) ?? null;
+    if (lesionSizeDivergence !== null && outlier(lesionSizeDivergence, [...sizeDivergences.values()], QUALITY_THRESHOLDS.lesionSizeDivergence)) {
+      flags.push(
+        `lesion sizes differ from the pooled ones (JS divergence ${lesionSizeDivergence.toFixed(3)} > ${QUALITY_THRESHOLDS.lesionSizeDivergence}, over ${QUALITY_THRESHOLDS.outlierFactor}× the median site's): another annotation protocol, or another population?`,
+      );
     }
     const rates = qualityRates(profile);
     const bounds = upperBoundRates(profile);
@@ -143,6 +158,7 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
       samples: profile.samples,
       labelDivergence,
       intensityDivergence,
+      lesionSizeDivergence,
       vendors: Object.keys(profile.dicom.manufacturer).sort(),
       rates,
       identifyingFiles: identifying,

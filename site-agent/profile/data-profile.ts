@@ -36,8 +36,9 @@ export async function profileDataset(
   preprocessing: Preprocessing = DEFAULT_PREPROCESSING,
 ): Promise<DataProfile> {
   const labels: DataProfile['labels'] = { counts: {}, unmapped: {}, missing: 0 };
-  const labelled: SampleRef[] = [];
-  for (const sample of scan.samples) {
+  // A segmentation source's samples carry masks, not labels: all of them are the dataset, and its fingerprint.
+  const labelled: SampleRef[] = source.segmentation ? [...scan.samples] : [];
+  for (const sample of source.segmentation ? [] : scan.samples) {
     const canonical = vocabulary.classify(sample.label);
     if (canonical === '') labels.missing! += 1;
     else if (canonical === null) bump(labels.unmapped, sample.label);
@@ -91,7 +92,9 @@ export async function profileDataset(
     }
   }
 
+  const masks = source.segmentation && source.decodeMasks ? await maskStatistics(source, scan.samples) : null;
   return {
+    ...(masks ? { masks } : {}),
     datasetKind: source.kind,
     fingerprint: merkleRoot(labelled),
     samples: scan.samples.length,
@@ -110,4 +113,24 @@ export async function profileDataset(
     deidentification: deid,
     ...(source.featureStatistics ? { features: source.featureStatistics() } : {}),
   };
+}
+
+/** Upper bounds of the bins of labelled pixels per mask; a mask above the last is counted as ">4096". */
+const LESION_BINS = [0, 16, 64, 256, 1024, 4096];
+
+/** Per mask at its own size: whether anything is labelled, how many pixels are, and which values appear. */
+async function maskStatistics(source: DatasetSource, samples: readonly SampleRef[]): Promise<NonNullable<DataProfile['masks']>> {
+  const stats = { samples: 0, empty: 0, lesionPixels: {} as Counts, valuePresence: {} as Counts };
+  for (const sample of samples) {
+    const { height, width } = sample.meta ?? {};
+    if (!height || !width) continue;
+    const values = await source.decodeMasks!([sample], height, width);
+    const labelled = values.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0);
+    stats.samples += 1;
+    if (labelled === 0) stats.empty += 1;
+    const bin = LESION_BINS.findIndex((upper) => labelled <= upper);
+    bump(stats.lesionPixels, bin === 0 ? '0' : bin < 0 ? `>${LESION_BINS.at(-1)}` : `${LESION_BINS[bin - 1]! + 1}-${LESION_BINS[bin]}`);
+    for (const value of new Set(values)) bump(stats.valuePresence, String(value));
+  }
+  return stats;
 }

@@ -95,14 +95,21 @@ export function guardProfile(profile: DataProfile, policy: PrivacyPolicy, random
       burnedInAnnotation: count(profile.deidentification.burnedInAnnotation),
     },
   };
+  const masks = profile.masks && {
+    samples: count(profile.masks.samples),
+    empty: count(profile.masks.empty),
+    lesionPixels: counts(profile.masks.lesionPixels),
+    valuePresence: counts(profile.masks.valuePresence),
+  };
   // Column statistics leave only over k rows or more, with the row count coarsened like any count.
   const featureRows = profile.features && profile.features.samples !== null && profile.features.samples >= k ? count(profile.features.samples) : null;
   const features = featureRows !== null && profile.features ? { ...profile.features, samples: featureRows } : undefined;
   if (profile.features && !features) dropped += 1;
-  const { features: _local, ...rest } = guarded;
+  const { features: _local, masks: _raw, ...rest } = guarded;
   return {
     ...rest,
     ...(features ? { features } : {}),
+    ...(masks ? { masks } : {}),
     privacy: { minCellSize: k, suppressedCells: guard.suppressed + dropped, epsilon: policy.epsilon ?? null },
   };
 }

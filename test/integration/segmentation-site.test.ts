@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SITES, IMAGE_SIZE, writeSegmentationSite } from '../../cli/demo/synthetic-lesions.js';
 import { MaskedImageFolderSource } from '../../site-agent/data/masked-image-folder.source.js';
 import { type AgentSite, startAgentSite } from '../support/agent-site.js';
-import { postJson, type TestCoordinator, testCoordinator, waitRunEnd } from '../support/coordinator.js';
+import { api, postJson, type TestCoordinator, testCoordinator, waitRunEnd } from '../support/coordinator.js';
 import { graphSpec } from '../support/graph-spec.js';
 
 const grey = (width: number, height: number, value: number) =>
@@ -97,6 +97,12 @@ describe('segmentation at the sites: images with masks', () => {
     expect(pixels).toBeCloseTo(last.val_samples * IMAGE_SIZE * IMAGE_SIZE, 6);
     expect(last.val_samples % 5).toBe(0);
     expect(last['val_dice_1']).toBe((2 * last['val_seg_intersection_1']) / (last['val_seg_predicted_1'] + last['val_seg_actual_1']));
+    // Each site's profile describes its masks, k-guarded, in its own mask values.
+    const masksOf = async (id: string) => (await (await api(`${coordinator.httpUrl}/api/sites/${id}/profiles`)).json()).profiles[0].profile.masks;
+    const [a, b] = [await masksOf('seg-a'), await masksOf('seg-b')];
+    expect(Object.keys(a.valuePresence).sort()).toEqual(['0', '1']);
+    expect(Object.keys(b.valuePresence).sort()).toEqual(['0', '2']);
+    for (const m of [a, b]) for (const n of [m.samples, ...Object.values(m.lesionPixels)]) expect(n === null || (n as number) % 5 === 0).toBe(true);
     // The lesion is found: after 3 rounds the pooled lesion Dice of the final model is well above chance.
     expect(last['val_dice_1']).toBeGreaterThan(0.5);
   });

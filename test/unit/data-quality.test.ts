@@ -86,3 +86,24 @@ describe('site comparison', () => {
     expect(exact!.flags).toEqual(['missing-label rate 12.5 % > 5 %']);
   });
 });
+
+describe('lesion sizes across segmentation sites', () => {
+  const masks = (lesionPixels: Record<string, number>) => ({ samples: 100, empty: 10, lesionPixels, valuePresence: { '0': 100, '1': 90 } });
+
+  it('flags the site whose masks label much larger regions than the others', () => {
+    const similar = { '0': 10, '17-64': 60, '65-256': 30 };
+    const sites = [
+      { siteId: 'a', profile: profile({ masks: masks(similar) }) },
+      { siteId: 'b', profile: profile({ masks: masks({ '0': 10, '17-64': 55, '65-256': 35 }) }) },
+      { siteId: 'c', profile: profile({ masks: masks(similar) }) },
+      { siteId: 'd', profile: profile({ masks: masks({ '0': 10, '1025-4096': 90 }) }) },
+    ];
+    const compared = compareSites(sites);
+    expect(compared.map((s) => s.flags.filter((f) => f.startsWith('lesion sizes')).length)).toEqual([0, 0, 0, 1]);
+    expect(compared[3]!.flags.find((f) => f.startsWith('lesion sizes'))).toMatch(
+      /^lesion sizes differ from the pooled ones \(JS divergence 0\.\d{3} > 0\.1, over 2× the median site's\): another annotation protocol, or another population\?$/,
+    );
+    // Classification sites have no masks and no divergence.
+    expect(compareSites([{ siteId: 'x', profile: profile() }])[0]!.lesionSizeDivergence).toBeNull();
+  });
+});
