@@ -22,6 +22,13 @@ const dataSchema = z.discriminatedUnion('kind', [
     masks: z.string().min(1),
   }),
   z.strictObject({
+    kind: z.literal('nifti'),
+    /** A folder of NIfTI volumes (.nii or .nii.gz), one sample each. */
+    images: z.string().min(1),
+    /** Segmentation: a folder of label volumes, each named as its image. */
+    labels: z.string().min(1).optional(),
+  }),
+  z.strictObject({
     kind: z.literal('idx'),
     /** MNIST-format image and label files, gzip allowed. */
     images: z.string().min(1),
@@ -134,7 +141,9 @@ export function loadSiteConfig(file: string, env: NodeJS.ProcessEnv = {}): SiteC
         ? { ...config.data, path: resolve(config.data.path), labels: resolve(config.data.labels) }
         : config.data.kind === 'image-masks'
           ? { ...config.data, images: resolve(config.data.images), masks: resolve(config.data.masks) }
-          : { ...config.data, path: resolve(config.data.path) };
+          : config.data.kind === 'nifti'
+            ? { ...config.data, images: resolve(config.data.images), ...(config.data.labels ? { labels: resolve(config.data.labels) } : {}) }
+            : { ...config.data, path: resolve(config.data.path) };
   const forced = env['CONSILIUM_BACKEND'];
   if (forced !== undefined && forced !== '' && !['auto', 'tensorflow', 'wasm', 'cpu'].includes(forced)) {
     throw new ConsiliumError('INVALID_ARGUMENT', `CONSILIUM_BACKEND must be auto, tensorflow, wasm or cpu, not "${forced}"`);

@@ -15,6 +15,10 @@ export interface SampleMeta {
   patientSex?: string | null;
   height?: number;
   width?: number;
+  /** Volumes: slices along the third axis. */
+  depth?: number;
+  /** Volumes: voxel size in mm, [z, y, x]. */
+  voxelSpacing?: [number, number, number];
   pixelSpacing?: [number, number] | null;
   /** Names of identifying tags present (never their values). */
   identifying?: string[];
@@ -64,8 +68,8 @@ export interface DatasetSource {
   intensities?(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array | null>;
   /** Segmentation sources: samples carry masks, not labels. */
   readonly segmentation?: boolean;
-  /** Each sample's local mask values at the given size, one after another. */
-  decodeMasks?(samples: readonly SampleRef[], height: number, width: number): Promise<Uint8Array>;
+  /** Each sample's local mask values at the given spatial size ([height, width], or [depth, height, width]), one after another. */
+  decodeMasks?(samples: readonly SampleRef[], spatial: readonly number[]): Promise<Uint8Array>;
 }
 
 /**

@@ -85,7 +85,8 @@ export class MaskedImageFolderSource implements DatasetSource {
   }
 
   /** Each sample's mask values at `height` × `width` (nearest neighbour), row-major, one after another. */
-  async decodeMasks(samples: readonly SampleRef[], height: number, width: number): Promise<Uint8Array> {
+  async decodeMasks(samples: readonly SampleRef[], spatial: readonly number[]): Promise<Uint8Array> {
+    const [height, width] = spatial as [number, number];
     const out = new Uint8Array(samples.length * height * width);
     await Promise.all(
       samples.map(async (sample, i) => {

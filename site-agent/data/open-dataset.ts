@@ -7,6 +7,7 @@ import { DicomSource } from './dicom.source.js';
 import { IdxSource } from './idx.source.js';
 import { ImageFolderSource } from './image-folder.source.js';
 import { MaskedImageFolderSource } from './masked-image-folder.source.js';
+import { NiftiSource } from './nifti.source.js';
 
 /** The decode budget of a site config, in bytes. */
 export function decodeBudgetOf(config: Pick<SiteConfig, 'decodeBudget'>): DecodeBudget {
@@ -17,6 +18,8 @@ export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_D
   switch (config.kind) {
     case 'image-folder':
       return new ImageFolderSource(config.path, budget);
+    case 'nifti':
+      return new NiftiSource(config.images, config.labels ?? null, maskLabelMap ? new Set(Object.keys(maskLabelMap).map(Number)) : null, budget);
     case 'image-masks':
       return new MaskedImageFolderSource(config.images, config.masks, maskLabelMap ? new Set(Object.keys(maskLabelMap).map(Number)) : null, budget);
     case 'idx':

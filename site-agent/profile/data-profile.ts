@@ -122,9 +122,9 @@ const LESION_BINS = [0, 16, 64, 256, 1024, 4096];
 async function maskStatistics(source: DatasetSource, samples: readonly SampleRef[]): Promise<NonNullable<DataProfile['masks']>> {
   const stats = { samples: 0, empty: 0, lesionPixels: {} as Counts, valuePresence: {} as Counts };
   for (const sample of samples) {
-    const { height, width } = sample.meta ?? {};
+    const { height, width, depth } = sample.meta ?? {};
     if (!height || !width) continue;
-    const values = await source.decodeMasks!([sample], height, width);
+    const values = await source.decodeMasks!([sample], depth ? [depth, height, width] : [height, width]);
     const labelled = values.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0);
     stats.samples += 1;
     if (labelled === 0) stats.empty += 1;

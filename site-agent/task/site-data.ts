@@ -108,7 +108,7 @@ export class SiteData {
 
   /** Images with their masks: every sample, its mask's local values mapped to the run's class indices as it is read. */
   private async decodeSegmentation(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData> {
-    const [height, width] = inputShape as [number, number];
+    const spatial = inputShape.slice(0, -1);
     const map = this.config.maskLabelMap;
     // A local value → the run's class index: through maskLabelMap, or the value itself when the site maps nothing.
     const classOf = new Int32Array(256).map((_, value) => (map ? classes.indexOf(map[String(value)] ?? '') : value < classes.length ? value : -1));
@@ -117,8 +117,7 @@ export class SiteData {
       readMasks: async (rows) => {
         const local = await this.dataset.decodeMasks!(
           rows.map((r) => samples[r]!),
-          height,
-          width,
+          spatial,
         );
         const masks = Int32Array.from(local, (v) => classOf[v]!);
         const stray = local.find((_, i) => masks[i]! < 0);

@@ -1,0 +1,105 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { ConsiliumError, describeError } from '../../common/errors.js';
+import { sha256Hex } from '../../common/hashing.js';
+import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
+import { type DecodeBudget, DEFAULT_DECODE_BUDGET, OverDecodeBudget } from './decode-budget.js';
+import { mapLimited } from './map-limited.js';
+import { NiftiUnreadable, readNiftiVolume, resampleNearest, resampleTrilinear } from './nifti/nifti-volume.js';
+import { DEFAULT_PREPROCESSING, normalizeIntensity, type Preprocessing } from './preprocess.js';
+
+const NIFTI = /\.nii(\.gz)?$/i;
+const SCAN_CONCURRENCY = 4;
+
+/**
+ * NIfTI volumes (`.nii`, `.nii.gz`), each one 3-D sample: `images/<file>`
+ * and, for segmentation, its label volume at `labels/<file>`. A scan pairs
+ * them and skips, by reason, an image without labels, labels of another
+ * size, and a label value the site does not map. Volumes are resampled to
+ * the model's [depth, height, width] (trilinear for images, nearest for
+ * labels) after the intensity preprocessing, so a CT window applies per voxel.
+ */
+export class NiftiSource implements DatasetSource {
+  readonly kind = 'nifti';
+  readonly inMemory = false;
+  readonly segmentation: boolean;
+
+  constructor(
+    private readonly imageRoot: string,
+    private readonly labelRoot: string | null,
+    private readonly mappedValues: ReadonlySet<number> | null,
+    private readonly budget: DecodeBudget = DEFAULT_DECODE_BUDGET,
+  ) {
+    this.segmentation = labelRoot !== null;
+  }
+
+  async scan(): Promise<ScanResult> {
+    let files: string[];
+    try {
+      files = (await readdir(this.imageRoot)).filter((f) => NIFTI.test(f)).sort();
+    } catch (error) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `data.images ${this.imageRoot} cannot be read: ${describeError(error)}`);
+    }
+    const checked = await mapLimited(files, SCAN_CONCURRENCY, async (id): Promise<{ sample?: SampleRef; skipped?: SkippedFile }> => {
+      try {
+        const bytes = await readFile(path.join(this.imageRoot, id));
+        const volume = readNiftiVolume(bytes, this.budget);
+        const [depth, height, width] = volume.shape;
+        let hash = sha256Hex(bytes);
+        if (this.labelRoot) {
+          let labelBytes: Buffer;
+          try {
+            labelBytes = await readFile(path.join(this.labelRoot, id));
+          } catch {
+            return { skipped: { id, reason: 'no label volume of the same name in data.labels' } };
+          }
+          const labels = readNiftiVolume(labelBytes, this.budget);
+          if (labels.shape.join() !== volume.shape.join()) return { skipped: { id, reason: 'label volume size differs from its image' } };
+          if (this.mappedValues && labels.values.some((v) => !this.mappedValues!.has(v)))
+            return { skipped: { id, reason: 'label volume holds a value maskLabelMap does not map' } };
+          hash = sha256Hex(Buffer.concat([bytes, labelBytes]));
+        }
+        return { sample: { id, label: '', contentSha256: hash, meta: { depth, height, width, voxelSpacing: volume.spacing } } };
+      } catch (error) {
+        return {
+          skipped: {
+            id,
+            reason: error instanceof NiftiUnreadable || error instanceof OverDecodeBudget ? error.message : `cannot read NIfTI: ${describeError(error)}`,
+          },
+        };
+      }
+    });
+    return { samples: checked.flatMap((c) => (c.sample ? [c.sample] : [])), skipped: checked.flatMap((c) => (c.skipped ? [c.skipped] : [])) };
+  }
+
+  async decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<DecodedSamples> {
+    if (inputShape.length !== 4 || inputShape[3] !== 1) {
+      throw new ConsiliumError('INVALID_ARGUMENT', `NIfTI volumes feed models whose input is [depth, height, width, 1], not [${inputShape.join(', ')}]`);
+    }
+    const spatial = inputShape.slice(0, 3);
+    const size = spatial.reduce((a, b) => a * b, 1);
+    const features = new Float32Array(samples.length * size);
+    for (const [i, sample] of samples.entries()) {
+      const volume = readNiftiVolume(await readFile(path.join(this.imageRoot, sample.id)), this.budget);
+      // Intensities first (a CT window is in HU, per voxel), then the resampling to the model's grid.
+      const normalized = normalizeIntensity(
+        { values: volume.values, height: volume.shape[1] * volume.shape[0], width: volume.shape[2], channels: 1, kind: 'dicom' },
+        preprocessing,
+      );
+      features.set(resampleTrilinear(normalized, volume.shape, spatial), i * size);
+    }
+    return { samples: [...samples], features, skipped: [] };
+  }
+
+  async decodeMasks(samples: readonly SampleRef[], spatial: readonly number[]): Promise<Uint8Array> {
+    if (!this.labelRoot) throw new ConsiliumError('FAILED_PRECONDITION', 'this NIfTI source has no label volumes (data.labels)');
+    const size = spatial.reduce((a, b) => a * b, 1);
+    const out = new Uint8Array(samples.length * size);
+    for (const [i, sample] of samples.entries()) {
+      const labels = readNiftiVolume(await readFile(path.join(this.labelRoot, sample.id)), this.budget);
+      out.set(resampleNearest(labels.values, labels.shape, spatial), i * size);
+    }
+    return out;
+  }
+}
