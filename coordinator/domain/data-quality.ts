@@ -78,7 +78,8 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
   const pooledSizes = new Array<number>(sizeKeys.length).fill(0);
   for (const p of profiles) if (p.masks) weights(p.masks.lesionPixels, sizeKeys).forEach((v, i) => (pooledSizes[i]! += v));
   const sizeDivergences = new Map<string, number>();
-  for (const { siteId, profile } of sites) if (profile?.masks) sizeDivergences.set(siteId, jensenShannon(weights(profile.masks.lesionPixels, sizeKeys), pooledSizes));
+  for (const { siteId, profile } of sites)
+    if (profile?.masks) sizeDivergences.set(siteId, jensenShannon(weights(profile.masks.lesionPixels, sizeKeys), pooledSizes));
   const labelDivergences = new Map<string, number>();
   const intensityDivergences = new Map<string, Record<string, number>>();
   for (const { siteId, profile } of sites) {
