@@ -362,6 +362,16 @@ experiment
     console.log(renderSegmentationTable(await segmentationExperiment({ rounds: opts.rounds, imagesPerSite: opts.images })));
   });
 
+experiment
+  .command('volumes')
+  .description("a small 3-D network segmenting lesions in the demo hospitals' volumes: per-site and pooled Dice per round")
+  .option('--rounds <n>', 'training rounds', integer, 5)
+  .option('--volumes <n>', 'volumes per site', integer, 40)
+  .action(async (opts: { rounds: number; volumes: number }) => {
+    const { volumesExperiment, renderVolumesTable } = await import('./simulate/volumes-experiment.js');
+    console.log(renderVolumesTable(await volumesExperiment({ rounds: opts.rounds, volumesPerSite: opts.volumes })));
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
