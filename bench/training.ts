@@ -6,7 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 
 import { demoRunSpec } from '../cli/demo/demo.js';
 import { DEMO_SITES, writeSiteImages } from '../cli/demo/synthetic-lesions.js';
-import { type LayerSpec, type ModelTopology, normalizeTopology } from '../common/model-spec.schema.js';
+import { UNET } from '../cli/simulate/segmentation-experiment.js';
+import { NETWORK_3D } from '../cli/simulate/volumes-experiment.js';
+import { type LayerSpec, type ModelTopology, modelTopologySchema, normalizeTopology } from '../common/model-spec.schema.js';
 import { buildModel, initialWeights, weightSpecsOf, writeWeights } from '../common/model-weights.js';
 import { seededRandom } from '../common/seeded-random.js';
 import { decodedRows, RowCache } from '../site-agent/data/decoded-rows.js';
@@ -59,12 +61,18 @@ async function samplesPerSecond(topology: ModelTopology, steps: number, batch = 
     Float32Array.from({ length: batch * shape.reduce((a, b) => a * b, 1) }, () => random()),
     [batch, ...shape],
   );
-  const y = tf.oneHot(
-    tf.tensor1d(
-      Int32Array.from({ length: batch }, (_, i) => i % 2),
-      'int32',
+  // One class per sample, or per pixel or voxel for a segmentation network.
+  const output = model.outputs[0]!.shape.slice(1) as number[];
+  const targets = batch * output.slice(0, -1).reduce((a, b) => a * b, 1);
+  const y = tf.reshape(
+    tf.oneHot(
+      tf.tensor1d(
+        Int32Array.from({ length: targets }, (_, i) => i % 2),
+        'int32',
+      ),
+      2,
     ),
-    2,
+    [batch, ...output],
   );
   await model.trainOnBatch(x, y);
   const started = performance.now();
@@ -119,6 +127,18 @@ export async function trainingBench(quick: boolean): Promise<BenchRow[]> {
   const models = [
     { name: 'demo CNN (32×32×1, 2 conv)', topology: DEMO_CNN, wasmSteps: quick ? 8 : 32, cpuSteps: quick ? 2 : 4 },
     { name: 'larger CNN (64×64×1, 4 conv + batch norm)', topology: LARGER_CNN, wasmSteps: quick ? 2 : 8, cpuSteps: quick ? 2 : 1 },
+    {
+      name: 'U-Net (32×32×1, 2 levels + batch norm, per pixel)',
+      topology: normalizeTopology(modelTopologySchema.parse(UNET)),
+      wasmSteps: quick ? 2 : 8,
+      cpuSteps: quick ? 1 : 2,
+    },
+    {
+      name: '3-D network (16³×1, 2 Conv3D, per voxel)',
+      topology: normalizeTopology(modelTopologySchema.parse(NETWORK_3D)),
+      wasmSteps: quick ? 1 : 4,
+      cpuSteps: 1,
+    },
   ];
   await selectBackend('wasm');
   const wasm = [];

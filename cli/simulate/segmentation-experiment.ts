@@ -9,7 +9,7 @@ import { graphSpec } from './graph-models.js';
 import { simulate, type SimulatedSite } from './simulation.js';
 
 /** A small 2-D U-Net: two levels with batch normalization, a skip connection, one class per pixel. */
-const UNET = graphSpec(
+export const UNET = graphSpec(
   [IMAGE_SIZE, IMAGE_SIZE, 1],
   [
     ['down1', 'Conv2D', { filters: 8, kernel_size: 3, padding: 'same', activation: 'relu' }, ['input']],

@@ -10,7 +10,7 @@ import { graphSpec } from './graph-models.js';
 import { simulate, type SimulatedSite } from './simulation.js';
 
 /** A small 3-D network at full resolution (TensorFlow.js trains no 3-D upsampling): two 3×3×3 convolutions, one class per voxel. */
-const NETWORK = graphSpec(
+export const NETWORK_3D = graphSpec(
   [VOLUME_SIZE, VOLUME_SIZE, VOLUME_SIZE, 1],
   [
     ['conv1', 'Conv3D', { filters: 8, kernel_size: 3, padding: 'same', activation: 'relu' }, ['input']],
@@ -28,7 +28,7 @@ export interface VolumesTable {
 /** The 3-D counterpart of the segmentation experiment: lesion Dice per round on the demo hospitals' volumes, FedAvg. */
 export async function volumesExperiment(options: { rounds: number; volumesPerSite: number }): Promise<VolumesTable> {
   await selectBackend('auto');
-  const topology = normalizeTopology(modelTopologySchema.parse(NETWORK));
+  const topology = normalizeTopology(modelTopologySchema.parse(NETWORK_3D));
   const voxels = VOLUME_SIZE ** 3;
   const sites: SimulatedSite[] = DEMO_SITES.map((demo, i) => {
     const { features, masks } = volumeCases(options.volumesPerSite, demo.signature, 5000 + i);
