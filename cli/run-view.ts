@@ -37,7 +37,7 @@ export function renderRun(details: JsonDetails): string {
       const p = task.progress;
       const detail =
         task.status === 'accepted'
-          ? `samples ${String(task.update?.sampleCount ?? 0).padStart(5)}  global val acc ${percent(m['val_accuracy'])}  local val acc ${percent(m['val_local_accuracy'])}  train loss ${m['train_loss']?.toFixed(4) ?? '-'}`
+          ? `samples ${String(task.update?.sampleCount ?? 0).padStart(5)}  global val acc ${percent(m['val_accuracy'])}  local val acc ${percent(m['val_local_accuracy'])}  train loss ${m['train_loss']?.toFixed(4) ?? '-'}${diceText(m)}`
           : p
             ? phaseText(p, true)
             : (task.reason ?? task.update?.reason ?? '');
@@ -48,7 +48,18 @@ export function renderRun(details: JsonDetails): string {
   if (evaluated.length > 0) {
     lines.push('  global model validation accuracy (federated, sample-weighted):');
     for (const model of evaluated)
-      lines.push(`    after round ${model.round}: ${percent(model.evaluation!['val_accuracy'])}  loss ${model.evaluation!['val_loss']?.toFixed(4)}`);
+      lines.push(
+        `    after round ${model.round}: ${percent(model.evaluation!['val_accuracy'])}  loss ${model.evaluation!['val_loss']?.toFixed(4)}${diceText(model.evaluation!)}`,
+      );
   }
   return lines.join('\n');
+}
+
+/** Segmentation: the mean Dice over classes and each class's, on the received model (pooled, for the global model's line). */
+export function diceText(metrics: Record<string, number>): string {
+  if (metrics['val_dice'] === undefined) return '';
+  const classes = Object.keys(metrics)
+    .filter((name) => /^val_dice_\d+$/.test(name))
+    .map((name) => `${name.slice('val_dice_'.length)}: ${metrics[name]!.toFixed(3)}`);
+  return `  Dice ${metrics['val_dice'].toFixed(3)} (${classes.join(', ')})`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { diceText } from '../../cli/run-view.js';
 import { countSegmentation, segmentationMetrics } from '../../common/segmentation-metrics.js';
 import { weightedMetrics } from '../../coordinator/domain/round-metrics.js';
 
@@ -38,5 +39,12 @@ describe('segmentation metrics', () => {
     }
     // Lesion class: 2·(5 + 1) / ((5 + 1) + (6 + 2)) = 12 / 14, not the mean of 10/11 and 2/3.
     expect(pooled['val_dice_1']).toBe(12 / 14);
+  });
+
+  it('shows Dice per class in run watch and run status, and nothing for a classification run', () => {
+    const metrics = segmentationMetrics({ intersection: [90, 6], predicted: [94, 8], actual: [92, 10] }, 'val_');
+    // 2·90 / 186 = 0.968, 2·6 / 18 = 0.667, mean 0.817.
+    expect(diceText(metrics)).toBe('  Dice 0.817 (0: 0.968, 1: 0.667)');
+    expect(diceText({ val_accuracy: 0.9 })).toBe('');
   });
 });
