@@ -28,6 +28,7 @@ describe('segmentation at the sites: images with masks', () => {
         id,
         {},
         {
+          backend: 'wasm',
           data: { kind: 'image-masks', images: './data/images', masks: './data/masks' },
           ...(i === 1 ? { maskLabelMap: { '0': 'background', '2': 'lesion' } } : {}),
         },
