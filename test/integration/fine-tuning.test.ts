@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
@@ -10,6 +9,7 @@ import { RestClient } from '../../common/rest-client.js';
 import { decodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import { type AgentSite, startAgentSite } from '../support/agent-site.js';
 import { api, postJson, type TestCoordinator, testCoordinator, waitRunEnd } from '../support/coordinator.js';
+import { saveModelFolder } from '../support/tfjs-folder.js';
 
 /** A table of 40 rows whose label follows the first two features, different per site. */
 const table = (shift: number) =>
@@ -37,7 +37,6 @@ describe('fine-tuning part of a model, and weighing classes', () => {
 
   it('starts from an uploaded model, keeps its frozen layers bit-identical everywhere, and never sends them', async () => {
     // The pretrained model, saved by TensorFlow.js with the run's layer names and uploaded through the CLI's path.
-    const dir = mkdtempSync(path.join(tmpdir(), 'consilium-pretrained-'));
     const pretrained = tf.sequential({
       layers: [
         tf.layers.dense({ name: 'backbone_1', inputShape: [4], units: 6, activation: 'relu', biasInitializer: 'ones' }),
@@ -45,16 +44,7 @@ describe('fine-tuning part of a model, and weighing classes', () => {
         tf.layers.dense({ name: 'head', units: 2, activation: 'softmax' }),
       ],
     });
-    await pretrained.save(
-      tf.io.withSaveHandler(async (artifacts) => {
-        writeFileSync(path.join(dir, 'weights.bin'), Buffer.from(artifacts.weightData as ArrayBuffer));
-        writeFileSync(
-          path.join(dir, 'model.json'),
-          JSON.stringify({ modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }] }),
-        );
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
+    const dir = await saveModelFolder(pretrained);
     const uploaded = new Map(pretrained.weights.map((w) => [w.originalName, Array.from(w.read().dataSync())]));
     pretrained.dispose();
     const researcher = new RestClient(coordinator.httpUrl, { token: coordinator.tokens.researcher, caPem: coordinator.caCertificatePem });

@@ -1,13 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { uploadModel } from '../../cli/model-upload.js';
 import { RestClient } from '../../common/rest-client.js';
 import { api, postJson, type TestCoordinator, testCoordinator, tinySpec, tinyUpload } from '../support/coordinator.js';
+import { saveModelFolder } from '../support/tfjs-folder.js';
 
 /** The version-0 weights of a run, as float32 values in model order. */
 async function initialWeights(coordinator: TestCoordinator, runId: string): Promise<number[]> {
@@ -109,18 +106,8 @@ describe('runs that start from a pretrained model', () => {
 
   it('uploads what TensorFlow.js itself saves, with the CLI, and trains from it', async () => {
     // A model saved by tfjs as tensorflowjs_converter writes one: model.json and a weights shard.
-    const dir = mkdtempSync(path.join(tmpdir(), 'consilium-pretrained-'));
     const saved = tf.sequential({ layers: [tf.layers.dense({ name: 'dense_0', inputShape: [4], units: 2, activation: 'softmax' })] });
-    await saved.save(
-      tf.io.withSaveHandler(async (artifacts) => {
-        writeFileSync(path.join(dir, 'group1-shard1of1.bin'), Buffer.from(artifacts.weightData as ArrayBuffer));
-        writeFileSync(
-          path.join(dir, 'model.json'),
-          JSON.stringify({ modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: artifacts.weightSpecs }] }),
-        );
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
+    const dir = await saveModelFolder(saved);
     const expected = Array.from(saved.getWeights().flatMap((w) => Array.from(w.dataSync())));
     const researcher = new RestClient(coordinator.httpUrl, { token: coordinator.tokens.researcher, caPem: coordinator.caCertificatePem });
     const said = await uploadModel(researcher, dir, 'saved by tfjs', 'tf.sequential in a test');
