@@ -11,7 +11,7 @@ import type { RunningCoordinator } from '../../coordinator/main.js';
 import { type consilium } from '../../proto/gen/consilium.js';
 import { CoordinatorClient } from '../../site-agent/transport/coordinator-client.js';
 import { api, postJson, siteClient, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
-import { connectSite, fetchModel, submit, uploadStatus } from '../support/grpc-site.js';
+import { connectSite, fetchModel, submit, updateHeader, uploadStatus } from '../support/grpc-site.js';
 
 describe('gRPC edge', () => {
   let coordinator: RunningCoordinator;
@@ -43,18 +43,8 @@ describe('gRPC edge', () => {
     await coordinator?.close();
   });
 
-  const headerFor = (container: Uint8Array, patch: Partial<consilium.v1.IUpdateHeader> = {}): consilium.v1.IUpdateHeader => ({
-    taskId: task.taskId,
-    runId: task.runId,
-    round: task.round,
-    sampleCount: 10,
-    metrics: { train_loss: 0.5 },
-    encoding: 'float32',
-    totalBytes: container.length,
-    sha256: sha256Hex(container),
-    baseModelVersionId: task.modelVersionId,
-    ...patch,
-  });
+  const headerFor = (container: Uint8Array, patch: Partial<consilium.v1.IUpdateHeader> = {}): consilium.v1.IUpdateHeader =>
+    updateHeader(task, container, { metrics: { train_loss: 0.5 }, ...patch });
   /** A SubmitUpdate call that sends the header and these bytes, then stays open until cancelled. */
   const client_submitPart = (header: consilium.v1.IUpdateHeader, bytes: Uint8Array): grpc.ClientWritableStream<consilium.v1.IUpdateMessage> => {
     const call = site.client.submitUpdate(site.metadata, () => undefined);

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ManualClock } from '../../common/clock.js';
-import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors } from '../../common/tensor-codec.js';
 import { api, postJson, type TestCoordinator, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
-import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
+import { connectSite, fetchModel, submit, updateHeader } from '../support/grpc-site.js';
 
 describe('time through the Clock', () => {
   let coordinator: TestCoordinator;
@@ -31,17 +30,7 @@ describe('time through the Clock', () => {
     const taskB = await waitFor(async () => b.tasks.find((t) => t.runId === created.body.id));
     const global = decodeTensors(await fetchModel(a.client, a.metadata, taskA.modelVersionId, 0));
     const container = encodeTensors(global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(0.1) })));
-    const header = (task: typeof taskA) => ({
-      taskId: task.taskId,
-      runId: task.runId,
-      round: task.round,
-      sampleCount: 10,
-      metrics: {},
-      encoding: 'float32',
-      totalBytes: container.length,
-      sha256: sha256Hex(container),
-      baseModelVersionId: task.modelVersionId,
-    });
+    const header = (task: typeof taskA) => updateHeader(task, container);
     expect((await submit(a.client, a.metadata, header(taskA), container)).accepted).toBe(true);
     const round = async () => (await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}`)).json()).rounds[0];
     // One update of the two: the round waits for its deadline, 600 s of the coordinator's clock away.

@@ -1,11 +1,10 @@
 import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors } from '../../common/tensor-codec.js';
 import { type consilium } from '../../proto/gen/consilium.js';
 import { api, postJson, type TestCoordinator, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
-import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
+import { connectSite, fetchModel, submit, updateHeader } from '../support/grpc-site.js';
 
 type Site = Awaited<ReturnType<typeof connectSite>>;
 
@@ -13,20 +12,7 @@ type Site = Awaited<ReturnType<typeof connectSite>>;
 async function updateFor(site: Site, task: consilium.v1.TaskAssignment): Promise<{ header: consilium.v1.IUpdateHeader; container: Uint8Array }> {
   const global = decodeTensors(await fetchModel(site.client, site.metadata, task.modelVersionId, 0));
   const container = encodeTensors(global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(0.1) })));
-  return {
-    header: {
-      taskId: task.taskId,
-      runId: task.runId,
-      round: task.round,
-      sampleCount: 10,
-      metrics: {},
-      encoding: 'float32',
-      totalBytes: container.length,
-      sha256: sha256Hex(container),
-      baseModelVersionId: task.modelVersionId,
-    },
-    container,
-  };
+  return { header: updateHeader(task, container), container };
 }
 
 describe('how rounds close', () => {

@@ -4,10 +4,9 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors } from '../../common/tensor-codec.js';
 import { api, postJson, type TestCoordinator, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
-import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
+import { connectSite, fetchModel, submit, updateHeader } from '../support/grpc-site.js';
 
 const run = promisify(execFile);
 const cli = path.resolve('dist/cli/main.js');
@@ -45,22 +44,7 @@ describe('run progress for people and scripts', () => {
 
     const global = decodeTensors(await fetchModel(site.client, site.metadata, task.modelVersionId, 0));
     const container = encodeTensors(global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(0.1) })));
-    const receipt = await submit(
-      site.client,
-      site.metadata,
-      {
-        taskId: task.taskId,
-        runId: task.runId,
-        round: task.round,
-        sampleCount: 10,
-        metrics: { train_loss: 0.5 },
-        encoding: 'float32',
-        totalBytes: container.length,
-        sha256: sha256Hex(container),
-        baseModelVersionId: task.modelVersionId,
-      },
-      container,
-    );
+    const receipt = await submit(site.client, site.metadata, updateHeader(task, container, { metrics: { train_loss: 0.5 } }), container);
     expect(receipt.accepted).toBe(true);
     expect((await details()).progress).toBeNull();
     // The final evaluation round: the site answers with metrics only.

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { sha256Hex } from '../../common/hashing.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import type { RunningCoordinator } from '../../coordinator/main.js';
 import type { consilium } from '../../proto/gen/consilium.js';
 import { api, postJson, testCoordinator, tinySpec, waitFor } from '../support/coordinator.js';
-import { connectSite, fetchModel, submit } from '../support/grpc-site.js';
+import { connectSite, fetchModel, submit, updateHeader } from '../support/grpc-site.js';
 
 describe('update norm bounds', () => {
   let coordinator: RunningCoordinator;
@@ -30,22 +29,7 @@ describe('update norm bounds', () => {
   }
   const send = (task: consilium.v1.TaskAssignment, delta: NamedTensor[]) => {
     const container = encodeTensors(delta);
-    return submit(
-      site.client,
-      site.metadata,
-      {
-        taskId: task.taskId,
-        runId: task.runId,
-        round: task.round,
-        sampleCount: 10,
-        metrics: {},
-        encoding: 'float32',
-        totalBytes: container.length,
-        sha256: sha256Hex(container),
-        baseModelVersionId: task.modelVersionId,
-      },
-      container,
-    );
+    return submit(site.client, site.metadata, updateHeader(task, container), container);
   };
   const filled = (global: NamedTensor[], value: number) => global.map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(value) }));
   const nextModel = async (runId: string) => {

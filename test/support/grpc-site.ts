@@ -1,10 +1,31 @@
 import type * as grpc from '@grpc/grpc-js';
 
+import { sha256Hex } from '../../common/hashing.js';
 import type { RunningCoordinator } from '../../coordinator/main.js';
 import { type consilium } from '../../proto/gen/consilium.js';
 import { siteClient } from './coordinator.js';
 
 export type Receipt = consilium.v1.UpdateReceipt;
+
+/** The header of an honest update for `task` carrying `container`; `patch` changes what a test needs changed. */
+export function updateHeader(
+  task: consilium.v1.ITaskAssignment,
+  container: Uint8Array,
+  patch: Partial<consilium.v1.IUpdateHeader> = {},
+): consilium.v1.IUpdateHeader {
+  return {
+    taskId: task.taskId,
+    runId: task.runId,
+    round: task.round,
+    sampleCount: 10,
+    metrics: {},
+    encoding: 'float32',
+    totalBytes: container.length,
+    sha256: sha256Hex(container),
+    baseModelVersionId: task.modelVersionId,
+    ...patch,
+  };
+}
 
 /** SubmitUpdate by hand: the header, then the container from `offset` in chunks of `chunk` bytes. */
 export function submit(
