@@ -33,7 +33,21 @@ export const dataProfileSchema = z.object({
    * Segmentation sources: masks with no labelled pixel, the samples in each bin of labelled pixels per mask
    * ("0", "1-16", … ">4096"), and per local mask value the samples it appears in. Counts of samples, k-guarded.
    */
-  masks: z.object({ samples: count, empty: count, lesionPixels: counts, valuePresence: counts }).optional(),
+  masks: z
+    .object({
+      samples: count,
+      empty: count,
+      lesionPixels: counts,
+      valuePresence: counts,
+      /** Volumes with a known voxel size: the samples in each bin of labelled mm³ per mask ("0", "0-100", … ">100000"). */
+      lesionVolumeMm3: counts.optional(),
+    })
+    .optional(),
+  /**
+   * Volume sources: volumes per bin of slice spacing and of slice thickness in mm ("0-0.5", "0.5-1", … ">5"), and
+   * DICOM series refused for missing slices. Counts of volumes, k-guarded.
+   */
+  volumes: z.object({ samples: count, sliceSpacing: counts, sliceThickness: counts, seriesWithGaps: count }).optional(),
   /** Tables: each feature column's mean and standard deviation, over at least k rows (absent otherwise); pooled for standardize: federated. */
   features: z.object({ samples: count, mean: z.array(z.number()).max(100_000), std: z.array(z.number().nonnegative()).max(100_000) }).optional(),
   privacy: z

@@ -20,6 +20,19 @@ export const preprocessingSchema = z.strictObject({
    * in the model's metadata; site: each site's own; none: the values as stored.
    */
   standardize: z.enum(['none', 'site', 'federated']).default('none'),
+  /**
+   * Volumes (NIfTI, DICOM series): the voxel size in mm the model sees, [z, y, x] for a 3-D task or
+   * [row, column] for 2-D slices. Each volume is resampled to it and cropped or padded about its centre
+   * to the model's input size, so a millimetre means the same at every hospital. Absent: each volume is
+   * stretched to the input size whatever its spacing.
+   */
+  spacing: z.array(z.number().positive().max(100)).min(2).max(3).optional(),
+  /**
+   * A 2-D task on volumes: every slice along this stored axis is a sample (depth: along the slice
+   * normal of a DICOM series, so axial slices of an axial CT; NIfTI's third voxel axis). The validation
+   * split keeps a volume's slices together.
+   */
+  sliceAxis: z.enum(['depth', 'height', 'width']).optional(),
 });
 
 /** Pooled per-feature statistics the coordinator fixed for a run (standardize: federated). */

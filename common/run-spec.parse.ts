@@ -31,11 +31,23 @@ export function parseRunSpec(input: unknown): RunSpec {
     const message = 'every layer with weights is frozen, so nothing would train; freeze fewer layers';
     throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: freeze: ${message}`, [{ path: 'freeze', message }]);
   }
-  const output = outputProblem(spec, size);
-  if (output) throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: ${output.path}: ${output.message}`, [output]);
-  const augmentation = augmentationProblem(spec);
-  if (augmentation) throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: ${augmentation.path}: ${augmentation.message}`, [augmentation]);
+  for (const problem of [outputProblem(spec, size), volumeProblem(spec), augmentationProblem(spec)]) {
+    if (problem) throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: ${problem.path}: ${problem.message}`, [problem]);
+  }
   return spec;
+}
+
+/** A target spacing names one size per spatial axis the model reads; slices of volumes feed 2-D models. */
+function volumeProblem(spec: RunSpec): { path: string; message: string } | null {
+  const spatial = inputShapeOf(spec.model).length - 1;
+  const { spacing, sliceAxis } = spec.preprocessing;
+  if (sliceAxis && spatial !== 2)
+    return { path: 'preprocessing.sliceAxis', message: `slices of volumes feed a 2-D model ([height, width, channels]); this one reads ${spatial}-D input` };
+  if (spacing && spacing.length !== spatial) {
+    const wanted = spatial === 3 ? '[z, y, x]' : '[row, column]';
+    return { path: 'preprocessing.spacing', message: `this model reads ${spatial}-D input, so spacing is ${wanted} in mm, not ${spacing.length} values` };
+  }
+  return null;
 }
 
 /** Augmentation transforms images: the model must take one (height, width, channels), square for quarter turns, windowed for window jitter. */
@@ -47,19 +59,6 @@ function augmentationProblem(spec: RunSpec): { path: string; message: string } |
     return { path: 'augmentation', message: `augmentation transforms images; this model's input is [${shape.join(', ')}], not [height, width, channels]` };
   if (augmentation.rotate90 && shape[0] !== shape[1])
     return { path: 'augmentation.rotate90', message: `quarter turns need a square input; this one is ${shape[0]}×${shape[1]}` };
-  const geometric =
-    augmentation.flipHorizontal ||
-    augmentation.flipVertical ||
-    augmentation.rotate90 ||
-    augmentation.rotateDegrees > 0 ||
-    augmentation.translate > 0 ||
-    augmentation.zoom > 0;
-  if (geometric && taskOf(spec).kind === 'segmentation') {
-    return {
-      path: 'augmentation',
-      message: 'flips, turns, rotation, shift and zoom do not move segmentation masks yet; use brightness, contrast, noiseStd or windowJitter',
-    };
-  }
   if (augmentation.windowJitter && !spec.preprocessing.window) {
     return {
       path: 'augmentation.windowJitter',

@@ -69,7 +69,14 @@ export class SiteAgent {
       clock,
       logger,
     );
-    this.consent = new ConsentReporter(this.consents, new ConsentDesk(policy, this.consents), this.log, logger, (report) => this.session.send(report), clock);
+    this.consent = new ConsentReporter(
+      this.consents,
+      new ConsentDesk(policy, this.consents, () => ({ availableBytes: process.availableMemory(), prefetchBatches: config.feed.prefetchBatches })),
+      this.log,
+      logger,
+      (report) => this.session.send(report),
+      clock,
+    );
     const outbox = Outbox.inStateDir(config.stateDir);
     this.deps = {
       approve: (task) => this.consent.approve(task),

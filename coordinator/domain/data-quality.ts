@@ -12,6 +12,7 @@ export const QUALITY_THRESHOLDS = {
   labelDivergence: 0.1,
   intensityDivergence: 0.1,
   lesionSizeDivergence: 0.1,
+  sliceSpacingDivergence: 0.1,
   outlierFactor: 2,
   missingLabelRate: 0.05,
   unmappedLabelRate: 0.05,
@@ -44,6 +45,8 @@ export interface SiteQuality {
   intensityDivergence: Record<string, number>;
   /** Segmentation sites: the divergence of the site's labelled pixels per mask from the pooled distribution. */
   lesionSizeDivergence: number | null;
+  /** Volume sites: the divergence of the site's slice spacing distribution from the pooled one. */
+  sliceSpacingDivergence: number | null;
   vendors: string[];
   rates: ReturnType<typeof qualityRates> | null;
   identifyingFiles: number | null;
@@ -74,12 +77,8 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
       pooledIntensity.set(key, pooled);
     }
   }
-  const sizeKeys = [...new Set(profiles.flatMap((p) => Object.keys(p.masks?.lesionPixels ?? {})))].sort();
-  const pooledSizes = new Array<number>(sizeKeys.length).fill(0);
-  for (const p of profiles) if (p.masks) weights(p.masks.lesionPixels, sizeKeys).forEach((v, i) => (pooledSizes[i]! += v));
-  const sizeDivergences = new Map<string, number>();
-  for (const { siteId, profile } of sites)
-    if (profile?.masks) sizeDivergences.set(siteId, jensenShannon(weights(profile.masks.lesionPixels, sizeKeys), pooledSizes));
+  const sizeDivergences = pooledDivergences(sites, (p) => p.masks?.lesionPixels);
+  const spacingDivergences = pooledDivergences(sites, (p) => p.volumes?.sliceSpacing);
   const labelDivergences = new Map<string, number>();
   const intensityDivergences = new Map<string, Record<string, number>>();
   for (const { siteId, profile } of sites) {
@@ -111,6 +110,7 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
         labelDivergence: null,
         intensityDivergence: {},
         lesionSizeDivergence: null,
+        sliceSpacingDivergence: null,
         vendors: [],
         rates: null,
         identifyingFiles: null,
@@ -138,6 +138,13 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
         `lesion sizes differ from the pooled ones (JS divergence ${lesionSizeDivergence.toFixed(3)} > ${QUALITY_THRESHOLDS.lesionSizeDivergence}, over ${QUALITY_THRESHOLDS.outlierFactor}× the median site's): another annotation protocol, or another population?`,
       );
     }
+    const sliceSpacingDivergence = spacingDivergences.get(siteId) ?? null;
+    if (sliceSpacingDivergence !== null && outlier(sliceSpacingDivergence, [...spacingDivergences.values()], QUALITY_THRESHOLDS.sliceSpacingDivergence)) {
+      flags.push(
+        `slice spacing differs from the pooled one (JS divergence ${sliceSpacingDivergence.toFixed(3)} > ${QUALITY_THRESHOLDS.sliceSpacingDivergence}, over ${QUALITY_THRESHOLDS.outlierFactor}× the median site's; ${Object.keys(profile.volumes!.sliceSpacing).join(', ')} mm): another acquisition protocol? Consider preprocessing.spacing`,
+      );
+    }
+    if (profile.volumes?.seriesWithGaps) flags.push(`${profile.volumes.seriesWithGaps} series refused for missing slices`);
     const rates = qualityRates(profile);
     const bounds = upperBoundRates(profile);
     const rate = (name: string, which: QualityRate, limit: number): void => {
@@ -160,12 +167,28 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
       labelDivergence,
       intensityDivergence,
       lesionSizeDivergence,
+      sliceSpacingDivergence,
       vendors: Object.keys(profile.dicom.manufacturer).sort(),
       rates,
       identifyingFiles: identifying,
       flags,
     };
   });
+}
+
+/** Per site holding the distribution, its divergence from the pooled distribution over every site's bins. */
+function pooledDivergences(
+  sites: readonly { siteId: string; profile: DataProfile | null }[],
+  pick: (p: DataProfile) => Counts | undefined,
+): Map<string, number> {
+  const held = sites.flatMap(({ siteId, profile }) => {
+    const counts = profile && pick(profile);
+    return counts ? [{ siteId, counts }] : [];
+  });
+  const keys = [...new Set(held.flatMap((h) => Object.keys(h.counts)))].sort();
+  const pooled = new Array<number>(keys.length).fill(0);
+  for (const { counts } of held) weights(counts, keys).forEach((v, i) => (pooled[i]! += v));
+  return new Map(held.map(({ siteId, counts }) => [siteId, jensenShannon(weights(counts, keys), pooled)]));
 }
 
 function median(values: readonly number[]): number {

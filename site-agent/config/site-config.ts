@@ -38,19 +38,37 @@ const dataSchema = z.discriminatedUnion('kind', [
     /** Use only the first N samples. */
     limit: z.number().int().positive().optional(),
   }),
-  z.strictObject({
-    kind: z.literal('dicom'),
-    /** Root of a folder tree of .dcm files. */
-    path: z.string().min(1),
-    /** CSV with a key column and a label column, one row per image. */
-    labels: z.string().min(1),
-    /** What the key column holds: each file's SOP Instance UID, or its path relative to `path`. */
-    keyBy: z.enum(['sopInstanceUid', 'path']).default('sopInstanceUid'),
-    keyColumn: z.string().min(1).default('key'),
-    labelColumn: z.string().min(1).default('label'),
-    /** Multi-frame files: one sample per frame, or skip them with the reason. */
-    multiFrame: z.enum(['frames', 'refuse']).default('frames'),
-  }),
+  z
+    .strictObject({
+      kind: z.literal('dicom'),
+      /** Root of a folder tree of .dcm files. */
+      path: z.string().min(1),
+      /** What one sample is: an image (each frame of a multi-frame file), or a series stacked into a volume. */
+      unit: z.enum(['image', 'series']).default('image'),
+      /** CSV with a key column and a label column, one row per image (or series); not needed with masks: seg. */
+      labels: z.string().min(1).optional(),
+      /** Segmentation: masks from the DICOM SEG objects in the tree, joined to the images they reference. */
+      masks: z.literal('seg').optional(),
+      /**
+       * What the key column holds: each file's SOP Instance UID, its Series Instance UID, or its path relative to
+       * `path`. Default: sopInstanceUid for images, seriesInstanceUid for series.
+       */
+      keyBy: z.enum(['sopInstanceUid', 'seriesInstanceUid', 'path']).optional(),
+      keyColumn: z.string().min(1).default('key'),
+      labelColumn: z.string().min(1).default('label'),
+      /** Multi-frame files: one sample per frame, or skip them with the reason. */
+      multiFrame: z.enum(['frames', 'refuse']).default('frames'),
+    })
+    .superRefine((data, ctx) => {
+      if (!data.labels && !data.masks)
+        ctx.addIssue({ code: 'custom', path: ['labels'], message: 'give a labels CSV (data.labels), or set data.masks: seg to train on DICOM SEG masks' });
+      if (data.unit === 'series' && data.keyBy && data.keyBy !== 'seriesInstanceUid')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['keyBy'],
+          message: 'a series is labelled by its Series Instance UID: set keyBy: seriesInstanceUid or leave it out',
+        });
+    }),
   z.strictObject({
     kind: z.literal('arff'),
     path: z.string().min(1),
@@ -138,7 +156,7 @@ export function loadSiteConfig(file: string, env: NodeJS.ProcessEnv = {}): SiteC
     config.data.kind === 'idx'
       ? { ...config.data, images: resolve(config.data.images), labels: resolve(config.data.labels) }
       : config.data.kind === 'dicom'
-        ? { ...config.data, path: resolve(config.data.path), labels: resolve(config.data.labels) }
+        ? { ...config.data, path: resolve(config.data.path), ...(config.data.labels ? { labels: resolve(config.data.labels) } : {}) }
         : config.data.kind === 'image-masks'
           ? { ...config.data, images: resolve(config.data.images), masks: resolve(config.data.masks) }
           : config.data.kind === 'nifti'

@@ -19,6 +19,8 @@ export interface SampleMeta {
   depth?: number;
   /** Volumes: voxel size in mm, [z, y, x]. */
   voxelSpacing?: [number, number, number];
+  /** DICOM series: Slice Thickness in mm, as the first slice states it. */
+  sliceThickness?: number | null;
   pixelSpacing?: [number, number] | null;
   /** Names of identifying tags present (never their values). */
   identifying?: string[];
@@ -30,6 +32,8 @@ export interface SampleRef {
   id: string;
   label: string;
   contentSha256: string;
+  /** Samples cut from one volume (its slices) share a group: the validation split keeps a group together. */
+  group?: string;
   /** SHA-256 of the decoded pixels, where the source decodes at scan: duplicates are found by it. */
   pixelSha256?: string;
   meta?: SampleMeta;
@@ -68,8 +72,11 @@ export interface DatasetSource {
   intensities?(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array | null>;
   /** Segmentation sources: samples carry masks, not labels. */
   readonly segmentation?: boolean;
-  /** Each sample's local mask values at the given spatial size ([height, width], or [depth, height, width]), one after another. */
-  decodeMasks?(samples: readonly SampleRef[], spatial: readonly number[]): Promise<Uint8Array>;
+  /**
+   * Each sample's local mask values at the given spatial size ([height, width], or [depth, height, width]), one after
+   * another, resampled as `decode` resamples their images under the same preprocessing (a target spacing crops and pads).
+   */
+  decodeMasks?(samples: readonly SampleRef[], spatial: readonly number[], preprocessing?: Preprocessing): Promise<Uint8Array>;
 }
 
 /**
@@ -80,6 +87,11 @@ export function isValidationSample(id: string, fraction: number): boolean {
   if (fraction <= 0) return false;
   const digest = createHash('sha256').update(id).digest();
   return digest.readUInt32BE(0) / 2 ** 32 < fraction;
+}
+
+/** A sample's side of the split: by its group when it has one (a volume's slices stay together), else by its id. */
+export function isValidation(sample: Pick<SampleRef, 'id' | 'group'>, fraction: number): boolean {
+  return isValidationSample(sample.group ?? sample.id, fraction);
 }
 
 /** A site's text file (table, labels), or an error naming the config field that points at it. */

@@ -1,14 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
-import { parseCsv } from './csv.source.js';
-import { type DatasetSource, type DecodedSamples, readConfiguredText, type SampleMeta, type SampleRef, type ScanResult, type SkippedFile } from './dataset.js';
+import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
 import type { DecodeBudget } from './decode-budget.js';
-import { type DicomDescription, DicomUnreadable, readDicom } from './dicom/dicom-file.js';
+import { type DicomHeader, DicomUnreadable, readDicom } from './dicom/dicom-file.js';
+import { metaOf, readDicomTree, readKeyedLabels } from './dicom/dicom-tree.js';
+import { SegIndex, type SourceCoverage } from './dicom/seg-index.js';
 import { pixelDigest } from './pixel-digest.js';
 import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
+import { type Grid, resizeScale, sampleNearest } from './volume-grid.js';
 
 /** Every Hounsfield unit a 12-bit CT stores: air at −1024 to dense bone and metal. */
 const FULL_HU_RANGE = { center: 1023.5, width: 4096 };
@@ -16,24 +18,19 @@ const FULL_HU_RANGE = { center: 1023.5, width: 4096 };
 export interface DicomSourceOptions {
   /** Root of a folder tree of .dcm files. */
   root: string;
-  /** CSV with one row per image: a key column and a label column. */
-  labelsFile: string;
-  /** What the key column holds: the SOP Instance UID, or the file's path relative to root. */
-  keyBy: 'sopInstanceUid' | 'path';
+  /** CSV with one row per image: a key column and a label column; absent for segmentation. */
+  labelsFile?: string | undefined;
+  /** What the key column holds: the SOP Instance UID, the Series Instance UID (every image of a series), or the file's path relative to root. */
+  keyBy: 'sopInstanceUid' | 'seriesInstanceUid' | 'path';
   keyColumn: string;
   labelColumn: string;
   /** Multi-frame files: one sample per frame, or skipped with the reason. */
   multiFrame: 'frames' | 'refuse';
+  /** Segmentation: each image's mask comes from the DICOM SEG objects in the tree that reference it. */
+  masks?: 'seg' | undefined;
+  /** Local mask values (segment numbers) the site maps, when it maps them; absent: any value. */
+  mappedValues?: ReadonlySet<number> | null;
   budget?: DecodeBudget;
-}
-
-async function* dicomFiles(root: string, folder = ''): AsyncGenerator<string> {
-  const entries = (await readdir(path.join(root, folder), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const entry of entries) {
-    const relative = path.posix.join(folder, entry.name);
-    if (entry.isDirectory()) yield* dicomFiles(root, relative);
-    else if (/\.(dcm|dicom)$/i.test(entry.name)) yield relative;
-  }
 }
 
 /** Sample ids are the relative path, plus "#frame" for each frame of a multi-frame file. */
@@ -43,76 +40,93 @@ function splitId(id: string): { file: string; frame: number } {
 }
 
 /**
- * A folder tree of DICOM files labelled by a CSV. Every readable image (or
- * frame) becomes a sample, with what the profile needs from its header;
- * unreadable files are skipped under their reason (truncated, unsupported
- * transfer syntax, …), never fatal.
+ * A folder tree of DICOM files, labelled by a CSV or, for segmentation
+ * (`masks: seg`), by the DICOM SEG objects in the tree that reference each
+ * image. Every readable image (or frame) becomes a sample, with what the
+ * profile needs from its header; unreadable files, and images without a
+ * usable mask, are skipped under their reason, never fatal.
  */
 export class DicomSource implements DatasetSource {
   readonly kind = 'dicom';
   readonly inMemory = false;
+  readonly segmentation: boolean;
+  private segs: SegIndex | null = null;
+  private readonly coverage = new Map<string, SourceCoverage>();
 
-  constructor(private readonly options: DicomSourceOptions) {}
-
-  private async labels(): Promise<Map<string, string>> {
-    const text = await readConfiguredText(this.options.labelsFile, 'data.labels');
-    const [header, ...rows] = parseCsv(text);
-    const keyAt = header?.indexOf(this.options.keyColumn) ?? -1;
-    const labelAt = header?.indexOf(this.options.labelColumn) ?? -1;
-    if (keyAt < 0 || labelAt < 0) {
-      throw new ConsiliumError(
-        'INVALID_ARGUMENT',
-        `data.labels needs columns "${this.options.keyColumn}" (data.keyColumn) and "${this.options.labelColumn}" (data.labelColumn); it has ${header?.join(', ') ?? 'none'}`,
-      );
-    }
-    return new Map(rows.map((row) => [row[keyAt]?.trim() ?? '', row[labelAt]?.trim() ?? '']));
+  constructor(private readonly options: DicomSourceOptions) {
+    this.segmentation = options.masks === 'seg';
   }
 
   async scan(): Promise<ScanResult> {
-    const labels = await this.labels();
+    const { labelsFile, keyColumn, labelColumn } = this.options;
+    const labels = labelsFile ? await readKeyedLabels(labelsFile, keyColumn, labelColumn) : new Map<string, string>();
+    // Every frame decodes at scan: the decoded pixels are what duplicate detection compares (one image stored in several
+    // transfer syntaxes is one image).
+    const tree = await readDicomTree(this.options.root, this.options.budget, this.segmentation, (image) =>
+      Array.from({ length: image.header.frames }, (_, frame) =>
+        pixelDigest(image.frame(frame), [image.header.rows, image.header.columns, image.header.samplesPerPixel]),
+      ),
+    );
+    this.segs = tree.segs;
+    this.coverage.clear();
     const samples: SampleRef[] = [];
-    const skipped: SkippedFile[] = [];
-    let files: string[];
-    try {
-      files = [];
-      for await (const file of dicomFiles(this.options.root)) files.push(file);
-    } catch (error) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `data.path ${this.options.root} cannot be read: ${describeError(error)}`);
-    }
-    for (const file of files) {
-      try {
-        const bytes = await readFile(path.join(this.options.root, file));
-        const image = readDicom(bytes, this.options.budget);
-        const { header } = image;
-        if (header.frames > 1 && this.options.multiFrame === 'refuse') {
-          skipped.push({ id: file, reason: `multi-frame (${header.frames} frames) refused by data.multiFrame` });
+    const skipped = tree.skipped;
+    for (const { file, sha256, header, inspected: frames } of tree.images) {
+      const meta = { ...metaOf(header), height: header.rows, width: header.columns };
+      if (header.frames > 1 && this.options.multiFrame === 'refuse') {
+        skipped.push({ id: file, reason: `multi-frame (${header.frames} frames) refused by data.multiFrame`, meta });
+        continue;
+      }
+      let digest = sha256;
+      if (tree.segs) {
+        const mask = this.maskProblem(tree.segs, header);
+        if (typeof mask === 'string') {
+          skipped.push({ id: file, reason: mask, meta });
           continue;
         }
-        const key = this.options.keyBy === 'path' ? file : (header.sopInstanceUid ?? '');
-        const label = labels.get(key) ?? '';
-        const digest = sha256Hex(bytes);
-        const meta = { ...metaOf(header), height: header.rows, width: header.columns };
-        // Every frame decodes now: a file that breaks must break at scan, not mid-training, and the decoded pixels are
-        // what duplicate detection compares (one image stored in several transfer syntaxes is one image).
-        const frames = Array.from({ length: header.frames }, (_, frame) =>
-          pixelDigest(image.frame(frame), [header.rows, header.columns, header.samplesPerPixel]),
-        );
-        for (let frame = 0; frame < header.frames; frame++) {
-          samples.push({
-            id: header.frames > 1 ? `${file}#${frame}` : file,
-            label,
-            contentSha256: header.frames > 1 ? sha256Hex(`${digest}#${frame}`) : digest,
-            pixelSha256: frames[frame]!,
-            meta,
-          });
-        }
-      } catch (error) {
-        if (error instanceof DicomUnreadable)
-          skipped.push({ id: file, reason: error.reason, ...(error.description ? { meta: metaOf(error.description) } : {}) });
-        else skipped.push({ id: file, reason: `unreadable: ${describeError(error)}` });
+        this.coverage.set(file, mask);
+        digest = sha256Hex([sha256, ...mask.frames.map((f) => `${tree.segHashes.get(f.file)}#${f.frame}`)].join('|'));
+      }
+      const key = this.options.keyBy === 'path' ? file : ((this.options.keyBy === 'sopInstanceUid' ? header.sopInstanceUid : header.seriesInstanceUid) ?? '');
+      const label = labels.get(key) ?? '';
+      for (let frame = 0; frame < header.frames; frame++) {
+        samples.push({
+          id: header.frames > 1 ? `${file}#${frame}` : file,
+          label,
+          contentSha256: header.frames > 1 ? sha256Hex(`${digest}#${frame}`) : digest,
+          pixelSha256: frames[frame]!,
+          meta,
+        });
       }
     }
     return { samples, skipped };
+  }
+
+  /** The SEG frames that make an image's mask, or why it has no usable one. */
+  private maskProblem(segs: SegIndex, header: DicomHeader): SourceCoverage | string {
+    const coverage = segs.coverage(header.sopInstanceUid, header.seriesInstanceUid, header.rows, header.columns);
+    if (!coverage) return 'no DICOM SEG references this image or its series';
+    if (header.frames > 1) return 'multi-frame image with a DICOM SEG (frames are not matched to segments here)';
+    if (coverage.rows !== header.rows || coverage.columns !== header.columns) return 'mask size differs from its image';
+    const values = SegIndex.values(coverage);
+    if (values.some((v) => v > 255)) return 'segment number above 255';
+    const mapped = this.options.mappedValues;
+    if (mapped && values.some((v) => !mapped.has(v))) return 'mask holds a value maskLabelMap does not map';
+    return coverage;
+  }
+
+  /** Each image's mask (segment numbers) at [height, width], nearest neighbour, one after another. */
+  async decodeMasks(samples: readonly SampleRef[], spatial: readonly number[]): Promise<Uint8Array> {
+    if (!this.segs) throw new ConsiliumError('FAILED_PRECONDITION', 'this DICOM source has no masks (set data.masks: seg) or was not scanned');
+    const to: Grid = [1, spatial[0]!, spatial[1]!];
+    const out = new Uint8Array(samples.length * to[1] * to[2]);
+    for (const [i, sample] of samples.entries()) {
+      const coverage = this.coverage.get(splitId(sample.id).file);
+      if (!coverage) throw new ConsiliumError('FAILED_PRECONDITION', `${sample.id} has no mask: it was not in the last scan`);
+      const from: Grid = [1, coverage.rows, coverage.columns];
+      out.set(sampleNearest(await this.segs.mask(coverage), from, to, resizeScale(from, to)), i * to[1] * to[2]);
+    }
+    return out;
   }
 
   /** One frame as stored, with what preprocessing needs to know about it. */
@@ -160,19 +174,4 @@ export class DicomSource implements DatasetSource {
     }
     return { samples: kept, features: features.subarray(0, kept.length * size), skipped };
   }
-}
-
-/** What the profile takes from a header; a file whose pixels failed still gives it. */
-function metaOf(d: DicomDescription): SampleMeta {
-  return {
-    modality: d.modality,
-    manufacturer: d.manufacturer,
-    manufacturerModelName: d.manufacturerModelName,
-    bodyPartExamined: d.bodyPartExamined,
-    patientAgeYears: d.patientAgeYears,
-    patientSex: d.patientSex,
-    pixelSpacing: d.pixelSpacing,
-    identifying: d.identifying,
-    burnedInAnnotation: d.burnedInAnnotation,
-  };
 }

@@ -3,11 +3,12 @@ import path from 'node:path';
 
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
-import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
+import type { DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
 import { type DecodeBudget, DEFAULT_DECODE_BUDGET, OverDecodeBudget } from './decode-budget.js';
 import { mapLimited } from './map-limited.js';
-import { NiftiUnreadable, readNiftiVolume, resampleNearest, resampleTrilinear } from './nifti/nifti-volume.js';
-import { DEFAULT_PREPROCESSING, normalizeIntensity, type Preprocessing } from './preprocess.js';
+import { NiftiUnreadable, readNiftiVolume } from './nifti/nifti-volume.js';
+import { DEFAULT_PREPROCESSING, type Preprocessing } from './preprocess.js';
+import { decodeLabelVolumes, decodeVolumes, normalizeVolume, type StoredLabels, type StoredVolume, type VolumeSource } from './volume.js';
 
 const NIFTI = /\.nii(\.gz)?$/i;
 const SCAN_CONCURRENCY = 4;
@@ -18,9 +19,10 @@ const SCAN_CONCURRENCY = 4;
  * them and skips, by reason, an image without labels, labels of another
  * size, and a label value the site does not map. Volumes are resampled to
  * the model's [depth, height, width] (trilinear for images, nearest for
- * labels) after the intensity preprocessing, so a CT window applies per voxel.
+ * labels) after the intensity preprocessing, so a CT window applies per voxel;
+ * with `preprocessing.spacing`, to that voxel size, cropped or padded.
  */
-export class NiftiSource implements DatasetSource {
+export class NiftiSource implements VolumeSource {
   readonly kind = 'nifti';
   readonly inMemory = false;
   readonly segmentation: boolean;
@@ -73,33 +75,27 @@ export class NiftiSource implements DatasetSource {
     return { samples: checked.flatMap((c) => (c.sample ? [c.sample] : [])), skipped: checked.flatMap((c) => (c.skipped ? [c.skipped] : [])) };
   }
 
-  async decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<DecodedSamples> {
-    if (inputShape.length !== 4 || inputShape[3] !== 1) {
-      throw new ConsiliumError('INVALID_ARGUMENT', `NIfTI volumes feed models whose input is [depth, height, width, 1], not [${inputShape.join(', ')}]`);
-    }
-    const spatial = inputShape.slice(0, 3);
-    const size = spatial.reduce((a, b) => a * b, 1);
-    const features = new Float32Array(samples.length * size);
-    for (const [i, sample] of samples.entries()) {
-      const volume = readNiftiVolume(await readFile(path.join(this.imageRoot, sample.id)), this.budget);
-      // Intensities first (a CT window is in HU, per voxel), then the resampling to the model's grid.
-      const normalized = normalizeIntensity(
-        { values: volume.values, height: volume.shape[1] * volume.shape[0], width: volume.shape[2], channels: 1, kind: 'dicom' },
-        preprocessing,
-      );
-      features.set(resampleTrilinear(normalized, volume.shape, spatial), i * size);
-    }
-    return { samples: [...samples], features, skipped: [] };
+  async readVolume(sample: SampleRef): Promise<StoredVolume> {
+    const volume = readNiftiVolume(await readFile(path.join(this.imageRoot, sample.id)), this.budget);
+    return { values: volume.values, shape: volume.shape, spacing: volume.spacing };
   }
 
-  async decodeMasks(samples: readonly SampleRef[], spatial: readonly number[]): Promise<Uint8Array> {
+  async readLabels(sample: SampleRef): Promise<StoredLabels> {
     if (!this.labelRoot) throw new ConsiliumError('FAILED_PRECONDITION', 'this NIfTI source has no label volumes (data.labels)');
-    const size = spatial.reduce((a, b) => a * b, 1);
-    const out = new Uint8Array(samples.length * size);
-    for (const [i, sample] of samples.entries()) {
-      const labels = readNiftiVolume(await readFile(path.join(this.labelRoot, sample.id)), this.budget);
-      out.set(resampleNearest(labels.values, labels.shape, spatial), i * size);
-    }
-    return out;
+    const labels = readNiftiVolume(await readFile(path.join(this.labelRoot, sample.id)), this.budget);
+    return { values: Uint8Array.from(labels.values), shape: labels.shape, spacing: labels.spacing };
+  }
+
+  /** Profile intensities: each volume over its own range (NIfTI does not say whether its values are HU). */
+  async intensities(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array> {
+    return normalizeVolume(await this.readVolume(sample), preprocessing);
+  }
+
+  async decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<DecodedSamples> {
+    return decodeVolumes(this, samples, inputShape, preprocessing);
+  }
+
+  async decodeMasks(samples: readonly SampleRef[], spatial: readonly number[], preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<Uint8Array> {
+    return decodeLabelVolumes(this, samples, spatial, preprocessing);
   }
 }

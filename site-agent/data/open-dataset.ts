@@ -4,6 +4,7 @@ import { CsvSource } from './csv.source.js';
 import type { DatasetSource } from './dataset.js';
 import { type DecodeBudget, DEFAULT_DECODE_BUDGET } from './decode-budget.js';
 import { DicomSource } from './dicom.source.js';
+import { DicomSeriesSource } from './dicom-series.source.js';
 import { IdxSource } from './idx.source.js';
 import { ImageFolderSource } from './image-folder.source.js';
 import { MaskedImageFolderSource } from './masked-image-folder.source.js';
@@ -15,23 +16,38 @@ export function decodeBudgetOf(config: Pick<SiteConfig, 'decodeBudget'>): Decode
 }
 
 export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_DECODE_BUDGET, maskLabelMap?: Record<string, string>): DatasetSource {
+  // The local mask values a site maps; a mask holding any other is skipped at scan.
+  const mappedValues = maskLabelMap ? new Set(Object.keys(maskLabelMap).map(Number)) : null;
   switch (config.kind) {
     case 'image-folder':
       return new ImageFolderSource(config.path, budget);
     case 'nifti':
-      return new NiftiSource(config.images, config.labels ?? null, maskLabelMap ? new Set(Object.keys(maskLabelMap).map(Number)) : null, budget);
+      return new NiftiSource(config.images, config.labels ?? null, mappedValues, budget);
     case 'image-masks':
-      return new MaskedImageFolderSource(config.images, config.masks, maskLabelMap ? new Set(Object.keys(maskLabelMap).map(Number)) : null, budget);
+      return new MaskedImageFolderSource(config.images, config.masks, mappedValues, budget);
     case 'idx':
       return new IdxSource(config.images, config.labels, config.classNames, config.limit, budget);
     case 'dicom':
+      if (config.unit === 'series') {
+        return new DicomSeriesSource({
+          root: config.path,
+          labelsFile: config.labels,
+          keyColumn: config.keyColumn,
+          labelColumn: config.labelColumn,
+          masks: config.masks,
+          mappedValues,
+          budget,
+        });
+      }
       return new DicomSource({
         root: config.path,
         labelsFile: config.labels,
-        keyBy: config.keyBy,
+        keyBy: config.keyBy ?? 'sopInstanceUid',
         keyColumn: config.keyColumn,
         labelColumn: config.labelColumn,
         multiFrame: config.multiFrame,
+        masks: config.masks,
+        mappedValues,
         budget,
       });
     case 'arff':

@@ -2,7 +2,7 @@ import { ConsiliumError, describeError } from '../../common/errors.js';
 import { canonicalJson } from '../../common/hashing.js';
 import { type RunSpec, runSpecSchema } from '../../common/run-spec.schema.js';
 import type { RunOffer, SiteConsent, TaskOrder } from '../../common/task-order.js';
-import { policyViolations } from './policy-check.js';
+import { type MachineMemory, memoryShortfall, policyViolations } from './policy-check.js';
 import type { RunConsents } from './run-consents.js';
 import type { SitePolicy } from './site-policy.js';
 
@@ -18,6 +18,8 @@ export class ConsentDesk {
   constructor(
     private readonly policy: SitePolicy,
     private readonly consents: RunConsents,
+    /** The machine's memory as it is now: not cached with the verdicts, since it changes. */
+    private readonly machine: () => MachineMemory = () => ({ availableBytes: process.availableMemory(), prefetchBatches: 4 }),
   ) {}
 
   /**
@@ -37,6 +39,8 @@ export class ConsentDesk {
     }
     const violations = await verdict;
     if (violations.length > 0) return { ...base, state: 'refused', reason: `site policy: ${violations.join('; ')}` };
+    const shortfall = memoryShortfall(parsed.data, this.machine());
+    if (shortfall) return { ...base, state: 'refused', reason: `site memory: ${shortfall}` };
     if (!this.policy.requireApproval) return { ...base, state: 'approved', reason: 'the site policy needs no approval' };
     const approvals = this.consents.read().approvals.filter((a) => a.specSha256 === offer.specSha256);
     if (approvals.some((a) => !a.revokedAt)) return { ...base, state: 'approved', reason: '' };

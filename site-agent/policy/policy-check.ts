@@ -1,4 +1,5 @@
 import { modelSize } from '../../common/model-size.js';
+import { inputShapeOf } from '../../common/model-spec.schema.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import { megabytes, stepCost } from '../../common/step-cost.js';
 import type { SitePolicy } from './site-policy.js';
@@ -31,4 +32,27 @@ export async function policyViolations(spec: RunSpec, policy: SitePolicy): Promi
     }
   }
   return reasons;
+}
+
+/** What the machine can give training now: memory the process may still allocate, and the batches decoded ahead of a step. */
+export interface MachineMemory {
+  availableBytes: number;
+  prefetchBatches: number;
+}
+
+/**
+ * Why this machine cannot hold one training step now, with the numbers, or
+ * null: the step's estimated memory plus the decoded batches waiting ahead
+ * of it (volumes are large) against what the process may still allocate.
+ * Checked when a run is offered and again before each task, since free
+ * memory changes; a policy limit is a promise, this is the machine's fact.
+ */
+export function memoryShortfall(spec: RunSpec, machine: MachineMemory): string | null {
+  const cost = stepCost(spec.model, modelSize(spec.model), spec.batchSize, spec.optimizer.name);
+  if (!cost) return null;
+  const input = inputShapeOf(spec.model).reduce((p, d) => p * d, 1);
+  const prefetched = machine.prefetchBatches * spec.batchSize * input * 4;
+  const needed = cost.memoryBytes + prefetched;
+  if (needed <= machine.availableBytes) return null;
+  return `a training step needs about ${megabytes(needed)} MB (batch ${spec.batchSize}: ${megabytes(cost.memoryBytes)} MB for the step, ${megabytes(prefetched)} MB for ${machine.prefetchBatches} batches decoded ahead); this machine has ${megabytes(machine.availableBytes)} MB available. Lower batchSize, or feed.prefetchBatches in site.yaml, or free memory`;
 }

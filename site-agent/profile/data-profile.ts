@@ -93,8 +93,10 @@ export async function profileDataset(
   }
 
   const masks = source.segmentation && source.decodeMasks ? await maskStatistics(source, scan.samples) : null;
+  const volumes = volumeStatistics(scan);
   return {
     ...(masks ? { masks } : {}),
+    ...(volumes ? { volumes } : {}),
     datasetKind: source.kind,
     fingerprint: merkleRoot(labelled),
     samples: scan.samples.length,
@@ -117,20 +119,49 @@ export async function profileDataset(
 
 /** Upper bounds of the bins of labelled pixels per mask; a mask above the last is counted as ">4096". */
 const LESION_BINS = [0, 16, 64, 256, 1024, 4096];
+/** Upper bounds of the bins of labelled mm³ per volume mask: from a few voxels to an organ. */
+const LESION_MM3_BINS = [0, 100, 1_000, 10_000, 100_000];
+/** Upper bounds of the bins of slice spacing and thickness, in mm: thin-slice CT to thick MR. */
+const SLICE_MM_BINS = [0.5, 1, 1.5, 2, 2.5, 3, 5];
 
-/** Per mask at its own size: whether anything is labelled, how many pixels are, and which values appear. */
+/**
+ * The bin of `value` under ascending upper bounds (each inclusive): "0" when the first bound is 0, ">last" above the
+ * last. Counts name whole ranges ("17-64"); measures name their bounds ("0.5-1" holds values above 0.5 up to 1).
+ */
+export function binOf(value: number, uppers: readonly number[], kind: 'count' | 'measure'): string {
+  const bin = uppers.findIndex((upper) => value <= upper);
+  if (bin < 0) return `>${uppers.at(-1)}`;
+  if (bin === 0) return uppers[0] === 0 ? '0' : `0-${uppers[0]}`;
+  return `${kind === 'count' ? uppers[bin - 1]! + 1 : uppers[bin - 1]}-${uppers[bin]}`;
+}
+
+/** Per mask at its own size: whether anything is labelled, how many pixels (and mm³, for volumes) are, and which values appear. */
 async function maskStatistics(source: DatasetSource, samples: readonly SampleRef[]): Promise<NonNullable<DataProfile['masks']>> {
-  const stats = { samples: 0, empty: 0, lesionPixels: {} as Counts, valuePresence: {} as Counts };
+  const stats = { samples: 0, empty: 0, lesionPixels: {} as Counts, valuePresence: {} as Counts, lesionVolumeMm3: {} as Counts };
   for (const sample of samples) {
-    const { height, width, depth } = sample.meta ?? {};
+    const { height, width, depth, voxelSpacing } = sample.meta ?? {};
     if (!height || !width) continue;
     const values = await source.decodeMasks!([sample], depth ? [depth, height, width] : [height, width]);
     const labelled = values.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0);
     stats.samples += 1;
     if (labelled === 0) stats.empty += 1;
-    const bin = LESION_BINS.findIndex((upper) => labelled <= upper);
-    bump(stats.lesionPixels, bin === 0 ? '0' : bin < 0 ? `>${LESION_BINS.at(-1)}` : `${LESION_BINS[bin - 1]! + 1}-${LESION_BINS[bin]}`);
+    bump(stats.lesionPixels, binOf(labelled, LESION_BINS, 'count'));
+    if (depth && voxelSpacing) bump(stats.lesionVolumeMm3, binOf(labelled * voxelSpacing[0] * voxelSpacing[1] * voxelSpacing[2], LESION_MM3_BINS, 'measure'));
     for (const value of new Set(values)) bump(stats.valuePresence, String(value));
+  }
+  const { lesionVolumeMm3, ...rest } = stats;
+  return Object.keys(lesionVolumeMm3).length > 0 ? stats : rest;
+}
+
+/** Volumes: slice spacing and thickness distributions, and series refused for gaps; null when the source has no volumes. */
+function volumeStatistics(scan: ScanResult): NonNullable<DataProfile['volumes']> | null {
+  const volumes = scan.samples.filter((s) => s.meta?.depth !== undefined && s.meta.voxelSpacing);
+  const gaps = scan.skipped.filter((s) => s.reason === 'missing slices').length;
+  if (volumes.length === 0 && gaps === 0) return null;
+  const stats = { samples: volumes.length, sliceSpacing: {} as Counts, sliceThickness: {} as Counts, seriesWithGaps: gaps };
+  for (const { meta } of volumes) {
+    bump(stats.sliceSpacing, binOf(meta!.voxelSpacing![0], SLICE_MM_BINS, 'measure'));
+    if (meta!.sliceThickness) bump(stats.sliceThickness, binOf(meta!.sliceThickness, SLICE_MM_BINS, 'measure'));
   }
   return stats;
 }

@@ -100,16 +100,24 @@ export function guardProfile(profile: DataProfile, policy: PrivacyPolicy, random
     empty: count(profile.masks.empty),
     lesionPixels: counts(profile.masks.lesionPixels),
     valuePresence: counts(profile.masks.valuePresence),
+    ...(profile.masks.lesionVolumeMm3 ? { lesionVolumeMm3: counts(profile.masks.lesionVolumeMm3) } : {}),
+  };
+  const volumes = profile.volumes && {
+    samples: count(profile.volumes.samples),
+    sliceSpacing: counts(profile.volumes.sliceSpacing),
+    sliceThickness: counts(profile.volumes.sliceThickness),
+    seriesWithGaps: count(profile.volumes.seriesWithGaps),
   };
   // Column statistics leave only over k rows or more, with the row count coarsened like any count.
   const featureRows = profile.features && profile.features.samples !== null && profile.features.samples >= k ? count(profile.features.samples) : null;
   const features = featureRows !== null && profile.features ? { ...profile.features, samples: featureRows } : undefined;
   if (profile.features && !features) dropped += 1;
-  const { features: _local, masks: _raw, ...rest } = guarded;
+  const { features: _local, masks: _raw, volumes: _volumes, ...rest } = guarded;
   return {
     ...rest,
     ...(features ? { features } : {}),
     ...(masks ? { masks } : {}),
+    ...(volumes ? { volumes } : {}),
     privacy: { minCellSize: k, suppressedCells: guard.suppressed + dropped, epsilon: policy.epsilon ?? null },
   };
 }

@@ -1,6 +1,6 @@
 import { isSegmentationCount } from '../../common/segmentation-metrics.js';
 import type { DatasetSummary } from '../../common/task-order.js';
-import { isValidationSample, type ScanResult } from '../data/dataset.js';
+import { isValidation, type ScanResult } from '../data/dataset.js';
 import { merkleRoot } from './merkle.js';
 import type { CountGuard } from './privacy-guard.js';
 
@@ -12,7 +12,7 @@ import type { CountGuard } from './privacy-guard.js';
  */
 export function publishedDataset(scan: ScanResult, kind: string, validationFraction: number, guard: CountGuard): DatasetSummary {
   const classes = [...new Set(scan.samples.map((s) => s.label))].sort();
-  const validation = scan.samples.filter((s) => isValidationSample(s.id, validationFraction)).length;
+  const validation = scan.samples.filter((s) => isValidation(s, validationFraction)).length;
   const counted = classes.map((c) => [c, guard.count(scan.samples.filter((s) => s.label === c).length)] as const).filter(([, n]) => n !== null);
   return {
     kind,

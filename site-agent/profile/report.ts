@@ -20,6 +20,21 @@ export function renderProfile(siteId: string, profile: DataProfile): string {
     `image sizes: ${list(profile.imageSizes)}`,
   ];
   if (Object.keys(profile.pixelSpacing).length) lines.push(`pixel spacing (mm): ${list(profile.pixelSpacing)}`);
+  const volumes = profile.volumes;
+  if (volumes) {
+    lines.push(
+      `volumes: ${volumes.samples ?? '<k'}; slice spacing (mm): ${list(volumes.sliceSpacing)}`,
+      `  slice thickness (mm): ${list(volumes.sliceThickness)}; series refused for missing slices: ${volumes.seriesWithGaps ?? '<k'}`,
+    );
+  }
+  const masks = profile.masks;
+  if (masks) {
+    lines.push(
+      `masks: ${masks.samples ?? '<k'}, empty ${masks.empty ?? '<k'}; labelled pixels per mask: ${list(masks.lesionPixels)}`,
+      `  mask values present: ${list(masks.valuePresence)}`,
+    );
+    if (masks.lesionVolumeMm3) lines.push(`  labelled mm³ per volume: ${list(masks.lesionVolumeMm3)}`);
+  }
   for (const [modality, s] of Object.entries(profile.intensity))
     lines.push(`intensity (${modality}, ${s.samples} images): mean ${s.mean.toFixed(3)}, std ${s.std.toFixed(3)} on [0, 1] in ${HISTOGRAM_BINS} bins`);
   const d = profile.dicom;

@@ -2,9 +2,10 @@ import { ConsiliumError } from '../../common/errors.js';
 import type { Preprocessing } from '../../common/preprocessing.schema.js';
 import type { DatasetSummary } from '../../common/task-order.js';
 import type { SiteConfig } from '../config/site-config.js';
-import { type DatasetSource, isValidationSample, type SampleRef, type ScanResult } from '../data/dataset.js';
+import { type DatasetSource, isValidation, type SampleRef, type ScanResult } from '../data/dataset.js';
 import { decodedRows, RowCache } from '../data/decoded-rows.js';
 import { LabelVocabulary } from '../data/label-vocabulary.js';
+import { isVolumeSource, sliceSamples, VolumeSlices } from '../data/volume.js';
 import { type DataProfile, profileDataset } from '../profile/data-profile.js';
 import { CountGuard, guardProfile } from '../profile/privacy-guard.js';
 import { publishedDataset } from '../profile/published-counts.js';
@@ -83,23 +84,36 @@ export class SiteData {
     return data;
   }
 
+  /** The source and samples a spec trains on: the scanned ones, or with preprocessing.sliceAxis every slice of every volume. */
+  private feed(preprocessing: Preprocessing): { source: DatasetSource; samples: SampleRef[] } {
+    const axis = preprocessing.sliceAxis;
+    if (!axis) return { source: this.dataset, samples: this.scanned().samples };
+    if (!isVolumeSource(this.dataset)) {
+      throw new ConsiliumError(
+        'FAILED_PRECONDITION',
+        `the run slices volumes (preprocessing.sliceAxis: ${axis}), but this site's data (${this.dataset.kind}) holds 2-D images, not volumes`,
+      );
+    }
+    return { source: new VolumeSlices(this.dataset, axis), samples: sliceSamples(this.scanned().samples, axis) };
+  }
+
   private async decode(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData> {
     if (this.dataset.segmentation) return this.decodeSegmentation(inputShape, classes, preprocessing);
     const index = new Map(classes.map((c, i) => [c, i]));
-    const all = this.scanned().samples;
+    const { source, samples: all } = this.feed(preprocessing);
     const known = all.filter((s) => index.has(s.label));
     const unknown = all.length - known.length;
     if (unknown > 0) this.logger.warn(`${unknown} samples have labels outside the run's classes (${classes.join(', ')}) and are not used`);
     const split = (samples: SampleRef[]): FeatureRows =>
       decodedRows(
-        this.dataset,
+        source,
         samples,
         Int32Array.from(samples, (s) => index.get(s.label)!),
         inputShape,
         this.rowCache,
         preprocessing,
       );
-    const inValidation = (s: SampleRef): boolean => isValidationSample(s.id, this.config.validationFraction);
+    const inValidation = (s: SampleRef): boolean => isValidation(s, this.config.validationFraction);
     const data = { inputShape, classCount: classes.length, train: split(known.filter((s) => !inValidation(s))), validation: split(known.filter(inValidation)) };
     // Decoding one row now finds a model input the data cannot feed (wrong shape) before any training starts.
     if (known.length > 0) await (data.train.count > 0 ? data.train : data.validation).read([0]);
@@ -112,12 +126,14 @@ export class SiteData {
     const map = this.config.maskLabelMap;
     // A local value → the run's class index: through maskLabelMap, or the value itself when the site maps nothing.
     const classOf = new Int32Array(256).map((_, value) => (map ? classes.indexOf(map[String(value)] ?? '') : value < classes.length ? value : -1));
+    const { source, samples: all } = this.feed(preprocessing);
     const split = (samples: SampleRef[]): FeatureRows => ({
-      ...decodedRows(this.dataset, samples, new Int32Array(samples.length), inputShape, this.rowCache, preprocessing),
+      ...decodedRows(source, samples, new Int32Array(samples.length), inputShape, this.rowCache, preprocessing),
       readMasks: async (rows) => {
-        const local = await this.dataset.decodeMasks!(
+        const local = await source.decodeMasks!(
           rows.map((r) => samples[r]!),
           spatial,
+          preprocessing,
         );
         const masks = Int32Array.from(local, (v) => classOf[v]!);
         const stray = local.find((_, i) => masks[i]! < 0);
@@ -130,8 +146,7 @@ export class SiteData {
         return masks;
       },
     });
-    const inValidation = (s: SampleRef): boolean => isValidationSample(s.id, this.config.validationFraction);
-    const all = this.scanned().samples;
+    const inValidation = (s: SampleRef): boolean => isValidation(s, this.config.validationFraction);
     return { inputShape, classCount: classes.length, train: split(all.filter((s) => !inValidation(s))), validation: split(all.filter(inValidation)) };
   }
 

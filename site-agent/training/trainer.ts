@@ -98,10 +98,11 @@ async function overBatches(
   let b = 0;
   for await (const features of prefetched(batches.length, prefetch, (i) => data.read(batches[i]!))) {
     const rows = batches[b++]!;
-    const x = tf.tensor(training.augment ? training.augment(features, rows.length) : features, [rows.length, ...inputShape], 'float32');
-    // Segmentation reads each row's mask; classification takes the row's label.
-    const y = data.readMasks
-      ? maskTargets(await data.readMasks(rows), [rows.length, ...inputShape.slice(0, -1)], classCount, training.classWeights ?? null)
+    // Segmentation reads each row's mask (the augmenter moves it with its image); classification takes the row's label.
+    const masks = data.readMasks ? await data.readMasks(rows) : null;
+    const x = tf.tensor(training.augment ? training.augment(features, rows.length, masks ?? undefined) : features, [rows.length, ...inputShape], 'float32');
+    const y = masks
+      ? maskTargets(masks, [rows.length, ...inputShape.slice(0, -1)], classCount, training.classWeights ?? null)
       : targets(
           Int32Array.from(rows, (r) => data.labels[r]!),
           classCount,

@@ -96,12 +96,13 @@ describe.runIf(root)('real DICOM files', () => {
       multiFrame: 'frames',
     });
     const scan = await source.scan();
-    // 9 readable single-frame files and the 15 frames of rtdose.dcm.
-    expect(scan.samples).toHaveLength(24);
+    // 8 readable single-frame images and the 15 frames of rtdose.dcm; the liver DICOM SEG is a segmentation, not an image.
+    expect(scan.samples).toHaveLength(23);
     expect(scan.samples.filter((s) => s.id.startsWith('rtdose.dcm#')).map((s) => s.id)).toHaveLength(15);
     const profile = await profileDataset(source, scan, new LabelVocabulary({ M: 'malignant', B: 'benign', tumour: 'malignant' }));
-    expect(profile.labels).toEqual({ counts: { malignant: 2, benign: 16 }, unmapped: { weird: 1 }, missing: 5 });
+    expect(profile.labels).toEqual({ counts: { malignant: 2, benign: 16 }, unmapped: { weird: 1 }, missing: 4 });
     expect(profile.unreadable).toEqual({
+      'a DICOM SEG (a segmentation, not an image; data.masks: seg trains on it)': 1,
       'unsupported transfer syntax 1.2.840.10008.1.2.4.51 (JPEG Extended)': 1,
       truncated: 1,
       'bad value': 1,
@@ -115,7 +116,7 @@ describe.runIf(root)('real DICOM files', () => {
     expect(profile.deidentification.filesWithIdentifyingTags).toBe(26);
     // By decoded pixels: MR_small in four transfer syntaxes is one image (3 extra copies), CT_small and no_meta another.
     expect(profile.duplicates).toEqual({ extraCopies: 4, groups: 2 });
-    expect(profile.imageSizes).toEqual({ '128x128': 2, '64x64': 4, '100x100': 1, '512x512': 2, '10x10': 15 });
+    expect(profile.imageSizes).toEqual({ '128x128': 2, '64x64': 4, '100x100': 1, '512x512': 1, '10x10': 15 });
     const refused = await new DicomSource({
       root: folder(),
       labelsFile: path.join(dir, 'labels.csv'),
@@ -124,7 +125,7 @@ describe.runIf(root)('real DICOM files', () => {
       labelColumn: 'label',
       multiFrame: 'refuse',
     }).scan();
-    expect(refused.samples).toHaveLength(9);
+    expect(refused.samples).toHaveLength(8);
     expect(refused.skipped.find((s) => s.id === 'rtdose.dcm')!.reason).toBe('multi-frame (15 frames) refused by data.multiFrame');
   });
 

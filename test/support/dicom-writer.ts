@@ -19,6 +19,12 @@ export interface TestDicom {
   deflate?: boolean;
   /** Write only the data set (explicit VR little endian): no preamble, no "DICM", no meta header. */
   bare?: boolean;
+  /** Series geometry, for series read as volumes. */
+  seriesInstanceUid?: string;
+  imagePosition?: readonly number[];
+  imageOrientation?: readonly number[];
+  pixelSpacing?: readonly [number, number];
+  sliceThickness?: number;
 }
 
 function element(group: number, elem: number, vr: string, value: Buffer): Buffer {
@@ -33,32 +39,60 @@ function element(group: number, elem: number, vr: string, value: Buffer): Buffer
   return Buffer.concat([head, padded]);
 }
 
+/** A sequence of defined length, each item of defined length. */
+function sequence(group: number, elem: number, items: readonly Buffer[]): Buffer {
+  return element(
+    group,
+    elem,
+    'SQ',
+    Buffer.concat(
+      items.map((item) => {
+        const head = Buffer.alloc(8);
+        head.writeUInt16LE(0xfffe, 0);
+        head.writeUInt16LE(0xe000, 2);
+        head.writeUInt32LE(item.length, 4);
+        return Buffer.concat([head, item]);
+      }),
+    ),
+  );
+}
+
 const text = (s: string) => Buffer.from(s, 'latin1');
+const decimals = (values: readonly number[]) => text(values.join('\\'));
 const us = (n: number) => {
   const b = Buffer.alloc(2);
   b.writeUInt16LE(n);
   return b;
 };
 
-export function writeTestDicom(d: TestDicom): Buffer {
+function part10(sopClassUid: string, sopInstanceUid: string, dataSet: Buffer, deflate = false): Buffer {
   const meta = Buffer.concat([
     element(0x0002, 0x0001, 'OB', Buffer.from([0, 1])),
-    element(0x0002, 0x0002, 'UI', text('1.2.840.10008.5.1.4.1.1.2')),
-    element(0x0002, 0x0003, 'UI', text(d.sopInstanceUid)),
-    element(0x0002, 0x0010, 'UI', text(d.deflate ? '1.2.840.10008.1.2.1.99' : '1.2.840.10008.1.2.1')),
+    element(0x0002, 0x0002, 'UI', text(sopClassUid)),
+    element(0x0002, 0x0003, 'UI', text(sopInstanceUid)),
+    element(0x0002, 0x0010, 'UI', text(deflate ? '1.2.840.10008.1.2.1.99' : '1.2.840.10008.1.2.1')),
   ]);
   const groupLength = Buffer.alloc(4);
   groupLength.writeUInt32LE(meta.length);
+  return Buffer.concat([Buffer.alloc(128), text('DICM'), element(0x0002, 0x0000, 'UL', groupLength), meta, deflate ? deflateRawSync(dataSet) : dataSet]);
+}
+
+export function writeTestDicom(d: TestDicom): Buffer {
   const body = [
     element(0x0008, 0x0016, 'UI', text('1.2.840.10008.5.1.4.1.1.2')),
     element(0x0008, 0x0018, 'UI', text(d.sopInstanceUid)),
     element(0x0008, 0x0060, 'CS', text(d.modality)),
     element(0x0008, 0x0070, 'LO', text(d.manufacturer)),
     ...(d.patientName ? [element(0x0010, 0x0010, 'PN', text(d.patientName))] : []),
+    ...(d.sliceThickness !== undefined ? [element(0x0018, 0x0050, 'DS', text(String(d.sliceThickness)))] : []),
+    ...(d.seriesInstanceUid ? [element(0x0020, 0x000e, 'UI', text(d.seriesInstanceUid))] : []),
+    ...(d.imagePosition ? [element(0x0020, 0x0032, 'DS', decimals(d.imagePosition))] : []),
+    ...(d.imageOrientation ? [element(0x0020, 0x0037, 'DS', decimals(d.imageOrientation))] : []),
     element(0x0028, 0x0002, 'US', us(1)),
     element(0x0028, 0x0004, 'CS', text('MONOCHROME2')),
     element(0x0028, 0x0010, 'US', us(d.rows)),
     element(0x0028, 0x0011, 'US', us(d.columns)),
+    ...(d.pixelSpacing ? [element(0x0028, 0x0030, 'DS', decimals(d.pixelSpacing))] : []),
     element(0x0028, 0x0100, 'US', us(16)),
     element(0x0028, 0x0101, 'US', us(12)),
     element(0x0028, 0x0103, 'US', us(0)),
@@ -68,5 +102,64 @@ export function writeTestDicom(d: TestDicom): Buffer {
   ];
   const dataSet = Buffer.concat(body);
   if (d.bare) return dataSet;
-  return Buffer.concat([Buffer.alloc(128), text('DICM'), element(0x0002, 0x0000, 'UL', groupLength), meta, d.deflate ? deflateRawSync(dataSet) : dataSet]);
+  return part10('1.2.840.10008.5.1.4.1.1.2', d.sopInstanceUid, dataSet, d.deflate);
+}
+
+/** A binary DICOM Segmentation: its segments, the series it covers, and one frame per (source image, segment). */
+export interface TestSegmentation {
+  sopInstanceUid: string;
+  rows: number;
+  columns: number;
+  segments: readonly { number: number; label: string }[];
+  referencedSeries?: readonly string[];
+  /** Each frame: the source image it was derived from, its segment, and its pixels (1 inside), row-major. */
+  frames: readonly { source: string; segment: number; mask: Uint8Array }[];
+}
+
+export function writeTestSegmentation(seg: TestSegmentation): Buffer {
+  const size = seg.rows * seg.columns;
+  const packed = Buffer.alloc(Math.ceil((size * seg.frames.length) / 8));
+  seg.frames.forEach((frame, f) => {
+    for (let i = 0; i < size; i++) if (frame.mask[i]) packed[(f * size + i) >> 3]! |= 1 << ((f * size + i) & 7);
+  });
+  const body = [
+    element(0x0008, 0x0016, 'UI', text('1.2.840.10008.5.1.4.1.1.66.4')),
+    element(0x0008, 0x0018, 'UI', text(seg.sopInstanceUid)),
+    element(0x0008, 0x0060, 'CS', text('SEG')),
+    ...(seg.referencedSeries
+      ? [
+          sequence(
+            0x0008,
+            0x1115,
+            seg.referencedSeries.map((uid) => element(0x0020, 0x000e, 'UI', text(uid))),
+          ),
+        ]
+      : []),
+    element(0x0028, 0x0002, 'US', us(1)),
+    element(0x0028, 0x0004, 'CS', text('MONOCHROME2')),
+    element(0x0028, 0x0008, 'IS', text(String(seg.frames.length))),
+    element(0x0028, 0x0010, 'US', us(seg.rows)),
+    element(0x0028, 0x0011, 'US', us(seg.columns)),
+    element(0x0028, 0x0100, 'US', us(1)),
+    element(0x0028, 0x0101, 'US', us(1)),
+    element(0x0028, 0x0103, 'US', us(0)),
+    element(0x0062, 0x0001, 'CS', text('BINARY')),
+    sequence(
+      0x0062,
+      0x0002,
+      seg.segments.map((s) => Buffer.concat([element(0x0062, 0x0004, 'US', us(s.number)), element(0x0062, 0x0005, 'LO', text(s.label))])),
+    ),
+    sequence(
+      0x5200,
+      0x9230,
+      seg.frames.map((frame) =>
+        Buffer.concat([
+          sequence(0x0008, 0x9124, [sequence(0x0008, 0x2112, [element(0x0008, 0x1155, 'UI', text(frame.source))])]),
+          sequence(0x0062, 0x000a, [element(0x0062, 0x000b, 'US', us(frame.segment))]),
+        ]),
+      ),
+    ),
+    element(0x7fe0, 0x0010, 'OB', packed),
+  ];
+  return part10('1.2.840.10008.5.1.4.1.1.66.4', seg.sopInstanceUid, Buffer.concat(body));
 }

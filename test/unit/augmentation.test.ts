@@ -25,6 +25,28 @@ describe('augmentation', () => {
     expect(Array.from(remap(Float32Array.from([1, 10, 2, 20]), 1, 2, 2, true, false, 0))).toEqual([2, 20, 1, 10]);
   });
 
+  it('moves each mask with its image: exactly under flips and turns, by nearest neighbour under rotation, shift and zoom', () => {
+    // A 16×16 batch of 8 images whose mask is the image itself (a bright off-centre block is class 1).
+    const [n, side] = [8, 16];
+    const image = Float32Array.from({ length: side * side }, (_, i) =>
+      Math.floor(i / side) >= 3 && Math.floor(i / side) < 9 && i % side >= 2 && i % side < 7 ? 1 : 0,
+    );
+    const batch = new Float32Array(n * side * side);
+    for (let s = 0; s < n; s++) batch.set(image, s * side * side);
+    const masks = Int32Array.from(batch);
+    const exact = augmenter(spec({ flipHorizontal: true, flipVertical: true, rotate90: true }), [side, side, 1], 5)(batch, n, masks);
+    expect(Array.from(masks)).toEqual(Array.from(exact));
+    // Not every sample stayed put: the masks did move.
+    expect(Array.from(masks)).not.toEqual(Array.from(batch));
+    const moved = Int32Array.from(batch);
+    const warped = augmenter(spec({ rotateDegrees: 30, translate: 0.2, zoom: 0.2 }), [side, side, 1], 6)(batch, n, moved);
+    expect(new Set(moved)).toEqual(new Set([0, 1]));
+    // Bilinear image and nearest mask agree wherever the image is clearly inside or outside (away from the block's edges).
+    const clear = [...warped.keys()].filter((i) => warped[i]! > 0.9 || warped[i]! < 0.1);
+    expect(clear.filter((i) => moved[i] !== Math.round(warped[i]!))).toEqual([]);
+    expect(clear.length).toBeGreaterThan(0.8 * warped.length);
+  });
+
   it('mirrors about half of the samples, leaves the rest exactly, and does not touch its input', () => {
     const batch = new Float32Array(64 * 6);
     for (let s = 0; s < 64; s++) batch.set(range(6), s * 6);

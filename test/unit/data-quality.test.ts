@@ -107,3 +107,29 @@ describe('lesion sizes across segmentation sites', () => {
     expect(compareSites([{ siteId: 'x', profile: profile() }])[0]!.lesionSizeDivergence).toBeNull();
   });
 });
+
+describe('slice spacing across volume sites', () => {
+  const volumes = (sliceSpacing: Record<string, number>, seriesWithGaps = 0) => ({ samples: 20, sliceSpacing, sliceThickness: sliceSpacing, seriesWithGaps });
+
+  it('flags the site that scans much thicker slices than the others, and one that lost series to gaps', () => {
+    const thin = { '0.5-1': 20 };
+    const compared = compareSites([
+      { siteId: 'a', profile: profile({ volumes: volumes(thin) }) },
+      { siteId: 'b', profile: profile({ volumes: volumes({ '0.5-1': 18, '1-1.5': 2 }) }) },
+      { siteId: 'c', profile: profile({ volumes: volumes(thin, 6) }) },
+      { siteId: 'd', profile: profile({ volumes: volumes({ '3-5': 20 }) }) },
+    ]);
+    expect(compared.map((s) => s.flags)).toEqual([
+      [],
+      [],
+      ['6 series refused for missing slices'],
+      [
+        `slice spacing differs from the pooled one (JS divergence ${compared[3]!.sliceSpacingDivergence!.toFixed(3)} > 0.1, over 2× the median site's; 3-5 mm): another acquisition protocol? Consider preprocessing.spacing`,
+      ],
+    ]);
+    // Pooled: 58 thin, 2 mid, 20 thick of 80; site d holds only thick ones.
+    const pooled = [58, 2, 20];
+    expect(compared[3]!.sliceSpacingDivergence).toBeCloseTo(jensenShannon([0, 0, 20], pooled), 12);
+    expect(compareSites([{ siteId: 'x', profile: profile() }])[0]!.sliceSpacingDivergence).toBeNull();
+  });
+});

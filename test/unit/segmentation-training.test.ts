@@ -76,11 +76,15 @@ describe('segmentation losses', () => {
     expect(issues({ task: { kind: 'segmentation', dims: '3d' }, model: pixels })).toEqual([
       { path: 'task.dims', message: 'a 3d task reads [depth, height, width, channels]; this model reads [8, 8, 1]' },
     ]);
-    expect(issues({ task: { kind: 'segmentation' }, model: pixels, augmentation: { flipHorizontal: true } })).toEqual([
-      {
-        path: 'augmentation',
-        message: 'flips, turns, rotation, shift and zoom do not move segmentation masks yet; use brightness, contrast, noiseStd or windowJitter',
-      },
+    // Geometric augmentation moves the masks with their images.
+    expect(issues({ task: { kind: 'segmentation' }, model: pixels, augmentation: { flipHorizontal: true, rotateDegrees: 10 } })).toEqual([]);
+    expect(issues({ task: { kind: 'segmentation' }, model: pixels, preprocessing: { sliceAxis: 'depth', spacing: [0.8, 0.8] } })).toEqual([]);
+    expect(issues({ task: { kind: 'segmentation' }, model: pixels, preprocessing: { spacing: [2.5, 0.8, 0.8] } })).toEqual([
+      { path: 'preprocessing.spacing', message: 'this model reads 2-D input, so spacing is [row, column] in mm, not 3 values' },
+    ]);
+    const voxels = graphSpec([4, 8, 8, 1], [['voxels', 'Conv3D', { filters: 2, kernel_size: 1, activation: 'softmax' }, ['input']]]);
+    expect(issues({ task: { kind: 'segmentation', dims: '3d' }, model: voxels, preprocessing: { sliceAxis: 'depth' } })).toEqual([
+      { path: 'preprocessing.sliceAxis', message: 'slices of volumes feed a 2-D model ([height, width, channels]); this one reads 3-D input' },
     ]);
     expect(issues({ task: { kind: 'segmentation' }, model: pixels, augmentation: { brightness: 0.1 } })).toEqual([]);
     expect(issues({ loss: 'dice', model: pooled })).toEqual([

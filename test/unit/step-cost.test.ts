@@ -6,7 +6,7 @@ import { type ModelTopology, normalizeTopology } from '../../common/model-spec.s
 import { parseRunSpec } from '../../common/run-spec.parse.js';
 import { describeModelCost, stepCost } from '../../common/step-cost.js';
 import { modelCostView } from '../../coordinator/services/model-cost.js';
-import { policyViolations } from '../../site-agent/policy/policy-check.js';
+import { memoryShortfall, policyViolations } from '../../site-agent/policy/policy-check.js';
 import { sitePolicySchema } from '../../site-agent/policy/site-policy.js';
 
 const sequential = (...layers: { class_name: string; config: Record<string, unknown> }[]) =>
@@ -58,5 +58,17 @@ describe('the cost of a training step, from the topology', () => {
       `a training step needs about ${view.stepMemoryMegabytes} MB (batch 16); the site policy allows at most 1 MB (maxStepMemoryMegabytes). Lower batchSize or the model's size`,
     ]);
     expect(await policyViolations(spec, sitePolicySchema.parse({}))).toEqual([]);
+  });
+
+  it('refuses a step this machine cannot hold now, with the numbers, counting the batches decoded ahead', () => {
+    const spec = parseRunSpec(demoRunSpec(1));
+    const step = stepCost(spec.model, modelSize(spec.model), spec.batchSize, spec.optimizer.name)!.memoryBytes;
+    // The demo reads 32 × 32 × 1 images: 4 batches of 16 ahead are 4 × 16 × 1,024 × 4 bytes = 262,144 bytes (shown rounded up).
+    const ahead = 4 * 16 * 1024 * 4;
+    expect(memoryShortfall(spec, { availableBytes: step + ahead, prefetchBatches: 4 })).toBeNull();
+    expect(memoryShortfall(spec, { availableBytes: step + ahead - 1, prefetchBatches: 4 })).toBe(
+      `a training step needs about 3 MB (batch 16: 3 MB for the step, 1 MB for 4 batches decoded ahead); this machine has 3 MB available. Lower batchSize, or feed.prefetchBatches in site.yaml, or free memory`,
+    );
+    expect(memoryShortfall(spec, { availableBytes: 2 ** 20, prefetchBatches: 0 })).toMatch(/this machine has 1 MB available/);
   });
 });

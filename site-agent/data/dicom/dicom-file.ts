@@ -61,6 +61,14 @@ export interface DicomDescription {
   patientSex: string | null;
   /** Row and column spacing in mm, when the file says. */
   pixelSpacing: [number, number] | null;
+  sopClassUid: string | null;
+  seriesInstanceUid: string | null;
+  /** Image Position (Patient): the first pixel's centre in mm, when the file says. */
+  imagePosition: [number, number, number] | null;
+  /** Image Orientation (Patient): the row and column direction cosines, when the file says. */
+  imageOrientation: [number, number, number, number, number, number] | null;
+  /** Slice Thickness in mm, when the file says. */
+  sliceThickness: number | null;
   /** Names of identifying tags present with a value. */
   identifying: string[];
   burnedInAnnotation: boolean;
@@ -238,8 +246,15 @@ function transferSyntaxOf(bytes: Uint8Array): string {
   }
 }
 
+/** A multi-valued decimal string (DS) of exactly `n` finite numbers, or null. */
+function decimals(ds: dicomParser.DataSet, tag: string, n: number): number[] | null {
+  const values = text(ds, tag)?.split('\\').map(Number);
+  return values?.length === n && values.every(Number.isFinite) ? values : null;
+}
+
 function describe(ds: dicomParser.DataSet, transferSyntax: string): DicomDescription {
-  const spacing = text(ds, 'x00280030')?.split('\\').map(Number);
+  const spacing = decimals(ds, 'x00280030', 2);
+  const thickness = Number(text(ds, 'x00180050') ?? NaN);
   return {
     transferSyntax,
     sopInstanceUid: text(ds, 'x00080018'),
@@ -249,7 +264,12 @@ function describe(ds: dicomParser.DataSet, transferSyntax: string): DicomDescrip
     bodyPartExamined: text(ds, 'x00180015'),
     patientAgeYears: ageInYears(text(ds, 'x00101010')),
     patientSex: text(ds, 'x00100040'),
-    pixelSpacing: spacing?.length === 2 && spacing.every(Number.isFinite) ? [spacing[0]!, spacing[1]!] : null,
+    pixelSpacing: spacing as [number, number] | null,
+    sopClassUid: text(ds, 'x00080016'),
+    seriesInstanceUid: text(ds, 'x0020000e'),
+    imagePosition: decimals(ds, 'x00200032', 3) as [number, number, number] | null,
+    imageOrientation: decimals(ds, 'x00200037', 6) as DicomDescription['imageOrientation'],
+    sliceThickness: Number.isFinite(thickness) && thickness > 0 ? thickness : null,
     identifying: Object.entries(IDENTIFYING_TAGS)
       .filter(([tag]) => text(ds, tag) !== null && text(ds, tag)!.replace(/\^/g, '') !== '')
       .map(([, name]) => name),

@@ -17,6 +17,8 @@ export interface SegmentationFrame {
 }
 
 export interface DicomSegmentation {
+  /** Series Instance UIDs of the Referenced Series Sequence (0008,1115): the images the segmentation covers, frames or not. */
+  referencedSeries: string[];
   rows: number;
   columns: number;
   /** Segment number → its label (Segment Label, 0062,0005). */
@@ -55,7 +57,12 @@ export function readSegmentation(bytes: Uint8Array, budget: DecodeBudget = DEFAU
   if (data.length < needed)
     throw new DicomUnreadable('truncated', `pixel data holds ${data.length} bytes, ${frames} frames of ${rows}×${columns} need ${needed}`);
   const perFrame = ds.elements['x52009230']?.items ?? [];
+  const referencedSeries = (ds.elements['x00081115']?.items ?? []).flatMap((item) => {
+    const uid = item.dataSet?.string('x0020000e')?.trim();
+    return uid ? [uid] : [];
+  });
   return {
+    referencedSeries,
     rows,
     columns,
     segments,
