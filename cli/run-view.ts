@@ -37,7 +37,7 @@ export function renderRun(details: JsonDetails): string {
       const p = task.progress;
       const detail =
         task.status === 'accepted'
-          ? `samples ${String(task.update?.sampleCount ?? 0).padStart(5)}  global val acc ${percent(m['val_accuracy'])}  local val acc ${percent(m['val_local_accuracy'])}  train loss ${m['train_loss']?.toFixed(4) ?? '-'}${diceText(m)}`
+          ? `samples ${String(task.update?.sampleCount ?? 0).padStart(5)}  global val acc ${percent(m['val_accuracy'])}  local val acc ${percent(m['val_local_accuracy'])}  train loss ${m['train_loss']?.toFixed(4) ?? '-'}${diceText(m)}${clinicalText(m)}`
           : p
             ? phaseText(p, true)
             : (task.reason ?? task.update?.reason ?? '');
@@ -49,7 +49,7 @@ export function renderRun(details: JsonDetails): string {
     lines.push('  global model validation accuracy (federated, sample-weighted):');
     for (const model of evaluated)
       lines.push(
-        `    after round ${model.round}: ${percent(model.evaluation!['val_accuracy'])}  loss ${model.evaluation!['val_loss']?.toFixed(4)}${diceText(model.evaluation!)}`,
+        `    after round ${model.round}: ${percent(model.evaluation!['val_accuracy'])}  loss ${model.evaluation!['val_loss']?.toFixed(4)}${diceText(model.evaluation!)}${clinicalText(model.evaluation!)}`,
       );
   }
   return lines.join('\n');
@@ -62,4 +62,29 @@ export function diceText(metrics: Record<string, number>): string {
     .filter((name) => /^val_dice_\d+$/.test(name))
     .map((name) => `${name.slice('val_dice_'.length)}: ${metrics[name]!.toFixed(3)}`);
   return `  Dice ${metrics['val_dice'].toFixed(3)} (${classes.join(', ')})`;
+}
+
+/**
+ * Classification on the received model: AUROC, sensitivity and specificity
+ * with their 95 % intervals, of class 1 for two classes (the positive class)
+ * and macro AUROC for more; pooled figures also show AUROC's binning bound.
+ */
+export function clinicalText(metrics: Record<string, number>): string {
+  const withInterval = (name: string, c: number): string | null => {
+    const value = metrics[`val_${name}_${c}`];
+    if (value === undefined) return null;
+    const [lo, hi] = [metrics[`val_${name}_lo_${c}`], metrics[`val_${name}_hi_${c}`]];
+    return `${value.toFixed(3)}${lo !== undefined && hi !== undefined ? ` [${lo.toFixed(3)}, ${hi.toFixed(3)}]` : ''}`;
+  };
+  const binary = metrics['val_auroc_2'] === undefined && metrics['val_sensitivity_2'] === undefined;
+  if (binary && (metrics['val_auroc_1'] !== undefined || metrics['val_sensitivity_1'] !== undefined)) {
+    const parts = [
+      ['AUROC', withInterval('auroc', 1)],
+      ['sens', withInterval('sensitivity', 1)],
+      ['spec', withInterval('specificity', 1)],
+    ].filter(([, v]) => v !== null);
+    const bound = metrics['val_auroc_bound_1'];
+    return parts.length === 0 ? '' : `  ${parts.map(([k, v]) => `${k} ${v}`).join('  ')}${bound !== undefined ? ` (AUROC ± ${bound.toFixed(4)} binning)` : ''}`;
+  }
+  return metrics['val_auroc'] !== undefined ? `  macro AUROC ${metrics['val_auroc'].toFixed(3)}` : '';
 }

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 
 import type { RunDetails } from '../coordinator/services/run.service.js';
-import { diceText, phaseText, roundLabel } from './run-view.js';
+import { clinicalText, diceText, phaseText, roundLabel } from './run-view.js';
 
 /** Borderless, left-aligned columns two spaces apart: easy to read, and to cut with awk. */
 const PLAIN = {
@@ -143,7 +143,7 @@ export function progressLines(details: RunDetails): string[] {
   const evaluated = details.models.filter((m) => m.evaluation?.['val_accuracy'] !== undefined);
   for (const model of evaluated)
     lines.push(
-      `global model after round ${model.round}: validation accuracy ${(model.evaluation!['val_accuracy']! * 100).toFixed(1)} %${diceText(model.evaluation!)}`,
+      `global model after round ${model.round}: validation accuracy ${(model.evaluation!['val_accuracy']! * 100).toFixed(1)} %${diceText(model.evaluation!)}${clinicalText(model.evaluation!)}`,
     );
   if (['completed', 'failed', 'cancelled'].includes(details.run.status))
     lines.push(`run ${details.run.status}${details.run.error ? `: ${details.run.error}` : ''}`);

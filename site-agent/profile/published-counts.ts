@@ -1,6 +1,7 @@
 import { isSegmentationCount } from '../../common/segmentation-metrics.js';
 import type { DatasetSummary } from '../../common/task-order.js';
 import { isValidation, type ScanResult } from '../data/dataset.js';
+import { guardClassification } from './classification-guard.js';
 import { merkleRoot } from './merkle.js';
 import type { CountGuard } from './privacy-guard.js';
 
@@ -32,6 +33,7 @@ export function publishedDataset(scan: ScanResult, kind: string, validationFract
  * count). Segmentation pixel counts are scaled to the guarded sample count:
  * exact pixel totals would give away the exact number of validation images
  * (every image has the same size). Dice and IoU, ratios, are unchanged.
+ * Classification figures and statistics go through guardClassification.
  */
 export function guardedMetrics(metrics: Record<string, number>, guard: CountGuard): Record<string, number> {
   const exact = metrics['val_samples'];
@@ -39,8 +41,11 @@ export function guardedMetrics(metrics: Record<string, number>, guard: CountGuar
   if (validation === null) return Object.fromEntries(Object.entries(metrics).filter(([name]) => !name.startsWith('val_')));
   if (validation === undefined) return metrics;
   const scale = exact! > 0 ? validation / exact! : 0;
-  return {
-    ...Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, isSegmentationCount(name) ? value * scale : value])),
-    val_samples: validation,
-  };
+  return guardClassification(
+    {
+      ...Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, isSegmentationCount(name) ? value * scale : value])),
+      val_samples: validation,
+    },
+    guard,
+  );
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
+import { classificationMetrics } from '../../common/classification-metrics.js';
 import { ConsiliumError } from '../../common/errors.js';
 import { layerOfWeight } from '../../common/model-freeze.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
@@ -126,16 +127,16 @@ function outputsOf(model: tf.LayersModel): number {
   return model.outputs[0]!.shape.at(-1)!;
 }
 
-async function evaluate(
-  model: tf.LayersModel,
-  data: FeatureRows,
-  inputShape: number[],
-  classCount: number,
-  job: TrainingJob,
-): Promise<{ loss: number; accuracy: number; segmentation: SegmentationCounts | null } | null> {
+async function evaluate(model: tf.LayersModel, data: FeatureRows, inputShape: number[], classCount: number, job: TrainingJob): Promise<Evaluation | null> {
   if (data.count === 0) return null;
   const order = Array.from({ length: data.count }, (_, i) => i);
   let segmentation: SegmentationCounts | null = null;
+  // Classification: every validation prediction, as probabilities per class, for the study figures (they stay here).
+  const outputs = outputsOf(model);
+  const scored = !data.readMasks && (outputs === classCount || (outputs === 1 && classCount === 2));
+  const probabilities = scored ? new Float32Array(data.count * classCount) : null;
+  const labels = scored ? new Int32Array(data.count) : null;
+  let seen = 0;
   const result = await overBatches(
     data,
     batchesOf(order, job.batchSize),
@@ -154,19 +155,54 @@ async function evaluate(
         tf.dispose([predicted!, actual!]);
         segmentation = segmentation ? addCounts(segmentation, counts) : counts;
       }
+      if (probabilities && labels) {
+        const output = model.predict(x) as tf.Tensor;
+        const [predicted, actual] = await Promise.all([output.data(), y.data()]);
+        output.dispose();
+        const rows = x.shape[0]!;
+        for (let r = 0; r < rows; r++) {
+          const at = (seen + r) * classCount;
+          if (outputs === 1) {
+            // A single sigmoid output is the probability of class 1.
+            probabilities.set([1 - predicted[r]!, predicted[r]!], at);
+            labels[seen + r] = actual[r]! > 0.5 ? 1 : 0;
+          } else {
+            probabilities.set(predicted.subarray(r * classCount, (r + 1) * classCount) as Float32Array, at);
+            let best = 0;
+            for (let c = 1; c < classCount; c++) if (actual[r * classCount + c]! > actual[r * classCount + best]!) best = c;
+            labels[seen + r] = best;
+          }
+        }
+        seen += rows;
+      }
       return values;
     },
   );
-  return { ...result, segmentation };
+  return { ...result, segmentation, predictions: probabilities && labels ? { probabilities, labels } : null };
 }
 
-/** The metrics of one evaluation under a prefix: loss, accuracy, and for segmentation the pixel counts with Dice and IoU. */
-function evaluationMetrics(result: Awaited<ReturnType<typeof evaluate>>, prefix: string): Record<string, number> {
+interface Evaluation {
+  loss: number;
+  accuracy: number;
+  segmentation: SegmentationCounts | null;
+  /** Classification: each validation sample's class probabilities and true class, in order. */
+  predictions: { probabilities: Float32Array; labels: Int32Array } | null;
+}
+
+/**
+ * The metrics of one evaluation under a prefix: loss, accuracy, for
+ * segmentation the pixel counts with Dice and IoU, for classification the
+ * study figures (with the score histograms the coordinator pools, for the
+ * received model only: after local training each site holds its own model).
+ */
+function evaluationMetrics(result: Evaluation | null, prefix: string, classCount: number): Record<string, number> {
   if (!result) return {};
+  const { predictions } = result;
   return {
     [`${prefix}loss`]: result.loss,
     [`${prefix}accuracy`]: result.accuracy,
     ...(result.segmentation ? segmentationMetrics(result.segmentation, prefix) : {}),
+    ...(predictions ? classificationMetrics(predictions.probabilities, predictions.labels, classCount, prefix, prefix === 'val_') : {}),
   };
 }
 
@@ -244,7 +280,7 @@ export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (
       return { name: t.name, shape: t.shape, values };
     });
     const metrics: Record<string, number> = { train_loss: last.loss, train_accuracy: last.accuracy, val_samples: data.validation.count };
-    Object.assign(metrics, evaluationMetrics(before, 'val_'), evaluationMetrics(after, 'val_local_'));
+    Object.assign(metrics, evaluationMetrics(before, 'val_', data.classCount), evaluationMetrics(after, 'val_local_', data.classCount));
     return {
       weights: trained,
       delta,
@@ -261,7 +297,7 @@ export async function evaluateLocally(job: TrainingJob, data: LocalData): Promis
   const model = await compiled(job);
   try {
     const result = await evaluate(model, data.validation, data.inputShape, data.classCount, job);
-    return { sampleCount: data.validation.count, metrics: evaluationMetrics(result, 'val_') };
+    return { sampleCount: data.validation.count, metrics: evaluationMetrics(result, 'val_', data.classCount) };
   } finally {
     disposeModel(model);
   }

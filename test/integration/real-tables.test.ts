@@ -67,7 +67,7 @@ describe.runIf(root)('real tables, trained as they are', () => {
       expect(created.status).toBe(201);
       const done = await waitRunEnd(coordinator, created.body.id, 180_000);
       expect([done.run.status, done.run.error]).toEqual(['completed', null]);
-      return { run: done.run, accuracy: done.rounds.at(-1).metrics.val_accuracy as number };
+      return { run: done.run, accuracy: done.rounds.at(-1).metrics.val_accuracy as number, last: done.rounds.at(-1) };
     };
     const raw = await accuracy('none');
     const federated = await accuracy('federated');
@@ -77,5 +77,32 @@ describe.runIf(root)('real tables, trained as they are', () => {
     // Raw, the MLP learns little beyond the majority class (65 % negative); standardized, it reaches what pooled training does.
     expect(federated.accuracy).toBeGreaterThan(0.72);
     expect(federated.accuracy).toBeGreaterThan(raw.accuracy + 0.05);
+
+    // The study figures of the final model: per site (from its own predictions, DeLong and Wilson intervals) and pooled
+    // (from the sites' guarded histograms and confusion counts), each estimate inside its interval.
+    const inside = (m: Record<string, number>, name: string) => {
+      expect(m[`val_${name}_lo_1`], name).toBeLessThanOrEqual(m[`val_${name}_1`]!);
+      expect(m[`val_${name}_1`], name).toBeLessThanOrEqual(m[`val_${name}_hi_1`]!);
+      return m[`val_${name}_hi_1`]! - m[`val_${name}_lo_1`]!;
+    };
+    const pooled = federated.last.metrics as Record<string, number>;
+    const perSite = (federated.last.tasks as { update: { metrics: Record<string, number> } }[]).map((t) => t.update.metrics);
+    expect(perSite).toHaveLength(3);
+    console.log(
+      `Pima, final model: pooled AUROC ${pooled['val_auroc_1']!.toFixed(3)} [${pooled['val_auroc_lo_1']!.toFixed(3)}, ${pooled['val_auroc_hi_1']!.toFixed(3)}] ± ${pooled['val_auroc_bound_1']!.toFixed(4)}, ` +
+        `sensitivity ${pooled['val_sensitivity_1']!.toFixed(3)}, specificity ${pooled['val_specificity_1']!.toFixed(3)}; per site AUROC ${perSite.map((m) => m['val_auroc_1']!.toFixed(3)).join(', ')}`,
+    );
+    expect(pooled['val_auroc_1']).toBeGreaterThan(0.75);
+    // About 50 validation cases a site, histograms merged to 5 scores a cell by each site's guard: pairs of cells that
+    // overlap across sites are uncertain, and the bound says how much (0.10 when measured).
+    expect(pooled['val_auroc_bound_1']).toBeGreaterThan(0);
+    expect(pooled['val_auroc_bound_1']).toBeLessThan(0.2);
+    const pooledWidth = inside(pooled, 'auroc');
+    for (const name of ['sensitivity', 'specificity']) inside(pooled, name);
+    for (const metrics of perSite) {
+      // A third of the validation cases: each site's interval is wider than the pooled one.
+      expect(inside(metrics, 'auroc')).toBeGreaterThan(pooledWidth);
+      for (const name of ['sensitivity', 'specificity']) inside(metrics, name);
+    }
   }, 400_000);
 });
