@@ -13,6 +13,8 @@ import { initialModelsTable, progressLines, runsTable, sitesTable, tokensTable }
 const program = new Command('consilium')
   .description('Federated multi-centre training for medical imaging')
   .version(CONSILIUM_VERSION, '-V, --version')
+  // The program's own options (--version) only before a command: `run download --version 3` is the command's option.
+  .enablePositionalOptions()
   .showHelpAfterError();
 const defaultUrl = process.env['CONSILIUM_URL'] ?? 'http://127.0.0.1:8080';
 const integer = (value: string): number => {
@@ -264,12 +266,28 @@ withRest(run.command('watch'))
     }
   });
 withRest(run.command('download'))
-  .description('save the latest global model as a tfjs layers model (model.json + weights)')
+  .description("save a run's global model as a tfjs layers model (model.json + weights): the latest, the best, or a round's")
   .argument('<id>', 'run id')
   .requiredOption('--out <dir>', 'output folder')
-  .action(async (id: string, opts: RestOpts & { out: string }) => {
+  .option('--best', "the best version by the spec's selection metric")
+  .option('--version <round>', 'the version round N made (0: the initial model)', integer)
+  .action(async (id: string, opts: RestOpts & { out: string; best?: boolean; version?: number }) => {
+    if (opts.best && opts.version !== undefined) throw new ConsiliumError('INVALID_ARGUMENT', 'give --best or --version, not both');
     const { downloadModel } = await import('./model-download.js');
-    console.log(await downloadModel(rest(opts), id, opts.out));
+    console.log(await downloadModel(rest(opts), { runId: id, version: opts.best ? 'best' : (opts.version ?? 'latest') }, opts.out));
+  });
+
+withRest(run.command('report'))
+  .description(
+    'write the run as a self-contained HTML study report: figures per site and pooled with intervals, curves, ROC, calibration, quality, lineage, audit checkpoint',
+  )
+  .argument('<id>', 'run id')
+  .requiredOption('--out <file>', 'the HTML file to write')
+  .action(async (id: string, opts: RestOpts & { out: string }) => {
+    const html = await rest(opts).request<Buffer | string>('POST', `/api/runs/${id}/report`);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(opts.out, html);
+    console.log(`wrote ${opts.out} (${Buffer.byteLength(html)} bytes); it opens offline in any browser`);
   });
 
 const model = program.command('model').description('starting points for runs: pretrained models');
@@ -283,6 +301,14 @@ withRest(model.command('upload'))
     console.log(await uploadModel(rest(opts), dir, opts.name, opts.origin));
   });
 listing(model.command('list'), 'uploaded models: id, name, parameters, weights sha256', '/api/models', 'models', initialModelsTable);
+withRest(model.command('download'))
+  .description('save any model version of any run, by its id (run status lists them), as a tfjs layers model')
+  .argument('<id>', 'model version id')
+  .requiredOption('--out <dir>', 'output folder')
+  .action(async (id: string, opts: RestOpts & { out: string }) => {
+    const { downloadModel } = await import('./model-download.js');
+    console.log(await downloadModel(rest(opts), { modelVersionId: id }, opts.out));
+  });
 
 program
   .command('demo')

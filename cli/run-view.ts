@@ -44,6 +44,7 @@ export function renderRun(details: JsonDetails): string {
       lines.push(`    ${task.siteId.padEnd(14)} ${task.status.padEnd(9)} ${detail}`);
     }
   }
+  lines.push(...selectionLines(run));
   const evaluated = models.filter((m) => m.evaluation?.['val_accuracy'] !== undefined);
   if (evaluated.length > 0) {
     lines.push('  global model validation accuracy (federated, sample-weighted):');
@@ -53,6 +54,17 @@ export function renderRun(details: JsonDetails): string {
       );
   }
   return lines.join('\n');
+}
+
+/** The best version so far by the spec's selection, and why the run stopped early, when it did. */
+export function selectionLines(run: JsonDetails['run']): string[] {
+  const lines: string[] = [];
+  if (run.selection) {
+    const { round, metric, over, value, modelVersionId } = run.selection;
+    lines.push(`  best model: round ${round}'s (${modelVersionId}), ${metric} ${value.toFixed(4)} (${over}); consilium run download ${run.id} --best`);
+  }
+  if (run.stoppedEarly) lines.push(`  stopped early after round ${run.stoppedEarly.afterRound}: ${run.stoppedEarly.reason}`);
+  return lines;
 }
 
 /** Segmentation: the mean Dice over classes and each class's, on the received model (pooled, for the global model's line). */

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 
 import type { RunDetails } from '../coordinator/services/run.service.js';
-import { clinicalText, diceText, phaseText, roundLabel } from './run-view.js';
+import { clinicalText, diceText, phaseText, roundLabel, selectionLines } from './run-view.js';
 
 /** Borderless, left-aligned columns two spaces apart: easy to read, and to cut with awk. */
 const PLAIN = {
@@ -145,6 +145,7 @@ export function progressLines(details: RunDetails): string[] {
     lines.push(
       `global model after round ${model.round}: validation accuracy ${(model.evaluation!['val_accuracy']! * 100).toFixed(1)} %${diceText(model.evaluation!)}${clinicalText(model.evaluation!)}`,
     );
+  lines.push(...selectionLines(details.run).map((line) => line.trim()));
   if (['completed', 'failed', 'cancelled'].includes(details.run.status))
     lines.push(`run ${details.run.status}${details.run.error ? `: ${details.run.error}` : ''}`);
   return lines;

@@ -68,6 +68,36 @@ export const qualityGateSchema = z.strictObject({
 
 export type QualityGate = z.infer<typeof qualityGateSchema>;
 
+/** Metrics a selection may rank versions by: what sites report on the received model ("val_…"), per class with "_<index>". */
+const SELECTABLE = /^(loss|accuracy|auroc|ap|f1|balanced_accuracy|ece|brier|dice|(auroc|ap|f1|sensitivity|specificity|ppv|npv|dice|iou)_\d+)$/;
+/** Lower is better for these; higher for every other. */
+export const LOWER_IS_BETTER = new Set(['loss', 'ece', 'brier']);
+
+/**
+ * Which model version of a run is its best, by a validation metric of the
+ * version as the sites measured it when they received it: pooled over the
+ * sites, or the worst site's figure (a model is only as good as it is at
+ * the hospital where it does worst).
+ */
+export const selectionSchema = z.strictObject({
+  metric: z
+    .string()
+    .regex(
+      SELECTABLE,
+      'metric is one of loss, accuracy, auroc, ap, f1, balanced_accuracy, ece, brier, dice, or a per-class figure such as auroc_1, sensitivity_1, dice_1',
+    ),
+  /** Default: min for loss, ece and brier, max for the rest. */
+  mode: z.enum(['max', 'min']).optional(),
+  over: z.enum(['pooled', 'worst-site']).default('pooled'),
+});
+export type Selection = z.infer<typeof selectionSchema>;
+
+/** Ends a run when its selection metric has not improved by minDelta for `patience` evaluated versions in a row. */
+export const earlyStoppingSchema = z.strictObject({
+  patience: z.number().int().min(1).max(1000),
+  minDelta: z.number().min(0).default(0),
+});
+
 /** A researcher's description of one federated training run (YAML or JSON). */
 export const runSpecSchema = z
   .strictObject({
@@ -158,6 +188,10 @@ export const runSpecSchema = z
     classWeights: z.union([z.literal('balanced'), z.record(z.string(), z.number().positive().max(1000))]).optional(),
     /** Augmentation of training batches at the sites (see common/augmentation.schema.ts); validation data is never augmented. */
     augmentation: augmentationSchema.optional(),
+    /** Keeps the best model version by a validation metric (see selectionSchema); `run download --best` returns it. */
+    selection: selectionSchema.optional(),
+    /** Ends the run early when the selection metric stops improving; needs `selection`. */
+    earlyStopping: earlyStoppingSchema.optional(),
     seed: z
       .number()
       .int()
@@ -221,6 +255,9 @@ export const runSpecSchema = z
         if (!spec.classes.includes(name))
           ctx.addIssue({ code: 'custom', path: ['classWeights', name], message: `"${name}" is not one of the classes (${spec.classes.join(', ')})` });
       }
+    }
+    if (spec.earlyStopping && !spec.selection) {
+      ctx.addIssue({ code: 'custom', path: ['earlyStopping'], message: 'early stopping watches the selection metric: set selection: { metric: … } too' });
     }
     if (spec.sites && new Set(spec.sites).size !== spec.sites.length) {
       ctx.addIssue({ code: 'custom', path: ['sites'], message: 'a site is listed twice' });

@@ -30,6 +30,7 @@ import { ModelBuilder } from './services/model-builder.js';
 import { ModelCatalog } from './services/model-catalog.js';
 import { RoundEngine } from './services/round-engine.js';
 import { RunService } from './services/run.service.js';
+import { RunReports } from './services/run-reports.js';
 import { SiteService } from './services/site.service.js';
 import { SiteIdentityService } from './services/site-identity.service.js';
 import { SiteSessions } from './services/site-sessions.js';
@@ -129,6 +130,11 @@ export class CoordinatorModule {
           useFactory: (r: Repositories, m: ModelCatalog, c: Clock, b: ModelBuilder, s: SiteSessions, i: InitialModels) =>
             new RunService(r, m, c, b, config.maxParameters, s, i),
           inject: [Repositories, ModelCatalog, Clock, ModelBuilder, SiteSessions, InitialModels],
+        },
+        {
+          provide: RunReports,
+          useFactory: (r: RunService, l: LineageService, a: AuditLog, c: Clock) => new RunReports(r, l, a, c),
+          inject: [RunService, LineageService, AuditLog, Clock],
         },
         {
           provide: InitialModels,

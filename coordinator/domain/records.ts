@@ -1,5 +1,6 @@
 import type { FeatureScaling } from '../../common/preprocessing.schema.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
+import type { EarlyStop, SelectedModel } from './model-selection.js';
 
 /**
  * The plain records services take and return. Repositories map them to and
@@ -36,6 +37,10 @@ export interface Run {
   featureScaling?: FeatureScaling | null;
   /** `classWeights: balanced` resolved from the pooled label counts before round 1, in the order of classes. */
   classWeights?: number[] | null;
+  /** The best model version so far by the spec's selection metric. */
+  selection?: SelectedModel | null;
+  /** Set when early stopping ended the run before its last round. */
+  stoppedEarly?: EarlyStop | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -93,12 +93,20 @@ export class AuditLog {
     });
   }
 
-  /** Recomputes every hash and link, and checks every checkpoint signature against this coordinator's key. */
+  /** The signed head of the chain: a new checkpoint, or the head itself when it is one; null on an empty chain. */
+  async signedHead(reason: string): Promise<{ signedSeq: number; signedHash: string; signature: string; keyId: string } | null> {
+    const record = (await this.checkpoint(reason)) ?? (await this.repos.audit.head());
+    if (!record || record.action !== 'audit.checkpoint') return null;
+    const { signedSeq, signedHash, signature, keyId } = record.payload as { signedSeq: number; signedHash: string; signature: string; keyId: string };
+    return { signedSeq, signedHash, signature, keyId };
+  }
+
   /** Events in sequence order, filtered; a page of at most `limit`. */
   events(query: AuditQuery): Promise<AuditRecord[]> {
     return this.repos.audit.query(query);
   }
 
+  /** Recomputes every hash and link, and checks every checkpoint signature against this coordinator's key. */
   async verify(): Promise<AuditVerdict> {
     const records: AuditRecord[] = [];
     for await (const record of this.repos.audit.all()) records.push(record);

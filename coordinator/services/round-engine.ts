@@ -48,7 +48,7 @@ export class RoundEngine {
     this.records = new RoundRecords(repos, clock);
     const orders = new TaskOrders(repos, catalog, sessions);
     const opener = new RoundOpener(repos, this.records, catalog, sessions, orders, clock, logger);
-    const closer = new RoundCloser(repos, this.records, catalog, blobs, logger);
+    const closer = new RoundCloser(repos, this.records, catalog, blobs, logger, clock);
     this.effects = new RoundEffects(repos, opener, closer, this.signals, sessions, offers, audit, clock, logger, () => this.stopping);
     sessions.events.on('online', (siteId: string) => {
       this.signals.emit('sites');

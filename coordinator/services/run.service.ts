@@ -21,6 +21,9 @@ import type { ModelBuilder } from './model-builder.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { SiteSessions } from './site-sessions.js';
 
+/** Which version of a run: its latest, its best by the selection, or the one round N made. */
+export type VersionChoice = 'latest' | 'best' | number;
+
 export interface RunDetails {
   run: Run;
   rounds: (Round & {
@@ -176,14 +179,39 @@ export class RunService {
    * shape and preprocessing (with the pooled feature scaling, when the run
    * standardized), the run, the version and where its lineage is.
    */
-  async exportLatest(id: string): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer; version: ModelVersion }> {
+  /**
+   * A version of a run as a tfjs layers model: its latest, its best by the
+   * spec's selection, or the one round N made (0: the initial model). The
+   * weights path carries the choice, so tf.loadLayersModel(url) fetches the
+   * weights of the same version.
+   */
+  async exportModel(id: string, choice: VersionChoice = 'latest'): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer; version: ModelVersion }> {
     const run = await this.get(id);
-    if (!run.latestModelVersionId) throw new ConsiliumError('NOT_FOUND', `run ${id} has no model yet`);
-    const version = await this.catalog.get(run.latestModelVersionId);
+    let versionId: string | null | undefined;
+    if (choice === 'latest') versionId = run.latestModelVersionId;
+    else if (choice === 'best') {
+      if (!run.spec.selection) throw new ConsiliumError('FAILED_PRECONDITION', `run ${id} selects no best model: its spec has no selection`);
+      versionId = run.selection?.modelVersionId;
+      if (!versionId) throw new ConsiliumError('NOT_FOUND', `run ${id} has no best model yet: no version has been evaluated by ${run.spec.selection.metric}`);
+    } else {
+      versionId = (await this.repos.models.forRun(id)).find((v) => v.round === choice)?.id;
+      if (!versionId) throw new ConsiliumError('NOT_FOUND', `run ${id} has no model version of round ${choice}`);
+    }
+    if (!versionId) throw new ConsiliumError('NOT_FOUND', `run ${id} has no model yet`);
+    return this.exportVersion(versionId, choice === 'latest' ? 'model/weights.bin' : `model/weights.bin?version=${choice}`);
+  }
+
+  /** Any model version by its id, as a tfjs layers model, with its run, round and lineage in its metadata. */
+  async exportVersion(
+    versionId: string,
+    weightsPath = 'weights.bin',
+  ): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer; version: ModelVersion }> {
+    const version = await this.catalog.get(versionId);
+    const run = await this.get(version.runId);
     const weights = await this.catalog.weights(version);
-    const modelJson = layersModelJson(run.spec.model, weights, 'model/weights.bin');
+    const modelJson = layersModelJson(run.spec.model, weights, weightsPath);
     const consilium = {
-      runId: id,
+      runId: run.id,
       runName: run.name,
       modelVersionId: version.id,
       round: version.round,
@@ -191,6 +219,7 @@ export class RunService {
       classes: run.spec.classes,
       inputShape: inputShapeOf(run.spec.model),
       preprocessing: runPreprocessing(run),
+      ...(run.selection?.modelVersionId === version.id ? { selected: run.selection } : {}),
       lineageUrl: `/api/models/${version.id}/lineage`,
     };
     return { modelJson: { ...modelJson, userDefinedMetadata: { consilium } }, weightsBin: layersModelWeightsBin(weights), version };

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -104,5 +107,36 @@ describe.runIf(root)('real tables, trained as they are', () => {
       expect(inside(metrics, 'auroc')).toBeGreaterThan(pooledWidth);
       for (const name of ['sensitivity', 'specificity']) inside(metrics, name);
     }
+
+    // The study report: per-site and pooled AUROC, sensitivity and specificity with intervals, in one offline page.
+    const report = path.resolve('test-output', 'pima-report.html');
+    mkdirSync(path.dirname(report), { recursive: true });
+    await promisify(execFile)(process.execPath, [
+      path.resolve('dist/cli/main.js'),
+      'run',
+      'report',
+      federated.run.id,
+      '--out',
+      report,
+      '--coordinator-url',
+      coordinator.httpUrl,
+      '--api-token',
+      coordinator.tokens.researcher,
+    ]);
+    const html = readFileSync(report, 'utf8');
+    const interval = (m: Record<string, number>, name: string) =>
+      `${m[`val_${name}_1`]!.toFixed(3)} [${m[`val_${name}_lo_1`]!.toFixed(3)}, ${m[`val_${name}_hi_1`]!.toFixed(3)}]`;
+    for (const [i, metrics] of perSite.entries()) {
+      const row = html.split('\n').find((line) => line.includes(`<th scope="row">${ids[i]}</th>`) && line.includes(interval(metrics, 'auroc')));
+      expect(row, ids[i]).toBeDefined();
+      for (const name of ['sensitivity', 'specificity']) expect(row).toContain(interval(metrics, name));
+    }
+    const pooledRow = html.split('\n').find((line) => line.startsWith('<tr class="pooled">'))!;
+    for (const name of ['auroc', 'sensitivity', 'specificity']) expect(pooledRow).toContain(interval(pooled, name));
+    expect(pooledRow).toContain(`± ${pooled['val_auroc_bound_1']!.toFixed(4)} (binning)`);
+    expect(html).toContain('ROC of &quot;tested_positive&quot;');
+    expect(html).toMatch(/This report covers the audit chain up to event \d+/);
+    // Nothing is fetched at view time: no script, no stylesheet or image from anywhere.
+    expect(html).not.toMatch(/<script|<link|src=|href=/);
   }, 400_000);
 });

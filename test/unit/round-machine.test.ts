@@ -138,6 +138,14 @@ describe('the round machine', () => {
     });
   });
 
+  it('goes to the closing evaluation after the round that stopped early, whatever rounds were planned', () => {
+    const aggregating: RoundState = { run: { ...facts, rounds: 10 }, phase: { name: 'aggregating', round: 4, roundId: 'round-4' } };
+    expect(advance(aggregating, { type: 'aggregated', at: at(30), completedRounds: 4, stopEarly: true }).state).toEqual({
+      run: { ...facts, rounds: 4, completedRounds: 4 },
+      phase: { name: 'selecting', round: 5, kind: 'evaluate', waitUntil: at(90) },
+    });
+  });
+
   it('fails the round when the strategy refuses to aggregate', () => {
     const aggregating: RoundState = { run: facts, phase: { name: 'aggregating', round: 1, roundId: 'round-1' } };
     expect(advance(aggregating, { type: 'aggregation-refused', at: at(30), reason: 'Krum needs at least 4 updates' }).effects).toEqual([
@@ -253,6 +261,11 @@ describe('a resumed coordinator', () => {
       kind: 'evaluate',
       waitUntil: at(60),
     });
+  });
+
+  it('resumes a run that stopped early at its closing evaluation, not at its next planned round', () => {
+    const stopped = { ...run, completedRounds: 1, stoppedEarly: { afterRound: 1, reason: 'patience' } };
+    expect(phaseOf(stopped, [round(1, 'train', 'completed')], [], at(0)).phase).toEqual({ name: 'selecting', round: 2, kind: 'evaluate', waitUntil: at(60) });
   });
 
   it('completes a run whose rounds were all stored before the crash, and leaves ended runs alone', () => {

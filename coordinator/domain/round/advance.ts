@@ -25,7 +25,8 @@ export function advance(state: RoundState, event: RoundEvent): Step {
   if ((phase.name === 'training' || phase.name === 'evaluating') && event.type === 'tasks') return tasksSeen(run, { ...phase, tasks: event.tasks }, event.at);
   if (phase.name === 'evaluating' && event.type === 'evaluated') return to({ ...run, status: 'completed' }, { name: 'done' }, { type: 'complete-run' });
   if (phase.name === 'aggregating' && event.type === 'aggregated') {
-    const progressed = { ...run, completedRounds: event.completedRounds };
+    // Stopping early makes this the last training round: the closing evaluation comes next.
+    const progressed = { ...run, completedRounds: event.completedRounds, ...(event.stopEarly ? { rounds: event.completedRounds } : {}) };
     return to(progressed, nextSelection(progressed, event.at), { type: 'check-sites', until: null });
   }
   if (phase.name === 'aggregating' && event.type === 'aggregation-refused') return failRound(run, phase.roundId, `round ${phase.round}: ${event.reason}`);

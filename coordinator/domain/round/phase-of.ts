@@ -9,7 +9,7 @@ export function runFacts(run: Run): RunFacts {
   return {
     runId: run.id,
     status: run.status,
-    rounds: spec.rounds,
+    rounds: run.stoppedEarly?.afterRound ?? spec.rounds,
     completedRounds: run.completedRounds,
     quorum,
     needed: Math.max(quorum, spec.roundPolicy.minSitesToStart ?? quorum),

@@ -12,7 +12,7 @@ export interface TaskView {
 export interface RunFacts {
   runId: string;
   status: RunStatus;
-  /** Training rounds the spec asks for. */
+  /** Training rounds the spec asks for, or fewer when early stopping ended training. */
   rounds: number;
   completedRounds: number;
   /** Updates a round needs before it may aggregate. */
@@ -73,7 +73,8 @@ export type RoundEvent =
   /** The round's tasks as they stand now (an update accepted, a site failed, time passed). */
   | { type: 'tasks'; at: number; tasks: TaskView[] }
   | { type: 'evaluated'; at: number }
-  | { type: 'aggregated'; at: number; completedRounds: number }
+  /** `stopEarly`: the selection metric stopped improving, so this round is the last to train. */
+  | { type: 'aggregated'; at: number; completedRounds: number; stopEarly?: boolean }
   | { type: 'aggregation-refused'; at: number; reason: string }
   | { type: 'cancelled'; at: number };
 

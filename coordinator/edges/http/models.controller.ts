@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 
 import { ConsiliumError } from '../../../common/errors.js';
 import type { AuditActor } from '../../domain/audit-chain.js';
@@ -6,6 +6,7 @@ import { type Lineage, lineageToProv } from '../../domain/lineage.js';
 import type { InitialModel } from '../../domain/records.js';
 import { InitialModels, type InitialModelUpload, initialModelUploadSchema } from '../../services/initial-models.js';
 import { LineageService } from '../../services/lineage.service.js';
+import { RunService } from '../../services/run.service.js';
 import { Actor, Roles } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
 
@@ -19,6 +20,7 @@ export class ModelsController {
   constructor(
     private readonly lineage: LineageService,
     private readonly initialModels: InitialModels,
+    private readonly runs: RunService,
   ) {}
 
   /** Body: { name, origin, modelJson (a tfjs layers model.json), weights (the weight files in manifest order, base64) }. */
@@ -36,6 +38,20 @@ export class ModelsController {
   @Get()
   async list(): Promise<{ models: InitialModelView[] }> {
     return { models: (await this.initialModels.list()).map(view) };
+  }
+
+  /** Any model version of any run, by its id, as a tfjs layers model (model.json; its weights path is the route below). */
+  @Get(':id/model.json')
+  @Roles('researcher')
+  async modelJson(@Param('id') id: string): Promise<Record<string, unknown>> {
+    return (await this.runs.exportVersion(id)).modelJson;
+  }
+
+  @Get(':id/weights.bin')
+  @Roles('researcher')
+  @Header('Content-Type', 'application/octet-stream')
+  async weights(@Param('id') id: string): Promise<StreamableFile> {
+    return new StreamableFile((await this.runs.exportVersion(id)).weightsBin);
   }
 
   /** The model version's lineage as JSON, or with ?format=prov as W3C PROV-JSON. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 
 import { ConsiliumError } from '../../../common/errors.js';
 import { parseRunSpec } from '../../../common/run-spec.parse.js';
@@ -6,7 +6,8 @@ import type { RunSpec } from '../../../common/run-spec.schema.js';
 import type { AuditActor } from '../../domain/audit-chain.js';
 import { type ModelCostView, modelCostView } from '../../services/model-cost.js';
 import { RoundEngine } from '../../services/round-engine.js';
-import { type RunDetails, RunService } from '../../services/run.service.js';
+import { type RunDetails, RunService, type VersionChoice } from '../../services/run.service.js';
+import { RunReports } from '../../services/run-reports.js';
 import { Actor, Roles } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
 
@@ -16,6 +17,7 @@ export class RunsController {
   constructor(
     private readonly runs: RunService,
     private readonly engine: RoundEngine,
+    private readonly reports: RunReports,
   ) {}
 
   /** Body: the run spec as JSON, or as YAML with Content-Type application/yaml (or text/plain). */
@@ -59,6 +61,17 @@ export class RunsController {
     return { id: run.id, status: run.status };
   }
 
+  /**
+   * The run as a self-contained HTML study report. A POST: it signs the audit head (an `audit.checkpoint` event) so
+   * the report names a checkpoint covering everything it shows.
+   */
+  @Post(':id/report')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  report(@Param('id') id: string): Promise<string> {
+    return this.reports.html(id);
+  }
+
   /** The run's sites compared on their latest data profiles, flags with reasons, and the quality gate's exclusions. */
   @Get(':id/data-quality')
   @Roles('researcher', 'auditor')
@@ -66,22 +79,36 @@ export class RunsController {
     return this.runs.dataQuality(id);
   }
 
-  /** tfjs layers-model JSON; its weights path resolves to the route below, so tf.loadLayersModel(url) works. */
+  /**
+   * tfjs layers-model JSON of the latest version, or ?version=best (by the spec's selection) or ?version=N (the
+   * version round N made); its weights path resolves to the route below with the same choice, so
+   * tf.loadLayersModel(url) works.
+   */
   @Get(':id/model')
-  async model(@Param('id') id: string): Promise<Record<string, unknown>> {
-    return (await this.runs.exportLatest(id)).modelJson;
+  async model(@Param('id') id: string, @Query('version') version: string | undefined): Promise<Record<string, unknown>> {
+    return (await this.runs.exportModel(id, versionChoice(version))).modelJson;
   }
 
   @Get(':id/model/model.json')
-  modelJson(@Param('id') id: string): Promise<Record<string, unknown>> {
-    return this.model(id);
+  modelJson(@Param('id') id: string, @Query('version') version: string | undefined): Promise<Record<string, unknown>> {
+    return this.model(id, version);
   }
 
   @Get(':id/model/weights.bin')
   @Header('Content-Type', 'application/octet-stream')
-  async weights(@Param('id') id: string): Promise<StreamableFile> {
-    return new StreamableFile((await this.runs.exportLatest(id)).weightsBin);
+  async weights(@Param('id') id: string, @Query('version') version: string | undefined): Promise<StreamableFile> {
+    return new StreamableFile((await this.runs.exportModel(id, versionChoice(version))).weightsBin);
   }
+}
+
+/** ?version=: latest (also when absent), best, or a round number. */
+export function versionChoice(text: string | undefined): VersionChoice {
+  if (text === undefined || text === '' || text === 'latest') return 'latest';
+  if (text === 'best') return 'best';
+  if (/^\d{1,6}$/.test(text)) return Number(text);
+  throw new ConsiliumError('INVALID_ARGUMENT', `version must be latest, best or a round number, not "${text}"`, [
+    { path: 'version', message: 'use latest, best or a round number' },
+  ]);
 }
 
 /** The posted spec: JSON, or YAML sent as text; an empty body says how to send one. */

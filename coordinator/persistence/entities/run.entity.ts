@@ -2,6 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 import type { FeatureScaling } from '../../../common/preprocessing.schema.js';
 import type { RunSpec } from '../../../common/run-spec.schema.js';
+import type { EarlyStop, SelectedModel } from '../../domain/model-selection.js';
 import type { Run, RunExclusion, RunStatus } from '../../domain/records.js';
 
 export type { RunExclusion, RunStatus };
@@ -44,6 +45,14 @@ export class RunEntity implements Run {
   /** `classWeights: balanced` resolved before round 1. */
   @Column({ name: 'class_weights', type: 'simple-json', nullable: true })
   classWeights?: number[] | null;
+
+  /** The best model version so far by the spec's selection metric. */
+  @Column({ type: 'simple-json', nullable: true })
+  selection?: SelectedModel | null;
+
+  /** Set when early stopping ended the run before its last round. */
+  @Column({ name: 'stopped_early', type: 'simple-json', nullable: true })
+  stoppedEarly?: EarlyStop | null;
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt!: string;

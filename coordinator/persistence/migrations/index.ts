@@ -9,6 +9,7 @@ import { FeatureScaling1764700000000 } from './0008-feature-scaling.migration.js
 import { UpdateClipFactor1764800000000 } from './0009-update-clip-factor.migration.js';
 import { InitialModels1764900000000 } from './0010-initial-models.migration.js';
 import { ClassWeights1765000000000 } from './0011-class-weights.migration.js';
+import { ModelSelection1765100000000 } from './0012-model-selection.migration.js';
 
 /** Every migration, oldest first; the data source runs the pending ones at boot. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   UpdateClipFactor1764800000000,
   InitialModels1764900000000,
   ClassWeights1765000000000,
+  ModelSelection1765100000000,
 ];

@@ -17,6 +17,8 @@ const RUN: Fields<Run> = {
   exclusions: true,
   featureScaling: true,
   classWeights: true,
+  selection: true,
+  stoppedEarly: true,
   createdAt: true,
   updatedAt: true,
 };

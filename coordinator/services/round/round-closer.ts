@@ -1,5 +1,7 @@
+import type { Clock } from '../../../common/clock.js';
 import { decodeTensors, encodeTensors } from '../../../common/tensor-codec.js';
-import type { Run } from '../../domain/records.js';
+import { scoreOf, selectNext } from '../../domain/model-selection.js';
+import type { Round, Run, Update } from '../../domain/records.js';
 import { weightedMetrics } from '../../domain/round-metrics.js';
 import { strategyFor } from '../../domain/strategies/index.js';
 import { AggregationRefused } from '../../domain/strategies/strategy.js';
@@ -19,14 +21,22 @@ export class RoundCloser {
     private readonly catalog: ModelCatalog,
     private readonly blobs: BlobStore,
     private readonly logger: ServiceLogger,
+    private readonly clock: Clock,
   ) {}
 
   async closeEvaluation(run: Run, roundId: string): Promise<void> {
-    const { round, metrics } = await this.measure(run, roundId);
-    await this.repos.transaction((tx) => this.records.completeRound(tx, round, metrics, null));
+    const { round, metrics, accepted } = await this.measure(run, roundId);
+    await this.repos.transaction(async (tx) => {
+      // The closing evaluation measures the last version: it may still be the best, but nothing is left to stop.
+      await this.select(tx, run, round, metrics, accepted, false);
+      await this.records.completeRound(tx, round, metrics, null);
+    });
   }
 
-  async aggregate(run: Run, roundId: string): Promise<{ type: 'aggregated'; completedRounds: number } | { type: 'aggregation-refused'; reason: string }> {
+  async aggregate(
+    run: Run,
+    roundId: string,
+  ): Promise<{ type: 'aggregated'; completedRounds: number; stopEarly: boolean } | { type: 'aggregation-refused'; reason: string }> {
     const { round, metrics, accepted } = await this.measure(run, roundId);
     const tasks = await this.repos.tasks.forRound(round.id);
     const base = await this.catalog.get(round.baseModelVersionId);
@@ -53,7 +63,9 @@ export class RoundCloser {
     }
     const stateSha256 = result.state ? await this.blobs.put(encodeTensors(result.state, 'float32')) : null;
     const used = new Set(result.used);
-    // The new version, its audit event and the round's closing commit together: a crash leaves the round open to redo.
+    // The new version, its audit event, the selection and the round's closing commit together: a crash leaves the round
+    // open to redo.
+    let stopEarly = false;
     const version = await this.repos.transaction(async (tx) => {
       const stored = await this.catalog.storeOnce(
         run.id,
@@ -64,13 +76,55 @@ export class RoundCloser {
         { strategyStateSha256: stateSha256, aggregation: { strategy: strategy.name, used: result.used, excluded: result.excluded } },
         tx,
       );
+      // Only a round before the last may stop the run early: after the last, training ends anyway.
+      stopEarly = await this.select(tx, run, round, metrics, accepted, round.number < run.spec.rounds);
       await this.records.completeRound(tx, round, metrics, { modelVersionId: stored.id });
       return stored;
     });
     this.logger.log(
       `run ${run.id}: round ${round.number} aggregated ${result.used.length} of ${accepted.length} updates with ${strategy.name} into model ${version.id}`,
     );
-    return { type: 'aggregated', completedRounds: round.number };
+    return { type: 'aggregated', completedRounds: round.number, stopEarly };
+  }
+
+  /**
+   * The round measured its base version at the sites: the spec's selection
+   * weighs it against the best so far, on record with `model.selected` when it
+   * is the new best, and, where `mayStop`, `run.stopping-early` when early
+   * stopping's patience ran out (true then).
+   */
+  private async select(
+    tx: Repositories,
+    run: Run,
+    round: Round,
+    metrics: Record<string, number>,
+    accepted: readonly Update[],
+    mayStop: boolean,
+  ): Promise<boolean> {
+    if (!run.spec.selection) return false;
+    const base = await tx.models.get(round.baseModelVersionId);
+    const current = (await tx.runs.get(run.id))?.selection ?? null;
+    const score = scoreOf(
+      run.spec.selection,
+      pickEvaluation(metrics),
+      accepted.map((u) => u.metrics),
+    );
+    const {
+      selection,
+      improved,
+      stop: due,
+    } = selectNext(run.spec, current, { modelVersionId: round.baseModelVersionId, round: base?.round ?? round.number - 1, score }, round.number);
+    const stop = mayStop ? due : null;
+    const now = this.clock.iso();
+    const event = (action: string, payload: Record<string, unknown>, subjects: Record<string, string> = {}) =>
+      tx.audit.append({ actor: 'system', action, subjects: { runId: run.id, ...subjects }, payload }, now);
+    await tx.runs.update(run.id, { selection, ...(stop ? { stoppedEarly: stop } : {}), updatedAt: now });
+    if (improved && selection) {
+      const { modelVersionId, round: versionRound, metric, over, value } = selection;
+      await event('model.selected', { round: versionRound, metric, over, value, measuredInRound: round.number }, { modelVersionId });
+    }
+    if (stop) await event('run.stopping-early', { ...stop });
+    return stop !== null;
   }
 
   /**

@@ -72,7 +72,7 @@ export class RoundEffects {
           await this.ended(run, `run ${runId} failed`, () => this.logger.error(`run ${runId} failed: ${effect.error}`));
           break;
         case 'complete-run':
-          await this.ended(run, `run ${runId} completed`, () => this.logger.log(`run ${runId} completed after ${run.spec.rounds} rounds`));
+          await this.ended(run, `run ${runId} completed`, () => this.logger.log(`run ${runId} completed after ${run.completedRounds} rounds`));
           break;
       }
     }

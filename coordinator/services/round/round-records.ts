@@ -60,7 +60,13 @@ export class RoundRecords {
       case 'complete-run': {
         const run = await tx.runs.get(runId);
         await tx.runs.update(runId, { status: 'completed', updatedAt: now });
-        await event('run.completed', { rounds: run?.spec.rounds, latestModelVersionId: run?.latestModelVersionId });
+        await event('run.completed', {
+          rounds: run?.completedRounds,
+          plannedRounds: run?.spec.rounds,
+          latestModelVersionId: run?.latestModelVersionId,
+          ...(run?.selection ? { bestModelVersionId: run.selection.modelVersionId } : {}),
+          ...(run?.stoppedEarly ? { stoppedEarly: run.stoppedEarly.reason } : {}),
+        });
         return;
       }
     }
