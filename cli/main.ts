@@ -290,6 +290,26 @@ withRest(run.command('report'))
     console.log(`wrote ${opts.out} (${Buffer.byteLength(html)} bytes); it opens offline in any browser`);
   });
 
+const evaluation = program.command('eval').description('evaluate a model at sites without training');
+withRest(evaluation.command('create'))
+  .description('evaluate a model version (of any run) or an uploaded model on the chosen sites; sites consent as to a run, report only guarded figures')
+  .requiredOption('--model <id>', 'a model version id (run status lists them) or an uploaded model id (model list)')
+  .requiredOption('--sites <ids>', 'comma-separated site ids', (v: string) => v.split(',').filter(Boolean))
+  .option('--classes <names>', "class names in output order (required for an uploaded model; a run's version brings its run's)", (v: string) =>
+    v.split(',').filter(Boolean),
+  )
+  .option('--name <name>', 'a name for the evaluation')
+  .option('--min-sites <n>', 'reports needed (default: every listed site)', integer)
+  .action(async (opts: RestOpts & { model: string; sites: string[]; classes?: string[]; name?: string; minSites?: number }) => {
+    const { model, sites, classes, name, minSites } = opts;
+    const created = await rest(opts).request<{ id: string; specSha256: string }>('POST', '/api/evaluations', {
+      json: { model, sites, ...(classes ? { classes } : {}), ...(name ? { name } : {}), ...(minSites ? { minSites } : {}) },
+    });
+    console.log(
+      `evaluation ${created.id} created (spec ${created.specSha256.slice(0, 12)}); follow it with: consilium run watch ${created.id}, then consilium run report ${created.id} --out report.html`,
+    );
+  });
+
 const model = program.command('model').description('starting points for runs: pretrained models');
 withRest(model.command('upload'))
   .description('upload a tfjs layers model (model.json and its weight files) to start runs from')

@@ -106,7 +106,8 @@ export const runSpecSchema = z
     model: modelTopologySchema,
     /** Class names in output order; sites map their own labels to these by name. */
     classes: z.array(z.string().min(1)).min(1, 'list the class names in the order of the model outputs'),
-    rounds: z.number().int().min(1).max(10_000),
+    /** Training rounds; 0 evaluates `initialModel` at the sites without training (an evaluation-only job). */
+    rounds: z.number().int().min(0).max(10_000),
     localEpochs: z.number().int().min(1).max(1_000).default(1),
     batchSize: z.number().int().min(1).max(65_536).default(32),
     optimizer: z
@@ -255,6 +256,13 @@ export const runSpecSchema = z
         if (!spec.classes.includes(name))
           ctx.addIssue({ code: 'custom', path: ['classWeights', name], message: `"${name}" is not one of the classes (${spec.classes.join(', ')})` });
       }
+    }
+    if (spec.rounds === 0 && !spec.initialModel) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rounds'],
+        message: 'rounds: 0 evaluates a given model at the sites without training: set initialModel to the model to evaluate',
+      });
     }
     if (spec.earlyStopping && !spec.selection) {
       ctx.addIssue({ code: 'custom', path: ['earlyStopping'], message: 'early stopping watches the selection metric: set selection: { metric: … } too' });

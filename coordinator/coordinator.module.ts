@@ -10,6 +10,7 @@ import { SiteGrpcServer } from './edges/grpc/site-grpc.server.js';
 import { AccessGuard } from './edges/http/access.js';
 import { AuditController } from './edges/http/audit.controller.js';
 import { EnrolmentController } from './edges/http/enrolment.controller.js';
+import { EvaluationsController } from './edges/http/evaluations.controller.js';
 import { HealthController } from './edges/http/health.controller.js';
 import { ModelsController } from './edges/http/models.controller.js';
 import { RunsController } from './edges/http/runs.controller.js';
@@ -24,6 +25,7 @@ import { Repositories } from './persistence/repositories/index.js';
 import { DataSourceTransactions } from './persistence/transactions.js';
 import { AccessTokens } from './services/access-tokens.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
+import { Evaluations } from './services/evaluations.js';
 import { InitialModels } from './services/initial-models.js';
 import { LineageService } from './services/lineage.service.js';
 import { ModelBuilder } from './services/model-builder.js';
@@ -76,6 +78,18 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
  * Wires the framework-free services into Nest. Services are built by
  * factories, so none of them imports Nest; only the edges do.
  */
+/** Every REST controller; the access-matrix test walks the same list, so a new route cannot miss its row. */
+export const HTTP_CONTROLLERS = [
+  RunsController,
+  EvaluationsController,
+  SitesController,
+  ModelsController,
+  AuditController,
+  HealthController,
+  TokensController,
+  EnrolmentController,
+] as const;
+
 @Module({})
 export class CoordinatorModule {
   /** `pki` is the CA the caller already loaded (it checked that one exists before starting Nest). */
@@ -84,7 +98,7 @@ export class CoordinatorModule {
     const logger = new Logger('consilium');
     return {
       module: CoordinatorModule,
-      controllers: [RunsController, SitesController, ModelsController, AuditController, HealthController, TokensController, EnrolmentController],
+      controllers: [...HTTP_CONTROLLERS],
       providers: [
         { provide: COORDINATOR_CONFIG, useValue: config },
         {
@@ -130,6 +144,11 @@ export class CoordinatorModule {
           useFactory: (r: Repositories, m: ModelCatalog, c: Clock, b: ModelBuilder, s: SiteSessions, i: InitialModels) =>
             new RunService(r, m, c, b, config.maxParameters, s, i),
           inject: [Repositories, ModelCatalog, Clock, ModelBuilder, SiteSessions, InitialModels],
+        },
+        {
+          provide: Evaluations,
+          useFactory: (r: Repositories, runs: RunService) => new Evaluations(r, runs),
+          inject: [Repositories, RunService],
         },
         {
           provide: RunReports,

@@ -53,7 +53,7 @@ export class RunService {
    * its hash and the seeded initial model version 0, and leaves the run
    * pending for the round engine.
    */
-  async create(spec: RunSpec, actor: AuditActor): Promise<Run> {
+  async create(spec: RunSpec, actor: AuditActor, inherited: Pick<Run, 'featureScaling'> = {}): Promise<Run> {
     requireParametersAtMost(modelSize(spec.model), this.maxParameters, "the coordinator's maxParameters");
     const id = randomUUID();
     const built = await this.builder.build(spec.model, spec.seed);
@@ -70,6 +70,10 @@ export class RunService {
     const start = spec.initialModel
       ? await this.initialModels.startingPoint(spec.initialModel, decodeTensors(built.initial!))
       : { weights: built.initial!, origin: null };
+    if (spec.rounds === 0 && start.origin && start.origin.fresh.length > 0) {
+      const message = `an evaluation-only job (rounds: 0) evaluates the given model as it is, but ${start.origin.fresh.length} of its tensors are not in ${spec.initialModel} (${start.origin.fresh.slice(0, 3).join(', ')}${start.origin.fresh.length > 3 ? ', …' : ''}); use the model's own topology`;
+      throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: initialModel: ${message}`, [{ path: 'initialModel', message }]);
+    }
     const now = this.clock.iso();
     const specSha256 = sha256Hex(canonicalJson(spec));
     // The run, its initial model and their audit events commit together or not at all.
@@ -84,6 +88,8 @@ export class RunService {
         latestModelVersionId: null,
         error: null,
         exclusions: null,
+        // An evaluated model keeps the feature scaling it was trained with.
+        ...(inherited.featureScaling ? { featureScaling: inherited.featureScaling } : {}),
         createdAt: now,
         updatedAt: now,
       });

@@ -28,6 +28,11 @@ export const sitePolicySchema = z.strictObject({
   requireDifferentialPrivacy: z.boolean().default(false),
   /** Runs need hospital IT's approval of their spec hash (consilium site approve) before this site trains. */
   requireApproval: z.boolean().default(true),
+  /**
+   * Evaluation-only jobs (rounds: 0: a given model is evaluated on the validation split, nothing is trained and only
+   * the guarded figures leave) may run without that approval; every other rule still applies.
+   */
+  evaluationWithoutApproval: z.boolean().default(false),
 });
 
 export type SitePolicy = z.infer<typeof sitePolicySchema>;

@@ -11,13 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createCaCertificate, createSiteCsr, generateKeyPair, issueSiteCertificate } from '../../common/pki.js';
 import { RestClient } from '../../common/rest-client.js';
-import { AuditController } from '../../coordinator/edges/http/audit.controller.js';
-import { EnrolmentController } from '../../coordinator/edges/http/enrolment.controller.js';
-import { HealthController } from '../../coordinator/edges/http/health.controller.js';
-import { ModelsController } from '../../coordinator/edges/http/models.controller.js';
-import { RunsController } from '../../coordinator/edges/http/runs.controller.js';
-import { SitesController } from '../../coordinator/edges/http/sites.controller.js';
-import { TokensController } from '../../coordinator/edges/http/tokens.controller.js';
+import { HTTP_CONTROLLERS } from '../../coordinator/coordinator.module.js';
 import { type consilium } from '../../proto/gen/consilium.js';
 import { type SiteServiceClient } from '../../proto/gen/services.grpc.js';
 import { enrolSite } from '../../site-agent/identity/site-identity.js';
@@ -228,6 +222,7 @@ const MATRIX: Record<string, TestRole[] | 'public'> = {
   'POST /api/sites/:id/enrolment-tokens': ['admin'],
   'POST /api/sites/:id/revoke': ['admin'],
   'POST /api/runs': ['researcher'],
+  'POST /api/evaluations': ['researcher'],
   'GET /api/runs': ['researcher'],
   'GET /api/runs/:id': ['researcher'],
   'POST /api/runs/:id/cancel': ['researcher'],
@@ -249,7 +244,7 @@ const MATRIX: Record<string, TestRole[] | 'public'> = {
 
 function declaredRoutes(): string[] {
   const routes: string[] = [];
-  for (const controller of [RunsController, SitesController, ModelsController, AuditController, HealthController, TokensController, EnrolmentController]) {
+  for (const controller of HTTP_CONTROLLERS) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
     for (const name of Object.getOwnPropertyNames(controller.prototype)) {
       const handler = controller.prototype[name];
@@ -305,6 +300,7 @@ describe('roles × endpoints', () => {
       'POST /api/tokens': { name: `n-${Math.random().toString(36).slice(2)}`, role: 'researcher' },
       'POST /api/sites': { id: `p-${Math.random().toString(36).slice(2, 8)}` },
       'POST /api/runs': tinySpec(['site-m']),
+      'POST /api/evaluations': { model: modelId, sites: ['site-m'] },
       'POST /api/models': tinyUpload(),
       'POST /api/enrolments': { token: `cet1.${'x'.repeat(43)}.${'0'.repeat(64)}`, csr: '-----BEGIN CERTIFICATE REQUEST-----' },
     };

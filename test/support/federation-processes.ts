@@ -111,12 +111,12 @@ export class ProcessFederation {
     await waitFor(async () => this.log('coordinator').slice(before).includes('coordinator ready'), 30_000);
   }
 
-  /** Registers, enrols (key made here, certificate through REST) and starts a site; `via` routes it through a proxy. */
-  async addSite(siteId: string, options: { features: number; rows?: number; via?: string }): Promise<string> {
+  /** Registers, enrols (key made here, certificate through REST) and starts a site; `via` routes it through a proxy; `policy` is its site policy (default: no approval needed). */
+  async addSite(siteId: string, options: { features: number; rows?: number; via?: string; policy?: Record<string, unknown> }): Promise<string> {
     const dir = path.join(this.root, siteId);
     mkdirSync(dir, { recursive: true });
     writeTable(path.join(dir, 'table.csv'), options.features, options.rows ?? 40, siteId.length + siteId.charCodeAt(siteId.length - 1));
-    writeFileSync(path.join(dir, 'policy.yaml'), stringify({ requireApproval: false }));
+    writeFileSync(path.join(dir, 'policy.yaml'), stringify(options.policy ?? { requireApproval: false }));
     const configFile = path.join(dir, 'site.yaml');
     writeFileSync(
       configFile,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { runSpecSchema } from '../../common/run-spec.schema.js';
 import type { Run } from '../../coordinator/domain/records.js';
-import { renderRunReport,type ReportInput } from '../../coordinator/domain/report/run-report.html.js';
+import { renderRunReport, type ReportInput } from '../../coordinator/domain/report/run-report.html.js';
 import { tinySpec } from '../support/coordinator.js';
 
 const run = (patch: Partial<Run> = {}): Run => ({

@@ -1,9 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { newEnrolmentToken, parseEnrolmentToken } from '../../common/enrolment-token.js';
+import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { parseRunSpec } from '../../common/run-spec.parse.js';
 import { CallRateLimit } from '../../coordinator/domain/call-rate-limit.js';
+import { ConsentDesk } from '../../site-agent/policy/consent-desk.js';
 import { policyViolations } from '../../site-agent/policy/policy-check.js';
+import { RunConsents } from '../../site-agent/policy/run-consents.js';
 import { sitePolicySchema } from '../../site-agent/policy/site-policy.js';
 import { specDiff } from '../../site-agent/policy/spec-diff.js';
 import { privatizeUpdate } from '../../site-agent/training/privatize-update.js';
@@ -17,6 +24,28 @@ const spec = (patch: Record<string, unknown> = {}) =>
     model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [4], units: 2, activation: 'softmax' } }] } },
     ...patch,
   });
+
+describe('consent to evaluation-only jobs', () => {
+  it('lets a job of no training rounds past approval when the policy says so, and nothing else', async () => {
+    const desk = new ConsentDesk(
+      sitePolicySchema.parse({ evaluationWithoutApproval: true }),
+      new RunConsents(mkdtempSync(path.join(tmpdir(), 'consent-'))),
+      () => ({
+        availableBytes: 2 ** 40,
+        prefetchBatches: 4,
+      }),
+    );
+    const offer = (patch: Record<string, unknown>) => {
+      const parsed = spec(patch);
+      return { runId: 'r', name: 'p', specSha256: sha256Hex(canonicalJson(parsed)), specJson: JSON.stringify(parsed), status: 'pending', createdAt: 't' };
+    };
+    expect(await desk.consentTo(offer({ rounds: 0, initialModel: 'm' }))).toMatchObject({
+      state: 'approved',
+      reason: 'the site policy lets evaluation-only jobs run without approval',
+    });
+    expect((await desk.consentTo(offer({ rounds: 1 }))).state).toBe('awaiting-approval');
+  });
+});
 
 describe('site policy check', () => {
   it('passes a spec within every rule', async () => {
@@ -115,6 +144,7 @@ describe('the example site policy', () => {
       minCellSize: 10,
       requireDifferentialPrivacy: false,
       requireApproval: true,
+      evaluationWithoutApproval: true,
     });
   });
 });

@@ -44,7 +44,7 @@ describe('run spec', () => {
     expect(
       issuesOf(`
 name: bad
-rounds: 0
+rounds: -1
 classes: [a, b]
 optimizer: { name: lbfgs, learningRate: -1 }
 sites: [x]
@@ -67,7 +67,7 @@ model:
         path: 'model.config.layers.1.config.activation',
         message: 'activation must be one of linear, relu, relu6, elu, selu, sigmoid, hard_sigmoid, hardSigmoid, tanh, softmax, softplus, softsign, swish, gelu',
       },
-      { path: 'rounds', message: 'Too small: expected number to be >=1' },
+      { path: 'rounds', message: 'Too small: expected number to be >=0' },
       { path: 'optimizer.name', message: 'Invalid option: expected one of "sgd"|"adam"|"rmsprop"' },
       { path: 'optimizer.learningRate', message: 'learningRate must be greater than 0' },
     ]);
