@@ -1,4 +1,5 @@
 import { type AucEstimate, aucInterval, CALIBRATION_BINS, expectedCalibrationError, oneVsRest, rateMetrics } from './classification-metrics.js';
+import { METRIC_PREFIX } from './subgroup-metrics.js';
 
 /** A histogram cell of scores: grid bins from..to−1 (a site's guard may have merged fine bins), and how many scores fell in it. */
 export interface ScoreCell {
@@ -7,7 +8,7 @@ export interface ScoreCell {
   count: number;
 }
 
-const STATISTIC = /^(val_|val_local_)(scores_(\d+)_(pos|neg)_(\d+)_(\d+)|cm_(\d+)_(\d+)|rel_(n|correct|confidence)_(\d+))$/;
+const STATISTIC = new RegExp(`^${METRIC_PREFIX}(scores_(\\d+)_(pos|neg)_(\\d+)_(\\d+)|cm_(\\d+)_(\\d+)|rel_(n|correct|confidence)_(\\d+))$`);
 
 /** Whether a metric is a sufficient statistic of classification (summed when pooled, not averaged). */
 export const isClassificationStatistic = (name: string): boolean => STATISTIC.test(name);
@@ -129,7 +130,7 @@ function gather(reports: readonly Record<string, number>[]): Map<string, Statist
       if (!match) continue;
       const prefix = match[1]!;
       // After local training every site holds another model: their predictions together are no one model's.
-      if (prefix !== 'val_') continue;
+      if (prefix === 'val_local_') continue;
       const stats: Statistics = byPrefix.get(prefix) ?? {
         scores: new Map(),
         matrix: [],
@@ -139,7 +140,11 @@ function gather(reports: readonly Record<string, number>[]): Map<string, Statist
       if (match[3] !== undefined) {
         const c = Number(match[3]);
         const bySite = stats.scores.get(c) ?? new Map();
-        const entry = bySite.get(site) ?? { pos: [], neg: [], ...(metrics[`val_auroc_${c}`] !== undefined ? { auc: metrics[`val_auroc_${c}`] } : {}) };
+        const entry = bySite.get(site) ?? {
+          pos: [],
+          neg: [],
+          ...(metrics[`${prefix}auroc_${c}`] !== undefined ? { auc: metrics[`${prefix}auroc_${c}`] } : {}),
+        };
         entry[match[4] as 'pos' | 'neg'].push({ from: Number(match[5]), to: Number(match[6]), count: value });
         bySite.set(site, entry);
         stats.scores.set(c, bySite);
@@ -160,7 +165,7 @@ function gather(reports: readonly Record<string, number>[]): Map<string, Statist
 
 /**
  * Pooled classification figures of several sites' reports on one model (the
- * received one, "val_"): the summed statistics, and from them AUROC with DeLong's interval and its
+ * received one, "val_", and each of its subgroups): the summed statistics, and from them AUROC with DeLong's interval and its
  * binning bound (`auroc_bound_<c>`), average precision, sensitivity,
  * specificity, PPV and NPV with Wilson intervals, F1, balanced accuracy and
  * ECE: figures of every site's predictions together, not averages of the

@@ -13,7 +13,7 @@ import { initCoordinator } from '../../coordinator/init.js';
 import { startCoordinator } from '../../coordinator/main.js';
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { siteApprove, siteEnrol } from '../../site-agent/main.js';
-import { renderRun } from '../run-view.js';
+import { clinicalText, renderRun } from '../run-view.js';
 import { progressLines } from '../tables.js';
 import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE, writeSiteImages } from './synthetic-lesions.js';
 
@@ -78,6 +78,9 @@ function explain(root: string, keep: boolean): string {
     `  - hospital-c lags because its data differs most: its scanner (gain ${c.gain}, offset +${c.offset}, blur ${c.blur}) and its case mix`,
     `    (${c.malignantFraction * 100} % malignant). FedAvg fits the average hospital; \`npm run experiment -- fedbn\` compares FedBN, which keeps`,
     '    batch normalization per site.',
+    '  - AUROC, sensitivity and specificity are of "malignant", with 95 % intervals (DeLong, Wilson); pooled figures come from',
+    "    the hospitals' guarded score histograms and counts, AUROC with the most its binning can move it. A pooled AUROC below",
+    "    each hospital's own says the model ranks cases well within a hospital but its scores shift between them.",
     `  - Each agent's log is ${path.join(root, '<hospital>', 'agent.log')}${keep ? '.' : '; run with --keep to keep that folder.'}`,
   ].join('\n');
 }
@@ -160,6 +163,19 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     console.log(
       `summary: validation accuracy ${(accuracyAfter(0) * 100).toFixed(1)}% (initial) → ${(first * 100).toFixed(1)}% (after round 1) → ${(last * 100).toFixed(1)}% (after round ${options.rounds}); ${seconds} s`,
     );
+    // The final model as a study reports it: pooled and per-site figures with intervals, and the offline HTML report.
+    const final = details.rounds.find((r) => r.kind === 'evaluate')?.metrics ?? {};
+    if (final['val_auroc_1'] !== undefined) {
+      console.log(
+        `final model, pooled over the hospitals:${clinicalText(final)}; per hospital: ${details.rounds
+          .find((r) => r.kind === 'evaluate')!
+          .tasks.map((t) => `${t.siteId} AUROC ${t.update?.metrics['val_auroc_1']?.toFixed(3) ?? '-'}`)
+          .join(', ')}`,
+      );
+    }
+    const report = path.join(root, 'report.html');
+    await writeFile(report, await rest.request<string>('POST', `/api/runs/${id}/report`));
+    console.log(`study report: ${report}${options.keep ? '' : ' (the folder is removed at exit: run with --keep to open it)'}`);
     const audit = await auditor.request<{ ok: boolean; events?: number; checkpoints?: number; seq?: number; reason?: string }>('GET', '/api/audit/verify');
     console.log(
       audit.ok

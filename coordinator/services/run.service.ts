@@ -7,6 +7,7 @@ import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
 import { inputShapeOf } from '../../common/model-spec.schema.js';
 import { layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
+import { type SubgroupFigure, subgroupFigures } from '../../common/subgroup-metrics.js';
 import type { TaskProgress } from '../../common/task-order.js';
 import { decodeTensors } from '../../common/tensor-codec.js';
 import type { AuditActor } from '../domain/audit-chain.js';
@@ -128,6 +129,20 @@ export class RunService {
     const siteIds = run.spec.sites ?? (tasked.length > 0 ? tasked : (await this.repos.sites.list()).map((s) => s.id));
     const sites = await Promise.all(siteIds.map(async (siteId) => ({ siteId, profile: (await this.repos.profiles.latest(siteId))?.profile ?? null })));
     return { runId: id, thresholds: QUALITY_THRESHOLDS, sites: compareSites(sites), exclusions: run.exclusions ?? [] };
+  }
+
+  /**
+   * The final model's figures per subgroup (scanner vendor and model, age
+   * bin, sex), pooled over the sites from the closing evaluation (or the last
+   * completed round), with a flag where a subgroup's sensitivity is clearly
+   * below the other cases'.
+   */
+  async subgroups(id: string): Promise<{ runId: string; round: number | null; subgroups: SubgroupFigure[] }> {
+    const run = await this.get(id);
+    const done = (await this.repos.rounds.forRun(id)).filter((r) => r.status === 'completed');
+    const round = done.find((r) => r.kind === 'evaluate') ?? done.at(-1);
+    const classes = run.spec.classes.length === 2 ? [1] : run.spec.classes.map((_, c) => c);
+    return { runId: id, round: round?.number ?? null, subgroups: round?.metrics ? subgroupFigures(round.metrics, classes) : [] };
   }
 
   async get(id: string): Promise<Run> {

@@ -1,10 +1,13 @@
+import { METRIC_PREFIX } from '../../common/subgroup-metrics.js';
 import type { CountGuard } from './privacy-guard.js';
 
-const CELL = /^(val_|val_local_)cm_(\d+)_(\d+)$/;
-const SCORES = /^(val_|val_local_)scores_(\d+)_(pos|neg)_(\d+)_(\d+)$/;
-const RELIABILITY = /^(val_|val_local_)rel_(n|correct|confidence)_(\d+)$/;
+const CELL = new RegExp(`^${METRIC_PREFIX}cm_(\\d+)_(\\d+)$`);
+const SCORES = new RegExp(`^${METRIC_PREFIX}scores_(\\d+)_(pos|neg)_(\\d+)_(\\d+)$`);
+const RELIABILITY = new RegExp(`^${METRIC_PREFIX}rel_(n|correct|confidence)_(\\d+)$`);
 /** Per-class figures and the count each is a share of. */
-const RATE = /^(val_|val_local_)(sensitivity|specificity|ppv|npv|f1|auroc|ap)(_lo|_hi)?_(\d+)$/;
+const RATE = new RegExp(`^${METRIC_PREFIX}(sensitivity|specificity|ppv|npv|f1|auroc|ap)(_lo|_hi)?_(\\d+)$`);
+/** Any figure of a subgroup, by its prefix. */
+const SUBGROUP = /^(val_sub_[a-z]+_[A-Za-z0-9-]+_)/;
 
 /**
  * Merges a histogram's fine cells, lowest first, until each holds at least k
@@ -69,12 +72,16 @@ export function guardClassification(metrics: Record<string, number>, guard: Coun
       ap: both,
     };
   };
+  // A subgroup of fewer than k cases shows nothing: not even a mean over them.
+  const total = (prefix: string): number => (matrices.get(prefix) ?? []).reduce((s, row) => s + row.reduce((x, y) => x + (y ?? 0), 0), 0);
   const out: Record<string, number> = {};
   const dropped = new Set<string>();
   const unreleased = new Set<string>();
   const histograms = new Map<string, { from: number; to: number; count: number }[]>();
   const reliability = new Map<string, Record<string, number>>();
   for (const [name, value] of Object.entries(metrics)) {
+    const subgroup = SUBGROUP.exec(name)?.[1];
+    if (subgroup && total(subgroup) < k) continue;
     const rate = RATE.exec(name);
     const scores = SCORES.exec(name);
     const cell = CELL.exec(name);
@@ -82,7 +89,7 @@ export function guardClassification(metrics: Record<string, number>, guard: Coun
     if (rate) {
       const [, prefix, figure, , c] = rate as unknown as [string, string, string, string | undefined, string];
       if (denominators(prefix, Number(c))[figure]! >= k) out[name] = value;
-      else dropped.add(`${prefix}${figure}`);
+      else dropped.add(`${prefix}|${figure}`);
     } else if (scores) {
       const [, prefix, c, kind, from, to] = scores as unknown as [string, string, string, string, string, string];
       const key = `${prefix}scores_${c}_${kind}`;
@@ -112,9 +119,8 @@ export function guardClassification(metrics: Record<string, number>, guard: Coun
   }
   // A macro mean over classes whose own figure could not leave would carry it.
   for (const figure of dropped) {
-    const [prefix, name] = [figure.startsWith('val_local_') ? 'val_local_' : 'val_', figure.replace(/^val_(local_)?/, '')];
-    const macro = name === 'sensitivity' ? 'balanced_accuracy' : name;
-    delete out[`${prefix}${macro}`];
+    const [prefix, name] = figure.split('|') as [string, string];
+    delete out[`${prefix}${name === 'sensitivity' ? 'balanced_accuracy' : name}`];
   }
   return out;
 }

@@ -1,12 +1,13 @@
 import { ConsiliumError } from '../../common/errors.js';
 import type { Preprocessing } from '../../common/preprocessing.schema.js';
+import { SUBGROUP_DIMENSIONS, type SubgroupDimension, type Subgroups } from '../../common/subgroup-metrics.js';
 import type { DatasetSummary } from '../../common/task-order.js';
 import type { SiteConfig } from '../config/site-config.js';
-import { type DatasetSource, isValidation, type SampleRef, type ScanResult } from '../data/dataset.js';
+import { type DatasetSource, isValidation, type SampleMeta, type SampleRef, type ScanResult } from '../data/dataset.js';
 import { decodedRows, RowCache } from '../data/decoded-rows.js';
 import { LabelVocabulary } from '../data/label-vocabulary.js';
 import { isVolumeSource, sliceSamples, VolumeSlices } from '../data/volume.js';
-import { type DataProfile, profileDataset } from '../profile/data-profile.js';
+import { ageBin, type DataProfile, profileDataset } from '../profile/data-profile.js';
 import { CountGuard, guardProfile } from '../profile/privacy-guard.js';
 import { publishedDataset } from '../profile/published-counts.js';
 import type { FeatureRows } from '../training/feature-rows.js';
@@ -114,7 +115,14 @@ export class SiteData {
         preprocessing,
       );
     const inValidation = (s: SampleRef): boolean => isValidation(s, this.config.validationFraction);
-    const data = { inputShape, classCount: classes.length, train: split(known.filter((s) => !inValidation(s))), validation: split(known.filter(inValidation)) };
+    const validation = known.filter(inValidation);
+    const subgroups = subgroupsOf(validation);
+    const data = {
+      inputShape,
+      classCount: classes.length,
+      train: split(known.filter((s) => !inValidation(s))),
+      validation: { ...split(validation), ...(subgroups ? { subgroups } : {}) },
+    };
     // Decoding one row now finds a model input the data cannot feed (wrong shape) before any training starts.
     if (known.length > 0) await (data.train.count > 0 ? data.train : data.validation).read([0]);
     return data;
@@ -154,4 +162,20 @@ export class SiteData {
     if (!this.scan) throw new Error('the site data was not scanned yet (call prepare first)');
     return this.scan;
   }
+}
+
+/** Each sample's vendor, scanner model, age bin and sex, for the dimensions any sample has a value in; null when none has. */
+export function subgroupsOf(samples: readonly SampleRef[]): Subgroups | null {
+  const read: Record<SubgroupDimension, (meta: SampleMeta) => string | null | undefined> = {
+    manufacturer: (m) => m.manufacturer,
+    model: (m) => m.manufacturerModelName,
+    age: (m) => ageBin(m.patientAgeYears),
+    sex: (m) => m.patientSex,
+  };
+  const subgroups: Subgroups = {};
+  for (const dimension of SUBGROUP_DIMENSIONS) {
+    const values = samples.map((s) => (s.meta ? (read[dimension](s.meta) ?? null) : null));
+    if (values.some((v) => v !== null)) subgroups[dimension] = values;
+  }
+  return Object.keys(subgroups).length > 0 ? subgroups : null;
 }

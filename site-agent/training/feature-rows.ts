@@ -1,3 +1,5 @@
+import type { Subgroups } from '../../common/subgroup-metrics.js';
+
 /**
  * One split of a site's samples as the trainer sees it: labels known up
  * front, features read on demand by row, so a split need not fit in memory
@@ -11,6 +13,8 @@ export interface FeatureRows {
   read(rows: readonly number[]): Promise<Float32Array>;
   /** Segmentation: each pixel's class index in the run's class list, for the given rows, row-major. */
   readMasks?(rows: readonly number[]): Promise<Int32Array>;
+  /** Validation: each row's scanner vendor, scanner model, age bin and sex where the headers say, for subgroup figures. */
+  readonly subgroups?: Subgroups;
 }
 
 /** Rows already decoded into one array (tables, IDX files, tests, benchmarks); with masks, one class index per pixel. */

@@ -7,6 +7,7 @@ import type { ModelTopology } from '../../common/model-spec.schema.js';
 import { buildModel, readWeights, writeWeights } from '../../common/model-weights.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import { addCounts, countSegmentation, type SegmentationCounts, segmentationMetrics } from '../../common/segmentation-metrics.js';
+import { subgroupMetrics, type Subgroups } from '../../common/subgroup-metrics.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import type { Augmenter } from './augment.js';
 import type { FeatureRows } from './feature-rows.js';
@@ -195,14 +196,16 @@ interface Evaluation {
  * study figures (with the score histograms the coordinator pools, for the
  * received model only: after local training each site holds its own model).
  */
-function evaluationMetrics(result: Evaluation | null, prefix: string, classCount: number): Record<string, number> {
+function evaluationMetrics(result: Evaluation | null, prefix: string, classCount: number, subgroups?: Subgroups): Record<string, number> {
   if (!result) return {};
   const { predictions } = result;
+  const received = prefix === 'val_';
   return {
     [`${prefix}loss`]: result.loss,
     [`${prefix}accuracy`]: result.accuracy,
     ...(result.segmentation ? segmentationMetrics(result.segmentation, prefix) : {}),
-    ...(predictions ? classificationMetrics(predictions.probabilities, predictions.labels, classCount, prefix, prefix === 'val_') : {}),
+    ...(predictions ? classificationMetrics(predictions.probabilities, predictions.labels, classCount, prefix, received) : {}),
+    ...(predictions && received && subgroups ? subgroupMetrics(predictions.probabilities, predictions.labels, classCount, subgroups) : {}),
   };
 }
 
@@ -280,7 +283,11 @@ export async function trainLocally(job: TrainingJob, data: LocalData, onEpoch: (
       return { name: t.name, shape: t.shape, values };
     });
     const metrics: Record<string, number> = { train_loss: last.loss, train_accuracy: last.accuracy, val_samples: data.validation.count };
-    Object.assign(metrics, evaluationMetrics(before, 'val_', data.classCount), evaluationMetrics(after, 'val_local_', data.classCount));
+    Object.assign(
+      metrics,
+      evaluationMetrics(before, 'val_', data.classCount, data.validation.subgroups),
+      evaluationMetrics(after, 'val_local_', data.classCount),
+    );
     return {
       weights: trained,
       delta,
@@ -297,7 +304,7 @@ export async function evaluateLocally(job: TrainingJob, data: LocalData): Promis
   const model = await compiled(job);
   try {
     const result = await evaluate(model, data.validation, data.inputShape, data.classCount, job);
-    return { sampleCount: data.validation.count, metrics: evaluationMetrics(result, 'val_', data.classCount) };
+    return { sampleCount: data.validation.count, metrics: evaluationMetrics(result, 'val_', data.classCount, data.validation.subgroups) };
   } finally {
     disposeModel(model);
   }

@@ -1,3 +1,4 @@
+import { type SubgroupFigure, subgroupFigures } from '../../../common/subgroup-metrics.js';
 import type { SiteQuality } from '../data-quality.js';
 import type { Lineage } from '../lineage.js';
 import type { Run, RunExclusion } from '../records.js';
@@ -149,6 +150,22 @@ function reliabilityChart(metrics: Record<string, number>): string {
   });
 }
 
+function subgroupTable(input: ReportInput): string {
+  const pooled = finalRound(input)?.metrics;
+  const figures: SubgroupFigure[] = pooled && input.run.spec.task?.kind !== 'segmentation' ? subgroupFigures(pooled, reportedClasses(input.run)) : [];
+  if (figures.length === 0) return "<p>No subgroup figures: the sites' headers name no scanner, age or sex, or every subgroup is under a site's k.</p>";
+  const interval = (r: SubgroupFigure['sensitivity']) => (r ? `${num(r.value)} [${num(r.lo)}, ${num(r.hi)}]` : '–');
+  const rows = figures
+    .map(
+      (f) =>
+        `<tr><th scope="row">${esc(f.dimension)} ${esc(f.value)}</th><td>${esc(input.run.spec.classes[f.classIndex] ?? '')}</td><td>${f.cases}</td><td>${num(f.auroc ?? undefined)}</td><td>${interval(f.sensitivity)}</td><td>${interval(f.specificity)}</td><td>${f.flag ? esc(f.flag) : ''}</td></tr>`,
+    )
+    .join('\n');
+  return `<table><caption>Subgroups of the validation cases, pooled over the sites (each site's subgroups of fewer than k cases stay at the site)</caption>
+<tr><th scope="col">subgroup</th><th scope="col">class</th><th scope="col">cases</th><th scope="col">AUROC</th><th scope="col">sensitivity [95 % CI]</th><th scope="col">specificity [95 % CI]</th><th scope="col">flag</th></tr>
+${rows}</table>`;
+}
+
 function qualityTable(sites: readonly SiteQuality[]): string {
   const rows = sites
     .map(
@@ -236,6 +253,8 @@ figure{display:inline-block;margin:.5em 1em .5em 0}figcaption{font-size:13px;col
 <p>Each site's figures come from its own predictions (AUROC with DeLong's interval, proportions with Wilson's); pooled figures from the sites' guarded sufficient statistics, AUROC with the most the binning can move it.</p>
 ${figuresTable(input)}
 ${plots ? `<h2>ROC and calibration</h2>\n${plots}` : ''}
+<h2>Subgroups: scanner, age, sex</h2>
+${subgroupTable(input)}
 <h2>Per-round curves</h2>
 ${curves(input) || '<p>No figures yet.</p>'}
 <h2>Sites left out, and sites that did not consent</h2>

@@ -72,6 +72,12 @@ export class RunsController {
     return this.reports.html(id);
   }
 
+  /** The final model's figures per scanner vendor and model, age bin and sex, pooled over the sites, with flags. */
+  @Get(':id/subgroups')
+  subgroups(@Param('id') id: string): Promise<object> {
+    return this.runs.subgroups(id);
+  }
+
   /** The run's sites compared on their latest data profiles, flags with reasons, and the quality gate's exclusions. */
   @Get(':id/data-quality')
   @Roles('researcher', 'auditor')
