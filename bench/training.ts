@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
@@ -14,6 +14,7 @@ import { seededRandom } from '../common/seeded-random.js';
 import { decodedRows, RowCache } from '../site-agent/data/decoded-rows.js';
 import { ImageFolderSource } from '../site-agent/data/image-folder.source.js';
 import { isInstalled, selectBackend } from '../site-agent/training/backend.js';
+import { GradientPool } from '../site-agent/training/parallel/gradient-pool.js';
 import { trainEpoch, type TrainingJob } from '../site-agent/training/trainer.js';
 import type { BenchRow } from './table.js';
 
@@ -21,29 +22,56 @@ const BATCH = 32;
 /** The cpu backend needs about a minute per 32-sample step of the larger CNN; quick runs measure it on smaller batches. */
 const QUICK_CPU_BATCH = 4;
 
-/** 64×64 input, four convolutions each followed by batch normalization: a CNN of the size sites really train. */
-const LARGER_CNN = normalizeTopology({
-  class_name: 'Sequential',
-  config: {
-    layers: [
-      { class_name: 'Conv2D', config: { input_shape: [64, 64, 1], filters: 16, kernel_size: 3, padding: 'same', activation: 'relu' } },
-      { class_name: 'BatchNormalization', config: {} },
-      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-      { class_name: 'Conv2D', config: { filters: 32, kernel_size: 3, padding: 'same', activation: 'relu' } },
-      { class_name: 'BatchNormalization', config: {} },
-      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-      { class_name: 'Conv2D', config: { filters: 64, kernel_size: 3, padding: 'same', activation: 'relu' } },
-      { class_name: 'BatchNormalization', config: {} },
-      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-      { class_name: 'Conv2D', config: { filters: 64, kernel_size: 3, padding: 'same', activation: 'relu' } },
-      { class_name: 'BatchNormalization', config: {} },
-      { class_name: 'GlobalAveragePooling2D', config: {} },
-      { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
-    ] as LayerSpec[],
-  },
-});
+/** 64×64 input, four convolutions: a CNN of the size sites really train (with batch normalization after each, as they do). */
+const LARGER_LAYERS: LayerSpec[] = [
+  { class_name: 'Conv2D', config: { input_shape: [64, 64, 1], filters: 16, kernel_size: 3, padding: 'same', activation: 'relu' } },
+  { class_name: 'BatchNormalization', config: {} },
+  { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
+  { class_name: 'Conv2D', config: { filters: 32, kernel_size: 3, padding: 'same', activation: 'relu' } },
+  { class_name: 'BatchNormalization', config: {} },
+  { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
+  { class_name: 'Conv2D', config: { filters: 64, kernel_size: 3, padding: 'same', activation: 'relu' } },
+  { class_name: 'BatchNormalization', config: {} },
+  { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
+  { class_name: 'Conv2D', config: { filters: 64, kernel_size: 3, padding: 'same', activation: 'relu' } },
+  { class_name: 'BatchNormalization', config: {} },
+  { class_name: 'GlobalAveragePooling2D', config: {} },
+  { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
+] as LayerSpec[];
+const sequential = (layers: LayerSpec[]): ModelTopology => normalizeTopology({ class_name: 'Sequential', config: { layers } });
+const LARGER_CNN = sequential(LARGER_LAYERS);
+/** The larger CNN without its batch normalization: what data-parallel threads can split exactly. */
+const LARGER_CNN_NO_BN = sequential(LARGER_LAYERS.filter((l) => l.class_name !== 'BatchNormalization'));
 
 const DEMO_CNN = normalizeTopology(demoRunSpec(1)['model'] as ModelTopology);
+
+/** Samples per second of data-parallel steps on `threads` gradient threads (the same steps as trainOnBatch), wasm. */
+async function parallelSamplesPerSecond(topology: ModelTopology, steps: number, batch: number, threads: number): Promise<number> {
+  const model = await compiledModel(topology);
+  const shape = model.inputs[0]!.shape.slice(1) as number[];
+  const x = tf.randomUniform([batch, ...shape], 0, 1, 'float32', 3);
+  const y = tf
+    .oneHot(
+      tf.tensor1d(
+        Int32Array.from({ length: batch }, (_, i) => i % 2),
+        'int32',
+      ),
+      2,
+    )
+    .toFloat();
+  const pool = await GradientPool.open(threads, { topology, loss: 'categoricalCrossentropy', backend: 'wasm', frozenLayers: [] });
+  try {
+    await pool.step(model, x, y);
+    const started = performance.now();
+    for (let i = 0; i < steps; i++) await pool.step(model, x, y);
+    return (steps * batch) / ((performance.now() - started) / 1000);
+  } finally {
+    await pool.close();
+    tf.dispose([x, y]);
+    model.optimizer?.dispose();
+    model.dispose();
+  }
+}
 
 async function compiledModel(topology: ModelTopology): Promise<tf.LayersModel> {
   const model = await buildModel(topology);
@@ -151,6 +179,23 @@ export async function trainingBench(quick: boolean): Promise<BenchRow[]> {
       measured: `${wasm[i]!.toFixed(1)} samples/s`,
       baseline: `${cpu.toFixed(1)} samples/s`,
       ratio: wasm[i]! / cpu,
+    });
+  }
+
+  // Every core: data-parallel steps on all of this machine's cores against one thread, for models that split exactly.
+  await selectBackend('wasm');
+  const cores = availableParallelism();
+  for (const m of [
+    { name: 'larger CNN without batch norm (64×64×1, 4 conv)', topology: LARGER_CNN_NO_BN, batch: BATCH, steps: quick ? 2 : 8 },
+    { name: 'demo CNN at batch 128', topology: DEMO_CNN, batch: 128, steps: quick ? 4 : 16 },
+  ]) {
+    const one = await samplesPerSecond(m.topology, m.steps, m.batch);
+    const all = await parallelSamplesPerSecond(m.topology, m.steps, m.batch, cores);
+    rows.push({
+      benchmark: `train ${m.name}, wasm: ${cores} threads vs 1 (scaling efficiency ${(all / one / cores).toFixed(2)} per core)`,
+      measured: `${all.toFixed(1)} samples/s`,
+      baseline: `${one.toFixed(1)} samples/s`,
+      ratio: all / one,
     });
   }
 

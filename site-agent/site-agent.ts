@@ -1,4 +1,5 @@
 import { unwatchFile, watchFile } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { Clock } from '../common/clock.js';
@@ -107,6 +108,7 @@ export class SiteAgent {
       minCellSize: privacy.minCellSize,
       siteId: config.siteId,
       prefetchBatches: config.feed.prefetchBatches,
+      trainingThreads: config.training.threads === 'all' ? availableParallelism() : config.training.threads,
     };
   }
 

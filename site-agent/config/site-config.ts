@@ -121,6 +121,12 @@ export const siteConfigSchema = z.strictObject({
       maxInflatedMegabytes: z.number().positive().default(256),
     })
     .default({ maxValues: 150_000_000, maxInflatedMegabytes: 256 }),
+  /**
+   * Threads a training step may use (data-parallel: each takes a shard of the batch, their gradients are averaged
+   * into one step); default every core. A step too small to gain, or a model that cannot be split (batch
+   * normalization, soft Dice, FedProx), trains on one thread whatever this says.
+   */
+  training: z.strictObject({ threads: z.union([z.literal('all'), z.number().int().min(1).max(256)]).default('all') }).default({ threads: 'all' }),
   /** How training is fed: batches decoded ahead of the step, and decoded images kept between epochs. */
   feed: z
     .strictObject({

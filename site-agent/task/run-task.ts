@@ -74,6 +74,7 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     loss: task.loss,
     seed: task.seed,
     prefetchBatches: deps.prefetchBatches,
+    threads: deps.trainingThreads,
     proximalMu: task.proximalMu,
     frozenLayers: [...frozenLayers(parsed.data, spec.freeze)],
     classWeights: task.classWeights,

@@ -42,4 +42,6 @@ export interface TaskDeps {
   /** This site's id: mixed into the augmentation seed, so sites augment differently. */
   siteId: string;
   prefetchBatches: number;
+  /** Threads a training step may use (site.yaml training.threads, resolved). */
+  trainingThreads: number;
 }

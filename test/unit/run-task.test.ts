@@ -87,6 +87,7 @@ function fakeDeps(overrides: Partial<TaskDeps> = {}) {
     minCellSize: 5,
     siteId: 'site-a',
     prefetchBatches: 1,
+    trainingThreads: 1,
     ...overrides,
   };
   return { deps, reports, logged, outbox, delivered };

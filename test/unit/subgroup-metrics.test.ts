@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classificationMetrics } from '../../common/classification-metrics.js';
 import { pooledClassification } from '../../common/pooled-classification.js';
 import { seededRandom } from '../../common/seeded-random.js';
-import { subgroupFigures, subgroupMetrics, type Subgroups,subgroupSlug } from '../../common/subgroup-metrics.js';
+import { subgroupFigures, subgroupMetrics, type Subgroups, subgroupSlug } from '../../common/subgroup-metrics.js';
 import { guardClassification } from '../../site-agent/profile/classification-guard.js';
 import { CountGuard } from '../../site-agent/profile/privacy-guard.js';
 import { subgroupsOf } from '../../site-agent/task/site-data.js';

@@ -1,0 +1,54 @@
+import { parentPort, workerData } from 'node:worker_threads';
+
+import * as tf from '@tensorflow/tfjs';
+
+import { describeError } from '../../../common/errors.js';
+import { buildModel, writeWeights } from '../../../common/model-weights.js';
+import { selectBackend } from '../backend.js';
+import type { GradientThreadInit, ShardReply, ShardRequest } from './gradient-messages.js';
+import { accuracyOf, perSampleLoss } from './shard-loss.js';
+
+/**
+ * A gradient thread of data-parallel training: it holds a copy of the
+ * model, takes the current weights and one shard of a batch, and answers with
+ * the gradient of the shard's mean loss; the training thread averages the
+ * shards' gradients and takes the optimiser step (gradient-pool.ts).
+ */
+const init = workerData as GradientThreadInit;
+tf.env().set('PROD', true);
+const ready = (async () => {
+  await selectBackend(init.backend);
+  const model = await buildModel(init.topology);
+  for (const name of init.frozenLayers) model.getLayer(name).trainable = false;
+  return model;
+})();
+
+parentPort!.on('message', (request: ShardRequest) => {
+  void ready
+    .then((model) => shard(model, request))
+    .catch((error: unknown): ShardReply => ({ ok: false, error: describeError(error) }))
+    .then((reply) => parentPort!.postMessage(reply, reply.ok ? reply.gradients.map((g) => g.buffer as ArrayBuffer) : []));
+});
+
+function shard(model: tf.LayersModel, request: ShardRequest): ShardReply {
+  writeWeights(model, request.weights);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const loss = perSampleLoss(init.loss);
+  let predictions: tf.Tensor | null = null;
+  const x = tf.tensor(request.x, request.xShape, 'float32');
+  const y = tf.tensor(request.y, request.yShape, 'float32');
+  try {
+    const { value, grads } = tf.variableGrads(() => {
+      const output = model.apply(x, { training: true }) as tf.Tensor;
+      predictions = tf.keep(output);
+      const regularization = model.calculateLosses();
+      return regularization.reduce<tf.Scalar>((total, r) => tf.add(total, r), tf.mean(loss(y, output)));
+    }, variables);
+    const gradients = variables.map((v) => Float32Array.from(grads[v.name]!.dataSync()));
+    const reply: ShardReply = { ok: true, loss: value.dataSync()[0]!, accuracy: accuracyOf(y, predictions!), gradients };
+    tf.dispose([value, ...Object.values(grads)]);
+    return reply;
+  } finally {
+    tf.dispose([x, y, ...(predictions ? [predictions] : [])]);
+  }
+}
