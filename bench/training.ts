@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import * as tf from '@tensorflow/tfjs';
 
@@ -145,6 +147,41 @@ async function imageFeedRate(root: string, prefetch: number): Promise<number> {
   return rate;
 }
 
+/** The first Python that imports torch (Debian's python3-torch installs for /usr/bin/python3), or null. */
+function pythonWithTorch(): string | null {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    if (spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) return python;
+  }
+  return null;
+}
+
+/**
+ * PyTorch's CPU training rate of the same two CNNs (bench/torch_cnn.py) on 1
+ * thread and on every core, against wasm's rate on 1 thread and on what a
+ * site would use of every core (one thread for these: the demo CNN's batch-32
+ * step is too small to split, the larger CNN has batch normalization).
+ */
+function torchRows(quick: boolean, demoWasm: number, largerWasm: number): BenchRow[] {
+  const python = pythonWithTorch();
+  if (!python) return [{ benchmark: 'PyTorch CPU on the same CNNs (python3-torch)', measured: 'not installed', baseline: '-', ratio: NaN }];
+  const script = fileURLToPath(new URL('../../bench/torch_cnn.py', import.meta.url));
+  const run = spawnSync(python, [script, ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
+  if (run.status !== 0)
+    return [{ benchmark: 'PyTorch CPU on the same CNNs', measured: `failed: ${run.stderr.trim().split('\n').at(-1)}`, baseline: '-', ratio: NaN }];
+  const { torch, cores, rates } = JSON.parse(run.stdout) as { torch: string; cores: number; rates: Record<'demo' | 'larger', Record<string, number>> };
+  return [
+    { name: 'demo CNN (32×32×1, 2 conv)', key: 'demo' as const, wasm: demoWasm },
+    { name: 'larger CNN (64×64×1, 4 conv + batch norm)', key: 'larger' as const, wasm: largerWasm },
+  ].flatMap((m) =>
+    [...new Set([1, cores])].map((threads) => ({
+      benchmark: `train ${m.name}, ${threads === 1 ? '1 thread' : `${threads} threads`}: wasm vs PyTorch ${torch} CPU`,
+      measured: `${m.wasm.toFixed(1)} samples/s`,
+      baseline: `${rates[m.key][String(threads)]!.toFixed(1)} samples/s`,
+      ratio: m.wasm / rates[m.key][String(threads)]!,
+    })),
+  );
+}
+
 /**
  * Local training speed: wasm against cpu for the demo CNN and a larger one,
  * libtensorflow (tfjs-node or tfjs-node-gpu) against wasm when installed, and
@@ -214,6 +251,8 @@ export async function trainingBench(quick: boolean): Promise<BenchRow[]> {
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+
+  rows.push(...torchRows(quick, wasm[0]!, wasm[1]!));
 
   const native = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].filter(isInstalled);
   if (native.length === 0) {

@@ -54,11 +54,12 @@ export function guardClassification(metrics: Record<string, number>, guard: Coun
     matrix[a]![p] = value;
     matrices.set(match[1]!, matrix);
   }
+  const totalOf = (prefix: string): number => (matrices.get(prefix) ?? []).reduce((s, row) => s + row.reduce((x, y) => x + (y ?? 0), 0), 0);
   const denominators = (prefix: string, c: number): Record<string, number> => {
     const matrix = matrices.get(prefix) ?? [];
     const at = (a: number, p: number): number => matrix[a]?.[p] ?? 0;
     const size = matrix.length;
-    const total = matrix.reduce((s, row) => s + row.reduce((x, y) => x + (y ?? 0), 0), 0);
+    const total = totalOf(prefix);
     const positives = Array.from({ length: size }, (_, p) => at(c, p)).reduce((a, b) => a + b, 0);
     const predicted = Array.from({ length: size }, (_, a) => at(a, c)).reduce((a, b) => a + b, 0);
     const both = Math.min(positives, total - positives);
@@ -72,16 +73,15 @@ export function guardClassification(metrics: Record<string, number>, guard: Coun
       ap: both,
     };
   };
-  // A subgroup of fewer than k cases shows nothing: not even a mean over them.
-  const total = (prefix: string): number => (matrices.get(prefix) ?? []).reduce((s, row) => s + row.reduce((x, y) => x + (y ?? 0), 0), 0);
   const out: Record<string, number> = {};
   const dropped = new Set<string>();
   const unreleased = new Set<string>();
   const histograms = new Map<string, { from: number; to: number; count: number }[]>();
   const reliability = new Map<string, Record<string, number>>();
   for (const [name, value] of Object.entries(metrics)) {
+    // A subgroup of fewer than k cases shows nothing: not even a mean over them.
     const subgroup = SUBGROUP.exec(name)?.[1];
-    if (subgroup && total(subgroup) < k) continue;
+    if (subgroup && totalOf(subgroup) < k) continue;
     const rate = RATE.exec(name);
     const scores = SCORES.exec(name);
     const cell = CELL.exec(name);
