@@ -1,3 +1,5 @@
+import { finalRound, reportedClasses } from '../common/final-figures.js';
+import { subgroupFigures } from '../common/subgroup-metrics.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 
 type JsonDetails = RunDetails;
@@ -44,7 +46,7 @@ export function renderRun(details: JsonDetails): string {
       lines.push(`    ${task.siteId.padEnd(14)} ${task.status.padEnd(9)} ${detail}`);
     }
   }
-  lines.push(...selectionLines(run));
+  lines.push(...selectionLines(run), ...subgroupFlags(details));
   const evaluated = models.filter((m) => m.evaluation?.['val_accuracy'] !== undefined);
   if (evaluated.length > 0) {
     lines.push('  global model validation accuracy (federated, sample-weighted):');
@@ -54,6 +56,13 @@ export function renderRun(details: JsonDetails): string {
       );
   }
   return lines.join('\n');
+}
+
+/** Subgroups of the final model whose sensitivity is clearly below the other cases' (the report and /subgroups have every figure). */
+export function subgroupFlags(details: JsonDetails): string[] {
+  const final = finalRound(details.rounds);
+  if (!final?.metrics) return [];
+  return subgroupFigures(final.metrics, reportedClasses(details.run.spec.classes.length)).flatMap((f) => (f.flag ? [`  subgroup flag: ${f.flag}`] : []));
 }
 
 /** The best version so far by the spec's selection, and why the run stopped early, when it did. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Clock } from '../../common/clock.js';
 import { ConsiliumError } from '../../common/errors.js';
+import { finalRound, reportedClasses } from '../../common/final-figures.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
 import { inputShapeOf } from '../../common/model-spec.schema.js';
@@ -139,10 +140,9 @@ export class RunService {
    */
   async subgroups(id: string): Promise<{ runId: string; round: number | null; subgroups: SubgroupFigure[] }> {
     const run = await this.get(id);
-    const done = (await this.repos.rounds.forRun(id)).filter((r) => r.status === 'completed');
-    const round = done.find((r) => r.kind === 'evaluate') ?? done.at(-1);
-    const classes = run.spec.classes.length === 2 ? [1] : run.spec.classes.map((_, c) => c);
-    return { runId: id, round: round?.number ?? null, subgroups: round?.metrics ? subgroupFigures(round.metrics, classes) : [] };
+    const round = finalRound(await this.repos.rounds.forRun(id));
+    const figures = round?.metrics ? subgroupFigures(round.metrics, reportedClasses(run.spec.classes.length)) : [];
+    return { runId: id, round: round?.number ?? null, subgroups: figures };
   }
 
   async get(id: string): Promise<Run> {

@@ -1,3 +1,4 @@
+import { finalRound, reportedClasses } from '../../../common/final-figures.js';
 import { type SubgroupFigure, subgroupFigures } from '../../../common/subgroup-metrics.js';
 import type { SiteQuality } from '../data-quality.js';
 import type { Lineage } from '../lineage.js';
@@ -29,27 +30,17 @@ const withInterval = (m: Record<string, number>, name: string, c: number): strin
   return lo === undefined || hi === undefined ? num(v) : `${num(v)} [${num(lo)}, ${num(hi)}]`;
 };
 
-/** The classes a report shows figures for: class 1 of a binary task (the positive class), every class otherwise. */
-function reportedClasses(run: Run): number[] {
-  const n = run.spec.classes.length;
-  return n === 2 ? [1] : Array.from({ length: n }, (_, c) => c);
-}
-
-/** The round whose figures describe the final model: the closing evaluation when it ran, else the last completed round. */
-function finalRound(input: ReportInput): ReportInput['rounds'][number] | null {
-  const done = input.rounds.filter((r) => r.status === 'completed');
-  return done.find((r) => r.kind === 'evaluate') ?? done.at(-1) ?? null;
-}
+const classesOf = (run: Run): number[] => reportedClasses(run.spec.classes.length);
 
 function figuresTable(input: ReportInput): string {
-  const round = finalRound(input);
+  const round = finalRound(input.rounds);
   if (!round) return '<p>No round has completed yet.</p>';
   const segmentation = input.run.spec.task?.kind === 'segmentation';
   const rows: { who: string; n: number | undefined; m: Record<string, number> }[] = [
     ...round.tasks.flatMap((t) => (t.update && t.status === 'accepted' ? [{ who: t.siteId, n: t.update.metrics['val_samples'], m: t.update.metrics }] : [])),
     ...(round.metrics ? [{ who: 'pooled', n: round.metrics['val_samples'], m: round.metrics }] : []),
   ];
-  const sections = (segmentation ? [0] : reportedClasses(input.run)).map((c) => {
+  const sections = (segmentation ? [0] : classesOf(input.run)).map((c) => {
     const name = input.run.spec.classes[c] ?? String(c);
     const head = segmentation
       ? '<tr><th scope="col">site</th><th scope="col">validation cases</th><th scope="col">Dice (mean)</th>' +
@@ -83,7 +74,7 @@ function figuresTable(input: ReportInput): string {
 
 /** A chart per figure over rounds: one line per site, and the pooled figure. */
 function curves(input: ReportInput): string {
-  const classes = reportedClasses(input.run);
+  const classes = classesOf(input.run);
   const names = ['val_loss', 'val_accuracy', ...classes.map((c) => `val_auroc_${c}`), ...classes.map((c) => `val_sensitivity_${c}`), 'val_dice'];
   const sites = [...new Set(input.rounds.flatMap((r) => r.tasks.map((t) => t.siteId)))].sort();
   return names
@@ -151,8 +142,8 @@ function reliabilityChart(metrics: Record<string, number>): string {
 }
 
 function subgroupTable(input: ReportInput): string {
-  const pooled = finalRound(input)?.metrics;
-  const figures: SubgroupFigure[] = pooled && input.run.spec.task?.kind !== 'segmentation' ? subgroupFigures(pooled, reportedClasses(input.run)) : [];
+  const pooled = finalRound(input.rounds)?.metrics;
+  const figures: SubgroupFigure[] = pooled && input.run.spec.task?.kind !== 'segmentation' ? subgroupFigures(pooled, classesOf(input.run)) : [];
   if (figures.length === 0) return "<p>No subgroup figures: the sites' headers name no scanner, age or sex, or every subgroup is under a site's k.</p>";
   const interval = (r: SubgroupFigure['sensitivity']) => (r ? `${num(r.value)} [${num(r.lo)}, ${num(r.hi)}]` : '–');
   const rows = figures
@@ -215,12 +206,12 @@ ${rows}</table>`;
  */
 export function renderRunReport(input: ReportInput): string {
   const { run } = input;
-  const round = finalRound(input);
+  const round = finalRound(input.rounds);
   const pooled = round?.metrics ?? {};
   const plots =
     input.run.spec.task?.kind === 'segmentation'
       ? ''
-      : reportedClasses(run)
+      : classesOf(run)
           .map((c) => rocChart(pooled, c, run.spec.classes[c] ?? String(c)))
           .join('\n') + reliabilityChart(pooled);
   const exclusions = [
