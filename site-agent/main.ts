@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { describeError } from '../common/errors.js';
@@ -89,6 +90,7 @@ export async function siteDoctor(configFile: string): Promise<string> {
     `backend: ${backend.name} (${backend.device})`,
     ...backend.notes.map((n) => `  note: ${n}`),
     `  self-test: trained a 32×32 CNN at ${test.samplesPerSecond.toFixed(0)} samples/s`,
+    `  training threads: ${config.training.threads === 'all' ? `all ${availableParallelism()} cores` : config.training.threads} (training.threads; a step under 200 MFLOP, batch normalization, soft Dice or FedProx trains on one)`,
     ...(test.gpu ? [`  GPU: ${test.gpu}`] : []),
     `data (${config.data.kind}): ${trainable} samples, ${scan.skipped.length} skipped files`,
     ...[...labels].sort(([a], [b]) => (a < b ? -1 : 1)).map(([label, n]) => `  ${label}: ${n}`),

@@ -2,6 +2,8 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
+import * as tf from '@tensorflow/tfjs';
+
 import { Clock } from '../common/clock.js';
 import { ConsiliumError, describeError } from '../common/errors.js';
 import type { AgentHello, CoordinatorOrder, TaskOrder } from '../common/task-order.js';
@@ -22,7 +24,7 @@ import { runTask } from './task/run-task.js';
 import { SiteData } from './task/site-data.js';
 import type { AgentLogger, TaskDeps } from './task/task-deps.js';
 import type { BackendReport } from './training/backend.js';
-import { evaluateLocally, trainLocally } from './training/trainer.js';
+import { evaluateLocally, trainingThreads, trainLocally } from './training/trainer.js';
 
 export type { AgentLogger } from './task/task-deps.js';
 export const AGENT_VERSION = CONSILIUM_VERSION;
@@ -91,7 +93,12 @@ export class SiteAgent {
         }),
       localTensors: LocalTensorStore.inStateDir(config.stateDir),
       localData: (inputShape, classes, preprocessing) => this.data.localData(inputShape, classes, preprocessing),
-      train: trainLocally,
+      train: (job, data, onEpoch) => {
+        // Hospital IT sees how many cores a task trains on, and why one when the site allows more.
+        const { threads, reason } = trainingThreads(job, tf.getBackend());
+        logger.info(`training on ${threads} thread${threads === 1 ? '' : 's'}${reason ? ` (${reason})` : ''}`);
+        return trainLocally(job, data, onEpoch);
+      },
       evaluate: evaluateLocally,
       outbox,
       deliver: (task, header, container, label) =>
