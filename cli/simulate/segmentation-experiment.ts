@@ -1,10 +1,9 @@
 import { modelTopologySchema, normalizeTopology } from '../../common/model-spec.schema.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
 import { weightedMetrics } from '../../coordinator/domain/round-metrics.js';
-import { isValidationSample } from '../../site-agent/data/dataset.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
-import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
 import { DEMO_SEGMENTATION_CLASSES, DEMO_SITES, IMAGE_SIZE, segmentationCases } from '../demo/synthetic-lesions.js';
+import { maskedCaseSplit } from './demo-data.js';
 import { graphSpec } from './graph-models.js';
 import { simulate, type SimulatedSite } from './simulation.js';
 
@@ -41,22 +40,13 @@ export async function segmentationExperiment(options: { rounds: number; imagesPe
   const topology = normalizeTopology(modelTopologySchema.parse(UNET));
   const sites: SimulatedSite[] = DEMO_SITES.map((demo, i) => {
     const { features, masks } = segmentationCases(options.imagesPerSite, demo.signature, 3000 + i);
-    const pixels = IMAGE_SIZE * IMAGE_SIZE;
-    const split = (validation: boolean) => {
-      const rows = Array.from({ length: options.imagesPerSite }, (_, r) => r).filter((r) => isValidationSample(`${demo.id}/case-${r}`, 0.25) === validation);
-      const pick = <T extends Float32Array | Int32Array>(values: T, out: T): T => {
-        rows.forEach((r, k) => out.set(values.subarray(r * pixels, (r + 1) * pixels), k * pixels));
-        return out;
-      };
-      return inMemoryRows(
-        pick(features, new Float32Array(rows.length * pixels)),
-        new Int32Array(rows.length),
-        pick(masks, new Int32Array(rows.length * pixels)),
-      );
-    };
     return {
       id: demo.id,
-      data: { inputShape: [IMAGE_SIZE, IMAGE_SIZE, 1], classCount: DEMO_SEGMENTATION_CLASSES.length, train: split(false), validation: split(true) },
+      data: {
+        inputShape: [IMAGE_SIZE, IMAGE_SIZE, 1],
+        classCount: DEMO_SEGMENTATION_CLASSES.length,
+        ...maskedCaseSplit(`${demo.id}/case`, features, masks, IMAGE_SIZE * IMAGE_SIZE),
+      },
     };
   });
   const lesion = DEMO_SEGMENTATION_CLASSES.indexOf('lesion');

@@ -1,11 +1,10 @@
 import { modelTopologySchema, normalizeTopology } from '../../common/model-spec.schema.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
 import { weightedMetrics } from '../../coordinator/domain/round-metrics.js';
-import { isValidationSample } from '../../site-agent/data/dataset.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
-import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
 import { DEMO_SEGMENTATION_CLASSES, DEMO_SITES } from '../demo/synthetic-lesions.js';
 import { VOLUME_SIZE, volumeCases } from '../demo/synthetic-volumes.js';
+import { maskedCaseSplit } from './demo-data.js';
 import { graphSpec } from './graph-models.js';
 import { simulate, type SimulatedSite } from './simulation.js';
 
@@ -32,25 +31,12 @@ export async function volumesExperiment(options: { rounds: number; volumesPerSit
   const voxels = VOLUME_SIZE ** 3;
   const sites: SimulatedSite[] = DEMO_SITES.map((demo, i) => {
     const { features, masks } = volumeCases(options.volumesPerSite, demo.signature, 5000 + i);
-    const split = (validation: boolean) => {
-      const rows = Array.from({ length: options.volumesPerSite }, (_, r) => r).filter((r) => isValidationSample(`${demo.id}/volume-${r}`, 0.25) === validation);
-      const pick = <T extends Float32Array | Int32Array>(values: T, out: T): T => {
-        rows.forEach((r, k) => out.set(values.subarray(r * voxels, (r + 1) * voxels), k * voxels));
-        return out;
-      };
-      return inMemoryRows(
-        pick(features, new Float32Array(rows.length * voxels)),
-        new Int32Array(rows.length),
-        pick(masks, new Int32Array(rows.length * voxels)),
-      );
-    };
     return {
       id: demo.id,
       data: {
         inputShape: [VOLUME_SIZE, VOLUME_SIZE, VOLUME_SIZE, 1],
         classCount: DEMO_SEGMENTATION_CLASSES.length,
-        train: split(false),
-        validation: split(true),
+        ...maskedCaseSplit(`${demo.id}/volume`, features, masks, voxels),
       },
     };
   });
