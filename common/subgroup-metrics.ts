@@ -1,4 +1,5 @@
 import { classificationMetrics, wilson } from './classification-metrics.js';
+import { groupBy } from './group-by.js';
 import { sha256Hex } from './hashing.js';
 
 /** What a site can split its validation cases by, from the headers its profile reads. */
@@ -47,10 +48,10 @@ export function subgroupMetrics(probabilities: Float32Array, labels: Int32Array,
   for (const dimension of SUBGROUP_DIMENSIONS) {
     const values = subgroups[dimension];
     if (!values) continue;
-    const rows = new Map<string, number[]>();
-    values.forEach((value, row) => {
-      if (value !== null && value !== '') rows.set(value, [...(rows.get(value) ?? []), row]);
-    });
+    const rows = groupBy(
+      values.map((_, row) => row),
+      (row) => values[row] || null,
+    );
     for (const [value, members] of rows) {
       const p = new Float32Array(members.length * classCount);
       members.forEach((row, i) => p.set(probabilities.subarray(row * classCount, (row + 1) * classCount), i * classCount));

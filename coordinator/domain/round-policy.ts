@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 
+import { groupBy } from '../../common/group-by.js';
+
 export interface RoundPolicy {
   /** Updates needed to aggregate (the run's minSites, or every listed site). */
   quorum: number;
@@ -47,8 +49,7 @@ export interface TaskOutcome {
  * say nothing about a site and are skipped.
  */
 export function sitesFailingInARow(tasks: readonly TaskOutcome[], limit: number): Map<string, number> {
-  const bySite = new Map<string, TaskOutcome[]>();
-  for (const task of tasks) if (task.status !== 'cancelled' && task.status !== 'sent') bySite.set(task.siteId, [...(bySite.get(task.siteId) ?? []), task]);
+  const bySite = groupBy(tasks, (task) => (task.status !== 'cancelled' && task.status !== 'sent' ? task.siteId : null));
   const failing = new Map<string, number>();
   for (const [siteId, outcomes] of bySite) {
     let streak = 0;

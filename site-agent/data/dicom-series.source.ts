@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ConsiliumError } from '../../common/errors.js';
+import { groupBy } from '../../common/group-by.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
 import { type DecodeBudget, DEFAULT_DECODE_BUDGET, OverDecodeBudget, requireValuesWithin } from './decode-budget.js';
@@ -9,11 +10,8 @@ import { readDicom } from './dicom/dicom-file.js';
 import { metaOf, readDicomTree, readKeyedLabels, type TreeImage } from './dicom/dicom-tree.js';
 import { SegIndex, type SourceCoverage } from './dicom/seg-index.js';
 import { orderSeries, SeriesRefused } from './dicom/series-geometry.js';
-import { DEFAULT_PREPROCESSING, type Preprocessing } from './preprocess.js';
+import { DEFAULT_PREPROCESSING, type Preprocessing, profilePreprocessing } from './preprocess.js';
 import { decodeLabelVolumes, decodeVolumes, normalizeVolume, type StoredLabels, type StoredVolume, type VolumeSource } from './volume.js';
-
-/** Every Hounsfield unit a 12-bit CT stores: air at −1024 to dense bone and metal. */
-const FULL_HU_RANGE = { center: 1023.5, width: 4096 };
 
 export interface DicomSeriesOptions {
   /** Root of a folder tree of .dcm files. */
@@ -63,12 +61,10 @@ export class DicomSeriesSource implements VolumeSource {
     this.segs = tree.segs;
     this.series.clear();
     const skipped: SkippedFile[] = [...tree.skipped];
-    const bySeries = new Map<string, TreeImage[]>();
-    for (const image of tree.images) {
-      const uid = image.header.seriesInstanceUid;
-      if (!uid) skipped.push({ id: image.file, reason: 'no Series Instance UID', meta: metaOf(image.header) });
-      else bySeries.set(uid, [...(bySeries.get(uid) ?? []), image]);
+    for (const image of tree.images.filter((i) => !i.header.seriesInstanceUid)) {
+      skipped.push({ id: image.file, reason: 'no Series Instance UID', meta: metaOf(image.header) });
     }
+    const bySeries = groupBy(tree.images, (image) => image.header.seriesInstanceUid);
     const samples: SampleRef[] = [];
     for (const [uid, images] of bySeries) {
       const first = images[0]!.header;
@@ -131,10 +127,9 @@ export class DicomSeriesSource implements VolumeSource {
     return { values, shape: [slices.length, rows, columns], spacing };
   }
 
-  /** Profile intensities: CT over the whole HU range (an absolute scale, so a miscalibrated scanner shows), others per volume. */
+  /** Profile intensities over the whole volume (CT over the whole HU range: see profilePreprocessing). */
   async intensities(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array> {
-    const absolute = sample.meta?.modality === 'CT' && !preprocessing.window ? { ...preprocessing, window: FULL_HU_RANGE } : preprocessing;
-    return normalizeVolume(await this.readVolume(sample), absolute);
+    return normalizeVolume(await this.readVolume(sample), profilePreprocessing(sample.meta?.modality, preprocessing));
   }
 
   decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<DecodedSamples> {

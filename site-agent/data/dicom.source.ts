@@ -9,11 +9,8 @@ import { type DicomHeader, DicomUnreadable, readDicom } from './dicom/dicom-file
 import { metaOf, readDicomTree, readKeyedLabels } from './dicom/dicom-tree.js';
 import { SegIndex, type SourceCoverage } from './dicom/seg-index.js';
 import { pixelDigest } from './pixel-digest.js';
-import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, type StoredImage } from './preprocess.js';
+import { DEFAULT_PREPROCESSING, prepareImage, type Preprocessing, profilePreprocessing, type StoredImage } from './preprocess.js';
 import { type Grid, resizeScale, sampleNearest } from './volume-grid.js';
-
-/** Every Hounsfield unit a 12-bit CT stores: air at −1024 to dense bone and metal. */
-const FULL_HU_RANGE = { center: 1023.5, width: 4096 };
 
 export interface DicomSourceOptions {
   /** Root of a folder tree of .dcm files. */
@@ -144,16 +141,10 @@ export class DicomSource implements DatasetSource {
     };
   }
 
-  /**
-   * Profile intensities. CT values are Hounsfield units, an absolute scale, so
-   * without a window the profile maps the whole HU range [−1024, 3071] to
-   * [0, 1] and a miscalibrated scanner shows; other modalities have no
-   * absolute scale and are stretched per image.
-   */
+  /** Profile intensities at the image's own size (CT over the whole HU range: see profilePreprocessing). */
   async intensities(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array> {
     const image = await this.stored(sample);
-    const absolute = sample.meta?.modality === 'CT' && !preprocessing.window ? { ...preprocessing, window: FULL_HU_RANGE } : preprocessing;
-    return prepareImage(image, [image.height, image.width, 1], absolute);
+    return prepareImage(image, [image.height, image.width, 1], profilePreprocessing(sample.meta?.modality, preprocessing));
   }
 
   async decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing: Preprocessing = DEFAULT_PREPROCESSING): Promise<DecodedSamples> {

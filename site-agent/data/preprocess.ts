@@ -14,6 +14,20 @@ export interface StoredImage {
   inverted?: boolean;
 }
 
+/** Every Hounsfield unit a 12-bit CT stores: air at −1024 to dense bone and metal. */
+const FULL_HU_RANGE = { center: 1023.5, width: 4096 };
+
+/**
+ * How the data profile prepares a DICOM sample's intensities. CT values are
+ * Hounsfield units, an absolute scale, so without a window the profile maps
+ * the whole HU range [−1024, 3071] to [0, 1] and a miscalibrated scanner
+ * shows; other modalities have no absolute scale and are prepared as the
+ * preprocessing says (stretched per image or volume).
+ */
+export function profilePreprocessing(modality: string | null | undefined, preprocessing: Preprocessing): Preprocessing {
+  return modality === 'CT' && !preprocessing.window ? { ...preprocessing, window: FULL_HU_RANGE } : preprocessing;
+}
+
 /** Maps an image's values to [0, 1] as the preprocessing says. */
 export function normalizeIntensity(image: StoredImage, preprocessing: Preprocessing): Float32Array {
   const { values } = image;

@@ -1,4 +1,5 @@
 import { ConsiliumError } from '../../common/errors.js';
+import { groupBy } from '../../common/group-by.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult } from './dataset.js';
 import { normalizeIntensity, type Preprocessing } from './preprocess.js';
 import { type Grid, resizeScale, sampleNearest, sampleTrilinear, spacingScale } from './volume-grid.js';
@@ -165,12 +166,11 @@ export class VolumeSlices implements DatasetSource {
 
   /** Slices grouped by their volume, so each volume is read once per call. */
   private byVolume(samples: readonly SampleRef[]): Map<string, { sample: SampleRef; at: number; index: number }[]> {
-    const groups = new Map<string, { sample: SampleRef; at: number; index: number }[]>();
-    samples.forEach((sample, at) => {
+    const slices = samples.map((sample, at) => {
       const { volume, index } = sliceOf(sample.id);
-      groups.set(volume, [...(groups.get(volume) ?? []), { sample: { ...sample, id: volume }, at, index }]);
+      return { sample: { ...sample, id: volume }, at, index };
     });
-    return groups;
+    return groupBy(slices, (slice) => slice.sample.id);
   }
 
   async decode(samples: readonly SampleRef[], inputShape: readonly number[], preprocessing: Preprocessing): Promise<DecodedSamples> {

@@ -1,5 +1,6 @@
 import type { Counts, DataProfile, IntensitySummary } from '../../common/data-profile.schema.js';
 import type { DatasetSource, SampleRef, ScanResult } from '../data/dataset.js';
+import { MISSING_SLICES } from '../data/dicom/series-geometry.js';
 import type { LabelVocabulary } from '../data/label-vocabulary.js';
 import { DEFAULT_PREPROCESSING, type Preprocessing } from '../data/preprocess.js';
 import { merkleRoot } from './merkle.js';
@@ -156,7 +157,7 @@ async function maskStatistics(source: DatasetSource, samples: readonly SampleRef
 /** Volumes: slice spacing and thickness distributions, and series refused for gaps; null when the source has no volumes. */
 function volumeStatistics(scan: ScanResult): NonNullable<DataProfile['volumes']> | null {
   const volumes = scan.samples.filter((s) => s.meta?.depth !== undefined && s.meta.voxelSpacing);
-  const gaps = scan.skipped.filter((s) => s.reason === 'missing slices').length;
+  const gaps = scan.skipped.filter((s) => s.reason === MISSING_SLICES).length;
   if (volumes.length === 0 && gaps === 0) return null;
   const stats = { samples: volumes.length, sliceSpacing: {} as Counts, sliceThickness: {} as Counts, seriesWithGaps: gaps };
   for (const { meta } of volumes) {

@@ -25,6 +25,9 @@ export class SeriesRefused extends Error {
   }
 }
 
+/** The reason a series with a gap is refused under; the data profile counts these series. */
+export const MISSING_SLICES = 'missing slices';
+
 /** Slices whose spacing departs from the median by more than this fraction make the spacing uneven. */
 export const SPACING_TOLERANCE = 0.1;
 /** A step this many times the median is a missing slice (or several), not unevenness. */
@@ -76,7 +79,7 @@ export function orderSeries(slices: readonly SliceGeometry[]): OrderedSeries {
   const largest = Math.max(...steps);
   if (largest > GAP_FACTOR * median) {
     const missing = Math.round(largest / median) - 1;
-    throw new SeriesRefused('missing slices', `a gap of ${mm(largest)} where slices are ${mm(median)} apart (about ${missing} missing)`);
+    throw new SeriesRefused(MISSING_SLICES, `a gap of ${mm(largest)} where slices are ${mm(median)} apart (about ${missing} missing)`);
   }
   const worst = steps.reduce((w, s) => (Math.abs(s - median) > Math.abs(w - median) ? s : w), median);
   if (Math.abs(worst - median) > SPACING_TOLERANCE * median) {
