@@ -23,7 +23,10 @@ function captureOutbound(): { messages: Record<string, unknown>[]; restore(): vo
   return { messages, restore: () => restore.forEach((r) => r()) };
 }
 
-/** Every count a message publishes: fields that count samples, classes or files, the update's val_samples, and every count of an embedded profile. */
+/**
+ * Every count a message publishes: fields that count samples, classes or files, the update's val_samples, its
+ * confusion cells, score-histogram cells and reliability-bin sizes, and every count of an embedded profile.
+ */
 function publishedCounts(message: unknown, at = ''): { path: string; value: number }[] {
   const out: { path: string; value: number }[] = [];
   const visit = (value: unknown, where: string): void => {
@@ -31,6 +34,7 @@ function publishedCounts(message: unknown, at = ''): { path: string; value: numb
       out.push(...countsOf(dataProfileSchema.parse(JSON.parse(value))).map((c) => ({ path: `${where}:${c.path}`, value: c.value })));
     } else if (typeof value === 'number') {
       if (/(samples|sampleCount|classCounts|skippedFiles|val_samples)(\[\d+\])?$/i.test(where)) out.push({ path: where, value });
+      else if (/\.(val_|val_local_)\S*(cm_\d+_\d+|scores_\d+_(pos|neg)_\d+_\d+|rel_n_\d+)$/.test(where)) out.push({ path: where, value });
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`));
     else if (value && typeof value === 'object' && !(value instanceof Uint8Array))
       for (const [k, v] of Object.entries(value)) visit(v, where ? `${where}.${k}` : k);
@@ -71,6 +75,11 @@ describe('no count below k leaves a site, directly or by subtraction', () => {
     for (const kind of ['hello', 'consent', 'header']) expect(kinds, kind).toContain(kind);
     const counts = capture.messages.flatMap((m) => publishedCounts(m));
     expect(counts.map((c) => c.path)).toEqual(expect.arrayContaining(['hello.dataset.trainSamples', 'hello.dataProfileJson:samples', 'header.sampleCount']));
+    // The clinical figures' confusion cells are among the counts checked; no score histogram leaves at all, since the site's
+    // validation split holds fewer than k "yes" cases (its AUROC, a count of pairs, stays at the site with them).
+    expect(counts.some((c) => /\.val_cm_\d+_\d+$/.test(c.path))).toBe(true);
+    const published = capture.messages.flatMap((m) => Object.keys((m['header'] as { metrics?: object } | undefined)?.metrics ?? {}));
+    expect(published.filter((name) => /scores_|auroc/.test(name))).toEqual([]);
     // Present: none in 1 … k − 1.
     expect(counts.filter((c) => c.value > 0 && c.value < K)).toEqual([]);
     // Derivable: no sum or difference of two published counts lands in 1 … k − 1, and no total minus the sum of its cells does either.
