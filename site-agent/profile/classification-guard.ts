@@ -1,3 +1,4 @@
+import { oneVsRest } from '../../common/classification-metrics.js';
 import { METRIC_PREFIX } from '../../common/subgroup-metrics.js';
 import type { CountGuard } from './privacy-guard.js';
 
@@ -8,6 +9,9 @@ const RELIABILITY = new RegExp(`^${METRIC_PREFIX}rel_(n|correct|confidence)_(\\d
 const RATE = new RegExp(`^${METRIC_PREFIX}(sensitivity|specificity|ppv|npv|f1|auroc|ap)(_lo|_hi)?_(\\d+)$`);
 /** Any figure of a subgroup, by its prefix. */
 const SUBGROUP = /^(val_sub_[a-z]+_[A-Za-z0-9-]+_)/;
+const ACCURACY = new RegExp(`^${METRIC_PREFIX}accuracy$`);
+/** A subgroup's figures that are not ratios of counts: they may leave when the subgroup holds k cases. */
+const CONTINUOUS = /_(brier|ece|loss)$/;
 
 /**
  * Merges a histogram's fine cells, lowest first, until each holds at least k
@@ -32,15 +36,30 @@ export function mergeCells(cells: readonly { from: number; to: number; count: nu
   return merged;
 }
 
+/** A ratio of counts may leave only when none of the counts it pins down lies in 1 … k − 1. */
+const releasable = (counts: readonly number[], k: number): boolean => counts.every((n) => n === 0 || n >= k);
+
 /**
- * The classification figures of one evaluation as they may leave the site:
- * a per-class figure only when the count it is a share of reaches k (a
- * sensitivity over 3 positives is a count), AUROC and average precision only
- * with k positives and k negatives, macro means only when every class's
- * figure stayed; confusion cells through the guard; score histograms merged
- * to k per cell, then guarded; reliability bins by their guarded size, their
- * correct count and confidence sum scaled to it (so the bin's accuracy and
- * confidence, ratios, are kept).
+ * The classification figures of one evaluation as they may leave the site.
+ * An exact ratio pins down the counts it is made of (a specificity of 10/12
+ * says 2 false positives), so:
+ * - a per-class rate (sensitivity, specificity, PPV, NPV, F1, and their
+ *   intervals) leaves only when every cell of its class's one-vs-rest table
+ *   (TP, FN, FP, TN) is 0 or at least k: any three rates of a table, or one
+ *   with the AUROC's class sizes, give the fourth cell by subtraction;
+ * - AUROC and average precision (which pin down the class sizes, through
+ *   pairs) only with 0 or k positives and negatives each;
+ * - accuracy only when the correct and the wrong predictions are each 0 or k;
+ * - a subgroup sends its statistics and its continuous figures (Brier, ECE)
+ *   and no ratio at all: its exact figures beside the whole split's would give
+ *   the rest of the cases' counts by subtraction, however small that rest;
+ *   the coordinator computes subgroup figures from the guarded statistics;
+ * - macro means only when every class's figure stayed;
+ * - confusion cells through the guard; score histograms merged to k per
+ *   cell, then guarded; a reliability bin only when its correct and wrong
+ *   predictions are each 0 or k, by its guarded size with its correct count
+ *   and confidence sum scaled to it (the bin's accuracy and confidence,
+ *   ratios, are kept).
  */
 export function guardClassification(metrics: Record<string, number>, guard: CountGuard): Record<string, number> {
   const k = guard.policy.minCellSize;
@@ -48,30 +67,22 @@ export function guardClassification(metrics: Record<string, number>, guard: Coun
   for (const [name, value] of Object.entries(metrics)) {
     const match = CELL.exec(name);
     if (!match) continue;
-    const matrix = matrices.get(match[1]!) ?? [];
-    const [a, p] = [Number(match[2]), Number(match[3])];
-    while (matrix.length <= Math.max(a, p)) matrix.push([]);
-    matrix[a]![p] = value;
-    matrices.set(match[1]!, matrix);
+    matrices.set(match[1]!, [...(matrices.get(match[1]!) ?? []), [Number(match[2]), Number(match[3]), value]]);
   }
-  const totalOf = (prefix: string): number => (matrices.get(prefix) ?? []).reduce((s, row) => s + row.reduce((x, y) => x + (y ?? 0), 0), 0);
-  const denominators = (prefix: string, c: number): Record<string, number> => {
-    const matrix = matrices.get(prefix) ?? [];
-    const at = (a: number, p: number): number => matrix[a]?.[p] ?? 0;
-    const size = matrix.length;
-    const total = totalOf(prefix);
-    const positives = Array.from({ length: size }, (_, p) => at(c, p)).reduce((a, b) => a + b, 0);
-    const predicted = Array.from({ length: size }, (_, a) => at(a, c)).reduce((a, b) => a + b, 0);
-    const both = Math.min(positives, total - positives);
-    return {
-      sensitivity: positives,
-      specificity: total - positives,
-      ppv: predicted,
-      npv: total - predicted,
-      f1: Math.min(positives, predicted),
-      auroc: both,
-      ap: both,
-    };
+  const tables = new Map<string, number[][]>();
+  for (const [prefix, cells] of matrices) {
+    const size = Math.max(...cells.flatMap(([a, p]) => [a!, p!])) + 1;
+    const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
+    for (const [a, p, value] of cells) matrix[a!]![p!] = value!;
+    tables.set(prefix, matrix);
+  }
+  const totalOf = (prefix: string): number => (tables.get(prefix) ?? []).reduce((s, row) => s + row.reduce((x, y) => x + y, 0), 0);
+  /** The counts a figure of class c pins down. */
+  const pinned = (prefix: string, figure: string, c: number): number[] => {
+    const matrix = tables.get(prefix);
+    if (!matrix || c >= matrix.length) return [1];
+    const { tp, fn, fp, tn } = oneVsRest(matrix, c);
+    return figure === 'auroc' || figure === 'ap' ? [tp + fn, fp + tn] : [tp, fn, fp, tn];
   };
   const out: Record<string, number> = {};
   const dropped = new Set<string>();
@@ -86,22 +97,27 @@ export function guardClassification(metrics: Record<string, number>, guard: Coun
     const scores = SCORES.exec(name);
     const cell = CELL.exec(name);
     const rel = RELIABILITY.exec(name);
+    const accuracy = ACCURACY.exec(name);
     if (rate) {
       const [, prefix, figure, , c] = rate as unknown as [string, string, string, string | undefined, string];
-      if (denominators(prefix, Number(c))[figure]! >= k) out[name] = value;
+      if (!subgroup && releasable(pinned(prefix, figure, Number(c)), k)) out[name] = value;
       else dropped.add(`${prefix}|${figure}`);
     } else if (scores) {
       const [, prefix, c, kind, from, to] = scores as unknown as [string, string, string, string, string, string];
       const key = `${prefix}scores_${c}_${kind}`;
       histograms.set(key, [...(histograms.get(key) ?? []), { from: Number(from), to: Number(to), count: value }]);
-      if (denominators(prefix, Number(c))['auroc']! < k) unreleased.add(key);
+      if (Math.min(...pinned(prefix, 'auroc', Number(c))) < k) unreleased.add(key);
     } else if (cell) {
       const guarded = guard.count(value);
       if (guarded !== null) out[name] = guarded;
     } else if (rel) {
       const key = `${rel[1]}rel_$_${rel[3]}`;
       reliability.set(key, { ...reliability.get(key), [rel[2]!]: value });
-    } else out[name] = value;
+    } else if (accuracy) {
+      const matrix = tables.get(accuracy[1]!);
+      const correct = matrix?.reduce((s, row, i) => s + row[i]!, 0);
+      if (!subgroup && (correct === undefined || releasable([correct, totalOf(accuracy[1]!) - correct], k))) out[name] = value;
+    } else if (!subgroup || CONTINUOUS.test(name)) out[name] = value;
   }
   for (const [key, cells] of histograms) {
     if (unreleased.has(key)) continue;
@@ -111,10 +127,11 @@ export function guardClassification(metrics: Record<string, number>, guard: Coun
     }
   }
   for (const [key, bin] of reliability) {
-    const n = guard.count(bin['n'] ?? 0);
+    const [size, correct] = [bin['n'] ?? 0, bin['correct'] ?? 0];
+    const n = releasable([correct, size - correct], k) ? guard.count(size) : null;
     if (!n) continue;
-    const scale = n / bin['n']!;
-    for (const [part, value] of Object.entries({ n, correct: (bin['correct'] ?? 0) * scale, confidence: (bin['confidence'] ?? 0) * scale }))
+    const scale = n / size;
+    for (const [part, value] of Object.entries({ n, correct: correct * scale, confidence: (bin['confidence'] ?? 0) * scale }))
       out[key.replace('$', part)] = value;
   }
   // A macro mean over classes whose own figure could not leave would carry it.

@@ -34,8 +34,18 @@ export function publishedDataset(scan: ScanResult, kind: string, validationFract
  * exact pixel totals would give away the exact number of validation images
  * (every image has the same size). Dice and IoU, ratios, are unchanged.
  * Classification figures and statistics go through guardClassification.
+ * The last epoch's training accuracy of a classifier over `trainSamples`
+ * leaves only when its correct and wrong predictions are each 0 or at least
+ * k (a segmentation's is over pixels, not cases).
  */
-export function guardedMetrics(metrics: Record<string, number>, guard: CountGuard): Record<string, number> {
+export function guardedMetrics(all: Record<string, number>, guard: CountGuard, trainSamples?: number): Record<string, number> {
+  const k = guard.policy.minCellSize;
+  const trainCorrect = all['train_accuracy'] === undefined || trainSamples === undefined ? undefined : Math.round(all['train_accuracy'] * trainSamples);
+  const pixels = Object.keys(all).some(isSegmentationCount);
+  const metrics =
+    trainCorrect === undefined || pixels || [trainCorrect, trainSamples! - trainCorrect].every((n) => n === 0 || n >= k)
+      ? all
+      : Object.fromEntries(Object.entries(all).filter(([name]) => name !== 'train_accuracy'));
   const exact = metrics['val_samples'];
   const validation = exact === undefined ? undefined : guard.count(exact);
   if (validation === null) return Object.fromEntries(Object.entries(metrics).filter(([name]) => !name.startsWith('val_')));

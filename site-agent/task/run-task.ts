@@ -122,7 +122,7 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     runId: task.runId,
     round: task.round,
     sampleCount: guard.count(result.sampleCount)!,
-    metrics: guardedMetrics(result.metrics, guard),
+    metrics: guardedMetrics(result.metrics, guard, result.sampleCount),
     encoding,
     totalBytes: update.length,
     sha256: sha256Hex(update),

@@ -80,6 +80,11 @@ describe('no count below k leaves a site, directly or by subtraction', () => {
     expect(counts.some((c) => /\.val_cm_\d+_\d+$/.test(c.path))).toBe(true);
     const published = capture.messages.flatMap((m) => Object.keys((m['header'] as { metrics?: object } | undefined)?.metrics ?? {}));
     expect(published.filter((name) => /scores_|auroc/.test(name))).toEqual([]);
+    // Nor does any rate: its one-vs-rest table holds the fewer than k "yes" cases (a sensitivity of 2/3 says 1 missed).
+    expect(published.filter((name) => /sensitivity|specificity|ppv|npv|f1|balanced_accuracy/.test(name))).toEqual([]);
+    // Nor an accuracy: the seeded model calls every case "no", so its wrong predictions are the 1 to 4 "yes" cases of each split.
+    expect(published.filter((name) => /accuracy/.test(name))).toEqual([]);
+    expect(published).toEqual(expect.arrayContaining(['train_loss', 'val_loss', 'val_brier', 'val_ece', 'val_cm_0_0']));
     // Present: none in 1 … k − 1.
     expect(counts.filter((c) => c.value > 0 && c.value < K)).toEqual([]);
     // Derivable: no sum or difference of two published counts lands in 1 … k − 1, and no total minus the sum of its cells does either.

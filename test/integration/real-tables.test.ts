@@ -105,8 +105,12 @@ describe.runIf(root)('real tables, trained as they are', () => {
     for (const metrics of perSite) {
       // A third of the validation cases: each site's interval is wider than the pooled one.
       expect(inside(metrics, 'auroc')).toBeGreaterThan(pooledWidth);
-      for (const name of ['sensitivity', 'specificity']) inside(metrics, name);
+      // A site's rates leave when no cell of its confusion table is under k (a suppressed cell is absent); then with intervals.
+      const cells = ['0_0', '0_1', '1_0', '1_1'].filter((c) => metrics[`val_cm_${c}`] !== undefined);
+      expect([metrics['val_sensitivity_1'] !== undefined, metrics['val_specificity_1'] !== undefined]).toEqual([cells.length === 4, cells.length === 4]);
+      if (cells.length === 4) for (const name of ['sensitivity', 'specificity']) inside(metrics, name);
     }
+    expect(perSite.filter((m) => m['val_sensitivity_1'] !== undefined).length).toBeGreaterThan(0);
 
     // The study report: per-site and pooled AUROC, sensitivity and specificity with intervals, in one offline page.
     const report = path.resolve('test-output', 'pima-report.html');
@@ -129,8 +133,11 @@ describe.runIf(root)('real tables, trained as they are', () => {
     for (const [i, metrics] of perSite.entries()) {
       const row = html.split('\n').find((line) => line.includes(`<th scope="row">${ids[i]}</th>`) && line.includes(interval(metrics, 'auroc')));
       expect(row, ids[i]).toBeDefined();
-      for (const name of ['sensitivity', 'specificity']) expect(row).toContain(interval(metrics, name));
+      // Or "–" where the site withheld them.
+      for (const name of ['sensitivity', 'specificity'])
+        expect(row).toContain(metrics[`val_${name}_1`] === undefined ? '<td>–</td><td>–</td>' : interval(metrics, name));
     }
+    expect(html).toContain('A site withholds a rate when a cell of its confusion table holds fewer cases than its privacy.minCellSize');
     const pooledRow = html.split('\n').find((line) => line.startsWith('<tr class="pooled">'))!;
     for (const name of ['auroc', 'sensitivity', 'specificity']) expect(pooledRow).toContain(interval(pooled, name));
     expect(pooledRow).toContain(`± ${pooled['val_auroc_bound_1']!.toFixed(4)} (binning)`);

@@ -163,15 +163,19 @@ describe('the site’s guard on classification figures', () => {
       { from: 0, to: 4, count: 6 },
       { from: 7, to: 10, count: 6 },
     ]);
-    // 3 positives, 12 negatives at k = 5: specificity (over 12) leaves, sensitivity and AUROC (over 3) do not.
+    // 3 positives, 12 negatives at k = 5: TP 3, FN 0, FP 2, TN 10. No rate leaves: even specificity, over 12 negatives, would
+    // say 2 false positives (10/12), and AUROC is over 3 positives.
     const probabilities = Float32Array.from(Array.from({ length: 15 }, (_, i) => (i < 3 ? [0.15, 0.85] : i < 5 ? [0.35, 0.65] : [0.95, 0.05])).flat());
     const labels = Int32Array.from({ length: 15 }, (_, i) => (i < 3 ? 1 : 0));
-    const guarded = guardClassification(classificationMetrics(probabilities, labels, 2, 'val_', true), new CountGuard({ minCellSize: 5 }));
-    expect(guarded['val_specificity_1']).toBe(10 / 12);
-    expect(guarded['val_sensitivity_1']).toBeUndefined();
-    expect(guarded['val_auroc_1']).toBeUndefined();
-    expect(guarded['val_balanced_accuracy']).toBeUndefined();
+    const guarded = guardClassification(
+      { ...classificationMetrics(probabilities, labels, 2, 'val_', true), val_accuracy: 13 / 15 },
+      new CountGuard({ minCellSize: 5 }),
+    );
+    expect(Object.keys(guarded).filter((name) => /(sensitivity|specificity|ppv|npv|f1|auroc|ap|balanced_accuracy)/.test(name))).toEqual([]);
     expect(Object.keys(guarded).filter((name) => name.startsWith('val_scores_1'))).toEqual([]);
+    // Accuracy 13/15 says 2 wrong: it stays too. Brier and ECE, not ratios of counts, leave.
+    expect(guarded['val_accuracy']).toBeUndefined();
+    expect(Object.keys(guarded).filter((name) => /brier|ece/.test(name))).toEqual(['val_ece', 'val_brier']);
     // Confusion cells: TN 10 and FN 0 stay, FP 2 and TP 3 are suppressed: nothing in 1…k − 1 leaves.
     expect(Object.entries(guarded).filter(([name]) => name.startsWith('val_cm_'))).toEqual([
       ['val_cm_0_0', 10],
@@ -180,5 +184,37 @@ describe('the site’s guard on classification figures', () => {
     // Reliability: the 0.95-confidence bin of 10 correct keeps accuracy 1; the 0.85 bin (3 correct) and 0.65 bin (2 wrong) are under k.
     expect([guarded['val_rel_n_9'], guarded['val_rel_correct_9']]).toEqual([10, 10]);
     expect(guarded['val_rel_n_8']).toBeUndefined();
+  });
+
+  it('lets an exact rate leave only when every cell of its one-vs-rest table is 0 or at least k', () => {
+    // The outside test's case: sensitivity 4/7 with 20 negatives (TP 4, FN 3, FP 5, TN 15) at k = 5 said 3 missed positives.
+    const table = (tp: number, fn: number, fp: number, tn: number): Record<string, number> => ({
+      val_cm_1_1: tp,
+      val_cm_1_0: fn,
+      val_cm_0_1: fp,
+      val_cm_0_0: tn,
+      val_sensitivity_1: tp / (tp + fn),
+      val_specificity_1: tn / (tn + fp),
+      val_ppv_1: tp / (tp + fp),
+      val_accuracy: (tp + tn) / (tp + fn + fp + tn),
+      val_balanced_accuracy: 0.5,
+    });
+    const guard = new CountGuard({ minCellSize: 5 });
+    // Only the cells through the guard, and accuracy: 19 right and 8 wrong, neither a count under k (it does not split the 8).
+    expect(guardClassification(table(4, 3, 5, 15), guard)).toEqual({ val_cm_0_1: 5, val_cm_0_0: 15, val_accuracy: 19 / 27 });
+    // Every cell at least 5: the exact figures leave, the cells coarsened to multiples of 5.
+    expect(guardClassification(table(12, 5, 6, 20), guard)).toEqual({
+      val_cm_1_1: 10,
+      val_cm_1_0: 5,
+      val_cm_0_1: 5,
+      val_cm_0_0: 20,
+      val_sensitivity_1: 12 / 17,
+      val_specificity_1: 20 / 26,
+      val_ppv_1: 12 / 18,
+      val_accuracy: 32 / 43,
+      val_balanced_accuracy: 0.5,
+    });
+    // 2 wrong of 40: accuracy 38/40 would say 2, so it stays, with every rate of the table that holds the 2.
+    expect(guardClassification(table(20, 0, 2, 18), guard)).toEqual({ val_cm_1_1: 20, val_cm_1_0: 0, val_cm_0_0: 20 });
   });
 });

@@ -35,6 +35,9 @@ describe('subgroup figures', () => {
     );
     // One case has a sex: a subgroup of 1, under k, leaves nothing at all.
     expect(Object.keys(reports[0]!).filter((name) => name.startsWith('val_sub_sex_'))).toEqual([]);
+    // A subgroup sends no ratio (beside the whole split's figures it would give the rest's by subtraction): only its statistics,
+    // Brier and ECE. The coordinator computes its figures from those, pooled.
+    expect(Object.keys(reports[0]!).filter((name) => name.startsWith('val_sub_') && !/_(cm|scores|rel)_|_brier$|_ece$/.test(name))).toEqual([]);
     const figures = subgroupFigures(pooledClassification(reports), [1]);
     expect(figures.map((f) => [f.dimension, f.value, f.flag !== null])).toEqual([
       ['manufacturer', 'Newco', false],

@@ -69,7 +69,10 @@ function figuresTable(input: ReportInput): string {
       : `Class "${esc(name)}" against the rest, on the validation splits (round ${round.number}${round.kind === 'evaluate' ? ', the closing evaluation' : ''})`;
     return `<table><caption>${caption}</caption>\n${head}\n${body}\n</table>`;
   });
-  return sections.join('\n');
+  const note = segmentation
+    ? ''
+    : '\n<p>– : not reported. A site withholds a rate when a cell of its confusion table holds fewer cases than its privacy.minCellSize (the exact rate would give that cell away), and AUROC when a class holds fewer; the pooled figures still count its guarded statistics.</p>';
+  return sections.join('\n') + note;
 }
 
 /** A chart per figure over rounds: one line per site, and the pooled figure. */
