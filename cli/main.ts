@@ -6,9 +6,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConsiliumError, describeError } from '../common/errors.js';
 import { RestClient, restOptionsFrom } from '../common/rest-client.js';
 import { CONSILIUM_VERSION } from '../common/version.js';
+import { CROSS_SITE_METRICS, type CrossSiteMatrix } from '../coordinator/domain/cross-site-matrix.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import { renderRun } from './run-view.js';
-import { initialModelsTable, progressLines, runsTable, sitesTable, tokensTable } from './tables.js';
+import { crossSiteTable, initialModelsTable, progressLines, runsTable, sitesTable, tokensTable } from './tables.js';
 
 const program = new Command('consilium')
   .description('Federated multi-centre training for medical imaging')
@@ -288,6 +289,34 @@ withRest(run.command('report'))
     const { writeFile } = await import('node:fs/promises');
     await writeFile(opts.out, html);
     console.log(`wrote ${opts.out} (${Buffer.byteLength(html)} bytes); it opens offline in any browser`);
+  });
+
+withRest(run.command('cross-site'))
+  .description(
+    "a personalised run's cross-site matrix (FedBN with crossSite): each site's own model evaluated on every site's validation data; --start begins it",
+  )
+  .argument('<id>', 'run id')
+  .option('--start', 'start one evaluation job per shared personalised model (sites consent as to any evaluation)')
+  .option('--sites <ids>', "with --start: the evaluating sites, comma-separated (default: the run's last round's)", (v: string) => v.split(',').filter(Boolean))
+  .option('--wait', 'poll until every evaluation job has ended')
+  .option('--metric <name>', `the figure shown (default: the first reported of ${CROSS_SITE_METRICS.join(', ')})`)
+  .option('--json', 'the API response, for scripts')
+  .action(async (id: string, opts: RestOpts & { start?: boolean; sites?: string[]; wait?: boolean; metric?: string; json?: boolean }) => {
+    const client = rest(opts);
+    if (opts.start) {
+      const { jobs } = await client.request<{ jobs: { id: string; name: string }[] }>('POST', `/api/runs/${id}/cross-site`, {
+        json: opts.sites ? { sites: opts.sites } : {},
+      });
+      for (const job of jobs) console.error(`evaluation ${job.id} started: ${job.name}`);
+    }
+    let matrix = await client.request<CrossSiteMatrix>('GET', `/api/runs/${id}/cross-site`);
+    while (opts.wait && matrix.models.some((m) => m.status === 'pending' || m.status === 'running')) {
+      await new Promise((r) => setTimeout(r, 1000));
+      matrix = await client.request<CrossSiteMatrix>('GET', `/api/runs/${id}/cross-site`);
+    }
+    if (opts.json) return print(matrix);
+    const { metric, text } = crossSiteTable(matrix, opts.metric);
+    console.log(`${metric ?? 'no figure reported yet'}, by personalised model (rows) and evaluating site (columns)\n${text}`);
   });
 
 const evaluation = program.command('eval').description('evaluate a model at sites without training');

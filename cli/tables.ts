@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 
+import { crossSiteGrid, type CrossSiteMatrix } from '../coordinator/domain/cross-site-matrix.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import { clinicalText, diceText, phaseText, roundLabel, selectionLines } from './run-view.js';
 
@@ -149,4 +150,10 @@ export function progressLines(details: RunDetails): string[] {
   if (['completed', 'failed', 'cancelled'].includes(details.run.status))
     lines.push(`run ${details.run.status}${details.run.error ? `: ${details.run.error}` : ''}`);
   return lines;
+}
+
+/** The cross-site matrix as a table: a row per site's personalised model, a column per evaluating site. */
+export function crossSiteTable(matrix: CrossSiteMatrix, metric?: string): { metric: string | null; text: string } {
+  const grid = crossSiteGrid(matrix, metric);
+  return { metric: grid.metric, text: table(['model \\ evaluated at', ...matrix.sites], grid.rows) };
 }

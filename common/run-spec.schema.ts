@@ -40,7 +40,11 @@ export const strategySchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('trimmed-mean'), beta: z.number().min(0).lt(0.5, 'beta must be below 0.5: it is cut from each side').default(0.1) }),
   z.strictObject({ name: z.literal('krum'), f: faulty }),
   z.strictObject({ name: z.literal('multi-krum'), f: faulty, m: z.number().int().min(1).optional() }),
-  z.strictObject({ name: z.literal('fedbn') }),
+  /**
+   * crossSite: after the last round each site, where its policy allows (sharePersonalisedTensors), sends the batch
+   * normalization it keeps, so its personalised model can be evaluated at the other sites (consilium run cross-site).
+   */
+  z.strictObject({ name: z.literal('fedbn'), crossSite: z.boolean().default(false) }),
 ]);
 
 export type StrategySpec = z.infer<typeof strategySchema>;

@@ -30,6 +30,8 @@ export interface TaskOrder {
   runSpecSha256: string;
   /** Loss weight per class, in the order of classes; empty: every class weighs 1. */
   classWeights: number[];
+  /** With this evaluation, send the tensors the site keeps (where its policy allows), for the cross-site matrix. */
+  shareLocalTensors: boolean;
 }
 
 /** A run offered to a site, for its policy check and its hospital IT's approval. */
@@ -130,7 +132,7 @@ export type SiteReport =
   | { kind: 'progress'; progress: TaskProgress }
   | { kind: 'consent'; consent: SiteConsent }
   | { kind: 'failure'; taskId: string; reason: string }
-  | { kind: 'evaluation'; taskId: string; sampleCount: number; metrics: Record<string, number> };
+  | { kind: 'evaluation'; taskId: string; sampleCount: number; metrics: Record<string, number>; localTensors?: Uint8Array };
 
 /** What the coordinator sends down a site's stream, as the agent reads it. A task or offer that did not parse says why. */
 export type CoordinatorOrder =

@@ -152,8 +152,8 @@ export class CoordinatorModule {
         },
         {
           provide: RunReports,
-          useFactory: (r: RunService, l: LineageService, a: AuditLog, c: Clock) => new RunReports(r, l, a, c),
-          inject: [RunService, LineageService, AuditLog, Clock],
+          useFactory: (r: RunService, l: LineageService, a: AuditLog, c: Clock, e: Evaluations) => new RunReports(r, l, a, c, e),
+          inject: [RunService, LineageService, AuditLog, Clock, Evaluations],
         },
         {
           provide: InitialModels,

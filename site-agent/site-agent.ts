@@ -113,6 +113,7 @@ export class SiteAgent {
       log: this.log,
       logger,
       minCellSize: privacy.minCellSize,
+      sharePersonalisedTensors: policy.sharePersonalisedTensors,
       siteId: config.siteId,
       prefetchBatches: config.feed.prefetchBatches,
       trainingThreads: config.training.threads === 'all' ? availableParallelism() : config.training.threads,

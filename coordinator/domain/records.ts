@@ -165,4 +165,8 @@ export interface InitialModel {
   parameters: number;
   createdAt: string;
   createdBy: string;
+  /** Set for a site's personalised model of a run (FedBN's cross-site matrix): the run, the site, and the global version it completes. */
+  runId: string | null;
+  siteId: string | null;
+  baseVersionId: string | null;
 }

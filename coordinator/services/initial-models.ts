@@ -71,6 +71,9 @@ export class InitialModels {
       parameters: size.parameters,
       createdAt: now,
       createdBy: actor,
+      runId: null,
+      siteId: null,
+      baseVersionId: null,
     };
     return this.repos.transaction(async (tx) => {
       const saved = await tx.initialModels.save(model);

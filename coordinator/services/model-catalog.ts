@@ -131,7 +131,8 @@ export class ModelCatalog {
     return norm;
   }
 
-  async weights(version: ModelVersion): Promise<NamedTensor[]> {
+  /** The weights of a version, or of any stored model by the SHA-256 of its container (a site's personalised model). */
+  async weights(version: Pick<ModelVersion, 'sha256'>): Promise<NamedTensor[]> {
     return decodeTensors(await this.blobs.get(version.sha256));
   }
 }

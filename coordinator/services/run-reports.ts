@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import { renderRunReport } from '../domain/report/run-report.html.js';
 import type { AuditLog } from './audit-log.js';
+import type { Evaluations } from './evaluations.js';
 import type { LineageService } from './lineage.service.js';
 import type { RunService } from './run.service.js';
 
@@ -16,6 +17,7 @@ export class RunReports {
     private readonly lineage: LineageService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly evaluations: Evaluations,
   ) {}
 
   async html(runId: string): Promise<string> {
@@ -30,6 +32,7 @@ export class RunReports {
       lineage: versionId ? await this.lineage.lineage(versionId) : null,
       checkpoint: await this.audit.signedHead(`run report ${runId}`),
       generatedAt: this.clock.iso(),
+      crossSite: details.run.spec.strategy.name === 'fedbn' && details.run.spec.strategy.crossSite ? await this.evaluations.crossSiteMatrix(runId) : null,
     });
   }
 }

@@ -206,7 +206,7 @@ export class RunService {
    * weights path carries the choice, so tf.loadLayersModel(url) fetches the
    * weights of the same version.
    */
-  async exportModel(id: string, choice: VersionChoice = 'latest'): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer; version: ModelVersion }> {
+  async exportModel(id: string, choice: VersionChoice = 'latest'): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer }> {
     const run = await this.get(id);
     let versionId: string | null | undefined;
     if (choice === 'latest') versionId = run.latestModelVersionId;
@@ -222,11 +222,29 @@ export class RunService {
     return this.exportVersion(versionId, choice === 'latest' ? 'model/weights.bin' : `model/weights.bin?version=${choice}`);
   }
 
-  /** Any model version by its id, as a tfjs layers model, with its run, round and lineage in its metadata. */
-  async exportVersion(
-    versionId: string,
-    weightsPath = 'weights.bin',
-  ): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer; version: ModelVersion }> {
+  /** Any model version (or a site's personalised model) by its id, as a tfjs layers model, with its run, round and lineage in its metadata. */
+  async exportVersion(versionId: string, weightsPath = 'weights.bin'): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer }> {
+    const personalised = (await this.repos.models.get(versionId)) ? null : await this.repos.initialModels.find(versionId);
+    if (personalised?.runId) {
+      // A site's personalised model (FedBN cross-site): its run's topology and classes, its own weights.
+      const run = await this.get(personalised.runId);
+      const weights = await this.catalog.weights(personalised);
+      const consilium = {
+        runId: run.id,
+        runName: run.name,
+        personalisedFor: personalised.siteId,
+        initialModelId: personalised.id,
+        baseVersionId: personalised.baseVersionId,
+        sha256: personalised.sha256,
+        classes: run.spec.classes,
+        inputShape: inputShapeOf(run.spec.model),
+        preprocessing: runPreprocessing(run),
+      };
+      return {
+        modelJson: { ...layersModelJson(run.spec.model, weights, weightsPath), userDefinedMetadata: { consilium } },
+        weightsBin: layersModelWeightsBin(weights),
+      };
+    }
     const version = await this.catalog.get(versionId);
     const run = await this.get(version.runId);
     const weights = await this.catalog.weights(version);
@@ -243,6 +261,6 @@ export class RunService {
       ...(run.selection?.modelVersionId === version.id ? { selected: run.selection } : {}),
       lineageUrl: `/api/models/${version.id}/lineage`,
     };
-    return { modelJson: { ...modelJson, userDefinedMetadata: { consilium } }, weightsBin: layersModelWeightsBin(weights), version };
+    return { modelJson: { ...modelJson, userDefinedMetadata: { consilium } }, weightsBin: layersModelWeightsBin(weights) };
   }
 }

@@ -5,8 +5,10 @@ import type { ContainerScan } from '../../common/container-scan.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
+import { encodeTensors } from '../../common/tensor-codec.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
-import type { Update } from '../domain/records.js';
+import { keptLayout, personalise } from '../domain/personalised-model.js';
+import type { InitialModel, Round, Task, Update } from '../domain/records.js';
 import { judgeTask, judgeUpdate, needsModelNorm } from '../domain/update-judgement.js';
 import { maxUpdateBytes } from '../domain/update-validation.js';
 import type { Repositories } from '../persistence/repositories/index.js';
@@ -14,6 +16,7 @@ import type { BlobStore } from '../persistence/storage.port.js';
 import type { AuditLog } from './audit-log.js';
 import type { ServiceLogger } from './logger.js';
 import type { ModelCatalog } from './model-catalog.js';
+import { sharesLocalTensors } from './round/task-orders.js';
 import type { RoundEngine } from './round-engine.js';
 
 /**
@@ -160,8 +163,13 @@ export class UpdateService {
     return this.receipt(rejected, receivedAt, recorded.seq);
   }
 
-  /** Metrics from an evaluate-only task, recorded like an update that carries no tensors. */
-  async recordEvaluation(siteId: string, taskId: string, sampleCount: number, metrics: Record<string, number>): Promise<void> {
+  /**
+   * Metrics from an evaluate-only task, recorded like an update that carries
+   * no tensors; with the site's own tensors of a cross-site run (FedBN), its
+   * personalised model too, in the same transaction. Tensors that do not fit
+   * are refused with the reason, and the metrics still recorded.
+   */
+  async recordEvaluation(siteId: string, taskId: string, sampleCount: number, metrics: Record<string, number>, localTensors?: Uint8Array): Promise<void> {
     const task = await this.repos.tasks.get(taskId);
     if (!task) {
       this.logger.warn(`evaluation from ${siteId} names unknown task ${taskId}; ignored`);
@@ -175,6 +183,7 @@ export class UpdateService {
       return;
     }
     try {
+      const personalised = localTensors ? await this.personalisedModel(siteId, task, round, localTensors) : null;
       const evaluation: Update = {
         id: randomUUID(),
         taskId,
@@ -195,12 +204,58 @@ export class UpdateService {
       const saved = await this.repos.transaction(async (tx) => {
         if (!(await tx.updates.saveAccepted(evaluation, now.toISOString()))) return false;
         await tx.audit.append({ ...auditEvent(evaluation), action: 'evaluation.received' }, now.toISOString());
+        if (personalised) {
+          await tx.initialModels.save({ ...personalised, createdAt: now.toISOString() });
+          await tx.audit.append(
+            {
+              actor: `site:${siteId}`,
+              action: 'model.personalised',
+              subjects: { runId: task.runId, siteId, taskId, initialModelId: personalised.id },
+              payload: { sha256: personalised.sha256, baseVersionId: personalised.baseVersionId, name: personalised.name },
+            },
+            now.toISOString(),
+          );
+        }
         return true;
       });
       if (saved) this.engine.notify(round.id);
     } catch (error) {
       this.logger.warn(`evaluation from ${siteId} for task ${taskId} ignored: ${describeError(error)}`);
     }
+  }
+
+  /**
+   * The personalised model a site's kept tensors make of the round's model,
+   * its weights in the blob store (content-addressed, so a rolled-back
+   * transaction leaves only an unreferenced file); null, logged with the
+   * reason, when the run did not ask for them or they do not fit.
+   */
+  private async personalisedModel(siteId: string, task: Task, round: Round, container: Uint8Array): Promise<Omit<InitialModel, 'createdAt'> | null> {
+    const run = (await this.repos.runs.get(task.runId))!;
+    const refuse = (reason: string): null => {
+      this.logger.warn(`local tensors from ${siteId} for task ${task.id} refused (its evaluation is kept): ${reason}`);
+      return null;
+    };
+    if (!sharesLocalTensors(run, round)) return refuse('the task did not ask for them: only the closing evaluation of a FedBN run with crossSite does');
+    const layout = await this.catalog.layoutOf(run.id, run.spec.model);
+    const base = await this.catalog.get(round.baseModelVersionId);
+    const kept = keptLayout(layout, task.instructions?.sharedTensors ?? [], run.spec);
+    const made = personalise(await this.catalog.weights(base), container, kept);
+    if (!made.ok) return refuse(made.reason);
+    const weights = encodeTensors(made.weights, 'float32');
+    return {
+      id: randomUUID(),
+      name: `${run.name}: ${siteId}'s model`.slice(0, 200),
+      origin: `the personalised model of site ${siteId} in run ${run.id}: version ${base.id} (round ${base.round}) with the site's own ${kept.length} unshared tensors`,
+      sha256: await this.blobs.put(weights),
+      bytes: weights.length,
+      topology: run.spec.model as unknown as Record<string, unknown>,
+      parameters: made.weights.reduce((n, t) => n + t.values.length, 0),
+      createdBy: `site:${siteId}`,
+      runId: run.id,
+      siteId,
+      baseVersionId: base.id,
+    };
   }
 
   /** A site reports that it cannot do a task (bad data, policy, crash); the round stops waiting for it. */

@@ -1042,6 +1042,9 @@ export namespace consilium {
             /** EvaluationResult metrics. */
             metrics: { [k: string]: number };
 
+            /** EvaluationResult localTensors. */
+            localTensors: Uint8Array;
+
             /**
              * Creates a new EvaluationResult instance using the specified properties.
              * @param [properties] Properties to set
@@ -1117,6 +1120,9 @@ export namespace consilium {
 
                 /** EvaluationResult metrics */
                 metrics?: ({ [k: string]: number }|null);
+
+                /** EvaluationResult localTensors */
+                localTensors?: (Uint8Array|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1673,6 +1679,9 @@ export namespace consilium {
             /** TaskAssignment classWeights. */
             classWeights: number[];
 
+            /** TaskAssignment shareLocalTensors. */
+            shareLocalTensors: boolean;
+
             /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @param [properties] Properties to set
@@ -1793,6 +1802,9 @@ export namespace consilium {
 
                 /** TaskAssignment classWeights */
                 classWeights?: (number[]|null);
+
+                /** TaskAssignment shareLocalTensors */
+                shareLocalTensors?: (boolean|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

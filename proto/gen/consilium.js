@@ -3020,6 +3020,7 @@ export const consilium = $root.consilium = (() => {
              * @property {string|null} [taskId] EvaluationResult taskId
              * @property {number|null} [sampleCount] EvaluationResult sampleCount
              * @property {Object.<string,number>|null} [metrics] EvaluationResult metrics
+             * @property {Uint8Array|null} [localTensors] EvaluationResult localTensors
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3077,6 +3078,14 @@ export const consilium = $root.consilium = (() => {
             EvaluationResult.prototype.metrics = $util.emptyObject;
 
             /**
+             * EvaluationResult localTensors.
+             * @member {Uint8Array} localTensors
+             * @memberof consilium.v1.EvaluationResult
+             * @instance
+             */
+            EvaluationResult.prototype.localTensors = $util.newBuffer([]);
+
+            /**
              * Creates a new EvaluationResult instance using the specified properties.
              * @function create
              * @memberof consilium.v1.EvaluationResult
@@ -3117,6 +3126,8 @@ export const consilium = $root.consilium = (() => {
                         w.uint32(/* id 3, wireType 2 =*/26).fork().uint32(/* id 1, wireType 2 =*/10).string(ks[i]).uint32(/* id 2, wireType 1 =*/17).double(m.metrics[ks[i]]).ldelim();
                     }
                 }
+                if (m.localTensors != null && $Object.hasOwnProperty.call(m, "localTensors") && m.localTensors.length)
+                    w.uint32(/* id 4, wireType 2 =*/34).bytes(m.localTensors);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -3215,6 +3226,15 @@ export const consilium = $root.consilium = (() => {
                             m.metrics[k] = v;
                             continue;
                         }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.localTensors = v;
+                            else
+                                delete m.localTensors;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -3264,6 +3284,10 @@ export const consilium = $root.consilium = (() => {
                             return "metrics: number{k:string} expected";
                     }
                 }
+                if (m.localTensors != null && $Object.hasOwnProperty.call(m, "localTensors")) {
+                    if (!(m.localTensors && typeof m.localTensors.length === "number" || $util.isString(m.localTensors)))
+                        return "localTensors: buffer expected";
+                }
                 return null;
             };
 
@@ -3312,6 +3336,14 @@ export const consilium = $root.consilium = (() => {
                         m.metrics[ks[i]] = $Number(d.metrics[ks[i]]);
                     }
                 }
+                if (d.localTensors != null) {
+                    if (d.localTensors.length) {
+                        if (typeof d.localTensors === "string")
+                            $util.base64.decode(d.localTensors, m.localTensors = $util.newBuffer($util.base64.length(d.localTensors)), 0);
+                        else if (d.localTensors.length >= 0)
+                            m.localTensors = d.localTensors;
+                    }
+                }
                 return m;
             };
 
@@ -3342,6 +3374,13 @@ export const consilium = $root.consilium = (() => {
                         d.sampleCount = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.sampleCount = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if (o.bytes === $String)
+                        d.localTensors = "";
+                    else {
+                        d.localTensors = [];
+                        if (o.bytes !== $Array)
+                            d.localTensors = $util.newBuffer(d.localTensors);
+                    }
                 }
                 if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
                     d.taskId = m.taskId;
@@ -3362,6 +3401,9 @@ export const consilium = $root.consilium = (() => {
                             $util.makeProp(d.metrics, ks2[j]);
                         d.metrics[ks2[j]] = o.json && !$isFinite(m.metrics[ks2[j]]) ? $String(m.metrics[ks2[j]]) : m.metrics[ks2[j]];
                     }
+                }
+                if (m.localTensors != null && $Object.hasOwnProperty.call(m, "localTensors")) {
+                    d.localTensors = o.bytes === $String ? $util.base64.encode(m.localTensors, 0, m.localTensors.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.localTensors) : m.localTensors;
                 }
                 return d;
             };
@@ -4791,6 +4833,7 @@ export const consilium = $root.consilium = (() => {
              * @property {string|null} [preprocessingJson] TaskAssignment preprocessingJson
              * @property {string|null} [runSpecSha256] TaskAssignment runSpecSha256
              * @property {Array.<number>|null} [classWeights] TaskAssignment classWeights
+             * @property {boolean|null} [shareLocalTensors] TaskAssignment shareLocalTensors
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4970,6 +5013,14 @@ export const consilium = $root.consilium = (() => {
             TaskAssignment.prototype.classWeights = $util.emptyArray;
 
             /**
+             * TaskAssignment shareLocalTensors.
+             * @member {boolean} shareLocalTensors
+             * @memberof consilium.v1.TaskAssignment
+             * @instance
+             */
+            TaskAssignment.prototype.shareLocalTensors = false;
+
+            /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @function create
              * @memberof consilium.v1.TaskAssignment
@@ -5042,6 +5093,8 @@ export const consilium = $root.consilium = (() => {
                 if (m.classWeights != null && m.classWeights.length) {
                     w.uint32(/* id 18, wireType 2 =*/146).floats(m.classWeights);
                 }
+                if (m.shareLocalTensors != null && $Object.hasOwnProperty.call(m, "shareLocalTensors") && m.shareLocalTensors !== false)
+                    w.uint32(/* id 19, wireType 0 =*/152).bool(m.shareLocalTensors);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -5248,6 +5301,15 @@ export const consilium = $root.consilium = (() => {
                             m.classWeights.push(r.float());
                             continue;
                         }
+                    case 19: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.shareLocalTensors = v;
+                            else
+                                delete m.shareLocalTensors;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -5366,6 +5428,10 @@ export const consilium = $root.consilium = (() => {
                         if (typeof m.classWeights[i] !== "number")
                             return "classWeights: number[] expected";
                     }
+                }
+                if (m.shareLocalTensors != null && $Object.hasOwnProperty.call(m, "shareLocalTensors")) {
+                    if (typeof m.shareLocalTensors !== "boolean")
+                        return "shareLocalTensors: boolean expected";
                 }
                 return null;
             };
@@ -5501,6 +5567,11 @@ export const consilium = $root.consilium = (() => {
                         m.classWeights[i] = $Number(d.classWeights[i]);
                     }
                 }
+                if (d.shareLocalTensors != null) {
+                    if (d.shareLocalTensors) {
+                        m.shareLocalTensors = $Boolean(d.shareLocalTensors);
+                    }
+                }
                 return m;
             };
 
@@ -5550,6 +5621,7 @@ export const consilium = $root.consilium = (() => {
                     d.proximalMu = 0;
                     d.preprocessingJson = "";
                     d.runSpecSha256 = "";
+                    d.shareLocalTensors = false;
                 }
                 if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
                     d.taskId = m.taskId;
@@ -5623,6 +5695,9 @@ export const consilium = $root.consilium = (() => {
                     for (var j = 0; j < m.classWeights.length; ++j) {
                         d.classWeights[j] = o.json && !$isFinite(m.classWeights[j]) ? $String(m.classWeights[j]) : m.classWeights[j];
                     }
+                }
+                if (m.shareLocalTensors != null && $Object.hasOwnProperty.call(m, "shareLocalTensors")) {
+                    d.shareLocalTensors = m.shareLocalTensors;
                 }
                 return d;
             };

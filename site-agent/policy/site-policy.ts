@@ -33,6 +33,12 @@ export const sitePolicySchema = z.strictObject({
    * the guarded figures leave) may run without that approval; every other rule still applies.
    */
   evaluationWithoutApproval: z.boolean().default(false),
+  /**
+   * A run that asks for a cross-site matrix (FedBN, crossSite) may receive the tensors this site keeps for itself (its
+   * batch normalization: per-channel means, variances and scales of its images, no case), so other sites can evaluate
+   * this site's personalised model. Off, the site takes part and keeps them.
+   */
+  sharePersonalisedTensors: z.boolean().default(false),
 });
 
 export type SitePolicy = z.infer<typeof sitePolicySchema>;

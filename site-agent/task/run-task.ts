@@ -4,7 +4,7 @@ import { frozenLayers, layerOfWeight } from '../../common/model-freeze.js';
 import { inputShapeOf, modelTopologySchema } from '../../common/model-spec.schema.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { TaskOrder, UpdateHeader } from '../../common/task-order.js';
-import { decodeTensors, encodeTensors, type TensorEncoding } from '../../common/tensor-codec.js';
+import { decodeTensors, encodeTensors, type NamedTensor, type TensorEncoding } from '../../common/tensor-codec.js';
 import { CountGuard } from '../profile/privacy-guard.js';
 import { guardedMetrics } from '../profile/published-counts.js';
 import { augmenter, siteSeed } from '../training/augment.js';
@@ -95,8 +95,22 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     phase(task, 'evaluating', deps);
     const result = await deps.evaluate(job, data);
     const metrics = guardedMetrics({ ...result.metrics, val_samples: result.sampleCount }, guard);
-    deps.report({ kind: 'evaluation', taskId: task.taskId, sampleCount: guard.count(result.sampleCount)!, metrics });
-    await deps.log.append({ kind: 'evaluation', taskId: task.taskId, runId: task.runId, round: task.round, ...result });
+    const shared = personalisedTensors(task, spec, local, job.frozenLayers ?? [], label, deps);
+    deps.report({
+      kind: 'evaluation',
+      taskId: task.taskId,
+      sampleCount: guard.count(result.sampleCount)!,
+      metrics,
+      ...(shared ? { localTensors: shared.container } : {}),
+    });
+    await deps.log.append({
+      kind: 'evaluation',
+      taskId: task.taskId,
+      runId: task.runId,
+      round: task.round,
+      ...result,
+      ...(shared ? { localTensors: { names: shared.names, bytes: shared.container.length, sha256: sha256Hex(shared.container) } } : {}),
+    });
     deps.logger.info(`${label}: evaluated, accuracy ${result.metrics['val_accuracy']?.toFixed(3) ?? 'n/a'}`);
     return null;
   }
@@ -131,3 +145,47 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
   await deps.outbox.save(task.taskId, header, update);
   return { header, container: update };
 }
+
+/**
+ * The tensors this site keeps for a run (FedBN's batch normalization), as a
+ * container for a cross-site run's closing evaluation: only when the task
+ * asks, the site's policy allows (sharePersonalisedTensors) and the run adds
+ * no noise to updates (its guarantee covers the shared delta, not these).
+ * Frozen layers are the global model's, not the site's, and stay out. They
+ * travel in one stream message, so a container over MAX_SHARED_LOCAL_BYTES
+ * stays too.
+ */
+function personalisedTensors(
+  task: TaskOrder,
+  spec: RunSpec,
+  local: readonly NamedTensor[] | null,
+  frozen: readonly string[],
+  label: string,
+  deps: TaskDeps,
+): { names: string[]; container: Uint8Array } | null {
+  if (!task.shareLocalTensors) return null;
+  const own = (local ?? []).filter((t) => !frozen.includes(layerOfWeight(t.name)));
+  const container = own.length > 0 ? encodeTensors(own, 'float32') : null;
+  const why = !deps.sharePersonalisedTensors
+    ? 'the site policy does not set sharePersonalisedTensors'
+    : spec.privacy
+      ? "the run privatizes its updates (spec privacy), a guarantee that does not cover the site's own tensors"
+      : !container
+        ? 'the site keeps no tensors for this run'
+        : container.length > MAX_SHARED_LOCAL_BYTES
+          ? `they take ${container.length} bytes, more than the ${MAX_SHARED_LOCAL_BYTES} one stream message may carry`
+          : null;
+  if (why) {
+    deps.logger.info(`${label}: the run asks for this site's own tensors, for its cross-site matrix; not sent: ${why}`);
+    return null;
+  }
+  deps.logger.info(`${label}: sending the ${own.length} tensors this site keeps (${container!.length} bytes), for the run's cross-site matrix`);
+  return { names: own.map((t) => t.name), container: container! };
+}
+
+/**
+ * The largest container of a site's own tensors sent with an evaluation: well
+ * inside the coordinator's default 4 MiB message bound. FedBN keeps batch
+ * normalization only: 0.2 MB for all of ResNet-50's.
+ */
+export const MAX_SHARED_LOCAL_BYTES = 2 * 1024 * 1024;

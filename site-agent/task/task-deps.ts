@@ -39,6 +39,8 @@ export interface TaskDeps {
   logger: AgentLogger;
   /** The site's minimum cell size: no count below it leaves the site. */
   minCellSize: number;
+  /** Site policy sharePersonalisedTensors: a cross-site run may receive the tensors this site keeps. */
+  sharePersonalisedTensors: boolean;
   /** This site's id: mixed into the augmentation seed, so sites augment differently. */
   siteId: string;
   prefetchBatches: number;

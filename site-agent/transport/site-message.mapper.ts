@@ -20,7 +20,9 @@ export function reportToProto(report: SiteReport): consilium.v1.ISiteMessage {
     case 'failure':
       return { failure: { taskId: report.taskId, reason: report.reason } };
     case 'evaluation':
-      return { evaluation: { taskId: report.taskId, sampleCount: report.sampleCount, metrics: report.metrics } };
+      return {
+        evaluation: { taskId: report.taskId, sampleCount: report.sampleCount, metrics: report.metrics, localTensors: report.localTensors ?? new Uint8Array(0) },
+      };
   }
 }
 

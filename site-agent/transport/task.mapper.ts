@@ -34,6 +34,7 @@ const taskSchema = z.object({
   preprocessingJson: z.string(),
   runSpecSha256: z.string().regex(SHA256_HEX, 'run_spec_sha256 must name the run spec the task belongs to'),
   classWeights: z.array(z.number().positive().finite()).max(10_000),
+  shareLocalTensors: z.boolean(),
 });
 
 const offerSchema = z.object({

@@ -232,6 +232,8 @@ const MATRIX: Record<string, TestRole[] | 'public'> = {
   'GET /api/runs/:id/model/model.json': ['researcher'],
   'GET /api/runs/:id/model/weights.bin': ['researcher'],
   'POST /api/runs/:id/report': ['researcher'],
+  'POST /api/runs/:id/cross-site': ['researcher'],
+  'GET /api/runs/:id/cross-site': ['researcher'],
   'GET /api/models/:id/model.json': ['researcher'],
   'GET /api/models/:id/weights.bin': ['researcher'],
   'GET /api/models/:id/lineage': ['researcher', 'auditor'],
@@ -322,6 +324,10 @@ describe('roles × endpoints', () => {
           // Public, and answered on its merits: a made-up token is refused by the enrolment itself, not by the role check.
           expect(response.status).toBe(401);
           expect((await response.json()).error.message).toMatch(/^enrolment token is not known to this coordinator/);
+        } else if (route === 'POST /api/runs/:id/cross-site') {
+          // Past the role check, answered on its merits: the tiny run is no FedBN run with crossSite.
+          expect(response.status).toBe(409);
+          expect((await response.json()).error.message).toMatch(/collected no personalised models/);
         } else {
           expect(response.status, await response.clone().text()).toBeLessThan(300);
         }

@@ -39,6 +39,7 @@ const order: TaskOrder = {
   preprocessing: { normalization: 'auto', standardize: 'none' },
   runSpecSha256: 'x',
   classWeights: [],
+  shareLocalTensors: false,
 };
 const rows = (count: number) => inMemoryRows(new Float32Array(count * 2), new Int32Array(count));
 
@@ -85,6 +86,7 @@ function fakeDeps(overrides: Partial<TaskDeps> = {}) {
     log: { append: async (e) => void logged.push(e) },
     logger: { info: () => undefined, warn: () => undefined },
     minCellSize: 5,
+    sharePersonalisedTensors: false,
     siteId: 'site-a',
     prefetchBatches: 1,
     trainingThreads: 1,
@@ -152,6 +154,30 @@ describe('runTask', () => {
     expect(await runTask({ ...order, evaluateOnly: true }, deps)).toEqual({ kind: 'evaluated' });
     expect(reports.at(-1)).toEqual({ kind: 'evaluation', taskId: 't1', sampleCount: 10, metrics: { val_accuracy: 0.5, val_samples: 10 } });
     expect(delivered).toEqual([]);
+  });
+
+  it("sends the tensors it keeps with a cross-site run's closing evaluation only where its policy allows and the run adds no noise", async () => {
+    const bias = global[1]!;
+    const shared = { ...order, evaluateOnly: true, shareLocalTensors: true, sharedTensors: ['dense/kernel'] };
+    const kept = { localTensors: { load: async () => [{ ...bias, values: Float32Array.from([7, 8]) }], save: async () => undefined } };
+    const sent = async (overrides: Partial<TaskDeps>) => {
+      const { deps, reports, logged } = fakeDeps({ ...kept, ...overrides });
+      await runTask(shared, deps);
+      const report = reports.at(-1) as Extract<SiteReport, { kind: 'evaluation' }>;
+      return { tensors: report.localTensors ? decodeTensors(report.localTensors) : null, logged: logged.at(-1)!['localTensors'] };
+    };
+    const allowed = await sent({ sharePersonalisedTensors: true });
+    expect(allowed.tensors!.map((t) => [t.name, Array.from(t.values)])).toEqual([['dense/bias', [7, 8]]]);
+    expect(allowed.logged).toEqual({
+      names: ['dense/bias'],
+      bytes: encodeTensors(allowed.tensors!).length,
+      sha256: sha256Hex(encodeTensors(allowed.tensors!)),
+    });
+    expect(await sent({})).toEqual({ tensors: null, logged: undefined });
+    expect(await sent({ sharePersonalisedTensors: true, approve: async () => spec({ privacy: { clipNorm: 1, noiseMultiplier: 1 } }) })).toEqual({
+      tensors: null,
+      logged: undefined,
+    });
   });
 
   it('refuses to train on fewer samples than k, and reports the failure with its reason', async () => {

@@ -145,6 +145,7 @@ describe('the example site policy', () => {
       requireDifferentialPrivacy: false,
       requireApproval: true,
       evaluationWithoutApproval: true,
+      sharePersonalisedTensors: false,
     });
   });
 });

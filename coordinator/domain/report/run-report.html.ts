@@ -1,5 +1,6 @@
 import { finalRound, reportedClasses } from '../../../common/final-figures.js';
 import { type SubgroupFigure, subgroupFigures } from '../../../common/subgroup-metrics.js';
+import { crossSiteGrid, type CrossSiteMatrix } from '../cross-site-matrix.js';
 import type { SiteQuality } from '../data-quality.js';
 import type { Lineage } from '../lineage.js';
 import type { Run, RunExclusion } from '../records.js';
@@ -20,6 +21,8 @@ export interface ReportInput {
   lineage: Lineage | null;
   checkpoint: { signedSeq: number; signedHash: string; signature: string; keyId: string } | null;
   generatedAt: string;
+  /** A personalised run's cross-site matrix (FedBN, crossSite), when its sites shared their models. */
+  crossSite?: CrossSiteMatrix | null;
 }
 
 const num = (v: number | undefined, digits = 3): string => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits));
@@ -160,6 +163,18 @@ function subgroupTable(input: ReportInput): string {
 ${rows}</table>`;
 }
 
+function crossSiteSection(matrix: CrossSiteMatrix | null | undefined): string {
+  if (!matrix || matrix.models.length === 0) return '';
+  const { metric, rows } = crossSiteGrid(matrix);
+  const head = `<tr><th scope="col">model \\ evaluated at</th>${matrix.sites.map((s) => `<th scope="col">${esc(s)}</th>`).join('')}</tr>`;
+  const body = rows.map(([who, ...cells]) => `<tr><th scope="row">${esc(who!)}</th>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<h2>Cross-site matrix: each site's own model at every site</h2>
+<table><caption>${esc(metric ?? 'no figure reported yet')}, by personalised model (rows) and evaluating site (columns); the diagonal is each site on its own model</caption>
+${head}
+${body}
+</table>`;
+}
+
 function qualityTable(sites: readonly SiteQuality[]): string {
   const rows = sites
     .map(
@@ -249,6 +264,7 @@ ${figuresTable(input)}
 ${plots ? `<h2>ROC and calibration</h2>\n${plots}` : ''}
 <h2>Subgroups: scanner, age, sex</h2>
 ${subgroupTable(input)}
+${crossSiteSection(input.crossSite)}
 <h2>Per-round curves</h2>
 ${curves(input) || '<p>No figures yet.</p>'}
 <h2>Sites left out, and sites that did not consent</h2>

@@ -110,12 +110,17 @@ const evaluationSchema = z.object({
   taskId: z.string().min(1).max(64),
   sampleCount: count,
   metrics: z.record(z.string().max(64), z.number()),
+  localTensors: z.instanceof(Uint8Array),
 });
 
-export function evaluationFromProto(message: consilium.v1.IEvaluationResult): z.infer<typeof evaluationSchema> {
+/** An evaluation result; its local tensors (a personalised model's, FedBN) only when it carries any. */
+export function evaluationFromProto(
+  message: consilium.v1.IEvaluationResult,
+): Omit<z.infer<typeof evaluationSchema>, 'localTensors'> & { localTensors?: Uint8Array } {
   const result = evaluationSchema.safeParse(plain(message, consilium.v1.EvaluationResult));
   if (!result.success) throw ConsiliumError.fromZod('evaluation result', result.error);
-  return result.data;
+  const { localTensors, ...rest } = result.data;
+  return localTensors.length > 0 ? { ...rest, localTensors } : rest;
 }
 
 const progressSchema = z.object({
@@ -175,6 +180,7 @@ export function taskToProto(order: TaskOrder): consilium.v1.ITaskAssignment {
     preprocessingJson: JSON.stringify(order.preprocessing),
     runSpecSha256: order.runSpecSha256,
     classWeights: order.classWeights,
+    shareLocalTensors: order.shareLocalTensors,
   };
 }
 

@@ -88,7 +88,7 @@ export class SiteStreamHandler {
     else if (body.failure) await this.updates.recordFailure(siteId, body.failure.taskId ?? '', (body.failure.reason ?? '').slice(0, 2000));
     else if (body.evaluation) {
       const result = evaluationFromProto(body.evaluation);
-      await this.updates.recordEvaluation(siteId, result.taskId, result.sampleCount, result.metrics);
+      await this.updates.recordEvaluation(siteId, result.taskId, result.sampleCount, result.metrics, result.localTensors);
     }
     return siteId;
   }

@@ -4,6 +4,8 @@ import { ConsiliumError } from '../../../common/errors.js';
 import { parseRunSpec } from '../../../common/run-spec.parse.js';
 import type { RunSpec } from '../../../common/run-spec.schema.js';
 import type { AuditActor } from '../../domain/audit-chain.js';
+import type { CrossSiteMatrix } from '../../domain/cross-site-matrix.js';
+import { type CrossSiteRequest, crossSiteRequestSchema, Evaluations } from '../../services/evaluations.js';
 import { type ModelCostView, modelCostView } from '../../services/model-cost.js';
 import { RoundEngine } from '../../services/round-engine.js';
 import { type RunDetails, RunService, type VersionChoice } from '../../services/run.service.js';
@@ -18,6 +20,7 @@ export class RunsController {
     private readonly runs: RunService,
     private readonly engine: RoundEngine,
     private readonly reports: RunReports,
+    private readonly evaluations: Evaluations,
   ) {}
 
   /** Body: the run spec as JSON, or as YAML with Content-Type application/yaml (or text/plain). */
@@ -70,6 +73,28 @@ export class RunsController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   report(@Param('id') id: string): Promise<string> {
     return this.reports.html(id);
+  }
+
+  /**
+   * Body: { sites? }. Starts one evaluation job per personalised model the run collected (FedBN, crossSite): each
+   * site's model on every listed site's validation data. 201 with the jobs; GET shows the matrix as they report.
+   */
+  @Post(':id/cross-site')
+  @HttpCode(201)
+  async crossSite(
+    @Param('id') id: string,
+    @Body(new ParsedBody(crossSiteRequestSchema, 'cross-site request')) request: CrossSiteRequest,
+    @Actor() actor: AuditActor,
+  ): Promise<{ jobs: { id: string; name: string; initialModel: string }[] }> {
+    const jobs = await this.evaluations.crossSite(id, request, actor);
+    for (const job of jobs) this.engine.start(job.id);
+    return { jobs: jobs.map((j) => ({ id: j.id, name: j.name, initialModel: j.spec.initialModel! })) };
+  }
+
+  /** Each shared personalised model of the run, evaluated at each site: the figures each site reported, by model and site. */
+  @Get(':id/cross-site')
+  crossSiteMatrix(@Param('id') id: string): Promise<CrossSiteMatrix> {
+    return this.evaluations.crossSiteMatrix(id);
   }
 
   /** The final model's figures per scanner vendor and model, age bin and sex, pooled over the sites, with flags. */

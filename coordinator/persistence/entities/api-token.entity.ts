@@ -1,10 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export const ROLES = ['admin', 'researcher', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A bearer token for the REST API with one role. Only its hash is stored; the secret is shown once. */
 @Entity('api_tokens')
+@Index(['tokenSha256'], { unique: true })
 export class ApiTokenEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;

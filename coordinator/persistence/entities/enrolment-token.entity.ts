@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A one-time, expiring secret that lets one named site get its first certificate. Only its hash is stored. */
 @Entity('enrolment_tokens')
+@Index(['tokenSha256'], { unique: true })
 export class EnrolmentTokenEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;

@@ -6,6 +6,7 @@ import { bigintAsNumber } from './transformers.js';
 /** A model uploaded to start runs from; its weights live in the blob store under sha256. */
 @Entity('initial_models')
 @Index(['sha256'])
+@Index(['runId'])
 export class InitialModelEntity implements InitialModel {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;
@@ -33,4 +34,13 @@ export class InitialModelEntity implements InitialModel {
 
   @Column({ name: 'created_by', type: 'varchar', length: 200 })
   createdBy!: string;
+
+  @Column({ name: 'run_id', type: 'varchar', length: 64, nullable: true })
+  runId!: string | null;
+
+  @Column({ name: 'site_id', type: 'varchar', length: 64, nullable: true })
+  siteId!: string | null;
+
+  @Column({ name: 'base_version_id', type: 'varchar', length: 64, nullable: true })
+  baseVersionId!: string | null;
 }

@@ -1,7 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A certificate the federation CA issued to a site; the TLS peer's fingerprint is looked up here on every call. */
 @Entity('site_certificates')
+@Index(['sha256'], { unique: true })
+@Index(['siteId'])
 export class SiteCertificateEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   serial!: string;

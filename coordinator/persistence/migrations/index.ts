@@ -10,6 +10,7 @@ import { UpdateClipFactor1764800000000 } from './0009-update-clip-factor.migrati
 import { InitialModels1764900000000 } from './0010-initial-models.migration.js';
 import { ClassWeights1765000000000 } from './0011-class-weights.migration.js';
 import { ModelSelection1765100000000 } from './0012-model-selection.migration.js';
+import { PersonalisedModels1765200000000 } from './0013-personalised-models.migration.js';
 
 /** Every migration, oldest first; the data source runs the pending ones at boot. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   InitialModels1764900000000,
   ClassWeights1765000000000,
   ModelSelection1765100000000,
+  PersonalisedModels1765200000000,
 ];

@@ -15,6 +15,9 @@ const INITIAL_MODEL: Fields<InitialModel> = {
   parameters: true,
   createdAt: true,
   createdBy: true,
+  runId: true,
+  siteId: true,
+  baseVersionId: true,
 };
 
 export class InitialModelRepository extends RecordRepository<InitialModelEntity, InitialModel> {
@@ -29,6 +32,11 @@ export class InitialModelRepository extends RecordRepository<InitialModelEntity,
   /** By id, or by the SHA-256 of its weights (the newest upload with those weights). */
   async find(ref: string): Promise<InitialModel | null> {
     return this.record((await this.repo.findOneBy({ id: ref })) ?? (await this.repo.findOne({ where: { sha256: ref }, order: { createdAt: 'DESC' } })));
+  }
+
+  /** The personalised models of a run, oldest first. */
+  async forRun(runId: string): Promise<InitialModel[]> {
+    return this.records(await this.repo.find({ where: { runId }, order: { createdAt: 'ASC' } }));
   }
 
   async list(): Promise<InitialModel[]> {

@@ -30,6 +30,12 @@ export class TaskOrders {
   }
 }
 
+/** A FedBN run with crossSite asks each site, in its closing evaluation, for the tensors it keeps. */
+export function sharesLocalTensors(run: Run, round: Pick<Round, 'kind'>): boolean {
+  const { strategy } = run.spec;
+  return round.kind === 'evaluate' && run.spec.rounds > 0 && strategy.name === 'fedbn' && strategy.crossSite;
+}
+
 export function orderFor(run: Run, round: Round, task: Task, modelSha256: string, modelBytes: number): TaskOrder {
   const { spec } = run;
   const hyper = task.instructions?.hyperParameters;
@@ -56,5 +62,6 @@ export function orderFor(run: Run, round: Round, task: Task, modelSha256: string
     preprocessing: runPreprocessing(run),
     runSpecSha256: run.specSha256,
     classWeights: runClassWeights(run),
+    shareLocalTensors: sharesLocalTensors(run, round),
   };
 }
