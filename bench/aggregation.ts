@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
 import type { StrategySpec } from '../common/run-spec.schema.js';
 import { seededRandom } from '../common/seeded-random.js';
 import type { NamedTensor } from '../common/tensor-codec.js';
@@ -57,6 +60,8 @@ export async function aggregationBench(quick: boolean): Promise<{ rows: BenchRow
     ratio: readSeconds / foldSeconds,
   });
 
+  rows.push(numpyRow(sites, params, gb / foldSeconds));
+
   const global = [{ name: 'w', shape: [params], values: new Float32Array(params) }];
   const time = (spec: StrategySpec): Promise<number> =>
     bestOfThree(async () => {
@@ -79,4 +84,26 @@ export async function aggregationBench(quick: boolean): Promise<{ rows: BenchRow
     });
   }
   return { rows, checksum };
+}
+
+/**
+ * Consilium's in-memory FedAvg fold against Flower's `aggregate()`
+ * arithmetic in numpy on the same shape (bench/numpy_fedavg.py), when a
+ * Python with numpy is at hand.
+ */
+function numpyRow(sites: number, params: number, foldGbPerSecond: number): BenchRow {
+  const benchmark = `FedAvg fold vs numpy (Flower's aggregate()), ${sites} updates × ${params / 1e6} M float32`;
+  const script = fileURLToPath(new URL('../../bench/numpy_fedavg.py', import.meta.url));
+  const run = spawnSync('python3', [script, '--updates', String(sites), '--params', String(params)], { encoding: 'utf8' });
+  if (run.error || run.status !== 0) {
+    const why = run.error ? 'python3 not installed' : /No module named .?numpy/.test(run.stderr) ? 'numpy not installed' : run.stderr.trim().split('\n').at(-1);
+    return { benchmark, measured: `${foldGbPerSecond.toFixed(2)} GB/s`, baseline: why ?? 'failed', ratio: NaN };
+  }
+  const { numpy, gbPerSecond } = JSON.parse(run.stdout) as { numpy: string; gbPerSecond: number };
+  return {
+    benchmark,
+    measured: `${foldGbPerSecond.toFixed(2)} GB/s`,
+    baseline: `${gbPerSecond.toFixed(2)} GB/s numpy ${numpy}`,
+    ratio: foldGbPerSecond / gbPerSecond,
+  };
 }

@@ -36,6 +36,12 @@ if (process.argv.includes('many-sites')) {
   process.exit(0);
 }
 
+/**
+ * Flower 1.23's gRPC server with TLS, same no-op round, 1 M parameters, separate processes on loopback: the reference
+ * figures issue 21 was filed with (2026-11, this 2-core machine type). Without TLS: 0.13, 0.33 and 1.39 s at 2, 8, 32.
+ */
+const FLOWER_ROUND_SECONDS: Record<number, number> = { 8: 0.41, 32: 1.58 };
+
 const quick = process.argv.includes('--quick');
 const training = await trainingBench(quick);
 const aggregation = await aggregationBench(quick);
@@ -45,11 +51,14 @@ const limits = await machineBench(quick);
 const overhead: BenchRow[] = [];
 for (const sites of quick ? [2, 8] : [2, 8, 32]) {
   const { summary } = await manySitesBench({ sites, rounds: quick ? 2 : 3, hidden: 1000, concurrency: 32 });
+  const flower = FLOWER_ROUND_SECONDS[sites];
   overhead.push({
     benchmark: `round overhead, no-op trainer, 1 M parameters, ${sites} sites`,
     measured: `${summary['secondsPerRound']!.toFixed(2)} s per round`,
-    baseline: 'no training: all of it is overhead',
-    ratio: NaN,
+    baseline: flower
+      ? `Flower 1.23 with TLS: ${flower.toFixed(2)} s (reference measured for issue 21 on this machine type; flwr is not installed here)`
+      : 'no training: all of it is overhead',
+    ratio: flower ? flower / summary['secondsPerRound']! : NaN,
   });
 }
 const rows = [...training, ...aggregation.rows, ...stored, ...transfer, ...overhead, ...limits];

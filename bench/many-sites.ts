@@ -81,7 +81,7 @@ class SimulatedSite {
     address: string,
     identity: { keyPem: string; certPem: string; caPem: string },
     private readonly slot: <T>(job: () => Promise<T>) => Promise<T>,
-    private readonly zeros: Map<string, Uint8Array>,
+    private readonly zeros: Map<string, { bytes: Uint8Array; sha256: string }>,
   ) {
     this.client = new CoordinatorClient(address, identity);
   }
@@ -102,11 +102,14 @@ class SimulatedSite {
       this.stream!.write({ evaluation: { taskId: task.taskId, sampleCount: 10, metrics: { val_accuracy: 0.5, val_loss: 0.69 } } });
       return;
     }
-    let update = this.zeros.get(task.modelSha256);
-    if (!update) {
-      update = encodeTensors(decodeTensors(model).map((t) => ({ ...t, values: new Float32Array(t.values.length) })));
-      this.zeros.set(task.modelSha256, update);
+    // Every simulated site sends the same zero update: built and hashed once, as separate sites would do side by side.
+    let zero = this.zeros.get(task.modelSha256);
+    if (!zero) {
+      const bytes = encodeTensors(decodeTensors(model).map((t) => ({ ...t, values: new Float32Array(t.values.length) })));
+      zero = { bytes, sha256: sha256Hex(bytes) };
+      this.zeros.set(task.modelSha256, zero);
     }
+    const update = zero.bytes;
     const header = {
       taskId: task.taskId,
       runId: task.runId,
@@ -115,7 +118,7 @@ class SimulatedSite {
       metrics: { train_loss: 0.5 },
       encoding: 'float32',
       totalBytes: update.length,
-      sha256: sha256Hex(update),
+      sha256: zero.sha256,
       baseModelVersionId: task.modelVersionId,
     };
     const receipt = await this.client.deliverUpdate(header, update, Date.now() + 900_000);
@@ -177,7 +180,7 @@ export async function manySitesBench(options: ManySitesOptions): Promise<{ rows:
     });
     const enrolSeconds = (performance.now() - enrolStarted) / 1000;
     const slot = limiter(options.concurrency);
-    const zeros = new Map<string, Uint8Array>();
+    const zeros = new Map<string, { bytes: Uint8Array; sha256: string }>();
     for (const [i, id] of ids.entries()) sites.push(new SimulatedSite(id, grpcAddress, identities[i]!, slot, zeros));
     for (const site of sites) site.connect();
     for (;;) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ConsiliumError } from '../../common/errors.js';
@@ -73,18 +73,6 @@ export class FsBlobStore implements BlobStore {
       read: (into, position) => readSync(fd, into, 0, into.length, position),
       close: () => closeSync(fd),
     };
-  }
-
-  /** Reads `length` bytes from `offset`, for resumable chunked downloads. */
-  async readRange(sha256: string, offset: number, length: number): Promise<Buffer> {
-    const handle = await open(this.pathOf(sha256), 'r');
-    try {
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(buffer, 0, length, offset);
-      return buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
   }
 }
 

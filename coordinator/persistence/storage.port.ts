@@ -18,8 +18,6 @@ export interface BlobStore {
   adopt(file: string, sha256: string): Promise<void>;
   /** The whole blob; NOT_FOUND when absent. */
   get(sha256: string): Promise<Buffer>;
-  /** Up to `length` bytes from `offset`, for resumable chunked downloads. */
-  readRange(sha256: string, offset: number, length: number): Promise<Buffer>;
   /** A reader the caller closes; NOT_FOUND when absent. */
   openReader(sha256: string): BlobReader;
 }

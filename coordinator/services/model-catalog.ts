@@ -10,10 +10,17 @@ import type { Repositories } from '../persistence/repositories/index.js';
 import type { BlobStore } from '../persistence/storage.port.js';
 import type { ModelBuilder } from './model-builder.js';
 
+/** A model version up to this size is served to sites from memory once read. */
+export const MAX_CACHED_MODEL_BYTES = 64 * 2 ** 20;
+/** Memory for recently served model versions, in all. */
+export const MODEL_CACHE_BYTES = 256 * 2 ** 20;
+
 /** Model versions: their bytes in the blob store, their records in the database, their weight layout per run. */
 export class ModelCatalog {
   private readonly layouts = new Map<string, Promise<WeightSpec[]>>();
   private readonly norms = new Map<string, Promise<number>>();
+  /** Recently served model versions' bytes by SHA-256, oldest first. */
+  private readonly recent = new Map<string, Promise<Buffer>>();
 
   constructor(
     private readonly repos: Repositories,
@@ -106,13 +113,63 @@ export class ModelCatalog {
     return version;
   }
 
-  /** A version's bytes from `offset`, in chunks of at most `chunkBytes`, read from the blob store as they are asked for. */
+  /**
+   * A version's bytes from `offset`, in chunks of at most `chunkBytes`. Every
+   * site of a round downloads the same version, so a version up to
+   * MAX_CACHED_MODEL_BYTES is read once and served from memory (the newest
+   * versions, MODEL_CACHE_BYTES in all); a larger one is read as it is asked
+   * for, through one open descriptor per download.
+   */
   async *chunks(version: ModelVersion, offset: number, chunkBytes: number): AsyncGenerator<{ offset: number; data: Uint8Array }> {
     if (offset > version.bytes) {
       throw new ConsiliumError('INVALID_ARGUMENT', `offset ${offset} is past the end of model ${version.id} (${version.bytes} bytes)`);
     }
-    for (let at = offset; at < version.bytes; at += chunkBytes) {
-      yield { offset: at, data: await this.blobs.readRange(version.sha256, at, Math.min(chunkBytes, version.bytes - at)) };
+    if (version.bytes <= MAX_CACHED_MODEL_BYTES) {
+      const bytes = await this.cachedBytes(version.sha256);
+      for (let at = offset; at < version.bytes; at += chunkBytes) yield { offset: at, data: bytes.subarray(at, Math.min(version.bytes, at + chunkBytes)) };
+      return;
+    }
+    const reader = this.blobs.openReader(version.sha256);
+    try {
+      for (let at = offset; at < version.bytes; at += chunkBytes) {
+        const data = Buffer.allocUnsafe(Math.min(chunkBytes, version.bytes - at));
+        for (let done = 0; done < data.length;) {
+          const read = reader.read(data.subarray(done), at + done);
+          if (read === 0) throw new ConsiliumError('INTERNAL', `model ${version.id} ends at byte ${at + done}, before its recorded ${version.bytes} bytes`);
+          done += read;
+        }
+        yield { offset: at, data };
+      }
+    } finally {
+      reader.close();
+    }
+  }
+
+  /** The bytes of a stored model, from memory when recently served; the oldest dropped past MODEL_CACHE_BYTES. */
+  private cachedBytes(sha256: string): Promise<Buffer> {
+    let bytes = this.recent.get(sha256);
+    if (bytes) {
+      // Most recently used last: Map keeps insertion order.
+      this.recent.delete(sha256);
+    } else {
+      bytes = this.blobs.get(sha256);
+      bytes.catch(() => this.recent.delete(sha256));
+    }
+    this.recent.set(sha256, bytes);
+    void bytes.then(
+      () => this.evict(),
+      () => undefined,
+    );
+    return bytes;
+  }
+
+  private async evict(): Promise<void> {
+    const sizes = await Promise.all([...this.recent].map(async ([sha256, bytes]) => [sha256, (await bytes.catch(() => null))?.length ?? 0] as const));
+    let total = sizes.reduce((sum, [, size]) => sum + size, 0);
+    for (const [sha256, size] of sizes) {
+      if (total <= MODEL_CACHE_BYTES) break;
+      this.recent.delete(sha256);
+      total -= size;
     }
   }
 

@@ -30,17 +30,17 @@ export function blobStoreContract(name: string, open: () => Promise<BlobStore>):
       expect(Buffer.compare(await store.get(sha), bytes)).toBe(0);
     });
 
-    it('reads ranges and positional slices, short at the end', async () => {
+    it('reads positional slices, short at the end', async () => {
       const store = await open();
       await store.put(bytes);
-      expect((await store.readRange(sha, 10, 5)).toString()).toBe(bytes.subarray(10, 15).toString());
-      expect((await store.readRange(sha, bytes.length - 3, 10)).toString()).toBe(bytes.subarray(-3).toString());
       const reader = store.openReader(sha);
       try {
         expect(reader.size).toBe(bytes.length);
         const into = new Uint8Array(4);
         expect(reader.read(into, 2)).toBe(4);
         expect(Buffer.from(into).toString()).toBe(bytes.subarray(2, 6).toString());
+        expect(reader.read(into, bytes.length - 3)).toBe(3);
+        expect(Buffer.from(into.subarray(0, 3)).toString()).toBe(bytes.subarray(-3).toString());
         expect(reader.read(into, bytes.length)).toBe(0);
       } finally {
         reader.close();
