@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { ModelVersion } from '../../coordinator/domain/records.js';
 import type { BlobStore } from '../../coordinator/persistence/storage.port.js';
-import { MAX_CACHED_MODEL_BYTES, ModelCatalog, MODEL_CACHE_BYTES } from '../../coordinator/services/model-catalog.js';
+import { MAX_CACHED_MODEL_BYTES, MODEL_CACHE_BYTES, ModelCatalog } from '../../coordinator/services/model-catalog.js';
 
 /** A blob store of made-up blobs (byte i of a blob is i mod 251), counting whole reads and open descriptors. */
 function countingBlobs(sizes: Record<string, number>) {
