@@ -40,7 +40,11 @@ function countingServer(server: net.Server, expected: number): Promise<number> {
 export async function transferBench(quick: boolean): Promise<BenchRow[]> {
   const side = quick ? 4096 : 8192; // 16 M or 64 M parameters: 64 MB or 256 MB updates
   const root = mkdtempSync(path.join(tmpdir(), 'consilium-transfer-'));
-  const config = loadCoordinatorConfig(undefined, {}, { httpPort: 0, grpcPort: 0, stateDir: path.join(root, 'coordinator'), maxMessageBytes: 8 * 1024 * 1024 });
+  const config = loadCoordinatorConfig(
+    undefined,
+    {},
+    { httpPort: 0, grpcPort: 0, stateDir: path.join(root, 'coordinator'), maxMessageBytes: 8 * 1024 * 1024, maxParameters: 100_000_000 },
+  );
   const { adminToken } = await initCoordinator(config);
   const coordinator = await startCoordinator(config, { quiet: true });
   const rows: BenchRow[] = [];
