@@ -143,6 +143,7 @@ async function evaluate(model: tf.LayersModel, data: FeatureRows, inputShape: nu
   const probabilities = scored ? new Float32Array(data.count * classCount) : null;
   const labels = scored ? new Int32Array(data.count) : null;
   let seen = 0;
+  const { lossFunction, metric } = compiledFunctions(model);
   const result = await overBatches(
     data,
     batchesOf(order, job.batchSize),
@@ -151,40 +152,70 @@ async function evaluate(model: tf.LayersModel, data: FeatureRows, inputShape: nu
     outputsOf(model),
     job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES,
     async (x, y) => {
-      const scalars = model.evaluate(x, y, { batchSize: x.shape[0] }) as tf.Scalar[];
-      const values = await Promise.all(scalars.map(async (s) => (await s.data())[0]!));
-      tf.dispose(scalars);
-      // Segmentation: per-class pixel counts of the predicted and true classes, the sufficient statistics of Dice.
-      if (data.readMasks) {
-        const [predicted, actual] = tf.tidy(() => [tf.argMax(model.predict(x) as tf.Tensor, -1), tf.argMax(y, -1)]);
-        const counts = countSegmentation((await predicted!.data()) as Int32Array, (await actual!.data()) as Int32Array, classCount);
-        tf.dispose([predicted!, actual!]);
-        segmentation = segmentation ? addCounts(segmentation, counts) : counts;
-      }
-      if (probabilities && labels) {
-        const output = model.predict(x) as tf.Tensor;
-        const [predicted, actual] = await Promise.all([output.data(), y.data()]);
-        output.dispose();
-        const rows = x.shape[0]!;
-        for (let r = 0; r < rows; r++) {
-          const at = (seen + r) * classCount;
-          if (outputs === 1) {
-            // A single sigmoid output is the probability of class 1.
-            probabilities.set([1 - predicted[r]!, predicted[r]!], at);
-            labels[seen + r] = actual[r]! > 0.5 ? 1 : 0;
-          } else {
-            probabilities.set(predicted.subarray(r * classCount, (r + 1) * classCount) as Float32Array, at);
-            let best = 0;
-            for (let c = 1; c < classCount; c++) if (actual[r * classCount + c]! > actual[r * classCount + best]!) best = c;
-            labels[seen + r] = best;
-          }
+      // One forward pass for everything: the loss and accuracy model.evaluate would compute (its test function is the
+      // compiled loss and metric, averaged, on the inference-mode outputs), and the predictions the figures need.
+      const output = model.predict(x) as tf.Tensor;
+      try {
+        const scalars = tf.tidy(() => [tf.mean(lossFunction(y, output)), tf.mean(metric(y, output))]);
+        const values = await Promise.all(scalars.map(async (s) => (await s.data())[0]!));
+        tf.dispose(scalars);
+        // Segmentation: per-class pixel counts of the predicted and true classes, the sufficient statistics of Dice.
+        if (data.readMasks) {
+          const [predicted, actual] = tf.tidy(() => [tf.argMax(output, -1), tf.argMax(y, -1)]);
+          const counts = countSegmentation((await predicted!.data()) as Int32Array, (await actual!.data()) as Int32Array, classCount);
+          tf.dispose([predicted!, actual!]);
+          segmentation = segmentation ? addCounts(segmentation, counts) : counts;
         }
-        seen += rows;
+        if (probabilities && labels) seen += await collectPredictions(output, y, outputs, classCount, probabilities, labels, seen);
+        return values;
+      } finally {
+        output.dispose();
       }
-      return values;
     },
   );
   return { ...result, segmentation, predictions: probabilities && labels ? { probabilities, labels } : null };
+}
+
+/**
+ * The loss and the metric compile() set up, as model.evaluate applies them.
+ * A Sequential model keeps them on the functional model inside it (a field
+ * tfjs does not type as public); test/unit/trainer.test.ts checks that the
+ * figures equal model.evaluate's, so a tfjs upgrade that moves them fails there.
+ */
+export function compiledFunctions(model: tf.LayersModel): {
+  lossFunction: (y: tf.Tensor, p: tf.Tensor) => tf.Tensor;
+  metric: (y: tf.Tensor, p: tf.Tensor) => tf.Tensor;
+} {
+  const compiled = model instanceof tf.Sequential ? (model as unknown as { model: tf.LayersModel }).model : model;
+  return { lossFunction: compiled.lossFunctions[0]!, metric: compiled.metricsTensors[0]![0] };
+}
+
+/** Writes a batch's class probabilities and true classes from row `seen` on; returns the batch's rows. */
+async function collectPredictions(
+  output: tf.Tensor,
+  y: tf.Tensor,
+  outputs: number,
+  classCount: number,
+  probabilities: Float32Array,
+  labels: Int32Array,
+  seen: number,
+): Promise<number> {
+  const [predicted, actual] = await Promise.all([output.data(), y.data()]);
+  const rows = output.shape[0]!;
+  for (let r = 0; r < rows; r++) {
+    const at = (seen + r) * classCount;
+    if (outputs === 1) {
+      // A single sigmoid output is the probability of class 1.
+      probabilities.set([1 - predicted[r]!, predicted[r]!], at);
+      labels[seen + r] = actual[r]! > 0.5 ? 1 : 0;
+    } else {
+      probabilities.set(predicted.subarray(r * classCount, (r + 1) * classCount) as Float32Array, at);
+      let best = 0;
+      for (let c = 1; c < classCount; c++) if (actual[r * classCount + c]! > actual[r * classCount + best]!) best = c;
+      labels[seen + r] = best;
+    }
+  }
+  return rows;
 }
 
 interface Evaluation {
