@@ -10,6 +10,30 @@ export interface ScoreCell {
 
 const STATISTIC = new RegExp(`^${METRIC_PREFIX}(scores_(\\d+)_(pos|neg)_(\\d+)_(\\d+)|cm_(\\d+)_(\\d+)|rel_(n|correct|confidence)_(\\d+))$`);
 
+/** A confusion cell, `<prefix>cm_<actual>_<predicted>`. */
+export const CONFUSION_CELL = new RegExp(`^${METRIC_PREFIX}cm_(\\d+)_(\\d+)$`);
+
+/** Adds `value` to a square confusion matrix's cell, growing the matrix (with zeros) to hold it. */
+function addCell(matrix: number[][], actual: number, predicted: number, value: number): void {
+  const size = Math.max(matrix.length, actual + 1, predicted + 1);
+  while (matrix.length < size) matrix.push([]);
+  for (const row of matrix) while (row.length < size) row.push(0);
+  matrix[actual]![predicted]! += value;
+}
+
+/** Each prefix's confusion matrix (rows actual, columns predicted) from one report's confusion cells. */
+export function confusionMatrices(metrics: Record<string, number>): Map<string, number[][]> {
+  const matrices = new Map<string, number[][]>();
+  for (const [name, value] of Object.entries(metrics)) {
+    const match = CONFUSION_CELL.exec(name);
+    if (!match) continue;
+    const matrix = matrices.get(match[1]!) ?? [];
+    addCell(matrix, Number(match[2]), Number(match[3]), value);
+    matrices.set(match[1]!, matrix);
+  }
+  return matrices;
+}
+
 /** Whether a metric is a sufficient statistic of classification (summed when pooled, not averaged). */
 export const isClassificationStatistic = (name: string): boolean => STATISTIC.test(name);
 
@@ -149,11 +173,7 @@ function gather(reports: readonly Record<string, number>[]): Map<string, Statist
         bySite.set(site, entry);
         stats.scores.set(c, bySite);
       } else if (match[7] !== undefined) {
-        const [a, p] = [Number(match[7]), Number(match[8])];
-        const size = Math.max(stats.matrix.length, a + 1, p + 1);
-        while (stats.matrix.length < size) stats.matrix.push([]);
-        for (const row of stats.matrix) while (row.length < size) row.push(0);
-        stats.matrix[a]![p]! += value;
+        addCell(stats.matrix, Number(match[7]), Number(match[8]), value);
       } else {
         const bin = stats.reliability[Number(match[10])];
         if (bin) bin[match[9] as 'n' | 'correct' | 'confidence'] += value;

@@ -1,11 +1,11 @@
 import { oneVsRest } from '../../common/classification-metrics.js';
+import { CONFUSION_CELL, confusionMatrices } from '../../common/pooled-classification.js';
 import { METRIC_PREFIX } from '../../common/subgroup-metrics.js';
-import type { CountGuard } from './privacy-guard.js';
+import { type CountGuard, releasable } from './privacy-guard.js';
 
-const CELL = new RegExp(`^${METRIC_PREFIX}cm_(\\d+)_(\\d+)$`);
 const SCORES = new RegExp(`^${METRIC_PREFIX}scores_(\\d+)_(pos|neg)_(\\d+)_(\\d+)$`);
 const RELIABILITY = new RegExp(`^${METRIC_PREFIX}rel_(n|correct|confidence)_(\\d+)$`);
-/** Per-class figures and the count each is a share of. */
+/** Per-class figures and their intervals. */
 const RATE = new RegExp(`^${METRIC_PREFIX}(sensitivity|specificity|ppv|npv|f1|auroc|ap)(_lo|_hi)?_(\\d+)$`);
 /** Any figure of a subgroup, by its prefix. */
 const SUBGROUP = /^(val_sub_[a-z]+_[A-Za-z0-9-]+_)/;
@@ -36,9 +36,6 @@ export function mergeCells(cells: readonly { from: number; to: number; count: nu
   return merged;
 }
 
-/** A ratio of counts may leave only when none of the counts it pins down lies in 1 … k − 1. */
-const releasable = (counts: readonly number[], k: number): boolean => counts.every((n) => n === 0 || n >= k);
-
 /**
  * The classification figures of one evaluation as they may leave the site.
  * An exact ratio pins down the counts it is made of (a specificity of 10/12
@@ -63,19 +60,7 @@ const releasable = (counts: readonly number[], k: number): boolean => counts.eve
  */
 export function guardClassification(metrics: Record<string, number>, guard: CountGuard): Record<string, number> {
   const k = guard.policy.minCellSize;
-  const matrices = new Map<string, number[][]>();
-  for (const [name, value] of Object.entries(metrics)) {
-    const match = CELL.exec(name);
-    if (!match) continue;
-    matrices.set(match[1]!, [...(matrices.get(match[1]!) ?? []), [Number(match[2]), Number(match[3]), value]]);
-  }
-  const tables = new Map<string, number[][]>();
-  for (const [prefix, cells] of matrices) {
-    const size = Math.max(...cells.flatMap(([a, p]) => [a!, p!])) + 1;
-    const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
-    for (const [a, p, value] of cells) matrix[a!]![p!] = value!;
-    tables.set(prefix, matrix);
-  }
+  const tables = confusionMatrices(metrics);
   const totalOf = (prefix: string): number => (tables.get(prefix) ?? []).reduce((s, row) => s + row.reduce((x, y) => x + y, 0), 0);
   /** The counts a figure of class c pins down. */
   const pinned = (prefix: string, figure: string, c: number): number[] => {
@@ -95,7 +80,7 @@ export function guardClassification(metrics: Record<string, number>, guard: Coun
     if (subgroup && totalOf(subgroup) < k) continue;
     const rate = RATE.exec(name);
     const scores = SCORES.exec(name);
-    const cell = CELL.exec(name);
+    const cell = CONFUSION_CELL.exec(name);
     const rel = RELIABILITY.exec(name);
     const accuracy = ACCURACY.exec(name);
     if (rate) {

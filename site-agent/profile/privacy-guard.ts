@@ -21,6 +21,9 @@ export function secureUniform(): number {
   return ((high! >>> 5) * 2 ** 26 + (low! >>> 6) + 0.5) / 2 ** 53;
 }
 
+/** An exact ratio of counts may leave only when none of the counts it pins down lies in 1 … k − 1. */
+export const releasable = (counts: readonly number[], k: number): boolean => counts.every((n) => n === 0 || n >= k);
+
 /**
  * The one gate for every count that leaves the site: the profile, the hello,
  * an update's sample count and its metrics. A count is first noised (Laplace

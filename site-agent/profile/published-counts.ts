@@ -3,7 +3,7 @@ import type { DatasetSummary } from '../../common/task-order.js';
 import { isValidation, type ScanResult } from '../data/dataset.js';
 import { guardClassification } from './classification-guard.js';
 import { merkleRoot } from './merkle.js';
-import type { CountGuard } from './privacy-guard.js';
+import { type CountGuard, releasable } from './privacy-guard.js';
 
 /**
  * The dataset summary of the hello, every count through the guard. A class
@@ -39,11 +39,10 @@ export function publishedDataset(scan: ScanResult, kind: string, validationFract
  * k (a segmentation's is over pixels, not cases).
  */
 export function guardedMetrics(all: Record<string, number>, guard: CountGuard, trainSamples?: number): Record<string, number> {
-  const k = guard.policy.minCellSize;
   const trainCorrect = all['train_accuracy'] === undefined || trainSamples === undefined ? undefined : Math.round(all['train_accuracy'] * trainSamples);
   const pixels = Object.keys(all).some(isSegmentationCount);
   const metrics =
-    trainCorrect === undefined || pixels || [trainCorrect, trainSamples! - trainCorrect].every((n) => n === 0 || n >= k)
+    trainCorrect === undefined || pixels || releasable([trainCorrect, trainSamples! - trainCorrect], guard.policy.minCellSize)
       ? all
       : Object.fromEntries(Object.entries(all).filter(([name]) => name !== 'train_accuracy'));
   const exact = metrics['val_samples'];
