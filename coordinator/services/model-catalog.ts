@@ -6,6 +6,7 @@ import type { ModelTopology } from '../../common/model-spec.schema.js';
 import type { WeightSpec } from '../../common/model-weights.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import type { ModelVersion } from '../domain/records.js';
+import { readFully } from '../persistence/read-fully.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { BlobStore } from '../persistence/storage.port.js';
 import type { ModelBuilder } from './model-builder.js';
@@ -133,11 +134,7 @@ export class ModelCatalog {
     try {
       for (let at = offset; at < version.bytes; at += chunkBytes) {
         const data = Buffer.allocUnsafe(Math.min(chunkBytes, version.bytes - at));
-        for (let done = 0; done < data.length;) {
-          const read = reader.read(data.subarray(done), at + done);
-          if (read === 0) throw new ConsiliumError('INTERNAL', `model ${version.id} ends at byte ${at + done}, before its recorded ${version.bytes} bytes`);
-          done += read;
-        }
+        readFully(reader, data, at, `model ${version.id}`);
         yield { offset: at, data };
       }
     } finally {

@@ -194,13 +194,6 @@ export class RunService {
   }
 
   /**
-   * The latest global model as a tfjs layers-model: model.json plus one
-   * weights file. Its userDefinedMetadata says what a user of the model needs
-   * to feed it and to trace it: the class names in output order, the input
-   * shape and preprocessing (with the pooled feature scaling, when the run
-   * standardized), the run, the version and where its lineage is.
-   */
-  /**
    * A version of a run as a tfjs layers model: its latest, its best by the
    * spec's selection, or the one round N made (0: the initial model). The
    * weights path carries the choice, so tf.loadLayersModel(url) fetches the
@@ -222,45 +215,39 @@ export class RunService {
     return this.exportVersion(versionId, choice === 'latest' ? 'model/weights.bin' : `model/weights.bin?version=${choice}`);
   }
 
-  /** Any model version (or a site's personalised model) by its id, as a tfjs layers model, with its run, round and lineage in its metadata. */
+  /**
+   * Any model version, or a site's personalised model (FedBN cross-site), by
+   * its id, as a tfjs layers model: model.json plus one weights file. Its
+   * userDefinedMetadata says what a user of the model needs to feed it and to
+   * trace it: the class names in output order, the input shape and
+   * preprocessing (with the pooled feature scaling, when the run
+   * standardized), the run, the version (or the site and the version its own
+   * tensors complete) and where its lineage is.
+   */
   async exportVersion(versionId: string, weightsPath = 'weights.bin'): Promise<{ modelJson: Record<string, unknown>; weightsBin: Buffer }> {
-    const personalised = (await this.repos.models.get(versionId)) ? null : await this.repos.initialModels.find(versionId);
-    if (personalised?.runId) {
-      // A site's personalised model (FedBN cross-site): its run's topology and classes, its own weights.
-      const run = await this.get(personalised.runId);
-      const weights = await this.catalog.weights(personalised);
-      const consilium = {
-        runId: run.id,
-        runName: run.name,
-        personalisedFor: personalised.siteId,
-        initialModelId: personalised.id,
-        baseVersionId: personalised.baseVersionId,
-        sha256: personalised.sha256,
-        classes: run.spec.classes,
-        inputShape: inputShapeOf(run.spec.model),
-        preprocessing: runPreprocessing(run),
-      };
-      return {
-        modelJson: { ...layersModelJson(run.spec.model, weights, weightsPath), userDefinedMetadata: { consilium } },
-        weightsBin: layersModelWeightsBin(weights),
-      };
-    }
-    const version = await this.catalog.get(versionId);
-    const run = await this.get(version.runId);
-    const weights = await this.catalog.weights(version);
-    const modelJson = layersModelJson(run.spec.model, weights, weightsPath);
+    const version = await this.repos.models.get(versionId);
+    const personalised = version ? null : await this.repos.initialModels.find(versionId);
+    const runId = version?.runId ?? personalised?.runId;
+    if (!runId) throw new ConsiliumError('NOT_FOUND', `model version ${versionId} does not exist`);
+    const run = await this.get(runId);
+    const stored = (version ?? personalised)!;
+    const weights = await this.catalog.weights(stored);
     const consilium = {
       runId: run.id,
       runName: run.name,
-      modelVersionId: version.id,
-      round: version.round,
-      sha256: version.sha256,
+      ...(version
+        ? { modelVersionId: version.id, round: version.round }
+        : { personalisedFor: personalised!.siteId, initialModelId: personalised!.id, baseVersionId: personalised!.baseVersionId }),
+      sha256: stored.sha256,
       classes: run.spec.classes,
       inputShape: inputShapeOf(run.spec.model),
       preprocessing: runPreprocessing(run),
-      ...(run.selection?.modelVersionId === version.id ? { selected: run.selection } : {}),
-      lineageUrl: `/api/models/${version.id}/lineage`,
+      ...(version && run.selection?.modelVersionId === version.id ? { selected: run.selection } : {}),
+      ...(version ? { lineageUrl: `/api/models/${version.id}/lineage` } : {}),
     };
-    return { modelJson: { ...modelJson, userDefinedMetadata: { consilium } }, weightsBin: layersModelWeightsBin(weights) };
+    return {
+      modelJson: { ...layersModelJson(run.spec.model, weights, weightsPath), userDefinedMetadata: { consilium } },
+      weightsBin: layersModelWeightsBin(weights),
+    };
   }
 }

@@ -1,4 +1,3 @@
-import { ConsiliumError } from '../../common/errors.js';
 import {
   bytesPerValueOf,
   CONTAINER_PREFIX_BYTES,
@@ -11,6 +10,7 @@ import {
 import type { Update } from '../domain/records.js';
 import { tooShort } from '../domain/strategies/flat-vector.js';
 import type { StrategyUpdate } from '../domain/strategies/strategy.js';
+import { readFully } from '../persistence/read-fully.js';
 import type { BlobReader, BlobStore } from '../persistence/storage.port.js';
 
 /** A stored update as strategies read it; its file stays open between slices until `close`. */
@@ -59,11 +59,11 @@ export function storedUpdate(blobs: BlobStore, update: Update, scale: number): S
           const position = dataStart + entry.offset + (from - offset) * bytesPerValueOf(entry.encoding);
           if (entry.encoding === 'float32') {
             // Raw little-endian float32 lands in place: no decoding, no copy.
-            readFully(reader, new Uint8Array(target.buffer, target.byteOffset, target.byteLength), position);
+            readFully(reader, new Uint8Array(target.buffer, target.byteOffset, target.byteLength), position, 'stored update');
           } else {
             const bytes = target.length * bytesPerValueOf(entry.encoding);
             if (widening.length < bytes) widening = new Uint8Array(bytes);
-            readFully(reader, widening.subarray(0, bytes), position);
+            readFully(reader, widening.subarray(0, bytes), position, 'stored update');
             decodeValueBytesInto(widening.subarray(0, bytes), entry.encoding, target);
           }
         }
@@ -83,18 +83,8 @@ export function storedUpdate(blobs: BlobStore, update: Update, scale: number): S
 
 function headerOf(reader: BlobReader): { header: ContainerHeader; dataStart: number } {
   const prefix = new Uint8Array(CONTAINER_PREFIX_BYTES);
-  readFully(reader, prefix, 0);
+  readFully(reader, prefix, 0, 'stored update');
   const headerBytes = new Uint8Array(Math.min(containerHeaderBytes(prefix), reader.size));
-  readFully(reader, headerBytes, 0);
+  readFully(reader, headerBytes, 0, 'stored update');
   return parseContainerHeader(headerBytes, reader.size);
-}
-
-/** Fills `into` from `position`; a blob shorter than its header says is an error, never a short slice. */
-function readFully(reader: BlobReader, into: Uint8Array, position: number): void {
-  for (let done = 0; done < into.length;) {
-    const read = reader.read(into.subarray(done), position + done);
-    if (read === 0)
-      throw new ConsiliumError('INTERNAL', `stored update ends at byte ${position + done}, before the ${into.length} bytes its header places at ${position}`);
-    done += read;
-  }
 }
