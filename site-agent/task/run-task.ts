@@ -95,7 +95,7 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     phase(task, 'evaluating', deps);
     const result = await deps.evaluate(job, data);
     const metrics = guardedMetrics({ ...result.metrics, val_samples: result.sampleCount }, guard);
-    const shared = personalisedTensors(task, spec, local, job.frozenLayers ?? [], label, deps);
+    const shared = personalisedTensors(task, spec, local, label, deps);
     deps.report({
       kind: 'evaluation',
       taskId: task.taskId,
@@ -151,20 +151,19 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
  * container for a cross-site run's closing evaluation: only when the task
  * asks, the site's policy allows (sharePersonalisedTensors) and the run adds
  * no noise to updates (its guarantee covers the shared delta, not these).
- * Frozen layers are the global model's, not the site's, and stay out. They
- * travel in one stream message, so a container over MAX_SHARED_LOCAL_BYTES
- * stays too.
+ * The store never holds a frozen layer's tensors (they are the global
+ * model's; training keeps only its own). They travel in one stream message,
+ * so a container over MAX_SHARED_LOCAL_BYTES stays too.
  */
 function personalisedTensors(
   task: TaskOrder,
   spec: RunSpec,
   local: readonly NamedTensor[] | null,
-  frozen: readonly string[],
   label: string,
   deps: TaskDeps,
 ): { names: string[]; container: Uint8Array } | null {
   if (!task.shareLocalTensors) return null;
-  const own = (local ?? []).filter((t) => !frozen.includes(layerOfWeight(t.name)));
+  const own = local ?? [];
   const container = own.length > 0 ? encodeTensors(own, 'float32') : null;
   const why = !deps.sharePersonalisedTensors
     ? 'the site policy does not set sharePersonalisedTensors'

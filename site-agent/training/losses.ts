@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
+import { ConsiliumError } from '../../common/errors.js';
+
 /** Keeps log() and powers finite at predictions of exactly 0 or 1. */
 const EPSILON = 1e-7;
 
@@ -44,4 +46,33 @@ export function lossFor(name: string): string | ((yTrue: tf.Tensor, yPred: tf.Te
     default:
       return name;
   }
+}
+
+/**
+ * The loss a spec names as a function, as compile() applies it: tf.metrics'
+ * per-sample functions for the built-in losses (tfjs-layers trains with the
+ * same ones), lossFor's for ours. For training steps written by hand
+ * (FedProx's, data-parallel shards').
+ */
+export function lossFunction(name: string): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
+  const own = lossFor(name);
+  if (typeof own !== 'string') return own;
+  switch (name) {
+    case 'categoricalCrossentropy':
+      return tf.metrics.categoricalCrossentropy;
+    case 'binaryCrossentropy':
+      return tf.metrics.binaryCrossentropy;
+    case 'meanSquaredError':
+      return tf.metrics.meanSquaredError;
+    default:
+      throw new ConsiliumError('INVALID_ARGUMENT', `loss "${name}" is not a loss a run spec may name (see LOSSES in common/run-spec.schema.ts)`);
+  }
+}
+
+/** Accuracy as compile(metrics: ['accuracy']) measures it: the 0.5 threshold for one sigmoid output, the most probable class for several. */
+export function accuracyOf(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const hits = yTrue.shape.at(-1) === 1 ? tf.equal(tf.greater(yPred, 0.5), tf.greater(yTrue, 0.5)) : tf.equal(tf.argMax(yPred, -1), tf.argMax(yTrue, -1));
+    return tf.mean(tf.cast(hits, 'float32')) as tf.Scalar;
+  });
 }

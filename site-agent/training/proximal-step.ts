@@ -1,36 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-import { ConsiliumError } from '../../common/errors.js';
-import { lossFor } from './losses.js';
-
-/** The Keras loss a run names, per sample, as compile() uses it. */
-function perSampleLoss(name: string): (y: tf.Tensor, predicted: tf.Tensor) => tf.Tensor {
-  switch (name) {
-    case 'categoricalCrossentropy':
-      return tf.metrics.categoricalCrossentropy;
-    case 'binaryCrossentropy':
-      return tf.metrics.binaryCrossentropy;
-    case 'meanSquaredError':
-      return tf.metrics.meanSquaredError;
-    case 'dice':
-    case 'diceCrossentropy':
-    case 'focal':
-      return lossFor(name) as (y: tf.Tensor, predicted: tf.Tensor) => tf.Tensor;
-    default:
-      throw new ConsiliumError(
-        'INVALID_ARGUMENT',
-        `loss "${name}" has no proximal (FedProx) form; use categoricalCrossentropy, binaryCrossentropy or meanSquaredError`,
-      );
-  }
-}
-
-/** Fraction of rows whose predicted class is the target's (0.5 threshold for a single sigmoid output). */
-function accuracyOf(y: tf.Tensor, predicted: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => {
-    const hits = y.shape.at(-1) === 1 ? tf.equal(tf.greater(predicted, 0.5), tf.greater(y, 0.5)) : tf.equal(tf.argMax(predicted, -1), tf.argMax(y, -1));
-    return tf.mean(tf.cast(hits, 'float32')) as tf.Scalar;
-  });
-}
+import { accuracyOf, lossFunction } from './losses.js';
 
 /**
  * A FedProx step (Li et al. 2020): minimises loss + μ/2·Σ‖w − w₀‖² over the
@@ -39,7 +9,7 @@ function accuracyOf(y: tf.Tensor, predicted: tf.Tensor): tf.Scalar {
  * its moving statistics).
  */
 export function proximalStep(model: tf.LayersModel, loss: string, mu: number, anchors: tf.Tensor[]) {
-  const lossOf = perSampleLoss(loss);
+  const lossOf = lossFunction(loss);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   return async (x: tf.Tensor, y: tf.Tensor): Promise<number[]> => {
     let accuracy: tf.Scalar | null = null;

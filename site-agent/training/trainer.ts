@@ -149,7 +149,7 @@ async function evaluate(model: tf.LayersModel, data: FeatureRows, inputShape: nu
     batchesOf(order, job.batchSize),
     inputShape,
     classCount,
-    outputsOf(model),
+    outputs,
     job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES,
     async (x, y) => {
       // One forward pass for everything: the loss and accuracy model.evaluate would compute (its test function is the

@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describeError } from '../../../common/errors.js';
 import { buildModel, writeWeights } from '../../../common/model-weights.js';
 import { selectBackend } from '../backend.js';
+import { accuracyOf, lossFunction } from '../losses.js';
 import type { GradientThreadInit, ShardReply, ShardRequest } from './gradient-messages.js';
-import { accuracyOf, perSampleLoss } from './shard-loss.js';
 
 /**
  * A gradient thread of data-parallel training: it holds a copy of the
@@ -33,7 +33,7 @@ parentPort!.on('message', (request: ShardRequest) => {
 function shard(model: tf.LayersModel, request: ShardRequest): ShardReply {
   writeWeights(model, request.weights);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const loss = perSampleLoss(init.loss);
+  const loss = lossFunction(init.loss);
   let predictions: tf.Tensor | null = null;
   const x = tf.tensor(request.x, request.xShape, 'float32');
   const y = tf.tensor(request.y, request.yShape, 'float32');
@@ -45,8 +45,9 @@ function shard(model: tf.LayersModel, request: ShardRequest): ShardReply {
       return regularization.reduce<tf.Scalar>((total, r) => tf.add(total, r), tf.mean(loss(y, output)));
     }, variables);
     const gradients = variables.map((v) => Float32Array.from(grads[v.name]!.dataSync()));
-    const reply: ShardReply = { ok: true, loss: value.dataSync()[0]!, accuracy: accuracyOf(y, predictions!), gradients };
-    tf.dispose([value, ...Object.values(grads)]);
+    const accuracy = accuracyOf(y, predictions!);
+    const reply: ShardReply = { ok: true, loss: value.dataSync()[0]!, accuracy: accuracy.dataSync()[0]!, gradients };
+    tf.dispose([value, accuracy, ...Object.values(grads)]);
     return reply;
   } finally {
     tf.dispose([x, y, ...(predictions ? [predictions] : [])]);
