@@ -1,6 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { conv3DBackpropFilter, conv3DBackpropInput, depthwiseConv2DBackprop, resizeNearestNeighborGrad } from './gradient-loops.js';
+import {
+  leadingReduction,
+  simdBatchNorm,
+  simdChannelOp,
+  simdConv2DBackpropFilter,
+  simdKernelsFor,
+  simdLeadingReduction,
+  simdMaxPoolGrad,
+  type WasmHeap,
+} from './simd-kernels.js';
 
 type Tensor4D = tf.Tensor4D;
 
@@ -127,12 +137,6 @@ export function tileValues<T extends tf.backend_util.TypedArray>(values: T, shap
   return out;
 }
 
-/** The two methods of tfjs-backend-wasm's backend that a kernel written in JavaScript needs. */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
-
 /**
  * MaxPoolGrad for the wasm backend, replacing the shipped kernel: in
  * tfjs-backend-wasm 4.22 that kernel routes the gradient of a window whose
@@ -177,10 +181,15 @@ export function maxPoolGrad(x: Float32Array, dy: Float32Array, info: tf.backend_
 let wasmRegistered = false;
 let cpuRegistered = false;
 
-/** Registers a kernel for a backend, replacing the shipped one if any (tfjs otherwise warns and keeps the old one). */
+/**
+ * Registers a kernel for a backend, replacing the shipped one if any (tfjs
+ * otherwise warns and keeps the old one). The shipped kernel's setup still
+ * runs when the backend starts, so a replacement may fall back to it.
+ */
 function use(backendName: 'wasm' | 'cpu', kernelName: string, kernelFunc: tf.KernelFunc): void {
-  if (tf.getKernel(kernelName, backendName)) tf.unregisterKernel(kernelName, backendName);
-  tf.registerKernel({ kernelName, backendName, kernelFunc });
+  const shipped = tf.getKernel(kernelName, backendName);
+  if (shipped) tf.unregisterKernel(kernelName, backendName);
+  tf.registerKernel({ kernelName, backendName, kernelFunc, setupFunc: shipped?.setupFunc });
 }
 
 function useOnWasm(kernelName: string, kernelFunc: tf.KernelFunc): void {
@@ -217,11 +226,14 @@ export function registerCpuGradientKernels(): void {
 export function registerWasmGradientKernels(): void {
   if (wasmRegistered) return;
   wasmRegistered = true;
-  useOnWasm(tf.Conv2DBackpropFilter, ({ inputs, attrs }) => {
+  useOnWasm(tf.Conv2DBackpropFilter, ({ inputs, attrs, backend }) => {
     const { x, dy } = inputs as { x: Tensor4D; dy: Tensor4D };
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
     requireChannelsLast(tf.Conv2DBackpropFilter, dataFormat);
-    return conv2DBackpropFilter(x, dy, filterShape as [number, number, number, number], strides, pad, dimRoundingMode);
+    const simd = simdKernelsFor(backend);
+    if (!simd) return conv2DBackpropFilter(x, dy, filterShape as [number, number, number, number], strides, pad, dimRoundingMode);
+    const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape as [number, number, number, number], strides, 1, pad, dimRoundingMode);
+    return simdConv2DBackpropFilter(simd, backend as unknown as WasmHeap, x, dy, info);
   });
   useOnWasm(tf.Conv2DBackpropInput, ({ inputs, attrs }) => {
     const { dy, filter } = inputs as { dy: Tensor4D; filter: Tensor4D };
@@ -245,9 +257,48 @@ export function registerWasmGradientKernels(): void {
     const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
     const heap = backend as unknown as WasmHeap;
     const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+    const simd = simdKernelsFor(backend);
+    if (simd) return simdMaxPoolGrad(simd, heap, input, dy, info);
     const dx = heap.makeOutput(input.shape, 'float32');
     heap.typedArrayFromHeap(dx).set(maxPoolGrad(heap.typedArrayFromHeap(input), heap.typedArrayFromHeap(dy), info));
     return dx;
+  });
+  for (const [kernelName, mean] of [
+    [tf.Sum, false],
+    [tf.Mean, true],
+  ] as const) {
+    const shipped = tf.getKernel(kernelName, 'wasm')!.kernelFunc;
+    useOnWasm(kernelName, (args) => {
+      const { x } = args.inputs as { x: tf.TensorInfo };
+      const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
+      const simd = simdKernelsFor(args.backend);
+      const leading = leadingReduction(x, axis);
+      return simd && leading > 0 ? simdLeadingReduction(simd, args.backend as unknown as WasmHeap, x, leading, keepDims, mean) : shipped(args);
+    });
+  }
+  for (const [kernelName, op] of [
+    [tf.Add, 'add'],
+    [tf.Sub, 'sub'],
+    [tf.Multiply, 'mul'],
+  ] as const) {
+    const shipped = tf.getKernel(kernelName, 'wasm')!.kernelFunc;
+    useOnWasm(kernelName, (args) => {
+      const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+      const simd = simdKernelsFor(args.backend);
+      return (simd && simdChannelOp(simd, args.backend as unknown as WasmHeap, a, b, op)) || shipped(args);
+    });
+  }
+  const shippedBatchNorm = tf.getKernel(tf.FusedBatchNorm, 'wasm')!.kernelFunc;
+  useOnWasm(tf.FusedBatchNorm, (args) => {
+    const simd = simdKernelsFor(args.backend);
+    const { varianceEpsilon } = args.attrs as unknown as tf.FusedBatchNormAttrs;
+    return (simd && simdBatchNorm(simd, args.backend as unknown as WasmHeap, args.inputs as never, varianceEpsilon)) || shippedBatchNorm(args);
+  });
+  // The shipped Identity copies the tensor; sharing its data, as the cpu backend does, is safe because no kernel writes its inputs.
+  useOnWasm(tf.Identity, ({ inputs, backend }) => {
+    const { x } = inputs as { x: tf.TensorInfo };
+    (backend as unknown as { incRef(dataId: tf.DataId): void }).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   });
   useOnWasm(tf.ResizeNearestNeighborGrad, ({ inputs, attrs, backend }) => {
     const { images, dy } = inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };

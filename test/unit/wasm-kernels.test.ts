@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { selectBackend } from '../../site-agent/training/backend.js';
+import { simdKernelsFor } from '../../site-agent/training/simd-kernels.js';
 
 /** Runs fn on a backend and returns plain arrays, so results from two backends can be compared. */
 async function on(backend: string, fn: () => tf.Tensor): Promise<Float32Array> {
@@ -31,7 +32,14 @@ describe('wasm gradient kernels', () => {
     { pad: 'same', stride: 2, inC: 3, outC: 6, k: 3 },
     { pad: 'valid', stride: 2, inC: 8, outC: 4, k: 5 },
     { pad: 'same', stride: 2, inC: 2, outC: 3, k: 4 },
+    // Every block shape of the SIMD kernel at once: 4 + 1 input channels, 8 + 4 + 1 output channels.
+    { pad: 'same', stride: 1, inC: 5, outC: 13, k: 3 },
   ] as const;
+
+  it('binds the SIMD kernels to the wasm backend, so the cases below test them and not the JavaScript fallbacks', () => {
+    expect(tf.getBackend()).toBe('wasm');
+    expect(simdKernelsFor(tf.backend())).not.toBeNull();
+  });
 
   it('ResizeNearestNeighborGrad sends each output back to its source pixel, for every batch element, on cpu and wasm alike', async () => {
     // Upsampling by whole factors picks source rows and columns; gather's gradient sums the picks back, so it is the reference.
@@ -158,5 +166,74 @@ describe('wasm gradient kernels', () => {
         tf.tensor4d(x, [1, 4, 4, 1]),
       );
     expect(Array.from(await on('wasm', grad))).toEqual([0, 0, 0, 0, 0, 1, 0, 2, 0, 3, 0, 4, 0, 0, 0, 0]);
+  });
+
+  it.each([
+    { shape: [3, 5, 7, 6], axis: [0, 1, 2], keepDims: false },
+    { shape: [3, 5, 7, 6], axis: [2, 0, 1], keepDims: true },
+    { shape: [40, 9], axis: 0, keepDims: false },
+    // Not leading axes: the shipped kernel's path, which must still hold.
+    { shape: [3, 4, 5], axis: [1, 2], keepDims: false },
+  ])('Sum and Mean over $axis of $shape match cpu', async ({ shape, axis, keepDims }) => {
+    const values = tf.randomNormal(shape, 0, 1, 'float32', 12).dataSync() as Float32Array;
+    const axes = [axis].flat();
+    for (const reduce of [tf.sum, tf.mean]) {
+      const reduced = () => reduce(tf.tensor(values, shape), axis, keepDims);
+      // cpu sums in double precision, so it is the reference up to float32 rounding.
+      expect(maxRelativeError(await on('wasm', reduced), await on('cpu', reduced))).toBeLessThan(1e-6);
+      await tf.setBackend('wasm');
+      expect(reduced().shape).toEqual(keepDims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : shape.filter((_, i) => !axes.includes(i)));
+    }
+  });
+
+  it('Sum over leading axes adds in the order the shipped kernel adds after its transpose: the same float32 result, bit for bit', async () => {
+    const values = tf.randomNormal([6, 50, 5], 0, 1, 'float32', 20).dataSync() as Float32Array;
+    const leading = await on('wasm', () => tf.sum(tf.tensor(values, [6, 50, 5]), [0, 1]));
+    // Reduced axes innermost: the shipped kernel's own path, no transpose.
+    const innermost = await on('wasm', () => tf.sum(tf.transpose(tf.tensor(values, [6, 50, 5]), [2, 0, 1]), [1, 2]));
+    expect(Array.from(leading)).toEqual(Array.from(innermost));
+  });
+
+  it.each([
+    { big: [2, 3, 4, 6], small: [6] },
+    { big: [2, 3, 4, 6], small: [1, 1, 1, 6] },
+    { big: [5, 8], small: [1, 8] },
+    { big: [7, 3], small: [3] },
+  ])('Add, Sub and Multiply of $big with a per-channel $small equal cpu bit for bit, in either order', async ({ big, small }) => {
+    const a = tf.randomNormal(big, 0, 1, 'float32', 13).dataSync() as Float32Array;
+    const b = tf.randomNormal(small, 0, 1, 'float32', 14).dataSync() as Float32Array;
+    for (const op of [tf.add, tf.sub, tf.mul]) {
+      for (const swap of [false, true]) {
+        const run = () => (swap ? op(tf.tensor(b, small), tf.tensor(a, big)) : op(tf.tensor(a, big), tf.tensor(b, small)));
+        expect(Array.from(await on('wasm', run)), `${op.name} swapped ${swap}`).toEqual(Array.from(await on('cpu', run)));
+      }
+    }
+  });
+
+  it.each([true, false])('FusedBatchNorm matches cpu, with offset and scale: %s', async (withAffine) => {
+    const x = tf.randomNormal([2, 3, 4, 6], 1, 2, 'float32', 15).dataSync() as Float32Array;
+    const stats = [16, 17, 18, 19].map((seed) => tf.randomUniform([6], 0.5, 1.5, 'float32', seed).dataSync() as Float32Array);
+    const run = () =>
+      tf.batchNorm(
+        tf.tensor(x, [2, 3, 4, 6]),
+        tf.tensor1d(stats[0]!),
+        tf.tensor1d(stats[1]!),
+        withAffine ? tf.tensor1d(stats[2]!) : undefined,
+        withAffine ? tf.tensor1d(stats[3]!) : undefined,
+        1e-3,
+      );
+    expect(maxRelativeError(await on('wasm', run), await on('cpu', run))).toBeLessThan(1e-6);
+  });
+
+  it('Identity shares its input: each of the two tensors outlives the other, and both free their memory', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numDataBuffers;
+    const original = tf.tensor1d([1, 2, 3]);
+    const copy = tf.clone(original);
+    expect(tf.memory().numDataBuffers).toBe(before + 1);
+    original.dispose();
+    expect(Array.from(copy.dataSync())).toEqual([1, 2, 3]);
+    copy.dispose();
+    expect(tf.memory().numDataBuffers).toBe(before);
   });
 });

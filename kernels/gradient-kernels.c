@@ -1,0 +1,240 @@
+// Training kernels for tfjs-backend-wasm, in 128-bit WebAssembly SIMD.
+//
+// tfjs-backend-wasm ships XNNPACK's forward convolution, but the gradients a
+// CNN needs either run as plain loops, go through transposes and padding
+// that cost more than the convolution itself, or (max pooling) are written
+// in JavaScript. These replace the hot ones; scripts/gen-kernels.mjs
+// compiles this file with clang's wasm32 target into kernels/gen.
+//
+// The module imports tfjs's own linear memory and every pointer is a tfjs
+// tensor's address in it, so tensors are read and written in place. That is
+// only safe because nothing here has a stack frame in memory or static data
+// (the build script refuses a module that has either): tfjs's allocator owns
+// every byte.
+//
+// All tensors are float32, channels last (NHWC); filters are
+// [height, width, in channels, out channels], as in tfjs.
+
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name))) void name
+
+static int max_int(int a, int b) { return a > b ? a : b; }
+static int min_int(int a, int b) { return a < b ? a : b; }
+
+// The first index i ≥ 0 with i·stride + offset ≥ 0, i.e. ⌈−offset / stride⌉ clamped at 0.
+static int first_inside(int offset, int stride) { return offset >= 0 ? 0 : (-offset + stride - 1) / stride; }
+
+// One past the last index i with i·stride + offset < limit, clamped to [0, count].
+static int end_inside(int offset, int stride, int limit, int count) {
+  if (offset >= limit) return 0;
+  return min_int(count, (limit - 1 - offset) / stride + 1);
+}
+
+static void zero(float *out, int length) {
+  for (int i = 0; i < length; i++) out[i] = 0.0f;
+}
+
+// MaxPoolGrad, as on tfjs's cpu backend: each window's gradient goes to its
+// first maximum in row-major order, padding never wins, and the gradients of
+// overlapping windows add up. Four channels at a time: a first pass finds
+// each lane's maximum, a second hands the gradient to the first position
+// that equals it. A NaN maximum can only be the first position (NaN never
+// compares greater), so that lane's gradient goes there, as on cpu.
+EXPORT(max_pool_grad)(const float *x, const float *dy, float *dx, int batch, int in_h, int in_w, int channels, int out_h, int out_w,
+                      int stride_h, int stride_w, int filter_h, int filter_w, int pad_top, int pad_left) {
+  zero(dx, batch * in_h * in_w * channels);
+  const int vector_channels = channels & ~3;
+  for (int b = 0; b < batch; b++) {
+    const float *xb = x + b * in_h * in_w * channels;
+    float *dxb = dx + b * in_h * in_w * channels;
+    for (int oh = 0; oh < out_h; oh++) {
+      const int h0 = oh * stride_h - pad_top;
+      const int kh_begin = max_int(0, -h0), kh_end = min_int(filter_h, in_h - h0);
+      for (int ow = 0; ow < out_w; ow++) {
+        const int w0 = ow * stride_w - pad_left;
+        const int kw_begin = max_int(0, -w0), kw_end = min_int(filter_w, in_w - w0);
+        if (kh_begin >= kh_end || kw_begin >= kw_end) continue;
+        const float *g = dy + ((b * out_h + oh) * out_w + ow) * channels;
+        const int first = ((h0 + kh_begin) * in_w + w0 + kw_begin) * channels;
+        for (int c = 0; c < vector_channels; c += 4) {
+          v128_t best = wasm_v128_load(xb + first + c);
+          for (int kh = kh_begin; kh < kh_end; kh++)
+            for (int kw = kw_begin; kw < kw_end; kw++) {
+              const v128_t v = wasm_v128_load(xb + ((h0 + kh) * in_w + w0 + kw) * channels + c);
+              best = wasm_v128_bitselect(v, best, wasm_f32x4_gt(v, best));
+            }
+          const v128_t gradient = wasm_v128_load(g + c);
+          v128_t taken = wasm_f32x4_ne(best, best);
+          float *target = dxb + first + c;
+          wasm_v128_store(target, wasm_f32x4_add(wasm_v128_load(target), wasm_v128_and(gradient, taken)));
+          for (int kh = kh_begin; kh < kh_end; kh++)
+            for (int kw = kw_begin; kw < kw_end; kw++) {
+              const int at = ((h0 + kh) * in_w + w0 + kw) * channels + c;
+              const v128_t wins = wasm_v128_andnot(wasm_f32x4_eq(wasm_v128_load(xb + at), best), taken);
+              wasm_v128_store(dxb + at, wasm_f32x4_add(wasm_v128_load(dxb + at), wasm_v128_and(gradient, wins)));
+              taken = wasm_v128_or(taken, wins);
+            }
+        }
+        for (int c = vector_channels; c < channels; c++) {
+          int best_at = first + c;
+          for (int kh = kh_begin; kh < kh_end; kh++)
+            for (int kw = kw_begin; kw < kw_end; kw++) {
+              const int at = ((h0 + kh) * in_w + w0 + kw) * channels + c;
+              if (xb[at] > xb[best_at]) best_at = at;
+            }
+          dxb[best_at] += g[c];
+        }
+      }
+    }
+  }
+}
+
+// dw[ci, co] += Σ_i x[i·x_step + ci] · dy[i·dy_step + co] over `count` pixels,
+// for a block of `rows` (4 or 1, a constant after inlining, so the
+// accumulators are registers, never memory) input channels and 8 output
+// channels held across the pixels.
+static inline __attribute__((always_inline)) void accumulate_block_8(const float *x, int x_step, const float *dy, int dy_step, int count, float *dw, int out_c, int rows) {
+  v128_t acc[4][2];
+  for (int r = 0; r < rows; r++) {
+    acc[r][0] = wasm_v128_load(dw + r * out_c);
+    acc[r][1] = wasm_v128_load(dw + r * out_c + 4);
+  }
+  for (int i = 0; i < count; i++) {
+    const v128_t d0 = wasm_v128_load(dy + i * dy_step), d1 = wasm_v128_load(dy + i * dy_step + 4);
+    for (int r = 0; r < rows; r++) {
+      const v128_t v = wasm_v128_load32_splat(x + i * x_step + r);
+      acc[r][0] = wasm_f32x4_add(acc[r][0], wasm_f32x4_mul(v, d0));
+      acc[r][1] = wasm_f32x4_add(acc[r][1], wasm_f32x4_mul(v, d1));
+    }
+  }
+  for (int r = 0; r < rows; r++) {
+    wasm_v128_store(dw + r * out_c, acc[r][0]);
+    wasm_v128_store(dw + r * out_c + 4, acc[r][1]);
+  }
+}
+
+// The same for 4 output channels.
+static inline __attribute__((always_inline)) void accumulate_block_4(const float *x, int x_step, const float *dy, int dy_step, int count, float *dw, int out_c, int rows) {
+  v128_t acc[4];
+  for (int r = 0; r < rows; r++) acc[r] = wasm_v128_load(dw + r * out_c);
+  for (int i = 0; i < count; i++) {
+    const v128_t d = wasm_v128_load(dy + i * dy_step);
+    for (int r = 0; r < rows; r++) acc[r] = wasm_f32x4_add(acc[r], wasm_f32x4_mul(wasm_v128_load32_splat(x + i * x_step + r), d));
+  }
+  for (int r = 0; r < rows; r++) wasm_v128_store(dw + r * out_c, acc[r]);
+}
+
+// Every output channel of a block of `rows` input channels.
+static inline __attribute__((always_inline)) void accumulate_channels(const float *xs, int x_step, const float *ds, int count, float *dw, int out_c, int rows) {
+  int co = 0;
+  for (; co + 8 <= out_c; co += 8) accumulate_block_8(xs, x_step, ds + co, out_c, count, dw + co, out_c, rows);
+  for (; co + 4 <= out_c; co += 4) accumulate_block_4(xs, x_step, ds + co, out_c, count, dw + co, out_c, rows);
+  for (; co < out_c; co++)
+    for (int r = 0; r < rows; r++) {
+      float sum = dw[r * out_c + co];
+      for (int i = 0; i < count; i++) sum += xs[i * x_step + r] * ds[i * out_c + co];
+      dw[r * out_c + co] = sum;
+    }
+}
+
+// Conv2DBackpropFilter without dilation:
+//   dw[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·sh + kh − top, ow·sw + kw − left, ci] · dy[b, oh, ow, co]
+// One output row of dy and the input rows it reads stay in the first-level
+// cache while every (kh, kw) block of dw is accumulated from them; each block
+// of 4 input × 8 output channels is held in registers across the row.
+EXPORT(conv2d_filter_grad)(const float *x, const float *dy, float *dw, int batch, int in_h, int in_w, int in_c, int out_h, int out_w,
+                           int out_c, int stride_h, int stride_w, int filter_h, int filter_w, int pad_top, int pad_left) {
+  zero(dw, filter_h * filter_w * in_c * out_c);
+  const int x_step = stride_w * in_c;
+  for (int b = 0; b < batch; b++)
+    for (int oh = 0; oh < out_h; oh++) {
+      const float *dy_row = dy + (b * out_h + oh) * out_w * out_c;
+      for (int kh = 0; kh < filter_h; kh++) {
+        const int h = oh * stride_h - pad_top + kh;
+        if (h < 0 || h >= in_h) continue;
+        const float *x_row = x + (b * in_h + h) * in_w * in_c;
+        for (int kw = 0; kw < filter_w; kw++) {
+          const int offset = kw - pad_left;
+          const int ow_begin = first_inside(offset, stride_w), ow_end = end_inside(offset, stride_w, in_w, out_w);
+          const int count = ow_end - ow_begin;
+          if (count <= 0) continue;
+          const float *xs = x_row + (ow_begin * stride_w + offset) * in_c;
+          const float *ds = dy_row + ow_begin * out_c;
+          float *dw_k = dw + (kh * filter_w + kw) * in_c * out_c;
+          int ci = 0;
+          for (; ci + 4 <= in_c; ci += 4) accumulate_channels(xs + ci, x_step, ds, count, dw_k + ci * out_c, out_c, 4);
+          for (; ci < in_c; ci++) accumulate_channels(xs + ci, x_step, ds, count, dw_k + ci * out_c, out_c, 1);
+        }
+      }
+    }
+}
+
+// out[c] = Σ_r x[r·columns + c]: a sum over every axis but the last ones
+// (batch normalization reduces [batch, height, width] of NHWC this way),
+// without the transpose that tfjs's Sum makes first. Each column is summed
+// in row order, as after that transpose.
+EXPORT(sum_rows)(const float *x, float *out, int rows, int columns) {
+  zero(out, columns);
+  const int vector_columns = columns & ~3;
+  for (int r = 0; r < rows; r++) {
+    const float *row = x + r * columns;
+    for (int c = 0; c < vector_columns; c += 4) wasm_v128_store(out + c, wasm_f32x4_add(wasm_v128_load(out + c), wasm_v128_load(row + c)));
+    for (int c = vector_columns; c < columns; c++) out[c] += row[c];
+  }
+}
+
+// out[r, c] = x[r, c] ∘ v[c] for a vector v over the last axis (a
+// per-channel bias, scale or mean), where tfjs's broadcasting binary kernels
+// compute an index per element. op: 0 x + v, 1 x − v, 2 v − x, 3 x · v.
+// Elementwise, so bit for bit what tfjs computes.
+EXPORT(channel_op)(const float *x, const float *v, float *out, int rows, int channels, int op) {
+  const int vector_channels = channels & ~3;
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + r * channels;
+    float *o = out + r * channels;
+    for (int c = 0; c < vector_channels; c += 4) {
+      const v128_t a = wasm_v128_load(xr + c), b = wasm_v128_load(v + c);
+      v128_t y;
+      switch (op) {
+      case 0: y = wasm_f32x4_add(a, b); break;
+      case 1: y = wasm_f32x4_sub(a, b); break;
+      case 2: y = wasm_f32x4_sub(b, a); break;
+      default: y = wasm_f32x4_mul(a, b); break;
+      }
+      wasm_v128_store(o + c, y);
+    }
+    for (int c = vector_channels; c < channels; c++) {
+      const float a = xr[c], b = v[c];
+      o[c] = op == 0 ? a + b : op == 1 ? a - b : op == 2 ? b - a : a * b;
+    }
+  }
+}
+
+// FusedBatchNorm over the last axis: out = offset + (x − mean) · scale / √(variance + ε),
+// in that order of operations (as tfjs computes it; a precomputed
+// scale / √(variance + ε) rounds differently, and the float noise of the
+// zero gradient of a bias that feeds batch normalization grows with it),
+// with each channel's root taken once into `roots` (scratch of `channels`
+// floats the caller owns) rather than once per element. A null offset is
+// 0, a null scale 1.
+EXPORT(batch_norm)(const float *x, const float *mean, const float *variance, const float *offset, const float *scale, float epsilon, float *out,
+                   int rows, int channels, float *roots) {
+  for (int c = 0; c < channels; c++) roots[c] = __builtin_sqrtf(variance[c] + epsilon);
+  const int vector_channels = channels & ~3;
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + r * channels;
+    float *o = out + r * channels;
+    for (int c = 0; c < vector_channels; c += 4) {
+      v128_t y = wasm_f32x4_sub(wasm_v128_load(xr + c), wasm_v128_load(mean + c));
+      if (scale) y = wasm_f32x4_mul(y, wasm_v128_load(scale + c));
+      y = wasm_f32x4_div(y, wasm_v128_load(roots + c));
+      if (offset) y = wasm_f32x4_add(wasm_v128_load(offset + c), y);
+      wasm_v128_store(o + c, y);
+    }
+    for (int c = vector_channels; c < channels; c++) {
+      const float centred = (xr[c] - mean[c]) * (scale ? scale[c] : 1.0f);
+      o[c] = (offset ? offset[c] : 0.0f) + centred / roots[c];
+    }
+  }
+}

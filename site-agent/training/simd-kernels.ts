@@ -1,0 +1,245 @@
+import * as tf from '@tensorflow/tfjs';
+
+import { GRADIENT_KERNELS_WASM } from '../../kernels/gen/gradient-kernels.wasm.js';
+
+/** The functions kernels/gradient-kernels.c exports; every pointer is a byte address in tfjs-backend-wasm's memory. */
+export interface SimdKernels {
+  max_pool_grad(
+    x: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    inH: number,
+    inW: number,
+    channels: number,
+    outH: number,
+    outW: number,
+    strideH: number,
+    strideW: number,
+    filterH: number,
+    filterW: number,
+    padTop: number,
+    padLeft: number,
+  ): void;
+  conv2d_filter_grad(
+    x: number,
+    dy: number,
+    dw: number,
+    batch: number,
+    inH: number,
+    inW: number,
+    inC: number,
+    outH: number,
+    outW: number,
+    outC: number,
+    strideH: number,
+    strideW: number,
+    filterH: number,
+    filterW: number,
+    padTop: number,
+    padLeft: number,
+  ): void;
+  sum_rows(x: number, out: number, rows: number, columns: number): void;
+  channel_op(x: number, v: number, out: number, rows: number, channels: number, op: number): void;
+  batch_norm(
+    x: number,
+    mean: number,
+    variance: number,
+    offset: number,
+    scale: number,
+    epsilon: number,
+    out: number,
+    rows: number,
+    channels: number,
+    roots: number,
+  ): void;
+}
+
+/** The part of the WebAssembly JavaScript API used here (the project compiles without the DOM's type library, which declares it). */
+declare const WebAssembly: {
+  Memory: abstract new (...args: never[]) => object;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
+};
+
+/** What of tfjs-backend-wasm's backend object the kernels reach: its Emscripten module's exports, memory among them. */
+interface WasmBackendModule {
+  wasm?: { asm?: { memory?: unknown } };
+}
+
+/** The methods of tfjs-backend-wasm's backend that a kernel written outside it needs. */
+export interface WasmHeap {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+  disposeData(dataId: tf.DataId): boolean;
+}
+
+/** A tensor's byte address in the backend's memory (read after every allocation: memory may grow and move views). */
+const addressOf = (heap: WasmHeap, info: tf.TensorInfo): number => heap.typedArrayFromHeap(info).byteOffset;
+
+let compiled: object | null = null;
+const instances = new WeakMap<object, SimdKernels | null>();
+
+/**
+ * The SIMD kernels bound to a wasm backend's memory (one instance per
+ * memory: each worker thread has a backend of its own), or null where they
+ * cannot bind, e.g. a threaded tfjs build whose memory is shared; callers
+ * then fall back to the JavaScript kernels.
+ */
+export function simdKernelsFor(backend: unknown): SimdKernels | null {
+  const memory = (backend as WasmBackendModule).wasm?.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) return null;
+  if (instances.has(memory)) return instances.get(memory)!;
+  let kernels: SimdKernels | null;
+  try {
+    // Synchronous compile and instantiation: a kernel function cannot await, and the module is a few kilobytes.
+    compiled ??= new WebAssembly.Module(Buffer.from(GRADIENT_KERNELS_WASM, 'base64'));
+    kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
+  } catch {
+    kernels = null;
+  }
+  instances.set(memory, kernels);
+  return kernels;
+}
+
+/** Conv2DBackpropFilter (no dilation: tfjs refuses gradients of dilated convolutions) in SIMD, reading x and dy in place. */
+export function simdConv2DBackpropFilter(
+  simd: SimdKernels,
+  heap: WasmHeap,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const dw = heap.makeOutput(info.filterShape, 'float32');
+  simd.conv2d_filter_grad(
+    addressOf(heap, x),
+    addressOf(heap, dy),
+    addressOf(heap, dw),
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.outChannels,
+    info.strideHeight,
+    info.strideWidth,
+    info.filterHeight,
+    info.filterWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  );
+  return dw;
+}
+
+/** MaxPoolGrad in SIMD, with the cpu backend's rule (first maximum of each window, padding never wins). */
+export function simdMaxPoolGrad(simd: SimdKernels, heap: WasmHeap, input: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const dx = heap.makeOutput(input.shape, 'float32');
+  simd.max_pool_grad(
+    addressOf(heap, input),
+    addressOf(heap, dy),
+    addressOf(heap, dx),
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.filterHeight,
+    info.filterWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  );
+  return dx;
+}
+
+/**
+ * How many leading axes a reduction covers when it covers exactly axes 0..k−1
+ * of a float32 tensor and leaves at least one axis (batch normalization's
+ * [batch, height, width] of NHWC); 0 when it is any other reduction.
+ */
+export function leadingReduction(x: tf.TensorInfo, axis: number | number[]): number {
+  if (x.dtype !== 'float32') return 0;
+  const axes = [...new Set(tf.util.parseAxisParam(axis, x.shape))].sort((a, b) => a - b);
+  const leading = axes.every((a, i) => a === i) ? axes.length : 0;
+  return leading < x.shape.length ? leading : 0;
+}
+
+/**
+ * Sum (or, divided by the count, Mean) over the first `leading` axes in
+ * SIMD, without the transpose tfjs's wasm kernels make first.
+ */
+export function simdLeadingReduction(simd: SimdKernels, heap: WasmHeap, x: tf.TensorInfo, leading: number, keepDims: boolean, mean: boolean): tf.TensorInfo {
+  const rows = x.shape.slice(0, leading).reduce((a, b) => a * b, 1);
+  const kept = x.shape.slice(leading);
+  const out = heap.makeOutput([...(keepDims ? x.shape.slice(0, leading).map(() => 1) : []), ...kept], 'float32');
+  const columns = kept.reduce((a, b) => a * b, 1);
+  if (rows > 0 && columns > 0) simd.sum_rows(addressOf(heap, x), addressOf(heap, out), rows, columns);
+  if (mean) {
+    const values = heap.typedArrayFromHeap(out);
+    for (let i = 0; i < values.length; i++) values[i] = values[i]! / rows;
+  }
+  return out;
+}
+
+/** Whether `small` is a vector over the last axis of `big` (shape [C] or [1, …, 1, C]), so `big ∘ small` has big's shape. */
+function isChannelVector(small: tf.TensorInfo, big: tf.TensorInfo): boolean {
+  return (
+    small.shape.length >= 1 &&
+    small.shape.length <= big.shape.length &&
+    small.shape.at(-1) === big.shape.at(-1) &&
+    small.shape.slice(0, -1).every((d) => d === 1)
+  );
+}
+
+export type ChannelOp = 'add' | 'sub' | 'mul';
+
+/**
+ * `a ∘ b` in SIMD when both are float32 and one is a per-channel vector of
+ * the other (bias, scale, mean: the broadcasts batch normalization and its
+ * gradient make); null for any other pair, which the shipped kernel takes.
+ */
+export function simdChannelOp(simd: SimdKernels, heap: WasmHeap, a: tf.TensorInfo, b: tf.TensorInfo, op: ChannelOp): tf.TensorInfo | null {
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') return null;
+  const vectorFirst = isChannelVector(a, b);
+  if (!vectorFirst && !isChannelVector(b, a)) return null;
+  const [big, small] = vectorFirst ? [b, a] : [a, b];
+  const channels = big.shape.at(-1)!;
+  const code = op === 'add' ? 0 : op === 'mul' ? 3 : vectorFirst ? 2 : 1;
+  const out = heap.makeOutput(big.shape, 'float32');
+  const rows = big.shape.slice(0, -1).reduce((x, y) => x * y, 1);
+  if (rows > 0 && channels > 0) simd.channel_op(addressOf(heap, big), addressOf(heap, small), addressOf(heap, out), rows, channels, code);
+  return out;
+}
+
+/** FusedBatchNorm in SIMD when every statistic is a vector over x's last axis; null otherwise (the shipped kernel takes it). */
+export function simdBatchNorm(
+  simd: SimdKernels,
+  heap: WasmHeap,
+  inputs: { x: tf.TensorInfo; mean: tf.TensorInfo; variance: tf.TensorInfo; offset?: tf.TensorInfo; scale?: tf.TensorInfo },
+  epsilon: number,
+): tf.TensorInfo | null {
+  const { x, mean, variance, offset, scale } = inputs;
+  const channels = x.shape.at(-1);
+  const statistics = [mean, variance, offset, scale].filter((t): t is tf.TensorInfo => t != null);
+  if (!channels || x.dtype !== 'float32' || statistics.some((t) => t.dtype !== 'float32' || tf.util.sizeFromShape(t.shape) !== channels)) return null;
+  const out = heap.makeOutput(x.shape, 'float32');
+  const roots = heap.makeOutput([channels], 'float32');
+  const rows = tf.util.sizeFromShape(x.shape) / channels;
+  simd.batch_norm(
+    addressOf(heap, x),
+    addressOf(heap, mean),
+    addressOf(heap, variance),
+    offset ? addressOf(heap, offset) : 0,
+    scale ? addressOf(heap, scale) : 0,
+    epsilon,
+    addressOf(heap, out),
+    rows,
+    channels,
+    addressOf(heap, roots),
+  );
+  heap.disposeData(roots.dataId);
+  return out;
+}
