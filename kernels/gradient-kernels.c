@@ -138,36 +138,125 @@ static inline __attribute__((always_inline)) void accumulate_channels(const floa
     }
 }
 
-// Conv2DBackpropFilter without dilation:
-//   dw[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·sh + kh − top, ow·sw + kw − left, ci] · dy[b, oh, ow, co]
+// Conv3DBackpropFilterV2 without dilation (and Conv2DBackpropFilter, as a
+// volume one voxel deep):
+//   dw[kd, kh, kw, ci, co] = Σ_{b, od, oh, ow} x[b, od·sd + kd − front, oh·sh + kh − top, ow·sw + kw − left, ci] · dy[b, od, oh, ow, co]
 // One output row of dy and the input rows it reads stay in the first-level
-// cache while every (kh, kw) block of dw is accumulated from them; each block
+// cache while every tap's block of dw is accumulated from them; each block
 // of 4 input × 8 output channels is held in registers across the row.
-EXPORT(conv2d_filter_grad)(const float *x, const float *dy, float *dw, int batch, int in_h, int in_w, int in_c, int out_h, int out_w,
-                           int out_c, int stride_h, int stride_w, int filter_h, int filter_w, int pad_top, int pad_left) {
-  zero(dw, filter_h * filter_w * in_c * out_c);
+EXPORT(conv3d_filter_grad)(const float *x, const float *dy, float *dw, int batch, int in_d, int in_h, int in_w, int in_c, int out_d, int out_h,
+                           int out_w, int out_c, int stride_d, int stride_h, int stride_w, int filter_d, int filter_h, int filter_w, int pad_front,
+                           int pad_top, int pad_left) {
+  zero(dw, filter_d * filter_h * filter_w * in_c * out_c);
   const int x_step = stride_w * in_c;
   for (int b = 0; b < batch; b++)
-    for (int oh = 0; oh < out_h; oh++) {
-      const float *dy_row = dy + (b * out_h + oh) * out_w * out_c;
-      for (int kh = 0; kh < filter_h; kh++) {
-        const int h = oh * stride_h - pad_top + kh;
-        if (h < 0 || h >= in_h) continue;
-        const float *x_row = x + (b * in_h + h) * in_w * in_c;
-        for (int kw = 0; kw < filter_w; kw++) {
-          const int offset = kw - pad_left;
-          const int ow_begin = first_inside(offset, stride_w), ow_end = end_inside(offset, stride_w, in_w, out_w);
-          const int count = ow_end - ow_begin;
-          if (count <= 0) continue;
-          const float *xs = x_row + (ow_begin * stride_w + offset) * in_c;
-          const float *ds = dy_row + ow_begin * out_c;
-          float *dw_k = dw + (kh * filter_w + kw) * in_c * out_c;
-          int ci = 0;
-          for (; ci + 4 <= in_c; ci += 4) accumulate_channels(xs + ci, x_step, ds, count, dw_k + ci * out_c, out_c, 4);
-          for (; ci < in_c; ci++) accumulate_channels(xs + ci, x_step, ds, count, dw_k + ci * out_c, out_c, 1);
+    for (int od = 0; od < out_d; od++)
+      for (int oh = 0; oh < out_h; oh++) {
+        const float *dy_row = dy + ((b * out_d + od) * out_h + oh) * out_w * out_c;
+        for (int kd = 0; kd < filter_d; kd++) {
+          const int d = od * stride_d - pad_front + kd;
+          if (d < 0 || d >= in_d) continue;
+          for (int kh = 0; kh < filter_h; kh++) {
+            const int h = oh * stride_h - pad_top + kh;
+            if (h < 0 || h >= in_h) continue;
+            const float *x_row = x + ((b * in_d + d) * in_h + h) * in_w * in_c;
+            for (int kw = 0; kw < filter_w; kw++) {
+              const int offset = kw - pad_left;
+              const int ow_begin = first_inside(offset, stride_w), ow_end = end_inside(offset, stride_w, in_w, out_w);
+              const int count = ow_end - ow_begin;
+              if (count <= 0) continue;
+              const float *xs = x_row + (ow_begin * stride_w + offset) * in_c;
+              const float *ds = dy_row + ow_begin * out_c;
+              float *dw_k = dw + ((kd * filter_h + kh) * filter_w + kw) * in_c * out_c;
+              int ci = 0;
+              for (; ci + 4 <= in_c; ci += 4) accumulate_channels(xs + ci, x_step, ds, count, dw_k + ci * out_c, out_c, 4);
+              for (; ci < in_c; ci++) accumulate_channels(xs + ci, x_step, ds, count, dw_k + ci * out_c, out_c, 1);
+            }
+          }
         }
       }
+}
+
+// dest[0..n) += Σ_j src[j] · m[j·n + 0..n): one vector through one tap's
+// matrix, with up to 16 of dest's values in registers across j.
+static void vector_matrix(float *dest, const float *src, const float *m, int rows, int n) {
+  int c = 0;
+  for (; c + 16 <= n; c += 16) {
+    v128_t a0 = wasm_v128_load(dest + c), a1 = wasm_v128_load(dest + c + 4), a2 = wasm_v128_load(dest + c + 8), a3 = wasm_v128_load(dest + c + 12);
+    for (int j = 0; j < rows; j++) {
+      const v128_t s = wasm_v128_load32_splat(src + j);
+      const float *mj = m + j * n + c;
+      a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(s, wasm_v128_load(mj)));
+      a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(s, wasm_v128_load(mj + 4)));
+      a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(s, wasm_v128_load(mj + 8)));
+      a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(s, wasm_v128_load(mj + 12)));
     }
+    wasm_v128_store(dest + c, a0);
+    wasm_v128_store(dest + c + 4, a1);
+    wasm_v128_store(dest + c + 8, a2);
+    wasm_v128_store(dest + c + 12, a3);
+  }
+  for (; c + 4 <= n; c += 4) {
+    v128_t a = wasm_v128_load(dest + c);
+    for (int j = 0; j < rows; j++) a = wasm_f32x4_add(a, wasm_f32x4_mul(wasm_v128_load32_splat(src + j), wasm_v128_load(m + j * n + c)));
+    wasm_v128_store(dest + c, a);
+  }
+  for (; c < n; c++) {
+    float a = dest[c];
+    for (int j = 0; j < rows; j++) a += src[j] * m[j * n + c];
+    dest[c] = a;
+  }
+}
+
+// Runs `body` with out_at (the output voxel), in_at (the input voxel) and tap
+// (the filter tap) for every pair of output voxel and tap that reads inside
+// the input; the forward convolution and its input gradient are sums over
+// exactly these. The function's parameters name the geometry.
+#define FOR_EACH_TAP_3D(body) \
+  for (int b = 0; b < batch; b++) \
+    for (int od = 0; od < out_d; od++) \
+      for (int oh = 0; oh < out_h; oh++) \
+        for (int ow = 0; ow < out_w; ow++) { \
+          const int out_at = (((b * out_d + od) * out_h + oh) * out_w + ow); \
+          for (int kd = 0; kd < filter_d; kd++) { \
+            const int d = od * stride_d - pad_front + kd; \
+            if (d < 0 || d >= in_d) continue; \
+            for (int kh = 0; kh < filter_h; kh++) { \
+              const int h = oh * stride_h - pad_top + kh; \
+              if (h < 0 || h >= in_h) continue; \
+              for (int kw = 0; kw < filter_w; kw++) { \
+                const int w = ow * stride_w - pad_left + kw; \
+                if (w < 0 || w >= in_w) continue; \
+                const int in_at = ((b * in_d + d) * in_h + h) * in_w + w; \
+                const int tap = (kd * filter_h + kh) * filter_w + kw; \
+                body \
+              } \
+            } \
+          } \
+        }
+
+// Conv3D without dilation: out[o, co] = Σ_{tap, ci} x[o's voxel under tap, ci] · filter[tap, ci, co].
+EXPORT(conv3d)(const float *x, const float *filter, float *out, int batch, int in_d, int in_h, int in_w, int in_c, int out_d, int out_h, int out_w,
+               int out_c, int stride_d, int stride_h, int stride_w, int filter_d, int filter_h, int filter_w, int pad_front, int pad_top,
+               int pad_left) {
+  zero(out, batch * out_d * out_h * out_w * out_c);
+  FOR_EACH_TAP_3D(vector_matrix(out + out_at * out_c, x + in_at * in_c, filter + tap * in_c * out_c, in_c, out_c);)
+}
+
+// Conv3DBackpropInputV2 without dilation: each output voxel sends dy back
+// through every tap to the input voxel that tap read,
+//   dx[voxel, ci] += Σ_co filter[tap, ci, co] · dy[o, co],
+// with the filter first turned to [tap, co, ci] in `turned` (scratch of the
+// filter's size the caller owns) so the sum runs along contiguous rows.
+EXPORT(conv3d_input_grad)(const float *dy, const float *filter, float *dx, float *turned, int batch, int in_d, int in_h, int in_w, int in_c, int out_d,
+                          int out_h, int out_w, int out_c, int stride_d, int stride_h, int stride_w, int filter_d, int filter_h, int filter_w,
+                          int pad_front, int pad_top, int pad_left) {
+  const int taps = filter_d * filter_h * filter_w;
+  for (int t = 0; t < taps; t++)
+    for (int ci = 0; ci < in_c; ci++)
+      for (int co = 0; co < out_c; co++) turned[(t * out_c + co) * in_c + ci] = filter[(t * in_c + ci) * out_c + co];
+  zero(dx, batch * in_d * in_h * in_w * in_c);
+  FOR_EACH_TAP_3D(vector_matrix(dx + in_at * in_c, dy + out_at * out_c, turned + tap * out_c * in_c, out_c, in_c);)
 }
 
 // out[c] = Σ_r x[r·columns + c]: a sum over every axis but the last ones

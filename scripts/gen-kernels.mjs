@@ -33,7 +33,11 @@ try {
     const name = path.basename(file, '.c');
     const input = path.join(source, file);
     // Relative paths only, so the build does not depend on where the checkout lives.
-    const assembly = execFileSync(clang, [...flags, '-S', '-o', '-', path.relative(root, input)], { cwd: root, encoding: 'utf8' });
+    const assembly = execFileSync(clang, [...flags, '-S', '-o', '-', path.relative(root, input)], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     if (/__stack_pointer/.test(assembly))
       throw new Error(`${file}: a function keeps a stack frame in memory (an array indexed at run time?); it would overwrite tfjs's heap`);
     if (/^\s*\.section\s+\.(data|rodata|bss)/m.test(assembly)) throw new Error(`${file}: static data would overwrite tfjs's heap`);

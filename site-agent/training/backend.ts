@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
 import { describeError } from '../../common/errors.js';
+import { simdKernelsFor } from './simd-kernels.js';
 import { registerCpuGradientKernels, registerWasmGradientKernels } from './wasm-gradient-kernels.js';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -50,7 +51,11 @@ async function tryWasm(notes: string[]): Promise<boolean> {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
     registerWasmGradientKernels();
-    if (await tf.setBackend('wasm')) return true;
+    if (await tf.setBackend('wasm')) {
+      if (!simdKernelsFor(tf.backend()))
+        notes.push("the SIMD training kernels (kernels/gradient-kernels.c) could not bind to the wasm backend's memory; slower JavaScript kernels serve");
+      return true;
+    }
     notes.push('the wasm backend did not initialise');
   } catch (error) {
     notes.push(`the wasm backend failed to load: ${describeError(error)}`);
@@ -77,7 +82,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendRepor
     notes.push(`backend forced to ${choice}`);
   }
   if (choice === 'auto' || choice === 'wasm') {
-    if (await tryWasm(notes)) return { name: 'wasm', device: 'CPU (WebAssembly, XNNPACK)', notes };
+    if (await tryWasm(notes)) return { name: 'wasm', device: 'CPU (WebAssembly SIMD, XNNPACK)', notes };
     if (choice === 'wasm') throw new Error(`backend "wasm" was forced but is unavailable: ${notes.join('; ')}`);
   }
   await tf.setBackend('cpu');

@@ -80,7 +80,8 @@ function forEachTap3D(info: tf.backend_util.Conv3DInfo, visit: (dyBase: number, 
 /**
  * Conv3DBackpropInputV2 for the wasm backend, replacing the shipped kernel,
  * whose result is wrong for strided convolutions in tfjs-backend-wasm 4.22,
- * so a stack of 3-D convolutions trained differently than on cpu. Each
+ * so a stack of 3-D convolutions trained differently than on cpu; used
+ * where the SIMD kernel (kernels/gradient-kernels.c) cannot bind. Each
  * output position sends its gradient back through every filter tap to the
  * input position that tap read.
  */
@@ -101,8 +102,8 @@ export function conv3DBackpropInput(dy: Float32Array, filter: Float32Array, info
 /**
  * Conv3DBackpropFilterV2 for the wasm backend, replacing the shipped kernel,
  * whose result is wrong for strided 3-D convolutions in tfjs-backend-wasm
- * 4.22. Each filter tap collects input × output gradient over every output
- * position that read through it.
+ * 4.22; used where the SIMD kernel cannot bind. Each filter tap collects
+ * input × output gradient over every output position that read through it.
  */
 export function conv3DBackpropFilter(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv3DInfo): Float32Array {
   const { inChannels, outChannels, filterDepth, filterHeight, filterWidth } = info;

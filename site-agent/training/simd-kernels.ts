@@ -2,6 +2,32 @@ import * as tf from '@tensorflow/tfjs';
 
 import { GRADIENT_KERNELS_WASM } from '../../kernels/gen/gradient-kernels.wasm.js';
 
+/**
+ * A 3-D convolution's shape as the C kernels take it: batch, input depth,
+ * height, width, channels, output depth, height, width, channels, strides,
+ * filter size (each depth, height, width), padding before (front, top, left).
+ */
+type Geometry3D = number[];
+
+/** A 3-D convolution's geometry from tfjs's. */
+function geometry3D(info: tf.backend_util.Conv3DInfo): Geometry3D {
+  const { front, top, left } = info.padInfo;
+  return [
+    ...[info.batchSize, info.inDepth, info.inHeight, info.inWidth, info.inChannels],
+    ...[info.outDepth, info.outHeight, info.outWidth, info.outChannels],
+    ...[info.strideDepth, info.strideHeight, info.strideWidth, info.filterDepth, info.filterHeight, info.filterWidth, front, top, left],
+  ];
+}
+
+/** A 2-D convolution's geometry as a volume one voxel deep. */
+function geometry2D(info: tf.backend_util.Conv2DInfo): Geometry3D {
+  const { top, left } = info.padInfo;
+  return [
+    ...[info.batchSize, 1, info.inHeight, info.inWidth, info.inChannels, 1, info.outHeight, info.outWidth, info.outChannels],
+    ...[1, info.strideHeight, info.strideWidth, 1, info.filterHeight, info.filterWidth, 0, top, left],
+  ];
+}
+
 /** The functions kernels/gradient-kernels.c exports; every pointer is a byte address in tfjs-backend-wasm's memory. */
 export interface SimdKernels {
   max_pool_grad(
@@ -21,24 +47,9 @@ export interface SimdKernels {
     padTop: number,
     padLeft: number,
   ): void;
-  conv2d_filter_grad(
-    x: number,
-    dy: number,
-    dw: number,
-    batch: number,
-    inH: number,
-    inW: number,
-    inC: number,
-    outH: number,
-    outW: number,
-    outC: number,
-    strideH: number,
-    strideW: number,
-    filterH: number,
-    filterW: number,
-    padTop: number,
-    padLeft: number,
-  ): void;
+  conv3d_filter_grad(x: number, dy: number, dw: number, ...geometry: Geometry3D): void;
+  conv3d(x: number, filter: number, out: number, ...geometry: Geometry3D): void;
+  conv3d_input_grad(dy: number, filter: number, dx: number, turned: number, ...geometry: Geometry3D): void;
   sum_rows(x: number, out: number, rows: number, columns: number): void;
   channel_op(x: number, v: number, out: number, rows: number, channels: number, op: number): void;
   batch_norm(
@@ -111,25 +122,43 @@ export function simdConv2DBackpropFilter(
   info: tf.backend_util.Conv2DInfo,
 ): tf.TensorInfo {
   const dw = heap.makeOutput(info.filterShape, 'float32');
-  simd.conv2d_filter_grad(
-    addressOf(heap, x),
-    addressOf(heap, dy),
-    addressOf(heap, dw),
-    info.batchSize,
-    info.inHeight,
-    info.inWidth,
-    info.inChannels,
-    info.outHeight,
-    info.outWidth,
-    info.outChannels,
-    info.strideHeight,
-    info.strideWidth,
-    info.filterHeight,
-    info.filterWidth,
-    info.padInfo.top,
-    info.padInfo.left,
-  );
+  simd.conv3d_filter_grad(addressOf(heap, x), addressOf(heap, dy), addressOf(heap, dw), ...geometry2D(info));
   return dw;
+}
+
+/** Conv3DBackpropFilterV2 (no dilation) in SIMD. */
+export function simdConv3DBackpropFilter(
+  simd: SimdKernels,
+  heap: WasmHeap,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv3DInfo,
+): tf.TensorInfo {
+  const dw = heap.makeOutput(info.filterShape, 'float32');
+  simd.conv3d_filter_grad(addressOf(heap, x), addressOf(heap, dy), addressOf(heap, dw), ...geometry3D(info));
+  return dw;
+}
+
+/** Conv3D (no dilation, channels last) in SIMD. */
+export function simdConv3D(simd: SimdKernels, heap: WasmHeap, x: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv3DInfo): tf.TensorInfo {
+  const out = heap.makeOutput(info.outShape, 'float32');
+  simd.conv3d(addressOf(heap, x), addressOf(heap, filter), addressOf(heap, out), ...geometry3D(info));
+  return out;
+}
+
+/** Conv3DBackpropInputV2 (no dilation) in SIMD. */
+export function simdConv3DBackpropInput(
+  simd: SimdKernels,
+  heap: WasmHeap,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  info: tf.backend_util.Conv3DInfo,
+): tf.TensorInfo {
+  const dx = heap.makeOutput(info.inShape, 'float32');
+  const turned = heap.makeOutput(filter.shape, 'float32');
+  simd.conv3d_input_grad(addressOf(heap, dy), addressOf(heap, filter), addressOf(heap, dx), addressOf(heap, turned), ...geometry3D(info));
+  heap.disposeData(turned.dataId);
+  return dx;
 }
 
 /** MaxPoolGrad in SIMD, with the cpu backend's rule (first maximum of each window, padding never wins). */

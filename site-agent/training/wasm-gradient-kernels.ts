@@ -6,6 +6,9 @@ import {
   simdBatchNorm,
   simdChannelOp,
   simdConv2DBackpropFilter,
+  simdConv3D,
+  simdConv3DBackpropFilter,
+  simdConv3DBackpropInput,
   simdKernelsFor,
   simdLeadingReduction,
   simdMaxPoolGrad,
@@ -16,8 +19,11 @@ type Tensor4D = tf.Tensor4D;
 
 /**
  * Conv2DBackpropFilter for the wasm backend, which ships Conv2D but not this
- * gradient, so CNNs cannot train on it as shipped. The filter gradient is
- * itself a convolution, built here from kernels wasm has (XNNPACK-backed):
+ * gradient, so CNNs cannot train on it as shipped; used where the SIMD
+ * kernel (kernels/gradient-kernels.c, four times faster: this one spends
+ * most of its time transposing and padding) cannot bind. The filter
+ * gradient is itself a convolution, built here from kernels wasm has
+ * (XNNPACK-backed):
  *
  *   dW[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·s + kh − pad, ow·s + kw − pad, ci] · dy[b, oh, ow, co]
  *
@@ -141,7 +147,8 @@ export function tileValues<T extends tf.backend_util.TypedArray>(values: T, shap
  * MaxPoolGrad for the wasm backend, replacing the shipped kernel: in
  * tfjs-backend-wasm 4.22 that kernel routes the gradient of a window whose
  * maximum is negative to the wrong input (or drops it), so a model with
- * max pooling trained differently on wasm than on cpu. As on cpu, each
+ * max pooling trained differently on wasm than on cpu; used where the SIMD
+ * kernel cannot bind. As on cpu, each
  * output's gradient goes to the first maximum of its window (row-major),
  * padding never wins, and overlapping windows add up.
  */
@@ -308,6 +315,17 @@ export function registerWasmGradientKernels(): void {
     heap.typedArrayFromHeap(dx).set(resizeNearestNeighborGrad(heap.typedArrayFromHeap(dy), dy.shape, images.shape, alignCorners));
     return dx;
   });
+  // The shipped Conv3D is a scalar loop; dilated or channels-first convolutions still take it.
+  const shippedConv3D = tf.getKernel(tf.Conv3D, 'wasm')!.kernelFunc;
+  useOnWasm(tf.Conv3D, (args) => {
+    const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+    const { strides, pad, dataFormat, dilations } = args.attrs as unknown as tf.Conv3DAttrs;
+    const simd = simdKernelsFor(args.backend);
+    if (!simd || dataFormat !== 'NDHWC' || [dilations].flat().some((d) => d !== 1)) return shippedConv3D(args);
+    const shape5 = (shape: number[]) => shape as [number, number, number, number, number];
+    const info = tf.backend_util.computeConv3DInfo(shape5(x.shape), shape5(filter.shape), strides, 1, pad);
+    return simdConv3D(simd, args.backend as unknown as WasmHeap, x, filter, info);
+  });
   useOnWasm(tf.Conv3DBackpropInputV2, ({ inputs, attrs, backend }) => {
     const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
     const { strides, pad, inputShape } = attrs as unknown as tf.Conv3DBackpropInputV2Attrs;
@@ -319,6 +337,8 @@ export function registerWasmGradientKernels(): void {
       1,
       pad,
     );
+    const simd = simdKernelsFor(backend);
+    if (simd) return simdConv3DBackpropInput(simd, heap, dy, filter, info);
     const dx = heap.makeOutput(info.inShape, 'float32');
     heap.typedArrayFromHeap(dx).set(conv3DBackpropInput(heap.typedArrayFromHeap(dy), heap.typedArrayFromHeap(filter), info));
     return dx;
@@ -334,6 +354,8 @@ export function registerWasmGradientKernels(): void {
       1,
       pad,
     );
+    const simd = simdKernelsFor(backend);
+    if (simd) return simdConv3DBackpropFilter(simd, heap, x, dy, info);
     const dw = heap.makeOutput(filterShape, 'float32');
     heap.typedArrayFromHeap(dw).set(conv3DBackpropFilter(heap.typedArrayFromHeap(x), heap.typedArrayFromHeap(dy), info));
     return dw;

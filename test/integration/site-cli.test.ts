@@ -30,7 +30,7 @@ describe('consilium site doctor and site scan', () => {
     expect(report[0]).toBe('site hospital-a → coordinator 127.0.0.1:50051');
     if (!isInstalled('@tensorflow/tfjs-node-gpu') && !isInstalled('@tensorflow/tfjs-node')) {
       expect(report.slice(1, 4)).toEqual([
-        'backend: wasm (CPU (WebAssembly, XNNPACK))',
+        'backend: wasm (CPU (WebAssembly SIMD, XNNPACK))',
         '  note: @tensorflow/tfjs-node-gpu is not installed (its install downloads libtensorflow; see deploy/gpu-site/README.md to install it from an internal mirror)',
         '  note: @tensorflow/tfjs-node is not installed (its install downloads libtensorflow; see deploy/gpu-site/README.md to install it from an internal mirror)',
       ]);

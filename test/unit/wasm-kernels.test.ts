@@ -236,4 +236,33 @@ describe('wasm gradient kernels', () => {
     copy.dispose();
     expect(tf.memory().numDataBuffers).toBe(before);
   });
+
+  const volumeCases = [
+    { pad: 'same', stride: 1, inC: 1, outC: 8, k: 3 },
+    { pad: 'valid', stride: 2, inC: 5, outC: 3, k: 3 },
+    { pad: 'same', stride: 2, inC: 4, outC: 19, k: 2 },
+    { pad: 'valid', stride: 1, inC: 6, outC: 17, k: 1 },
+  ] as const;
+
+  it.each(volumeCases)(
+    'Conv3D and both its gradients match cpu: pad $pad, stride $stride, $inC→$outC channels, kernel $k',
+    async ({ pad, stride, inC, outC, k }) => {
+      const inShape: [number, number, number, number, number] = [2, 7, 6, 5, inC];
+      const filterShape: [number, number, number, number, number] = [k, k, k, inC, outC];
+      const xValues = tf.randomNormal(inShape, 0, 1, 'float32', 21).dataSync() as Float32Array;
+      const filterValues = tf.randomNormal(filterShape, 0, 1, 'float32', 22).dataSync() as Float32Array;
+      const outShape = tf.conv3d(tf.zeros(inShape) as tf.Tensor5D, tf.zeros(filterShape) as tf.Tensor5D, stride, pad).shape;
+      const dyValues = tf.randomNormal(outShape, 0, 1, 'float32', 23).dataSync() as Float32Array;
+      const x = () => tf.tensor5d(xValues, inShape);
+      const filter = () => tf.tensor5d(filterValues, filterShape);
+      const dy = () => tf.tensor5d(dyValues, outShape as [number, number, number, number, number]);
+      const kernels = {
+        forward: () => tf.conv3d(x(), filter(), stride, pad),
+        filter: () => tf.engine().runKernel(tf.Conv3DBackpropFilterV2, { x: x(), dy: dy() }, { strides: stride, pad, filterShape } as never) as tf.Tensor,
+        input: () =>
+          tf.engine().runKernel(tf.Conv3DBackpropInputV2, { dy: dy(), filter: filter() }, { strides: stride, pad, inputShape: inShape } as never) as tf.Tensor,
+      };
+      for (const [name, run] of Object.entries(kernels)) expect(maxRelativeError(await on('wasm', run), await on('cpu', run)), name).toBeLessThan(1e-5);
+    },
+  );
 });
