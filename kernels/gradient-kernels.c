@@ -12,8 +12,8 @@
 // (the build script refuses a module that has either): tfjs's allocator owns
 // every byte.
 //
-// All tensors are float32, channels last (NHWC); filters are
-// [height, width, in channels, out channels], as in tfjs.
+// All tensors are float32, channels last (NHWC, NDHWC); filters are
+// [(depth,) height, width, in channels, out channels], as in tfjs.
 
 #include <wasm_simd128.h>
 
