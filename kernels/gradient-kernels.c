@@ -327,3 +327,12 @@ EXPORT(batch_norm)(const float *x, const float *mean, const float *variance, con
     }
   }
 }
+
+// dst[r·dst_stride + c] = src[r·src_stride + c] for c < width: rows of 4-byte
+// values (float32, int32) between strided layouts, which is what Concat and
+// Slice along the last axis are in channels-last tensors (a U-Net's skip
+// connections and their gradients), where tfjs's kernels copy row by row
+// from JavaScript, Slice after copying the whole input out of memory.
+EXPORT(copy_rows)(const float *src, int src_stride, float *dst, int dst_stride, int rows, int width) {
+  for (int r = 0; r < rows; r++) __builtin_memcpy(dst + r * dst_stride, src + r * src_stride, (unsigned long)width * 4);
+}

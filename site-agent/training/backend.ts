@@ -4,7 +4,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
 import { describeError } from '../../common/errors.js';
+import { registerReductionGradients } from './reduction-gradients.js';
 import { simdKernelsFor } from './simd-kernels.js';
+import { registerWasmForwardKernels } from './wasm-forward-kernels.js';
 import { registerCpuGradientKernels, registerWasmGradientKernels } from './wasm-gradient-kernels.js';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -51,6 +53,7 @@ async function tryWasm(notes: string[]): Promise<boolean> {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
     registerWasmGradientKernels();
+    registerWasmForwardKernels();
     if (await tf.setBackend('wasm')) {
       if (!simdKernelsFor(tf.backend()))
         notes.push("the SIMD training kernels (kernels/gradient-kernels.c) could not bind to the wasm backend's memory; slower JavaScript kernels serve");
@@ -71,6 +74,7 @@ async function tryWasm(notes: string[]): Promise<boolean> {
 export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {
   const notes: string[] = [];
   registerCpuGradientKernels();
+  registerReductionGradients();
   if (choice === 'auto' || choice === 'tensorflow') {
     const pkg = await tryTensorflow(notes);
     if (pkg) {

@@ -64,6 +64,7 @@ export interface SimdKernels {
     channels: number,
     roots: number,
   ): void;
+  copy_rows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, width: number): void;
 }
 
 /** The part of the WebAssembly JavaScript API used here (the project compiles without the DOM's type library, which declares it). */
@@ -270,5 +271,49 @@ export function simdBatchNorm(
     addressOf(heap, roots),
   );
   heap.disposeData(roots.dataId);
+  return out;
+}
+
+/** Whether values of this dtype are 4 bytes in the backend's memory (bool is 1, complex64 8, string not in memory). */
+const fourBytes = (dtype: tf.DataType): boolean => dtype === 'float32' || dtype === 'int32';
+
+/**
+ * Slice of a float32 or int32 tensor when it is one contiguous run, or
+ * when it cuts only the last axis (a channel range of every pixel: the
+ * gradient of a channel concatenation); null otherwise.
+ */
+export function simdSlice(simd: SimdKernels, heap: WasmHeap, x: tf.TensorInfo, begin: number | number[], size?: number | number[]): tf.TensorInfo | null {
+  if (!fourBytes(x.dtype) || x.shape.length === 0) return null;
+  const [from, extent] = tf.slice_util.parseSliceParams(x as tf.TensorInfo as tf.Tensor, begin, size) as [number[], number[]];
+  const last = x.shape.length - 1;
+  const contiguous = tf.slice_util.isSliceContinous(x.shape, from, extent);
+  if (!contiguous && !x.shape.slice(0, last).every((d, i) => from[i] === 0 && extent[i] === d)) return null;
+  const out = heap.makeOutput(extent, x.dtype);
+  const count = tf.util.sizeFromShape(extent);
+  if (count === 0) return out;
+  if (contiguous) {
+    const offset = tf.slice_util.computeFlatOffset(from, tf.util.computeStrides(x.shape));
+    simd.copy_rows(addressOf(heap, x) + 4 * offset, count, addressOf(heap, out), count, 1, count);
+  } else {
+    const rows = tf.util.sizeFromShape(x.shape.slice(0, last));
+    simd.copy_rows(addressOf(heap, x) + 4 * from[last]!, x.shape[last]!, addressOf(heap, out), extent[last]!, rows, extent[last]!);
+  }
+  return out;
+}
+
+/** Concat of float32 or int32 tensors along their last axis, each input's rows copied into place; null otherwise. */
+export function simdConcatLastAxis(simd: SimdKernels, heap: WasmHeap, inputs: tf.TensorInfo[], axis: number): tf.TensorInfo | null {
+  const first = inputs[0]!;
+  const last = first.shape.length - 1;
+  if (inputs.length < 2 || axis !== last || last < 1 || inputs.some((t) => !fourBytes(t.dtype) || tf.util.sizeFromShape(t.shape) === 0)) return null;
+  const widths = inputs.map((t) => t.shape[last]!);
+  const total = widths.reduce((a, b) => a + b, 0);
+  const out = heap.makeOutput([...first.shape.slice(0, last), total], first.dtype);
+  const rows = tf.util.sizeFromShape(first.shape.slice(0, last));
+  let column = 0;
+  for (const [i, input] of inputs.entries()) {
+    simd.copy_rows(addressOf(heap, input), widths[i]!, addressOf(heap, out) + 4 * column, total, rows, widths[i]!);
+    column += widths[i]!;
+  }
   return out;
 }

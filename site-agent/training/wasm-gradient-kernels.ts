@@ -1,19 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { conv3DBackpropFilter, conv3DBackpropInput, depthwiseConv2DBackprop, resizeNearestNeighborGrad } from './gradient-loops.js';
-import {
-  leadingReduction,
-  simdBatchNorm,
-  simdChannelOp,
-  simdConv2DBackpropFilter,
-  simdConv3D,
-  simdConv3DBackpropFilter,
-  simdConv3DBackpropInput,
-  simdKernelsFor,
-  simdLeadingReduction,
-  simdMaxPoolGrad,
-  type WasmHeap,
-} from './simd-kernels.js';
+import { useKernel } from './kernel-registry.js';
+import { simdConv2DBackpropFilter, simdConv3DBackpropFilter, simdConv3DBackpropInput, simdKernelsFor, simdMaxPoolGrad, type WasmHeap } from './simd-kernels.js';
 
 type Tensor4D = tf.Tensor4D;
 
@@ -133,7 +122,12 @@ export function tileValues<T extends tf.backend_util.TypedArray>(values: T, shap
       const from = b * blockLength;
       const to = b * tiledLength;
       out.copyWithin(to, from, from + blockLength);
-      for (let r = 1; r < rep; r++) out.copyWithin(to + r * blockLength, to, to + blockLength);
+      // Doubling what is already tiled: log2(rep) copies, not rep (a per-channel vector tiled over a whole image is 10^5 blocks).
+      for (let filled = 1; filled < rep;) {
+        const count = Math.min(filled, rep - filled);
+        out.copyWithin(to + filled * blockLength, to, to + count * blockLength);
+        filled += count;
+      }
     }
     if (axis > 0) {
       blocks /= shape[axis - 1]!;
@@ -188,19 +182,8 @@ export function maxPoolGrad(x: Float32Array, dy: Float32Array, info: tf.backend_
 let wasmRegistered = false;
 let cpuRegistered = false;
 
-/**
- * Registers a kernel for a backend, replacing the shipped one if any (tfjs
- * otherwise warns and keeps the old one). The shipped kernel's setup still
- * runs when the backend starts, so a replacement may fall back to it.
- */
-function use(backendName: 'wasm' | 'cpu', kernelName: string, kernelFunc: tf.KernelFunc): void {
-  const shipped = tf.getKernel(kernelName, backendName);
-  if (shipped) tf.unregisterKernel(kernelName, backendName);
-  tf.registerKernel({ kernelName, backendName, kernelFunc, setupFunc: shipped?.setupFunc });
-}
-
 function useOnWasm(kernelName: string, kernelFunc: tf.KernelFunc): void {
-  use('wasm', kernelName, kernelFunc);
+  useKernel('wasm', kernelName, kernelFunc);
 }
 
 /** The two methods of tfjs-backend-cpu's backend that a kernel written here needs. */
@@ -217,7 +200,7 @@ function requireChannelsLast(kernelName: string, dataFormat: string): void {
 export function registerCpuGradientKernels(): void {
   if (cpuRegistered) return;
   cpuRegistered = true;
-  use('cpu', tf.ResizeNearestNeighborGrad, ({ inputs, attrs, backend }) => {
+  useKernel('cpu', tf.ResizeNearestNeighborGrad, ({ inputs, attrs, backend }) => {
     const { images, dy } = inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };
     const { alignCorners } = attrs as unknown as tf.ResizeNearestNeighborGradAttrs;
     const cpu = backend as unknown as CpuData;
@@ -270,43 +253,6 @@ export function registerWasmGradientKernels(): void {
     heap.typedArrayFromHeap(dx).set(maxPoolGrad(heap.typedArrayFromHeap(input), heap.typedArrayFromHeap(dy), info));
     return dx;
   });
-  for (const [kernelName, mean] of [
-    [tf.Sum, false],
-    [tf.Mean, true],
-  ] as const) {
-    const shipped = tf.getKernel(kernelName, 'wasm')!.kernelFunc;
-    useOnWasm(kernelName, (args) => {
-      const { x } = args.inputs as { x: tf.TensorInfo };
-      const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
-      const simd = simdKernelsFor(args.backend);
-      const leading = leadingReduction(x, axis);
-      return simd && leading > 0 ? simdLeadingReduction(simd, args.backend as unknown as WasmHeap, x, leading, keepDims, mean) : shipped(args);
-    });
-  }
-  for (const [kernelName, op] of [
-    [tf.Add, 'add'],
-    [tf.Sub, 'sub'],
-    [tf.Multiply, 'mul'],
-  ] as const) {
-    const shipped = tf.getKernel(kernelName, 'wasm')!.kernelFunc;
-    useOnWasm(kernelName, (args) => {
-      const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-      const simd = simdKernelsFor(args.backend);
-      return (simd && simdChannelOp(simd, args.backend as unknown as WasmHeap, a, b, op)) || shipped(args);
-    });
-  }
-  const shippedBatchNorm = tf.getKernel(tf.FusedBatchNorm, 'wasm')!.kernelFunc;
-  useOnWasm(tf.FusedBatchNorm, (args) => {
-    const simd = simdKernelsFor(args.backend);
-    const { varianceEpsilon } = args.attrs as unknown as tf.FusedBatchNormAttrs;
-    return (simd && simdBatchNorm(simd, args.backend as unknown as WasmHeap, args.inputs as never, varianceEpsilon)) || shippedBatchNorm(args);
-  });
-  // The shipped Identity copies the tensor; sharing its data, as the cpu backend does, is safe because no kernel writes its inputs.
-  useOnWasm(tf.Identity, ({ inputs, backend }) => {
-    const { x } = inputs as { x: tf.TensorInfo };
-    (backend as unknown as { incRef(dataId: tf.DataId): void }).incRef(x.dataId);
-    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-  });
   useOnWasm(tf.ResizeNearestNeighborGrad, ({ inputs, attrs, backend }) => {
     const { images, dy } = inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };
     const { alignCorners } = attrs as unknown as tf.ResizeNearestNeighborGradAttrs;
@@ -314,17 +260,6 @@ export function registerWasmGradientKernels(): void {
     const dx = heap.makeOutput(images.shape, 'float32');
     heap.typedArrayFromHeap(dx).set(resizeNearestNeighborGrad(heap.typedArrayFromHeap(dy), dy.shape, images.shape, alignCorners));
     return dx;
-  });
-  // The shipped Conv3D is a scalar loop; dilated or channels-first convolutions still take it.
-  const shippedConv3D = tf.getKernel(tf.Conv3D, 'wasm')!.kernelFunc;
-  useOnWasm(tf.Conv3D, (args) => {
-    const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
-    const { strides, pad, dataFormat, dilations } = args.attrs as unknown as tf.Conv3DAttrs;
-    const simd = simdKernelsFor(args.backend);
-    if (!simd || dataFormat !== 'NDHWC' || [dilations].flat().some((d) => d !== 1)) return shippedConv3D(args);
-    const shape5 = (shape: number[]) => shape as [number, number, number, number, number];
-    const info = tf.backend_util.computeConv3DInfo(shape5(x.shape), shape5(filter.shape), strides, 1, pad);
-    return simdConv3D(simd, args.backend as unknown as WasmHeap, x, filter, info);
   });
   useOnWasm(tf.Conv3DBackpropInputV2, ({ inputs, attrs, backend }) => {
     const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };

@@ -112,6 +112,8 @@ describe('wasm gradient kernels', () => {
     { shape: [2, 3], reps: [3, 2], dtype: 'int32' },
     { shape: [2, 1, 3], reps: [1, 4, 2], dtype: 'float32' },
     { shape: [2, 2, 2, 2], reps: [2, 1, 3, 1], dtype: 'int32' },
+    // Reps that are no power of two: the doubling copies end with a partial one.
+    { shape: [1, 3], reps: [37, 5], dtype: 'float32' },
   ] as const)('Tile matches cpu: $shape × $reps ($dtype)', async ({ shape, reps, dtype }) => {
     const size = shape.reduce((a, b) => a * b, 1);
     const tile = () =>
@@ -225,16 +227,29 @@ describe('wasm gradient kernels', () => {
     expect(maxRelativeError(await on('wasm', run), await on('cpu', run))).toBeLessThan(1e-6);
   });
 
-  it('Identity shares its input: each of the two tensors outlives the other, and both free their memory', async () => {
+  it.each([
+    { name: 'Identity', copy: (t: tf.Tensor) => tf.clone(t) },
+    { name: 'Cast to the same dtype', copy: (t: tf.Tensor) => tf.cast(t, 'float32') },
+  ])('$name shares its input: each of the two tensors outlives the other, and both free their memory', async ({ copy }) => {
     await tf.setBackend('wasm');
     const before = tf.memory().numDataBuffers;
-    const original = tf.tensor1d([1, 2, 3]);
-    const copy = tf.clone(original);
+    const original = tf.tensor1d([1.5, 2, 3]);
+    const shared = copy(original);
     expect(tf.memory().numDataBuffers).toBe(before + 1);
     original.dispose();
-    expect(Array.from(copy.dataSync())).toEqual([1, 2, 3]);
-    copy.dispose();
+    expect(Array.from(shared.dataSync())).toEqual([1.5, 2, 3]);
+    shared.dispose();
     expect(tf.memory().numDataBuffers).toBe(before);
+  });
+
+  it('Cast to another dtype still converts, into a tensor of its own', async () => {
+    await tf.setBackend('wasm');
+    const original = tf.tensor1d([1.5, -2.5, 3]);
+    const before = tf.memory().numDataBuffers;
+    const cast = tf.cast(original, 'int32');
+    expect(tf.memory().numDataBuffers).toBe(before + 1);
+    expect(Array.from(cast.dataSync())).toEqual([1, -2, 3]);
+    tf.dispose([original, cast]);
   });
 
   const volumeCases = [
@@ -265,4 +280,59 @@ describe('wasm gradient kernels', () => {
       for (const [name, run] of Object.entries(kernels)) expect(maxRelativeError(await on('wasm', run), await on('cpu', run)), name).toBeLessThan(1e-5);
     },
   );
+
+  it.each([
+    { name: 'a channel range of every pixel', begin: [0, 0, 0, 2], size: [-1, -1, -1, 3] },
+    { name: 'whole images (one contiguous run)', begin: [1, 0, 0, 0], size: [2, -1, -1, -1] },
+    { name: 'rows of one image (contiguous)', begin: [2, 1, 0, 0], size: [1, 2, -1, -1] },
+    { name: 'a window (the shipped kernel)', begin: [0, 1, 1, 1], size: [2, 2, 2, 2] },
+  ])('Slice of $name matches cpu bit for bit, float32 and int32', async ({ begin, size }) => {
+    const values = Array.from({ length: 3 * 4 * 5 * 6 }, (_, i) => i - 100.5);
+    for (const dtype of ['float32', 'int32'] as const) {
+      const run = () => tf.slice(tf.tensor(values, [3, 4, 5, 6], dtype), begin, size);
+      const [wasm, cpu] = [await on('wasm', run), await on('cpu', run)];
+      expect(Array.from(wasm), dtype).toEqual(Array.from(cpu));
+    }
+  });
+
+  it.each([
+    {
+      axis: -1,
+      shapes: [
+        [2, 3, 4, 5],
+        [2, 3, 4, 1],
+        [2, 3, 4, 7],
+      ],
+    },
+    {
+      axis: 1,
+      shapes: [
+        [6, 2],
+        [6, 5],
+      ],
+    },
+    // Not the last axis: the shipped kernel.
+    {
+      axis: 1,
+      shapes: [
+        [2, 3, 4],
+        [2, 1, 4],
+      ],
+    },
+  ])('Concat along axis $axis matches cpu bit for bit, float32 and int32', async ({ axis, shapes }) => {
+    for (const dtype of ['float32', 'int32'] as const) {
+      const run = () =>
+        tf.concat(
+          shapes.map((shape, k) =>
+            tf.tensor(
+              Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => 1000 * k + i + 0.25),
+              shape,
+              dtype,
+            ),
+          ),
+          axis,
+        );
+      expect(Array.from(await on('wasm', run)), dtype).toEqual(Array.from(await on('cpu', run)));
+    }
+  });
 });
