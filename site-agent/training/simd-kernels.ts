@@ -317,3 +317,17 @@ export function simdConcatLastAxis(simd: SimdKernels, heap: WasmHeap, inputs: tf
   }
   return out;
 }
+
+/**
+ * Tile of a vector over the last axis ([1, …, 1, C] repeated over the
+ * leading axes: the Sum and Mean gradients' spread of dy over an image) as
+ * one strided copy that reads the same row every time; false for any other
+ * tile, which the caller does.
+ */
+export function simdTileVector(simd: SimdKernels, heap: WasmHeap, x: tf.TensorInfo, reps: readonly number[], out: tf.TensorInfo): boolean {
+  const last = x.shape.length - 1;
+  if (!fourBytes(x.dtype) || last < 1 || reps[last] !== 1 || x.shape.slice(0, last).some((d) => d !== 1)) return false;
+  const rows = tf.util.sizeFromShape(out.shape.slice(0, last));
+  if (rows > 0 && x.shape[last]! > 0) simd.copy_rows(addressOf(heap, x), 0, addressOf(heap, out), x.shape[last]!, rows, x.shape[last]!);
+  return true;
+}

@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 
 import { conv3DBackpropFilter, conv3DBackpropInput, depthwiseConv2DBackprop, resizeNearestNeighborGrad } from './gradient-loops.js';
 import { useKernel } from './kernel-registry.js';
-import { simdConv2DBackpropFilter, simdConv3DBackpropFilter, simdConv3DBackpropInput, simdKernelsFor, simdMaxPoolGrad, type WasmHeap } from './simd-kernels.js';
+import {
+  simdConv2DBackpropFilter,
+  simdConv3DBackpropFilter,
+  simdConv3DBackpropInput,
+  simdKernelsFor,
+  simdMaxPoolGrad,
+  simdTileVector,
+  type WasmHeap,
+} from './simd-kernels.js';
 
 type Tensor4D = tf.Tensor4D;
 
@@ -239,7 +247,8 @@ export function registerWasmGradientKernels(): void {
       x.shape.map((d, i) => d * reps[i]!),
       x.dtype,
     );
-    tileValues(heap.typedArrayFromHeap(x), x.shape, reps, heap.typedArrayFromHeap(out));
+    const simd = simdKernelsFor(backend);
+    if (!(simd && simdTileVector(simd, heap, x, reps, out))) tileValues(heap.typedArrayFromHeap(x), x.shape, reps, heap.typedArrayFromHeap(out));
     return out;
   });
   useOnWasm(tf.MaxPoolGrad, ({ inputs, attrs, backend }) => {

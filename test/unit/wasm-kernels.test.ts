@@ -114,6 +114,9 @@ describe('wasm gradient kernels', () => {
     { shape: [2, 2, 2, 2], reps: [2, 1, 3, 1], dtype: 'int32' },
     // Reps that are no power of two: the doubling copies end with a partial one.
     { shape: [1, 3], reps: [37, 5], dtype: 'float32' },
+    // A vector over the last axis spread over an image: one strided copy.
+    { shape: [1, 1, 1, 6], reps: [2, 3, 5, 1], dtype: 'float32' },
+    { shape: [1, 1, 4], reps: [3, 7, 1], dtype: 'int32' },
   ] as const)('Tile matches cpu: $shape × $reps ($dtype)', async ({ shape, reps, dtype }) => {
     const size = shape.reduce((a, b) => a * b, 1);
     const tile = () =>
