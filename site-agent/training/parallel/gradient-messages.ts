@@ -1,5 +1,6 @@
 import type { ModelTopology } from '../../../common/model-spec.schema.js';
 import type { NamedTensor } from '../../../common/tensor-codec.js';
+import type { ShardGradients } from './shard-gradients.js';
 
 /** What a gradient thread is started with: the model, how its loss is measured, and the backend to run on. */
 export interface GradientThreadInit {
@@ -18,5 +19,5 @@ export interface ShardRequest {
   yShape: number[];
 }
 
-/** The shard's mean loss and accuracy, and the gradient of its mean loss for each trainable weight, in the model's order. */
-export type ShardReply = { ok: true; loss: number; accuracy: number; gradients: Float32Array[] } | { ok: false; error: string };
+/** The shard's gradients (see shard-gradients.ts), or why they could not be computed. */
+export type ShardReply = ({ ok: true } & ShardGradients) | { ok: false; error: string };

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { readWeights } from '../../../common/model-weights.js';
 import type { GradientThreadInit, ShardReply, ShardRequest } from './gradient-messages.js';
+import { shardGradients } from './shard-gradients.js';
 import { SHARDABLE_LOSSES } from './shard-loss.js';
 
 function workerFile(): URL {
@@ -39,17 +40,22 @@ export function singleThreadReason(
  * rounding).
  */
 export class GradientPool {
-  private constructor(private readonly threads: Worker[]) {}
+  private constructor(
+    private readonly threads: Worker[],
+    private readonly loss: string,
+  ) {}
 
+  /** A pool that splits each batch into `count` shards: the training thread computes one, and each of count − 1 gradient threads another. */
   static async open(count: number, init: GradientThreadInit): Promise<GradientPool> {
     // A thread runs a file: --input-type (a parent started with `node --input-type=module -e …`) would stop it.
     const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    const threads = Array.from({ length: count }, () => new Worker(workerFile(), { workerData: init, execArgv }));
-    return new GradientPool(threads);
+    const threads = Array.from({ length: Math.max(0, count - 1) }, () => new Worker(workerFile(), { workerData: init, execArgv }));
+    return new GradientPool(threads, init.loss);
   }
 
+  /** Shards per batch: the gradient threads' and the training thread's own. */
   get size(): number {
-    return this.threads.length;
+    return this.threads.length + 1;
   }
 
   private ask(thread: Worker, request: ShardRequest): Promise<ShardReply> {
@@ -64,27 +70,47 @@ export class GradientPool {
     });
   }
 
-  /** One optimiser step on the batch (x, y) for `model`, compiled with its optimiser; returns [loss, accuracy] as trainOnBatch does. */
+  /**
+   * One optimiser step on the batch (x, y) for `model`, compiled with its
+   * optimiser; returns [loss, accuracy] as trainOnBatch does. The gradient
+   * threads' shards are sent first, so they compute while this thread
+   * computes the first shard on the model itself (no copy of its weights).
+   */
   async step(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
     const n = x.shape[0]!;
-    const [xData, yData] = [x.dataSync() as Float32Array, y.dataSync() as Float32Array];
-    const [xRow, yRow] = [xData.length / n, yData.length / n];
-    const weights = readWeights(model);
-    const shards = this.threads.slice(0, n).map((thread, i, used) => {
-      const [from, to] = [Math.floor((i * n) / used.length), Math.floor(((i + 1) * n) / used.length)];
-      return { thread, rows: to - from, from, to };
+    const parts = Math.min(this.size, n);
+    const shards = Array.from({ length: parts }, (_, i) => {
+      const [from, to] = [Math.floor((i * n) / parts), Math.floor(((i + 1) * n) / parts)];
+      return { rows: to - from, from, to };
     });
-    const replies = await Promise.all(
-      shards.map(({ thread, rows, from, to }) =>
-        this.ask(thread, {
-          weights,
-          x: xData.slice(from * xRow, to * xRow),
-          xShape: [rows, ...x.shape.slice(1)],
-          y: yData.slice(from * yRow, to * yRow),
-          yShape: [rows, ...y.shape.slice(1)],
-        }),
-      ),
-    );
+    const asked: Promise<ShardReply>[] = [];
+    if (parts > 1) {
+      const [xData, yData] = [x.dataSync() as Float32Array, y.dataSync() as Float32Array];
+      const [xRow, yRow] = [xData.length / n, yData.length / n];
+      const weights = readWeights(model);
+      for (const [i, { rows, from, to }] of shards.slice(1).entries())
+        asked.push(
+          this.ask(this.threads[i]!, {
+            weights,
+            x: xData.slice(from * xRow, to * xRow),
+            xShape: [rows, ...x.shape.slice(1)],
+            y: yData.slice(from * yRow, to * yRow),
+            yShape: [rows, ...y.shape.slice(1)],
+          }),
+        );
+    }
+    const [xOwn, yOwn] = [tf.slice(x, 0, shards[0]!.rows), tf.slice(y, 0, shards[0]!.rows)];
+    let own: ShardReply;
+    try {
+      own = { ok: true, ...shardGradients(model, xOwn, yOwn, this.loss) };
+    } catch (error) {
+      // The threads' shards are still in flight: let them settle so none fails unheard.
+      await Promise.allSettled(asked);
+      throw error;
+    } finally {
+      tf.dispose([xOwn, yOwn]);
+    }
+    const replies = [own, ...(await Promise.all(asked))];
     const failed = replies.find((r) => !r.ok);
     if (failed && !failed.ok) throw new Error(`a gradient thread failed: ${failed.error}`);
     const ok = replies as Extract<ShardReply, { ok: true }>[];

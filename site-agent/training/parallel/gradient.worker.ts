@@ -5,14 +5,15 @@ import * as tf from '@tensorflow/tfjs';
 import { describeError } from '../../../common/errors.js';
 import { buildModel, writeWeights } from '../../../common/model-weights.js';
 import { selectBackend } from '../backend.js';
-import { accuracyOf, lossFunction } from '../losses.js';
 import type { GradientThreadInit, ShardReply, ShardRequest } from './gradient-messages.js';
+import { shardGradients } from './shard-gradients.js';
 
 /**
  * A gradient thread of data-parallel training: it holds a copy of the
  * model, takes the current weights and one shard of a batch, and answers with
- * the gradient of the shard's mean loss; the training thread averages the
- * shards' gradients and takes the optimiser step (gradient-pool.ts).
+ * the gradient of the shard's mean loss; the training thread computes the
+ * first shard itself, averages the shards' gradients and takes the optimiser
+ * step (gradient-pool.ts).
  */
 const init = workerData as GradientThreadInit;
 tf.env().set('PROD', true);
@@ -32,24 +33,11 @@ parentPort!.on('message', (request: ShardRequest) => {
 
 function shard(model: tf.LayersModel, request: ShardRequest): ShardReply {
   writeWeights(model, request.weights);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const loss = lossFunction(init.loss);
-  let predictions: tf.Tensor | null = null;
   const x = tf.tensor(request.x, request.xShape, 'float32');
   const y = tf.tensor(request.y, request.yShape, 'float32');
   try {
-    const { value, grads } = tf.variableGrads(() => {
-      const output = model.apply(x, { training: true }) as tf.Tensor;
-      predictions = tf.keep(output);
-      const regularization = model.calculateLosses();
-      return regularization.reduce<tf.Scalar>((total, r) => tf.add(total, r), tf.mean(loss(y, output)));
-    }, variables);
-    const gradients = variables.map((v) => Float32Array.from(grads[v.name]!.dataSync()));
-    const accuracy = accuracyOf(y, predictions!);
-    const reply: ShardReply = { ok: true, loss: value.dataSync()[0]!, accuracy: accuracy.dataSync()[0]!, gradients };
-    tf.dispose([value, accuracy, ...Object.values(grads)]);
-    return reply;
+    return { ok: true, ...shardGradients(model, x, y, init.loss) };
   } finally {
-    tf.dispose([x, y, ...(predictions ? [predictions] : [])]);
+    tf.dispose([x, y]);
   }
 }
