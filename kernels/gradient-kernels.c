@@ -336,3 +336,56 @@ EXPORT(batch_norm)(const float *x, const float *mean, const float *variance, con
 EXPORT(copy_rows)(const float *src, int src_stride, float *dst, int dst_stride, int rows, int width) {
   for (int r = 0; r < rows; r++) __builtin_memcpy(dst + r * dst_stride, src + r * src_stride, (unsigned long)width * 4);
 }
+
+// The gradient of FusedBatchNorm over the last axis with per-channel
+// statistics, every input's at once, in two passes over x and dy where
+// tfjs's gradient makes a dozen full-size operations:
+//   dx = dy · r · scale                     (r = 1 / √(variance + ε), in tfjs's order of operations)
+//   d mean = −r · scale · Σ dy,   d variance = −½ r³ · scale · Σ dy (x − mean),
+//   d scale = r · Σ dy (x − mean),   d offset = Σ dy,
+// the sums over every row, in float64 (as the cpu backend sums) in `sums`,
+// scratch of 2 × channels doubles the caller owns. A null scale is 1.
+EXPORT(batch_norm_grad)(const float *x, const float *dy, const float *mean, const float *variance, const float *scale, float epsilon, int rows,
+                        int channels, float *dx, float *d_mean, float *d_variance, float *d_scale, float *d_offset, double *sums) {
+  double *sum_dy = sums, *sum_dy_centred = sums + channels;
+  for (int c = 0; c < channels; c++) sum_dy[c] = sum_dy_centred[c] = 0.0;
+  const int vector_channels = channels & ~3;
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + r * channels, *gr = dy + r * channels;
+    for (int c = 0; c < vector_channels; c += 4) {
+      const v128_t g = wasm_v128_load(gr + c);
+      const v128_t centred = wasm_f32x4_sub(wasm_v128_load(xr + c), wasm_v128_load(mean + c));
+      const v128_t g_low = wasm_f64x2_promote_low_f32x4(g), g_high = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(g, g, 2, 3, 0, 1));
+      const v128_t c_low = wasm_f64x2_promote_low_f32x4(centred), c_high = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(centred, centred, 2, 3, 0, 1));
+      wasm_v128_store(sum_dy + c, wasm_f64x2_add(wasm_v128_load(sum_dy + c), g_low));
+      wasm_v128_store(sum_dy + c + 2, wasm_f64x2_add(wasm_v128_load(sum_dy + c + 2), g_high));
+      wasm_v128_store(sum_dy_centred + c, wasm_f64x2_add(wasm_v128_load(sum_dy_centred + c), wasm_f64x2_mul(g_low, c_low)));
+      wasm_v128_store(sum_dy_centred + c + 2, wasm_f64x2_add(wasm_v128_load(sum_dy_centred + c + 2), wasm_f64x2_mul(g_high, c_high)));
+    }
+    for (int c = vector_channels; c < channels; c++) {
+      sum_dy[c] += gr[c];
+      sum_dy_centred[c] += (double)gr[c] * (double)(xr[c] - mean[c]);
+    }
+  }
+  for (int c = 0; c < channels; c++) {
+    const float root = 1.0f / __builtin_sqrtf(variance[c] + epsilon);
+    const double s = scale ? scale[c] : 1.0;
+    d_mean[c] = (float)(-(double)root * s * sum_dy[c]);
+    d_variance[c] = (float)(-0.5 * (double)root * root * root * s * sum_dy_centred[c]);
+    d_scale[c] = (float)((double)root * sum_dy_centred[c]);
+    d_offset[c] = (float)sum_dy[c];
+    // The reciprocal roots, kept for the dx pass in the space of the sums no longer needed.
+    ((float *)sum_dy)[c] = root;
+  }
+  const float *roots = (const float *)sum_dy;
+  for (int r = 0; r < rows; r++) {
+    const float *gr = dy + r * channels;
+    float *o = dx + r * channels;
+    for (int c = 0; c < vector_channels; c += 4) {
+      v128_t y = wasm_f32x4_mul(wasm_v128_load(gr + c), wasm_v128_load(roots + c));
+      if (scale) y = wasm_f32x4_mul(y, wasm_v128_load(scale + c));
+      wasm_v128_store(o + c, y);
+    }
+    for (int c = vector_channels; c < channels; c++) o[c] = scale ? gr[c] * roots[c] * scale[c] : gr[c] * roots[c];
+  }
+}

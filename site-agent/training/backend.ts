@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
 import { describeError } from '../../common/errors.js';
+import { registerBatchNormGradient } from './batch-norm-gradient.js';
 import { registerReductionGradients } from './reduction-gradients.js';
 import { simdKernelsFor } from './simd-kernels.js';
 import { registerWasmForwardKernels } from './wasm-forward-kernels.js';
@@ -54,6 +55,7 @@ async function tryWasm(notes: string[]): Promise<boolean> {
     wasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
     registerWasmGradientKernels();
     registerWasmForwardKernels();
+    registerBatchNormGradient();
     if (await tf.setBackend('wasm')) {
       if (!simdKernelsFor(tf.backend()))
         notes.push("the SIMD training kernels (kernels/gradient-kernels.c) could not bind to the wasm backend's memory; slower JavaScript kernels serve");

@@ -65,6 +65,22 @@ export interface SimdKernels {
     roots: number,
   ): void;
   copy_rows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, width: number): void;
+  batch_norm_grad(
+    x: number,
+    dy: number,
+    mean: number,
+    variance: number,
+    scale: number,
+    epsilon: number,
+    rows: number,
+    channels: number,
+    dx: number,
+    dMean: number,
+    dVariance: number,
+    dScale: number,
+    dOffset: number,
+    sums: number,
+  ): void;
 }
 
 /** The part of the WebAssembly JavaScript API used here (the project compiles without the DOM's type library, which declares it). */
@@ -87,7 +103,7 @@ export interface WasmHeap {
 }
 
 /** A tensor's byte address in the backend's memory (read after every allocation: memory may grow and move views). */
-const addressOf = (heap: WasmHeap, info: tf.TensorInfo): number => heap.typedArrayFromHeap(info).byteOffset;
+export const addressOf = (heap: WasmHeap, info: tf.TensorInfo): number => heap.typedArrayFromHeap(info).byteOffset;
 
 let compiled: object | null = null;
 const instances = new WeakMap<object, SimdKernels | null>();

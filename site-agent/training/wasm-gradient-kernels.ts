@@ -150,9 +150,9 @@ export function tileValues<T extends tf.backend_util.TypedArray>(values: T, shap
  * tfjs-backend-wasm 4.22 that kernel routes the gradient of a window whose
  * maximum is negative to the wrong input (or drops it), so a model with
  * max pooling trained differently on wasm than on cpu; used where the SIMD
- * kernel cannot bind. As on cpu, each
- * output's gradient goes to the first maximum of its window (row-major),
- * padding never wins, and overlapping windows add up.
+ * kernel cannot bind. As on cpu, each output's gradient goes to the first
+ * maximum of its window (row-major), padding never wins, and overlapping
+ * windows add up.
  */
 export function maxPoolGrad(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv2DInfo): Float32Array {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;

@@ -338,4 +338,30 @@ describe('wasm gradient kernels', () => {
       expect(Array.from(await on('wasm', run)), dtype).toEqual(Array.from(await on('cpu', run)));
     }
   });
+
+  // With scale and offset, as BatchNormalization layers have them (tfjs 4.22 cannot record batchNorm without them for a
+  // gradient, on any backend: it saves or reads the missing tensors for the backward pass and fails).
+  it('the fused FusedBatchNorm gradient matches cpu for every input', async () => {
+    const shape = [3, 5, 4, 6];
+    const x = tf.randomNormal(shape, 0.5, 2, 'float32', 41).dataSync() as Float32Array;
+    const weights = tf.randomNormal(shape, 0, 1, 'float32', 42).dataSync() as Float32Array;
+    const [mean, variance, scale, offset] = [43, 44, 45, 46].map((seed) => tf.randomUniform([6], 0.5, 1.5, 'float32', seed).dataSync() as Float32Array);
+    const gradients = async (backend: string): Promise<{ values: Float32Array[]; kernels: string[] }> => {
+      await tf.setBackend(backend);
+      const inputs = [tf.tensor(x, shape), tf.tensor1d(mean!), tf.tensor1d(variance!), tf.tensor1d(scale!), tf.tensor1d(offset!)];
+      const loss = (t: tf.Tensor, m: tf.Tensor, v: tf.Tensor, s: tf.Tensor, o: tf.Tensor) =>
+        tf.sum(tf.mul(tf.batchNorm(t, m, v, o, s, 1e-3), tf.tensor(weights, shape)));
+      let values: tf.Tensor[] = [];
+      const { kernels } = await tf.profile(() => {
+        values = tf.grads(loss as (...args: tf.Tensor[]) => tf.Tensor)(inputs);
+      });
+      return { values: values.map((t) => t.dataSync() as Float32Array), kernels: kernels.map((k) => k.name) };
+    };
+    const wasm = await gradients('wasm');
+    const cpu = await gradients('cpu');
+    expect(wasm.kernels).toContain('ConsiliumBatchNormGrad');
+    expect(wasm.values.length).toBe(5);
+    for (const [i, name] of ['x', 'mean', 'variance', 'scale', 'offset'].entries())
+      expect(maxRelativeError(wasm.values[i]!, cpu.values[i]!), name).toBeLessThan(1e-5);
+  });
 });
