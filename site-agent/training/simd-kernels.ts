@@ -130,29 +130,21 @@ export function simdKernelsFor(backend: unknown): SimdKernels | null {
   return kernels;
 }
 
-/** Conv2DBackpropFilter (no dilation: tfjs refuses gradients of dilated convolutions) in SIMD, reading x and dy in place. */
-export function simdConv2DBackpropFilter(
+/**
+ * The filter gradient of a 2-D or 3-D convolution (Conv2DBackpropFilter,
+ * Conv3DBackpropFilterV2; no dilation: tfjs refuses gradients of dilated
+ * convolutions) in SIMD, reading x and dy in place.
+ */
+export function simdConvBackpropFilter(
   simd: SimdKernels,
   heap: WasmHeap,
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
-  info: tf.backend_util.Conv2DInfo,
+  info: tf.backend_util.Conv2DInfo | tf.backend_util.Conv3DInfo,
 ): tf.TensorInfo {
   const dw = heap.makeOutput(info.filterShape, 'float32');
-  simd.conv3d_filter_grad(addressOf(heap, x), addressOf(heap, dy), addressOf(heap, dw), ...geometry2D(info));
-  return dw;
-}
-
-/** Conv3DBackpropFilterV2 (no dilation) in SIMD. */
-export function simdConv3DBackpropFilter(
-  simd: SimdKernels,
-  heap: WasmHeap,
-  x: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  info: tf.backend_util.Conv3DInfo,
-): tf.TensorInfo {
-  const dw = heap.makeOutput(info.filterShape, 'float32');
-  simd.conv3d_filter_grad(addressOf(heap, x), addressOf(heap, dy), addressOf(heap, dw), ...geometry3D(info));
+  const geometry = 'inDepth' in info ? geometry3D(info) : geometry2D(info);
+  simd.conv3d_filter_grad(addressOf(heap, x), addressOf(heap, dy), addressOf(heap, dw), ...geometry);
   return dw;
 }
 

@@ -2,15 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { conv3DBackpropFilter, conv3DBackpropInput, depthwiseConv2DBackprop, resizeNearestNeighborGrad } from './gradient-loops.js';
 import { useKernel } from './kernel-registry.js';
-import {
-  simdConv2DBackpropFilter,
-  simdConv3DBackpropFilter,
-  simdConv3DBackpropInput,
-  simdKernelsFor,
-  simdMaxPoolGrad,
-  simdTileVector,
-  type WasmHeap,
-} from './simd-kernels.js';
+import { simdConv3DBackpropInput, simdConvBackpropFilter, simdKernelsFor, simdMaxPoolGrad, simdTileVector, type WasmHeap } from './simd-kernels.js';
 
 type Tensor4D = tf.Tensor4D;
 
@@ -231,7 +223,7 @@ export function registerWasmGradientKernels(): void {
     const simd = simdKernelsFor(backend);
     if (!simd) return conv2DBackpropFilter(x, dy, filterShape as [number, number, number, number], strides, pad, dimRoundingMode);
     const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape as [number, number, number, number], strides, 1, pad, dimRoundingMode);
-    return simdConv2DBackpropFilter(simd, backend as unknown as WasmHeap, x, dy, info);
+    return simdConvBackpropFilter(simd, backend as unknown as WasmHeap, x, dy, info);
   });
   useOnWasm(tf.Conv2DBackpropInput, ({ inputs, attrs }) => {
     const { dy, filter } = inputs as { dy: Tensor4D; filter: Tensor4D };
@@ -299,7 +291,7 @@ export function registerWasmGradientKernels(): void {
       pad,
     );
     const simd = simdKernelsFor(backend);
-    if (simd) return simdConv3DBackpropFilter(simd, heap, x, dy, info);
+    if (simd) return simdConvBackpropFilter(simd, heap, x, dy, info);
     const dw = heap.makeOutput(filterShape, 'float32');
     heap.typedArrayFromHeap(dw).set(conv3DBackpropFilter(heap.typedArrayFromHeap(x), heap.typedArrayFromHeap(dy), info));
     return dw;
