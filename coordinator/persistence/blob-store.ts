@@ -3,7 +3,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ConsiliumError } from '../../common/errors.js';
+import { ConsiliumError, describeError } from '../../common/errors.js';
 import { SHA256_HEX, sha256Hex } from '../../common/hashing.js';
 import type { BlobReader, BlobStore } from './storage.port.js';
 
@@ -56,6 +56,20 @@ export class FsBlobStore implements BlobStore {
       return await readFile(file);
     } catch {
       throw new ConsiliumError('NOT_FOUND', `blob ${sha256} is not in the blob store at ${this.root}`);
+    }
+  }
+
+  async probeWrite(): Promise<void> {
+    const probe = path.join(this.root, `.probe-${randomUUID()}.tmp`);
+    const bytes = Buffer.from(`consilium readiness probe ${probe}`);
+    try {
+      await mkdir(this.root, { recursive: true });
+      await writeFile(probe, bytes, { flush: true });
+      if (Buffer.compare(await readFile(probe), bytes) !== 0) throw new Error('the probe read back different bytes');
+    } catch (error) {
+      throw new ConsiliumError('UNAVAILABLE', `the blob store at ${this.root} cannot take a write: ${describeError(error)}`);
+    } finally {
+      await rm(probe, { force: true }).catch(() => undefined);
     }
   }
 

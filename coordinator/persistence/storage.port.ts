@@ -20,6 +20,13 @@ export interface BlobStore {
   get(sha256: string): Promise<Buffer>;
   /** A reader the caller closes; NOT_FOUND when absent. */
   openReader(sha256: string): BlobReader;
+  /**
+   * Writes, reads back and removes a probe object outside the content
+   * address space; throws (UNAVAILABLE, naming the store and the cause) when
+   * the store cannot take a write now. Readiness asks it, since an
+   * idempotent put of a blob already stored proves nothing.
+   */
+  probeWrite(): Promise<void>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -93,6 +93,31 @@ describe('REST API', () => {
     expect(badKernel.body.error.issues).toEqual([
       { path: 'model.config.layers.0.config.kernel_size', message: 'kernel_size must be a whole number ≥ 1, got 0' },
     ]);
+  });
+
+  it('reports readiness publicly (database, blob store, CA) with no count in it, and 503 with the reason when the blob store cannot take a write', async () => {
+    const ready = await fetch(`${coordinator.httpUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    const body = await ready.json();
+    expect(body).toMatchObject({ ready: true, database: { writable: true, error: null }, blobs: { writable: true, error: null }, ca: { loaded: true } });
+    // The CA is made for 3650 days when the coordinator is initialised, moments before this test.
+    expect([3649, 3650]).toContain(body.ca.daysLeft);
+    expect(Object.keys(await (await fetch(`${coordinator.httpUrl}/healthz`)).json()).sort()).toEqual(['database', 'status']);
+    const blobs = path.join(coordinator.stateDir, 'blobs');
+    rmSync(blobs, { recursive: true, force: true });
+    writeFileSync(blobs, 'a file where the blob folder belongs');
+    try {
+      const broken = await fetch(`${coordinator.httpUrl}/readyz`);
+      expect(broken.status).toBe(503);
+      const reason = await broken.json();
+      expect(reason.ready).toBe(false);
+      expect(reason.blobs.writable).toBe(false);
+      expect(reason.blobs.error).toMatch(new RegExp(`^the blob store at ${blobs} cannot take a write: `));
+    } finally {
+      rmSync(blobs, { force: true });
+      mkdirSync(blobs);
+    }
+    expect((await fetch(`${coordinator.httpUrl}/readyz`)).status).toBe(200);
   });
 
   it('keeps answering /healthz while a large model is built and initialised for a new run', async () => {

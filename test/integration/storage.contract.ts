@@ -55,6 +55,14 @@ export function blobStoreContract(name: string, open: () => Promise<BlobStore>):
       expect(await codeOf(() => store.get('../../etc/passwd'))).toBe('INVALID_ARGUMENT');
     });
 
+    it('answers a write probe, leaving nothing behind that a blob could be confused with', async () => {
+      const store = await open();
+      await store.probeWrite();
+      await store.probeWrite();
+      await store.put(bytes);
+      expect(Buffer.compare(await store.get(sha), bytes)).toBe(0);
+    });
+
     it('adopts a finished local file, which is gone afterwards, also when the blob was already stored', async () => {
       const store = await open();
       const scratch = mkdtempSync(path.join(tmpdir(), 'consilium-adopt-'));
