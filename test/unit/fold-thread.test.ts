@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
@@ -86,5 +89,22 @@ describe('the fold thread', () => {
     };
     await expect(meanOf([list[0]!, list[1]!, broken, list[3]!, list[4]!], FoldThread.shared())).rejects.toThrow('disk read failed');
     expect(firstDifference((await meanOf(list, FoldThread.shared())).mean, (await meanOf(list, null)).mean)).toBe(-1);
+  });
+
+  it.skipIf(availableParallelism() < 2)('lets the process exit while it is idle, whether it folded or not (an unused one held the demo open once)', () => {
+    const module = pathToFileURL(path.resolve('dist/coordinator/domain/strategies/fold/fold-thread.js')).href;
+    for (const fold of [false, true]) {
+      const script = [
+        `const { FoldThread } = await import(${JSON.stringify(module)});`,
+        'const shared = (bytes) => new SharedArrayBuffer(bytes);',
+        'const thread = FoldThread.shared();',
+        fold ? 'await thread.fold({ columns: [shared(16)], sums: shared(32), width: 4, weights: [1], total: 1 });' : '',
+        "console.log('done');",
+      ].join('\n');
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+      expect(run.stdout.trim(), `folded: ${fold}`).toBe('done');
+      expect(run.signal, `folded: ${fold}`).toBeNull();
+      expect(run.status, `folded: ${fold}`).toBe(0);
+    }
   });
 });

@@ -20,23 +20,26 @@ export const FOLD_THREAD_MIN_VALUES = 4 * 2 ** 20;
  *
  * Each slice's sums are float64, added in update order (foldMean), so the
  * mean is bit for bit that of folding the updates one after another. With
- * a fold thread (by default the process's own, where there are two cores or
- * more), large aggregations fold each slice on that thread while this one
- * reads the next slice and `visit`s the previous mean. `visit` gets each
- * slice's mean in a reused array.
+ * a fold thread (given, or by default the process's own for aggregations of
+ * FOLD_THREAD_MIN_VALUES or more where there are two cores or more), each
+ * slice is folded on that thread while this one reads the next slice and
+ * `visit`s the previous mean. `visit` gets each slice's mean in a reused
+ * array.
  */
 export async function forEachMeanSlice(
   shared: readonly WeightSpec[],
   updates: readonly StrategyUpdate[],
   visit: (start: number, mean: Float64Array) => void,
-  foldThread: FoldThread | null = FoldThread.shared(),
+  foldThread: FoldThread | null | 'auto' = 'auto',
 ): Promise<void> {
   if (updates.length === 0) throw new ConsiliumError('FAILED_PRECONDITION', 'cannot aggregate a round with no accepted update');
   if (updates.some((u) => !(u.sampleCount > 0))) throw new ConsiliumError('INVALID_ARGUMENT', 'an update must carry a positive sample count');
   const weights = updates.map((u) => u.sampleCount);
   const total = weights.reduce((sum, w) => sum + w, 0);
   const length = flatLength(shared);
-  if (foldThread && length * updates.length >= FOLD_THREAD_MIN_VALUES) return pipelinedMean(foldThread, length, updates, weights, total, visit);
+  // 'auto' starts the process's fold thread only for an aggregation large enough to use it; a thread given is used.
+  const thread = foldThread === 'auto' ? (length * updates.length >= FOLD_THREAD_MIN_VALUES ? FoldThread.shared() : null) : foldThread;
+  if (thread) return pipelinedMean(thread, length, updates, weights, total, visit);
   let accumulator = new Float64Array(0);
   await forEachSlice(updates, length, (start, columns) => {
     const width = columns[0]!.length;

@@ -26,7 +26,6 @@ export class FoldThread {
   private stopped: ConsiliumError | null = null;
 
   private constructor(private readonly worker: Worker) {
-    worker.unref();
     worker.on('message', (reply: FoldReply) => {
       const next = this.pending.shift();
       if (this.pending.length === 0) worker.unref();
@@ -41,6 +40,8 @@ export class FoldThread {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    // After the listeners: adding a 'message' listener refs the thread's port again, and an idle fold thread must not keep the process alive.
+    worker.unref();
   }
 
   /**
