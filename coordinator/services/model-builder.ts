@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { ConsiliumError, type ErrorCode, type FieldIssue } from '../../common/errors.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import type { WeightSpec } from '../../common/model-weights.js';
+import { workerScript } from '../../common/worker-script.js';
 
 export interface BuildRequest {
   id: number;
@@ -20,12 +21,6 @@ export interface BuiltModel {
   /** Units of the output layer. */
   outputs: number | null;
   initial: Uint8Array | null;
-}
-
-/** vitest runs the TypeScript sources, and a worker thread cannot load TypeScript: there it runs the build (`npm test` builds first). */
-function workerFile(): URL {
-  const here = new URL(import.meta.url);
-  return here.pathname.endsWith('.ts') ? new URL('../../dist/coordinator/services/model-builder.worker.js', here) : new URL('./model-builder.worker.js', here);
 }
 
 /**
@@ -57,7 +52,7 @@ export class ModelBuilder {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerFile());
+    const worker = new Worker(workerScript(import.meta.url, 'model-builder.worker.js'));
     worker.on('message', (reply: BuildReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);

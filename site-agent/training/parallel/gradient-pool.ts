@@ -3,15 +3,10 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 
 import { readWeights } from '../../../common/model-weights.js';
+import { workerScript } from '../../../common/worker-script.js';
 import type { GradientThreadInit, ShardReply, ShardRequest } from './gradient-messages.js';
 import { shardGradients } from './shard-gradients.js';
 import { SHARDABLE_LOSSES } from './shard-loss.js';
-
-function workerFile(): URL {
-  // Tests run the TypeScript sources; the thread runs the built JavaScript (npm test builds first).
-  const here = new URL(import.meta.url);
-  return here.pathname.endsWith('.ts') ? new URL('../../../dist/site-agent/training/parallel/gradient.worker.js', here) : new URL('./gradient.worker.js', here);
-}
 
 /**
  * Why a job trains on one thread even when more are given, or null when it
@@ -49,7 +44,10 @@ export class GradientPool {
   static async open(count: number, init: GradientThreadInit): Promise<GradientPool> {
     // A thread runs a file: --input-type (a parent started with `node --input-type=module -e …`) would stop it.
     const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    const threads = Array.from({ length: Math.max(0, count - 1) }, () => new Worker(workerFile(), { workerData: init, execArgv }));
+    const threads = Array.from(
+      { length: Math.max(0, count - 1) },
+      () => new Worker(workerScript(import.meta.url, 'gradient.worker.js'), { workerData: init, execArgv }),
+    );
     return new GradientPool(threads, init.loss);
   }
 

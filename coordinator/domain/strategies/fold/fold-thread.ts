@@ -2,15 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 import { ConsiliumError } from '../../../../common/errors.js';
+import { workerScript } from '../../../../common/worker-script.js';
 import type { FoldReply, FoldRequest } from './fold-messages.js';
-
-function workerFile(): URL {
-  // Tests run the TypeScript sources; the thread runs the built JavaScript (npm test builds first).
-  const here = new URL(import.meta.url);
-  return here.pathname.endsWith('.ts')
-    ? new URL('../../../../dist/coordinator/domain/strategies/fold/fold.worker.js', here)
-    : new URL('./fold.worker.js', here);
-}
 
 /**
  * A second thread for the weighted-mean fold: while it folds one slice of
@@ -53,7 +46,7 @@ export class FoldThread {
     if (availableParallelism() < 2) return (FoldThread.current = null);
     try {
       // No flags of the parent: the thread needs none, and some (--expose-gc, --input-type) a thread refuses.
-      FoldThread.current = new FoldThread(new Worker(workerFile(), { execArgv: [] }));
+      FoldThread.current = new FoldThread(new Worker(workerScript(import.meta.url, 'fold.worker.js'), { execArgv: [] }));
     } catch {
       FoldThread.current = null;
     }
