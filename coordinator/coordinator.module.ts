@@ -1,7 +1,8 @@
 import path from 'node:path';
 
-import { type DynamicModule, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD, Reflector } from '@nestjs/core';
+import { type DynamicModule, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD, ModuleRef, Reflector } from '@nestjs/core';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
 import { type Cancel, Clock } from '../common/clock.js';
@@ -12,6 +13,7 @@ import { AuditController } from './edges/http/audit.controller.js';
 import { EnrolmentController } from './edges/http/enrolment.controller.js';
 import { EvaluationsController } from './edges/http/evaluations.controller.js';
 import { HealthController } from './edges/http/health.controller.js';
+import { MetricsController } from './edges/http/metrics.controller.js';
 import { ModelsController } from './edges/http/models.controller.js';
 import { RunsController } from './edges/http/runs.controller.js';
 import { SitesController } from './edges/http/sites.controller.js';
@@ -27,6 +29,8 @@ import { AccessTokens } from './services/access-tokens.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
 import { Evaluations } from './services/evaluations.js';
 import { InitialModels } from './services/initial-models.js';
+import { serviceLogger } from './services/logger.js';
+import { CoordinatorMetrics } from './services/metrics.js';
 import { LineageService } from './services/lineage.service.js';
 import { ModelBuilder } from './services/model-builder.js';
 import { ModelCatalog } from './services/model-catalog.js';
@@ -86,6 +90,7 @@ export const HTTP_CONTROLLERS = [
   ModelsController,
   AuditController,
   HealthController,
+  MetricsController,
   TokensController,
   EnrolmentController,
 ] as const;
@@ -93,9 +98,9 @@ export const HTTP_CONTROLLERS = [
 @Module({})
 export class CoordinatorModule {
   /** `pki` is the CA the caller already loaded (it checked that one exists before starting Nest). */
-  /** `clock`: tests pass a ManualClock to move time instead of sleeping. */
-  static forRoot(config: CoordinatorConfig, pki: PkiStore, clock: Clock = new Clock()): DynamicModule {
-    const logger = new Logger('consilium');
+  /** `clock`: tests pass a ManualClock to move time instead of sleeping; `log`: the process's pino logger. */
+  static forRoot(config: CoordinatorConfig, pki: PkiStore, clock: Clock, log: Logger): DynamicModule {
+    const logger = serviceLogger(log);
     return {
       module: CoordinatorModule,
       controllers: [...HTTP_CONTROLLERS],
@@ -108,8 +113,12 @@ export class CoordinatorModule {
         { provide: DatabaseHealth, useFactory: (c: Clock) => new DatabaseHealth(() => c.iso()), inject: [Clock] },
         {
           provide: Repositories,
-          useFactory: (ds: DataSource, h: DatabaseHealth) => new Repositories(ds, new DataSourceTransactions(ds, h)),
-          inject: [DataSource, DatabaseHealth],
+          useFactory: (ds: DataSource, h: DatabaseHealth, m: CoordinatorMetrics) =>
+            new Repositories(
+              ds,
+              new DataSourceTransactions(ds, h, (seconds, committed) => m.transactionSeconds.observe({ outcome: committed ? 'committed' : 'failed' }, seconds)),
+            ),
+          inject: [DataSource, DatabaseHealth, CoordinatorMetrics],
         },
         { provide: FsBlobStore, useFactory: () => new FsBlobStore(path.join(config.stateDir, 'blobs')) },
         { provide: PkiStore, useValue: pki },
@@ -122,6 +131,16 @@ export class CoordinatorModule {
         },
         { provide: Clock, useValue: clock },
         { provide: SiteSessions, useFactory: (c: Clock) => new SiteSessions(c), inject: [Clock] },
+        {
+          provide: CoordinatorMetrics,
+          // The audit head is read through the repositories at scrape time; they are built after the metrics, which they feed.
+          useFactory: (s: SiteSessions, moduleRef: ModuleRef) =>
+            new CoordinatorMetrics({
+              sitesOnline: () => s.online().length,
+              auditChainLength: async () => (await moduleRef.get(Repositories, { strict: false }).audit.head())?.seq ?? 0,
+            }),
+          inject: [SiteSessions, ModuleRef],
+        },
         {
           provide: AuditLog,
           useFactory: (r: Repositories, c: Clock) => new AuditLog(r, c, loadOrCreateSigningKey(config.stateDir)),
@@ -162,19 +181,32 @@ export class CoordinatorModule {
         },
         {
           provide: RoundEngine,
-          useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, s: SiteSessions, c: Clock, a: AuditLog) => new RoundEngine(r, m, b, s, c, logger, a),
-          inject: [Repositories, ModelCatalog, FsBlobStore, SiteSessions, Clock, AuditLog],
+          useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, s: SiteSessions, c: Clock, a: AuditLog, x: CoordinatorMetrics) =>
+            new RoundEngine(r, m, b, s, c, logger, a, x),
+          inject: [Repositories, ModelCatalog, FsBlobStore, SiteSessions, Clock, AuditLog, CoordinatorMetrics],
         },
         {
           provide: UpdateService,
-          useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, e: RoundEngine, c: Clock, a: AuditLog) => new UpdateService(r, m, b, e, c, logger, a),
-          inject: [Repositories, ModelCatalog, FsBlobStore, RoundEngine, Clock, AuditLog],
+          useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, e: RoundEngine, c: Clock, a: AuditLog, x: CoordinatorMetrics) =>
+            new UpdateService(r, m, b, e, c, logger, a, x),
+          inject: [Repositories, ModelCatalog, FsBlobStore, RoundEngine, Clock, AuditLog, CoordinatorMetrics],
         },
         {
           provide: SiteGrpcServer,
-          useFactory: (s: SiteService, ss: SiteSessions, u: UpdateService, m: ModelCatalog, i: SiteIdentityService, c: Clock) =>
-            new SiteGrpcServer(config, s, ss, u, new UpdateIntake(u, new PartialUploads(path.join(config.stateDir, 'partial')), c, logger), m, logger, i, c),
-          inject: [SiteService, SiteSessions, UpdateService, ModelCatalog, SiteIdentityService, Clock],
+          useFactory: (s: SiteService, ss: SiteSessions, u: UpdateService, m: ModelCatalog, i: SiteIdentityService, c: Clock, x: CoordinatorMetrics) =>
+            new SiteGrpcServer(
+              config,
+              s,
+              ss,
+              u,
+              new UpdateIntake(u, new PartialUploads(path.join(config.stateDir, 'partial')), c, logger, x),
+              m,
+              logger,
+              i,
+              c,
+              x,
+            ),
+          inject: [SiteService, SiteSessions, UpdateService, ModelCatalog, SiteIdentityService, Clock, CoordinatorMetrics],
         },
         {
           provide: CoordinatorLifecycle,

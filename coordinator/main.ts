@@ -6,13 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
-import type { Clock } from '../common/clock.js';
+import type { Logger } from 'pino';
+
+import { Clock } from '../common/clock.js';
 import { ConsiliumError, describeError } from '../common/errors.js';
+import { createLog } from '../common/log.js';
 import type { CoordinatorConfig } from './config/coordinator-config.js';
 import { CoordinatorModule } from './coordinator.module.js';
 import { SiteGrpcServer } from './edges/grpc/site-grpc.server.js';
 import { ErrorFilter } from './edges/http/error.filter.js';
+import { NestLog } from './nest-log.js';
 import { PkiStore } from './persistence/pki-store.js';
+import { serviceLogger } from './services/logger.js';
 import { SiteService } from './services/site.service.js';
 
 export interface RunningCoordinator {
@@ -29,18 +34,26 @@ export interface RunningCoordinator {
 
 export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
 
-/** Boots the coordinator: REST on httpPort, gRPC on grpcPort (0 picks free ports). */
-export async function startCoordinator(config: CoordinatorConfig, options: { quiet?: boolean; clock?: Clock } = {}): Promise<RunningCoordinator> {
+/**
+ * Boots the coordinator: REST on httpPort, gRPC on grpcPort (0 picks free ports). `quiet` logs warnings and errors
+ * only; `log` replaces the default logger (JSON lines on stdout, text on a terminal), as tests do to read the lines.
+ */
+export async function startCoordinator(
+  config: CoordinatorConfig,
+  options: { quiet?: boolean; clock?: Clock; log?: Logger } = {},
+): Promise<RunningCoordinator> {
+  const clock = options.clock ?? new Clock();
+  const log = options.log ?? createLog('coordinator', { clock, level: options.quiet ? 'warn' : 'info' });
   // Before Nest starts: a coordinator without a CA cannot serve mutual TLS, and says how to make one.
   const pki = PkiStore.load(config.stateDir);
-  const app = await NestFactory.create<NestExpressApplication>(CoordinatorModule.forRoot(config, pki, options.clock), {
+  const app = await NestFactory.create<NestExpressApplication>(CoordinatorModule.forRoot(config, pki, clock, log), {
     bodyParser: false,
     ...(config.https ? { httpsOptions: await httpsOptions(config, pki) } : {}),
-    logger: options.quiet ? ['error', 'warn'] : ['log', 'error', 'warn'],
+    logger: new NestLog(log),
   });
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.useBodyParser('text', { type: YAML_CONTENT_TYPES, limit: config.maxBodyBytes });
-  app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalFilters(new ErrorFilter(serviceLogger(log)));
   await app.listen(config.httpPort, config.host);
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;
   const grpcPort = app.get(SiteGrpcServer).port;

@@ -2,7 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
+import type { Logger } from 'pino';
+
 import { describeError } from '../common/errors.js';
+import { createLog } from '../common/log.js';
 import { modelSize } from '../common/model-size.js';
 import { parseRunSpec } from '../common/run-spec.parse.js';
 import { describeModelCost, stepCost } from '../common/step-cost.js';
@@ -21,14 +24,18 @@ import { selectBackend } from './training/backend.js';
 import { runSelfTest } from './training/self-test.js';
 import { CoordinatorClient } from './transport/coordinator-client.js';
 
-const logger: AgentLogger = {
-  info: (message) => console.log(`${new Date().toISOString()} ${message}`),
-  warn: (message) => console.warn(`${new Date().toISOString()} WARN ${message}`),
-};
+/** The agent's logger over pino: JSON lines (text on a terminal), the site id on every line, the ids as fields. */
+export function agentLogger(logger: Logger): AgentLogger {
+  return {
+    info: (message, fields) => logger.info(fields ?? {}, message),
+    warn: (message, fields) => logger.warn(fields ?? {}, message),
+  };
+}
 
 /** `consilium site start`: runs the agent until SIGINT or SIGTERM. */
 export async function startSiteAgent(configFile: string): Promise<void> {
   const config = loadSiteConfig(configFile, process.env);
+  const logger = agentLogger(createLog('site').child({ siteId: config.siteId }));
   const backend = await selectBackend(config.backend);
   logger.info(`training backend: ${backend.name} on ${backend.device}${backend.notes.length ? ` (${backend.notes.join('; ')})` : ''}`);
   const agent = new SiteAgent(config, backend, logger);
@@ -62,6 +69,7 @@ export async function siteScan(configFile: string, outDir?: string): Promise<{ r
 /** `consilium site doctor`: what this site would use, and why, without connecting. */
 export async function siteDoctor(configFile: string): Promise<string> {
   const config = loadSiteConfig(configFile, process.env);
+  const logger = agentLogger(createLog('site').child({ siteId: config.siteId }));
   const backend = await selectBackend(config.backend);
   const test = await runSelfTest(backend);
   const scan = await openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap).scan();

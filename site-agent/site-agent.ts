@@ -63,7 +63,7 @@ export class SiteAgent {
     const privacy = effectivePrivacy(config, policy);
     this.connection = new SiteConnection(config, logger, clock);
     this.consents = new RunConsents(config.stateDir);
-    this.log = LocalLog.inStateDir(config.stateDir, clock);
+    this.log = LocalLog.inStateDir(config.stateDir, clock, logger);
     this.data = new SiteData(config, openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap), privacy, logger);
     this.session = new CoordinatorSession(
       this.connection,

@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { pino } from 'pino';
 import { stringify as toYaml } from 'yaml';
 
+import { createLog } from '../../common/log.js';
 import { RestClient } from '../../common/rest-client.js';
 import { loadCoordinatorConfig } from '../../coordinator/config/coordinator-config.js';
 import { initCoordinator } from '../../coordinator/init.js';
@@ -81,8 +83,28 @@ function explain(root: string, keep: boolean): string {
     '  - AUROC, sensitivity and specificity are of "malignant", with 95 % intervals (DeLong, Wilson); pooled figures come from',
     "    the hospitals' guarded score histograms and counts, AUROC with the most its binning can move it. A pooled AUROC below",
     "    each hospital's own says the model ranks cases well within a hospital but its scores shift between them.",
-    `  - Each agent's log is ${path.join(root, '<hospital>', 'agent.log')}${keep ? '.' : '; run with --keep to keep that folder.'}`,
+    `  - Each agent's log is ${path.join(root, '<hospital>', 'agent.log')}, the coordinator's ${path.join(root, 'coordinator.log')} (JSON lines)${keep ? '.' : '; run with --keep to keep that folder.'}`,
   ].join('\n');
+}
+
+/** The series operators watch first, one line each, from a Prometheus text exposition. */
+const SUMMARY_SERIES =
+  /^(consilium_rounds_(opened|closed)_total|consilium_updates_total|consilium_(received|sent)_bytes_total|consilium_sites_online|consilium_upload_sessions_in_flight|consilium_aggregation_seconds_(count|sum)|consilium_db_transaction_seconds_count|consilium_audit_chain_length|nodejs_eventloop_lag_p99_seconds)[{ ]/;
+
+export function metricsSummary(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => SUMMARY_SERIES.test(line))
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
+function isJsonObject(line: string): boolean {
+  try {
+    return typeof JSON.parse(line) === 'object';
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -98,7 +120,9 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const config = loadCoordinatorConfig(undefined, {}, { httpPort: 0, grpcPort: 0, stateDir: path.join(root, 'coordinator') });
   const init = await initCoordinator(config);
   console.log(`coordinator init: federation CA ${init.caSha256.slice(0, 16)}…, first admin token issued`);
-  const coordinator = await startCoordinator(config, { quiet: true });
+  // The coordinator's log as operations collect it: JSON lines in a file (README, "Operations").
+  const coordinatorLog = path.join(root, 'coordinator.log');
+  const coordinator = await startCoordinator(config, { log: createLog('coordinator', { destination: pino.destination({ dest: coordinatorLog, sync: true }) }) });
   try {
     console.log(`coordinator: REST ${coordinator.httpUrl}, gRPC over mutual TLS ${coordinator.grpcAddress} (SQLite in ${path.join(root, 'coordinator')})`);
     const admin = new RestClient(coordinator.httpUrl, { token: init.adminToken });
@@ -106,6 +130,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       new RestClient(coordinator.httpUrl, { token: (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name, role } })).token });
     const rest = await tokenFor('demo-researcher', 'researcher');
     const auditor = await tokenFor('demo-auditor', 'auditor');
+    const monitor = await tokenFor('demo-prometheus', 'monitor');
     const configFiles = new Map<string, string>();
     for (const [i, site] of DEMO_SITES.entries()) {
       const counts = await writeSiteImages(path.join(root, site.id, 'images'), options.imagesPerSite, site.signature, 1000 + i);
@@ -183,6 +208,12 @@ export async function runDemo(options: DemoOptions): Promise<number> {
         : `audit chain BROKEN at event ${audit.seq}: ${audit.reason}`,
     );
     if (!audit.ok) return 1;
+    // What Prometheus would scrape now, and what the log file holds.
+    console.log(`metrics (GET /metrics as a monitor token):\n${metricsSummary(await monitor.request<string>('GET', '/metrics'))}`);
+    const lines = (await readFile(coordinatorLog, 'utf8')).split('\n').filter(Boolean);
+    const json = lines.filter((line) => isJsonObject(line)).length;
+    console.log(`coordinator log: ${lines.length} lines, ${json} of them JSON objects (${coordinatorLog})`);
+    if (json !== lines.length) return 1;
     if (!(last >= first + options.minGain)) {
       console.error(`demo failed: accuracy after the last round (${(last * 100).toFixed(1)}%) is not clearly above round 1's (${(first * 100).toFixed(1)}%)`);
       return 1;

@@ -103,3 +103,21 @@ export function judgeUpdate(
   }
   return { accept: true, l2Norm: norm, clipFactor: clipFactorFor(norm, spec.updateChecks) };
 }
+
+/** Each kind of rejection, by the words its reason starts with; the metrics count by kind, so their labels stay few. */
+const REJECTION_KINDS: readonly [RegExp, string][] = [
+  [/^duplicate:/, 'duplicate'],
+  [/^late:/, 'late'],
+  [/^unknown task /, 'unknown-task'],
+  [/^task \S+ (was assigned|belongs|is for|is evaluate-only|is a training)/, 'wrong-task'],
+  [/^update was computed against model /, 'stale-base'],
+  [/^sample count /, 'sample-count'],
+  [/non-finite value/, 'non-finite'],
+  [/^(update has \d+ tensors|tensor )/, 'layout'],
+  [/L2 norm .* exceeds/, 'norm'],
+];
+
+/** The kind of a rejection reason (duplicate, late, layout, norm, …); `upload` for a container that did not read. */
+export function rejectionKind(reason: string): string {
+  return REJECTION_KINDS.find(([pattern]) => pattern.test(reason))?.[1] ?? 'upload';
+}

@@ -45,9 +45,11 @@ export function isStorageFailure(error: unknown): boolean {
 export class DataSourceTransactions implements Transactions {
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** `observe`: told each transaction's seconds (queueing included) and whether it committed, for the metrics. */
   constructor(
     private readonly dataSource: DataSource,
     private readonly health?: DatabaseHealth,
+    private readonly observe?: (seconds: number, committed: boolean) => void,
   ) {}
 
   private get sqlite(): boolean {
@@ -59,10 +61,23 @@ export class DataSourceTransactions implements Transactions {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.sqlite) return this.once(work);
-    const result = this.queue.then(() => this.once(work));
-    this.queue = result.catch(() => undefined);
-    return result;
+    const started = performance.now();
+    let result: Promise<T>;
+    if (!this.sqlite) result = this.once(work);
+    else {
+      result = this.queue.then(() => this.once(work));
+      this.queue = result.catch(() => undefined);
+    }
+    if (!this.observe) return result;
+    const observe = this.observe;
+    const seconds = (): number => (performance.now() - started) / 1000;
+    return result.then(
+      (value) => (observe(seconds(), true), value),
+      (error: unknown) => {
+        observe(seconds(), false);
+        throw error;
+      },
+    );
   }
 
   private async once<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import type { Repositories } from '../persistence/repositories/index.js';
 import type { BlobStore } from '../persistence/storage.port.js';
 import type { AuditLog } from './audit-log.js';
 import type { ServiceLogger } from './logger.js';
+import type { CoordinatorMetrics } from './metrics.js';
 import type { ModelCatalog } from './model-catalog.js';
 import { RoundCloser } from './round/round-closer.js';
 import { DriverStopped, RoundEffects } from './round/round-effects.js';
@@ -42,20 +43,21 @@ export class RoundEngine {
     private readonly clock: Clock,
     private readonly logger: ServiceLogger,
     private readonly audit: AuditLog,
+    metrics: CoordinatorMetrics,
     private readonly offers = new RunOffers(repos, sessions),
   ) {
     this.signals = new RoundSignals(clock);
-    this.records = new RoundRecords(repos, clock);
+    this.records = new RoundRecords(repos, clock, metrics);
     const orders = new TaskOrders(repos, catalog, sessions);
-    const opener = new RoundOpener(repos, this.records, catalog, sessions, orders, clock, logger);
-    const closer = new RoundCloser(repos, this.records, catalog, blobs, logger, clock);
+    const opener = new RoundOpener(repos, this.records, catalog, sessions, orders, clock, logger, metrics);
+    const closer = new RoundCloser(repos, this.records, catalog, blobs, logger, clock, metrics);
     this.effects = new RoundEffects(repos, opener, closer, this.signals, sessions, offers, audit, clock, logger, () => this.stopping);
     sessions.events.on('online', (siteId: string) => {
       this.signals.emit('sites');
       void this.offers
         .toSite(siteId)
         .then(() => orders.resendOpen(siteId))
-        .catch((error) => this.logger.error(`re-sending offers and tasks to ${siteId}: ${describeError(error)}`));
+        .catch((error) => this.logger.error(`re-sending offers and tasks to ${siteId}: ${describeError(error)}`, { siteId }));
     });
     // A site approved, refused or revoked a run: a round waiting for sites looks again.
     sessions.events.on('consent', () => this.signals.emit('sites'));
@@ -76,7 +78,7 @@ export class RoundEngine {
 
   async resume(): Promise<void> {
     for (const run of await this.repos.runs.withStatus(['pending', 'running'])) {
-      this.logger.log(`resuming run ${run.id} (${run.name}) after ${run.completedRounds} completed rounds`);
+      this.logger.log(`resuming run ${run.id} (${run.name}) after ${run.completedRounds} completed rounds`, { runId: run.id });
       this.start(run.id);
     }
   }
@@ -135,9 +137,9 @@ export class RoundEngine {
     try {
       await this.records.commit(runId, [{ type: 'fail-run', error: message }]);
       const run = await this.repos.runs.get(runId);
-      if (run) await this.effects.ended(run, `run ${runId} failed`, () => this.logger.error(`run ${runId} failed: ${message}`));
+      if (run) await this.effects.ended(run, `run ${runId} failed`, () => this.logger.error(`run ${runId} failed: ${message}`, { runId }));
     } catch (error) {
-      this.logger.error(`recording the failure of run ${runId}: ${describeError(error)}`);
+      this.logger.error(`recording the failure of run ${runId}: ${describeError(error)}`, { runId });
     }
   }
 }

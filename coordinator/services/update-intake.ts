@@ -4,6 +4,7 @@ import { ConsiliumError, describeError } from '../../common/errors.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import type { PartialWriter, UploadStore } from '../persistence/storage.port.js';
 import type { ServiceLogger } from './logger.js';
+import type { CoordinatorMetrics } from './metrics.js';
 import type { HeldUpload, UpdateService } from './update.service.js';
 
 /** Uploads abandoned this long (their round is long closed) are deleted. */
@@ -31,6 +32,7 @@ export class UpdateIntake {
     private readonly uploads: UploadStore,
     private readonly clock: Clock,
     private readonly logger: ServiceLogger,
+    private readonly metrics: CoordinatorMetrics,
   ) {}
 
   async receive(siteId: string, header: UpdateHeader, offset: number, chunks: AsyncIterable<Uint8Array>): Promise<UpdateReceipt> {
@@ -44,7 +46,13 @@ export class UpdateIntake {
       for await (const _ of chunks);
       return again ?? this.updates.record(siteId, header, { ok: false, reason: `unknown task ${header.taskId}` });
     }
-    const upload = await this.hold(siteId, header, offset, chunks);
+    this.metrics.uploadsInFlight.inc();
+    let upload: HeldUpload;
+    try {
+      upload = await this.hold(siteId, header, offset, chunks);
+    } finally {
+      this.metrics.uploadsInFlight.dec();
+    }
     try {
       return await this.updates.record(siteId, header, upload);
     } finally {
@@ -72,6 +80,7 @@ export class UpdateIntake {
           continue;
         }
         await writer.write(chunk);
+        this.metrics.bytesReceived.inc({ kind: 'update' }, chunk.length);
       }
       if (oversize || !writer) return { ok: false, reason: oversize ?? 'no bytes were held for this update' };
       await writer.flush();

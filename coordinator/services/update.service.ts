@@ -9,12 +9,13 @@ import { encodeTensors } from '../../common/tensor-codec.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
 import { keptLayout, personalise } from '../domain/personalised-model.js';
 import type { InitialModel, Round, Task, Update } from '../domain/records.js';
-import { judgeTask, judgeUpdate, needsModelNorm } from '../domain/update-judgement.js';
+import { judgeTask, judgeUpdate, needsModelNorm, rejectionKind } from '../domain/update-judgement.js';
 import { maxUpdateBytes } from '../domain/update-validation.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 import type { BlobStore } from '../persistence/storage.port.js';
 import type { AuditLog } from './audit-log.js';
 import type { ServiceLogger } from './logger.js';
+import type { CoordinatorMetrics } from './metrics.js';
 import type { ModelCatalog } from './model-catalog.js';
 import { sharesLocalTensors } from './round/task-orders.js';
 import type { RoundEngine } from './round-engine.js';
@@ -40,6 +41,7 @@ export class UpdateService {
     private readonly clock: Clock,
     private readonly logger: ServiceLogger,
     private readonly audit: AuditLog,
+    private readonly metrics: CoordinatorMetrics,
   ) {}
 
   /** The receipt for a recorded submission, signed with the audit key so the site can prove it later. */
@@ -147,7 +149,13 @@ export class UpdateService {
       });
       if (recorded) {
         this.engine.notify(round!.id);
-        this.logger.log(`update ${row.id} from ${siteId} accepted for run ${row.runId} round ${row.roundNumber} (${header.sampleCount} samples)`);
+        this.metrics.updates.inc({ outcome: 'accepted', reason: 'none' });
+        this.logger.log(`update ${row.id} from ${siteId} accepted for run ${row.runId} round ${row.roundNumber} (${header.sampleCount} samples)`, {
+          runId: row.runId,
+          round: row.roundNumber,
+          siteId,
+          taskId: header.taskId,
+        });
         return this.receipt(accepted, receivedAt, recorded.seq);
       }
       verdict = { accept: false, reason: `duplicate: task ${header.taskId} already has an accepted update` };
@@ -159,7 +167,13 @@ export class UpdateService {
       await tx.updates.setAuditSeq(rejected.id, event.seq);
       return event;
     });
-    this.logger.warn(`update from ${siteId} for task ${header.taskId} rejected: ${rejected.reason}`);
+    this.metrics.updates.inc({ outcome: 'rejected', reason: rejectionKind(rejected.reason ?? '') });
+    this.logger.warn(`update from ${siteId} for task ${header.taskId} rejected: ${rejected.reason}`, {
+      runId: row.runId,
+      round: row.roundNumber,
+      siteId,
+      taskId: header.taskId,
+    });
     return this.receipt(rejected, receivedAt, recorded.seq);
   }
 
@@ -172,14 +186,14 @@ export class UpdateService {
   async recordEvaluation(siteId: string, taskId: string, sampleCount: number, metrics: Record<string, number>, localTensors?: Uint8Array): Promise<void> {
     const task = await this.repos.tasks.get(taskId);
     if (!task) {
-      this.logger.warn(`evaluation from ${siteId} names unknown task ${taskId}; ignored`);
+      this.logger.warn(`evaluation from ${siteId} names unknown task ${taskId}; ignored`, { siteId, taskId });
       return;
     }
     const now = this.clock.now();
     const round = await this.repos.rounds.get(task.roundId);
     const refused = judgeTask(siteId, { taskId, runId: task.runId, round: task.roundNumber }, task, round, now.getTime(), 'evaluate');
     if (refused || !round) {
-      this.logger.warn(`evaluation from ${siteId} for task ${taskId} ignored: ${refused}`);
+      this.logger.warn(`evaluation from ${siteId} for task ${taskId} ignored: ${refused}`, { runId: task.runId, round: task.roundNumber, siteId, taskId });
       return;
     }
     try {
@@ -220,7 +234,7 @@ export class UpdateService {
       });
       if (saved) this.engine.notify(round.id);
     } catch (error) {
-      this.logger.warn(`evaluation from ${siteId} for task ${taskId} ignored: ${describeError(error)}`);
+      this.logger.warn(`evaluation from ${siteId} for task ${taskId} ignored: ${describeError(error)}`, { runId: task.runId, round: task.roundNumber, siteId, taskId });
     }
   }
 
@@ -233,7 +247,12 @@ export class UpdateService {
   private async personalisedModel(siteId: string, task: Task, round: Round, container: Uint8Array): Promise<Omit<InitialModel, 'createdAt'> | null> {
     const run = (await this.repos.runs.get(task.runId))!;
     const refuse = (reason: string): null => {
-      this.logger.warn(`local tensors from ${siteId} for task ${task.id} refused (its evaluation is kept): ${reason}`);
+      this.logger.warn(`local tensors from ${siteId} for task ${task.id} refused (its evaluation is kept): ${reason}`, {
+        runId: task.runId,
+        round: task.roundNumber,
+        siteId,
+        taskId: task.id,
+      });
       return null;
     };
     if (!sharesLocalTensors(run, round)) return refuse('the task did not ask for them: only the closing evaluation of a FedBN run with crossSite does');
@@ -271,7 +290,7 @@ export class UpdateService {
       return true;
     });
     if (failed) {
-      this.logger.warn(`site ${siteId} failed task ${taskId}: ${reason}`);
+      this.logger.warn(`site ${siteId} failed task ${taskId}: ${reason}`, { runId: task.runId, round: task.roundNumber, siteId, taskId });
       this.engine.notify(task.roundId);
     }
   }

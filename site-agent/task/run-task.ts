@@ -1,4 +1,5 @@
 import { ConsiliumError, describeError } from '../../common/errors.js';
+import type { LogFields } from '../../common/log.js';
 import { sha256Hex } from '../../common/hashing.js';
 import { frozenLayers, layerOfWeight } from '../../common/model-freeze.js';
 import { inputShapeOf, modelTopologySchema } from '../../common/model-spec.schema.js';
@@ -34,16 +35,21 @@ export async function runTask(task: TaskOrder, deps: TaskDeps): Promise<TaskOutc
     const receipt = await deps.deliver(task, header, container, label);
     await deps.log.append({ kind: 'update', ...header, receipt: { ...receipt } });
     await deps.outbox.remove(task.taskId);
-    if (receipt.accepted) deps.logger.info(`${label}: update accepted (${container.length} bytes, receipt ${receipt.updateId})`);
-    else deps.logger.warn(`${label}: update rejected: ${receipt.reason}`);
+    if (receipt.accepted) deps.logger.info(`${label}: update accepted (${container.length} bytes, receipt ${receipt.updateId})`, taskIds(task));
+    else deps.logger.warn(`${label}: update rejected: ${receipt.reason}`, taskIds(task));
     return { kind: 'delivered', accepted: receipt.accepted };
   } catch (error) {
     const reason = describeError(error);
-    deps.logger.warn(`${label} failed: ${reason}`);
+    deps.logger.warn(`${label} failed: ${reason}`, taskIds(task));
     deps.report({ kind: 'failure', taskId: task.taskId, reason });
     await deps.log.append({ kind: 'failure', taskId: task.taskId, runId: task.runId, round: task.round, reason });
     return { kind: 'failed', reason };
   }
+}
+
+/** The ids every line about a task carries. */
+function taskIds(task: TaskOrder): LogFields {
+  return { runId: task.runId, round: task.round, taskId: task.taskId };
 }
 
 /** Tells the coordinator which phase a task is in, for `run watch`; training reports each epoch itself. */
@@ -57,7 +63,7 @@ function phase(task: TaskOrder, name: 'fetching' | 'evaluating' | 'uploading', d
  * is sent.
  */
 async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDeps): Promise<{ header: UpdateHeader; container: Uint8Array } | null> {
-  deps.logger.info(`${label}: fetching model ${task.modelVersionId}`);
+  deps.logger.info(`${label}: fetching model ${task.modelVersionId}`, taskIds(task));
   phase(task, 'fetching', deps);
   const container = await deps.fetchModel(task);
   const parsed = modelTopologySchema.safeParse(JSON.parse(task.modelTopologyJson));
@@ -111,7 +117,7 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
       ...result,
       ...(shared ? { localTensors: { names: shared.names, bytes: shared.container.length, sha256: sha256Hex(shared.container) } } : {}),
     });
-    deps.logger.info(`${label}: evaluated, accuracy ${result.metrics['val_accuracy']?.toFixed(3) ?? 'n/a'}`);
+    deps.logger.info(`${label}: evaluated, accuracy ${result.metrics['val_accuracy']?.toFixed(3) ?? 'n/a'}`, taskIds(task));
     return null;
   }
   if (data.train.count < k)
@@ -119,7 +125,7 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
       'FAILED_PRECONDITION',
       `this site holds fewer training samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not train on so few, since the sample count leaves the site with the update`,
     );
-  deps.logger.info(`${label}: training on ${data.train.count} samples for ${job.localEpochs} epochs`);
+  deps.logger.info(`${label}: training on ${data.train.count} samples for ${job.localEpochs} epochs`, taskIds(task));
   const result = await deps.train(job, data, (epoch) =>
     deps.report({ kind: 'progress', progress: { taskId: task.taskId, phase: 'training', epoch, epochs: job.localEpochs, fraction: epoch / job.localEpochs } }),
   );
@@ -175,10 +181,10 @@ function personalisedTensors(
           ? `they take ${container.length} bytes, more than the ${MAX_SHARED_LOCAL_BYTES} one stream message may carry`
           : null;
   if (why) {
-    deps.logger.info(`${label}: the run asks for this site's own tensors, for its cross-site matrix; not sent: ${why}`);
+    deps.logger.info(`${label}: the run asks for this site's own tensors, for its cross-site matrix; not sent: ${why}`, taskIds(task));
     return null;
   }
-  deps.logger.info(`${label}: sending the ${own.length} tensors this site keeps (${container!.length} bytes), for the run's cross-site matrix`);
+  deps.logger.info(`${label}: sending the ${own.length} tensors this site keeps (${container!.length} bytes), for the run's cross-site matrix`, taskIds(task));
   return { names: own.map((t) => t.name), container: container! };
 }
 

@@ -1,12 +1,14 @@
+import type { LogFields } from '../../common/log.js';
 import type { Preprocessing } from '../../common/preprocessing.schema.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { SiteReport, TaskOrder, UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import type { evaluateLocally, LocalData, trainLocally } from '../training/trainer.js';
 
+/** The agent's logger: a message and the run, round and task it is about (the site id is on every line already). */
 export interface AgentLogger {
-  info(message: string): void;
-  warn(message: string): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
 }
 
 /**

@@ -243,6 +243,7 @@ const MATRIX: Record<string, TestRole[] | 'public'> = {
   'GET /api/audit/verify': ['auditor'],
   'GET /api/audit/key': ['auditor'],
   'GET /api/audit/key.pem': ['auditor'],
+  'GET /metrics': ['monitor', 'admin'],
 };
 
 function declaredRoutes(): string[] {
@@ -313,7 +314,7 @@ describe('roles × endpoints', () => {
   }
 
   for (const [route, allowed] of Object.entries(MATRIX)) {
-    for (const role of ['admin', 'researcher', 'auditor'] as const) {
+    for (const role of ['admin', 'researcher', 'auditor', 'monitor'] as const) {
       const expected = allowed === 'public' || allowed.includes(role);
       it(`${route} as ${role}: ${expected ? 'allowed' : '403'}`, async () => {
         const response = await requestFor(route, role);

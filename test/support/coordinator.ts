@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
 
 import type { Clock } from '../../common/clock.js';
 import { RestClient } from '../../common/rest-client.js';
@@ -12,28 +13,28 @@ import { type RunningCoordinator, startCoordinator } from '../../coordinator/mai
 import { SiteServiceClient } from '../../proto/gen/services.grpc.js';
 import { enrolSite } from '../../site-agent/identity/site-identity.js';
 
-export type TestRole = 'admin' | 'researcher' | 'auditor';
+export type TestRole = 'admin' | 'researcher' | 'auditor' | 'monitor';
 export type TestCoordinator = RunningCoordinator & { stateDir: string; tokens: Record<TestRole, string> };
 
 /** Bearer tokens per coordinator, so `api` and `postJson` can speak with the role a route needs. */
-const tokensByUrl = new Map<string, Record<TestRole, string>>();
+const tokensByUrl = new Map<string, Partial<Record<TestRole, string>>>();
 
-/** A coordinator on fresh state: CA, schema, an admin token, and a researcher and an auditor token made through the API. */
-export async function testCoordinator(overrides: CoordinatorConfigInput = {}, options: { clock?: Clock } = {}): Promise<TestCoordinator> {
+/** A coordinator on fresh state: CA, schema, an admin token, and a researcher, an auditor and a monitor token made through the API. */
+export async function testCoordinator(overrides: CoordinatorConfigInput = {}, options: { clock?: Clock; log?: Logger } = {}): Promise<TestCoordinator> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'consilium-test-'));
   const config = loadCoordinatorConfig(undefined, {}, { httpPort: 0, grpcPort: 0, stateDir, ...overrides });
   const { adminToken } = await initCoordinator(config);
   const coordinator = await startCoordinator(config, { quiet: true, ...options });
-  const tokens: Record<TestRole, string> = { admin: adminToken, researcher: '', auditor: '' };
+  const tokens: Record<TestRole, string> = { admin: adminToken, researcher: '', auditor: '', monitor: '' };
   tokensByUrl.set(coordinator.httpUrl, tokens);
   const admin = new RestClient(coordinator.httpUrl, { token: adminToken, caPem: coordinator.caCertificatePem });
-  for (const role of ['researcher', 'auditor'] as const)
+  for (const role of ['researcher', 'auditor', 'monitor'] as const)
     tokens[role] = (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: `test-${role}`, role } })).token;
   return { ...coordinator, stateDir, tokens };
 }
 
 /** Lets `api` and `postJson` speak to a coordinator started elsewhere (a child process) with these tokens. */
-export function registerTokens(httpUrl: string, tokens: Record<TestRole, string>): void {
+export function registerTokens(httpUrl: string, tokens: Partial<Record<TestRole, string>>): void {
   tokensByUrl.set(new URL(httpUrl).origin, tokens);
 }
 

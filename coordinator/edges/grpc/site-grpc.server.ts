@@ -7,6 +7,7 @@ import type { consilium } from '../../../proto/gen/consilium.js';
 import type { CoordinatorConfig } from '../../config/coordinator-config.js';
 import { CallRateLimit } from '../../domain/call-rate-limit.js';
 import type { ServiceLogger } from '../../services/logger.js';
+import type { CoordinatorMetrics } from '../../services/metrics.js';
 import type { ModelCatalog } from '../../services/model-catalog.js';
 import type { SiteService } from '../../services/site.service.js';
 import type { SiteIdentityService } from '../../services/site-identity.service.js';
@@ -46,6 +47,7 @@ export class SiteGrpcServer {
     private readonly logger: ServiceLogger,
     private readonly identity: SiteIdentityService,
     private readonly clock: Clock,
+    private readonly metrics: CoordinatorMetrics,
   ) {
     this.rates = new CallRateLimit(config.siteCallsPerMinute);
     this.stream = new SiteStreamHandler(sites, sessions, updates, logger, config.heartbeatIntervalMs);
@@ -133,7 +135,9 @@ export class SiteGrpcServer {
       for await (const { offset, data } of this.catalog.chunks(version, Number(request.offset), chunkBytes)) {
         if (call.cancelled) break;
         // Respect HTTP/2 flow control: wait for the site to drain before reading more from disk.
-        if (!call.write({ offset, data, totalBytes: version.bytes, sha256: version.sha256 })) await new Promise((resolve) => call.once('drain', resolve));
+        const flowing = call.write({ offset, data, totalBytes: version.bytes, sha256: version.sha256 });
+        this.metrics.bytesSent.inc({ kind: 'model' }, data.length);
+        if (!flowing) await new Promise((resolve) => call.once('drain', resolve));
       }
       call.end();
     } catch (error) {
@@ -167,7 +171,7 @@ export class SiteGrpcServer {
   private async renewCertificate(call: grpc.ServerUnaryCall<unknown, consilium.v1.ISiteCertificate>): Promise<consilium.v1.ISiteCertificate> {
     const siteId = await this.callerSite(call);
     const issued = await this.identity.renew(siteId, decoded<consilium.v1.RenewCertificateRequest>(call.request).csrPem);
-    this.logger.log(`site ${siteId} renewed its certificate (serial ${issued.serial}, valid until ${issued.notAfter})`);
+    this.logger.log(`site ${siteId} renewed its certificate (serial ${issued.serial}, valid until ${issued.notAfter})`, { siteId });
     return { certificatePem: issued.certificate, caCertificatePem: issued.caCertificate, serial: issued.serial, notAfter: issued.notAfter };
   }
 }

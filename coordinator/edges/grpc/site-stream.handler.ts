@@ -43,9 +43,9 @@ export class SiteStreamHandler {
       closed = true;
       if (siteId) {
         this.sessions.detach(siteId, channel);
-        this.logger.log(`site ${siteId} disconnected`);
+        this.logger.log(`site ${siteId} disconnected`, { siteId });
         const gone = siteId;
-        void this.sites.recordDisconnect(gone).catch((error: unknown) => this.logger.warn(`recording that ${gone} disconnected: ${describeError(error)}`));
+        void this.sites.recordDisconnect(gone).catch((error: unknown) => this.logger.warn(`recording that ${gone} disconnected: ${describeError(error)}`, { siteId: gone }));
       }
       if (error) call.emit('error', toStatus(error));
       else call.end();
@@ -60,7 +60,7 @@ export class SiteStreamHandler {
           siteId = identified;
           call.write({ welcome: { siteId, heartbeatIntervalMs: this.heartbeatIntervalMs } });
           this.sessions.attach(siteId, channel);
-          this.logger.log(`site ${siteId} connected`);
+          this.logger.log(`site ${siteId} connected`, { siteId });
         }
       }
       finish();

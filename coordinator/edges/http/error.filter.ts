@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 
 import { describeError, isConsiliumError } from '../../../common/errors.js';
+import type { ServiceLogger } from '../../services/logger.js';
 import { HTTP_STATUS } from '../error-mapping.js';
 
 /** The part of Express's response this filter uses. */
@@ -15,6 +16,8 @@ interface JsonResponse {
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger?: ServiceLogger) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<JsonResponse>();
     if (isConsiliumError(exception)) {
@@ -35,6 +38,8 @@ export class ErrorFilter implements ExceptionFilter {
         .json({ error: { code: status === 413 ? 'RESOURCE_EXHAUSTED' : 'INVALID_ARGUMENT', message: describeError(exception), issues: [] } });
       return;
     }
+    // Only the unexpected is logged: the client already has every expected error, field by field.
+    this.logger?.error(`internal error answering a request: ${describeError(exception)}`);
     response.status(500).json({ error: { code: 'INTERNAL', message: `internal error: ${describeError(exception)}`, issues: [] } });
   }
 }

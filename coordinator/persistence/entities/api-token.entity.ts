@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const ROLES = ['admin', 'researcher', 'auditor'] as const;
+/** monitor: only /metrics, the credential a Prometheus server scrapes with. */
+export const ROLES = ['admin', 'researcher', 'auditor', 'monitor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A bearer token for the REST API with one role. Only its hash is stored; the secret is shown once. */

@@ -9,6 +9,7 @@ import { sharedLayout } from '../../domain/update-validation.js';
 import type { Repositories } from '../../persistence/repositories/index.js';
 import type { BlobStore } from '../../persistence/storage.port.js';
 import type { ServiceLogger } from '../logger.js';
+import { type CoordinatorMetrics, secondsSince } from '../metrics.js';
 import type { ModelCatalog } from '../model-catalog.js';
 import { storedUpdate } from '../stored-update.js';
 import type { RoundRecords } from './round-records.js';
@@ -22,6 +23,7 @@ export class RoundCloser {
     private readonly blobs: BlobStore,
     private readonly logger: ServiceLogger,
     private readonly clock: Clock,
+    private readonly metrics: CoordinatorMetrics,
   ) {}
 
   async closeEvaluation(run: Run, roundId: string): Promise<void> {
@@ -31,6 +33,7 @@ export class RoundCloser {
       await this.select(tx, run, round, metrics, accepted, false);
       await this.records.completeRound(tx, round, metrics, null);
     });
+    this.metrics.roundClosed(round.kind, 'completed', round.startedAt, this.clock.now());
   }
 
   async aggregate(
@@ -46,6 +49,7 @@ export class RoundCloser {
     // Each update is scaled by the clip factor judged when it was accepted; the stored bytes stay as the site sent them.
     const updates = accepted.map((u) => storedUpdate(this.blobs, u, u.clipFactor));
     let result;
+    const started = performance.now();
     try {
       result = await strategy.aggregate({
         round: round.number,
@@ -61,6 +65,7 @@ export class RoundCloser {
     } finally {
       for (const update of updates) update.close();
     }
+    this.metrics.aggregationSeconds.observe(secondsSince(started));
     const stateSha256 = result.state ? await this.blobs.put(encodeTensors(result.state, 'float32')) : null;
     const used = new Set(result.used);
     // The new version, its audit event, the selection and the round's closing commit together: a crash leaves the round
@@ -83,7 +88,9 @@ export class RoundCloser {
     });
     this.logger.log(
       `run ${run.id}: round ${round.number} aggregated ${result.used.length} of ${accepted.length} updates with ${strategy.name} into model ${version.id}`,
+      { runId: run.id, round: round.number },
     );
+    this.metrics.roundClosed(round.kind, 'completed', round.startedAt, this.clock.now());
     return { type: 'aggregated', completedRounds: round.number, stopEarly };
   }
 

@@ -69,10 +69,10 @@ export class RoundEffects {
           next = { ...(await this.closer.aggregate(run, effect.roundId)), at: this.now() };
           break;
         case 'fail-run':
-          await this.ended(run, `run ${runId} failed`, () => this.logger.error(`run ${runId} failed: ${effect.error}`));
+          await this.ended(run, `run ${runId} failed`, () => this.logger.error(`run ${runId} failed: ${effect.error}`, { runId }));
           break;
         case 'complete-run':
-          await this.ended(run, `run ${runId} completed`, () => this.logger.log(`run ${runId} completed after ${run.completedRounds} rounds`));
+          await this.ended(run, `run ${runId} completed`, () => this.logger.log(`run ${runId} completed after ${run.completedRounds} rounds`, { runId }));
           break;
       }
     }

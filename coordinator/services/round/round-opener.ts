@@ -13,6 +13,7 @@ import { selectSites, sitesFailingInARow } from '../../domain/round-policy.js';
 import { strategyFor } from '../../domain/strategies/index.js';
 import type { Repositories } from '../../persistence/repositories/index.js';
 import type { ServiceLogger } from '../logger.js';
+import type { CoordinatorMetrics } from '../metrics.js';
 import type { ModelCatalog } from '../model-catalog.js';
 import type { SiteSessions } from '../site-sessions.js';
 import type { RoundRecords } from './round-records.js';
@@ -28,6 +29,7 @@ export class RoundOpener {
     private readonly orders: TaskOrders,
     private readonly clock: Clock,
     private readonly logger: ServiceLogger,
+    private readonly metrics: CoordinatorMetrics,
   ) {}
 
   /**
@@ -134,12 +136,13 @@ export class RoundOpener {
         })),
       );
     });
+    this.metrics.roundsOpened.inc({ kind });
     await this.orders.send(run, round, tasks);
-    this.logger.log(`run ${run.id}: round ${number} (${kind}) sent to ${selected.join(', ')}`);
+    this.logger.log(`run ${run.id}: round ${number} (${kind}) sent to ${selected.join(', ')}`, { runId: run.id, round: number });
     return { roundId, round: number, kind, quorum, target: round.target, deadline: new Date(round.deadlineAt).getTime(), tasks: tasks.map(taskView) };
   }
 
   private async exclude(runId: string, siteId: string, reason: string): Promise<void> {
-    if (await this.records.exclude(runId, siteId, reason)) this.logger.warn(`run ${runId}: site ${siteId} left out: ${reason}`);
+    if (await this.records.exclude(runId, siteId, reason)) this.logger.warn(`run ${runId}: site ${siteId} left out: ${reason}`, { runId, siteId });
   }
 }

@@ -3,6 +3,7 @@ import type { AuditActor } from '../../domain/audit-chain.js';
 import type { Round, Run, Task } from '../../domain/records.js';
 import type { RoundEffect } from '../../domain/round/round-phase.js';
 import type { Repositories } from '../../persistence/repositories/index.js';
+import type { CoordinatorMetrics } from '../metrics.js';
 
 type Write = Extract<RoundEffect, { type: 'start-run' | 'expire-tasks' | 'cancel-tasks' | 'fail-round' | 'fail-run' | 'complete-run' }>;
 const WRITES = new Set<RoundEffect['type']>(['start-run', 'expire-tasks', 'cancel-tasks', 'fail-round', 'fail-run', 'complete-run']);
@@ -16,6 +17,7 @@ export class RoundRecords {
   constructor(
     private readonly repos: Repositories,
     private readonly clock: Clock,
+    private readonly metrics: CoordinatorMetrics,
   ) {}
 
   /** Commits the writes among a step's effects; the other effects are the driver's to perform. */
@@ -23,12 +25,15 @@ export class RoundRecords {
     const writes = effects.filter((e): e is Write => WRITES.has(e.type));
     if (writes.length === 0) return;
     const now = this.clock.iso();
+    const failedRounds: Round[] = [];
     await this.repos.transaction(async (tx) => {
-      for (const write of writes) await this.write(tx, runId, write, now);
+      for (const write of writes) await this.write(tx, runId, write, now, failedRounds);
     });
+    for (const round of failedRounds) this.metrics.roundClosed(round.kind, 'failed', round.startedAt, new Date(now));
   }
 
-  private async write(tx: Repositories, runId: string, write: Write, now: string): Promise<void> {
+  /** `failedRounds`: where a failed round is put, to be counted once the transaction commits. */
+  private async write(tx: Repositories, runId: string, write: Write, now: string, failedRounds: Round[]): Promise<void> {
     const event = (action: string, payload: Record<string, unknown>, subjects: Record<string, string> = {}): Promise<unknown> =>
       tx.audit.append({ actor: 'system', action, subjects: { runId, ...subjects }, payload }, now);
     switch (write.type) {
@@ -50,9 +55,12 @@ export class RoundRecords {
         }
         return;
       }
-      case 'fail-round':
+      case 'fail-round': {
+        const round = await tx.rounds.get(write.roundId);
         await tx.rounds.update(write.roundId, { status: 'failed', completedAt: now, error: write.error });
+        if (round) failedRounds.push(round);
         return;
+      }
       case 'fail-run':
         await tx.runs.update(runId, { status: 'failed', updatedAt: now, error: write.error });
         await event('run.failed', { error: write.error });

@@ -1,0 +1,21 @@
+import { Controller, Get, Header } from '@nestjs/common';
+
+import { CoordinatorMetrics } from '../../services/metrics.js';
+import { Roles } from './access.js';
+
+/**
+ * Prometheus's scrape target. Counts of rounds, updates and sites are the
+ * federation's business, so it takes a token: the monitor role exists for the
+ * Prometheus server (it may call nothing else); admins may read it too.
+ */
+@Controller()
+@Roles('monitor', 'admin')
+export class MetricsController {
+  constructor(private readonly metrics: CoordinatorMetrics) {}
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  text(): Promise<string> {
+    return this.metrics.text();
+  }
+}
