@@ -14,6 +14,7 @@ import { EnrolmentController } from './edges/http/enrolment.controller.js';
 import { EvaluationsController } from './edges/http/evaluations.controller.js';
 import { HealthController } from './edges/http/health.controller.js';
 import { MetricsController } from './edges/http/metrics.controller.js';
+import { DOCUMENTED_CONTROLLERS, OpenApiController } from './edges/http/openapi.controller.js';
 import { ModelsController } from './edges/http/models.controller.js';
 import { RunsController } from './edges/http/runs.controller.js';
 import { SitesController } from './edges/http/sites.controller.js';
@@ -82,7 +83,7 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
  * Wires the framework-free services into Nest. Services are built by
  * factories, so none of them imports Nest; only the edges do.
  */
-/** Every REST controller; the access-matrix test walks the same list, so a new route cannot miss its row. */
+/** Every REST controller; the access-matrix test and the OpenAPI document walk the same list, so a new route cannot miss either. */
 export const HTTP_CONTROLLERS = [
   RunsController,
   EvaluationsController,
@@ -93,6 +94,7 @@ export const HTTP_CONTROLLERS = [
   MetricsController,
   TokensController,
   EnrolmentController,
+  OpenApiController,
 ] as const;
 
 @Module({})
@@ -106,6 +108,7 @@ export class CoordinatorModule {
       controllers: [...HTTP_CONTROLLERS],
       providers: [
         { provide: COORDINATOR_CONFIG, useValue: config },
+        { provide: DOCUMENTED_CONTROLLERS, useValue: HTTP_CONTROLLERS },
         {
           provide: DataSource,
           useFactory: () => openDataSource({ url: config.databaseUrl, sqlitePath: path.join(config.stateDir, 'coordinator.sqlite') }),

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -54,6 +56,8 @@ export async function startCoordinator(
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.useBodyParser('text', { type: YAML_CONTENT_TYPES, limit: config.maxBodyBytes });
   app.useGlobalFilters(new ErrorFilter(serviceLogger(log)));
+  // Swagger UI's files for /api/docs, from the installed package: the page works offline.
+  app.useStaticAssets(path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')), { prefix: '/api/docs/', index: false });
   await app.listen(config.httpPort, config.host);
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;
   const grpcPort = app.get(SiteGrpcServer).port;

@@ -5,13 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as grpc from '@grpc/grpc-js';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createCaCertificate, createSiteCsr, generateKeyPair, issueSiteCertificate } from '../../common/pki.js';
 import { RestClient } from '../../common/rest-client.js';
 import { HTTP_CONTROLLERS } from '../../coordinator/coordinator.module.js';
+import { declaredRoutes as declared } from '../../coordinator/edges/http/openapi.js';
 import { type consilium } from '../../proto/gen/consilium.js';
 import { type SiteServiceClient } from '../../proto/gen/services.grpc.js';
 import { enrolSite } from '../../site-agent/identity/site-identity.js';
@@ -244,21 +243,15 @@ const MATRIX: Record<string, TestRole[] | 'public'> = {
   'GET /api/audit/key': ['auditor'],
   'GET /api/audit/key.pem': ['auditor'],
   'GET /metrics': ['monitor', 'admin'],
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/init.js': 'public',
 };
 
 function declaredRoutes(): string[] {
-  const routes: string[] = [];
-  for (const controller of HTTP_CONTROLLERS) {
-    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
-    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = controller.prototype[name];
-      const path = Reflect.getMetadata(PATH_METADATA, handler);
-      if (path === undefined || name === 'constructor') continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-      routes.push(`${method} /${[base, String(path).replace(/^\/|\/$/g, '')].filter(Boolean).join('/')}`);
-    }
-  }
-  return routes.sort();
+  return declared(HTTP_CONTROLLERS)
+    .map((r) => `${r.method} ${r.path}`)
+    .sort();
 }
 
 describe('roles × endpoints', () => {
@@ -279,6 +272,22 @@ describe('roles × endpoints', () => {
 
   it('has a row for every route', () => {
     expect(declaredRoutes()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('lists every route in the OpenAPI document with the roles that may call it', async () => {
+    const response = await fetch(`${coordinator.httpUrl}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = await response.json();
+    expect(document.openapi).toBe('3.1.0');
+    const documented: Record<string, string[]> = {};
+    for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, { 'x-roles': string[] }>>))
+      for (const [method, operation] of Object.entries(operations)) documented[`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`] = operation['x-roles'];
+    expect(documented).toEqual(Object.fromEntries(Object.entries(MATRIX).map(([route, roles]) => [route, roles === 'public' ? ['public'] : roles])));
+    const docs = await fetch(`${coordinator.httpUrl}/api/docs`);
+    expect(docs.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const assets = [...(await docs.text()).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual(['/api/docs/swagger-ui.css', '/api/docs/swagger-ui-bundle.js', '/api/docs/init.js']);
+    for (const asset of assets) expect((await fetch(`${coordinator.httpUrl}${asset}`)).status).toBe(200);
   });
 
   /** A fresh, valid request for the route, so an allowed role gets a success and nothing is used up. */

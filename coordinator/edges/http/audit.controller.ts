@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 import type { AuditRecord } from '../../domain/audit-chain.js';
 import { AuditLog, type AuditVerdict } from '../../services/audit-log.js';
+import { Answers } from './openapi.js';
+import { auditKeyResponse, auditListResponse, auditVerdictResponse } from './responses.js';
 import { Roles } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
 
@@ -24,17 +26,20 @@ export class AuditController {
 
   /** Events in sequence order; page with `after` = the last seq seen. */
   @Get()
+  @Answers(auditListResponse, 'audit events in sequence order, filtered; page with after = the last seq seen')
   async list(@Query(new ParsedBody(querySchema, 'audit query')) q: z.infer<typeof querySchema>): Promise<{ events: AuditRecord[]; next: number | null }> {
     const events = await this.audit.events({ runId: q.run, siteId: q.site, action: q.action, from: q.from, to: q.to, afterSeq: q.after, limit: q.limit });
     return { events, next: events.length === q.limit ? events.at(-1)!.seq : null };
   }
 
   @Get('verify')
+  @Answers(auditVerdictResponse, 'recomputes the chain and checks its signed checkpoints')
   verify(): Promise<AuditVerdict> {
     return this.audit.verify();
   }
 
   @Get('key')
+  @Answers(auditKeyResponse, 'the Ed25519 key checkpoints and receipts are signed with')
   key(): ReturnType<AuditLog['publicKey']> {
     return this.audit.publicKey();
   }
@@ -42,6 +47,7 @@ export class AuditController {
   /** The same key as a PEM file, what `consilium audit verify --key` and OpenSSL read. */
   @Get('key.pem')
   @Header('content-type', 'application/x-pem-file')
+  @Answers('application/x-pem-file', 'the same key as a PEM file')
   keyPem(): string {
     return this.audit.publicKey().publicKeyPem;
   }

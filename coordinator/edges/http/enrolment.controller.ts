@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 
 import { type EnrolRequest, enrolRequestSchema, type IssuedCertificate, SiteIdentityService } from '../../services/site-identity.service.js';
+import { Answers } from './openapi.js';
+import { issuedCertificateResponse } from './responses.js';
 import { Public } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
 
@@ -17,12 +19,14 @@ export class EnrolmentController {
   /** Body: { token, csr }; answers the site's certificate and the CA's. */
   @Post('enrolments')
   @HttpCode(201)
+  @Answers(issuedCertificateResponse, "enrols a site: its one-time token and CSR in, its certificate and the CA's out")
   enrol(@Body(new ParsedBody(enrolRequestSchema, 'enrolment request')) request: EnrolRequest): Promise<IssuedCertificate> {
     return this.identity.enrol(request);
   }
 
   @Get('ca')
   @Header('Content-Type', 'application/x-pem-file')
+  @Answers('application/x-pem-file', 'the federation CA certificate')
   ca(): string {
     return this.identity.caCertificatePem;
   }

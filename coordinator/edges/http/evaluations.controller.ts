@@ -3,6 +3,8 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import type { AuditActor } from '../../domain/audit-chain.js';
 import { type EvaluationRequest, evaluationRequestSchema, Evaluations } from '../../services/evaluations.js';
 import { RoundEngine } from '../../services/round-engine.js';
+import { Answers } from './openapi.js';
+import { jobCreatedResponse } from './responses.js';
 import { Actor, Roles } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
 
@@ -17,6 +19,7 @@ export class EvaluationsController {
   /** Body: { model, sites, classes? (uploaded models), … }; 201 with the evaluation run's id: watch, report and download it as a run. */
   @Post()
   @HttpCode(201)
+  @Answers(jobCreatedResponse, "starts an evaluation job: a model evaluated at the listed sites' validation data")
   async create(
     @Body(new ParsedBody(evaluationRequestSchema, 'evaluation')) request: EvaluationRequest,
     @Actor() actor: AuditActor,

@@ -8,6 +8,8 @@ import { FsBlobStore } from '../../persistence/blob-store.js';
 import { DatabaseHealth, type DatabaseStatus } from '../../persistence/database-health.js';
 import { PkiStore } from '../../persistence/pki-store.js';
 import { Repositories } from '../../persistence/repositories/index.js';
+import { Answers } from './openapi.js';
+import { healthResponse, readyResponse } from './responses.js';
 import { Public } from './access.js';
 
 /** Whether the blob store takes a write now, and why not. */
@@ -48,12 +50,14 @@ export class HealthController {
   ) {}
 
   @Get('healthz')
+  @Answers(healthResponse, 'alive: the database commits a probe write (503 when not)')
   async healthz(@Res({ passthrough: true }) response: StatusResponse): Promise<{ status: string; database: DatabaseStatus }> {
     const database = await this.database(response);
     return { status: database.writable ? 'ok' : 'unavailable', database };
   }
 
   @Get('readyz')
+  @Answers(readyResponse, 'ready: database and blob store writable, CA loaded and valid (503 with the reason when not)')
   async readyz(@Res({ passthrough: true }) response: StatusResponse): Promise<{ ready: boolean; database: DatabaseStatus; blobs: BlobStatus; ca: CaStatus }> {
     const database = await this.database(response);
     const blobs = await this.blobs.probeWrite().then(

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 
 import { CoordinatorMetrics } from '../../services/metrics.js';
+import { Answers } from './openapi.js';
 import { Roles } from './access.js';
 
 /**
@@ -15,6 +16,7 @@ export class MetricsController {
 
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @Answers('text/plain', 'Prometheus text exposition: rounds, updates, bytes, sites online, uploads, timings, audit chain length')
   text(): Promise<string> {
     return this.metrics.text();
   }

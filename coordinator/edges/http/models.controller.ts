@@ -7,6 +7,8 @@ import type { InitialModel } from '../../domain/records.js';
 import { InitialModels, type InitialModelUpload, initialModelUploadSchema } from '../../services/initial-models.js';
 import { LineageService } from '../../services/lineage.service.js';
 import { RunService } from '../../services/run.service.js';
+import { Answers } from './openapi.js';
+import { initialModelListResponse, initialModelResponse, lineageResponse, tfjsModelResponse } from './responses.js';
 import { Actor, Roles } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
 
@@ -27,6 +29,7 @@ export class ModelsController {
   @Post()
   @HttpCode(201)
   @Roles('researcher')
+  @Answers(initialModelResponse, 'uploads a starting point: a tfjs layers model and its weights')
   async upload(
     @Body(new ParsedBody(initialModelUploadSchema, 'model upload')) upload: InitialModelUpload,
     @Actor() actor: AuditActor,
@@ -36,6 +39,7 @@ export class ModelsController {
 
   /** Uploaded starting points, newest first. */
   @Get()
+  @Answers(initialModelListResponse, 'uploaded starting points, newest first')
   async list(): Promise<{ models: InitialModelView[] }> {
     return { models: (await this.initialModels.list()).map(view) };
   }
@@ -43,6 +47,7 @@ export class ModelsController {
   /** Any model version of any run, by its id, as a tfjs layers model (model.json; its weights path is the route below). */
   @Get(':id/model.json')
   @Roles('researcher')
+  @Answers(tfjsModelResponse, 'any model version by id, as a tfjs layers model.json')
   async modelJson(@Param('id') id: string): Promise<Record<string, unknown>> {
     return (await this.runs.exportVersion(id)).modelJson;
   }
@@ -50,12 +55,14 @@ export class ModelsController {
   @Get(':id/weights.bin')
   @Roles('researcher')
   @Header('Content-Type', 'application/octet-stream')
+  @Answers('application/octet-stream', "the model version's weights.bin")
   async weights(@Param('id') id: string): Promise<StreamableFile> {
     return new StreamableFile((await this.runs.exportVersion(id)).weightsBin);
   }
 
   /** The model version's lineage as JSON, or with ?format=prov as W3C PROV-JSON. */
   @Get(':id/lineage')
+  @Answers(lineageResponse, "the model version's lineage (?format=prov: W3C PROV-JSON)")
   async get(@Param('id') id: string, @Query('format') format: string | undefined): Promise<Lineage | object> {
     if (format !== undefined && format !== 'json' && format !== 'prov')
       throw new ConsiliumError('INVALID_ARGUMENT', `format must be json or prov, not "${format}"`, [{ path: 'format', message: 'use json or prov' }]);

@@ -11,10 +11,15 @@ import { ConsiliumError } from '../../../common/errors.js';
  */
 export class ParsedBody<T> implements PipeTransform<unknown, T> {
   private readonly parse: (input: unknown) => T;
+  /** The schema the input is checked with: the OpenAPI document describes the body (or query) by it. */
+  readonly schema: z.ZodType;
 
   constructor(schema: z.ZodType<T>, what: string);
-  constructor(parse: (input: unknown) => T);
-  constructor(schemaOrParse: z.ZodType<T> | ((input: unknown) => T), what = 'request') {
+  /** `parse` checks the input in ways a schema cannot say alone (YAML text, messages); `schema` is what it accepts. */
+  constructor(parse: (input: unknown) => T, schema: z.ZodType);
+  constructor(schemaOrParse: z.ZodType<T> | ((input: unknown) => T), whatOrSchema: string | z.ZodType) {
+    const what = typeof whatOrSchema === 'string' ? whatOrSchema : 'request';
+    this.schema = typeof schemaOrParse === 'function' ? (whatOrSchema as z.ZodType) : schemaOrParse;
     this.parse =
       typeof schemaOrParse === 'function'
         ? schemaOrParse

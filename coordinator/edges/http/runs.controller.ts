@@ -1,8 +1,10 @@
+import type { z } from 'zod';
+
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 
 import { ConsiliumError } from '../../../common/errors.js';
 import { parseRunSpec } from '../../../common/run-spec.parse.js';
-import type { RunSpec } from '../../../common/run-spec.schema.js';
+import { type RunSpec, runSpecSchema } from '../../../common/run-spec.schema.js';
 import type { AuditActor } from '../../domain/audit-chain.js';
 import type { CrossSiteMatrix } from '../../domain/cross-site-matrix.js';
 import { type CrossSiteRequest, crossSiteRequestSchema, Evaluations } from '../../services/evaluations.js';
@@ -10,6 +12,18 @@ import { type ModelCostView, modelCostView } from '../../services/model-cost.js'
 import { RoundEngine } from '../../services/round-engine.js';
 import { type RunDetails, RunService, type VersionChoice } from '../../services/run.service.js';
 import { RunReports } from '../../services/run-reports.js';
+import { Answers } from './openapi.js';
+import {
+  crossSiteJobsResponse,
+  crossSiteMatrixResponse,
+  dataQualityResponse,
+  runCreatedResponse,
+  runDetailsResponse,
+  runListResponse,
+  runStatusResponse,
+  subgroupsResponse,
+  tfjsModelResponse,
+} from './responses.js';
 import { Actor, Roles } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
 
@@ -26,17 +40,19 @@ export class RunsController {
   /** Body: the run spec as JSON, or as YAML with Content-Type application/yaml (or text/plain). */
   @Post()
   @HttpCode(201)
+  @Answers(runCreatedResponse, 'creates a run from its spec (JSON, or YAML as application/yaml) and starts it')
   async create(
-    @Body(new ParsedBody(runSpecFromBody)) spec: RunSpec,
+    @Body(new ParsedBody(runSpecFromBody, runSpecSchema)) spec: RunSpec,
     @Actor() actor: AuditActor,
-  ): Promise<{ id: string; specSha256: string; status: string; model: ModelCostView }> {
+  ): Promise<z.infer<typeof runCreatedResponse>> {
     const run = await this.runs.create(spec, actor);
     this.engine.start(run.id);
     return { id: run.id, specSha256: run.specSha256, status: run.status, model: modelCostView(spec) };
   }
 
   @Get()
-  async list(): Promise<{ runs: object[] }> {
+  @Answers(runListResponse, 'runs, newest first, with status and progress')
+  async list(): Promise<z.infer<typeof runListResponse>> {
     const runs = await this.runs.list();
     return {
       runs: runs.map((r) => ({
@@ -52,6 +68,7 @@ export class RunsController {
   }
 
   @Get(':id')
+  @Answers(runDetailsResponse, 'a run with its rounds, tasks (live progress included), consents and model versions')
   get(@Param('id') id: string): Promise<RunDetails> {
     return this.runs.details(id);
   }
@@ -59,7 +76,8 @@ export class RunsController {
   /** Stops a pending or running run; sites are told to drop its tasks. */
   @Post(':id/cancel')
   @HttpCode(200)
-  async cancel(@Param('id') id: string, @Actor() actor: AuditActor): Promise<{ id: string; status: string }> {
+  @Answers(runStatusResponse, 'stops a pending or running run')
+  async cancel(@Param('id') id: string, @Actor() actor: AuditActor): Promise<z.infer<typeof runStatusResponse>> {
     const run = await this.engine.cancel(id, actor);
     return { id: run.id, status: run.status };
   }
@@ -71,6 +89,7 @@ export class RunsController {
   @Post(':id/report')
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Answers('text/html', 'the run as a self-contained HTML study report, naming a signed audit checkpoint')
   report(@Param('id') id: string): Promise<string> {
     return this.reports.html(id);
   }
@@ -81,11 +100,12 @@ export class RunsController {
    */
   @Post(':id/cross-site')
   @HttpCode(201)
+  @Answers(crossSiteJobsResponse, "starts the evaluation jobs of the run's cross-site matrix")
   async crossSite(
     @Param('id') id: string,
     @Body(new ParsedBody(crossSiteRequestSchema, 'cross-site request')) request: CrossSiteRequest,
     @Actor() actor: AuditActor,
-  ): Promise<{ jobs: { id: string; name: string; initialModel: string }[] }> {
+  ): Promise<z.infer<typeof crossSiteJobsResponse>> {
     const jobs = await this.evaluations.crossSite(id, request, actor);
     for (const job of jobs) this.engine.start(job.id);
     return { jobs: jobs.map((j) => ({ id: j.id, name: j.name, initialModel: j.spec.initialModel! })) };
@@ -93,20 +113,23 @@ export class RunsController {
 
   /** Each shared personalised model of the run, evaluated at each site: the figures each site reported, by model and site. */
   @Get(':id/cross-site')
+  @Answers(crossSiteMatrixResponse, 'each personalised model of the run evaluated at each site')
   crossSiteMatrix(@Param('id') id: string): Promise<CrossSiteMatrix> {
     return this.evaluations.crossSiteMatrix(id);
   }
 
   /** The final model's figures per scanner vendor and model, age bin and sex, pooled over the sites, with flags. */
   @Get(':id/subgroups')
-  subgroups(@Param('id') id: string): Promise<object> {
+  @Answers(subgroupsResponse, "the final model's figures by subgroup, pooled over the sites, with flags")
+  subgroups(@Param('id') id: string): ReturnType<RunService['subgroups']> {
     return this.runs.subgroups(id);
   }
 
   /** The run's sites compared on their latest data profiles, flags with reasons, and the quality gate's exclusions. */
   @Get(':id/data-quality')
   @Roles('researcher', 'auditor')
-  dataQuality(@Param('id') id: string): Promise<object> {
+  @Answers(dataQualityResponse, "the run's sites compared on their data profiles, with flags and exclusions")
+  dataQuality(@Param('id') id: string): ReturnType<RunService['dataQuality']> {
     return this.runs.dataQuality(id);
   }
 
@@ -116,17 +139,20 @@ export class RunsController {
    * tf.loadLayersModel(url) works.
    */
   @Get(':id/model')
+  @Answers(tfjsModelResponse, 'a model version of the run as a tfjs layers model.json (?version=latest|best|N)')
   async model(@Param('id') id: string, @Query('version') version: string | undefined): Promise<Record<string, unknown>> {
     return (await this.runs.exportModel(id, versionChoice(version))).modelJson;
   }
 
   @Get(':id/model/model.json')
+  @Answers(tfjsModelResponse, 'the same model.json, at the path tf.loadLayersModel expects')
   modelJson(@Param('id') id: string, @Query('version') version: string | undefined): Promise<Record<string, unknown>> {
     return this.model(id, version);
   }
 
   @Get(':id/model/weights.bin')
   @Header('Content-Type', 'application/octet-stream')
+  @Answers('application/octet-stream', "the model version's weights.bin")
   async weights(@Param('id') id: string, @Query('version') version: string | undefined): Promise<StreamableFile> {
     return new StreamableFile((await this.runs.exportModel(id, versionChoice(version))).weightsBin);
   }

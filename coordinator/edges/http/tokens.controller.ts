@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 
 import type { AuditActor } from '../../domain/audit-chain.js';
 import { AccessTokens, createTokenSchema, type TokenRequest } from '../../services/access-tokens.js';
+import { Answers } from './openapi.js';
+import { tokenCreatedResponse, tokenListResponse, tokenRevokedResponse } from './responses.js';
 import { Actor, Roles } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
 
@@ -12,6 +14,7 @@ export class TokensController {
   constructor(private readonly tokens: AccessTokens) {}
 
   @Get()
+  @Answers(tokenListResponse, 'API tokens (never their secrets)')
   async list(): Promise<{ tokens: object[] }> {
     return { tokens: await this.tokens.list() };
   }
@@ -19,11 +22,13 @@ export class TokensController {
   /** Body: { name, role: admin | researcher | auditor }. */
   @Post()
   @HttpCode(201)
+  @Answers(tokenCreatedResponse, 'creates an API token; its secret is in this response only')
   create(@Body(new ParsedBody(createTokenSchema, 'token')) request: TokenRequest, @Actor() actor: AuditActor): Promise<object> {
     return this.tokens.create(request, actor);
   }
 
   @Delete(':id')
+  @Answers(tokenRevokedResponse, 'revokes an API token')
   revoke(@Param('id') id: string, @Actor() actor: AuditActor): Promise<object> {
     return this.tokens.revoke(id, actor);
   }
