@@ -8,7 +8,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { project: './tsconfig.eslint.json', tsconfigRootDir: import.meta.dirname } },
     plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
@@ -22,6 +22,11 @@ export default tseslint.config(
       'no-duplicate-imports': 'off',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
+  },
+  {
+    // The web console is a browser program with its own compiler settings (DOM, JSX for Preact).
+    files: ['coordinator/console/**/*.ts', 'coordinator/console/**/*.tsx'],
+    languageOptions: { parserOptions: { project: './coordinator/console/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
   },
   {
     // Tests read JSON answers of any shape.

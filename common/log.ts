@@ -1,4 +1,4 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import { PinoPretty } from 'pino-pretty';
 
 import { Clock } from './clock.js';
@@ -22,7 +22,8 @@ const SECRET_PATHS = [...SECRET_FIELDS, ...SECRET_FIELDS.map((field) => `*.${fie
  * Credentials by their shape, wherever they appear in a message: API tokens (csk_…), enrolment tokens (cet1.…),
  * PEM private keys and bearer headers. A safety net behind the rule that code never puts a secret in a line.
  */
-const SECRET_TEXT = /csk_[A-Za-z0-9_-]{8,}|cet1\.[A-Za-z0-9_-]+(?:\.[0-9a-f]+)?|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|Bearer\s+[A-Za-z0-9._~+/=-]+/g;
+const SECRET_TEXT =
+  /csk_[A-Za-z0-9_-]{8,}|cet1\.[A-Za-z0-9_-]+(?:\.[0-9a-f]+)?|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|Bearer\s+[A-Za-z0-9._~+/=-]+/g;
 
 /** A message with anything shaped like a credential replaced. */
 export function scrubSecrets(text: string): string {
@@ -47,7 +48,12 @@ export function createLog(name: string, options: LogOptions = {}): Logger {
   const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
   // Colour only on the terminal itself: a file or a pipe never gets escape codes.
   const destination = pretty
-    ? PinoPretty({ colorize: options.destination === undefined, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', destination: options.destination ?? 1 })
+    ? PinoPretty({
+        colorize: options.destination === undefined,
+        translateTime: 'SYS:HH:MM:ss.l',
+        ignore: 'pid,hostname',
+        destination: options.destination ?? 1,
+      })
     : (options.destination ?? pino.destination({ dest: 1, sync: true }));
   const clock = options.clock ?? new Clock();
   return pino(
@@ -59,10 +65,7 @@ export function createLog(name: string, options: LogOptions = {}): Logger {
       redact: { paths: SECRET_PATHS, censor: '[redacted]' },
       hooks: {
         logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((arg) => (typeof arg === 'string' ? scrubSecrets(arg) : arg)) as Parameters<typeof method>,
-          );
+          method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrubSecrets(arg) : arg)) as Parameters<typeof method>);
         },
       },
     },

@@ -14,9 +14,10 @@ import { EnrolmentController } from './edges/http/enrolment.controller.js';
 import { EvaluationsController } from './edges/http/evaluations.controller.js';
 import { HealthController } from './edges/http/health.controller.js';
 import { MetricsController } from './edges/http/metrics.controller.js';
-import { DOCUMENTED_CONTROLLERS, OpenApiController } from './edges/http/openapi.controller.js';
 import { ModelsController } from './edges/http/models.controller.js';
+import { DOCUMENTED_CONTROLLERS, OpenApiController } from './edges/http/openapi.controller.js';
 import { RunsController } from './edges/http/runs.controller.js';
+import { SessionController } from './edges/http/session.controller.js';
 import { SitesController } from './edges/http/sites.controller.js';
 import { TokensController } from './edges/http/tokens.controller.js';
 import { FsBlobStore } from './persistence/blob-store.js';
@@ -30,9 +31,9 @@ import { AccessTokens } from './services/access-tokens.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
 import { Evaluations } from './services/evaluations.js';
 import { InitialModels } from './services/initial-models.js';
+import { LineageService } from './services/lineage.service.js';
 import { serviceLogger } from './services/logger.js';
 import { CoordinatorMetrics } from './services/metrics.js';
-import { LineageService } from './services/lineage.service.js';
 import { ModelBuilder } from './services/model-builder.js';
 import { ModelCatalog } from './services/model-catalog.js';
 import { RoundEngine } from './services/round-engine.js';
@@ -95,6 +96,7 @@ export const HTTP_CONTROLLERS = [
   TokensController,
   EnrolmentController,
   OpenApiController,
+  SessionController,
 ] as const;
 
 @Module({})

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-
 import type { Logger } from 'pino';
 
 import { Clock } from '../common/clock.js';
@@ -40,10 +40,7 @@ export const YAML_CONTENT_TYPES = ['application/yaml', 'application/x-yaml', 'te
  * Boots the coordinator: REST on httpPort, gRPC on grpcPort (0 picks free ports). `quiet` logs warnings and errors
  * only; `log` replaces the default logger (JSON lines on stdout, text on a terminal), as tests do to read the lines.
  */
-export async function startCoordinator(
-  config: CoordinatorConfig,
-  options: { quiet?: boolean; clock?: Clock; log?: Logger } = {},
-): Promise<RunningCoordinator> {
+export async function startCoordinator(config: CoordinatorConfig, options: { quiet?: boolean; clock?: Clock; log?: Logger } = {}): Promise<RunningCoordinator> {
   const clock = options.clock ?? new Clock();
   const log = options.log ?? createLog('coordinator', { clock, level: options.quiet ? 'warn' : 'info' });
   // Before Nest starts: a coordinator without a CA cannot serve mutual TLS, and says how to make one.
@@ -58,6 +55,10 @@ export async function startCoordinator(
   app.useGlobalFilters(new ErrorFilter(serviceLogger(log)));
   // Swagger UI's files for /api/docs, from the installed package: the page works offline.
   app.useStaticAssets(path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json')), { prefix: '/api/docs/', index: false });
+  // The web console at /, as `npm run build` made it.
+  const consoleFiles = consoleDir();
+  if (consoleFiles) app.useStaticAssets(consoleFiles, { index: 'index.html' });
+  else log.warn('the web console is not built (npm run build makes dist/console); the REST API runs without it');
   await app.listen(config.httpPort, config.host);
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;
   const grpcPort = app.get(SiteGrpcServer).port;
@@ -71,6 +72,12 @@ export async function startCoordinator(
     sites: app.get(SiteService),
     close: () => app.close(),
   };
+}
+
+/** dist/console beside the built coordinator (dist/coordinator), or under dist/ when the TypeScript runs in tests. */
+function consoleDir(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return [path.resolve(here, '..', 'console'), path.resolve(here, '..', 'dist', 'console')].find((dir) => existsSync(path.join(dir, 'index.html'))) ?? null;
 }
 
 /** The organisation's certificate when configured, else the federation CA's server certificate (clients trust ca.cert.pem). */

@@ -69,7 +69,6 @@ export async function siteScan(configFile: string, outDir?: string): Promise<{ r
 /** `consilium site doctor`: what this site would use, and why, without connecting. */
 export async function siteDoctor(configFile: string): Promise<string> {
   const config = loadSiteConfig(configFile, process.env);
-  const logger = agentLogger(createLog('site').child({ siteId: config.siteId }));
   const backend = await selectBackend(config.backend);
   const test = await runSelfTest(backend);
   const scan = await openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap).scan();

@@ -122,7 +122,9 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   console.log(`coordinator init: federation CA ${init.caSha256.slice(0, 16)}…, first admin token issued`);
   // The coordinator's log as operations collect it: JSON lines in a file (README, "Operations").
   const coordinatorLog = path.join(root, 'coordinator.log');
-  const coordinator = await startCoordinator(config, { log: createLog('coordinator', { destination: pino.destination({ dest: coordinatorLog, sync: true }) }) });
+  const coordinator = await startCoordinator(config, {
+    log: createLog('coordinator', { destination: pino.destination({ dest: coordinatorLog, sync: true }) }),
+  });
   try {
     console.log(`coordinator: REST ${coordinator.httpUrl}, gRPC over mutual TLS ${coordinator.grpcAddress} (SQLite in ${path.join(root, 'coordinator')})`);
     const admin = new RestClient(coordinator.httpUrl, { token: init.adminToken });

@@ -36,7 +36,12 @@ export class CoordinatorMetrics {
   readonly registry = new Registry();
   private readonly at = { registers: [this.registry] };
 
-  readonly roundsOpened = new Counter({ name: 'consilium_rounds_opened_total', help: 'Rounds opened, by kind (train, evaluate).', labelNames: ['kind'], ...this.at });
+  readonly roundsOpened = new Counter({
+    name: 'consilium_rounds_opened_total',
+    help: 'Rounds opened, by kind (train, evaluate).',
+    labelNames: ['kind'],
+    ...this.at,
+  });
   readonly roundsClosed = new Counter({
     name: 'consilium_rounds_closed_total',
     help: 'Rounds closed, by kind and outcome (completed, failed).',
@@ -62,7 +67,12 @@ export class CoordinatorMetrics {
     labelNames: ['kind'],
     ...this.at,
   });
-  readonly bytesSent = new Counter({ name: 'consilium_sent_bytes_total', help: 'Bytes sent to sites over gRPC, by kind (model).', labelNames: ['kind'], ...this.at });
+  readonly bytesSent = new Counter({
+    name: 'consilium_sent_bytes_total',
+    help: 'Bytes sent to sites over gRPC, by kind (model).',
+    labelNames: ['kind'],
+    ...this.at,
+  });
   readonly uploadsInFlight = new Gauge({ name: 'consilium_upload_sessions_in_flight', help: 'Update uploads being received now.', ...this.at });
   readonly aggregationSeconds = new Histogram({
     name: 'consilium_aggregation_seconds',

@@ -234,7 +234,12 @@ export class UpdateService {
       });
       if (saved) this.engine.notify(round.id);
     } catch (error) {
-      this.logger.warn(`evaluation from ${siteId} for task ${taskId} ignored: ${describeError(error)}`, { runId: task.runId, round: task.roundNumber, siteId, taskId });
+      this.logger.warn(`evaluation from ${siteId} for task ${taskId} ignored: ${describeError(error)}`, {
+        runId: task.runId,
+        round: task.roundNumber,
+        siteId,
+        taskId,
+      });
     }
   }
 

@@ -1,6 +1,6 @@
 import { ConsiliumError, describeError } from '../../common/errors.js';
-import type { LogFields } from '../../common/log.js';
 import { sha256Hex } from '../../common/hashing.js';
+import type { LogFields } from '../../common/log.js';
 import { frozenLayers, layerOfWeight } from '../../common/model-freeze.js';
 import { inputShapeOf, modelTopologySchema } from '../../common/model-spec.schema.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';

@@ -32,8 +32,7 @@ describe('what operations tools read', () => {
     const runId = (await postJson(`${coordinator.httpUrl}/api/runs`, tinySpec(['site-o']))).body.id as string;
     const task = await waitFor(async () => site.tasks[0]);
     const model = await fetchModel(site.client, site.metadata, task.modelVersionId, 0);
-    const update = (value: number) =>
-      encodeTensors(decodeTensors(model).map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(value) })));
+    const update = (value: number) => encodeTensors(decodeTensors(model).map((t) => ({ ...t, values: new Float32Array(t.values.length).fill(value) })));
     const accepted = update(0.1);
     expect((await submit(site.client, site.metadata, updateHeader(task, accepted), accepted)).accepted).toBe(true);
     // A second, different update for the same task: rejected as a duplicate, and counted by that kind.

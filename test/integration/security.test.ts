@@ -246,6 +246,7 @@ const MATRIX: Record<string, TestRole[] | 'public'> = {
   'GET /api/openapi.json': 'public',
   'GET /api/docs': 'public',
   'GET /api/docs/init.js': 'public',
+  'GET /api/session': ['admin', 'researcher', 'auditor', 'monitor'],
 };
 
 function declaredRoutes(): string[] {
@@ -281,7 +282,8 @@ describe('roles × endpoints', () => {
     expect(document.openapi).toBe('3.1.0');
     const documented: Record<string, string[]> = {};
     for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, { 'x-roles': string[] }>>))
-      for (const [method, operation] of Object.entries(operations)) documented[`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`] = operation['x-roles'];
+      for (const [method, operation] of Object.entries(operations))
+        documented[`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`] = operation['x-roles'];
     expect(documented).toEqual(Object.fromEntries(Object.entries(MATRIX).map(([route, roles]) => [route, roles === 'public' ? ['public'] : roles])));
     const docs = await fetch(`${coordinator.httpUrl}/api/docs`);
     expect(docs.headers.get('content-type')).toBe('text/html; charset=utf-8');

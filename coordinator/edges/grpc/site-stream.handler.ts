@@ -45,7 +45,9 @@ export class SiteStreamHandler {
         this.sessions.detach(siteId, channel);
         this.logger.log(`site ${siteId} disconnected`, { siteId });
         const gone = siteId;
-        void this.sites.recordDisconnect(gone).catch((error: unknown) => this.logger.warn(`recording that ${gone} disconnected: ${describeError(error)}`, { siteId: gone }));
+        void this.sites
+          .recordDisconnect(gone)
+          .catch((error: unknown) => this.logger.warn(`recording that ${gone} disconnected: ${describeError(error)}`, { siteId: gone }));
       }
       if (error) call.emit('error', toStatus(error));
       else call.end();

@@ -25,6 +25,13 @@ export const Actor = createParamDecorator((_: unknown, context: ExecutionContext
   actorOf(context.switchToHttp().getRequest<AuthenticatedRequest>().principal ?? null),
 );
 
+/** The authenticated token of the request (the guard put it there). */
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new ConsiliumError('UNAUTHENTICATED', 'this route needs a bearer token');
+  return principal;
+});
+
 /** The roles a handler allows, as declared; for the guard and for the role × endpoint test. */
 export function rolesOf(
   reflector: Reflector,

@@ -3,10 +3,10 @@ import { z } from 'zod';
 
 import type { AuditRecord } from '../../domain/audit-chain.js';
 import { AuditLog, type AuditVerdict } from '../../services/audit-log.js';
-import { Answers } from './openapi.js';
-import { auditKeyResponse, auditListResponse, auditVerdictResponse } from './responses.js';
 import { Roles } from './access.js';
+import { Answers } from './openapi.js';
 import { ParsedBody } from './parsed-body.pipe.js';
+import { auditKeyResponse, auditListResponse, auditVerdictResponse } from './responses.js';
 
 const querySchema = z.strictObject({
   run: z.string().max(64).optional(),

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 
 import { type EnrolRequest, enrolRequestSchema, type IssuedCertificate, SiteIdentityService } from '../../services/site-identity.service.js';
-import { Answers } from './openapi.js';
-import { issuedCertificateResponse } from './responses.js';
 import { Public } from './access.js';
+import { Answers } from './openapi.js';
 import { ParsedBody } from './parsed-body.pipe.js';
+import { issuedCertificateResponse } from './responses.js';
 
 /**
  * What a site without a certificate may call. The enrolment token in the body

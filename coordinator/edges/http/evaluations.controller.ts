@@ -3,10 +3,10 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import type { AuditActor } from '../../domain/audit-chain.js';
 import { type EvaluationRequest, evaluationRequestSchema, Evaluations } from '../../services/evaluations.js';
 import { RoundEngine } from '../../services/round-engine.js';
-import { Answers } from './openapi.js';
-import { jobCreatedResponse } from './responses.js';
 import { Actor, Roles } from './access.js';
+import { Answers } from './openapi.js';
 import { ParsedBody } from './parsed-body.pipe.js';
+import { jobCreatedResponse } from './responses.js';
 
 @Controller('api/evaluations')
 @Roles('researcher')

@@ -8,9 +8,9 @@ import { FsBlobStore } from '../../persistence/blob-store.js';
 import { DatabaseHealth, type DatabaseStatus } from '../../persistence/database-health.js';
 import { PkiStore } from '../../persistence/pki-store.js';
 import { Repositories } from '../../persistence/repositories/index.js';
+import { Public } from './access.js';
 import { Answers } from './openapi.js';
 import { healthResponse, readyResponse } from './responses.js';
-import { Public } from './access.js';
 
 /** Whether the blob store takes a write now, and why not. */
 interface BlobStatus {

@@ -1,8 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
 
 import { CoordinatorMetrics } from '../../services/metrics.js';
-import { Answers } from './openapi.js';
 import { Roles } from './access.js';
+import { Answers } from './openapi.js';
 
 /**
  * Prometheus's scrape target. Counts of rounds, updates and sites are the

@@ -7,10 +7,10 @@ import type { InitialModel } from '../../domain/records.js';
 import { InitialModels, type InitialModelUpload, initialModelUploadSchema } from '../../services/initial-models.js';
 import { LineageService } from '../../services/lineage.service.js';
 import { RunService } from '../../services/run.service.js';
-import { Answers } from './openapi.js';
-import { initialModelListResponse, initialModelResponse, lineageResponse, tfjsModelResponse } from './responses.js';
 import { Actor, Roles } from './access.js';
+import { Answers } from './openapi.js';
 import { ParsedBody } from './parsed-body.pipe.js';
+import { initialModelListResponse, initialModelResponse, lineageResponse, tfjsModelResponse } from './responses.js';
 
 /** The uploads' list and the upload's answer: everything but the topology, which the uploader has. */
 type InitialModelView = Omit<InitialModel, 'topology'>;

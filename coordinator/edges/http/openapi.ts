@@ -66,10 +66,7 @@ export function declaredRoutes(controllers: readonly Type[]): DeclaredRoute[] {
 
 const errors = (codes: number[]): Record<string, unknown> =>
   Object.fromEntries(
-    codes.map((code) => [
-      String(code),
-      { description: ERROR_TEXT[code], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-    ]),
+    codes.map((code) => [String(code), { description: ERROR_TEXT[code], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
   );
 const ERROR_TEXT: Record<number, string> = {
   400: 'invalid request: error.issues names each field and its problem',
@@ -124,7 +121,11 @@ export function openApiDocument(controllers: readonly Type[], reflector: Reflect
       ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } } } : {}),
       responses: {
         [status]: { description: answer.summary, content },
-        ...errors([...(body || parameters.some((p) => p['in'] === 'query') ? [400] : []), ...(access.public ? [] : [401, 403]), ...(route.path.includes(':') ? [404] : [])]),
+        ...errors([
+          ...(body || parameters.some((p) => p['in'] === 'query') ? [400] : []),
+          ...(access.public ? [] : [401, 403]),
+          ...(route.path.includes(':') ? [404] : []),
+        ]),
       },
     };
     const path = route.path.replace(/:(\w+)/g, '{$1}');

@@ -122,7 +122,14 @@ export const subgroupsResponse = z.object({
   runId: z.string(),
   round: z.number().int().nullable(),
   subgroups: z.array(
-    z.looseObject({ dimension: z.string(), value: z.string(), classIndex: z.number().int(), cases: z.number(), auroc: z.number().nullable(), flag: z.string().nullable() }),
+    z.looseObject({
+      dimension: z.string(),
+      value: z.string(),
+      classIndex: z.number().int(),
+      cases: z.number(),
+      auroc: z.number().nullable(),
+      flag: z.string().nullable(),
+    }),
   ),
 });
 export const siteQuality = z.looseObject({
@@ -159,7 +166,13 @@ export const siteListResponse = z.object({
 export const profilesResponse = z.object({ profiles: z.array(opaque) });
 export const enrolmentTokenResponse = z.object({ siteId: z.string(), token: z.string().describe('shown once'), expiresAt: iso, caSha256: sha256 });
 export const siteRevokedResponse = z.object({ siteId: z.string(), revokedAt: iso, certificates: z.number().int() });
-export const issuedCertificateResponse = z.object({ siteId: z.string(), certificate: z.string(), caCertificate: z.string(), serial: z.string(), notAfter: iso });
+export const issuedCertificateResponse = z.object({
+  siteId: z.string(),
+  certificate: z.string(),
+  caCertificate: z.string(),
+  serial: z.string(),
+  notAfter: iso,
+});
 
 const initialModel = z.object({
   id: z.string(),
@@ -213,7 +226,12 @@ export const auditEventResponse = z.object({
 });
 export const auditListResponse = z.object({ events: z.array(auditEventResponse), next: z.number().int().nullable() });
 export const auditVerdictResponse = z.union([
-  z.object({ ok: z.literal(true), events: z.number().int(), head: z.object({ seq: z.number().int(), hash: sha256 }).nullable(), checkpoints: z.number().int().optional() }),
+  z.object({
+    ok: z.literal(true),
+    events: z.number().int(),
+    head: z.object({ seq: z.number().int(), hash: sha256 }).nullable(),
+    checkpoints: z.number().int().optional(),
+  }),
   z.object({ ok: z.literal(false), seq: z.number().int(), reason: z.string(), checkpoints: z.number().int().optional() }),
 ]);
 export const auditKeyResponse = z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKeyPem: z.string() });
@@ -239,3 +257,5 @@ export const readyResponse = z.object({
   blobs: z.object({ writable: z.boolean(), error: z.string().nullable() }),
   ca: z.object({ loaded: z.boolean(), notAfter: iso, daysLeft: z.number().int() }),
 });
+
+export const sessionResponse = z.object({ name: z.string(), role: z.enum(ROLES) });

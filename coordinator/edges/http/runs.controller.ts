@@ -1,6 +1,5 @@
-import type { z } from 'zod';
-
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import type { z } from 'zod';
 
 import { ConsiliumError } from '../../../common/errors.js';
 import { parseRunSpec } from '../../../common/run-spec.parse.js';
@@ -8,11 +7,13 @@ import { type RunSpec, runSpecSchema } from '../../../common/run-spec.schema.js'
 import type { AuditActor } from '../../domain/audit-chain.js';
 import type { CrossSiteMatrix } from '../../domain/cross-site-matrix.js';
 import { type CrossSiteRequest, crossSiteRequestSchema, Evaluations } from '../../services/evaluations.js';
-import { type ModelCostView, modelCostView } from '../../services/model-cost.js';
+import { modelCostView } from '../../services/model-cost.js';
 import { RoundEngine } from '../../services/round-engine.js';
 import { type RunDetails, RunService, type VersionChoice } from '../../services/run.service.js';
 import { RunReports } from '../../services/run-reports.js';
+import { Actor, Roles } from './access.js';
 import { Answers } from './openapi.js';
+import { ParsedBody } from './parsed-body.pipe.js';
 import {
   crossSiteJobsResponse,
   crossSiteMatrixResponse,
@@ -24,8 +25,6 @@ import {
   subgroupsResponse,
   tfjsModelResponse,
 } from './responses.js';
-import { Actor, Roles } from './access.js';
-import { ParsedBody } from './parsed-body.pipe.js';
 
 @Controller('api/runs')
 @Roles('researcher')
@@ -41,10 +40,7 @@ export class RunsController {
   @Post()
   @HttpCode(201)
   @Answers(runCreatedResponse, 'creates a run from its spec (JSON, or YAML as application/yaml) and starts it')
-  async create(
-    @Body(new ParsedBody(runSpecFromBody, runSpecSchema)) spec: RunSpec,
-    @Actor() actor: AuditActor,
-  ): Promise<z.infer<typeof runCreatedResponse>> {
+  async create(@Body(new ParsedBody(runSpecFromBody, runSpecSchema)) spec: RunSpec, @Actor() actor: AuditActor): Promise<z.infer<typeof runCreatedResponse>> {
     const run = await this.runs.create(spec, actor);
     this.engine.start(run.id);
     return { id: run.id, specSha256: run.specSha256, status: run.status, model: modelCostView(spec) };

@@ -3,10 +3,10 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import type { AuditActor } from '../../domain/audit-chain.js';
 import { enrolSiteSchema, type SiteRegistration, SiteService, type SiteView } from '../../services/site.service.js';
 import { type EnrolmentTokenRequest, enrolmentTokenRequestSchema, SiteIdentityService } from '../../services/site-identity.service.js';
-import { Answers } from './openapi.js';
-import { enrolmentTokenResponse, profilesResponse, siteListResponse, siteResponse, siteRevokedResponse } from './responses.js';
 import { Actor, Roles } from './access.js';
+import { Answers } from './openapi.js';
 import { optionalBody, ParsedBody } from './parsed-body.pipe.js';
+import { enrolmentTokenResponse, profilesResponse, siteListResponse, siteResponse, siteRevokedResponse } from './responses.js';
 
 @Controller('api/sites')
 export class SitesController {
@@ -57,7 +57,7 @@ export class SitesController {
   @Post(':id/revoke')
   @HttpCode(200)
   @Roles('admin')
-  @Answers(siteRevokedResponse, "revokes every certificate of the site and closes its stream")
+  @Answers(siteRevokedResponse, 'revokes every certificate of the site and closes its stream')
   revoke(@Param('id') id: string, @Actor() actor: AuditActor): Promise<object> {
     return this.identity.revoke(id, actor);
   }

@@ -2,10 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 
 import type { AuditActor } from '../../domain/audit-chain.js';
 import { AccessTokens, createTokenSchema, type TokenRequest } from '../../services/access-tokens.js';
-import { Answers } from './openapi.js';
-import { tokenCreatedResponse, tokenListResponse, tokenRevokedResponse } from './responses.js';
 import { Actor, Roles } from './access.js';
+import { Answers } from './openapi.js';
 import { ParsedBody } from './parsed-body.pipe.js';
+import { tokenCreatedResponse, tokenListResponse, tokenRevokedResponse } from './responses.js';
 
 /** API tokens: admins create (the secret is in the response, once), list and revoke them. */
 @Controller('api/tokens')

@@ -1,0 +1,317 @@
+import { useState } from 'preact/hooks';
+
+import { download, errorText, getJson } from '../api.js';
+import { Bars, HeatMap, LineChart, type Series } from '../charts.js';
+import { usePolling } from '../polling.js';
+
+type Metrics = Record<string, number>;
+
+interface RunDetails {
+  run: {
+    id: string;
+    name: string;
+    status: string;
+    completedRounds: number;
+    spec: { rounds: number; strategy?: { name?: string } };
+    error: string | null;
+    exclusions: { siteId: string; reason: string; at: string }[] | null;
+  };
+  rounds: {
+    number: number;
+    kind: 'train' | 'evaluate';
+    status: string;
+    metrics: Metrics | null;
+    tasks: {
+      siteId: string;
+      status: string;
+      reason: string | null;
+      update: { metrics: Metrics; sampleCount: number } | null;
+      progress: { phase: string; fraction: number } | null;
+    }[];
+  }[];
+  consents: { siteId: string; state: string; reason: string }[];
+  models: { id: string; round: number; sha256: string; bytes: number; evaluation: Metrics | null; createdAt: string }[];
+}
+
+interface SiteQuality {
+  siteId: string;
+  samples: number | null;
+  labelDivergence: number | null;
+  intensityDivergence: Record<string, number>;
+  lesionSizeDivergence?: number | null;
+  sliceSpacingDivergence?: number | null;
+  vendors: string[];
+  flags: string[];
+}
+
+interface DataQuality {
+  sites: SiteQuality[];
+  exclusions: { siteId: string; reason: string }[];
+}
+
+interface Profile {
+  profile: { labels?: { counts: Record<string, number | null> }; intensity?: Record<string, { histogram: (number | null)[] }> };
+}
+
+/** The figures plotted when present, in this order: loss, accuracy, discrimination, overlap. */
+const CURVES: [string, string][] = [
+  ['val_loss', 'Validation loss'],
+  ['val_accuracy', 'Validation accuracy'],
+  ['val_auroc_1', 'Validation AUROC'],
+  ['val_auroc', 'Validation AUROC'],
+  ['val_dice', 'Validation Dice'],
+  ['train_loss', 'Training loss'],
+  ['val_local_accuracy', 'Validation accuracy after local training'],
+];
+
+/**
+ * Per metric: one line per site (the figure each site reported with its update in each training round: the
+ * model it received, measured on its own validation data) and one for the global model (the sample-weighted
+ * evaluation of each version).
+ */
+function curves(details: RunDetails): { title: string; series: Series[] }[] {
+  const charts: { title: string; series: Series[] }[] = [];
+  const shown = new Set<string>();
+  for (const [key, title] of CURVES) {
+    if (shown.has(title)) continue;
+    const bySite = new Map<string, [number, number][]>();
+    for (const round of details.rounds.filter((r) => r.kind === 'train')) {
+      for (const task of round.tasks) {
+        const value = task.update?.metrics[key];
+        if (value !== undefined) bySite.set(task.siteId, [...(bySite.get(task.siteId) ?? []), [round.number, value]]);
+      }
+    }
+    const global = details.models.filter((m) => m.evaluation?.[key] !== undefined).map((m): [number, number] => [m.round, m.evaluation![key]!]);
+    const series = [
+      ...[...bySite].sort(([a], [b]) => a.localeCompare(b)).map(([name, points]) => ({ name, points })),
+      ...(global.length ? [{ name: 'global model', points: global }] : []),
+    ];
+    if (series.length === 0) continue;
+    shown.add(title);
+    charts.push({ title, series });
+  }
+  return charts;
+}
+
+function Consents({ details }: { details: RunDetails }) {
+  return (
+    <table>
+      <caption>Consent per site</caption>
+      <thead>
+        <tr>
+          <th scope="col">Site</th>
+          <th scope="col">State</th>
+          <th scope="col">Reason</th>
+        </tr>
+      </thead>
+      <tbody>
+        {details.consents.map((c) => (
+          <tr key={c.siteId}>
+            <th scope="row">{c.siteId}</th>
+            <td>{c.state}</td>
+            <td>{c.reason || '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function QualitySection({ runId, live }: { runId: string; live: boolean }) {
+  const [quality, setQuality] = useState<DataQuality | null>(null);
+  const [profiles, setProfiles] = useState<Record<string, Profile['profile']>>({});
+  const [error, setError] = useState<string | null>(null);
+  usePolling(
+    async () => {
+      try {
+        const next = await getJson<DataQuality>(`/api/runs/${runId}/data-quality`);
+        setQuality(next);
+        const entries = await Promise.all(
+          next.sites.map(
+            async (s) =>
+              [s.siteId, (await getJson<{ profiles: Profile[] }>(`/api/sites/${encodeURIComponent(s.siteId)}/profiles`)).profiles[0]?.profile] as const,
+          ),
+        );
+        setProfiles(Object.fromEntries(entries.filter((e): e is [string, Profile['profile']] => e[1] !== undefined)));
+      } catch (e) {
+        setError(errorText(e));
+      }
+    },
+    15000,
+    live,
+    runId,
+  );
+  if (error) return <p class="error">{error}</p>;
+  if (!quality) return <p>Loading the data-quality comparison…</p>;
+  const keys = [...new Set(quality.sites.flatMap((s) => Object.keys(s.intensityDivergence)))].sort();
+  const columns = ['labels', ...keys.map((k) => `intensity ${k}`)];
+  return (
+    <section aria-labelledby="quality">
+      <h2 id="quality">Data quality across sites</h2>
+      <HeatMap
+        title="Divergence from the pooled data (Jensen–Shannon; 0 = identical)"
+        rows={quality.sites.map((s) => s.siteId)}
+        columns={columns}
+        values={quality.sites.map((s) => [s.labelDivergence, ...keys.map((k) => s.intensityDivergence[k] ?? null)])}
+      />
+      <table>
+        <caption>Sites compared</caption>
+        <thead>
+          <tr>
+            <th scope="col">Site</th>
+            <th scope="col">Samples</th>
+            <th scope="col">Vendors</th>
+            <th scope="col">Flags</th>
+          </tr>
+        </thead>
+        <tbody>
+          {quality.sites.map((s) => (
+            <tr key={s.siteId}>
+              <th scope="row">{s.siteId}</th>
+              <td>{s.samples ?? 'fewer than k'}</td>
+              <td>{s.vendors.join(', ') || '–'}</td>
+              <td>{s.flags.length ? s.flags.join('; ') : 'none'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="grid">
+        {Object.entries(profiles).map(([siteId, profile]) => (
+          <div key={siteId}>
+            {profile.labels && <Bars title={`${siteId}: labels`} counts={profile.labels.counts} />}
+            {Object.entries(profile.intensity ?? {}).map(([key, summary]) => (
+              <Bars
+                key={key}
+                title={`${siteId}: intensity histogram (${key})`}
+                counts={Object.fromEntries(summary.histogram.map((v, i) => [`bin ${i + 1}`, v]))}
+              />
+            ))}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** One run for its researcher: progress, consents, exclusions, live curves per site, data quality, models. */
+export function RunPage({ id }: { id: string }) {
+  const [details, setDetails] = useState<RunDetails | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const live = details === null || ['pending', 'running'].includes(details.run.status);
+  usePolling(
+    async () => {
+      try {
+        setDetails(await getJson<RunDetails>(`/api/runs/${id}`));
+        setError(null);
+      } catch (e) {
+        setError(errorText(e));
+      }
+    },
+    2000,
+    live,
+    id,
+  );
+  if (!details)
+    return error ? (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    ) : (
+      <p>Loading…</p>
+    );
+  const { run } = details;
+  document.title = `${run.name} · Consilium`;
+  const open = details.rounds.find((r) => r.status === 'collecting');
+  return (
+    <section>
+      <p>
+        <a href="#/runs">← Runs</a>
+      </p>
+      <h1>{run.name}</h1>
+      <p class="id">{run.id}</p>
+      <p aria-live="polite" data-testid="run-status">
+        <span class={`status status-${run.status}`}>{run.status}</span> · {run.completedRounds} of {run.spec.rounds} rounds completed
+        {open ? ` · ${open.kind === 'evaluate' ? 'final evaluation' : `round ${open.number}`} collecting` : ''}
+        {run.spec.strategy?.name ? ` · ${run.spec.strategy.name}` : ''}
+      </p>
+      <progress max={Math.max(1, run.spec.rounds)} value={run.completedRounds} aria-label="rounds completed" />
+      {run.error && (
+        <p role="alert" class="error">
+          {run.error}
+        </p>
+      )}
+      {open && (
+        <ul class="tasks" aria-label="Sites working on the open round">
+          {open.tasks.map((t) => (
+            <li key={t.siteId}>
+              {t.siteId}: {t.status === 'sent' ? (t.progress ? `${t.progress.phase} ${Math.round(t.progress.fraction * 100)} %` : 'waiting') : t.status}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="grid">
+        <Consents details={details} />
+        <table>
+          <caption>Exclusions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Site</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(run.exclusions ?? []).length === 0 ? (
+              <tr>
+                <td colSpan={2}>none</td>
+              </tr>
+            ) : (
+              run.exclusions!.map((e) => (
+                <tr key={e.siteId}>
+                  <th scope="row">{e.siteId}</th>
+                  <td>{e.reason}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <h2>Curves</h2>
+      <div class="grid" data-testid="curves">
+        {curves(details).map((c) => (
+          <LineChart key={c.title} title={c.title} series={c.series} />
+        ))}
+      </div>
+      <QualitySection runId={run.id} live={live} />
+      <h2>Model versions</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Round</th>
+            <th scope="col">Validation accuracy</th>
+            <th scope="col">SHA-256</th>
+            <th scope="col">Size</th>
+            <th scope="col">Download</th>
+          </tr>
+        </thead>
+        <tbody>
+          {details.models.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">{m.round}</th>
+              <td>{m.evaluation?.['val_accuracy']?.toFixed(3) ?? '–'}</td>
+              <td class="id">{m.sha256.slice(0, 16)}…</td>
+              <td>{(m.bytes / 1024).toFixed(1)} KiB</td>
+              <td>
+                <button type="button" class="link" onClick={() => void download(`/api/models/${m.id}/model.json`, `model-round-${m.round}.json`)}>
+                  model.json
+                </button>{' '}
+                <button type="button" class="link" onClick={() => void download(`/api/models/${m.id}/weights.bin`, 'weights.bin')}>
+                  weights.bin
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
