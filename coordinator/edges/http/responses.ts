@@ -94,7 +94,7 @@ export const runDetailsResponse = z.object({
       ),
     }),
   ),
-  consents: z.array(z.object({ siteId: z.string(), state: z.string(), reason: z.string(), specSha256: z.string(), updatedAt: iso })),
+  consents: z.array(z.object({ siteId: z.string(), state: z.string(), reason: z.string().nullable(), specSha256: z.string(), updatedAt: iso })),
   models: z.array(
     z.object({
       id: z.string(),

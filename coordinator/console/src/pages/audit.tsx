@@ -21,7 +21,7 @@ const FILTERS = [
   ['from', 'From (ISO time)', 'text'],
   ['to', 'To (ISO time)', 'text'],
 ] as const;
-const PAGE = 50;
+const PAGE = 25;
 
 /** For auditors: the chain, filtered and paged by sequence number; verification on demand. */
 export function AuditPage() {

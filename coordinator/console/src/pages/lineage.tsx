@@ -89,6 +89,16 @@ function Graph({ lineage }: { lineage: Lineage }) {
           {edges.map(([from, to]) => {
             const a = position.get(from)!;
             const b = position.get(to)!;
+            // A version's parent is in the same column: an arc on its right, so it crosses nothing.
+            if (a.x === b.x)
+              return (
+                <path
+                  key={`${from}>${to}`}
+                  d={`M ${a.x + boxW} ${a.y + boxH / 2} C ${a.x + boxW + 30} ${a.y + boxH / 2}, ${b.x + boxW + 30} ${b.y + boxH / 2}, ${b.x + boxW} ${b.y + boxH / 2}`}
+                  fill="none"
+                  class="edge"
+                />
+              );
             return <line key={`${from}>${to}`} x1={a.x + boxW} y1={a.y + boxH / 2} x2={b.x} y2={b.y + boxH / 2} class="edge" />;
           })}
           {nodes.map((node) => {

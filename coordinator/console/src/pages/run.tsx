@@ -29,7 +29,7 @@ interface RunDetails {
       progress: { phase: string; fraction: number } | null;
     }[];
   }[];
-  consents: { siteId: string; state: string; reason: string }[];
+  consents: { siteId: string; state: string; reason: string | null }[];
   models: { id: string; round: number; sha256: string; bytes: number; evaluation: Metrics | null; createdAt: string }[];
 }
 
