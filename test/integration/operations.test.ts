@@ -78,6 +78,16 @@ describe('what operations tools read', () => {
     });
     expect(series(text, 'consilium_db_transaction_seconds_count{outcome="committed"}')).toBeGreaterThan(10);
     expect(series(text, 'nodejs_eventloop_lag_p99_seconds')).toBeGreaterThanOrEqual(0);
+    // The sample Grafana dashboard asks only for series the coordinator exports.
+    const dashboard = JSON.parse(readFileSync(path.resolve('deploy/monitoring/grafana-dashboard.json'), 'utf8'));
+    const asked = new Set<string>(
+      dashboard.panels.flatMap((p: { targets: { expr: string }[] }) =>
+        p.targets.flatMap((t) => [...t.expr.matchAll(/\b((?:consilium|nodejs|process)_[a-z0-9_]+)/g)].map((m) => m[1]!)),
+      ),
+    );
+    const exported = new Set(text.split('\n').flatMap((line) => (/^([a-z_0-9]+)[{ ]/.exec(line) ? [/^([a-z_0-9]+)/.exec(line)![1]!] : [])));
+    expect([...asked].filter((name) => !exported.has(name))).toEqual([]);
+    expect(asked.size).toBe(15);
 
     const lines = readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
