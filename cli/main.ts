@@ -64,17 +64,20 @@ coordinator
       grpcPort: opts.grpcPort,
       stateDir: opts.stateDir,
     });
-    const running = await startCoordinator(config);
-    console.log(
+    const { createLog } = await import('../common/log.js');
+    // Every line the process writes is the logger's: JSON lines off a terminal, so a log file parses line by line.
+    const log = createLog('coordinator');
+    const running = await startCoordinator(config, { log });
+    log.info(
       `coordinator ready: REST ${running.httpUrl}, gRPC ${running.grpcAddress}, database ${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.stateDir}`}`,
     );
     // Graceful stop: no new rounds, in-flight writes finished, agents told "coordinator shutting down" (they reconnect with backoff), exit 0.
     const stop = (signal: string): void => {
-      console.log(`${signal}: shutting down`);
+      log.info(`${signal}: shutting down`);
       running.close().then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(`error while shutting down: ${describeError(error)}`);
+          log.error(`error while shutting down: ${describeError(error)}`);
           process.exit(1);
         },
       );
@@ -113,7 +116,7 @@ const token = program.command('token').description('API tokens for the REST API 
 withRest(token.command('create'))
   .description('a bearer token with one role; the secret is printed once')
   .requiredOption('--name <name>', 'who holds it, e.g. alice')
-  .requiredOption('--role <role>', 'admin, researcher or auditor')
+  .requiredOption('--role <role>', 'admin, researcher, auditor or monitor (/metrics only)')
   .action(async (opts: RestOpts & { name: string; role: string }) =>
     print(await rest(opts).request('POST', '/api/tokens', { json: { name: opts.name, role: opts.role } })),
   );

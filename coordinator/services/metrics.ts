@@ -44,7 +44,7 @@ export class CoordinatorMetrics {
   });
   readonly roundsClosed = new Counter({
     name: 'consilium_rounds_closed_total',
-    help: 'Rounds closed, by kind and outcome (completed, failed).',
+    help: 'Rounds closed, by kind and outcome (completed, failed, cancelled).',
     labelNames: ['kind', 'outcome'],
     ...this.at,
   });
@@ -108,7 +108,7 @@ export class CoordinatorMetrics {
   }
 
   /** A round closed: counted by kind and outcome, its duration from `startedAt` (ISO) to `closedAt`. */
-  roundClosed(kind: string, outcome: 'completed' | 'failed', startedAt: string, closedAt: Date): void {
+  roundClosed(kind: string, outcome: 'completed' | 'failed' | 'cancelled', startedAt: string, closedAt: Date): void {
     this.roundsClosed.inc({ kind, outcome });
     this.roundSeconds.observe({ kind, outcome }, Math.max(0, (closedAt.getTime() - Date.parse(startedAt)) / 1000));
   }

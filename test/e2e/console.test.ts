@@ -1,11 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { DEMO_SITES, writeSiteImages } from '../../cli/demo/synthetic-lesions.js';
 import { decodeTensors, encodeTensors } from '../../common/tensor-codec.js';
+import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
+import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
+import { profileDataset } from '../../site-agent/profile/data-profile.js';
+import { guardProfile } from '../../site-agent/profile/privacy-guard.js';
 import { postJson, type TestCoordinator, testCoordinator, type TestRole, tinySpec, waitFor } from '../support/coordinator.js';
 import { connectSite, fetchModel, submit, updateHeader } from '../support/grpc-site.js';
 
@@ -69,7 +75,16 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the web console in
     validator = new ResponseValidator((await (await fetch(`${origin}/api/openapi.json`)).json()) as any);
     // Running as root (CI) needs --no-sandbox; nothing but this test's own pages is loaded.
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    for (const id of ['hospital-a', 'hospital-b']) sites.push(await connectSite(coordinator, id));
+    // Each hand-driven site reports the guarded profile of real generated images from its own scanner, so the data-quality
+    // section has divergences and histograms to show.
+    const root = mkdtempSync(path.join(tmpdir(), 'consilium-console-'));
+    for (const [i, site] of DEMO_SITES.slice(0, 2).entries()) {
+      const folder = path.join(root, site.id);
+      await writeSiteImages(folder, 30, site.signature, 20 + i);
+      const source = new ImageFolderSource(folder);
+      const profile = await profileDataset(source, await source.scan(), new LabelVocabulary({ benign: 'benign', malignant: 'malignant' }));
+      sites.push(await connectSite(coordinator, site.id, JSON.stringify(guardProfile(profile, { minCellSize: 5 }))));
+    }
   }, 60_000);
 
   afterAll(async () => {
@@ -158,6 +173,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the web console in
     await accuracy.getByText('Numbers').click();
     expect(await accuracy.locator('tbody tr').allTextContents()).toEqual(['10.60000.6200–', '20.70000.7200–', '30.80000.82000.8500']);
     await page.getByRole('heading', { name: 'Data quality across sites' }).waitFor();
+    // hospital-b's scanner differs from hospital-a's: both differ from the pooled intensities, and each has a histogram.
+    const heat = page.getByRole('table', { name: /^Divergence from the pooled data/ });
+    expect(await heat.locator('thead th').allTextContents()).toEqual(['site', 'labels', 'intensity image-folder']);
+    expect(await heat.locator('tbody th').allTextContents()).toEqual(['hospital-a', 'hospital-b']);
+    await page.getByRole('figure').filter({ hasText: 'hospital-b: intensity histogram (image-folder)' }).waitFor();
     const versions = page.locator('table').filter({ hasText: 'Validation accuracy' }).locator('tbody tr');
     expect(await versions.count()).toBe(4);
     const download = page.waitForEvent('download');
@@ -186,11 +206,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the web console in
     await expect.poll(() => page.getByTestId('verdict').textContent()).toMatch(/^Chain verified: \d+ events, \d+ signed checkpoints\.$/);
     await expectLabelled(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'auditor-trail.png'), fullPage: true });
-    // The last model.created event's version: four versions in its ancestry, two sites, two updates in each of rounds 1–3 (the hand-driven sites report no dataset fingerprint).
+    // The last model.created event's version: four versions in its ancestry, two sites with one dataset each, two updates in each of rounds 1–3.
     await rows.last().getByRole('link').click();
     const graph = page.getByRole('img', { name: /^Lineage graph with \d+ nodes/ });
     await graph.waitFor();
-    expect(await page.getByRole('figure').locator('figcaption').textContent()).toBe('Lineage of round 3 of run console study: 12 nodes, 15 edges');
+    expect(await page.getByRole('figure').locator('figcaption').textContent()).toBe('Lineage of round 3 of run console study: 14 nodes, 17 edges');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export W3C PROV-JSON' }).click();
     expect((await download).suggestedFilename()).toMatch(/^lineage-.+\.prov\.json$/);

@@ -79,6 +79,6 @@ describe('run progress for people and scripts', () => {
     const tokens = JSON.parse(
       (await run(process.execPath, [cli, 'token', 'list', '--json', '--coordinator-url', coordinator.httpUrl, '--api-token', coordinator.tokens.admin])).stdout,
     );
-    expect(tokens.tokens.map((t: { role: string }) => t.role).sort()).toEqual(['admin', 'auditor', 'researcher']);
+    expect(tokens.tokens.map((t: { role: string }) => t.role).sort()).toEqual(['admin', 'auditor', 'monitor', 'researcher']);
   }, 60_000);
 });

@@ -159,3 +159,31 @@ export function Bars({ title, counts }: { title: string; counts: Record<string, 
     </figure>
   );
 }
+
+/** A histogram over ordered bins (intensity from dark to bright) as columns, with its counts as a table. */
+export function Histogram({ title, counts }: { title: string; counts: (number | null)[] }) {
+  const [w, h, gap] = [320, 90, 1];
+  const max = Math.max(1, ...counts.map((c) => c ?? 0));
+  const bar = w / Math.max(1, counts.length);
+  return (
+    <figure class="histogram">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${w} ${h + 14}`} role="img" aria-label={`${title}: ${counts.length} bins from dark to bright`}>
+        {counts.map((c, i) => {
+          const height = ((c ?? 0) / max) * h;
+          return <rect key={i} x={i * bar + gap / 2} y={h - height} width={bar - gap} height={height} fill={c === null ? '#bbb' : PALETTE[0]} />;
+        })}
+        <text x={0} y={h + 12} class="tick">
+          dark
+        </text>
+        <text x={w} y={h + 12} text-anchor="end" class="tick">
+          bright
+        </text>
+      </svg>
+      <details>
+        <summary>Numbers</summary>
+        <p>{counts.map((c) => (c === null ? '<k' : String(c))).join(' · ')}</p>
+      </details>
+    </figure>
+  );
+}

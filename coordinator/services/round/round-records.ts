@@ -125,6 +125,7 @@ export class RoundRecords {
         now,
       );
     });
+    if (open) this.metrics.roundClosed(open.kind, 'cancelled', open.startedAt, new Date(now));
   }
 
   /** A site left out of a run, once per reason, on record. */

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 
 import { download, errorText, getJson } from '../api.js';
-import { Bars, HeatMap, LineChart, type Series } from '../charts.js';
+import { Bars, HeatMap, Histogram, LineChart, type Series } from '../charts.js';
 import { usePolling } from '../polling.js';
 
 type Metrics = Record<string, number>;
@@ -180,11 +180,7 @@ function QualitySection({ runId, live }: { runId: string; live: boolean }) {
           <div key={siteId}>
             {profile.labels && <Bars title={`${siteId}: labels`} counts={profile.labels.counts} />}
             {Object.entries(profile.intensity ?? {}).map(([key, summary]) => (
-              <Bars
-                key={key}
-                title={`${siteId}: intensity histogram (${key})`}
-                counts={Object.fromEntries(summary.histogram.map((v, i) => [`bin ${i + 1}`, v]))}
-              />
+              <Histogram key={key} title={`${siteId}: intensity histogram (${key})`} counts={summary.histogram} />
             ))}
           </div>
         ))}
