@@ -1,6 +1,8 @@
 // Small SVG charts drawn here rather than by a charting library: a few hundred lines of markup, no runtime
 // dependency, and each chart carries its numbers as a table for screen readers and for copying.
 
+import { TableHead } from './table-head.js';
+
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
 
@@ -104,16 +106,7 @@ export function HeatMap({ title, rows, columns, values }: { title: string; rows:
   return (
     <table class="heatmap">
       <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th scope="col">site</th>
-          {columns.map((c) => (
-            <th scope="col" key={c}>
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={['site', ...columns]} />
       <tbody>
         {rows.map((row, i) => (
           <tr key={row}>

@@ -1,4 +1,6 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+import { errorText } from './api.js';
 
 /**
  * Calls `load` now and every `ms` while the page shows and `active` holds; one call at a time, so a slow
@@ -25,4 +27,39 @@ export function usePolling(load: () => Promise<void>, ms: number, active = true,
       clearTimeout(timer);
     };
   }, [ms, active, key]);
+}
+
+/** What `load` answered last (polled every `ms` while `active`), or why it failed; `reload` asks again now. */
+export function useResource<T>(
+  load: () => Promise<T>,
+  ms: number,
+  active = true,
+  key: unknown = null,
+): { data: T | null; error: string | null; reload: () => Promise<void> } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = async () => {
+    try {
+      setData(await load());
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  usePolling(reload, ms, active, key);
+  return { data, error, reload };
+}
+
+/** An action's outcome as a message (what it made, or why it was refused), then the page's data reloaded. */
+export function useAction(reload: () => Promise<void>): { message: string | null; act: (work: () => Promise<string>) => Promise<void> } {
+  const [message, setMessage] = useState<string | null>(null);
+  const act = async (work: () => Promise<string>) => {
+    try {
+      setMessage(await work());
+      await reload();
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+  return { message, act };
 }

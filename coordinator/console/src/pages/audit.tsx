@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 import { errorText, getJson } from '../api.js';
+import { TableHead } from '../table-head.js';
 
 interface AuditEvent {
   seq: number;
@@ -99,16 +100,7 @@ export function AuditPage() {
         </p>
       )}
       <table>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Time</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Action</th>
-            <th scope="col">Subjects</th>
-            <th scope="col">Payload</th>
-          </tr>
-        </thead>
+        <TableHead columns={['#', 'Time', 'Actor', 'Action', 'Subjects', 'Payload']} />
         <tbody>
           {events.map((event) => (
             <tr key={event.seq}>

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 
 import { download, errorText, getJson } from '../api.js';
 import { Bars, HeatMap, Histogram, LineChart, type Series } from '../charts.js';
-import { usePolling } from '../polling.js';
+import { usePolling, useResource } from '../polling.js';
+import { TableHead } from '../table-head.js';
 
 type Metrics = Record<string, number>;
 
@@ -97,13 +98,7 @@ function Consents({ details }: { details: RunDetails }) {
   return (
     <table>
       <caption>Consent per site</caption>
-      <thead>
-        <tr>
-          <th scope="col">Site</th>
-          <th scope="col">State</th>
-          <th scope="col">Reason</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Site', 'State', 'Reason']} />
       <tbody>
         {details.consents.map((c) => (
           <tr key={c.siteId}>
@@ -156,14 +151,7 @@ function QualitySection({ runId, live }: { runId: string; live: boolean }) {
       />
       <table>
         <caption>Sites compared</caption>
-        <thead>
-          <tr>
-            <th scope="col">Site</th>
-            <th scope="col">Samples</th>
-            <th scope="col">Vendors</th>
-            <th scope="col">Flags</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Site', 'Samples', 'Vendors', 'Flags']} />
         <tbody>
           {quality.sites.map((s) => (
             <tr key={s.siteId}>
@@ -191,17 +179,12 @@ function QualitySection({ runId, live }: { runId: string; live: boolean }) {
 
 /** One run for its researcher: progress, consents, exclusions, live curves per site, data quality, models. */
 export function RunPage({ id }: { id: string }) {
-  const [details, setDetails] = useState<RunDetails | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const live = details === null || ['pending', 'running'].includes(details.run.status);
-  usePolling(
+  const [live, setLive] = useState(true);
+  const { data: details, error } = useResource(
     async () => {
-      try {
-        setDetails(await getJson<RunDetails>(`/api/runs/${id}`));
-        setError(null);
-      } catch (e) {
-        setError(errorText(e));
-      }
+      const next = await getJson<RunDetails>(`/api/runs/${id}`);
+      setLive(['pending', 'running'].includes(next.run.status));
+      return next;
     },
     2000,
     live,
@@ -249,12 +232,7 @@ export function RunPage({ id }: { id: string }) {
         <Consents details={details} />
         <table>
           <caption>Exclusions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Site', 'Reason']} />
           <tbody>
             {(run.exclusions ?? []).length === 0 ? (
               <tr>
@@ -280,15 +258,7 @@ export function RunPage({ id }: { id: string }) {
       <QualitySection runId={run.id} live={live} />
       <h2>Model versions</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Round</th>
-            <th scope="col">Validation accuracy</th>
-            <th scope="col">SHA-256</th>
-            <th scope="col">Size</th>
-            <th scope="col">Download</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Round', 'Validation accuracy', 'SHA-256', 'Size', 'Download']} />
         <tbody>
           {details.models.map((m) => (
             <tr key={m.id}>

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 
-import { errorText, getJson } from '../api.js';
-import { usePolling } from '../polling.js';
+import { getJson } from '../api.js';
+import { useResource } from '../polling.js';
+import { TableHead } from '../table-head.js';
 
 interface RunRow {
   id: string;
@@ -15,16 +16,7 @@ interface RunRow {
 
 /** The researcher's runs, refreshed every few seconds. */
 export function RunsPage() {
-  const [runs, setRuns] = useState<RunRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  usePolling(async () => {
-    try {
-      setRuns((await getJson<{ runs: RunRow[] }>('/api/runs')).runs);
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }, 3000);
+  const { data: runs, error } = useResource(async () => (await getJson<{ runs: RunRow[] }>('/api/runs')).runs, 3000);
   useEffect(() => {
     document.title = 'Runs · Consilium';
   }, []);
@@ -44,15 +36,7 @@ export function RunsPage() {
         </p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Run</th>
-              <th scope="col">Status</th>
-              <th scope="col">Progress</th>
-              <th scope="col">Created</th>
-              <th scope="col">Error</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Run', 'Status', 'Progress', 'Created', 'Error']} />
           <tbody>
             {runs.map((run) => (
               <tr key={run.id}>

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 
-import { errorText, getJson, postJson } from '../api.js';
-import { usePolling } from '../polling.js';
+import { getJson, postJson } from '../api.js';
+import { useAction, useResource } from '../polling.js';
+import { TableHead } from '../table-head.js';
 
 interface Site {
   id: string;
@@ -17,28 +18,10 @@ interface Site {
 
 /** For hospital IT and the federation's admins: every site's state, enrolment tokens and revocation. */
 export function SitesPage() {
-  const [sites, setSites] = useState<Site[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const { data: sites, error, reload } = useResource(async () => (await getJson<{ sites: Site[] }>('/api/sites')).sites, 5000);
+  const { message, act } = useAction(reload);
   const [newSite, setNewSite] = useState('');
-  const load = async () => {
-    try {
-      setSites((await getJson<{ sites: Site[] }>('/api/sites')).sites);
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
-  usePolling(load, 5000);
   document.title = 'Sites · Consilium';
-  const act = async (work: () => Promise<string>) => {
-    try {
-      setMessage(await work());
-      await load();
-    } catch (e) {
-      setMessage(errorText(e));
-    }
-  };
   return (
     <section>
       <h1>Sites</h1>
@@ -69,18 +52,7 @@ export function SitesPage() {
       )}
       {sites && (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Online</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">Certificate</th>
-              <th scope="col">Agent</th>
-              <th scope="col">Training on</th>
-              <th scope="col">Data</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Site', 'Online', 'Last seen', 'Certificate', 'Agent', 'Training on', 'Data', 'Actions']} />
           <tbody>
             {sites.map((s) => (
               <tr key={s.id}>

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 
-import { deleteJson, errorText, getJson, postJson, type Role } from '../api.js';
-import { usePolling } from '../polling.js';
+import { deleteJson, getJson, postJson, type Role } from '../api.js';
+import { useAction, useResource } from '../polling.js';
+import { TableHead } from '../table-head.js';
 
 interface Token {
   id: string;
@@ -17,27 +18,11 @@ const ROLES: Role[] = ['researcher', 'auditor', 'admin', 'monitor'];
 
 /** API tokens: create (the secret is shown once), list, revoke. */
 export function TokensPage() {
-  const [tokens, setTokens] = useState<Token[] | null>(null);
+  const { data: tokens, error, reload } = useResource(async () => (await getJson<{ tokens: Token[] }>('/api/tokens')).tokens, 10000);
+  const { message, act } = useAction(reload);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('researcher');
-  const [message, setMessage] = useState<string | null>(null);
-  const load = async () => {
-    try {
-      setTokens((await getJson<{ tokens: Token[] }>('/api/tokens')).tokens);
-    } catch (e) {
-      setMessage(errorText(e));
-    }
-  };
-  usePolling(load, 10000);
   document.title = 'API tokens · Consilium';
-  const act = async (work: () => Promise<string>) => {
-    try {
-      setMessage(await work());
-      await load();
-    } catch (e) {
-      setMessage(errorText(e));
-    }
-  };
   return (
     <section>
       <h1>API tokens</h1>
@@ -71,18 +56,14 @@ export function TokensPage() {
       <p aria-live="polite" class="message" data-testid="token-message">
         {message}
       </p>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       {tokens && (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">State</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Role', 'Created', 'Last used', 'State', 'Actions']} />
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id}>
