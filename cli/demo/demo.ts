@@ -91,7 +91,7 @@ function explain(root: string, keep: boolean): string {
 const SUMMARY_SERIES =
   /^(consilium_rounds_(opened|closed)_total|consilium_updates_total|consilium_(received|sent)_bytes_total|consilium_sites_online|consilium_upload_sessions_in_flight|consilium_aggregation_seconds_(count|sum)|consilium_db_transaction_seconds_count|consilium_audit_chain_length|nodejs_eventloop_lag_p99_seconds)[{ ]/;
 
-export function metricsSummary(text: string): string {
+function metricsSummary(text: string): string {
   return text
     .split('\n')
     .filter((line) => SUMMARY_SERIES.test(line))
@@ -101,7 +101,8 @@ export function metricsSummary(text: string): string {
 
 function isJsonObject(line: string): boolean {
   try {
-    return typeof JSON.parse(line) === 'object';
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
   } catch {
     return false;
   }
@@ -215,7 +216,10 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const lines = (await readFile(coordinatorLog, 'utf8')).split('\n').filter(Boolean);
     const json = lines.filter((line) => isJsonObject(line)).length;
     console.log(`coordinator log: ${lines.length} lines, ${json} of them JSON objects (${coordinatorLog})`);
-    if (json !== lines.length) return 1;
+    if (json !== lines.length) {
+      console.error(`demo failed: ${lines.length - json} lines of the coordinator's log are not JSON`);
+      return 1;
+    }
     if (!(last >= first + options.minGain)) {
       console.error(`demo failed: accuracy after the last round (${(last * 100).toFixed(1)}%) is not clearly above round 1's (${(first * 100).toFixed(1)}%)`);
       return 1;

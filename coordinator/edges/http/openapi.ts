@@ -5,6 +5,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { Reflector } from '@nestjs/core';
 import { z } from 'zod';
 
+import { ConsiliumError } from '../../../common/errors.js';
 import { CONSILIUM_VERSION } from '../../../common/version.js';
 import { rolesOf } from './access.js';
 import { ParsedBody } from './parsed-body.pipe.js';
@@ -75,6 +76,28 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'no such resource',
 };
 
+/** A route's arguments of one kind, each with the schema its ParsedBody pipe checks it with (null for a plain @Query('x')). */
+function argumentsOf(route: DeclaredRoute, type: RouteParamtypes): { arg: RouteArgument; schema: z.ZodType | null }[] {
+  return Object.entries((Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.handlerName) ?? {}) as Record<string, RouteArgument>)
+    .filter(([key]) => Number(key.split(':')[0]) === type)
+    .map(([, arg]) => ({ arg, schema: (arg.pipes ?? []).find((p): p is ParsedBody<unknown> => p instanceof ParsedBody)?.schema ?? null }));
+}
+
+/** Path and query parameters, and the body's schema, as the handler's arguments declare them. */
+function inputsOf(route: DeclaredRoute): { parameters: Record<string, unknown>[]; body: z.ZodType | null } {
+  const parameters: Record<string, unknown>[] = [];
+  for (const name of route.path.match(/:(\w+)/g) ?? []) parameters.push({ name: name.slice(1), in: 'path', required: true, schema: { type: 'string' } });
+  for (const { arg, schema } of argumentsOf(route, RouteParamtypes.QUERY)) {
+    if (arg.data) parameters.push({ name: arg.data, in: 'query', required: false, schema: { type: 'string' } });
+    else if (schema) {
+      const object = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, property] of Object.entries(object.properties ?? {}))
+        parameters.push({ name, in: 'query', required: object.required?.includes(name) ?? false, schema: property });
+    }
+  }
+  return { parameters, body: argumentsOf(route, RouteParamtypes.BODY)[0]?.schema ?? null };
+}
+
 /**
  * The OpenAPI 3.1 document of the REST API, built from the controllers as
  * they run: paths and methods from Nest's metadata, request bodies and query
@@ -87,24 +110,15 @@ export function openApiDocument(controllers: readonly Type[], reflector: Reflect
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of declaredRoutes(controllers)) {
     const answer = reflector.get<Answer | undefined>(ANSWERS_KEY, route.handler);
-    if (!answer) throw new Error(`${route.controller.name}.${route.handlerName} (${route.method} ${route.path}) has no @Answers: say what it returns`);
+    if (!answer) {
+      throw new ConsiliumError(
+        'INTERNAL',
+        `${route.controller.name}.${route.handlerName} (${route.method} ${route.path}) has no @Answers: say what it returns`,
+      );
+    }
     const access = rolesOf(reflector, route.handler as never, route.controller as never);
     const roles = access.public ? ['public'] : (access.roles ?? []);
-    const argsOf = (type: RouteParamtypes): { arg: RouteArgument; schema: z.ZodType | null }[] =>
-      Object.entries((Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.handlerName) ?? {}) as Record<string, RouteArgument>)
-        .filter(([key]) => Number(key.split(':')[0]) === type)
-        .map(([, arg]) => ({ arg, schema: (arg.pipes ?? []).find((p): p is ParsedBody<unknown> => p instanceof ParsedBody)?.schema ?? null }));
-    const parameters: Record<string, unknown>[] = [];
-    for (const name of route.path.match(/:(\w+)/g) ?? []) parameters.push({ name: name.slice(1), in: 'path', required: true, schema: { type: 'string' } });
-    for (const { arg, schema } of argsOf(RouteParamtypes.QUERY)) {
-      if (arg.data) parameters.push({ name: arg.data, in: 'query', required: false, schema: { type: 'string' } });
-      else if (schema) {
-        const object = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-        for (const [name, property] of Object.entries(object.properties ?? {}))
-          parameters.push({ name, in: 'query', required: object.required?.includes(name) ?? false, schema: property });
-      }
-    }
-    const body = argsOf(RouteParamtypes.BODY)[0]?.schema;
+    const { parameters, body } = inputsOf(route);
     const status = String(Reflect.getMetadata(HTTP_CODE_METADATA, route.handler) ?? (route.method === 'POST' ? 201 : 200));
     const content =
       typeof answer.body === 'string'
