@@ -100,6 +100,27 @@ export function LineChart({ title, series, xLabel = 'round' }: { title: string; 
   );
 }
 
+/** From pale to dark orange as `t` goes from 0 to 1. */
+function shadeOf(t: number): [number, number, number] {
+  const [light, dark] = [
+    [254, 230, 206],
+    [166, 54, 3],
+  ] as const;
+  return [0, 1, 2].map((k) => Math.round(light[k]! + (dark[k]! - light[k]!) * t)) as [number, number, number];
+}
+
+/** WCAG relative luminance of an sRGB colour. */
+function luminance(rgb: [number, number, number]): number {
+  const [r, g, b] = rgb.map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** Black or white, whichever contrasts more with the background: one of them always reaches 4.5:1. */
+function textOn(background: [number, number, number]): string {
+  const l = luminance(background);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
+}
+
 /** Values in [0, 1] as a grid of shaded cells (darker is further from the pooled data), each cell labelled with its number. */
 export function HeatMap({ title, rows, columns, values }: { title: string; rows: string[]; columns: string[]; values: (number | null)[][] }) {
   const max = Math.max(0.0001, ...values.flat().filter((v): v is number => v !== null));
@@ -113,12 +134,11 @@ export function HeatMap({ title, rows, columns, values }: { title: string; rows:
             <th scope="row">{row}</th>
             {columns.map((c, j) => {
               const v = values[i]?.[j] ?? null;
-              const shade = v === null ? 0 : v / max;
-              // Dark text on light cells, white on dark: both keep a contrast ratio above 4.5.
+              const background = v === null ? null : shadeOf(v / max);
               return (
                 <td
                   key={c}
-                  style={{ background: v === null ? 'transparent' : `rgba(213, 94, 0, ${0.1 + 0.85 * shade})`, color: shade > 0.55 ? '#fff' : '#111' }}
+                  style={{ background: background ? `rgb(${background.join(', ')})` : 'transparent', color: background ? textOn(background) : '#111' }}
                 >
                   {v === null ? '–' : v.toFixed(3)}
                 </td>
