@@ -176,6 +176,16 @@ site
     const { report, files } = await siteScan(opts.config, opts.out);
     console.log(`${report}\n\nwrote ${files.join(', ')}`);
   });
+site
+  .command('review')
+  .description("the cases this site's readers disagree on (no consensus first, then those a rule decided), for adjudication; local only")
+  .requiredOption('--config <file>', 'site YAML config (with readers:)')
+  .option('--json', 'print as JSON')
+  .action(async (opts: { config: string; json?: boolean }) => {
+    const { siteReview } = await import('../site-agent/main.js');
+    const review = await siteReview(opts.config);
+    console.log(opts.json ? JSON.stringify(review, null, 2) : review.text);
+  });
 withRest(site.command('verify-receipts'))
   .description("check this site's log of sent updates against the coordinator: receipt signatures, sent bytes, audit events")
   .requiredOption('--config <file>', 'site YAML config')

@@ -17,6 +17,24 @@ export const intensitySummarySchema = z.object({
  * only, after its privacy guard. Shared by the site (which builds it) and the
  * coordinator (which checks it at the edge and compares sites).
  */
+/**
+ * Labels from several readers: how well they agree (never who they are, nor any case or label). Readers are r1, r2, …
+ * Agreement over fewer than k cases is withheld (value, interval and pairs empty).
+ */
+export const agreementSchema = z.object({
+  rule: z.string().max(64),
+  readers: z.number().int().nonnegative(),
+  cases: count,
+  readersPerCase: z.object({ min: z.number().int().nonnegative(), max: z.number().int().nonnegative() }),
+  statistic: z.enum(['fleiss-kappa', 'krippendorff-alpha']),
+  value: z.number().nullable(),
+  interval: z.tuple([z.number(), z.number()]).nullable(),
+  pairs: z.array(z.object({ readers: z.tuple([z.string().max(16), z.string().max(16)]), cases: count, kappa: z.number().nullable() })).max(1000),
+  needsAdjudication: count,
+});
+
+export type AgreementSummary = z.infer<typeof agreementSchema>;
+
 export const dataProfileSchema = z.object({
   datasetKind: z.string().max(64),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
@@ -50,6 +68,7 @@ export const dataProfileSchema = z.object({
   volumes: z.object({ samples: count, sliceSpacing: counts, sliceThickness: counts, seriesWithGaps: count }).optional(),
   /** Tables: each feature column's mean and standard deviation, over at least k rows (absent otherwise); pooled for standardize: federated. */
   features: z.object({ samples: count, mean: z.array(z.number()).max(100_000), std: z.array(z.number().nonnegative()).max(100_000) }).optional(),
+  agreement: agreementSchema.optional(),
   privacy: z
     .object({ minCellSize: z.number().int().min(1), suppressedCells: z.number().int().nonnegative(), epsilon: z.number().positive().nullable() })
     .optional(),
@@ -59,12 +78,15 @@ export type DataProfile = z.infer<typeof dataProfileSchema>;
 export type Counts = DataProfile['unreadable'];
 export type IntensitySummary = z.infer<typeof intensitySummarySchema>;
 
+/** The agreement's numbers that are not counts of cases: readers (staff, not cases), readings per case, κ and α. */
+const AGREEMENT_FIGURES = /^agreement\.(readers|readersPerCase\.(min|max)|value|interval\[\d\]|pairs\[\d+\]\.kappa)$/;
+
 /** Every count in a profile, with its path, for checks such as "nothing below k". */
 export function countsOf(profile: DataProfile): { path: string; value: number }[] {
   const out: { path: string; value: number }[] = [];
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'number') {
-      if (!/(mean|std|minCellSize|suppressedCells|epsilon)(\[\d+\])?$/.test(path)) out.push({ path, value });
+      if (!/(mean|std|minCellSize|suppressedCells|epsilon)(\[\d+\])?$/.test(path) && !AGREEMENT_FIGURES.test(path)) out.push({ path, value });
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
   };

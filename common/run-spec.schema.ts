@@ -68,6 +68,10 @@ export const qualityGateSchema = z.strictObject({
   noIdentifyingTags: z.boolean().default(false),
   /** No file may say Burned In Annotation = YES. */
   noBurnedInAnnotation: z.boolean().default(false),
+  /** Reader agreement (Fleiss' κ, or Krippendorff's α when readers read different cases) must be at least this. */
+  minKappa: z.number().min(-1).max(1).optional(),
+  /** Every case the readers read must have at least this many readings. */
+  minReadersPerCase: z.number().int().min(1).max(100).optional(),
 });
 
 export type QualityGate = z.infer<typeof qualityGateSchema>;

@@ -4,14 +4,16 @@ import path from 'node:path';
 
 import type { Logger } from 'pino';
 
-import { describeError } from '../common/errors.js';
+import type { AgreementSummary } from '../common/data-profile.schema.js';
+import { ConsiliumError, describeError } from '../common/errors.js';
 import { createLog } from '../common/log.js';
 import { modelSize } from '../common/model-size.js';
 import { parseRunSpec } from '../common/run-spec.parse.js';
 import { describeModelCost, stepCost } from '../common/step-cost.js';
 import { loadSiteConfig } from './config/site-config.js';
 import { LabelVocabulary } from './data/label-vocabulary.js';
-import { decodeBudgetOf, openDataset } from './data/open-dataset.js';
+import { decodeBudgetOf, openDataset, openSiteDataset } from './data/open-dataset.js';
+import { ReaderLabelledSource, type ReviewItem } from './data/reader-labels.js';
 import { enrolSite, loadIdentity, renewIdentity } from './identity/site-identity.js';
 import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy } from './policy/site-policy.js';
@@ -54,7 +56,7 @@ export async function startSiteAgent(configFile: string): Promise<void> {
  */
 export async function siteScan(configFile: string, outDir?: string): Promise<{ report: string; files: string[] }> {
   const config = loadSiteConfig(configFile, process.env);
-  const source = openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap);
+  const source = openSiteDataset(config);
   const profile = await profileDataset(source, await source.scan(), new LabelVocabulary(config.labelMap));
   const shared = guardProfile(profile, effectivePrivacy(config, loadSitePolicy(config.policy)));
   const out = outDir ?? path.join(config.stateDir, 'profile');
@@ -66,12 +68,41 @@ export async function siteScan(configFile: string, outDir?: string): Promise<{ r
   return { report: renderProfile(config.siteId, profile), files };
 }
 
+/**
+ * `consilium site review`: the cases to read again, from the readers' file and the scan, with each reader's label
+ * (by name: this never leaves the site). Cases without consensus come first: they are not trained on until resolved.
+ */
+export async function siteReview(configFile: string): Promise<{ agreement: AgreementSummary | null; cases: ReviewItem[]; text: string }> {
+  const config = loadSiteConfig(configFile, process.env);
+  if (!config.readers)
+    throw new ConsiliumError('INVALID_ARGUMENT', `${configFile} has no readers: section; site review lists the cases several readers disagree on`);
+  const source = new ReaderLabelledSource(openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap), config.readers);
+  await source.scan();
+  const cases = [...source.review()].sort(
+    (a, b) =>
+      Number(a.reason.startsWith('readers disagree;')) - Number(b.reason.startsWith('readers disagree;')) ||
+      a.caseId.localeCompare(b.caseId, undefined, { numeric: true }),
+  );
+  const agreement = source.agreement();
+  const open = cases.filter((c) => !c.reason.startsWith('readers disagree;')).length;
+  const head = agreement
+    ? `${agreement.readers} readers, ${agreement.cases} cases read by two or more; ${agreement.statistic === 'fleiss-kappa' ? "Fleiss' κ" : "Krippendorff's α"} ${agreement.value?.toFixed(3) ?? 'undefined'}${agreement.interval ? ` (95 % ${agreement.interval[0].toFixed(3)} to ${agreement.interval[1].toFixed(3)})` : ''}; consensus: ${agreement.rule}`
+    : 'no readers';
+  const lines = cases.map(
+    (c) =>
+      `${c.caseId}\t${Object.entries(c.readings)
+        .map(([reader, label]) => `${reader}=${label}`)
+        .join(' ')}\t${c.reason}`,
+  );
+  return { agreement, cases, text: [head, `${open} cases need adjudication, ${cases.length - open} were decided over a dissent:`, ...lines].join('\n') };
+}
+
 /** `consilium site doctor`: what this site would use, and why, without connecting. */
 export async function siteDoctor(configFile: string): Promise<string> {
   const config = loadSiteConfig(configFile, process.env);
   const backend = await selectBackend(config.backend);
   const test = await runSelfTest(backend);
-  const scan = await openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap).scan();
+  const scan = await openSiteDataset(config).scan();
   // What will train: labels through data.labelMap, as the agent maps them; the rest is named, not counted as data.
   const vocabulary = new LabelVocabulary(config.labelMap);
   const labels = new Map<string, number>();

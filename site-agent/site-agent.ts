@@ -10,7 +10,7 @@ import type { AgentHello, CoordinatorOrder, TaskOrder } from '../common/task-ord
 import { CONSILIUM_VERSION } from '../common/version.js';
 import type { SiteConfig } from './config/site-config.js';
 import type { ScanResult } from './data/dataset.js';
-import { decodeBudgetOf, openDataset } from './data/open-dataset.js';
+import { openSiteDataset } from './data/open-dataset.js';
 import { LocalLog } from './local-log.js';
 import { LocalTensorStore } from './local-tensors.js';
 import { Outbox } from './outbox.js';
@@ -64,7 +64,7 @@ export class SiteAgent {
     this.connection = new SiteConnection(config, logger, clock);
     this.consents = new RunConsents(config.stateDir);
     this.log = LocalLog.inStateDir(config.stateDir, clock, logger);
-    this.data = new SiteData(config, openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap), privacy, logger);
+    this.data = new SiteData(config, openSiteDataset(config), privacy, logger);
     this.session = new CoordinatorSession(
       this.connection,
       config,

@@ -14,6 +14,8 @@ export const QUALITY_THRESHOLDS = {
   lesionSizeDivergence: 0.1,
   sliceSpacingDivergence: 0.1,
   outlierFactor: 2,
+  /** Reader agreement (κ or α) this far below the median site's flags a site: a labelling protocol the others do not share. */
+  agreementGap: 0.2,
   missingLabelRate: 0.05,
   unmappedLabelRate: 0.05,
   duplicateRate: 0.05,
@@ -50,6 +52,8 @@ export interface SiteQuality {
   vendors: string[];
   rates: ReturnType<typeof qualityRates> | null;
   identifyingFiles: number | null;
+  /** Reader agreement (Fleiss' κ or Krippendorff's α) with its 95 % interval, when the site has several readers. */
+  agreement: { statistic: string; value: number; interval: [number, number] | null } | null;
   flags: string[];
 }
 
@@ -99,6 +103,7 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
   }
   const outlier = (value: number, all: number[], threshold: number): boolean => value > threshold && value > QUALITY_THRESHOLDS.outlierFactor * median(all);
   const allLabels = [...labelDivergences.values()];
+  const agreements = profiles.flatMap((p) => (p.agreement?.value !== null && p.agreement?.value !== undefined ? [p.agreement.value] : []));
   const allIntensity = (key: string): number[] => [...intensityDivergences.values()].flatMap((d) => (key in d ? [d[key]!] : []));
 
   return sites.map(({ siteId, profile }) => {
@@ -114,6 +119,7 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
         vendors: [],
         rates: null,
         identifyingFiles: null,
+        agreement: null,
         flags: ['no data profile received from this site'],
       };
     }
@@ -160,6 +166,13 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
         `${identifying ?? `fewer than ${profile.privacy?.minCellSize}`} files carry identifying tags (${Object.keys(profile.deidentification.byTag).join(', ')})`,
       );
     if (profile.deidentification.burnedInAnnotation !== 0) flags.push('files say Burned In Annotation YES');
+    const agreement = agreementOf(profile);
+    if (agreement && agreements.length > 1 && agreement.value < median(agreements) - QUALITY_THRESHOLDS.agreementGap) {
+      flags.push(
+        `reader agreement ${agreement.statistic} ${agreement.value.toFixed(3)} is far below the other sites' (median ${median(agreements).toFixed(3)}): readers here disagree more; review the labelling protocol or adjudicate`,
+      );
+    }
+    if (profile.agreement?.needsAdjudication) flags.push(`${profile.agreement.needsAdjudication} cases await adjudication (no consensus among their readers)`);
     return {
       siteId,
       fingerprint: profile.fingerprint,
@@ -171,9 +184,17 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
       vendors: Object.keys(profile.dicom.manufacturer).sort(),
       rates,
       identifyingFiles: identifying,
+      agreement,
       flags,
     };
   });
+}
+
+/** The site's reader agreement as the comparison shows it; null without readers or when withheld (fewer than k cases). */
+function agreementOf(profile: DataProfile): SiteQuality['agreement'] {
+  const a = profile.agreement;
+  if (!a || a.value === null) return null;
+  return { statistic: a.statistic === 'fleiss-kappa' ? "Fleiss' κ" : "Krippendorff's α", value: a.value, interval: a.interval };
 }
 
 /** Per site holding the distribution, its divergence from the pooled distribution over every site's bins. */

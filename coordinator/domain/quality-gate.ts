@@ -81,5 +81,29 @@ export function gateFailures(profile: DataProfile | null, gate: QualityGate): st
     );
   const burned = worstCase(profile.deidentification.burnedInAnnotation, profile);
   if (gate.noBurnedInAnnotation && burned > 0) reasons.push(`files say Burned In Annotation YES; qualityGate.noBurnedInAnnotation`);
+  reasons.push(...agreementFailures(profile, gate));
+  return reasons;
+}
+
+/** The reader-agreement rules: a site without readers, or whose agreement is withheld, fails them with the reason. */
+function agreementFailures(profile: DataProfile, gate: QualityGate): string[] {
+  if (gate.minKappa === undefined && gate.minReadersPerCase === undefined) return [];
+  const a = profile.agreement;
+  if (!a)
+    return ['the site reports no reader agreement (one reader, or no readers: in its site.yaml); qualityGate.minKappa and minReadersPerCase need several'];
+  const reasons: string[] = [];
+  const name = a.statistic === 'fleiss-kappa' ? "Fleiss' κ" : "Krippendorff's α";
+  if (gate.minKappa !== undefined) {
+    if (a.value === null)
+      reasons.push(`reader agreement is withheld (fewer than ${profile.privacy?.minCellSize ?? 'k'} cases read twice); qualityGate.minKappa ${gate.minKappa}`);
+    else if (a.value < gate.minKappa) {
+      const interval = a.interval ? ` (95 % ${a.interval[0].toFixed(3)} to ${a.interval[1].toFixed(3)})` : '';
+      reasons.push(`reader agreement ${name} ${a.value.toFixed(3)}${interval} is below qualityGate.minKappa ${gate.minKappa}`);
+    }
+  }
+  if (gate.minReadersPerCase !== undefined && a.readersPerCase.min < gate.minReadersPerCase)
+    reasons.push(
+      `some cases have ${a.readersPerCase.min} reader${a.readersPerCase.min === 1 ? '' : 's'}; qualityGate.minReadersPerCase ${gate.minReadersPerCase}`,
+    );
   return reasons;
 }

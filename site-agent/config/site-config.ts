@@ -106,6 +106,26 @@ export const siteConfigSchema = z.strictObject({
    * "2 = tumour" and another's "1 = tumour" train as one class. Absent: a mask value is the class's index.
    */
   maskLabelMap: z.record(z.string().regex(/^\d{1,3}$/, 'mask values are 0 to 255'), z.string().min(1)).optional(),
+  /**
+   * Labels from several readers, in long form: one row per case and reader (a reader may leave cases out). The
+   * case column holds the sample's id as `consilium site scan` lists it (relative path, SOP or Series Instance UID,
+   * row-N for tables). The training label is the readers' consensus by `consensus`; a case without one is not
+   * trained on and is listed by `consilium site review`. Agreement (Cohen's κ per pair, Fleiss' κ or Krippendorff's α
+   * over all) enters the data profile, k-guarded.
+   */
+  readers: z
+    .strictObject({
+      file: z.string().min(1),
+      caseColumn: z.string().min(1).default('case'),
+      readerColumn: z.string().min(1).default('reader'),
+      labelColumn: z.string().min(1).default('label'),
+      consensus: z
+        .union([z.literal('majority'), z.literal('unanimous'), z.strictObject({ adjudicator: z.string().min(1) })], {
+          message: 'readers.consensus is majority, unanimous, or { adjudicator: <reader whose label wins> }',
+        })
+        .default('majority'),
+    })
+    .optional(),
   /** What may leave the site in a data profile: counts below minCellSize suppressed; optional Laplace noise of scale 1/epsilon. */
   privacy: z.strictObject({ minCellSize: z.number().int().min(1).default(5), epsilon: z.number().positive().optional() }).default({ minCellSize: 5 }),
   /** The site policy YAML (allowed layers, limits, approval); absent: the defaults, which require approval of every run. */
@@ -177,6 +197,7 @@ export function loadSiteConfig(file: string, env: NodeJS.ProcessEnv = {}): SiteC
     stateDir: resolve(config.stateDir),
     data,
     ...(config.policy ? { policy: resolve(config.policy) } : {}),
+    ...(config.readers ? { readers: { ...config.readers, file: resolve(config.readers.file) } } : {}),
     backend: (forced || config.backend) as SiteConfig['backend'],
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
+import type { AgreementSummary } from '../../common/data-profile.schema.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import type { FeatureStatistics } from './feature-scaling.js';
 import type { Preprocessing } from './preprocess.js';
@@ -72,6 +73,8 @@ export interface DatasetSource {
   intensities?(sample: SampleRef, preprocessing: Preprocessing): Promise<Float32Array | null>;
   /** Segmentation sources: samples carry masks, not labels. */
   readonly segmentation?: boolean;
+  /** Labels from several readers: their agreement over the last scan, for the data profile (before the privacy guard). */
+  agreement?(): AgreementSummary | null;
   /**
    * Each sample's local mask values at the given spatial size ([height, width], or [depth, height, width]), one after
    * another, resampled as `decode` resamples their images under the same preprocessing (a target spacing crops and pads).

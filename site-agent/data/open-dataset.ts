@@ -1,3 +1,4 @@
+import { ConsiliumError } from '../../common/errors.js';
 import type { DataConfig, SiteConfig } from '../config/site-config.js';
 import { ArffSource } from './arff.source.js';
 import { CsvSource } from './csv.source.js';
@@ -9,6 +10,7 @@ import { IdxSource } from './idx.source.js';
 import { ImageFolderSource } from './image-folder.source.js';
 import { MaskedImageFolderSource } from './masked-image-folder.source.js';
 import { NiftiSource } from './nifti.source.js';
+import { ReaderLabelledSource } from './reader-labels.js';
 
 /** The decode budget of a site config, in bytes. */
 export function decodeBudgetOf(config: Pick<SiteConfig, 'decodeBudget'>): DecodeBudget {
@@ -60,4 +62,14 @@ export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_D
         skipLines: config.skipLines,
       });
   }
+}
+
+/** The site's dataset as its config describes it: the source, and over it the readers' consensus labels when given. */
+export function openSiteDataset(config: Pick<SiteConfig, 'data' | 'decodeBudget' | 'maskLabelMap' | 'readers'>): DatasetSource {
+  const source = openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap);
+  if (!config.readers) return source;
+  if (source.segmentation) {
+    throw new ConsiliumError('INVALID_ARGUMENT', `readers: labels from several readers apply to classification; data.kind ${config.data.kind} is segmentation`);
+  }
+  return new ReaderLabelledSource(source, config.readers);
 }

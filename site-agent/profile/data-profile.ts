@@ -1,4 +1,4 @@
-import type { Counts, DataProfile, IntensitySummary } from '../../common/data-profile.schema.js';
+import type { AgreementSummary, Counts, DataProfile, IntensitySummary } from '../../common/data-profile.schema.js';
 import type { DatasetSource, SampleRef, ScanResult } from '../data/dataset.js';
 import { MISSING_SLICES } from '../data/dicom/series-geometry.js';
 import type { LabelVocabulary } from '../data/label-vocabulary.js';
@@ -7,7 +7,7 @@ import { merkleRoot } from './merkle.js';
 
 export const HISTOGRAM_BINS = 32;
 
-export type { Counts, DataProfile, IntensitySummary };
+export type { AgreementSummary, Counts, DataProfile, IntensitySummary };
 
 const bump = (counts: Counts, key: string | null | undefined, by = 1): void => {
   if (key === null || key === undefined || key === '') return;
@@ -95,6 +95,7 @@ export async function profileDataset(
 
   const masks = source.segmentation && source.decodeMasks ? await maskStatistics(source, scan.samples) : null;
   const volumes = volumeStatistics(scan);
+  const agreement = source.agreement?.() ?? null;
   return {
     ...(masks ? { masks } : {}),
     ...(volumes ? { volumes } : {}),
@@ -115,6 +116,7 @@ export async function profileDataset(
     dicom,
     deidentification: deid,
     ...(source.featureStatistics ? { features: source.featureStatistics() } : {}),
+    ...(agreement ? { agreement } : {}),
   };
 }
 

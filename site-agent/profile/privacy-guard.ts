@@ -1,6 +1,6 @@
 import { getRandomValues } from 'node:crypto';
 
-import type { Counts, DataProfile, IntensitySummary } from './data-profile.js';
+import type { AgreementSummary, Counts, DataProfile, IntensitySummary } from './data-profile.js';
 
 export interface PrivacyPolicy {
   /** Counts from 1 to k − 1 are suppressed, and summaries over fewer than k samples dropped. */
@@ -60,6 +60,19 @@ export class CountGuard {
   }
 }
 
+function guardAgreement(agreement: AgreementSummary, k: number, count: (value: number | null) => number | null): AgreementSummary {
+  const cases = agreement.cases !== null && agreement.cases >= k ? count(agreement.cases) : null;
+  const withheld = cases === null;
+  return {
+    ...agreement,
+    cases: withheld ? null : cases,
+    value: withheld ? null : agreement.value,
+    interval: withheld ? null : agreement.interval,
+    pairs: withheld ? [] : agreement.pairs.filter((p) => p.cases !== null && p.cases >= k).map((p) => ({ ...p, cases: count(p.cases) })),
+    needsAdjudication: count(agreement.needsAdjudication),
+  };
+}
+
 /**
  * What may leave the site: every count through the CountGuard (noised when
  * ε is set, suppressed below k, coarsened to multiples of k), and every
@@ -115,9 +128,13 @@ export function guardProfile(profile: DataProfile, policy: PrivacyPolicy, random
   const featureRows = profile.features && profile.features.samples !== null && profile.features.samples >= k ? count(profile.features.samples) : null;
   const features = featureRows !== null && profile.features ? { ...profile.features, samples: featureRows } : undefined;
   if (profile.features && !features) dropped += 1;
-  const { features: _local, masks: _raw, volumes: _volumes, ...rest } = guarded;
+  // Agreement leaves only over k cases or more, each pair's κ only over k shared cases; the counts coarsened like any.
+  const agreement = profile.agreement && guardAgreement(profile.agreement, k, count);
+  if (profile.agreement && agreement && agreement.value === null && profile.agreement.value !== null) dropped += 1;
+  const { features: _local, masks: _raw, volumes: _volumes, agreement: _agreement, ...rest } = guarded;
   return {
     ...rest,
+    ...(agreement ? { agreement } : {}),
     ...(features ? { features } : {}),
     ...(masks ? { masks } : {}),
     ...(volumes ? { volumes } : {}),

@@ -37,6 +37,15 @@ export function renderProfile(siteId: string, profile: DataProfile): string {
   }
   for (const [modality, s] of Object.entries(profile.intensity))
     lines.push(`intensity (${modality}, ${s.samples} images): mean ${s.mean.toFixed(3)}, std ${s.std.toFixed(3)} on [0, 1] in ${HISTOGRAM_BINS} bins`);
+  const a = profile.agreement;
+  if (a) {
+    const name = a.statistic === 'fleiss-kappa' ? "Fleiss' κ" : "Krippendorff's α";
+    lines.push(
+      `readers: ${a.readers}, ${a.cases ?? 'fewer than k'} cases read by two or more (${a.readersPerCase.min} to ${a.readersPerCase.max} readers per case); consensus: ${a.rule}`,
+      `  agreement: ${name} ${a.value === null ? 'withheld' : a.value.toFixed(3)}${a.interval ? ` (95 % ${a.interval[0].toFixed(3)} to ${a.interval[1].toFixed(3)})` : ''}; ${a.needsAdjudication ?? 'fewer than k'} cases await adjudication (consilium site review)`,
+      ...a.pairs.map((p) => `  Cohen's κ ${p.readers.join('–')}: ${p.kappa === null ? 'undefined' : p.kappa.toFixed(3)} over ${p.cases} cases`),
+    );
+  }
   const d = profile.dicom;
   if (Object.keys(d.modality).length) {
     lines.push(

@@ -24,15 +24,29 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A CSV table of `features` numeric columns and a label the features predict. */
-function writeTable(file: string, features: number, rows: number, seed: number): void {
+/** A CSV table of `features` numeric columns and a label the features predict; returns the labels by row id. */
+function writeTable(file: string, features: number, rows: number, seed: number): Map<string, string> {
+  const labels = new Map<string, string>();
   const lines = [[...Array.from({ length: features }, (_, i) => `f${i}`), 'label'].join(',')];
   for (let r = 0; r < rows; r++) {
     const label = (r + seed) % 2;
     lines.push(
       [...Array.from({ length: features }, (_, i) => (((r * 31 + i * 17 + seed) % 13) / 13 + label * 0.5).toFixed(3)), label ? 'yes' : 'no'].join(','),
     );
+    // Row ids are line numbers: the header is line 1.
+    labels.set(`row-${r + 2}`, label ? 'yes' : 'no');
   }
+  writeFileSync(file, lines.join('\n'));
+  return labels;
+}
+
+/** Two readers of every row in long form: reader-a gives the table's label, reader-b flips it on every (1/disagreement)-th row. */
+function writeReaders(file: string, labels: Map<string, string>, disagreement: number): void {
+  const every = Math.max(1, Math.round(1 / disagreement));
+  const lines = ['case,reader,label'];
+  [...labels].forEach(([id, label], i) => {
+    lines.push(`${id},reader-a,${label}`, `${id},reader-b,${i % every === 0 ? (label === 'yes' ? 'no' : 'yes') : label}`);
+  });
   writeFileSync(file, lines.join('\n'));
 }
 
@@ -111,11 +125,20 @@ export class ProcessFederation {
     await waitFor(async () => this.log('coordinator').slice(before).includes('coordinator ready'), 30_000);
   }
 
-  /** Registers, enrols (key made here, certificate through REST) and starts a site; `via` routes it through a proxy; `policy` is its site policy (default: no approval needed). */
-  async addSite(siteId: string, options: { features: number; rows?: number; via?: string; policy?: Record<string, unknown> }): Promise<string> {
+  /**
+   * Registers, enrols (key made here, certificate through REST) and starts a site; `via` routes it through a proxy;
+   * `policy` is its site policy (default: no approval needed); `readers` gives its rows two readers, the second
+   * flipping the first's label on the given share of rows, with the first as adjudicator.
+   */
+  async addSite(
+    siteId: string,
+    options: { features: number; rows?: number; via?: string; policy?: Record<string, unknown>; readers?: { disagreement: number } },
+  ): Promise<string> {
     const dir = path.join(this.root, siteId);
     mkdirSync(dir, { recursive: true });
-    writeTable(path.join(dir, 'table.csv'), options.features, options.rows ?? 40, siteId.length + siteId.charCodeAt(siteId.length - 1));
+    const rows = options.rows ?? 40;
+    const labels = writeTable(path.join(dir, 'table.csv'), options.features, rows, siteId.length + siteId.charCodeAt(siteId.length - 1));
+    if (options.readers) writeReaders(path.join(dir, 'readers.csv'), labels, options.readers.disagreement);
     writeFileSync(path.join(dir, 'policy.yaml'), stringify(options.policy ?? { requireApproval: false }));
     const configFile = path.join(dir, 'site.yaml');
     writeFileSync(
@@ -128,6 +151,7 @@ export class ProcessFederation {
         backend: 'cpu',
         validationFraction: 0.25,
         data: { kind: 'csv', path: './table.csv', labelColumn: 'label' },
+        ...(options.readers ? { readers: { file: './readers.csv', consensus: { adjudicator: 'reader-a' } } } : {}),
         reconnect: { initialDelayMs: 200, maxDelayMs: 2000 },
       }),
     );

@@ -133,3 +133,49 @@ describe('slice spacing across volume sites', () => {
     expect(compareSites([{ siteId: 'x', profile: profile() }])[0]!.sliceSpacingDivergence).toBeNull();
   });
 });
+
+describe('reader agreement as a quality figure', () => {
+  const agreement = (value: number | null, min = 2): DataProfile['agreement'] => ({
+    rule: 'majority',
+    readers: 2,
+    cases: value === null ? null : 60,
+    readersPerCase: { min, max: 2 },
+    statistic: 'fleiss-kappa',
+    value,
+    interval: value === null ? null : [value - 0.1, value + 0.1],
+    pairs: [],
+    needsAdjudication: value === null ? null : 0,
+  });
+  const gate = qualityGateSchema.parse({ minKappa: 0.6, minReadersPerCase: 2 });
+
+  it('fails the gate below minKappa or minReadersPerCase, when withheld, or without readers, each with the reason', () => {
+    expect(gateFailures(profile({ agreement: agreement(0.8) }), gate)).toEqual([]);
+    expect(gateFailures(profile({ agreement: agreement(0.25, 1) }), gate)).toEqual([
+      "reader agreement Fleiss' κ 0.250 (95 % 0.150 to 0.350) is below qualityGate.minKappa 0.6",
+      'some cases have 1 reader; qualityGate.minReadersPerCase 2',
+    ]);
+    expect(gateFailures(profile({ agreement: agreement(null) }), gate)).toEqual([
+      'reader agreement is withheld (fewer than 5 cases read twice); qualityGate.minKappa 0.6',
+    ]);
+    expect(gateFailures(profile(), gate)).toEqual([
+      'the site reports no reader agreement (one reader, or no readers: in its site.yaml); qualityGate.minKappa and minReadersPerCase need several',
+    ]);
+    expect(gateFailures(profile(), qualityGateSchema.parse({}))).toEqual([]);
+  });
+
+  it('flags the site whose agreement is far below the median site', () => {
+    const compared = compareSites([
+      { siteId: 'a', profile: profile({ agreement: agreement(0.82) }) },
+      { siteId: 'b', profile: profile({ agreement: agreement(0.78) }) },
+      { siteId: 'c', profile: profile({ agreement: agreement(0.3) }) },
+    ]);
+    expect(compared.map((s) => s.agreement?.value)).toEqual([0.82, 0.78, 0.3]);
+    expect(compared.map((s) => s.flags.filter((f) => f.startsWith('reader agreement')))).toEqual([
+      [],
+      [],
+      [
+        "reader agreement Fleiss' κ 0.300 is far below the other sites' (median 0.780): readers here disagree more; review the labelling protocol or adjudicate",
+      ],
+    ]);
+  });
+});

@@ -42,6 +42,7 @@ interface SiteQuality {
   lesionSizeDivergence?: number | null;
   sliceSpacingDivergence?: number | null;
   vendors: string[];
+  agreement: { statistic: string; value: number; interval: [number, number] | null } | null;
   flags: string[];
 }
 
@@ -151,13 +152,18 @@ function QualitySection({ runId, live }: { runId: string; live: boolean }) {
       />
       <table>
         <caption>Sites compared</caption>
-        <TableHead columns={['Site', 'Samples', 'Vendors', 'Flags']} />
+        <TableHead columns={['Site', 'Samples', 'Vendors', 'Reader agreement', 'Flags']} />
         <tbody>
           {quality.sites.map((s) => (
             <tr key={s.siteId}>
               <th scope="row">{s.siteId}</th>
               <td>{s.samples ?? 'fewer than k'}</td>
               <td>{s.vendors.join(', ') || '–'}</td>
+              <td>
+                {s.agreement
+                  ? `${s.agreement.statistic} ${s.agreement.value.toFixed(3)}${s.agreement.interval ? ` (95 % ${s.agreement.interval[0].toFixed(3)} to ${s.agreement.interval[1].toFixed(3)})` : ''}`
+                  : '–'}
+              </td>
               <td>{s.flags.length ? s.flags.join('; ') : 'none'}</td>
             </tr>
           ))}
