@@ -64,58 +64,14 @@ describe('agreement between readers', () => {
   });
 
   it('makes the training label by the declared consensus rule, or says why the case needs adjudication', () => {
-    const readings = (entries: [string, string][]) => new Map(entries);
-    expect(
-      consensusLabel(
-        readings([
-          ['r1', 'M'],
-          ['r2', 'M'],
-          ['r3', 'B'],
-        ]),
-        { kind: 'majority' },
-      ),
-    ).toEqual({ label: 'M' });
-    expect(
-      consensusLabel(
-        readings([
-          ['r1', 'M'],
-          ['r2', 'B'],
-        ]),
-        { kind: 'majority' },
-      ),
-    ).toEqual({ label: null, reason: 'no majority among 2 readers (1 × B, 1 × M)' });
-    expect(
-      consensusLabel(
-        readings([
-          ['r1', 'M'],
-          ['r2', 'M'],
-          ['chief', 'B'],
-        ]),
-        { kind: 'adjudicator', reader: 'chief' },
-      ),
-    ).toEqual({ label: 'B' });
-    expect(
-      consensusLabel(
-        readings([
-          ['r1', 'M'],
-          ['r2', 'M'],
-        ]),
-        { kind: 'adjudicator', reader: 'chief' },
-      ),
-    ).toEqual({ label: 'M' });
-    expect(
-      consensusLabel(
-        readings([
-          ['r1', 'M'],
-          ['r2', 'M'],
-          ['r3', 'B'],
-        ]),
-        { kind: 'unanimous' },
-      ),
-    ).toEqual({
-      label: null,
-      reason: 'readers disagree (2 × M, 1 × B) and the rule is unanimous',
-    });
-    expect(consensusLabel(readings([]), { kind: 'majority' })).toEqual({ label: null, reason: 'no reader labelled the case' });
+    // "r1=M r2=B": each reader's label of the case.
+    const decide = (text: string, rule: Parameters<typeof consensusLabel>[1]) =>
+      consensusLabel(new Map(text === '' ? [] : text.split(' ').map((pair) => pair.split('=') as [string, string])), rule);
+    expect(decide('r1=M r2=M r3=B', { kind: 'majority' })).toEqual({ label: 'M' });
+    expect(decide('r1=M r2=B', { kind: 'majority' })).toEqual({ label: null, reason: 'no majority among 2 readers (1 × B, 1 × M)' });
+    expect(decide('r1=M r2=M chief=B', { kind: 'adjudicator', reader: 'chief' })).toEqual({ label: 'B' });
+    expect(decide('r1=M r2=M', { kind: 'adjudicator', reader: 'chief' })).toEqual({ label: 'M' });
+    expect(decide('r1=M r2=M r3=B', { kind: 'unanimous' })).toEqual({ label: null, reason: 'readers disagree (2 × M, 1 × B) and the rule is unanimous' });
+    expect(decide('', { kind: 'majority' })).toEqual({ label: null, reason: 'no reader labelled the case' });
   });
 });
