@@ -186,6 +186,17 @@ site
     const review = await siteReview(opts.config);
     console.log(opts.json ? JSON.stringify(review, null, 2) : review.text);
   });
+site
+  .command('suggest-labels')
+  .description("mappings of this site's unmapped labels to an offered run's classes (by name, synonym, code, spelling); prints, never writes")
+  .requiredOption('--config <file>', 'site YAML config')
+  .requiredOption('--run <id>', 'a run offered to this site')
+  .option('--json', 'print as JSON')
+  .action(async (opts: { config: string; run: string; json?: boolean }) => {
+    const { siteSuggestLabels } = await import('../site-agent/main.js');
+    const { suggestions, text } = await siteSuggestLabels(opts.config, opts.run);
+    console.log(opts.json ? JSON.stringify(suggestions, null, 2) : text);
+  });
 withRest(site.command('verify-receipts'))
   .description("check this site's log of sent updates against the coordinator: receipt signatures, sent bytes, audit events")
   .requiredOption('--config <file>', 'site YAML config')

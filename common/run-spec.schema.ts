@@ -114,6 +114,24 @@ export const runSpecSchema = z
     model: modelTopologySchema,
     /** Class names in output order; sites map their own labels to these by name. */
     classes: z.array(z.string().min(1)).min(1, 'list the class names in the order of the model outputs'),
+    /**
+     * One vocabulary across hospitals: per class, its definition, codes in standard terminologies (RadLex, SNOMED CT)
+     * and synonyms in any language. Sites use them to suggest mappings of their own labels (`consilium site
+     * suggest-labels`); nothing is mapped without the site confirming it in its labelMap.
+     */
+    classInfo: z
+      .record(
+        z.string().min(1),
+        z.strictObject({
+          definition: z.string().max(2000).optional(),
+          codes: z
+            .array(z.strictObject({ system: z.string().min(1).max(64), code: z.string().min(1).max(64) }))
+            .max(20)
+            .optional(),
+          synonyms: z.array(z.string().min(1).max(128)).max(200).optional(),
+        }),
+      )
+      .optional(),
     /** Training rounds; 0 evaluates `initialModel` at the sites without training (an evaluation-only job). */
     rounds: z.number().int().min(0).max(10_000),
     localEpochs: z.number().int().min(1).max(1_000).default(1),
@@ -209,6 +227,14 @@ export const runSpecSchema = z
       .default(0),
   })
   .superRefine((spec, ctx) => {
+    for (const name of Object.keys(spec.classInfo ?? {})) {
+      if (!spec.classes.includes(name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['classInfo', name],
+          message: `classInfo names "${name}", which is not one of classes (${spec.classes.join(', ')})`,
+        });
+    }
     if (spec.sites && spec.minSites !== undefined && spec.minSites > spec.sites.length) {
       ctx.addIssue({
         code: 'custom',

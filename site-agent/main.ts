@@ -11,6 +11,7 @@ import { modelSize } from '../common/model-size.js';
 import { parseRunSpec } from '../common/run-spec.parse.js';
 import { describeModelCost, stepCost } from '../common/step-cost.js';
 import { loadSiteConfig } from './config/site-config.js';
+import { type LabelSuggestion, suggestMappings } from './data/label-suggestions.js';
 import { LabelVocabulary } from './data/label-vocabulary.js';
 import { decodeBudgetOf, openDataset, openSiteDataset } from './data/open-dataset.js';
 import { ReaderLabelledSource, type ReviewItem } from './data/reader-labels.js';
@@ -95,6 +96,39 @@ export async function siteReview(configFile: string): Promise<{ agreement: Agree
         .join(' ')}\t${c.reason}`,
   );
   return { agreement, cases, text: [head, `${open} cases need adjudication, ${cases.length - open} were decided over a dissent:`, ...lines].join('\n') };
+}
+
+/**
+ * `consilium site suggest-labels`: for each local label the offered run's classes do not cover, the class its name,
+ * synonyms or codes suggest, as a labelMap snippet to review and paste. Reads the offer the agent stored; writes nothing.
+ */
+export async function siteSuggestLabels(configFile: string, runId: string): Promise<{ suggestions: LabelSuggestion[]; text: string }> {
+  const config = loadSiteConfig(configFile, process.env);
+  const offer = new RunConsents(config.stateDir).offer(runId);
+  if (!offer) {
+    throw new ConsiliumError(
+      'NOT_FOUND',
+      `run ${runId} has not been offered to this site (no offer in ${config.stateDir}/consents.json); \`consilium site runs\` lists the offers the agent received`,
+    );
+  }
+  const spec = parseRunSpec(JSON.parse(offer.specJson));
+  const vocabulary = new LabelVocabulary(config.labelMap);
+  const unmapped = new Map<string, number>();
+  for (const sample of (await openSiteDataset(config).scan()).samples) {
+    if (vocabulary.classify(sample.label, spec.classes) === null) unmapped.set(sample.label.trim(), (unmapped.get(sample.label.trim()) ?? 0) + 1);
+  }
+  const suggestions = suggestMappings(unmapped, spec.classes, spec.classInfo);
+  const lines = suggestions.map((s) => `${JSON.stringify(s.local)} (${s.samples} samples): ${s.suggested ?? 'no suggestion'}, ${s.why}`);
+  const snippet = suggestions.filter((s) => s.suggested !== null).map((s) => `  ${JSON.stringify(s.local)}: ${s.suggested}`);
+  const text =
+    suggestions.length === 0
+      ? `every local label maps to a class of run ${runId} (${spec.classes.join(', ')})`
+      : [
+          `${suggestions.length} local labels are not mapped to a class of run ${runId} (${spec.classes.join(', ')}):`,
+          ...lines,
+          ...(snippet.length ? ['', 'after checking each, add to labelMap in the site config:', 'labelMap:', ...snippet] : []),
+        ].join('\n');
+  return { suggestions, text };
 }
 
 /** `consilium site doctor`: what this site would use, and why, without connecting. */
