@@ -5,13 +5,21 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const sourceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
+ * A file the build puts at `relative` from the module `moduleUrl`: the module's
+ * own neighbour when it runs built, or the same place under dist/ when vitest
+ * runs the TypeScript sources (`npm test` builds first).
+ */
+export function builtFile(moduleUrl: string, relative: string): URL {
+  const here = fileURLToPath(moduleUrl);
+  if (!here.endsWith('.ts')) return new URL(`./${relative}`, moduleUrl);
+  return pathToFileURL(path.join(sourceRoot, 'dist', path.relative(sourceRoot, path.dirname(here)), relative));
+}
+
+/**
  * The file a worker thread runs: `script` (a .js name) beside the module
- * `moduleUrl` that starts it. vitest runs the TypeScript sources, and a
- * worker thread cannot load TypeScript: from a .ts module the thread runs
- * the build of the same place under dist/ (`npm test` builds first).
+ * `moduleUrl` that starts it; a worker thread cannot load TypeScript, so
+ * from a .ts module it is the build's (see builtFile).
  */
 export function workerScript(moduleUrl: string, script: string): URL {
-  const here = fileURLToPath(moduleUrl);
-  if (!here.endsWith('.ts')) return new URL(`./${script}`, moduleUrl);
-  return pathToFileURL(path.join(sourceRoot, 'dist', path.relative(sourceRoot, path.dirname(here)), script));
+  return builtFile(moduleUrl, script);
 }

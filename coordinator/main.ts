@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { Clock } from '../common/clock.js';
 import { ConsiliumError, describeError } from '../common/errors.js';
 import { createLog } from '../common/log.js';
+import { builtFile } from '../common/worker-script.js';
 import type { CoordinatorConfig } from './config/coordinator-config.js';
 import { CoordinatorModule } from './coordinator.module.js';
 import { SiteGrpcServer } from './edges/grpc/site-grpc.server.js';
@@ -74,10 +75,10 @@ export async function startCoordinator(config: CoordinatorConfig, options: { qui
   };
 }
 
-/** dist/console beside the built coordinator (dist/coordinator), or under dist/ when the TypeScript runs in tests. */
+/** The built console, dist/console (beside dist/coordinator, or under dist/ when the TypeScript runs in tests); null before a build. */
 function consoleDir(): string | null {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  return [path.resolve(here, '..', 'console'), path.resolve(here, '..', 'dist', 'console')].find((dir) => existsSync(path.join(dir, 'index.html'))) ?? null;
+  const index = fileURLToPath(builtFile(import.meta.url, '../console/index.html'));
+  return existsSync(index) ? path.dirname(index) : null;
 }
 
 /** The organisation's certificate when configured, else the federation CA's server certificate (clients trust ca.cert.pem). */
