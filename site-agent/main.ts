@@ -13,8 +13,8 @@ import { describeModelCost, stepCost } from '../common/step-cost.js';
 import { loadSiteConfig } from './config/site-config.js';
 import { type LabelSuggestion, suggestMappings } from './data/label-suggestions.js';
 import { LabelVocabulary } from './data/label-vocabulary.js';
-import { decodeBudgetOf, openDataset, openSiteDataset } from './data/open-dataset.js';
-import { ReaderLabelledSource, type ReviewItem } from './data/reader-labels.js';
+import { openSiteDataset } from './data/open-dataset.js';
+import type { ReaderLabelledSource, ReviewItem } from './data/reader-labels.js';
 import { enrolSite, loadIdentity, renewIdentity } from './identity/site-identity.js';
 import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy } from './policy/site-policy.js';
@@ -77,7 +77,7 @@ export async function siteReview(configFile: string): Promise<{ agreement: Agree
   const config = loadSiteConfig(configFile, process.env);
   if (!config.readers)
     throw new ConsiliumError('INVALID_ARGUMENT', `${configFile} has no readers: section; site review lists the cases several readers disagree on`);
-  const source = new ReaderLabelledSource(openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap), config.readers);
+  const source = openSiteDataset(config) as ReaderLabelledSource;
   await source.scan();
   const cases = [...source.review()].sort(
     (a, b) =>

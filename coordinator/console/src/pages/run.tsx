@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 
-import { download, errorText, getJson } from '../api.js';
+import { download, getJson } from '../api.js';
 import { Bars, HeatMap, Histogram, LineChart, type Series } from '../charts.js';
-import { usePolling, useResource } from '../polling.js';
+import { useResource } from '../polling.js';
 import { TableHead } from '../table-head.js';
 
 type Metrics = Record<string, number>;
@@ -114,31 +114,25 @@ function Consents({ details }: { details: RunDetails }) {
 }
 
 function QualitySection({ runId, live }: { runId: string; live: boolean }) {
-  const [quality, setQuality] = useState<DataQuality | null>(null);
-  const [profiles, setProfiles] = useState<Record<string, Profile['profile']>>({});
-  const [error, setError] = useState<string | null>(null);
-  usePolling(
+  // The comparison, and each compared site's latest profile for its histograms.
+  const { data, error } = useResource(
     async () => {
-      try {
-        const next = await getJson<DataQuality>(`/api/runs/${runId}/data-quality`);
-        setQuality(next);
-        const entries = await Promise.all(
-          next.sites.map(
-            async (s) =>
-              [s.siteId, (await getJson<{ profiles: Profile[] }>(`/api/sites/${encodeURIComponent(s.siteId)}/profiles`)).profiles[0]?.profile] as const,
-          ),
-        );
-        setProfiles(Object.fromEntries(entries.filter((e): e is [string, Profile['profile']] => e[1] !== undefined)));
-      } catch (e) {
-        setError(errorText(e));
-      }
+      const quality = await getJson<DataQuality>(`/api/runs/${runId}/data-quality`);
+      const entries = await Promise.all(
+        quality.sites.map(
+          async (s) =>
+            [s.siteId, (await getJson<{ profiles: Profile[] }>(`/api/sites/${encodeURIComponent(s.siteId)}/profiles`)).profiles[0]?.profile] as const,
+        ),
+      );
+      return { quality, profiles: Object.fromEntries(entries.filter((e): e is [string, Profile['profile']] => e[1] !== undefined)) };
     },
     15000,
     live,
     runId,
   );
   if (error) return <p class="error">{error}</p>;
-  if (!quality) return <p>Loading the data-quality comparison…</p>;
+  if (!data) return <p>Loading the data-quality comparison…</p>;
+  const { quality, profiles } = data;
   const keys = [...new Set(quality.sites.flatMap((s) => Object.keys(s.intensityDivergence)))].sort();
   const columns = ['labels', ...keys.map((k) => `intensity ${k}`)];
   return (
