@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { countsOf, dataProfileSchema } from '../../common/data-profile.schema.js';
 import { consilium } from '../../proto/gen/consilium.js';
 import { type AgentSite, startAgentSite } from '../support/agent-site.js';
-import { api, postJson, type TestCoordinator, testCoordinator, tinySpec, waitRunEnd } from '../support/coordinator.js';
+import { api, postJson, type TestCoordinator, testCoordinator, tinySpec, waitFor, waitRunEnd } from '../support/coordinator.js';
 
 const K = 10;
 
@@ -106,4 +106,44 @@ describe('no count below k leaves a site, directly or by subtraction', () => {
     expect(profile.samples).toBe(20);
     expect(profile.labels.counts).toEqual({ no: 20, yes: null });
   }, 90_000);
+
+  it("sends a site's reader agreement without a reader's name, a case id, a label or a count below k", async () => {
+    const from = capture.messages.length;
+    // 30 rows read by dr-ana and dr-ben, who disagree on 3: those have no majority (they count as missing labels).
+    const rows = ['a,b,label', ...Array.from({ length: 30 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? 'yes' : 'no'}`)];
+    const readers = ['case,reader,label'];
+    for (let i = 0; i < 30; i++) {
+      const label = i % 2 ? 'yes' : 'no';
+      readers.push(`row-${i + 2},dr-ana,${label}`, `row-${i + 2},dr-ben,${i < 3 ? (label === 'yes' ? 'no' : 'yes') : label}`);
+    }
+    const readerSite = await startAgentSite(
+      coordinator,
+      'readers',
+      { 'table.csv': rows.join('\n'), 'readers.csv': readers.join('\n') },
+      { privacy: { minCellSize: K }, data: { kind: 'csv', path: './table.csv', labelColumn: 'label' }, readers: { file: './readers.csv' } },
+    );
+    try {
+      const hello = await waitFor(async () => capture.messages.slice(from).find((m) => (m['hello'] as { siteId?: string } | undefined)?.siteId === 'readers'));
+      const profile = JSON.parse((hello['hello'] as { dataProfileJson: string }).dataProfileJson);
+      expect(profile.agreement).toEqual({
+        rule: 'majority',
+        readers: 2,
+        cases: 30,
+        readersPerCase: { min: 2, max: 2 },
+        statistic: 'fleiss-kappa',
+        value: expect.any(Number),
+        interval: [expect.any(Number), expect.any(Number)],
+        pairs: [{ readers: ['r1', 'r2'], cases: 30, kappa: expect.any(Number) }],
+        // 3 cases await adjudication: fewer than k, so suppressed.
+        needsAdjudication: null,
+      });
+      const counts = publishedCounts(hello);
+      expect(counts.filter((c) => c.value > 0 && c.value < K)).toEqual([]);
+      const wire = JSON.stringify(capture.messages.slice(from), (_, value: unknown) => (value instanceof Uint8Array ? undefined : value));
+      expect(wire).not.toMatch(/dr-ana|dr-ben|row-\d/);
+    } finally {
+      readerSite.agent.stop();
+      await readerSite.running;
+    }
+  });
 });
