@@ -197,6 +197,49 @@ site
     const { suggestions, text } = await siteSuggestLabels(opts.config, opts.run);
     console.log(opts.json ? JSON.stringify(suggestions, null, 2) : text);
   });
+site
+  .command('pre-annotate')
+  .description('runs a global model this site received on its unlabelled cases and writes a review worklist, most uncertain first; local only')
+  .requiredOption('--config <file>', 'site YAML config')
+  .requiredOption('--run <id>', 'the run whose model to use')
+  .option('--version <id>', 'a model version id or SHA-256 prefix (default: the newest this site received, the final model once the run ended)')
+  .option('--out <file>', 'where to write the worklist CSV (default: <stateDir>/worklists/<run>-<sha256>.csv)')
+  .option('--json', 'print the worklist as JSON')
+  .action(async (opts: { config: string; run: string; version?: string; out?: string; json?: boolean }) => {
+    const { sitePreAnnotate } = await import('../site-agent/annotation/annotation-commands.js');
+    const result = await sitePreAnnotate(opts.config, opts.run, { ...(opts.version ? { version: opts.version } : {}), ...(opts.out ? { out: opts.out } : {}) });
+    console.log(opts.json ? JSON.stringify(result.rows, null, 2) : result.text);
+  });
+site
+  .command('import-labels')
+  .description('reads back a pre-annotation worklist the readers filled in: labels recorded as model-assisted, reviewed, changed or not')
+  .requiredOption('--config <file>', 'site YAML config')
+  .requiredOption('--file <csv>', 'the worklist with its label (and reader) columns filled')
+  .option('--accept-unreviewed', "take the model's class for rows the readers left empty, marked unreviewed (a run may refuse those)")
+  .option('--json', 'print the summary as JSON')
+  .action(async (opts: { config: string; file: string; acceptUnreviewed?: boolean; json?: boolean }) => {
+    const { siteImportLabels } = await import('../site-agent/annotation/annotation-commands.js');
+    const { summary, text } = await siteImportLabels(opts.config, opts.file, { acceptUnreviewed: opts.acceptUnreviewed === true });
+    console.log(opts.json ? JSON.stringify(summary, null, 2) : text);
+  });
+site
+  .command('screen-labels')
+  .description('lists the labelled cases a global model contradicts with confidence, for re-reading; only the counts enter the profile')
+  .requiredOption('--config <file>', 'site YAML config')
+  .requiredOption('--run <id>', 'the run whose model to use')
+  .option('--version <id>', 'a model version id or SHA-256 prefix (default: the newest this site received)')
+  .option('--min-probability <p>', "the model's probability for its own class at which a disagreement is listed", parseFloat, 0.9)
+  .option('--out <file>', 'also write the list as CSV')
+  .option('--json', 'print as JSON')
+  .action(async (opts: { config: string; run: string; version?: string; minProbability: number; out?: string; json?: boolean }) => {
+    const { siteScreenLabels } = await import('../site-agent/annotation/annotation-commands.js');
+    const result = await siteScreenLabels(opts.config, opts.run, {
+      minProbability: opts.minProbability,
+      ...(opts.version ? { version: opts.version } : {}),
+      ...(opts.out ? { out: opts.out } : {}),
+    });
+    console.log(opts.json ? JSON.stringify({ screened: result.screened, cases: result.cases }, null, 2) : result.text);
+  });
 withRest(site.command('verify-receipts'))
   .description("check this site's log of sent updates against the coordinator: receipt signatures, sent bytes, audit events")
   .requiredOption('--config <file>', 'site YAML config')

@@ -35,6 +35,29 @@ export const agreementSchema = z.object({
 
 export type AgreementSummary = z.infer<typeof agreementSchema>;
 
+const modelSha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * Where the labels came from, and what model-assisted labelling did (counts and ratios, never a case). Labelled
+ * samples by source; the models whose predictions helped make labels (by SHA-256, so lineage can name the version);
+ * pre-annotation: cases a model pre-annotated, those a reader reviewed, the share of reviewed labels the reader
+ * changed (only when neither the changed nor the kept count lies in 1 … k − 1) and Cohen's κ between model and
+ * readers (over k reviewed cases or more); the last label screening's cases and confident disagreements.
+ */
+export const annotationSchema = z.object({
+  sources: z.object({ human: count, consensus: count, modelReviewed: count, modelUnreviewed: count }),
+  assistedBy: z.array(modelSha256).max(100),
+  preAnnotation: z.object({
+    cases: count,
+    reviewed: count,
+    corrected: z.number().min(0).max(1).nullable(),
+    modelReaderKappa: z.number().min(-1).max(1).nullable(),
+  }),
+  screening: z.object({ modelSha256, minProbability: z.number().min(0).max(1), screened: count, flagged: count }).nullable(),
+});
+
+export type AnnotationSummary = z.infer<typeof annotationSchema>;
+
 export const dataProfileSchema = z.object({
   datasetKind: z.string().max(64),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
@@ -69,6 +92,7 @@ export const dataProfileSchema = z.object({
   /** Tables: each feature column's mean and standard deviation, over at least k rows (absent otherwise); pooled for standardize: federated. */
   features: z.object({ samples: count, mean: z.array(z.number()).max(100_000), std: z.array(z.number().nonnegative()).max(100_000) }).optional(),
   agreement: agreementSchema.optional(),
+  annotation: annotationSchema.optional(),
   privacy: z
     .object({ minCellSize: z.number().int().min(1), suppressedCells: z.number().int().nonnegative(), epsilon: z.number().positive().nullable() })
     .optional(),
@@ -78,15 +102,19 @@ export type DataProfile = z.infer<typeof dataProfileSchema>;
 export type Counts = DataProfile['unreadable'];
 export type IntensitySummary = z.infer<typeof intensitySummarySchema>;
 
-/** The agreement's numbers that are not counts of cases: readers (staff, not cases), readings per case, κ and α. */
-const AGREEMENT_FIGURES = /^agreement\.(readers|readersPerCase\.(min|max)|value|interval\[\d\]|pairs\[\d+\]\.kappa)$/;
+/**
+ * Numbers that are not counts of cases: readers (staff, not cases), readings per case, κ and α; the share of
+ * pre-annotations corrected, model–reader κ and the screening's probability threshold.
+ */
+const NOT_COUNTS =
+  /^(agreement\.(readers|readersPerCase\.(min|max)|value|interval\[\d\]|pairs\[\d+\]\.kappa)|annotation\.(preAnnotation\.(corrected|modelReaderKappa)|screening\.minProbability))$/;
 
 /** Every count in a profile, with its path, for checks such as "nothing below k". */
 export function countsOf(profile: DataProfile): { path: string; value: number }[] {
   const out: { path: string; value: number }[] = [];
   const visit = (value: unknown, path: string): void => {
     if (typeof value === 'number') {
-      if (!/(mean|std|minCellSize|suppressedCells|epsilon)(\[\d+\])?$/.test(path) && !AGREEMENT_FIGURES.test(path)) out.push({ path, value });
+      if (!/(mean|std|minCellSize|suppressedCells|epsilon)(\[\d+\])?$/.test(path) && !NOT_COUNTS.test(path)) out.push({ path, value });
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
   };

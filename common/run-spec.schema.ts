@@ -72,6 +72,11 @@ export const qualityGateSchema = z.strictObject({
   minKappa: z.number().min(-1).max(1).optional(),
   /** Every case the readers read must have at least this many readings. */
   minReadersPerCase: z.number().int().min(1).max(100).optional(),
+  /**
+   * Labels a model pre-annotated are trained on only when a reader reviewed them; each site leaves the others out
+   * of this run's training and validation (they stay in its data for other runs).
+   */
+  requireReviewedPreAnnotation: z.boolean().optional(),
 });
 
 export type QualityGate = z.infer<typeof qualityGateSchema>;

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ConsiliumError } from '../common/errors.js';
+import { replaceFile } from '../common/replace-file.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../common/tensor-codec.js';
 
 /**
@@ -32,10 +32,6 @@ export class LocalTensorStore {
   }
 
   async save(runId: string, tensors: readonly NamedTensor[]): Promise<void> {
-    await mkdir(this.root, { recursive: true });
-    const target = this.fileOf(runId);
-    const temporary = `${target}.${randomUUID()}.tmp`;
-    await writeFile(temporary, encodeTensors(tensors, 'float32'));
-    await rename(temporary, target);
+    await replaceFile(this.fileOf(runId), encodeTensors(tensors, 'float32'));
   }
 }

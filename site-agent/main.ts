@@ -11,10 +11,10 @@ import { modelSize } from '../common/model-size.js';
 import { parseRunSpec } from '../common/run-spec.parse.js';
 import { describeModelCost, stepCost } from '../common/step-cost.js';
 import { loadSiteConfig } from './config/site-config.js';
+import type { ReviewItem } from './data/dataset.js';
 import { type LabelSuggestion, suggestMappings } from './data/label-suggestions.js';
 import { LabelVocabulary } from './data/label-vocabulary.js';
 import { openSiteDataset } from './data/open-dataset.js';
-import type { ReaderLabelledSource, ReviewItem } from './data/reader-labels.js';
 import { enrolSite, loadIdentity, renewIdentity } from './identity/site-identity.js';
 import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy } from './policy/site-policy.js';
@@ -77,14 +77,14 @@ export async function siteReview(configFile: string): Promise<{ agreement: Agree
   const config = loadSiteConfig(configFile, process.env);
   if (!config.readers)
     throw new ConsiliumError('INVALID_ARGUMENT', `${configFile} has no readers: section; site review lists the cases several readers disagree on`);
-  const source = openSiteDataset(config) as ReaderLabelledSource;
+  const source = openSiteDataset(config);
   await source.scan();
-  const cases = [...source.review()].sort(
+  const cases = [...(source.review?.() ?? [])].sort(
     (a, b) =>
       Number(a.reason.startsWith('readers disagree;')) - Number(b.reason.startsWith('readers disagree;')) ||
       a.caseId.localeCompare(b.caseId, undefined, { numeric: true }),
   );
-  const agreement = source.agreement();
+  const agreement = source.agreement?.() ?? null;
   const open = cases.filter((c) => !c.reason.startsWith('readers disagree;')).length;
   const head = agreement
     ? `${agreement.readers} readers, ${agreement.cases} cases read by two or more; ${agreement.statistic === 'fleiss-kappa' ? "Fleiss' κ" : "Krippendorff's α"} ${agreement.value?.toFixed(3) ?? 'undefined'}${agreement.interval ? ` (95 % ${agreement.interval[0].toFixed(3)} to ${agreement.interval[1].toFixed(3)})` : ''}; consensus: ${agreement.rule}`

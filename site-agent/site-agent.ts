@@ -18,6 +18,7 @@ import { ConsentDesk } from './policy/consent-desk.js';
 import { ConsentReporter } from './policy/consent-reporter.js';
 import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy, type SitePolicy } from './policy/site-policy.js';
+import { ReceivedModels } from './received-models.js';
 import { CoordinatorSession } from './session/coordinator-session.js';
 import { SiteConnection } from './session/site-connection.js';
 import { runTask } from './task/run-task.js';
@@ -81,18 +82,25 @@ export class SiteAgent {
       clock,
     );
     const outbox = Outbox.inStateDir(config.stateDir);
+    const models = ReceivedModels.inStateDir(config.stateDir, config.keepModels);
     this.deps = {
       approve: (task) => this.consent.approve(task),
-      fetchModel: (task) =>
-        this.connection.client.fetchModel(task.modelVersionId, task.modelBytes, task.modelSha256, {
+      fetchModel: async (task) => {
+        const container = await this.connection.client.fetchModel(task.modelVersionId, task.modelBytes, task.modelSha256, {
           // Past the round's deadline the model is no use; until then a coordinator restart is waited out (30 s at
           // least, for a site whose clock runs ahead of the coordinator's).
           until: Math.max(task.deadlineUnixMs, clock.now().getTime() + 30_000),
           signal: this.session.signal,
           partialFile: path.join(config.stateDir, 'downloads', `${task.modelSha256}.part`),
-        }),
+        });
+        // Kept for pre-annotation and label screening; a full disk costs those, not the task.
+        await models
+          .keep(task, container, clock.now())
+          .catch((error: unknown) => logger.warn(`keeping model ${task.modelVersionId} for local use failed: ${describeError(error)}`, { runId: task.runId }));
+        return container;
+      },
       localTensors: LocalTensorStore.inStateDir(config.stateDir),
-      localData: (inputShape, classes, preprocessing) => this.data.localData(inputShape, classes, preprocessing),
+      localData: (inputShape, classes, preprocessing, reviewedLabelsOnly) => this.data.localData(inputShape, classes, preprocessing, reviewedLabelsOnly),
       train: (job, data, onEpoch) => {
         // Hospital IT sees how many cores a task trains on, and why one when the site allows more.
         const { threads, reason } = trainingThreads(job, tf.getBackend());

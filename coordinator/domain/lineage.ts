@@ -1,3 +1,4 @@
+import type { AnnotationSummary } from '../../common/data-profile.schema.js';
 import type { ModelOrigin } from './records.js';
 /**
  * Model lineage, and its W3C PROV-JSON form: pure functions over records the
@@ -11,8 +12,18 @@ export interface LineageContributor {
   sampleCount: number;
   /** Merkle root of the site's data when the update arrived, when the site reported one. */
   datasetFingerprint: string | null;
+  /**
+   * Where that data's labels came from, as the site's profile said (k-guarded counts), and the model versions whose
+   * pre-annotation helped make them (named when this coordinator made them); null when every label was a person's.
+   */
+  labels: ContributorLabels | null;
   metrics: Record<string, number>;
   round: number;
+}
+
+export interface ContributorLabels {
+  sources: AnnotationSummary['sources'];
+  assistedBy: { sha256: string; modelVersionId: string | null; runId: string | null; round: number | null }[];
 }
 
 export interface LineageVersion {
@@ -59,6 +70,7 @@ export function lineageToProv(lineage: Lineage): Record<string, Record<string, P
     wasAssociatedWith: {} as Record<string, ProvRecord>,
     wasDerivedFrom: {} as Record<string, ProvRecord>,
     wasAttributedTo: {} as Record<string, ProvRecord>,
+    wasInfluencedBy: {} as Record<string, ProvRecord>,
   };
   let n = 0;
   const relate = (kind: keyof typeof relations, record: ProvRecord): void => {
@@ -108,9 +120,28 @@ export function lineageToProv(lineage: Lineage): Record<string, Record<string, P
       relate('wasDerivedFrom', { 'prov:generatedEntity': update, 'prov:usedEntity': `consilium:model/${version.parentId}` });
       if (c.datasetFingerprint) {
         const dataset = `consilium:dataset/${c.siteId}/${c.datasetFingerprint}`;
-        entity[dataset] = { 'prov:type': 'consilium:SiteDataset', 'consilium:fingerprint': c.datasetFingerprint };
+        entity[dataset] = {
+          'prov:type': 'consilium:SiteDataset',
+          'consilium:fingerprint': c.datasetFingerprint,
+          ...(c.labels
+            ? {
+                'consilium:labelsModelAssistedReviewed': c.labels.sources.modelReviewed,
+                'consilium:labelsModelAssistedUnreviewed': c.labels.sources.modelUnreviewed,
+              }
+            : {}),
+        };
         relate('wasAttributedTo', { 'prov:entity': dataset, 'prov:agent': site });
         relate('wasDerivedFrom', { 'prov:generatedEntity': update, 'prov:usedEntity': dataset });
+        // Labels an earlier model pre-annotated: the dataset was influenced by that model version.
+        for (const helper of c.labels?.assistedBy ?? []) {
+          const model = helper.modelVersionId ? `consilium:model/${helper.modelVersionId}` : `consilium:model-sha256/${helper.sha256}`;
+          entity[model] ??= {
+            'prov:type': 'consilium:ModelVersion',
+            'consilium:sha256': helper.sha256,
+            ...(helper.runId ? { 'consilium:run': helper.runId } : {}),
+          };
+          relate('wasInfluencedBy', { 'prov:influencee': dataset, 'prov:influencer': model, 'prov:type': 'consilium:PreAnnotation' });
+        }
       }
     }
   }

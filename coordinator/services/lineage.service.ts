@@ -1,7 +1,8 @@
 import { ConsiliumError } from '../../common/errors.js';
 import { CONSILIUM_VERSION } from '../../common/version.js';
-import type { Lineage, LineageVersion } from '../domain/lineage.js';
+import type { ContributorLabels, Lineage, LineageVersion } from '../domain/lineage.js';
 import type { ModelVersion, Update } from '../domain/records.js';
+import type { DataProfileEntity } from '../persistence/entities/data-profile.entity.js';
 import type { Repositories } from '../persistence/repositories/index.js';
 
 /** Which data, from which sites, under which settings, produced a model version. */
@@ -16,20 +17,30 @@ export class LineageService {
     const chain: ModelVersion[] = [];
     for (let v: ModelVersion | undefined = model; v; v = v.parentId ? versions.get(v.parentId) : undefined) chain.unshift(v);
     const updates = new Map((await this.repos.updates.forRun(run.id)).filter((u) => u.status === 'accepted').map((u) => [u.id, u]));
-    const fingerprints = new Map<string, { receivedAt: string; fingerprint: string }[]>();
-    const fingerprintAt = async (update: Update): Promise<string | null> => {
-      if (!fingerprints.has(update.siteId)) {
-        fingerprints.set(
-          update.siteId,
-          (await this.repos.profiles.forSite(update.siteId)).map((p) => ({ receivedAt: p.receivedAt, fingerprint: p.fingerprint })),
-        );
-      }
+    const profiles = new Map<string, DataProfileEntity[]>();
+    const datasetAt = async (update: Update): Promise<DataProfileEntity | null> => {
+      if (!profiles.has(update.siteId)) profiles.set(update.siteId, await this.repos.profiles.forSite(update.siteId));
       // The dataset version the site had reported when its update arrived.
-      const known = fingerprints
+      const known = profiles
         .get(update.siteId)!
         .filter((p) => p.receivedAt <= update.receivedAt)
         .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
-      return known[0]?.fingerprint ?? null;
+      return known[0] ?? null;
+    };
+    const helpers = new Map<string, Promise<ContributorLabels['assistedBy'][number]>>();
+    const helper = (sha256: string): Promise<ContributorLabels['assistedBy'][number]> => {
+      if (!helpers.has(sha256)) {
+        helpers.set(
+          sha256,
+          this.repos.models.bySha256(sha256).then(([v]) => ({ sha256, modelVersionId: v?.id ?? null, runId: v?.runId ?? null, round: v?.round ?? null })),
+        );
+      }
+      return helpers.get(sha256)!;
+    };
+    const labelsOf = async (dataset: DataProfileEntity | null): Promise<ContributorLabels | null> => {
+      const annotation = dataset?.profile.annotation;
+      if (!annotation) return null;
+      return { sources: annotation.sources, assistedBy: await Promise.all(annotation.assistedBy.map(helper)) };
     };
     const describe = async (v: ModelVersion): Promise<LineageVersion> => ({
       id: v.id,
@@ -41,11 +52,13 @@ export class LineageService {
       contributors: await Promise.all(
         v.contributors.map(async (c) => {
           const update = updates.get(c.updateId);
+          const dataset = update ? await datasetAt(update) : null;
           return {
             ...c,
             round: update?.roundNumber ?? v.round,
             metrics: update?.metrics ?? {},
-            datasetFingerprint: update ? await fingerprintAt(update) : null,
+            datasetFingerprint: dataset?.fingerprint ?? null,
+            labels: await labelsOf(dataset),
           };
         }),
       ),

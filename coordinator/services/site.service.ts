@@ -118,7 +118,13 @@ export class SiteService {
             actor: `site:${siteId}`,
             action: 'data-profile.received',
             subjects: { siteId },
-            payload: { fingerprint: profile.fingerprint, datasetKind: profile.datasetKind, samples: profile.samples },
+            payload: {
+              fingerprint: profile.fingerprint,
+              datasetKind: profile.datasetKind,
+              samples: profile.samples,
+              // The audit says which dataset versions hold labels a model helped make, and which model.
+              ...(profile.annotation ? { labelSources: profile.annotation.sources, assistedBy: profile.annotation.assistedBy } : {}),
+            },
           },
           now,
         );

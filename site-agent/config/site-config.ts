@@ -126,6 +126,11 @@ export const siteConfigSchema = z.strictObject({
         .default('majority'),
     })
     .optional(),
+  /**
+   * Global models received with tasks that are kept in the state folder per run (the newest; the last is the run's
+   * final model), for `consilium site pre-annotate` and `screen-labels`. 0 keeps none.
+   */
+  keepModels: z.number().int().min(0).max(100).default(2),
   /** What may leave the site in a data profile: counts below minCellSize suppressed; optional Laplace noise of scale 1/epsilon. */
   privacy: z.strictObject({ minCellSize: z.number().int().min(1).default(5), epsilon: z.number().positive().optional() }).default({ minCellSize: 5 }),
   /** The site policy YAML (allowed layers, limits, approval); absent: the defaults, which require approval of every run. */

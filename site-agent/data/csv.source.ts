@@ -118,8 +118,9 @@ export class CsvSource implements DatasetSource {
         return;
       }
       const values = indexes.map((index) => Number(fields[index]?.trim() === '' ? NaN : fields[index]));
+      // An empty label leaves the row unlabelled (readers or pre-annotation may label it); a missing feature skips it.
       const label = fields[labelIndex]?.trim() ?? '';
-      if (values.some((v) => !Number.isFinite(v)) || label === '') {
+      if (values.some((v) => !Number.isFinite(v))) {
         skipped.push({ id, reason: 'missing or non-numeric value' });
         return;
       }

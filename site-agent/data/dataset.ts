@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
-import type { AgreementSummary } from '../../common/data-profile.schema.js';
+import type { AgreementSummary, AnnotationSummary } from '../../common/data-profile.schema.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import type { FeatureStatistics } from './feature-scaling.js';
 import type { Preprocessing } from './preprocess.js';
@@ -29,15 +29,30 @@ export interface SampleMeta {
 }
 
 /** One sample as listed by a scan: a stable id, its label ('' when the source has none), and a hash of its content. */
+/**
+ * Where a sample's label came from when not from the site's own label files (one person's reading): the consensus
+ * of several readers, or a model's pre-annotation that a reader reviewed, or took as it was.
+ */
+export type LabelSource = { kind: 'consensus' } | { kind: 'model-assisted'; modelSha256: string; reviewed: boolean };
+
 export interface SampleRef {
   id: string;
   label: string;
   contentSha256: string;
+  /** Absent: the label is a person's, from the source's own files. */
+  labelSource?: LabelSource;
   /** Samples cut from one volume (its slices) share a group: the validation split keeps a group together. */
   group?: string;
   /** SHA-256 of the decoded pixels, where the source decodes at scan: duplicates are found by it. */
   pixelSha256?: string;
   meta?: SampleMeta;
+}
+
+/** A case a person should look at again, for `consilium site review` (local only). */
+export interface ReviewItem {
+  caseId: string;
+  readings: Record<string, string>;
+  reason: string;
 }
 
 export interface SkippedFile {
@@ -75,6 +90,10 @@ export interface DatasetSource {
   readonly segmentation?: boolean;
   /** Labels from several readers: their agreement over the last scan, for the data profile (before the privacy guard). */
   agreement?(): AgreementSummary | null;
+  /** Labels from several readers: the cases to read again after the last scan. Never sent. */
+  review?(): ReviewItem[];
+  /** Where the last scan's labels came from and what model-assisted labelling did, for the profile (before the guard). */
+  annotation?(): AnnotationSummary | null;
   /**
    * Each sample's local mask values at the given spatial size ([height, width], or [depth, height, width]), one after
    * another, resampled as `decode` resamples their images under the same preprocessing (a target spacing crops and pads).

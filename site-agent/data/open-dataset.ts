@@ -1,4 +1,6 @@
 import { ConsiliumError } from '../../common/errors.js';
+import { AnnotationRecords } from '../annotation/annotation-records.js';
+import { AssistedLabelSource } from '../annotation/assisted-labels.source.js';
 import type { DataConfig, SiteConfig } from '../config/site-config.js';
 import { ArffSource } from './arff.source.js';
 import { CsvSource } from './csv.source.js';
@@ -64,12 +66,21 @@ export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_D
   }
 }
 
-/** The site's dataset as its config describes it: the source, and over it the readers' consensus labels when given. */
-export function openSiteDataset(config: Pick<SiteConfig, 'data' | 'decodeBudget' | 'maskLabelMap' | 'readers'>): DatasetSource {
+/**
+ * The site's dataset as its config describes it: the source; over it the readers' consensus labels when given; and
+ * over that, for a classification source, the labels imported from pre-annotation worklists (in the state folder).
+ */
+export function openSiteDataset(config: Pick<SiteConfig, 'data' | 'decodeBudget' | 'maskLabelMap' | 'readers' | 'stateDir'>): DatasetSource {
   const source = openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap);
-  if (!config.readers) return source;
   if (source.segmentation) {
-    throw new ConsiliumError('INVALID_ARGUMENT', `readers: labels from several readers apply to classification; data.kind ${config.data.kind} is segmentation`);
+    if (config.readers) {
+      throw new ConsiliumError(
+        'INVALID_ARGUMENT',
+        `readers: labels from several readers apply to classification; data.kind ${config.data.kind} is segmentation`,
+      );
+    }
+    return source;
   }
-  return new ReaderLabelledSource(source, config.readers);
+  const read = config.readers ? new ReaderLabelledSource(source, config.readers) : source;
+  return new AssistedLabelSource(read, AnnotationRecords.inStateDir(config.stateDir));
 }

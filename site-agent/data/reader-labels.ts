@@ -3,7 +3,8 @@ import { ConsiliumError } from '../../common/errors.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import { cohensKappa, consensusLabel, type ConsensusRule, fleissKappa, krippendorffAlpha } from '../profile/reader-agreement.js';
 import { parseCsv } from './csv.source.js';
-import { type DatasetSource, readConfiguredText, type SampleRef, type ScanResult } from './dataset.js';
+import { type DatasetSource, readConfiguredText, type ReviewItem, type SampleRef, type ScanResult } from './dataset.js';
+import { DelegatingSource } from './delegating-source.js';
 
 /** site.yaml `readers`: where the long-form labels are and how a case's label is decided. */
 export interface ReadersConfig {
@@ -16,13 +17,6 @@ export interface ReadersConfig {
 
 /** Case id → reader → label, as the readers' file says. */
 export type ReaderTable = Map<string, Map<string, string>>;
-
-/** A case a person should look at again, for `consilium site review` (local only). */
-export interface ReviewItem {
-  caseId: string;
-  readings: Record<string, string>;
-  reason: string;
-}
 
 const BOOTSTRAP_RESAMPLES = 1000;
 
@@ -147,27 +141,22 @@ export function applyConsensus(scan: ScanResult, table: ReaderTable, rule: Conse
     const dissent = [...readings.values()].some((label) => label !== decided.label);
     if (dissent)
       review.push({ caseId: sample.id, readings: Object.fromEntries(readings), reason: `readers disagree; the ${ruleText(rule)} rule chose ${decided.label}` });
-    return { ...sample, label: decided.label };
+    // One reading is that reader's label; two or more make a consensus, and the fingerprint says so.
+    return readings.size > 1 ? { ...sample, label: decided.label, labelSource: { kind: 'consensus' as const } } : { ...sample, label: decided.label };
   });
   return { scan: { ...scan, samples }, review };
 }
 
 /** A source whose labels are its readers' consensus; everything else is the wrapped source's. */
-export class ReaderLabelledSource implements DatasetSource {
+export class ReaderLabelledSource extends DelegatingSource {
   private summary: AgreementSummary | null = null;
   private cases: ReviewItem[] = [];
 
   constructor(
-    private readonly source: DatasetSource,
+    source: DatasetSource,
     private readonly config: ReadersConfig,
-  ) {}
-
-  get kind(): string {
-    return this.source.kind;
-  }
-
-  get inMemory(): boolean {
-    return this.source.inMemory;
+  ) {
+    super(source);
   }
 
   async scan(): Promise<ScanResult> {
@@ -183,16 +172,8 @@ export class ReaderLabelledSource implements DatasetSource {
     return applied.scan;
   }
 
-  agreement(): AgreementSummary | null {
-    return this.summary;
-  }
+  override agreement = (): AgreementSummary | null => this.summary;
 
   /** The cases to read again after the last scan: no consensus, or consensus over a dissent. Never sent. */
-  review(): ReviewItem[] {
-    return this.cases;
-  }
-
-  decode: DatasetSource['decode'] = (samples, inputShape, preprocessing) => this.source.decode(samples, inputShape, preprocessing);
-  featureStatistics = this.source.featureStatistics?.bind(this.source);
-  intensities = this.source.intensities?.bind(this.source);
+  override review = (): ReviewItem[] => this.cases;
 }

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ConsiliumError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
+import { replaceFile } from '../../common/replace-file.js';
 import type { RunOffer } from '../../common/task-order.js';
 
 export interface Approval {
@@ -49,10 +49,7 @@ export class RunConsents {
   }
 
   private async write(contents: ConsentFile): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(contents, null, 2));
-    await rename(temporary, this.file);
+    await replaceFile(this.file, JSON.stringify(contents, null, 2));
   }
 
   /** Keeps the offer (replacing an earlier one of the run) after checking that its spec hashes to the hash it claims. */

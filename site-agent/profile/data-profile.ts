@@ -1,4 +1,4 @@
-import type { AgreementSummary, Counts, DataProfile, IntensitySummary } from '../../common/data-profile.schema.js';
+import type { AgreementSummary, AnnotationSummary, Counts, DataProfile, IntensitySummary } from '../../common/data-profile.schema.js';
 import type { DatasetSource, SampleRef, ScanResult } from '../data/dataset.js';
 import { MISSING_SLICES } from '../data/dicom/series-geometry.js';
 import type { LabelVocabulary } from '../data/label-vocabulary.js';
@@ -7,7 +7,7 @@ import { merkleRoot } from './merkle.js';
 
 export const HISTOGRAM_BINS = 32;
 
-export type { AgreementSummary, Counts, DataProfile, IntensitySummary };
+export type { AgreementSummary, AnnotationSummary, Counts, DataProfile, IntensitySummary };
 
 const bump = (counts: Counts, key: string | null | undefined, by = 1): void => {
   if (key === null || key === undefined || key === '') return;
@@ -96,6 +96,7 @@ export async function profileDataset(
   const masks = source.segmentation && source.decodeMasks ? await maskStatistics(source, scan.samples) : null;
   const volumes = volumeStatistics(scan);
   const agreement = source.agreement?.() ?? null;
+  const annotation = source.annotation?.() ?? null;
   return {
     ...(masks ? { masks } : {}),
     ...(volumes ? { volumes } : {}),
@@ -117,6 +118,7 @@ export async function profileDataset(
     deidentification: deid,
     ...(source.featureStatistics ? { features: source.featureStatistics() } : {}),
     ...(agreement ? { agreement } : {}),
+    ...(annotation ? { annotation } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { getRandomValues } from 'node:crypto';
 
-import type { AgreementSummary, Counts, DataProfile, IntensitySummary } from './data-profile.js';
+import type { AgreementSummary, AnnotationSummary, Counts, DataProfile, IntensitySummary } from './data-profile.js';
 
 export interface PrivacyPolicy {
   /** Counts from 1 to k − 1 are suppressed, and summaries over fewer than k samples dropped. */
@@ -74,6 +74,32 @@ function guardAgreement(agreement: AgreementSummary, k: number, count: (value: n
 }
 
 /**
+ * Label provenance: every count through the guard; the share corrected only when the corrected and the kept counts
+ * are each 0 or at least k (else it pins a small count down), and model–reader κ only over k reviewed cases.
+ */
+function guardAnnotation(annotation: AnnotationSummary, k: number, count: (value: number | null) => number | null): AnnotationSummary {
+  const { preAnnotation: pre, sources, screening } = annotation;
+  const reviewed = pre.reviewed ?? 0;
+  const changed = pre.corrected === null ? null : Math.round(pre.corrected * reviewed);
+  return {
+    sources: {
+      human: count(sources.human),
+      consensus: count(sources.consensus),
+      modelReviewed: count(sources.modelReviewed),
+      modelUnreviewed: count(sources.modelUnreviewed),
+    },
+    assistedBy: annotation.assistedBy,
+    preAnnotation: {
+      cases: count(pre.cases),
+      reviewed: count(pre.reviewed),
+      corrected: changed !== null && reviewed >= k && releasable([changed, reviewed - changed], k) ? pre.corrected : null,
+      modelReaderKappa: reviewed >= k ? pre.modelReaderKappa : null,
+    },
+    screening: screening && { ...screening, screened: count(screening.screened), flagged: count(screening.flagged) },
+  };
+}
+
+/**
  * What may leave the site: every count through the CountGuard (noised when
  * ε is set, suppressed below k, coarsened to multiples of k), and every
  * summary over fewer than k samples dropped.
@@ -131,10 +157,12 @@ export function guardProfile(profile: DataProfile, policy: PrivacyPolicy, random
   // Agreement leaves only over k cases or more, each pair's κ only over k shared cases; the counts coarsened like any.
   const agreement = profile.agreement && guardAgreement(profile.agreement, k, count);
   if (profile.agreement && agreement && agreement.value === null && profile.agreement.value !== null) dropped += 1;
-  const { features: _local, masks: _raw, volumes: _volumes, agreement: _agreement, ...rest } = guarded;
+  const annotation = profile.annotation && guardAnnotation(profile.annotation, k, count);
+  const { features: _local, masks: _raw, volumes: _volumes, agreement: _agreement, annotation: _annotation, ...rest } = guarded;
   return {
     ...rest,
     ...(agreement ? { agreement } : {}),
+    ...(annotation ? { annotation } : {}),
     ...(features ? { features } : {}),
     ...(masks ? { masks } : {}),
     ...(volumes ? { volumes } : {}),

@@ -88,7 +88,7 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
       ? { augment: augmenter(spec.augmentation, inputShapeOf(parsed.data), siteSeed(task.seed, deps.siteId), spec.preprocessing.window ?? null) }
       : {}),
   };
-  const data = await deps.localData(inputShapeOf(parsed.data), task.classes, task.preprocessing);
+  const data = await deps.localData(inputShapeOf(parsed.data), task.classes, task.preprocessing, spec.qualityGate?.requireReviewedPreAnnotation ?? false);
   // Sample counts leave the site with the result: through the guard, and never for fewer samples than k.
   const guard = new CountGuard({ minCellSize: deps.minCellSize });
   const k = guard.policy.minCellSize;

@@ -73,12 +73,15 @@ export class SiteData {
     return { dataset: this.summary, profile: this.profile };
   }
 
-  /** Decodes and splits the local data for one input shape and class list; cached across rounds. */
-  localData(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData> {
-    const key = `${inputShape.join('x')}|${classes.join('\u0000')}|${JSON.stringify(preprocessing)}`;
+  /**
+   * Decodes and splits the local data for one input shape and class list; cached across rounds. With
+   * `reviewedLabelsOnly` (qualityGate.requireReviewedPreAnnotation), model-assisted labels no reader reviewed are left out.
+   */
+  localData(inputShape: number[], classes: string[], preprocessing: Preprocessing, reviewedLabelsOnly = false): Promise<LocalData> {
+    const key = `${inputShape.join('x')}|${classes.join('\u0000')}|${JSON.stringify(preprocessing)}|${reviewedLabelsOnly}`;
     let data = this.decoded.get(key);
     if (!data) {
-      data = this.decode(inputShape, classes, preprocessing);
+      data = this.decode(inputShape, classes, preprocessing, reviewedLabelsOnly);
       this.decoded.set(key, data);
       data.catch(() => this.decoded.delete(key));
     }
@@ -98,12 +101,18 @@ export class SiteData {
     return { source: new VolumeSlices(this.dataset, axis), samples: sliceSamples(this.scanned().samples, axis) };
   }
 
-  private async decode(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData> {
+  private async decode(inputShape: number[], classes: string[], preprocessing: Preprocessing, reviewedLabelsOnly: boolean): Promise<LocalData> {
     if (this.dataset.segmentation) return this.decodeSegmentation(inputShape, classes, preprocessing);
     const index = new Map(classes.map((c, i) => [c, i]));
     const { source, samples: all } = this.feed(preprocessing);
-    const known = all.filter((s) => index.has(s.label));
-    const unknown = all.length - known.length;
+    const unreviewed = (s: SampleRef): boolean => s.labelSource?.kind === 'model-assisted' && !s.labelSource.reviewed;
+    const refused = reviewedLabelsOnly ? all.filter(unreviewed).length : 0;
+    if (refused > 0)
+      this.logger.warn(
+        `${refused} samples have model-assisted labels no reader reviewed; this run does not use them (qualityGate.requireReviewedPreAnnotation)`,
+      );
+    const known = all.filter((s) => index.has(s.label) && !(reviewedLabelsOnly && unreviewed(s)));
+    const unknown = all.filter((s) => !index.has(s.label)).length;
     if (unknown > 0) this.logger.warn(`${unknown} samples have labels outside the run's classes (${classes.join(', ')}) and are not used`);
     const split = (samples: SampleRef[]): FeatureRows =>
       decodedRows(

@@ -23,7 +23,8 @@ export interface TaskDeps {
   fetchModel(task: TaskOrder): Promise<Uint8Array>;
   /** Tensors a run keeps at this site (FedBN's batch norms), never sent. */
   localTensors: { load(runId: string): Promise<NamedTensor[] | null>; save(runId: string, tensors: readonly NamedTensor[]): Promise<void> };
-  localData(inputShape: number[], classes: string[], preprocessing: Preprocessing): Promise<LocalData>;
+  /** The site's rows for a model's input and classes; `reviewedLabelsOnly` leaves out model-assisted labels no reader reviewed. */
+  localData(inputShape: number[], classes: string[], preprocessing: Preprocessing, reviewedLabelsOnly?: boolean): Promise<LocalData>;
   train: typeof trainLocally;
   evaluate: typeof evaluateLocally;
   /** Updates trained but not yet receipted: an agent restarted mid-upload sends the stored one instead of training again. */

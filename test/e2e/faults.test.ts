@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { waitFor } from '../support/coordinator.js';
@@ -26,6 +26,7 @@ describe('faults, with real processes', () => {
   it('survives kill -9 of the coordinator mid-round and of a site mid-upload: uploads resume, nothing is counted twice', async () => {
     const federation = await new ProcessFederation().start();
     federations.push(federation);
+    onTestFailed(() => console.error(federation.tails()));
     // Site c reaches the coordinator through a proxy that lets 600 KB/s through: its 4 MB updates take seconds, so the kills land mid-upload.
     const proxy = await new TcpProxy({ host: '127.0.0.1', port: federation.grpcPort }).start();
     proxies.push(proxy);
@@ -75,6 +76,7 @@ describe('faults, with real processes', () => {
   it('finishes when 3 of 10 sites vanish and a link is cut mid-stream, leaving the vanished sites out', async () => {
     const federation = await new ProcessFederation().start();
     federations.push(federation);
+    onTestFailed(() => console.error(federation.tails()));
     const proxy = await new TcpProxy({ host: '127.0.0.1', port: federation.grpcPort }).start();
     proxies.push(proxy);
     const sites = Array.from({ length: 10 }, (_, i) => `site-${i}`);
@@ -135,6 +137,7 @@ describe('faults, with real processes', () => {
   it('shuts down gracefully on SIGTERM: agents are told, reconnect with backoff, and the run completes after the restart', async () => {
     const federation = await new ProcessFederation().start();
     federations.push(federation);
+    onTestFailed(() => console.error(federation.tails()));
     const sites = ['site-x', 'site-y'];
     for (const site of sites) await federation.addSite(site, { features: 8, rows: 2000 });
     const { id } = await federation.researcher.request<{ id: string }>('POST', '/api/runs', {

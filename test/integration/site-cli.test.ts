@@ -57,13 +57,13 @@ describe('consilium site doctor and site scan', () => {
     );
     const report = (await siteDoctor(path.join(dir, 'site.yaml'))).split('\n');
     const at = report.findIndex((l) => l.startsWith('data (csv)'));
-    // The unlabelled row has an empty label: the table skips it as a missing value, so it is a skipped row, not a sample.
+    // The row with an empty label is a sample without a label (readers or pre-annotation may label it), not a skipped row.
     expect(report.slice(at, at + 5)).toEqual([
-      'data (csv): 3 samples, 1 skipped files',
+      'data (csv): 3 samples, 0 skipped files',
       '  benign: 1',
       '  malignant: 2',
       '  not trained on: 1 labelled "unsure", which data.labelMap does not map',
-      '  skipped row-6: missing or non-numeric value',
+      '  not trained on: 1 without a label',
     ]);
   });
 

@@ -24,15 +24,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A CSV table of `features` numeric columns and a label the features predict; returns the labels by row id. */
-function writeTable(file: string, features: number, rows: number, seed: number): Map<string, string> {
+/**
+ * A CSV table of `features` numeric columns and a label the features predict; every (1/unlabelled)-th row is left
+ * without its label. Returns the labels by row id, the unwritten ones too (what a reader would say).
+ */
+function writeTable(file: string, features: number, rows: number, seed: number, unlabelled = 0): Map<string, string> {
   const labels = new Map<string, string>();
+  const blank = unlabelled > 0 ? Math.max(1, Math.round(1 / unlabelled)) : 0;
   const lines = [[...Array.from({ length: features }, (_, i) => `f${i}`), 'label'].join(',')];
   for (let r = 0; r < rows; r++) {
     const label = (r + seed) % 2;
-    lines.push(
-      [...Array.from({ length: features }, (_, i) => (((r * 31 + i * 17 + seed) % 13) / 13 + label * 0.5).toFixed(3)), label ? 'yes' : 'no'].join(','),
-    );
+    const written = blank > 0 && r % blank === 0 ? '' : label ? 'yes' : 'no';
+    lines.push([...Array.from({ length: features }, (_, i) => (((r * 31 + i * 17 + seed) % 13) / 13 + label * 0.5).toFixed(3)), written].join(','));
     // Row ids are line numbers: the header is line 1.
     labels.set(`row-${r + 2}`, label ? 'yes' : 'no');
   }
@@ -58,6 +61,8 @@ export class ProcessFederation {
   readonly root = mkdtempSync(path.join(tmpdir(), 'consilium-faults-'));
   readonly coordinatorDir: string;
   readonly logs = new Map<string, string[]>();
+  /** Each site's true labels by row id, those its table leaves out included. */
+  readonly truth = new Map<string, Map<string, string>>();
   private readonly processes = new Map<string, ChildProcess>();
   httpPort = 0;
   grpcPort = 0;
@@ -110,6 +115,11 @@ export class ProcessFederation {
     return (this.logs.get(name) ?? []).join('');
   }
 
+  /** The last `lines` lines of every process's log, for a failed test to print: a timeout alone says nothing of why. */
+  tails(lines = 30): string {
+    return [...this.logs.keys()].map((name) => `--- ${name}\n${this.log(name).trimEnd().split('\n').slice(-lines).join('\n')}`).join('\n');
+  }
+
   async startCoordinator(): Promise<void> {
     const before = this.log('coordinator').length;
     this.spawn('coordinator', [
@@ -128,16 +138,18 @@ export class ProcessFederation {
   /**
    * Registers, enrols (key made here, certificate through REST) and starts a site; `via` routes it through a proxy;
    * `policy` is its site policy (default: no approval needed); `readers` gives its rows two readers, the second
-   * flipping the first's label on the given share of rows, with the first as adjudicator.
+   * flipping the first's label on the given share of rows, with the first as adjudicator; `unlabelled` leaves that
+   * share of rows without a label.
    */
   async addSite(
     siteId: string,
-    options: { features: number; rows?: number; via?: string; policy?: Record<string, unknown>; readers?: { disagreement: number } },
+    options: { features: number; rows?: number; via?: string; policy?: Record<string, unknown>; readers?: { disagreement: number }; unlabelled?: number },
   ): Promise<string> {
     const dir = path.join(this.root, siteId);
     mkdirSync(dir, { recursive: true });
     const rows = options.rows ?? 40;
-    const labels = writeTable(path.join(dir, 'table.csv'), options.features, rows, siteId.length + siteId.charCodeAt(siteId.length - 1));
+    const labels = writeTable(path.join(dir, 'table.csv'), options.features, rows, siteId.length + siteId.charCodeAt(siteId.length - 1), options.unlabelled);
+    this.truth.set(siteId, labels);
     if (options.readers) writeReaders(path.join(dir, 'readers.csv'), labels, options.readers.disagreement);
     writeFileSync(path.join(dir, 'policy.yaml'), stringify(options.policy ?? { requireApproval: false }));
     const configFile = path.join(dir, 'site.yaml');

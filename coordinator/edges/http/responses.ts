@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { annotationSchema } from '../../../common/data-profile.schema.js';
 import { ROLES } from '../../persistence/entities/index.js';
 
 /*
@@ -196,7 +197,22 @@ const lineageVersion = z.looseObject({
   parentId: z.string().nullable(),
   createdAt: iso,
   strategy: z.string().nullable(),
-  contributors: z.array(z.looseObject({ updateId: z.string(), siteId: z.string(), sha256, sampleCount: z.number() })),
+  contributors: z.array(
+    z.looseObject({
+      updateId: z.string(),
+      siteId: z.string(),
+      sha256,
+      sampleCount: z.number(),
+      datasetFingerprint: z.string().nullable(),
+      labels: z
+        .object({
+          sources: annotationSchema.shape.sources,
+          assistedBy: z.array(z.object({ sha256, modelVersionId: z.string().nullable(), runId: z.string().nullable(), round: z.number().int().nullable() })),
+        })
+        .nullable()
+        .describe("where the labels of the site's data came from, and the model versions whose pre-annotation helped make them"),
+    }),
+  ),
   excluded: z.array(z.object({ siteId: z.string(), reason: z.string() })),
 });
 export const lineageResponse = z

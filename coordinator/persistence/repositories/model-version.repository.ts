@@ -33,6 +33,11 @@ export class ModelVersionRepository extends RecordRepository<ModelVersionEntity,
     return this.record(await this.repo.findOneBy({ id }));
   }
 
+  /** Versions with these weights, oldest first (a version carried over unchanged shares its parent's). */
+  async bySha256(sha256: string): Promise<ModelVersion[]> {
+    return this.records(await this.repo.find({ where: { sha256 }, order: { createdAt: 'ASC' } }));
+  }
+
   async forRun(runId: string): Promise<ModelVersion[]> {
     return this.records(await this.repo.find({ where: { runId }, order: { round: 'ASC' } }));
   }
