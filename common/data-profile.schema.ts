@@ -26,14 +26,30 @@ export const agreementSchema = z.object({
   readers: z.number().int().nonnegative(),
   cases: count,
   readersPerCase: z.object({ min: z.number().int().nonnegative(), max: z.number().int().nonnegative() }),
-  statistic: z.enum(['fleiss-kappa', 'krippendorff-alpha']),
+  /** Class labels: Fleiss' κ, or Krippendorff's α where readers read different cases; masks: the mean Dice between readers. */
+  statistic: z.enum(['fleiss-kappa', 'krippendorff-alpha', 'mean-dice']),
   value: z.number().nullable(),
   interval: z.tuple([z.number(), z.number()]).nullable(),
-  pairs: z.array(z.object({ readers: z.tuple([z.string().max(16), z.string().max(16)]), cases: count, kappa: z.number().nullable() })).max(1000),
+  /** Per pair of readers: Cohen's κ over the cases both labelled, or for masks the mean Dice over the cases both drew. */
+  pairs: z
+    .array(
+      z.object({
+        readers: z.tuple([z.string().max(16), z.string().max(16)]),
+        cases: count,
+        kappa: z.number().nullable(),
+        dice: z.number().min(0).max(1).nullable().optional(),
+      }),
+    )
+    .max(1000),
   needsAdjudication: count,
 });
 
 export type AgreementSummary = z.infer<typeof agreementSchema>;
+
+/** An agreement statistic as people read it. */
+export function agreementName(statistic: AgreementSummary['statistic']): string {
+  return statistic === 'fleiss-kappa' ? "Fleiss' κ" : statistic === 'krippendorff-alpha' ? "Krippendorff's α" : 'mean Dice between readers';
+}
 
 const modelSha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -107,7 +123,7 @@ export type IntensitySummary = z.infer<typeof intensitySummarySchema>;
  * pre-annotations corrected, model–reader κ and the screening's probability threshold.
  */
 const NOT_COUNTS =
-  /^(agreement\.(readers|readersPerCase\.(min|max)|value|interval\[\d\]|pairs\[\d+\]\.kappa)|annotation\.(preAnnotation\.(corrected|modelReaderKappa)|screening\.minProbability))$/;
+  /^(agreement\.(readers|readersPerCase\.(min|max)|value|interval\[\d\]|pairs\[\d+\]\.(kappa|dice))|annotation\.(preAnnotation\.(corrected|modelReaderKappa)|screening\.minProbability))$/;
 
 /** Every count in a profile, with its path, for checks such as "nothing below k". */
 export function countsOf(profile: DataProfile): { path: string; value: number }[] {

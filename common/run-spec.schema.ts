@@ -70,6 +70,8 @@ export const qualityGateSchema = z.strictObject({
   noBurnedInAnnotation: z.boolean().default(false),
   /** Reader agreement (Fleiss' κ, or Krippendorff's α when readers read different cases) must be at least this. */
   minKappa: z.number().min(-1).max(1).optional(),
+  /** Readers' masks (segmentation): their mean Dice must be at least this. */
+  minReaderDice: z.number().min(0).max(1).optional(),
   /** Every case the readers read must have at least this many readings. */
   minReadersPerCase: z.number().int().min(1).max(100).optional(),
   /**

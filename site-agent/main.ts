@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import type { Logger } from 'pino';
 
-import type { AgreementSummary } from '../common/data-profile.schema.js';
+import { agreementName, type AgreementSummary } from '../common/data-profile.schema.js';
 import { ConsiliumError, describeError } from '../common/errors.js';
 import { createLog } from '../common/log.js';
 import { modelSize } from '../common/model-size.js';
@@ -75,8 +75,13 @@ export async function siteScan(configFile: string, outDir?: string): Promise<{ r
  */
 export async function siteReview(configFile: string): Promise<{ agreement: AgreementSummary | null; cases: ReviewItem[]; text: string }> {
   const config = loadSiteConfig(configFile, process.env);
-  if (!config.readers)
-    throw new ConsiliumError('INVALID_ARGUMENT', `${configFile} has no readers: section; site review lists the cases several readers disagree on`);
+  const maskReaders = config.data.kind === 'image-masks' && typeof config.data.masks !== 'string';
+  if (!config.readers && !maskReaders) {
+    throw new ConsiliumError(
+      'INVALID_ARGUMENT',
+      `${configFile} has no readers: section (nor a mask folder per reader in data.masks); site review lists the cases several readers disagree on`,
+    );
+  }
   const source = openSiteDataset(config);
   await source.scan();
   const cases = [...(source.review?.() ?? [])].sort(
@@ -87,7 +92,7 @@ export async function siteReview(configFile: string): Promise<{ agreement: Agree
   const agreement = source.agreement?.() ?? null;
   const open = cases.filter((c) => !c.reason.startsWith('readers disagree;')).length;
   const head = agreement
-    ? `${agreement.readers} readers, ${agreement.cases} cases read by two or more; ${agreement.statistic === 'fleiss-kappa' ? "Fleiss' κ" : "Krippendorff's α"} ${agreement.value?.toFixed(3) ?? 'undefined'}${agreement.interval ? ` (95 % ${agreement.interval[0].toFixed(3)} to ${agreement.interval[1].toFixed(3)})` : ''}; consensus: ${agreement.rule}`
+    ? `${agreement.readers} readers, ${agreement.cases} cases read by two or more; ${agreementName(agreement.statistic)} ${agreement.value?.toFixed(3) ?? 'undefined'}${agreement.interval ? ` (95 % ${agreement.interval[0].toFixed(3)} to ${agreement.interval[1].toFixed(3)})` : ''}; consensus: ${agreement.rule}`
     : 'no readers';
   const lines = cases.map(
     (c) =>

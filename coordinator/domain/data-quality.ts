@@ -1,4 +1,4 @@
-import type { Counts, DataProfile } from '../../common/data-profile.schema.js';
+import { agreementName, type Counts, type DataProfile } from '../../common/data-profile.schema.js';
 import { type QualityRate, qualityRates, rateText, upperBoundRates } from './quality-gate.js';
 
 /** Above these a site is flagged; the reasons name the number and the threshold. */
@@ -103,7 +103,10 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
   }
   const outlier = (value: number, all: number[], threshold: number): boolean => value > threshold && value > QUALITY_THRESHOLDS.outlierFactor * median(all);
   const allLabels = [...labelDivergences.values()];
-  const agreements = profiles.flatMap((p) => (p.agreement?.value !== null && p.agreement?.value !== undefined ? [p.agreement.value] : []));
+  // κ and α compare with each other (both chance-corrected, 1 perfect, 0 chance); a mask's Dice only with Dice.
+  const family = (p: DataProfile | undefined): string => (p?.agreement?.statistic === 'mean-dice' ? 'dice' : 'kappa');
+  const agreementsLike = (profile: DataProfile): number[] =>
+    profiles.flatMap((p) => (p.agreement?.value !== null && p.agreement?.value !== undefined && family(p) === family(profile) ? [p.agreement.value] : []));
   const allIntensity = (key: string): number[] => [...intensityDivergences.values()].flatMap((d) => (key in d ? [d[key]!] : []));
 
   return sites.map(({ siteId, profile }) => {
@@ -167,6 +170,7 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
       );
     if (profile.deidentification.burnedInAnnotation !== 0) flags.push('files say Burned In Annotation YES');
     const agreement = agreementOf(profile);
+    const agreements = agreementsLike(profile);
     if (agreement && agreements.length > 1 && agreement.value < median(agreements) - QUALITY_THRESHOLDS.agreementGap) {
       flags.push(
         `reader agreement ${agreement.statistic} ${agreement.value.toFixed(3)} is far below the other sites' (median ${median(agreements).toFixed(3)}): readers here disagree more; review the labelling protocol or adjudicate`,
@@ -194,7 +198,7 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
 function agreementOf(profile: DataProfile): SiteQuality['agreement'] {
   const a = profile.agreement;
   if (!a || a.value === null) return null;
-  return { statistic: a.statistic === 'fleiss-kappa' ? "Fleiss' κ" : "Krippendorff's α", value: a.value, interval: a.interval };
+  return { statistic: agreementName(a.statistic), value: a.value, interval: a.interval };
 }
 
 /** Per site holding the distribution, its divergence from the pooled distribution over every site's bins. */

@@ -1,4 +1,4 @@
-import type { Counts, DataProfile } from '../../common/data-profile.schema.js';
+import { agreementName, type Counts, type DataProfile } from '../../common/data-profile.schema.js';
 import type { QualityGate } from '../../common/run-spec.schema.js';
 
 /** A suppressed count (null) lies between 1 and k − 1; rules take the worst case, k − 1. */
@@ -85,22 +85,33 @@ export function gateFailures(profile: DataProfile | null, gate: QualityGate): st
   return reasons;
 }
 
-/** The reader-agreement rules: a site without readers, or whose agreement is withheld, fails them with the reason. */
-function agreementFailures(profile: DataProfile, gate: QualityGate): string[] {
-  if (gate.minKappa === undefined && gate.minReadersPerCase === undefined) return [];
+/**
+ * The reader-agreement rules: a site without readers, or whose agreement is withheld, fails them with the reason.
+ * minKappa reads class labels' κ or α, minReaderDice masks' mean Dice; a site whose readers do the other fails it.
+ */
+export function agreementFailures(profile: DataProfile, gate: QualityGate): string[] {
+  if (gate.minKappa === undefined && gate.minReaderDice === undefined && gate.minReadersPerCase === undefined) return [];
   const a = profile.agreement;
   if (!a)
-    return ['the site reports no reader agreement (one reader, or no readers: in its site.yaml); qualityGate.minKappa and minReadersPerCase need several'];
+    return [
+      'the site reports no reader agreement (one reader, or no readers: in its site.yaml); qualityGate.minKappa, minReaderDice and minReadersPerCase need several',
+    ];
   const reasons: string[] = [];
-  const name = a.statistic === 'fleiss-kappa' ? "Fleiss' κ" : "Krippendorff's α";
-  if (gate.minKappa !== undefined) {
-    if (a.value === null)
-      reasons.push(`reader agreement is withheld (fewer than ${profile.privacy?.minCellSize ?? 'k'} cases read twice); qualityGate.minKappa ${gate.minKappa}`);
-    else if (a.value < gate.minKappa) {
+  const name = agreementName(a.statistic);
+  const masks = a.statistic === 'mean-dice';
+  const check = (field: 'minKappa' | 'minReaderDice', minimum: number | undefined, applies: boolean): void => {
+    if (minimum === undefined) return;
+    if (!applies)
+      reasons.push(`its readers ${masks ? 'draw masks' : 'give class labels'}, so they report ${name}, not what qualityGate.${field} ${minimum} reads`);
+    else if (a.value === null)
+      reasons.push(`reader agreement is withheld (fewer than ${profile.privacy?.minCellSize ?? 'k'} cases read twice); qualityGate.${field} ${minimum}`);
+    else if (a.value < minimum) {
       const interval = a.interval ? ` (95 % ${a.interval[0].toFixed(3)} to ${a.interval[1].toFixed(3)})` : '';
-      reasons.push(`reader agreement ${name} ${a.value.toFixed(3)}${interval} is below qualityGate.minKappa ${gate.minKappa}`);
+      reasons.push(`reader agreement ${name} ${a.value.toFixed(3)}${interval} is below qualityGate.${field} ${minimum}`);
     }
-  }
+  };
+  check('minKappa', gate.minKappa, !masks);
+  check('minReaderDice', gate.minReaderDice, masks);
   if (gate.minReadersPerCase !== undefined && a.readersPerCase.min < gate.minReadersPerCase)
     reasons.push(
       `some cases have ${a.readersPerCase.min} reader${a.readersPerCase.min === 1 ? '' : 's'}; qualityGate.minReadersPerCase ${gate.minReadersPerCase}`,

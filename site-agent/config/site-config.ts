@@ -18,8 +18,21 @@ const dataSchema = z.discriminatedUnion('kind', [
     kind: z.literal('image-masks'),
     /** A folder of PNG or JPEG images. */
     images: z.string().min(1),
-    /** A folder of PNG masks, each named as its image, one 8-bit label value per pixel. */
-    masks: z.string().min(1),
+    /**
+     * A folder of PNG masks, each named as its image, one 8-bit label value per pixel; or, with several readers, a
+     * folder per reader ({ dr-a: ./masks-a, dr-b: ./masks-b }; a reader may leave images out). The mean Dice between
+     * readers enters the profile; the training mask is their consensus by maskConsensus.
+     */
+    masks: z.union([z.string().min(1), z.record(z.string().min(1).max(64), z.string().min(1))]),
+    /**
+     * Several readers' masks: majority takes, per pixel, the value more than half of the case's readers drew (else
+     * background, 0); { adjudicator: <reader> } takes that reader's mask where they drew one, else the majority.
+     */
+    maskConsensus: z
+      .union([z.literal('majority'), z.strictObject({ adjudicator: z.string().min(1) })], {
+        message: 'data.maskConsensus is majority or { adjudicator: <reader whose mask wins> }',
+      })
+      .default('majority'),
   }),
   z.strictObject({
     kind: z.literal('nifti'),
@@ -189,7 +202,14 @@ export function loadSiteConfig(file: string, env: NodeJS.ProcessEnv = {}): SiteC
       : config.data.kind === 'dicom'
         ? { ...config.data, path: resolve(config.data.path), ...(config.data.labels ? { labels: resolve(config.data.labels) } : {}) }
         : config.data.kind === 'image-masks'
-          ? { ...config.data, images: resolve(config.data.images), masks: resolve(config.data.masks) }
+          ? {
+              ...config.data,
+              images: resolve(config.data.images),
+              masks:
+                typeof config.data.masks === 'string'
+                  ? resolve(config.data.masks)
+                  : Object.fromEntries(Object.entries(config.data.masks).map(([reader, folder]) => [reader, resolve(folder)])),
+            }
           : config.data.kind === 'nifti'
             ? { ...config.data, images: resolve(config.data.images), ...(config.data.labels ? { labels: resolve(config.data.labels) } : {}) }
             : { ...config.data, path: resolve(config.data.path) };

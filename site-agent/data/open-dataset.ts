@@ -2,6 +2,7 @@ import { ConsiliumError } from '../../common/errors.js';
 import { AnnotationRecords } from '../annotation/annotation-records.js';
 import { AssistedLabelSource } from '../annotation/assisted-labels.source.js';
 import type { DataConfig, SiteConfig } from '../config/site-config.js';
+import type { MaskConsensusRule } from '../profile/reader-agreement.js';
 import { ArffSource } from './arff.source.js';
 import { CsvSource } from './csv.source.js';
 import type { DatasetSource } from './dataset.js';
@@ -13,6 +14,10 @@ import { ImageFolderSource } from './image-folder.source.js';
 import { MaskedImageFolderSource } from './masked-image-folder.source.js';
 import { NiftiSource } from './nifti.source.js';
 import { ReaderLabelledSource } from './reader-labels.js';
+
+function maskRuleOf(consensus: 'majority' | { adjudicator: string }): MaskConsensusRule {
+  return consensus === 'majority' ? { kind: 'majority' } : { kind: 'adjudicator', reader: consensus.adjudicator };
+}
 
 /** The decode budget of a site config, in bytes. */
 export function decodeBudgetOf(config: Pick<SiteConfig, 'decodeBudget'>): DecodeBudget {
@@ -28,7 +33,7 @@ export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_D
     case 'nifti':
       return new NiftiSource(config.images, config.labels ?? null, mappedValues, budget);
     case 'image-masks':
-      return new MaskedImageFolderSource(config.images, config.masks, mappedValues, budget);
+      return new MaskedImageFolderSource(config.images, config.masks, mappedValues, budget, maskRuleOf(config.maskConsensus));
     case 'idx':
       return new IdxSource(config.images, config.labels, config.classNames, config.limit, budget);
     case 'dicom':

@@ -109,7 +109,7 @@ export function summariseAgreement(table: ReaderTable, caseIds: readonly string[
 }
 
 /** The 2.5th and 97.5th percentiles of the statistic over cases resampled with replacement; undefined resamples are dropped. */
-function bootstrapInterval(cases: number, measure: (picked: readonly number[]) => number): [number, number] | null {
+export function bootstrapInterval(cases: number, measure: (picked: readonly number[]) => number): [number, number] | null {
   const random = seededRandom(0x5eed);
   const values: number[] = [];
   for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {

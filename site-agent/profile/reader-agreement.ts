@@ -158,6 +158,42 @@ export function readerDice(a: Uint8Array, b: Uint8Array, value = 1): number {
   return inA + inB === 0 ? 1 : (2 * both) / (inA + inB);
 }
 
+/** Dice between two readers' masks of one case: the mean over every foreground value either drew; 1 when neither drew any. */
+export function caseDice(a: Uint8Array, b: Uint8Array): number {
+  const values = new Set<number>();
+  for (const mask of [a, b]) for (const v of mask) if (v !== 0) values.add(v);
+  if (values.size === 0) return 1;
+  let sum = 0;
+  for (const v of values) sum += readerDice(a, b, v);
+  return sum / values.size;
+}
+
+/** How a case's training mask is made from its readers' masks. */
+export type MaskConsensusRule = { kind: 'majority' } | { kind: 'adjudicator'; reader: string };
+
+/**
+ * The training mask of a case from its readers' masks (same size): the adjudicator's where they drew one; else per
+ * pixel the value more than half of the readers drew, and background (0) where no value has a majority.
+ */
+export function consensusMask(masks: ReadonlyMap<string, Uint8Array>, rule: MaskConsensusRule): Uint8Array {
+  if (rule.kind === 'adjudicator' && masks.has(rule.reader)) return masks.get(rule.reader)!;
+  const all = [...masks.values()];
+  if (all.length === 1) return all[0]!;
+  const out = new Uint8Array(all[0]!.length);
+  for (let i = 0; i < out.length; i++) {
+    for (let r = 0; r < all.length; r++) {
+      const v = all[r]![i]!;
+      let votes = 0;
+      for (const mask of all) if (mask[i] === v) votes += 1;
+      if (votes * 2 > all.length) {
+        out[i] = v;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** How a case's training label is made from its readers' labels. */
 export type ConsensusRule = { kind: 'majority' } | { kind: 'adjudicator'; reader: string } | { kind: 'unanimous' };
 

@@ -1,3 +1,4 @@
+import { agreementName } from '../../common/data-profile.schema.js';
 import type { Counts, DataProfile } from './data-profile.js';
 import { HISTOGRAM_BINS } from './data-profile.js';
 
@@ -39,7 +40,7 @@ export function renderProfile(siteId: string, profile: DataProfile): string {
     lines.push(`intensity (${modality}, ${s.samples} images): mean ${s.mean.toFixed(3)}, std ${s.std.toFixed(3)} on [0, 1] in ${HISTOGRAM_BINS} bins`);
   const a = profile.agreement;
   if (a) {
-    const name = a.statistic === 'fleiss-kappa' ? "Fleiss' κ" : "Krippendorff's α";
+    const name = agreementName(a.statistic);
     lines.push(
       `readers: ${a.readers}, ${a.cases ?? 'fewer than k'} cases read by two or more (${a.readersPerCase.min} to ${a.readersPerCase.max} readers per case); consensus: ${a.rule}`,
       `  agreement: ${name} ${a.value === null ? 'withheld' : a.value.toFixed(3)}${a.interval ? ` (95 % ${a.interval[0].toFixed(3)} to ${a.interval[1].toFixed(3)})` : ''}; ${a.needsAdjudication ?? 'fewer than k'} cases await adjudication (consilium site review)`,
