@@ -7,9 +7,10 @@ import { ConsiliumError, describeError } from '../common/errors.js';
 import { RestClient, restOptionsFrom } from '../common/rest-client.js';
 import { CONSILIUM_VERSION } from '../common/version.js';
 import { CROSS_SITE_METRICS, type CrossSiteMatrix } from '../coordinator/domain/cross-site-matrix.js';
+import type { SiteMappings } from '../coordinator/domain/label-mappings.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import { renderRun } from './run-view.js';
-import { crossSiteTable, initialModelsTable, progressLines, runsTable, sitesTable, tokensTable } from './tables.js';
+import { crossSiteTable, initialModelsTable, labelMappingsTable, progressLines, runsTable, sitesTable, tokensTable } from './tables.js';
 
 const program = new Command('consilium')
   .description('Federated multi-centre training for medical imaging')
@@ -313,6 +314,15 @@ withRest(run.command('status'))
     const details = await rest(opts).request<RunDetails>('GET', `/api/runs/${id}`);
     if (opts.json) print(details);
     else console.log(renderRun(details));
+  });
+withRest(run.command('label-mappings'))
+  .description("which local label terms each site merged into each of the run's classes (sites that share them)")
+  .argument('<id>', 'run id')
+  .option('--json', 'the API response, for scripts')
+  .action(async (id: string, opts: RestOpts & { json?: boolean }) => {
+    const matrix = await rest(opts).request<{ classes: string[]; sites: SiteMappings[] }>('GET', `/api/runs/${encodeURIComponent(id)}/label-mappings`);
+    if (opts.json) print(matrix);
+    else console.log(labelMappingsTable(matrix));
   });
 withRest(run.command('watch'))
   .description('progress per round and per site until the run ends: a live view on a terminal, one line per change otherwise')

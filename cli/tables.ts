@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 
 import { crossSiteGrid, type CrossSiteMatrix } from '../coordinator/domain/cross-site-matrix.js';
+import type { SiteMappings } from '../coordinator/domain/label-mappings.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import { clinicalText, diceText, phaseText, roundLabel, selectionLines } from './run-view.js';
 
@@ -156,4 +157,19 @@ export function progressLines(details: RunDetails): string[] {
 export function crossSiteTable(matrix: CrossSiteMatrix, metric?: string): { metric: string | null; text: string } {
   const grid = crossSiteGrid(matrix, metric);
   return { metric: grid.metric, text: table(['model \\ evaluated at', ...matrix.sites], grid.rows) };
+}
+
+/** The mapping matrix: one row per class, one column per site, the local terms merged into it (or "not shared"). */
+export function labelMappingsTable(matrix: { classes: string[]; sites: SiteMappings[] }): string {
+  const cell = (site: SiteMappings, c: string): string => (site.shared ? [c, ...site.byClass[c]!].join(', ') : 'not shared');
+  const rows = matrix.classes.map((c) => [c, ...matrix.sites.map((site) => cell(site, c))]);
+  const outside = matrix.sites.flatMap((site) =>
+    Object.entries(site.outsideRun).map(([term, target]) => `  ${site.siteId}: "${term}" → ${target}, not a class of this run`),
+  );
+  const since = matrix.sites.filter((s) => s.since).map((s) => `  ${s.siteId}: since ${day(s.since)} (audit event ${s.auditSeq})`);
+  return [
+    table(['class', ...matrix.sites.map((s) => s.siteId)], rows),
+    ...(since.length ? ['shared:', ...since] : []),
+    ...(outside.length ? ['mapped outside the run:', ...outside] : []),
+  ].join('\n');
 }

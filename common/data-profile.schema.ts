@@ -109,6 +109,10 @@ export const dataProfileSchema = z.object({
   features: z.object({ samples: count, mean: z.array(z.number()).max(100_000), std: z.array(z.number().nonnegative()).max(100_000) }).optional(),
   agreement: agreementSchema.optional(),
   annotation: annotationSchema.optional(),
+  /** Only with the site's consent (site policy shareLabelMap): its local label term → the class it maps to. */
+  vocabulary: z
+    .object({ labelMap: z.record(z.string().max(128), z.string().max(128)).refine((m) => Object.keys(m).length <= 1000, 'at most 1000 terms') })
+    .optional(),
   privacy: z
     .object({ minCellSize: z.number().int().min(1), suppressedCells: z.number().int().nonnegative(), epsilon: z.number().positive().nullable() })
     .optional(),

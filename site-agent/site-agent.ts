@@ -65,7 +65,7 @@ export class SiteAgent {
     this.connection = new SiteConnection(config, logger, clock);
     this.consents = new RunConsents(config.stateDir);
     this.log = LocalLog.inStateDir(config.stateDir, clock, logger);
-    this.data = new SiteData(config, openSiteDataset(config), privacy, logger);
+    this.data = new SiteData(config, openSiteDataset(config), privacy, logger, policy.shareLabelMap);
     this.session = new CoordinatorSession(
       this.connection,
       config,

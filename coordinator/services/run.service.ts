@@ -14,6 +14,7 @@ import { decodeTensors } from '../../common/tensor-codec.js';
 import type { AuditActor } from '../domain/audit-chain.js';
 import { compareSites, QUALITY_THRESHOLDS, type SiteQuality } from '../domain/data-quality.js';
 import { runPreprocessing } from '../domain/feature-scaling.js';
+import { mappingMatrix, type SiteMappings } from '../domain/label-mappings.js';
 import type { ModelVersion, Round, Run, Task, Update } from '../domain/records.js';
 import type { RunExclusion } from '../domain/records.js';
 import type { RunConsentEntity } from '../persistence/entities/index.js';
@@ -21,6 +22,7 @@ import type { Repositories } from '../persistence/repositories/index.js';
 import type { InitialModels } from './initial-models.js';
 import type { ModelBuilder } from './model-builder.js';
 import type { ModelCatalog } from './model-catalog.js';
+import { sharedLabelMap } from './shared-label-map.js';
 import type { SiteSessions } from './site-sessions.js';
 
 /** Which version of a run: its latest, its best by the selection, or the one round N made. */
@@ -126,10 +128,27 @@ export class RunService {
    */
   async dataQuality(id: string): Promise<{ runId: string; thresholds: typeof QUALITY_THRESHOLDS; sites: SiteQuality[]; exclusions: RunExclusion[] }> {
     const run = await this.get(id);
-    const tasked = [...new Set((await this.repos.tasks.forRun(id)).map((t) => t.siteId))];
-    const siteIds = run.spec.sites ?? (tasked.length > 0 ? tasked : (await this.repos.sites.list()).map((s) => s.id));
+    const siteIds = await this.siteIdsOf(run);
     const sites = await Promise.all(siteIds.map(async (siteId) => ({ siteId, profile: (await this.repos.profiles.latest(siteId))?.profile ?? null })));
     return { runId: id, thresholds: QUALITY_THRESHOLDS, sites: compareSites(sites), exclusions: run.exclusions ?? [] };
+  }
+
+  /**
+   * Which local terms each of the run's sites merged into each class, as the
+   * sites last shared their labelMap (with their consent), with the audit
+   * event that recorded it.
+   */
+  async labelMappings(id: string): Promise<{ runId: string; classes: string[]; sites: SiteMappings[] }> {
+    const run = await this.get(id);
+    const sites = await Promise.all((await this.siteIdsOf(run)).map(async (siteId) => ({ siteId, shared: await sharedLabelMap(this.repos.audit, siteId) })));
+    return { runId: id, classes: run.spec.classes, sites: mappingMatrix(run.spec.classes, sites) };
+  }
+
+  /** The run's sites: those its spec lists, or every site with a task in it, or every enrolled site before the first round. */
+  private async siteIdsOf(run: Run): Promise<string[]> {
+    if (run.spec.sites) return run.spec.sites;
+    const tasked = [...new Set((await this.repos.tasks.forRun(run.id)).map((t) => t.siteId))];
+    return tasked.length > 0 ? tasked : (await this.repos.sites.list()).map((s) => s.id);
   }
 
   /**

@@ -4,10 +4,12 @@ import { z } from 'zod';
 
 import type { Clock } from '../../common/clock.js';
 import { ConsiliumError } from '../../common/errors.js';
+import { canonicalJson } from '../../common/hashing.js';
 import type { SiteConsent, SiteHello } from '../../common/task-order.js';
 import type { AuditActor } from '../domain/audit-chain.js';
 import type { DataProfileEntity, SiteEntity } from '../persistence/entities/index.js';
 import type { Repositories } from '../persistence/repositories/index.js';
+import { sharedLabelMap } from './shared-label-map.js';
 import type { SiteSessions } from './site-sessions.js';
 
 export const siteIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,127}$/, 'site ids use lower-case letters, digits, ".", "_" and "-" (e.g. "hospital-a")');
@@ -89,7 +91,16 @@ export class SiteService {
     await this.requireEnrolled(hello.siteId);
     const now = this.clock.iso();
     const siteId = hello.siteId;
+    const shared = hello.profile?.vocabulary?.labelMap ?? null;
+    const previous = await sharedLabelMap(this.repos.audit, siteId);
     await this.repos.transaction(async (tx) => {
+      // The mapping matrix is audited: a map shared, changed or withdrawn is an event, with what it replaced.
+      if ((shared || previous?.labelMap) && canonicalJson(shared) !== canonicalJson(previous?.labelMap ?? null)) {
+        await tx.audit.append(
+          { actor: `site:${siteId}`, action: 'site.label-map', subjects: { siteId }, payload: { labelMap: shared, previous: previous?.labelMap ?? null } },
+          now,
+        );
+      }
       await tx.sites.update(siteId, { lastSeenAt: now, agentVersion: hello.agentVersion, backend: hello.backend, dataset: hello.dataset });
       await tx.audit.append(
         {

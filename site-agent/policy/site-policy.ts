@@ -39,6 +39,12 @@ export const sitePolicySchema = z.strictObject({
    * this site's personalised model. Off, the site takes part and keeps them.
    */
   sharePersonalisedTensors: z.boolean().default(false),
+  /**
+   * The site's local label terms may leave: its labelMap (which local term it merged into which class) goes with its
+   * profile, so researchers see the federation's mapping matrix, and unmapped labels are named. Off, neither leaves:
+   * unmapped labels are counted as term-1, term-2, …
+   */
+  shareLabelMap: z.boolean().default(false),
 });
 
 export type SitePolicy = z.infer<typeof sitePolicySchema>;

@@ -8,8 +8,9 @@ import { decodedRows, RowCache } from '../data/decoded-rows.js';
 import { LabelVocabulary } from '../data/label-vocabulary.js';
 import { isVolumeSource, sliceSamples, VolumeSlices } from '../data/volume.js';
 import { ageBin, type DataProfile, profileDataset } from '../profile/data-profile.js';
-import { CountGuard, guardProfile } from '../profile/privacy-guard.js';
+import { CountGuard } from '../profile/privacy-guard.js';
 import { publishedDataset } from '../profile/published-counts.js';
+import { sharedProfile } from '../profile/shared-profile.js';
 import type { FeatureRows } from '../training/feature-rows.js';
 import type { LocalData } from '../training/trainer.js';
 import type { AgentLogger } from './task-deps.js';
@@ -32,6 +33,8 @@ export class SiteData {
     private readonly dataset: DatasetSource,
     private readonly privacy: SiteConfig['privacy'],
     private readonly logger: AgentLogger,
+    /** Site policy shareLabelMap: the site's local label terms may leave with its profile. */
+    private readonly shareLabelMap = false,
   ) {
     this.rowCache = new RowCache(config.feed.cacheMegabytes * 2 ** 20);
   }
@@ -57,7 +60,7 @@ export class SiteData {
     this.scan = { samples, skipped: scan.skipped };
     this.summary = null;
     // What the coordinator may know of this data: the profile after the site's privacy guard, sent with every hello.
-    this.profile = guardProfile(await profileDataset(this.dataset, scan, vocabulary), this.privacy);
+    this.profile = sharedProfile(await profileDataset(this.dataset, scan, vocabulary), this.privacy, this.config.labelMap, this.shareLabelMap);
     for (const skipped of this.scan.skipped) this.logger.warn(`skipped ${skipped.id}: ${skipped.reason}`);
     for (const [label, n] of unmapped) this.logger.warn(`${n} samples have label "${label}", which data.labelMap does not map; they are not used`);
     const missing = this.dataset.segmentation ? 0 : scan.samples.length - samples.length - [...unmapped.values()].reduce((a, b) => a + b, 0);

@@ -144,6 +144,20 @@ export const siteQuality = z.looseObject({
   flags: z.array(z.string()),
 });
 export const dataQualityResponse = z.object({ runId: z.string(), thresholds: opaque, sites: z.array(siteQuality), exclusions: z.array(exclusion) });
+export const labelMappingsResponse = z.object({
+  runId: z.string(),
+  classes: z.array(z.string()),
+  sites: z.array(
+    z.object({
+      siteId: z.string(),
+      shared: z.boolean().describe('whether the site shares its local terms (site policy shareLabelMap)'),
+      since: iso.nullable(),
+      auditSeq: z.number().int().nullable().describe('the site.label-map audit event that recorded this map'),
+      byClass: z.record(z.string(), z.array(z.string())),
+      outsideRun: z.record(z.string(), z.string()),
+    }),
+  ),
+});
 export const tfjsModelResponse = z.looseObject({ modelTopology: opaque, weightsManifest: z.array(opaque) }).describe('a tfjs layers model.json');
 
 export const siteResponse = z.object({

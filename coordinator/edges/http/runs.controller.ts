@@ -18,6 +18,7 @@ import {
   crossSiteJobsResponse,
   crossSiteMatrixResponse,
   dataQualityResponse,
+  labelMappingsResponse,
   runCreatedResponse,
   runDetailsResponse,
   runListResponse,
@@ -127,6 +128,14 @@ export class RunsController {
   @Answers(dataQualityResponse, "the run's sites compared on their data profiles, with flags and exclusions")
   dataQuality(@Param('id') id: string): ReturnType<RunService['dataQuality']> {
     return this.runs.dataQuality(id);
+  }
+
+  /** Which local label terms each site merged into each class, as the sites shared them (site policy shareLabelMap), with the audit event. */
+  @Get(':id/label-mappings')
+  @Roles('researcher', 'auditor')
+  @Answers(labelMappingsResponse, "the mapping matrix: per site, the local terms it merged into each of the run's classes")
+  labelMappings(@Param('id') id: string): ReturnType<RunService['labelMappings']> {
+    return this.runs.labelMappings(id);
   }
 
   /**
