@@ -442,9 +442,20 @@ program
   .option('--rounds <n>', 'training rounds', integer, 5)
   .option('--images <n>', 'images per site', integer, 240)
   .option('--keep', "keep the temporary folder: each hospital's images, state and agent.log, the coordinator's database", false)
-  .action(async (opts: { rounds: number; images: number; keep: boolean }) => {
+  .option(
+    '--reader-disagreement <rate>',
+    "two readers per case; the last hospital's primary reader misses malignancies on this share of cases, and the run gates on qualityGate.minKappa 0.6",
+    parseFloat,
+  )
+  .action(async (opts: { rounds: number; images: number; keep: boolean; readerDisagreement?: number }) => {
     const { runDemo } = await import('./demo/demo.js');
-    process.exitCode = await runDemo({ rounds: opts.rounds, imagesPerSite: opts.images, keep: opts.keep, minGain: 0.05 });
+    process.exitCode = await runDemo({
+      rounds: opts.rounds,
+      imagesPerSite: opts.images,
+      keep: opts.keep,
+      minGain: 0.05,
+      ...(opts.readerDisagreement === undefined ? {} : { readerDisagreement: opts.readerDisagreement }),
+    });
   });
 
 withRest(run.command('cancel'))
@@ -522,6 +533,22 @@ experiment
   .action(async (opts: { rounds: number; volumes: number }) => {
     const { volumesExperiment, renderVolumesTable } = await import('./simulate/volumes-experiment.js');
     console.log(renderVolumesTable(await volumesExperiment({ rounds: opts.rounds, volumesPerSite: opts.volumes })));
+  });
+
+experiment
+  .command('annotation')
+  .description('reader agreement and pre-annotation on the demo hospitals: a low-κ hospital flagged and gated, and the labelling effort a model saves')
+  .option('--rounds <n>', 'training rounds', integer, 5)
+  .option('--images <n>', 'images per site', integer, 240)
+  .option('--disagreement <rate>', "the last hospital's primary reader's error rate", parseFloat, 0.4)
+  .option('--labelled <fraction>', 'share of cases labelled before pre-annotation', parseFloat, 0.1)
+  .action(async (opts: { rounds: number; images: number; disagreement: number; labelled: number }) => {
+    const { annotationExperiment, renderAnnotationTable } = await import('./simulate/annotation-experiment.js');
+    console.log(
+      renderAnnotationTable(
+        await annotationExperiment({ rounds: opts.rounds, imagesPerSite: opts.images, disagreement: opts.disagreement, labelledFraction: opts.labelled }),
+      ),
+    );
   });
 
 try {

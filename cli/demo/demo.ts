@@ -14,9 +14,11 @@ import { loadCoordinatorConfig } from '../../coordinator/config/coordinator-conf
 import { initCoordinator } from '../../coordinator/init.js';
 import { startCoordinator } from '../../coordinator/main.js';
 import type { RunDetails } from '../../coordinator/services/run.service.js';
+import { ImageFolderSource } from '../../site-agent/data/image-folder.source.js';
 import { siteApprove, siteEnrol } from '../../site-agent/main.js';
 import { clinicalText, renderRun } from '../run-view.js';
 import { progressLines } from '../tables.js';
+import { PRIMARY_READER, readerCsv, simulatedReadings } from './simulated-readers.js';
 import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE, writeSiteImages } from './synthetic-lesions.js';
 
 export interface DemoOptions {
@@ -25,11 +27,20 @@ export interface DemoOptions {
   keep: boolean;
   /** Minimum gain in validation accuracy of the final model over round 1's model. */
   minGain: number;
+  /**
+   * Two readers per case at every hospital; the last hospital's primary reader misses malignancies on this share of
+   * cases (the others' err on 5 %), and the run gates on qualityGate.minKappa 0.6. Absent: one label per case.
+   */
+  readerDisagreement?: number;
 }
 
+/** The minimum κ the demo's run asks for when its hospitals have two readers. */
+const DEMO_MIN_KAPPA = 0.6;
+
 /** The demo's model: a small CNN for 32×32 grey lesions, written as a Keras layers topology. */
-export function demoRunSpec(rounds: number): Record<string, unknown> {
+export function demoRunSpec(rounds: number, gated = false): Record<string, unknown> {
   return {
+    ...(gated ? { qualityGate: { minKappa: DEMO_MIN_KAPPA }, minSites: DEMO_SITES.length - 1 } : {}),
     name: 'demo: benign vs malignant lesions across three scanners',
     classes: DEMO_CLASSES,
     rounds,
@@ -159,13 +170,25 @@ export async function runDemo(options: DemoOptions): Promise<number> {
           policy: './policy.yaml',
           data: { kind: 'image-folder', path: './images' },
           validationFraction: 0.25,
+          ...(options.readerDisagreement === undefined ? {} : { readers: { file: './readers.csv', consensus: { adjudicator: PRIMARY_READER } } }),
         }),
       );
+      if (options.readerDisagreement !== undefined) {
+        const last = i === DEMO_SITES.length - 1;
+        const rate = last ? options.readerDisagreement : 0.05;
+        const { samples } = await new ImageFolderSource(path.join(root, site.id, 'images')).scan();
+        const readings = simulatedReadings(new Map(samples.map((s) => [s.id, s.label])), DEMO_CLASSES, rate, 77 + i, last ? 'benign' : undefined);
+        await writeFile(path.join(root, site.id, 'readers.csv'), readerCsv(readings));
+        console.log(`  two readers per case; the primary reader ${last ? 'misses malignancies' : 'errs'} on ${(rate * 100).toFixed(0)} % of cases`);
+      }
       console.log(`  ${await siteEnrol(configFile, coordinator.httpUrl, token)}`);
       agents.push(startAgent(configFile, path.join(root, site.id, 'agent.log')));
     }
 
-    const { id, specSha256 } = await rest.request<{ id: string; specSha256: string }>('POST', '/api/runs', { yaml: toYaml(demoRunSpec(options.rounds)) });
+    const gated = options.readerDisagreement !== undefined;
+    const { id, specSha256 } = await rest.request<{ id: string; specSha256: string }>('POST', '/api/runs', {
+      yaml: toYaml(demoRunSpec(options.rounds, gated)),
+    });
     console.log(`run ${id} created: ${options.rounds} rounds of FedAvg on a small CNN; spec sha256 ${specSha256}`);
     // Hospital IT at each site reviews the offered spec and approves its hash, as `consilium site approve` does.
     await waitForConsents(rest, id, 'awaiting-approval', DEMO_SITES.length);
@@ -180,6 +203,19 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       await new Promise((r) => setTimeout(r, 300));
     }
     console.log('\n' + renderRun(details) + '\n\n' + explain(root, options.keep) + '\n');
+    if (gated) {
+      const quality = await rest.request<{ sites: { siteId: string; agreement: { statistic: string; value: number } | null; flags: string[] }[] }>(
+        'GET',
+        `/api/runs/${id}/data-quality`,
+      );
+      for (const site of quality.sites) {
+        const flag = site.flags.find((f) => f.startsWith('reader agreement'));
+        console.log(
+          `reader agreement at ${site.siteId}: ${site.agreement ? `${site.agreement.statistic} ${site.agreement.value.toFixed(3)}` : 'withheld'}${flag ? ` (flagged: ${flag})` : ''}`,
+        );
+      }
+      for (const e of details.run.exclusions ?? []) console.log(`excluded by the quality gate: ${e.siteId}: ${e.reason}`);
+    }
     if (details.run.status !== 'completed') {
       console.error(`demo failed: run ${details.run.status}: ${details.run.error}`);
       return 1;
