@@ -119,6 +119,24 @@ export const dataProfileSchema = z.object({
 });
 
 export type DataProfile = z.infer<typeof dataProfileSchema>;
+
+/** A profile of `samples` samples that says nothing else, for a profile made of figures alone (an experiment's, a test's). */
+export function bareProfile(datasetKind: string, samples: number | null, patch: Partial<DataProfile> = {}): DataProfile {
+  return {
+    datasetKind,
+    fingerprint: '0'.repeat(64),
+    samples,
+    labels: { counts: {}, unmapped: {}, missing: 0 },
+    duplicates: { extraCopies: 0, groups: 0 },
+    unreadable: {},
+    imageSizes: {},
+    pixelSpacing: {},
+    intensity: {},
+    dicom: { modality: {}, manufacturer: {}, manufacturerModelName: {}, bodyPartExamined: {}, patientAge: {}, patientSex: {} },
+    deidentification: { filesWithIdentifyingTags: 0, byTag: {}, burnedInAnnotation: 0 },
+    ...patch,
+  };
+}
 export type Counts = DataProfile['unreadable'];
 export type IntensitySummary = z.infer<typeof intensitySummarySchema>;
 

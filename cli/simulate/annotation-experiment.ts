@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { DataProfile } from '../../common/data-profile.schema.js';
-import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
+import { bareProfile, type DataProfile } from '../../common/data-profile.schema.js';
+import { type ModelTopology, normalizeTopology } from '../../common/model-spec.schema.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
@@ -18,25 +18,14 @@ import { selectBackend } from '../../site-agent/training/backend.js';
 import type { FeatureRows } from '../../site-agent/training/feature-rows.js';
 import { predictProbabilities } from '../../site-agent/training/predict.js';
 import { evaluateLocally, type LocalData } from '../../site-agent/training/trainer.js';
+import { demoRunSpec } from '../demo/demo.js';
 import { PRIMARY_READER, simulatedReadings } from '../demo/simulated-readers.js';
 import { DEMO_CLASSES, DEMO_SITES, IMAGE_SIZE } from '../demo/synthetic-lesions.js';
 import { demoSiteData } from './demo-data.js';
 import { simulate, type SimulatedSite } from './simulation.js';
 
-const MODEL = normalizeTopology({
-  class_name: 'Sequential',
-  config: {
-    layers: [
-      { class_name: 'Conv2D', config: { input_shape: [IMAGE_SIZE, IMAGE_SIZE, 1], filters: 8, kernel_size: 3, padding: 'same', activation: 'relu' } },
-      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-      { class_name: 'Conv2D', config: { filters: 16, kernel_size: 3, padding: 'same', activation: 'relu' } },
-      { class_name: 'MaxPooling2D', config: { pool_size: 2 } },
-      { class_name: 'Flatten', config: {} },
-      { class_name: 'Dense', config: { units: 32, activation: 'relu' } },
-      { class_name: 'Dense', config: { units: DEMO_CLASSES.length, activation: 'softmax' } },
-    ] as LayerSpec[],
-  },
-});
+/** The demo's CNN, as its run spec gives it. */
+const MODEL = normalizeTopology(demoRunSpec(1)['model'] as ModelTopology);
 const JOB = { localEpochs: 2, batchSize: 16, optimizer: 'adam', learningRate: 0.003, loss: 'categoricalCrossentropy' } as const;
 /** The primary reader's error rate at the hospitals whose readers agree. */
 const GOOD_READERS = 0.05;
@@ -90,21 +79,7 @@ async function scored(weights: readonly NamedTensor[], sites: readonly { data: L
 
 /** The profile a hospital sends, in what the comparison and the gate read of it: its readers' agreement, through the guard. */
 function agreementProfile(summary: ReturnType<typeof summariseAgreement>, cases: number): DataProfile {
-  const profile: DataProfile = {
-    datasetKind: 'image-folder',
-    fingerprint: '0'.repeat(64),
-    samples: cases,
-    labels: { counts: {}, unmapped: {}, missing: 0 },
-    duplicates: { extraCopies: 0, groups: 0 },
-    unreadable: {},
-    imageSizes: {},
-    pixelSpacing: {},
-    intensity: {},
-    dicom: { modality: {}, manufacturer: {}, manufacturerModelName: {}, bodyPartExamined: {}, patientAge: {}, patientSex: {} },
-    deidentification: { filesWithIdentifyingTags: 0, byTag: {}, burnedInAnnotation: 0 },
-    agreement: summary,
-  };
-  return guardProfile(profile, { minCellSize: 5 });
+  return guardProfile(bareProfile('image-folder', cases, { agreement: summary }), { minCellSize: 5 });
 }
 
 /**

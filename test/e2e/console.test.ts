@@ -188,6 +188,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the web console in
     expect(await heat.locator('thead th').allTextContents()).toEqual(['site', 'labels', 'intensity image-folder']);
     expect(await heat.locator('tbody th').allTextContents()).toEqual(['hospital-a', 'hospital-b']);
     await page.getByRole('figure').filter({ hasText: 'hospital-b: intensity histogram (image-folder)' }).waitFor();
+    // Neither hospital shares its local terms: the mapping matrix says so per class.
+    const mappings = page.getByRole('table', { name: /^Local terms each site merged into each class/ });
+    await mappings.waitFor();
+    expect(await mappings.locator('tbody tr').allTextContents()).toEqual(['nonot sharednot shared', 'yesnot sharednot shared']);
     const versions = page.locator('table').filter({ hasText: 'Validation accuracy' }).locator('tbody tr');
     expect(await versions.count()).toBe(4);
     const download = page.waitForEvent('download');
@@ -277,6 +281,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the web console in
       'GET /api/runs 200',
       'GET /api/runs/{id} 200',
       'GET /api/runs/{id}/data-quality 200',
+      'GET /api/runs/{id}/label-mappings 200',
       'GET /api/session 200',
       'GET /api/sites 200',
       'GET /api/sites/{id}/profiles 200',

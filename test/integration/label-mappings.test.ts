@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { labelMappingsTable } from '../../cli/tables.js';
-import type { DataProfile } from '../../common/data-profile.schema.js';
+import { bareProfile, type DataProfile } from '../../common/data-profile.schema.js';
 import { sharedProfile, withheldTerms } from '../../site-agent/profile/shared-profile.js';
 import { type AgentSite, startAgentSite } from '../support/agent-site.js';
 import { api, postJson, type TestCoordinator, testCoordinator, waitFor } from '../support/coordinator.js';
@@ -11,21 +11,13 @@ import { connectSite } from '../support/grpc-site.js';
 const table = (labels: string[]): string => ['a,b,label', ...labels.map((label, i) => `${i % 7},${(i * 3) % 5},${label}`)].join('\n');
 
 const profileOf = (labelMap: Record<string, string> | null): string =>
-  JSON.stringify({
-    datasetKind: 'csv',
-    fingerprint: 'f'.repeat(64),
-    samples: 10,
-    labels: { counts: { benign: 5, malignant: 5 }, unmapped: {}, missing: 0 },
-    duplicates: { extraCopies: 0, groups: 0 },
-    unreadable: {},
-    imageSizes: {},
-    pixelSpacing: {},
-    intensity: {},
-    dicom: { modality: {}, manufacturer: {}, manufacturerModelName: {}, bodyPartExamined: {}, patientAge: {}, patientSex: {} },
-    deidentification: { filesWithIdentifyingTags: 0, byTag: {}, burnedInAnnotation: 0 },
-    privacy: { minCellSize: 5, suppressedCells: 0, epsilon: null },
-    ...(labelMap ? { vocabulary: { labelMap } } : {}),
-  } satisfies DataProfile);
+  JSON.stringify(
+    bareProfile('csv', 10, {
+      labels: { counts: { benign: 5, malignant: 5 }, unmapped: {}, missing: 0 },
+      privacy: { minCellSize: 5, suppressedCells: 0, epsilon: null },
+      ...(labelMap ? { vocabulary: { labelMap } } : {}),
+    }),
+  );
 
 describe('one vocabulary: the mapping matrix', () => {
   let coordinator: TestCoordinator;

@@ -226,6 +226,7 @@ const MATRIX: Record<string, TestRole[] | 'public'> = {
   'GET /api/runs/:id': ['researcher'],
   'POST /api/runs/:id/cancel': ['researcher'],
   'GET /api/runs/:id/data-quality': ['researcher', 'auditor'],
+  'GET /api/runs/:id/label-mappings': ['researcher', 'auditor'],
   'GET /api/runs/:id/subgroups': ['researcher'],
   'GET /api/runs/:id/model': ['researcher'],
   'GET /api/runs/:id/model/model.json': ['researcher'],

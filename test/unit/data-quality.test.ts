@@ -158,7 +158,7 @@ describe('reader agreement as a quality figure', () => {
       'reader agreement is withheld (fewer than 5 cases read twice); qualityGate.minKappa 0.6',
     ]);
     expect(gateFailures(profile(), gate)).toEqual([
-      'the site reports no reader agreement (one reader, or no readers: in its site.yaml); qualityGate.minKappa and minReadersPerCase need several',
+      'the site reports no reader agreement (one reader, or no readers: in its site.yaml); qualityGate.minKappa, minReaderDice and minReadersPerCase need several',
     ]);
     expect(gateFailures(profile(), qualityGateSchema.parse({}))).toEqual([]);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import type { DataProfile } from '../../common/data-profile.schema.js';
+import { bareProfile, type DataProfile } from '../../common/data-profile.schema.js';
 import { applyConsensus, type ReaderTable, readReaderTable, summariseAgreement } from '../../site-agent/data/reader-labels.js';
 import { guardProfile } from '../../site-agent/profile/privacy-guard.js';
 
@@ -98,20 +98,7 @@ describe("a site's readers", () => {
   it('leave the site only over k cases: fewer, and the figures are withheld', () => {
     const agreement = summariseAgreement(twoReaders(), ids, { kind: 'majority' });
     const profile = { agreement } as unknown as DataProfile;
-    const base: DataProfile = {
-      datasetKind: 'csv',
-      fingerprint: '0'.repeat(64),
-      samples: 10,
-      labels: { counts: {}, unmapped: {}, missing: 0 },
-      duplicates: { extraCopies: 0, groups: 0 },
-      unreadable: {},
-      imageSizes: {},
-      pixelSpacing: {},
-      intensity: {},
-      dicom: { modality: {}, manufacturer: {}, manufacturerModelName: {}, bodyPartExamined: {}, patientAge: {}, patientSex: {} },
-      deidentification: { filesWithIdentifyingTags: 0, byTag: {}, burnedInAnnotation: 0 },
-      ...profile,
-    };
+    const base = bareProfile('csv', 10, profile);
     expect(guardProfile(base, { minCellSize: 5 }).agreement).toEqual({ ...agreement, cases: 10, needsAdjudication: null });
     expect(guardProfile(base, { minCellSize: 20 }).agreement).toEqual({
       ...agreement,

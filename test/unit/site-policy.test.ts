@@ -146,6 +146,7 @@ describe('the example site policy', () => {
       requireApproval: true,
       evaluationWithoutApproval: true,
       sharePersonalisedTensors: false,
+      shareLabelMap: true,
     });
   });
 });

@@ -51,6 +51,11 @@ interface DataQuality {
   exclusions: { siteId: string; reason: string }[];
 }
 
+interface LabelMappings {
+  classes: string[];
+  sites: { siteId: string; shared: boolean; since: string | null; auditSeq: number | null; byClass: Record<string, string[]> }[];
+}
+
 interface Profile {
   profile: { labels?: { counts: Record<string, number | null> }; intensity?: Record<string, { histogram: (number | null)[] }> };
 }
@@ -177,7 +182,33 @@ function QualitySection({ runId, live }: { runId: string; live: boolean }) {
   );
 }
 
-/** One run for its researcher: progress, consents, exclusions, live curves per site, data quality, models. */
+/** Which local label terms each site merged into each class: only sites that share their terms show them. */
+function MappingsSection({ runId }: { runId: string }) {
+  const { data, error } = useResource(() => getJson<LabelMappings>(`/api/runs/${runId}/label-mappings`), 15000, false, runId);
+  if (error) return <p class="error">{error}</p>;
+  if (!data) return <p>Loading the label mappings…</p>;
+  return (
+    <section aria-labelledby="mappings">
+      <h2 id="mappings">Label mappings</h2>
+      <table>
+        <caption>Local terms each site merged into each class (sites that share them; audited)</caption>
+        <TableHead columns={['Class', ...data.sites.map((s) => s.siteId)]} />
+        <tbody>
+          {data.classes.map((c) => (
+            <tr key={c}>
+              <th scope="row">{c}</th>
+              {data.sites.map((s) => (
+                <td key={s.siteId}>{s.shared ? [c, ...(s.byClass[c] ?? [])].join(', ') : 'not shared'}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** One run for its researcher: progress, consents, exclusions, live curves per site, data quality, label mappings, models. */
 export function RunPage({ id }: { id: string }) {
   const [live, setLive] = useState(true);
   const { data: details, error } = useResource(
@@ -256,6 +287,7 @@ export function RunPage({ id }: { id: string }) {
         ))}
       </div>
       <QualitySection runId={run.id} live={live} />
+      <MappingsSection runId={run.id} />
       <h2>Model versions</h2>
       <table>
         <TableHead columns={['Round', 'Validation accuracy', 'SHA-256', 'Size', 'Download']} />
