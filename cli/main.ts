@@ -233,7 +233,7 @@ site
   .option('--out <file>', 'also write the list as CSV')
   .option('--json', 'print as JSON')
   .action(async (opts: { config: string; run: string; version?: string; minProbability: number; out?: string; json?: boolean }) => {
-    const { siteScreenLabels } = await import('../site-agent/annotation/annotation-commands.js');
+    const { siteScreenLabels } = await import('../site-agent/annotation/label-screening.js');
     const result = await siteScreenLabels(opts.config, opts.run, {
       minProbability: opts.minProbability,
       ...(opts.version ? { version: opts.version } : {}),

@@ -68,6 +68,8 @@ export const annotationSchema = z.object({
     reviewed: count,
     corrected: z.number().min(0).max(1).nullable(),
     modelReaderKappa: z.number().min(-1).max(1).nullable(),
+    /** Masks: the mean Dice between the model's masks and the readers' corrections (over k reviewed cases or more). */
+    modelReaderDice: z.number().min(0).max(1).nullable().optional(),
   }),
   screening: z.object({ modelSha256, minProbability: z.number().min(0).max(1), screened: count, flagged: count }).nullable(),
 });
@@ -145,7 +147,7 @@ export type IntensitySummary = z.infer<typeof intensitySummarySchema>;
  * pre-annotations corrected, model–reader κ and the screening's probability threshold.
  */
 const NOT_COUNTS =
-  /^(agreement\.(readers|readersPerCase\.(min|max)|value|interval\[\d\]|pairs\[\d+\]\.(kappa|dice))|annotation\.(preAnnotation\.(corrected|modelReaderKappa)|screening\.minProbability))$/;
+  /^(agreement\.(readers|readersPerCase\.(min|max)|value|interval\[\d\]|pairs\[\d+\]\.(kappa|dice))|annotation\.(preAnnotation\.(corrected|modelReaderKappa|modelReaderDice)|screening\.minProbability))$/;
 
 /** Every count in a profile, with its path, for checks such as "nothing below k". */
 export function countsOf(profile: DataProfile): { path: string; value: number }[] {

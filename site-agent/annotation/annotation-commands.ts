@@ -3,9 +3,9 @@ import path from 'node:path';
 
 import { Clock } from '../../common/clock.js';
 import { ConsiliumError } from '../../common/errors.js';
-import { inputShapeOf, modelTopologySchema } from '../../common/model-spec.schema.js';
+import { inputShapeOf, type ModelTopology, modelTopologySchema } from '../../common/model-spec.schema.js';
 import { replaceFile } from '../../common/replace-file.js';
-import { decodeTensors } from '../../common/tensor-codec.js';
+import { decodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
 import { loadSiteConfig, type SiteConfig } from '../config/site-config.js';
 import type { DatasetSource, SampleRef } from '../data/dataset.js';
 import { decodedRows, RowCache } from '../data/decoded-rows.js';
@@ -18,37 +18,20 @@ import { selectBackend } from '../training/backend.js';
 import { predictProbabilities } from '../training/predict.js';
 import { withLocalTensors } from '../training/shared-tensors.js';
 import { AnnotationRecords, type AssistedLabel, type PreAnnotation } from './annotation-records.js';
-import { argMax, csvField, readCorrections, worklistCsv, worklistOf, type WorklistRow } from './worklist.js';
+import { importMasks, preAnnotateMasks } from './mask-pre-annotation.js';
+import { type Correction, readCorrections, worklistCsv, worklistOf, type WorklistRow } from './worklist.js';
 
 /** Decoded rows held while predicting: enough for a batch of large images, bounded whatever the data. */
 const PREDICTION_CACHE_BYTES = 64 * 2 ** 20;
 
-/** A case whose label the model contradicts with confidence, for `consilium site screen-labels`. */
-export interface ScreenedCase {
-  caseId: string;
-  label: string;
-  predicted: string;
-  probability: number;
-  /** human, consensus, model-assisted (reviewed) or model-assisted (unreviewed). */
-  labelSource: string;
-}
-
-/** The opened site: its config, its dataset scanned (readers' consensus and imported labels applied), its records. */
-async function openSite(configFile: string): Promise<{ config: SiteConfig; source: DatasetSource; samples: SampleRef[]; records: AnnotationRecords }> {
+/** The opened site: its config, its dataset (readers' consensus and imported labels applied), its records. */
+export function openSite(configFile: string): { config: SiteConfig; source: DatasetSource; records: AnnotationRecords } {
   const config = loadSiteConfig(configFile, process.env);
-  const source = openSiteDataset(config);
-  if (source.segmentation) {
-    throw new ConsiliumError(
-      'FAILED_PRECONDITION',
-      `data.kind ${config.data.kind} is segmentation: pre-annotation and label screening here work on class labels (predicted masks are not written yet)`,
-    );
-  }
-  const { samples } = await source.scan();
-  return { config, source, samples, records: AnnotationRecords.inStateDir(config.stateDir) };
+  return { config, source: openSiteDataset(config), records: AnnotationRecords.inStateDir(config.stateDir) };
 }
 
-/** Each sample's class probabilities under a model this site received (its own FedBN tensors in place), row-major. */
-async function predict(config: SiteConfig, source: DatasetSource, model: ReceivedModel, samples: readonly SampleRef[]): Promise<Float32Array> {
+/** A received model ready to run here: its topology, and its tensors with this site's own (FedBN) in place. */
+async function loadModel(config: SiteConfig, model: ReceivedModel): Promise<{ topology: ModelTopology; weights: NamedTensor[] }> {
   if (model.preprocessing.sliceAxis) {
     throw new ConsiliumError(
       'FAILED_PRECONDITION',
@@ -60,12 +43,18 @@ async function predict(config: SiteConfig, source: DatasetSource, model: Receive
   if (!parsed.success) throw ConsiliumError.fromZod(`model topology of ${model.modelVersionId}`, parsed.error);
   const global = decodeTensors(await ReceivedModels.inStateDir(config.stateDir, config.keepModels).container(model));
   const local = model.sharedTensors.length > 0 ? await LocalTensorStore.inStateDir(config.stateDir).load(model.runId) : null;
-  const inputShape = inputShapeOf(parsed.data);
-  const rows = decodedRows(source, samples, new Int32Array(samples.length), inputShape, new RowCache(PREDICTION_CACHE_BYTES), model.preprocessing);
-  return predictProbabilities(parsed.data, withLocalTensors(global, local, model.sharedTensors), rows, inputShape, model.classes.length);
+  return { topology: parsed.data, weights: withLocalTensors(global, local, model.sharedTensors) };
 }
 
-function describeModel(model: ReceivedModel): string {
+/** Each sample's class probabilities under a model this site received, row-major. */
+export async function predictCases(config: SiteConfig, source: DatasetSource, model: ReceivedModel, samples: readonly SampleRef[]): Promise<Float32Array> {
+  const { topology, weights } = await loadModel(config, model);
+  const inputShape = inputShapeOf(topology);
+  const rows = decodedRows(source, samples, new Int32Array(samples.length), inputShape, new RowCache(PREDICTION_CACHE_BYTES), model.preprocessing);
+  return predictProbabilities(topology, weights, rows, inputShape, model.classes.length);
+}
+
+export function describeModel(model: ReceivedModel): string {
   return `model ${model.modelVersionId} (round ${model.round}, sha256 ${model.sha256.slice(0, 12)}…)`;
 }
 
@@ -82,38 +71,55 @@ export async function sitePreAnnotate(
   options: { version?: string; out?: string } = {},
   clock = new Clock(),
 ): Promise<{ rows: WorklistRow[]; file: string | null; text: string }> {
-  const { config, source, samples, records } = await openSite(configFile);
+  const { config, source, records } = openSite(configFile);
   const model = ReceivedModels.inStateDir(config.stateDir, config.keepModels).pick(runId, options.version);
-  const disputed = new Set((source.review?.() ?? []).map((item) => item.caseId));
-  const unlabelled = samples.filter((s) => s.label === '' && !disputed.has(s.id));
-  if (unlabelled.length === 0) {
-    return {
-      rows: [],
-      file: null,
-      text: `no unlabelled cases: every case has a label${disputed.size ? ` or waits for adjudication (${disputed.size}, see consilium site review)` : ''}`,
-    };
+  const name = `${runId}-${model.sha256.slice(0, 12)}`;
+  let rows: WorklistRow[];
+  let file: string;
+  if (source.segmentation) {
+    // Masks: the worklist and the predicted PNGs the readers correct in place, in one folder.
+    const folder = path.resolve(options.out ?? path.join(config.stateDir, 'worklists', name));
+    const { topology, weights } = await loadModel(config, model);
+    rows = await preAnnotateMasks(config, source, model, topology, weights, folder, records, clock);
+    if (rows.length === 0) return { rows, file: null, text: 'no unlabelled cases: every image has a mask' };
+    file = path.join(folder, 'worklist.csv');
+  } else {
+    const { samples } = await source.scan();
+    const disputed = new Set((source.review?.() ?? []).map((item) => item.caseId));
+    const unlabelled = samples.filter((s) => s.label === '' && !disputed.has(s.id));
+    if (unlabelled.length === 0) {
+      return {
+        rows: [],
+        file: null,
+        text: `no unlabelled cases: every case has a label${disputed.size ? ` or waits for adjudication (${disputed.size}, see consilium site review)` : ''}`,
+      };
+    }
+    rows = worklistOf(
+      unlabelled.map((s) => s.id),
+      await predictCases(config, source, model, unlabelled),
+      model.classes,
+    );
+    file = path.resolve(options.out ?? path.join(config.stateDir, 'worklists', `${name}.csv`));
+    const at = clock.iso();
+    await records.recordPreAnnotations(
+      Object.fromEntries(
+        rows.map((r): [string, PreAnnotation] => [
+          r.caseId,
+          { runId, modelVersionId: model.modelVersionId, modelSha256: model.sha256, predicted: r.predicted, probability: r.probability, at },
+        ]),
+      ),
+    );
   }
-  const rows = worklistOf(
-    unlabelled.map((s) => s.id),
-    await predict(config, source, model, unlabelled),
-    model.classes,
-  );
-  const file = path.resolve(options.out ?? path.join(config.stateDir, 'worklists', `${runId}-${model.sha256.slice(0, 12)}.csv`));
   await replaceFile(file, worklistCsv(rows));
-  const at = clock.iso();
-  await records.recordPreAnnotations(
-    Object.fromEntries(
-      rows.map((r): [string, PreAnnotation] => [
-        r.caseId,
-        { runId, modelVersionId: model.modelVersionId, modelSha256: model.sha256, predicted: r.predicted, probability: r.probability, at },
-      ]),
-    ),
-  );
-  const byClass = model.classes.map((c) => `${c} ${rows.filter((r) => r.predicted === c).length}`).join(', ');
+  const byClass = source.segmentation
+    ? `${rows.filter((r) => r.predicted !== 'none').length} with something drawn`
+    : model.classes.map((c) => `${c} ${rows.filter((r) => r.predicted === c).length}`).join(', ');
   const text = [
     `pre-annotated ${rows.length} unlabelled cases with ${describeModel(model)} of run ${runId}: ${byClass}`,
     `worklist (most uncertain first): ${file}`,
-    'readers fill the label column (the predicted class, or their own) and the reader column, then:',
+    source.segmentation
+      ? 'readers correct each mask file (the mask column) in place, write reviewed in the label column and their name in reader, then:'
+      : 'readers fill the label column (the predicted class, or their own) and the reader column, then:',
     `  consilium site import-labels --config ${configFile} --file ${file}`,
   ].join('\n');
   return { rows, file, text };
@@ -129,6 +135,8 @@ export interface ImportSummary {
   left: number;
   /** Cohen's κ between the model's class and the reader's, over the reviewed rows of this import. */
   modelReaderKappa: number | null;
+  /** Masks: the mean Dice between the model's masks and the reviewed ones. */
+  modelReaderDice?: number | null;
   rubberStamp: boolean;
 }
 
@@ -145,25 +153,77 @@ export async function siteImportLabels(
   options: { acceptUnreviewed?: boolean } = {},
   clock = new Clock(),
 ): Promise<{ summary: ImportSummary; text: string }> {
-  const config = loadSiteConfig(configFile, process.env);
-  const records = AnnotationRecords.inStateDir(config.stateDir);
+  const { config, source, records } = openSite(configFile);
   const corrections = readCorrections(await readFile(file, 'utf8'), file);
   const predictions = records.preAnnotations();
-  const models = ReceivedModels.inStateDir(config.stateDir, config.keepModels).list();
-  const vocabulary = new LabelVocabulary(config.labelMap);
-  const at = clock.iso();
-  const imported: Record<string, AssistedLabel> = {};
-  let left = 0;
   for (const c of corrections) {
-    const prediction = predictions[c.caseId];
-    if (!prediction) {
+    if (!predictions[c.caseId]) {
       throw new ConsiliumError(
         'INVALID_ARGUMENT',
         `${file} line ${c.line}: case ${c.caseId} was not pre-annotated at this site; labels of other cases belong in the site's own label files`,
       );
     }
+  }
+  const at = clock.iso();
+  const acceptUnreviewed = options.acceptUnreviewed === true;
+  const { imported, left } = source.segmentation
+    ? await importMasks(config, corrections, file, predictions, records, { acceptUnreviewed, at })
+    : importClassLabels(config, corrections, file, predictions, acceptUnreviewed, at);
+  await records.recordAssistedLabels(imported);
+  const summary = importSummary(Object.values(imported), left, source.segmentation === true);
+  const what = source.segmentation ? 'masks' : 'labels';
+  const lines = [
+    `imported ${summary.imported} ${what} from ${file}: ${summary.reviewed} reviewed (${summary.changed} changed by the reader${summary.reviewed ? `, ${((100 * summary.changed) / summary.reviewed).toFixed(1)} %` : ''}), ${summary.unreviewed} taken unreviewed; ${left} rows left empty were not imported`,
+    source.segmentation
+      ? `model–reader agreement: mean Dice ${summary.modelReaderDice?.toFixed(3) ?? 'undefined'}`
+      : `model–reader agreement: Cohen's κ ${summary.modelReaderKappa?.toFixed(3) ?? 'undefined'}`,
+    ...(summary.rubberStamp
+      ? [
+          `warning: every one of the ${summary.reviewed} reviewed ${what} equals the model's prediction; the review may have been a rubber stamp. Ask the readers whether they looked at each case before these labels train a model.`,
+        ]
+      : []),
+    'the agent trains on these labels from its next start, marked model-assisted in the dataset fingerprint',
+  ];
+  return { summary, text: lines.join('\n') };
+}
+
+function importSummary(entries: readonly AssistedLabel[], left: number, masks: boolean): ImportSummary {
+  const reviewed = entries.filter((e) => e.reviewed);
+  const changed = reviewed.filter((e) => e.changed).length;
+  const kappa = cohensKappa(
+    reviewed.map((e) => e.predicted),
+    reviewed.map((e) => e.label),
+  ).kappa;
+  const dices = reviewed.flatMap((e) => (e.dice === undefined ? [] : [e.dice]));
+  return {
+    imported: entries.length,
+    reviewed: reviewed.length,
+    changed,
+    unreviewed: entries.length - reviewed.length,
+    left,
+    modelReaderKappa: !masks && Number.isFinite(kappa) ? kappa : null,
+    ...(masks ? { modelReaderDice: dices.length > 0 ? dices.reduce((a, b) => a + b, 0) / dices.length : null } : {}),
+    rubberStamp: reviewed.length > 0 && changed === 0,
+  };
+}
+
+/** Class labels read back: each must be a class of the run, or map to one through labelMap. */
+function importClassLabels(
+  config: SiteConfig,
+  corrections: readonly Correction[],
+  file: string,
+  predictions: Record<string, PreAnnotation>,
+  acceptUnreviewed: boolean,
+  at: string,
+): { imported: Record<string, AssistedLabel>; left: number } {
+  const models = ReceivedModels.inStateDir(config.stateDir, config.keepModels).list();
+  const vocabulary = new LabelVocabulary(config.labelMap);
+  const imported: Record<string, AssistedLabel> = {};
+  let left = 0;
+  for (const c of corrections) {
+    const prediction = predictions[c.caseId]!;
     if (c.label === '') {
-      if (!options.acceptUnreviewed) left += 1;
+      if (!acceptUnreviewed) left += 1;
       else
         imported[c.caseId] = {
           label: prediction.predicted,
@@ -194,90 +254,5 @@ export async function siteImportLabels(
       importedAt: at,
     };
   }
-  await records.recordAssistedLabels(imported);
-  const entries = Object.values(imported);
-  const reviewed = entries.filter((e) => e.reviewed);
-  const changed = reviewed.filter((e) => e.changed).length;
-  const kappa = cohensKappa(
-    reviewed.map((e) => e.predicted),
-    reviewed.map((e) => e.label),
-  ).kappa;
-  const summary: ImportSummary = {
-    imported: entries.length,
-    reviewed: reviewed.length,
-    changed,
-    unreviewed: entries.length - reviewed.length,
-    left,
-    modelReaderKappa: Number.isFinite(kappa) ? kappa : null,
-    rubberStamp: reviewed.length > 0 && changed === 0,
-  };
-  const lines = [
-    `imported ${summary.imported} labels from ${file}: ${summary.reviewed} reviewed (${changed} changed by the reader${summary.reviewed ? `, ${((100 * changed) / summary.reviewed).toFixed(1)} %` : ''}), ${summary.unreviewed} taken unreviewed; ${left} rows left empty were not imported`,
-    `model–reader agreement: Cohen's κ ${summary.modelReaderKappa?.toFixed(3) ?? 'undefined'}`,
-    ...(summary.rubberStamp
-      ? [
-          `warning: every one of the ${summary.reviewed} reviewed labels equals the model's prediction; the review may have been a rubber stamp. Ask the readers whether they looked at each case before these labels train a model.`,
-        ]
-      : []),
-    'the agent trains on these labels from its next start, marked model-assisted in the dataset fingerprint',
-  ];
-  return { summary, text: lines.join('\n') };
-}
-
-/**
- * `consilium site screen-labels`: runs a global model this site received on
- * its labelled cases and lists, locally, those whose label the model
- * contradicts with at least `minProbability`, most confident first, for
- * re-reading. The counts (cases screened, cases flagged) are kept for the
- * profile; the list never leaves.
- */
-export async function siteScreenLabels(
-  configFile: string,
-  runId: string,
-  options: { version?: string; minProbability?: number; out?: string } = {},
-  clock = new Clock(),
-): Promise<{ cases: ScreenedCase[]; screened: number; text: string }> {
-  const minProbability = options.minProbability ?? 0.9;
-  if (!(minProbability > 0 && minProbability <= 1)) throw new ConsiliumError('INVALID_ARGUMENT', `--min-probability ${minProbability} must lie in (0, 1]`);
-  const { config, source, samples, records } = await openSite(configFile);
-  const model = ReceivedModels.inStateDir(config.stateDir, config.keepModels).pick(runId, options.version);
-  const vocabulary = new LabelVocabulary(config.labelMap);
-  const labelled = samples.flatMap((s) => {
-    const label = vocabulary.classify(s.label, model.classes);
-    return label && model.classes.includes(label) ? [{ sample: s, label }] : [];
-  });
-  const k = model.classes.length;
-  const probabilities =
-    labelled.length > 0
-      ? await predict(
-          config,
-          source,
-          model,
-          labelled.map((l) => l.sample),
-        )
-      : new Float32Array(0);
-  const cases = labelled
-    .flatMap(({ sample, label }, i): ScreenedCase[] => {
-      const p = probabilities.subarray(i * k, (i + 1) * k);
-      const best = argMax(p);
-      if (model.classes[best] === label || p[best]! < minProbability) return [];
-      const from = sample.labelSource;
-      const labelSource = !from ? 'human' : from.kind === 'consensus' ? 'consensus' : `model-assisted (${from.reviewed ? 'reviewed' : 'unreviewed'})`;
-      return [{ caseId: sample.id, label, predicted: model.classes[best]!, probability: p[best]!, labelSource }];
-    })
-    .sort((a, b) => b.probability - a.probability || (a.caseId < b.caseId ? -1 : 1));
-  await records.recordScreening({ runId, modelSha256: model.sha256, minProbability, screened: labelled.length, flagged: cases.length, at: clock.iso() });
-  if (options.out) {
-    const csv = [
-      'case,label,predicted,probability,label_source',
-      ...cases.map((c) => [csvField(c.caseId), csvField(c.label), csvField(c.predicted), c.probability.toFixed(4), c.labelSource].join(',')),
-    ];
-    await replaceFile(path.resolve(options.out), csv.join('\n') + '\n');
-  }
-  const text = [
-    `screened ${labelled.length} labelled cases with ${describeModel(model)} of run ${runId}: ${cases.length} labels the model contradicts with probability ≥ ${minProbability}`,
-    ...cases.map((c) => `${c.caseId}\tlabel ${c.label} (${c.labelSource})\tmodel ${c.predicted} ${c.probability.toFixed(3)}`),
-    ...(options.out ? [`written to ${path.resolve(options.out)}`] : []),
-  ].join('\n');
-  return { cases, screened: labelled.length, text };
+  return { imported, left };
 }

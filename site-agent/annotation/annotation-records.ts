@@ -27,6 +27,8 @@ const assistedLabelSchema = z.object({
   changed: z.boolean(),
   reader: z.string().nullable(),
   importedAt: z.string(),
+  /** Masks: the Dice between the model's mask and the one imported. */
+  dice: z.number().min(0).max(1).optional(),
 });
 
 const screeningSchema = z.object({
@@ -86,6 +88,11 @@ export class AnnotationRecords {
   /** Adds imported labels; a case imported again (a correction of a correction) keeps the newer one. */
   async recordAssistedLabels(entries: Record<string, AssistedLabel>): Promise<void> {
     await this.write('assistedLabels', { ...this.assistedLabels(), ...entries });
+  }
+
+  /** Where pre-annotation keeps an untouched copy of each mask a model predicted, to compare the readers' corrections with. */
+  predictedMaskDir(modelSha256: string): string {
+    return path.join(this.root, 'predicted', modelSha256.slice(0, 12));
   }
 
   async recordScreening(record: ScreeningRecord): Promise<void> {

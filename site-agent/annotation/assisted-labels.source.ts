@@ -9,11 +9,13 @@ import type { AnnotationRecords } from './annotation-records.js';
  * privacy guard; null when every label is a single person's and no model
  * was used (the profile then says nothing about annotation, as before).
  */
-export function annotationSummary(samples: readonly SampleRef[], records: AnnotationRecords): AnnotationSummary | null {
+export function annotationSummary(scan: ScanResult, records: AnnotationRecords, segmentation = false): AnnotationSummary | null {
+  const { samples } = scan;
   const sources = { human: 0, consensus: 0, modelReviewed: 0, modelUnreviewed: 0 };
   const assistedBy = new Set<string>();
   for (const s of samples) {
-    if (s.label === '') continue;
+    // A segmentation sample's label is its mask: every sample is labelled.
+    if (s.label === '' && !segmentation) continue;
     const source = s.labelSource;
     if (!source) sources.human += 1;
     else if (source.kind === 'consensus') sources.consensus += 1;
@@ -22,14 +24,18 @@ export function annotationSummary(samples: readonly SampleRef[], records: Annota
       assistedBy.add(source.modelSha256);
     }
   }
-  const present = new Set(samples.map((s) => s.id));
+  // Cases still at the site: an image still without a mask is a skipped file, and was pre-annotated all the same.
+  const present = new Set([...samples, ...scan.skipped].map((s) => s.id));
   const preAnnotated = Object.keys(records.preAnnotations()).filter((id) => present.has(id)).length;
   const reviewed = Object.entries(records.assistedLabels()).filter(([id, a]) => present.has(id) && a.reviewed);
   const changed = reviewed.filter(([, a]) => a.changed).length;
-  const kappa = cohensKappa(
-    reviewed.map(([, a]) => a.predicted),
-    reviewed.map(([, a]) => a.label),
-  ).kappa;
+  const dices = reviewed.flatMap(([, a]) => (a.dice === undefined ? [] : [a.dice]));
+  const kappa = segmentation
+    ? NaN
+    : cohensKappa(
+        reviewed.map(([, a]) => a.predicted),
+        reviewed.map(([, a]) => a.label),
+      ).kappa;
   const screening = records.screening();
   if (sources.consensus + sources.modelReviewed + sources.modelUnreviewed + preAnnotated === 0 && !screening) return null;
   return {
@@ -40,6 +46,7 @@ export function annotationSummary(samples: readonly SampleRef[], records: Annota
       reviewed: reviewed.length,
       corrected: reviewed.length > 0 ? changed / reviewed.length : null,
       modelReaderKappa: reviewed.length > 0 && Number.isFinite(kappa) ? kappa : null,
+      ...(segmentation ? { modelReaderDice: dices.length > 0 ? dices.reduce((a, b) => a + b, 0) / dices.length : null } : {}),
     },
     screening: screening && {
       modelSha256: screening.modelSha256,
@@ -54,8 +61,9 @@ export function annotationSummary(samples: readonly SampleRef[], records: Annota
  * A source whose unlabelled cases take the labels imported from pre-annotation
  * worklists (`consilium site import-labels`), each marked model-assisted, by
  * which model, reviewed or not. A label the site's own files give wins: a
- * case labelled there since is that person's label. Everything else is the
- * wrapped source's.
+ * case labelled there since is that person's label. A segmentation source's
+ * imported masks are in its mask folder already: their cases are marked.
+ * Everything else is the wrapped source's.
  */
 export class AssistedLabelSource extends DelegatingSource {
   private summary: AnnotationSummary | null = null;
@@ -70,12 +78,15 @@ export class AssistedLabelSource extends DelegatingSource {
   async scan(): Promise<ScanResult> {
     const scan = await this.source.scan();
     const assisted = this.records.assistedLabels();
+    const segmentation = this.source.segmentation === true;
     const samples = scan.samples.map((sample): SampleRef => {
-      const imported = sample.label === '' ? assisted[sample.id] : undefined;
+      // A mask import wrote the mask into the site's mask folder; a label import only into the records.
+      const imported = segmentation || sample.label === '' ? assisted[sample.id] : undefined;
       if (!imported) return sample;
-      return { ...sample, label: imported.label, labelSource: { kind: 'model-assisted', modelSha256: imported.modelSha256, reviewed: imported.reviewed } };
+      const labelSource = { kind: 'model-assisted' as const, modelSha256: imported.modelSha256, reviewed: imported.reviewed };
+      return segmentation ? { ...sample, labelSource } : { ...sample, label: imported.label, labelSource };
     });
-    this.summary = annotationSummary(samples, this.records);
+    this.summary = annotationSummary({ ...scan, samples }, this.records, segmentation);
     return { ...scan, samples };
   }
 

@@ -7,8 +7,10 @@ export interface WorklistRow {
   predicted: string;
   /** The predicted class's probability. */
   probability: number;
-  /** Entropy of the class probabilities over log(classes): 0 certain, 1 no idea. */
+  /** Entropy of the class probabilities over log(classes): 0 certain, 1 no idea (for a mask, the mean over its pixels). */
   uncertainty: number;
+  /** Masks: the predicted mask's file, relative to the worklist, for the reader to correct in place. */
+  mask?: string;
 }
 
 /** A reader's answer for one case, read back from a worklist. */
@@ -54,7 +56,7 @@ export function worklistOf(caseIds: readonly string[], probabilities: Float32Arr
       const best = argMax(p);
       return { caseId, predicted: classes[best]!, probability: p[best]!, uncertainty: normalisedEntropy(p) };
     })
-    .sort((a, b) => b.uncertainty - a.uncertainty || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+    .sort(byUncertainty);
 }
 
 /** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
@@ -62,10 +64,21 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** The worklist as CSV, with empty `label` and `reader` columns for the readers to fill. */
+/** The worklist as CSV, with empty `label` and `reader` columns for the readers to fill (and a `mask` column for masks). */
 export function worklistCsv(rows: readonly WorklistRow[]): string {
-  const lines = rows.map((r) => [csvField(r.caseId), csvField(r.predicted), r.probability.toFixed(4), r.uncertainty.toFixed(4), '', ''].join(','));
-  return [WORKLIST_COLUMNS.join(','), ...lines].join('\n') + '\n';
+  const masks = rows.some((r) => r.mask !== undefined);
+  const head = masks ? ['case', 'predicted', 'probability', 'uncertainty', 'mask', 'label', 'reader'] : WORKLIST_COLUMNS;
+  const lines = rows.map((r) =>
+    [csvField(r.caseId), csvField(r.predicted), r.probability.toFixed(4), r.uncertainty.toFixed(4), ...(masks ? [csvField(r.mask ?? '')] : []), '', ''].join(
+      ',',
+    ),
+  );
+  return [head.join(','), ...lines].join('\n') + '\n';
+}
+
+/** Most uncertain first; ties by case id, so the order is the same on every run. */
+export function byUncertainty(a: WorklistRow, b: WorklistRow): number {
+  return b.uncertainty - a.uncertainty || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0);
 }
 
 /**

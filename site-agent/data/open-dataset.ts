@@ -73,18 +73,15 @@ export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_D
 
 /**
  * The site's dataset as its config describes it: the source; over it the readers' consensus labels when given; and
- * over that, for a classification source, the labels imported from pre-annotation worklists (in the state folder).
+ * over that the provenance of labels imported from pre-annotation worklists (in the state folder).
  */
 export function openSiteDataset(config: Pick<SiteConfig, 'data' | 'decodeBudget' | 'maskLabelMap' | 'readers' | 'stateDir'>): DatasetSource {
   const source = openDataset(config.data, decodeBudgetOf(config), config.maskLabelMap);
-  if (source.segmentation) {
-    if (config.readers) {
-      throw new ConsiliumError(
-        'INVALID_ARGUMENT',
-        `readers: labels from several readers apply to classification; data.kind ${config.data.kind} is segmentation`,
-      );
-    }
-    return source;
+  if (source.segmentation && config.readers) {
+    throw new ConsiliumError(
+      'INVALID_ARGUMENT',
+      `readers: labels from several readers apply to classification; data.kind ${config.data.kind} is segmentation (give a mask folder per reader in data.masks)`,
+    );
   }
   const read = config.readers ? new ReaderLabelledSource(source, config.readers) : source;
   return new AssistedLabelSource(read, AnnotationRecords.inStateDir(config.stateDir));

@@ -94,6 +94,7 @@ function guardAnnotation(annotation: AnnotationSummary, k: number, count: (value
       reviewed: count(pre.reviewed),
       corrected: changed !== null && reviewed >= k && releasable([changed, reviewed - changed], k) ? pre.corrected : null,
       modelReaderKappa: reviewed >= k ? pre.modelReaderKappa : null,
+      ...(pre.modelReaderDice === undefined ? {} : { modelReaderDice: reviewed >= k ? pre.modelReaderDice : null }),
     },
     screening: screening && { ...screening, screened: count(screening.screened), flagged: count(screening.flagged) },
   };
