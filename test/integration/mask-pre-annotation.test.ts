@@ -6,17 +6,12 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 
-import { sha256Hex } from '../../common/hashing.js';
-import { modelTopologySchema } from '../../common/model-spec.schema.js';
-import { buildModel, readWeights } from '../../common/model-weights.js';
-import type { TaskOrder } from '../../common/task-order.js';
-import { encodeTensors } from '../../common/tensor-codec.js';
 import { siteImportLabels, sitePreAnnotate } from '../../site-agent/annotation/annotation-commands.js';
 import { loadSiteConfig } from '../../site-agent/config/site-config.js';
 import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
 import { openSiteDataset } from '../../site-agent/data/open-dataset.js';
 import { profileDataset } from '../../site-agent/profile/data-profile.js';
-import { ReceivedModels } from '../../site-agent/received-models.js';
+import { keepReceivedModel } from '../support/received-model.js';
 
 /** A 4 × 4 single-channel PNG, row-major. */
 const png = (values: number[]) =>
@@ -52,25 +47,16 @@ async function site(): Promise<{ config: string; dir: string }> {
       maskLabelMap: { '0': 'background', '2': 'lesion' },
     }),
   );
-  const topology = modelTopologySchema.parse({
+  const segmenter = {
     class_name: 'Sequential',
     config: { layers: [{ class_name: 'Conv2D', config: { name: 'px', input_shape: [4, 4, 1], filters: 2, kernel_size: 1, activation: 'softmax' } }] },
-  });
-  const model = await buildModel(topology);
-  const weights = readWeights(model).map((w) => ({ ...w, values: w.name === 'px/kernel' ? Float32Array.from([-10, 10]) : Float32Array.from([5, -5]) }));
-  model.dispose();
-  const container = encodeTensors(weights, 'float32');
-  const task = {
+  };
+  await keepReceivedModel(path.join(dir, 'state'), segmenter, (name) => (name === 'px/kernel' ? [-10, 10] : [5, -5]), {
     runId: 'run-s',
     round: 3,
     modelVersionId: 'version-seg',
-    modelSha256: sha256Hex(container),
-    modelTopologyJson: JSON.stringify(topology),
     classes: ['background', 'lesion'],
-    preprocessing: { normalization: 'auto', standardize: 'none' },
-    sharedTensors: [],
-  } as Partial<TaskOrder> as TaskOrder;
-  await ReceivedModels.inStateDir(path.join(dir, 'state'), 2).keep(task, container, new Date('2026-11-30T10:00:00Z'));
+  });
   return { config, dir };
 }
 

@@ -1,9 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 
 import { countsOf, dataProfileSchema } from '../../common/data-profile.schema.js';
 import { consilium } from '../../proto/gen/consilium.js';
+import { siteImportLabels, sitePreAnnotate } from '../../site-agent/annotation/annotation-commands.js';
 import { type AgentSite, startAgentSite } from '../support/agent-site.js';
 import { api, postJson, type TestCoordinator, testCoordinator, tinySpec, waitFor, waitRunEnd } from '../support/coordinator.js';
+import { IDENTITY_CLASSIFIER, keepReceivedModel } from '../support/received-model.js';
 
 const K = 10;
 
@@ -144,6 +150,51 @@ describe('no count below k leaves a site, directly or by subtraction', () => {
     } finally {
       readerSite.agent.stop();
       await readerSite.running;
+    }
+  });
+
+  it('sends what pre-annotation did as guarded counts: no case, prediction, reader or local term, without the site’s consent', async () => {
+    const from = capture.messages.length;
+    // 20 rows labelled in local terms, 8 with a term the site has not mapped, 12 unlabelled that a model pre-annotates.
+    const labels = [...Array(10).fill('benigno'), ...Array(10).fill('maligno'), ...Array(8).fill('dudoso'), ...Array(12).fill('')];
+    const rows = ['a,b,label', ...labels.map((label, i) => `${i % 7},${(i * 3) % 5},${label}`)];
+    const site = {
+      privacy: { minCellSize: K },
+      data: { kind: 'csv', path: './table.csv', labelColumn: 'label' },
+      labelMap: { benigno: 'benign', maligno: 'malignant' },
+    };
+    const annotated = await startAgentSite(coordinator, 'assisted', { 'table.csv': rows.join('\n') }, site, { requireApproval: false }, async (root) => {
+      // Before the agent starts: the model pre-annotates the 12, and reader dr-carla answers each in the site's own terms.
+      writeFileSync(path.join(root, 'site.yaml'), stringify({ siteId: 'assisted', coordinator: '127.0.0.1:1', stateDir: './state', backend: 'cpu', ...site }));
+      await keepReceivedModel(path.join(root, 'state'), IDENTITY_CLASSIFIER.spec, IDENTITY_CLASSIFIER.values, {
+        runId: 'earlier-run',
+        round: 2,
+        modelVersionId: 'earlier-final',
+        classes: ['benign', 'malignant'],
+      });
+      const worklist = path.join(root, 'worklist.csv');
+      const { rows: listed } = await sitePreAnnotate(path.join(root, 'site.yaml'), 'earlier-run', { out: worklist });
+      writeFileSync(worklist, ['case,label,reader', ...listed.map((r, i) => `${r.caseId},${i % 2 ? 'maligno' : 'benigno'},dr-carla`)].join('\n'));
+      await siteImportLabels(path.join(root, 'site.yaml'), worklist);
+    });
+    try {
+      const hello = await waitFor(async () => capture.messages.slice(from).find((m) => (m['hello'] as { siteId?: string } | undefined)?.siteId === 'assisted'));
+      const profile = JSON.parse((hello['hello'] as { dataProfileJson: string }).dataProfileJson);
+      // People labelled 28 (the unmapped 8 too) and reviewed 12: coarsened to multiples of k, 30 and 10.
+      expect(profile.annotation).toMatchObject({
+        sources: { human: 30, consensus: 0, modelReviewed: 10, modelUnreviewed: 0 },
+        preAnnotation: { cases: 10, reviewed: 10 },
+      });
+      expect(profile.annotation.assistedBy).toHaveLength(1);
+      // The unmapped term is counted (8: fewer than k, suppressed) under a number, not its name.
+      expect(profile.labels.unmapped).toEqual({ 'term-1': null });
+      expect(profile.vocabulary).toBeUndefined();
+      expect(publishedCounts(hello).filter((c) => c.value > 0 && c.value < K)).toEqual([]);
+      const wire = JSON.stringify(capture.messages.slice(from), (_, value: unknown) => (value instanceof Uint8Array ? undefined : value));
+      expect(wire).not.toMatch(/dudoso|benigno|maligno|dr-carla|row-\d|earlier-final/);
+    } finally {
+      annotated.agent.stop();
+      await annotated.running;
     }
   });
 });

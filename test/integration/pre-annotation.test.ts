@@ -5,11 +5,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 
-import { sha256Hex } from '../../common/hashing.js';
-import { modelTopologySchema } from '../../common/model-spec.schema.js';
-import { buildModel, readWeights } from '../../common/model-weights.js';
-import type { TaskOrder } from '../../common/task-order.js';
-import { encodeTensors } from '../../common/tensor-codec.js';
 import { siteImportLabels, sitePreAnnotate } from '../../site-agent/annotation/annotation-commands.js';
 import { siteScreenLabels } from '../../site-agent/annotation/label-screening.js';
 import { loadSiteConfig } from '../../site-agent/config/site-config.js';
@@ -18,8 +13,8 @@ import { openSiteDataset } from '../../site-agent/data/open-dataset.js';
 import { profileDataset } from '../../site-agent/profile/data-profile.js';
 import { merkleRoot } from '../../site-agent/profile/merkle.js';
 import { guardProfile } from '../../site-agent/profile/privacy-guard.js';
-import { ReceivedModels } from '../../site-agent/received-models.js';
 import { SiteData } from '../../site-agent/task/site-data.js';
+import { IDENTITY_CLASSIFIER, keepReceivedModel } from '../support/received-model.js';
 
 const σ = (z: number): number => 1 / (1 + Math.exp(-z));
 
@@ -64,26 +59,12 @@ async function site(): Promise<{ config: string; modelSha256: string; dir: strin
       data: { kind: 'csv', path: './table.csv', labelColumn: 'label' },
     }),
   );
-  const topology = modelTopologySchema.parse({
-    class_name: 'Sequential',
-    config: { layers: [{ class_name: 'Dense', config: { name: 'out', input_shape: [2], units: 2, activation: 'softmax' } }] },
-  });
-  const model = await buildModel(topology);
-  const weights = readWeights(model).map((w) => ({ ...w, values: w.name === 'out/kernel' ? Float32Array.from([1, 0, 0, 1]) : new Float32Array(2) }));
-  model.dispose();
-  const container = encodeTensors(weights, 'float32');
-  const modelSha256 = sha256Hex(container);
-  const task = {
+  const modelSha256 = await keepReceivedModel(path.join(dir, 'state'), IDENTITY_CLASSIFIER.spec, IDENTITY_CLASSIFIER.values, {
     runId: 'run-1',
     round: 4,
     modelVersionId: 'version-final',
-    modelSha256,
-    modelTopologyJson: JSON.stringify(topology),
     classes: ['no', 'yes'],
-    preprocessing: { normalization: 'auto', standardize: 'none' },
-    sharedTensors: [],
-  } as Partial<TaskOrder> as TaskOrder;
-  await ReceivedModels.inStateDir(path.join(dir, 'state'), 2).keep(task, container, new Date('2026-11-30T10:00:00Z'));
+  });
   return { config, modelSha256, dir };
 }
 
