@@ -10,7 +10,7 @@ import { CROSS_SITE_METRICS, type CrossSiteMatrix } from '../coordinator/domain/
 import type { SiteMappings } from '../coordinator/domain/label-mappings.js';
 import type { RunDetails } from '../coordinator/services/run.service.js';
 import { renderRun } from './run-view.js';
-import { crossSiteTable, initialModelsTable, labelMappingsTable, progressLines, runsTable, sitesTable, tokensTable } from './tables.js';
+import { crossSiteTable, initialModelsTable, labelMappingsTable, progressLines, runsTable, sitesTable, table, tokensTable } from './tables.js';
 
 const program = new Command('consilium')
   .description('Federated multi-centre training for medical imaging')
@@ -491,6 +491,37 @@ withRest(audit.command('export'))
     if (opts.format === 'jsonl') console.log(await exportAudit(rest(opts), opts.run, opts.out));
     else if (opts.format === 'prov' && opts.run) console.log(await exportProv(rest(opts), opts.run, opts.out));
     else throw new InvalidArgumentError(opts.format === 'prov' ? '--format prov needs --run ID' : `--format must be jsonl or prov, not ${opts.format}`);
+  });
+
+const privacy = program.command('privacy').description('differential privacy: what a training setting spends');
+privacy
+  .command('epsilon')
+  .description(
+    'ε at δ of T steps of the Poisson-sampled Gaussian mechanism (DP-SGD, or sites sampled per round), by Rényi DP; the best order and the RDP at each',
+  )
+  .requiredOption('--sampling-rate <q>', 'probability each example (or site) is in a step', parseFloat)
+  .requiredOption('--noise-multiplier <sigma>', 'noise standard deviation over the clipping norm', parseFloat)
+  .requiredOption('--steps <n>', 'steps (batches, or rounds)', integer)
+  .requiredOption('--delta <d>', 'the δ of (ε, δ)', parseFloat)
+  .option('--orders <list>', 'Rényi orders, comma-separated (default: 1.1 to 10.9 by 0.1, 12 to 63, 128, 256, 512)', (v: string) => v.split(',').map(Number))
+  .option('--json', 'print as JSON')
+  .action(async (opts: { samplingRate: number; noiseMultiplier: number; steps: number; delta: number; orders?: number[]; json?: boolean }) => {
+    const { DEFAULT_ORDERS, epsilonFromRdp, rdpSampledGaussian } = await import('../common/rdp-accountant.js');
+    const orders = opts.orders ?? [...DEFAULT_ORDERS];
+    const rdp = rdpSampledGaussian(opts.samplingRate, opts.noiseMultiplier, opts.steps, orders);
+    const { epsilon, order } = epsilonFromRdp(orders, rdp, opts.delta);
+    if (opts.json) print({ epsilon, delta: opts.delta, order, rdp: orders.map((o, i) => ({ order: o, rdp: rdp[i] })) });
+    else {
+      console.log(
+        `ε ${epsilon.toFixed(6)} at δ ${opts.delta} (best order ${order}), for ${opts.steps} steps at sampling rate ${opts.samplingRate} and noise multiplier ${opts.noiseMultiplier}`,
+      );
+      console.log(
+        table(
+          ['order', 'RDP'],
+          orders.map((o, i) => [o, rdp[i]!.toPrecision(6)]),
+        ),
+      );
+    }
   });
 
 const experiment = program.command('experiment').description('strategy experiments in one process (simulation, no network)');
