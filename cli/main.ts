@@ -241,6 +241,16 @@ site
     });
     console.log(opts.json ? JSON.stringify({ screened: result.screened, cases: result.cases }, null, 2) : result.text);
   });
+site
+  .command('privacy')
+  .description("the site's privacy ledger: per dataset version, each run's noised updates and the ε they spent, against the policy's budget")
+  .requiredOption('--config <file>', 'site YAML config')
+  .option('--json', 'print the ledger as JSON')
+  .action(async (opts: { config: string; json?: boolean }) => {
+    const { sitePrivacy } = await import('../site-agent/main.js');
+    const { entries, text } = sitePrivacy(opts.config);
+    console.log(opts.json ? JSON.stringify(entries, null, 2) : text);
+  });
 withRest(site.command('verify-receipts'))
   .description("check this site's log of sent updates against the coordinator: receipt signatures, sent bytes, audit events")
   .requiredOption('--config <file>', 'site YAML config')

@@ -16,6 +16,7 @@ import { type LabelSuggestion, suggestMappings } from './data/label-suggestions.
 import { LabelVocabulary } from './data/label-vocabulary.js';
 import { openSiteDataset } from './data/open-dataset.js';
 import { enrolSite, loadIdentity, renewIdentity } from './identity/site-identity.js';
+import { epsilonOf, type LedgerEntry, PrivacyLedger } from './policy/privacy-ledger.js';
 import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy } from './policy/site-policy.js';
 import { specDiff } from './policy/spec-diff.js';
@@ -135,6 +136,28 @@ export async function siteSuggestLabels(configFile: string, runId: string): Prom
           ...(snippet.length ? ['', 'after checking each, add to labelMap in the site config:', 'labelMap:', ...snippet] : []),
         ].join('\n');
   return { suggestions, text };
+}
+
+/**
+ * `consilium site privacy`: the privacy ledger, per dataset version: each run's noised updates and what they cost,
+ * the total (composed by Rényi DP) at the budget's δ (1e-5 without a budget), and what the budget leaves.
+ */
+export function sitePrivacy(configFile: string): { entries: LedgerEntry[]; text: string } {
+  const config = loadSiteConfig(configFile, process.env);
+  const budget = loadSitePolicy(config.policy).privacyBudget;
+  const delta = budget?.delta ?? 1e-5;
+  const entries = PrivacyLedger.inStateDir(config.stateDir).entries();
+  const lines = [budget ? `privacy budget: ε ${budget.epsilon} at δ ${delta}` : `no privacy budget in the site policy; ε at δ ${delta}`];
+  if (entries.length === 0) lines.push('no noised update has left this site');
+  for (const fingerprint of [...new Set(entries.map((e) => e.fingerprint))]) {
+    const runs = entries.filter((e) => e.fingerprint === fingerprint);
+    const total = epsilonOf(runs, delta);
+    lines.push(
+      `dataset ${fingerprint.slice(0, 16)}…: ε ${total.toFixed(3)} spent${budget ? `, ${Math.max(0, budget.epsilon - total).toFixed(3)} left` : ''}`,
+      ...runs.map((r) => `  run ${r.runId}: ${r.rounds} rounds at noise multiplier ${r.noiseMultiplier}: ε ${epsilonOf([r], delta).toFixed(3)} (last ${r.at})`),
+    );
+  }
+  return { entries, text: lines.join('\n') };
 }
 
 /** `consilium site doctor`: what this site would use, and why, without connecting. */

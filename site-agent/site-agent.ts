@@ -16,6 +16,7 @@ import { LocalTensorStore } from './local-tensors.js';
 import { Outbox } from './outbox.js';
 import { ConsentDesk } from './policy/consent-desk.js';
 import { ConsentReporter } from './policy/consent-reporter.js';
+import { plannedSpend, PrivacyLedger } from './policy/privacy-ledger.js';
 import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy, type SitePolicy } from './policy/site-policy.js';
 import { ReceivedModels } from './received-models.js';
@@ -73,9 +74,14 @@ export class SiteAgent {
       clock,
       logger,
     );
+    const ledger = PrivacyLedger.inStateDir(config.stateDir);
+    const fingerprint = (): string => this.data.published().dataset.fingerprint;
     this.consent = new ConsentReporter(
       this.consents,
-      new ConsentDesk(policy, this.consents, () => ({ availableBytes: process.availableMemory(), prefetchBatches: config.feed.prefetchBatches })),
+      new ConsentDesk(policy, this.consents, () => ({ availableBytes: process.availableMemory(), prefetchBatches: config.feed.prefetchBatches }), {
+        ledger,
+        fingerprint,
+      }),
       this.log,
       logger,
       (report) => this.session.send(report),
@@ -117,6 +123,7 @@ export class SiteAgent {
           (offset) => logger.info(`${label}: resuming the upload at byte ${offset} of ${container.length}`),
           this.session.signal,
         ),
+      recordSpend: (task, spec) => ledger.recordRound(fingerprint(), task.runId, task.runSpecSha256, plannedSpend(spec).noiseMultiplier, clock.iso()),
       report: (report) => this.session.send(report),
       log: this.log,
       logger,

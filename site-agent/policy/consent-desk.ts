@@ -3,6 +3,7 @@ import { canonicalJson } from '../../common/hashing.js';
 import { type RunSpec, runSpecSchema } from '../../common/run-spec.schema.js';
 import type { RunOffer, SiteConsent, TaskOrder } from '../../common/task-order.js';
 import { type MachineMemory, memoryShortfall, policyViolations } from './policy-check.js';
+import { budgetShortfall, type PrivacyLedger } from './privacy-ledger.js';
 import type { RunConsents } from './run-consents.js';
 import type { SitePolicy } from './site-policy.js';
 
@@ -20,6 +21,8 @@ export class ConsentDesk {
     private readonly consents: RunConsents,
     /** The machine's memory as it is now: not cached with the verdicts, since it changes. */
     private readonly machine: () => MachineMemory = () => ({ availableBytes: process.availableMemory(), prefetchBatches: 4 }),
+    /** The privacy ledger and the dataset version it is kept for, when the policy sets a privacyBudget. */
+    private readonly privacy: { ledger: PrivacyLedger; fingerprint: () => string } | null = null,
   ) {}
 
   /**
@@ -41,6 +44,10 @@ export class ConsentDesk {
     if (violations.length > 0) return { ...base, state: 'refused', reason: `site policy: ${violations.join('; ')}` };
     const shortfall = memoryShortfall(parsed.data, this.machine());
     if (shortfall) return { ...base, state: 'refused', reason: `site memory: ${shortfall}` };
+    // Spend moves as rounds go by: checked on every offer and task, never cached.
+    const budget = this.policy.privacyBudget;
+    const overspend = budget && this.privacy ? budgetShortfall(parsed.data, offer.runId, this.privacy.fingerprint(), this.privacy.ledger, budget) : null;
+    if (overspend) return { ...base, state: 'refused', reason: `privacy budget: ${overspend}` };
     if (!this.policy.requireApproval) return { ...base, state: 'approved', reason: 'the site policy needs no approval' };
     if (parsed.data.rounds === 0 && this.policy.evaluationWithoutApproval)
       return { ...base, state: 'approved', reason: 'the site policy lets evaluation-only jobs run without approval' };

@@ -45,6 +45,12 @@ export const sitePolicySchema = z.strictObject({
    * unmapped labels are counted as term-1, term-2, …
    */
   shareLabelMap: z.boolean().default(false),
+  /**
+   * The total privacy cost this site's data may bear, over every run that ever trains on it: ε at δ. A run whose
+   * noised updates would take the site's ledger over it (composed by Rényi DP), or a run without noise, is refused
+   * with the numbers; `consilium site privacy` shows the ledger.
+   */
+  privacyBudget: z.strictObject({ epsilon: z.number().positive(), delta: z.number().gt(0).lt(1) }).optional(),
 });
 
 export type SitePolicy = z.infer<typeof sitePolicySchema>;

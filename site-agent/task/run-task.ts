@@ -149,6 +149,8 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     baseModelVersionId: task.modelVersionId,
   };
   await deps.outbox.save(task.taskId, header, update);
+  // Spent once it is bound to leave: an agent restarted mid-upload sends this one again without spending twice.
+  await deps.recordSpend(task, spec);
   return { header, container: update };
 }
 

@@ -88,6 +88,7 @@ function fakeDeps(overrides: Partial<TaskDeps> = {}) {
     minCellSize: 5,
     sharePersonalisedTensors: false,
     siteId: 'site-a',
+    recordSpend: async () => undefined,
     prefetchBatches: 1,
     trainingThreads: 1,
     ...overrides,

@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { z } from 'zod';
+
+import { ConsiliumError } from '../../common/errors.js';
+import { DEFAULT_ORDERS, epsilonFromRdp, rdpSampledGaussian } from '../../common/rdp-accountant.js';
+import { replaceFile } from '../../common/replace-file.js';
+import type { RunSpec } from '../../common/run-spec.schema.js';
+
+const entrySchema = z.object({
+  /** The dataset version the rounds used. */
+  fingerprint: z.string(),
+  runId: z.string(),
+  specSha256: z.string(),
+  /** The run's noise multiplier: the Gaussian noise's standard deviation over its clipping norm (0: no noise). */
+  noiseMultiplier: z.number().min(0),
+  /** Updates trained on this dataset for the run that have left (or are in the outbox to leave). */
+  rounds: z.number().int().nonnegative(),
+  at: z.string(),
+});
+
+export type LedgerEntry = z.infer<typeof entrySchema>;
+
+/**
+ * What a run's updates cost this site's data: each round's update is a Gaussian mechanism on the site's whole
+ * dataset (the update clipped to clipNorm, noise of noiseMultiplier × clipNorm added), counted as if the site
+ * took part in every round (sampling rate 1): an upper bound whatever the round policy picks.
+ */
+export function epsilonOf(runs: readonly { noiseMultiplier: number; rounds: number }[], delta: number): number {
+  const rdp = DEFAULT_ORDERS.map(() => 0);
+  for (const run of runs) {
+    rdpSampledGaussian(1, run.noiseMultiplier, run.rounds).forEach((r, i) => (rdp[i]! += r));
+  }
+  return epsilonFromRdp(DEFAULT_ORDERS, rdp, delta).epsilon;
+}
+
+/** The noise and rounds a spec plans: a run without privacy adds no noise. */
+export function plannedSpend(spec: Pick<RunSpec, 'privacy' | 'rounds'>): { noiseMultiplier: number; rounds: number } {
+  return { noiseMultiplier: spec.privacy?.noiseMultiplier ?? 0, rounds: spec.rounds };
+}
+
+/**
+ * The site's privacy ledger, `<stateDir>/privacy-ledger.json`: per dataset
+ * fingerprint and run, how many noised updates have left. Spend composes by
+ * adding Rényi divergences across rounds and runs, so a budget holds across
+ * every run that ever used the data.
+ */
+export class PrivacyLedger {
+  constructor(readonly file: string) {}
+
+  static inStateDir(stateDir: string): PrivacyLedger {
+    return new PrivacyLedger(path.join(stateDir, 'privacy-ledger.json'));
+  }
+
+  entries(): LedgerEntry[] {
+    if (!existsSync(this.file)) return [];
+    const parsed = z.array(entrySchema).safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+    if (!parsed.success) throw ConsiliumError.fromZod(this.file, parsed.error);
+    return parsed.data;
+  }
+
+  /** One more update of the run left (or is about to leave) from this dataset. */
+  async recordRound(fingerprint: string, runId: string, specSha256: string, noiseMultiplier: number, at: string): Promise<void> {
+    const entries = this.entries();
+    const entry = entries.find((e) => e.fingerprint === fingerprint && e.runId === runId);
+    if (entry) Object.assign(entry, { rounds: entry.rounds + 1, noiseMultiplier, specSha256, at });
+    else entries.push({ fingerprint, runId, specSha256, noiseMultiplier, rounds: 1, at });
+    await replaceFile(this.file, JSON.stringify(entries, null, 2));
+  }
+
+  /** The rounds spent on a dataset by runs other than `exceptRun`. */
+  spentBy(fingerprint: string, exceptRun?: string): LedgerEntry[] {
+    return this.entries().filter((e) => e.fingerprint === fingerprint && e.runId !== exceptRun);
+  }
+}
+
+/**
+ * Why a run would overspend the site's budget, or null: what it plans (all its rounds, or what it has spent if
+ * more), composed with what other runs spent on the same dataset, against the policy's ε at its δ.
+ */
+export function budgetShortfall(
+  spec: Pick<RunSpec, 'privacy' | 'rounds'>,
+  runId: string,
+  fingerprint: string,
+  ledger: PrivacyLedger,
+  budget: { epsilon: number; delta: number },
+): string | null {
+  const planned = plannedSpend(spec);
+  const others = ledger.spentBy(fingerprint, runId);
+  const own = ledger.entries().find((e) => e.fingerprint === fingerprint && e.runId === runId);
+  const run = { noiseMultiplier: planned.noiseMultiplier, rounds: Math.max(planned.rounds, own?.rounds ?? 0) };
+  if (run.rounds > 0 && run.noiseMultiplier === 0) {
+    return `the run adds no noise to its updates (privacy.noiseMultiplier), so what it spends is unbounded; the site policy's privacyBudget (ε ${budget.epsilon} at δ ${budget.delta}) refuses it`;
+  }
+  const alone = epsilonOf([run], budget.delta);
+  const before = epsilonOf(others, budget.delta);
+  const total = epsilonOf([...others, run], budget.delta);
+  if (total <= budget.epsilon) return null;
+  return `the run would spend ε ${alone.toFixed(3)} (${run.rounds} rounds, noise multiplier ${run.noiseMultiplier}); with ε ${before.toFixed(3)} already spent on this dataset by ${others.length} run${others.length === 1 ? '' : 's'} that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε ${budget.epsilon} at δ ${budget.delta}`;
+}

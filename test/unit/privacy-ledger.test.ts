@@ -1,0 +1,79 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { canonicalJson, sha256Hex } from '../../common/hashing.js';
+import { DEFAULT_ORDERS, epsilonFromRdp, rdpSampledGaussian } from '../../common/rdp-accountant.js';
+import { parseRunSpec } from '../../common/run-spec.parse.js';
+import { ConsentDesk } from '../../site-agent/policy/consent-desk.js';
+import { epsilonOf, PrivacyLedger } from '../../site-agent/policy/privacy-ledger.js';
+import { RunConsents } from '../../site-agent/policy/run-consents.js';
+import { sitePolicySchema } from '../../site-agent/policy/site-policy.js';
+
+const spec = (rounds: number, noiseMultiplier?: number) =>
+  parseRunSpec({
+    name: 'dp',
+    classes: ['a', 'b'],
+    rounds,
+    ...(noiseMultiplier === undefined ? {} : { privacy: { clipNorm: 1, noiseMultiplier } }),
+    model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [4], units: 2, activation: 'softmax' } }] } },
+  });
+const offer = (runId: string, parsed: ReturnType<typeof spec>) => ({
+  runId,
+  name: 'dp',
+  specSha256: sha256Hex(canonicalJson(parsed)),
+  specJson: JSON.stringify(parsed),
+  status: 'pending',
+  createdAt: 't',
+});
+
+describe("a site's privacy budget", () => {
+  it('composes runs by adding their Rényi divergences: two runs of 5 rounds spend what one of 10 does', () => {
+    const ten = epsilonFromRdp(DEFAULT_ORDERS, rdpSampledGaussian(1, 4, 10), 1e-5).epsilon;
+    expect(epsilonOf([{ noiseMultiplier: 4, rounds: 10 }], 1e-5)).toBe(ten);
+    expect(
+      epsilonOf(
+        [
+          { noiseMultiplier: 4, rounds: 5 },
+          { noiseMultiplier: 4, rounds: 5 },
+        ],
+        1e-5,
+      ),
+    ).toBeCloseTo(ten, 12);
+    expect(epsilonOf([{ noiseMultiplier: 0, rounds: 1 }], 1e-5)).toBe(Infinity);
+  });
+
+  it("refuses, with the numbers, a run that would take the ledger over the policy's ε, and a run without noise", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ledger-'));
+    const ledger = PrivacyLedger.inStateDir(dir);
+    const budget = { epsilon: 6, delta: 1e-5 };
+    const desk = new ConsentDesk(
+      sitePolicySchema.parse({ requireApproval: false, privacyBudget: budget }),
+      new RunConsents(dir),
+      () => ({ availableBytes: 2 ** 40, prefetchBatches: 4 }),
+      { ledger, fingerprint: () => 'f'.repeat(64) },
+    );
+    // σ 4 at δ 1e-5: 10 rounds cost ε 3.617, 20 cost 5.378, 30 cost 6.813.
+    expect(await desk.consentTo(offer('first', spec(10, 4)))).toMatchObject({ state: 'approved' });
+    for (let i = 0; i < 10; i++) await ledger.recordRound('f'.repeat(64), 'first', 'h', 4, `2026-11-30T10:0${i}:00Z`);
+    expect(ledger.entries()).toEqual([
+      { fingerprint: 'f'.repeat(64), runId: 'first', specSha256: 'h', noiseMultiplier: 4, rounds: 10, at: '2026-11-30T10:09:00Z' },
+    ]);
+    expect(await desk.consentTo(offer('second', spec(10, 4)))).toMatchObject({ state: 'approved' });
+    const spent = epsilonOf([{ noiseMultiplier: 4, rounds: 10 }], 1e-5);
+    const total = epsilonOf([{ noiseMultiplier: 4, rounds: 30 }], 1e-5);
+    expect(spent).toBeLessThan(6);
+    expect(total).toBeGreaterThan(6);
+    expect(await desk.consentTo(offer('third', spec(20, 4)))).toMatchObject({
+      state: 'refused',
+      reason: `privacy budget: the run would spend ε ${epsilonOf([{ noiseMultiplier: 4, rounds: 20 }], 1e-5).toFixed(3)} (20 rounds, noise multiplier 4); with ε ${spent.toFixed(3)} already spent on this dataset by 1 run that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε 6 at δ 0.00001`,
+    });
+    expect(await desk.consentTo(offer('plain', spec(1)))).toMatchObject({
+      state: 'refused',
+      reason:
+        "privacy budget: the run adds no noise to its updates (privacy.noiseMultiplier), so what it spends is unbounded; the site policy's privacyBudget (ε 6 at δ 0.00001) refuses it",
+    });
+  });
+});
