@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { DEFAULT_ORDERS, epsilonFromRdp, rdpSampledGaussian } from '../../common/rdp-accountant.js';
 import { parseRunSpec } from '../../common/run-spec.parse.js';
+import { sitePrivacy } from '../../site-agent/main.js';
 import { ConsentDesk } from '../../site-agent/policy/consent-desk.js';
 import { epsilonOf, PrivacyLedger } from '../../site-agent/policy/privacy-ledger.js';
 import { RunConsents } from '../../site-agent/policy/run-consents.js';
@@ -75,5 +76,23 @@ describe("a site's privacy budget", () => {
       reason:
         "privacy budget: the run adds no noise to its updates (privacy.noiseMultiplier), so what it spends is unbounded; the site policy's privacyBudget (ε 6 at δ 0.00001) refuses it",
     });
+  });
+
+  it('shows hospital IT the ledger: per dataset, each run and the total against the budget', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ledger-'));
+    writeFileSync(path.join(dir, 'policy.yaml'), 'privacyBudget: { epsilon: 6, delta: 0.00001 }\n');
+    writeFileSync(
+      path.join(dir, 'site.yaml'),
+      'siteId: s\ncoordinator: c:1\nstateDir: state\npolicy: policy.yaml\ndata: { kind: csv, path: t.csv, labelColumn: label }\n',
+    );
+    const ledger = PrivacyLedger.inStateDir(path.join(dir, 'state'));
+    for (let i = 0; i < 10; i++) await ledger.recordRound('a'.repeat(64), 'first', 'h', 4, '2026-11-30T10:00:00Z');
+    for (let i = 0; i < 10; i++) await ledger.recordRound('a'.repeat(64), 'second', 'h', 4, '2026-11-30T11:00:00Z');
+    expect(sitePrivacy(path.join(dir, 'site.yaml')).text.split('\n')).toEqual([
+      'privacy budget: ε 6 at δ 0.00001',
+      `dataset ${'a'.repeat(16)}…: ε 5.378 spent, 0.622 left`,
+      '  run first: 10 rounds at noise multiplier 4: ε 3.617 (last 2026-11-30T10:00:00Z)',
+      '  run second: 10 rounds at noise multiplier 4: ε 3.617 (last 2026-11-30T11:00:00Z)',
+    ]);
   });
 });
