@@ -131,3 +131,14 @@ export function deltaFromRdp(orders: readonly number[], rdp: readonly number[], 
   });
   return { delta: Math.min(Math.exp(best.logDelta), 1), order: best.order };
 }
+
+/**
+ * ε at δ of rounds of the Gaussian mechanism on a whole dataset (a site's clipped, noised update per round), over
+ * several runs at their own noise multipliers: Rényi divergences add across rounds and runs. Sampling rate 1: a
+ * site counted as taking part in every round it could, an upper bound whatever the round policy picks.
+ */
+export function roundsEpsilon(runs: readonly { noiseMultiplier: number; rounds: number }[], delta: number): number {
+  const rdp = DEFAULT_ORDERS.map(() => 0);
+  for (const run of runs) rdpSampledGaussian(1, run.noiseMultiplier, run.rounds).forEach((r, i) => (rdp[i]! += r));
+  return epsilonFromRdp(DEFAULT_ORDERS, rdp, delta).epsilon;
+}

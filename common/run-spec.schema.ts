@@ -202,7 +202,14 @@ export const runSpecSchema = z
      * standard deviation noiseMultiplier × clipNorm is added to every
      * coordinate (DP-FedAvg, McMahan et al. 2018, with the noise added locally).
      */
-    privacy: z.strictObject({ clipNorm: z.number().positive(), noiseMultiplier: z.number().min(0).max(100) }).optional(),
+    privacy: z
+      .strictObject({
+        clipNorm: z.number().positive(),
+        noiseMultiplier: z.number().min(0).max(100),
+        /** The δ the run's ε is stated at (default 1e-5). */
+        delta: z.number().gt(0).lt(1).optional(),
+      })
+      .optional(),
     /** Data-quality rules a site must pass to take part; absent: every site takes part. */
     qualityGate: qualityGateSchema.optional(),
     /**

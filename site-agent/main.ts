@@ -8,6 +8,7 @@ import { agreementName, type AgreementSummary } from '../common/data-profile.sch
 import { ConsiliumError, describeError } from '../common/errors.js';
 import { createLog } from '../common/log.js';
 import { modelSize } from '../common/model-size.js';
+import { roundsEpsilon } from '../common/rdp-accountant.js';
 import { parseRunSpec } from '../common/run-spec.parse.js';
 import { describeModelCost, stepCost } from '../common/step-cost.js';
 import { loadSiteConfig } from './config/site-config.js';
@@ -16,7 +17,7 @@ import { type LabelSuggestion, suggestMappings } from './data/label-suggestions.
 import { LabelVocabulary } from './data/label-vocabulary.js';
 import { openSiteDataset } from './data/open-dataset.js';
 import { enrolSite, loadIdentity, renewIdentity } from './identity/site-identity.js';
-import { epsilonOf, type LedgerEntry, PrivacyLedger } from './policy/privacy-ledger.js';
+import { type LedgerEntry, PrivacyLedger } from './policy/privacy-ledger.js';
 import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy } from './policy/site-policy.js';
 import { specDiff } from './policy/spec-diff.js';
@@ -151,10 +152,12 @@ export function sitePrivacy(configFile: string): { entries: LedgerEntry[]; text:
   if (entries.length === 0) lines.push('no noised update has left this site');
   for (const fingerprint of [...new Set(entries.map((e) => e.fingerprint))]) {
     const runs = entries.filter((e) => e.fingerprint === fingerprint);
-    const total = epsilonOf(runs, delta);
+    const total = roundsEpsilon(runs, delta);
     lines.push(
       `dataset ${fingerprint.slice(0, 16)}…: ε ${total.toFixed(3)} spent${budget ? `, ${Math.max(0, budget.epsilon - total).toFixed(3)} left` : ''}`,
-      ...runs.map((r) => `  run ${r.runId}: ${r.rounds} rounds at noise multiplier ${r.noiseMultiplier}: ε ${epsilonOf([r], delta).toFixed(3)} (last ${r.at})`),
+      ...runs.map(
+        (r) => `  run ${r.runId}: ${r.rounds} rounds at noise multiplier ${r.noiseMultiplier}: ε ${roundsEpsilon([r], delta).toFixed(3)} (last ${r.at})`,
+      ),
     );
   }
   return { entries, text: lines.join('\n') };

@@ -7,6 +7,7 @@ import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
 import { inputShapeOf } from '../../common/model-spec.schema.js';
 import { layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
+import { roundsEpsilon } from '../../common/rdp-accountant.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import { type SubgroupFigure, subgroupFigures } from '../../common/subgroup-metrics.js';
 import type { TaskProgress } from '../../common/task-order.js';
@@ -36,6 +37,14 @@ export interface RunDetails {
   /** Each site's word on the run: approved, awaiting approval, refused by its policy (with the rule), revoked. */
   consents: Pick<RunConsentEntity, 'siteId' | 'state' | 'reason' | 'specSha256' | 'updatedAt'>[];
   models: Pick<ModelVersion, 'id' | 'round' | 'sha256' | 'bytes' | 'parentId' | 'evaluation' | 'aggregation' | 'createdAt'>[];
+}
+
+/** One site's privacy cost in a run: ε is infinite (JSON null) for a run without noise. */
+export interface SitePrivacySpend {
+  siteId: string;
+  rounds: number;
+  plannedEpsilon: number;
+  spentEpsilon: number;
 }
 
 export class RunService {
@@ -142,6 +151,29 @@ export class RunService {
     const run = await this.get(id);
     const sites = await Promise.all((await this.siteIdsOf(run)).map(async (siteId) => ({ siteId, shared: await sharedLabelMap(this.repos.audit, siteId) })));
     return { runId: id, classes: run.spec.classes, sites: mappingMatrix(run.spec.classes, sites) };
+  }
+
+  /**
+   * What the run costs each site's data in differential privacy: planned (every round) and spent (the updates the
+   * site has sent), as ε at the spec's δ, each round a Gaussian mechanism on the site's dataset (noiseMultiplier);
+   * infinite for a run without noise. The sites' own ledgers count the same way and enforce their budgets.
+   */
+  async privacy(id: string): Promise<{ runId: string; noiseMultiplier: number; delta: number; plannedRounds: number; sites: SitePrivacySpend[] }> {
+    const run = await this.get(id);
+    const noiseMultiplier = run.spec.privacy?.noiseMultiplier ?? 0;
+    const delta = run.spec.privacy?.delta ?? 1e-5;
+    // Training rounds only: a closing evaluation's report carries figures, not a noised update.
+    const training = new Set((await this.repos.rounds.forRun(id)).filter((r) => r.kind === 'train').map((r) => r.number));
+    const sent = new Map<string, number>();
+    for (const update of await this.repos.updates.forRun(id)) {
+      if (training.has(update.roundNumber)) sent.set(update.siteId, (sent.get(update.siteId) ?? 0) + 1);
+    }
+    const planned = roundsEpsilon([{ noiseMultiplier, rounds: run.spec.rounds }], delta);
+    const sites = (await this.siteIdsOf(run)).map((siteId) => {
+      const rounds = sent.get(siteId) ?? 0;
+      return { siteId, rounds, plannedEpsilon: planned, spentEpsilon: roundsEpsilon([{ noiseMultiplier, rounds }], delta) };
+    });
+    return { runId: id, noiseMultiplier, delta, plannedRounds: run.spec.rounds, sites };
   }
 
   /** The run's sites: those its spec lists, or every site with a task in it, or every enrolled site before the first round. */

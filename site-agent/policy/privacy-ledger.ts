@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import { ConsiliumError } from '../../common/errors.js';
-import { DEFAULT_ORDERS, epsilonFromRdp, rdpSampledGaussian } from '../../common/rdp-accountant.js';
+import { roundsEpsilon } from '../../common/rdp-accountant.js';
 import { replaceFile } from '../../common/replace-file.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 
@@ -21,19 +21,6 @@ const entrySchema = z.object({
 });
 
 export type LedgerEntry = z.infer<typeof entrySchema>;
-
-/**
- * What a run's updates cost this site's data: each round's update is a Gaussian mechanism on the site's whole
- * dataset (the update clipped to clipNorm, noise of noiseMultiplier × clipNorm added), counted as if the site
- * took part in every round (sampling rate 1): an upper bound whatever the round policy picks.
- */
-export function epsilonOf(runs: readonly { noiseMultiplier: number; rounds: number }[], delta: number): number {
-  const rdp = DEFAULT_ORDERS.map(() => 0);
-  for (const run of runs) {
-    rdpSampledGaussian(1, run.noiseMultiplier, run.rounds).forEach((r, i) => (rdp[i]! += r));
-  }
-  return epsilonFromRdp(DEFAULT_ORDERS, rdp, delta).epsilon;
-}
 
 /** The noise and rounds a spec plans: a run without privacy adds no noise. */
 export function plannedSpend(spec: Pick<RunSpec, 'privacy' | 'rounds'>): { noiseMultiplier: number; rounds: number } {
@@ -93,9 +80,9 @@ export function budgetShortfall(
   if (run.rounds > 0 && run.noiseMultiplier === 0) {
     return `the run adds no noise to its updates (privacy.noiseMultiplier), so what it spends is unbounded; the site policy's privacyBudget (ε ${budget.epsilon} at δ ${budget.delta}) refuses it`;
   }
-  const alone = epsilonOf([run], budget.delta);
-  const before = epsilonOf(others, budget.delta);
-  const total = epsilonOf([...others, run], budget.delta);
+  const alone = roundsEpsilon([run], budget.delta);
+  const before = roundsEpsilon(others, budget.delta);
+  const total = roundsEpsilon([...others, run], budget.delta);
   if (total <= budget.epsilon) return null;
   return `the run would spend ε ${alone.toFixed(3)} (${run.rounds} rounds, noise multiplier ${run.noiseMultiplier}); with ε ${before.toFixed(3)} already spent on this dataset by ${others.length} run${others.length === 1 ? '' : 's'} that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε ${budget.epsilon} at δ ${budget.delta}`;
 }

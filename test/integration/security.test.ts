@@ -227,6 +227,7 @@ const MATRIX: Record<string, TestRole[] | 'public'> = {
   'POST /api/runs/:id/cancel': ['researcher'],
   'GET /api/runs/:id/data-quality': ['researcher', 'auditor'],
   'GET /api/runs/:id/label-mappings': ['researcher', 'auditor'],
+  'GET /api/runs/:id/privacy': ['researcher', 'auditor'],
   'GET /api/runs/:id/subgroups': ['researcher'],
   'GET /api/runs/:id/model': ['researcher'],
   'GET /api/runs/:id/model/model.json': ['researcher'],

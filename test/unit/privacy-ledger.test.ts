@@ -5,11 +5,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
-import { DEFAULT_ORDERS, epsilonFromRdp, rdpSampledGaussian } from '../../common/rdp-accountant.js';
+import { DEFAULT_ORDERS, epsilonFromRdp, rdpSampledGaussian, roundsEpsilon } from '../../common/rdp-accountant.js';
 import { parseRunSpec } from '../../common/run-spec.parse.js';
 import { sitePrivacy } from '../../site-agent/main.js';
 import { ConsentDesk } from '../../site-agent/policy/consent-desk.js';
-import { epsilonOf, PrivacyLedger } from '../../site-agent/policy/privacy-ledger.js';
+import { PrivacyLedger } from '../../site-agent/policy/privacy-ledger.js';
 import { RunConsents } from '../../site-agent/policy/run-consents.js';
 import { sitePolicySchema } from '../../site-agent/policy/site-policy.js';
 
@@ -33,9 +33,9 @@ const offer = (runId: string, parsed: ReturnType<typeof spec>) => ({
 describe("a site's privacy budget", () => {
   it('composes runs by adding their Rényi divergences: two runs of 5 rounds spend what one of 10 does', () => {
     const ten = epsilonFromRdp(DEFAULT_ORDERS, rdpSampledGaussian(1, 4, 10), 1e-5).epsilon;
-    expect(epsilonOf([{ noiseMultiplier: 4, rounds: 10 }], 1e-5)).toBe(ten);
+    expect(roundsEpsilon([{ noiseMultiplier: 4, rounds: 10 }], 1e-5)).toBe(ten);
     expect(
-      epsilonOf(
+      roundsEpsilon(
         [
           { noiseMultiplier: 4, rounds: 5 },
           { noiseMultiplier: 4, rounds: 5 },
@@ -43,7 +43,7 @@ describe("a site's privacy budget", () => {
         1e-5,
       ),
     ).toBeCloseTo(ten, 12);
-    expect(epsilonOf([{ noiseMultiplier: 0, rounds: 1 }], 1e-5)).toBe(Infinity);
+    expect(roundsEpsilon([{ noiseMultiplier: 0, rounds: 1 }], 1e-5)).toBe(Infinity);
   });
 
   it("refuses, with the numbers, a run that would take the ledger over the policy's ε, and a run without noise", async () => {
@@ -63,13 +63,13 @@ describe("a site's privacy budget", () => {
       { fingerprint: 'f'.repeat(64), runId: 'first', specSha256: 'h', noiseMultiplier: 4, rounds: 10, at: '2026-11-30T10:09:00Z' },
     ]);
     expect(await desk.consentTo(offer('second', spec(10, 4)))).toMatchObject({ state: 'approved' });
-    const spent = epsilonOf([{ noiseMultiplier: 4, rounds: 10 }], 1e-5);
-    const total = epsilonOf([{ noiseMultiplier: 4, rounds: 30 }], 1e-5);
+    const spent = roundsEpsilon([{ noiseMultiplier: 4, rounds: 10 }], 1e-5);
+    const total = roundsEpsilon([{ noiseMultiplier: 4, rounds: 30 }], 1e-5);
     expect(spent).toBeLessThan(6);
     expect(total).toBeGreaterThan(6);
     expect(await desk.consentTo(offer('third', spec(20, 4)))).toMatchObject({
       state: 'refused',
-      reason: `privacy budget: the run would spend ε ${epsilonOf([{ noiseMultiplier: 4, rounds: 20 }], 1e-5).toFixed(3)} (20 rounds, noise multiplier 4); with ε ${spent.toFixed(3)} already spent on this dataset by 1 run that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε 6 at δ 0.00001`,
+      reason: `privacy budget: the run would spend ε ${roundsEpsilon([{ noiseMultiplier: 4, rounds: 20 }], 1e-5).toFixed(3)} (20 rounds, noise multiplier 4); with ε ${spent.toFixed(3)} already spent on this dataset by 1 run that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε 6 at δ 0.00001`,
     });
     expect(await desk.consentTo(offer('plain', spec(1)))).toMatchObject({
       state: 'refused',

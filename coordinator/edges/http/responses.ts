@@ -144,6 +144,20 @@ export const siteQuality = z.looseObject({
   flags: z.array(z.string()),
 });
 export const dataQualityResponse = z.object({ runId: z.string(), thresholds: opaque, sites: z.array(siteQuality), exclusions: z.array(exclusion) });
+export const runPrivacyResponse = z.object({
+  runId: z.string(),
+  noiseMultiplier: z.number(),
+  delta: z.number(),
+  plannedRounds: z.number().int(),
+  sites: z.array(
+    z.object({
+      siteId: z.string(),
+      rounds: z.number().int().describe('updates the site has sent in the run'),
+      plannedEpsilon: z.number().nullable().describe('ε of every planned round at δ; null: unbounded (no noise)'),
+      spentEpsilon: z.number().nullable(),
+    }),
+  ),
+});
 export const labelMappingsResponse = z.object({
   runId: z.string(),
   classes: z.array(z.string()),

@@ -22,6 +22,7 @@ import {
   runCreatedResponse,
   runDetailsResponse,
   runListResponse,
+  runPrivacyResponse,
   runStatusResponse,
   subgroupsResponse,
   tfjsModelResponse,
@@ -128,6 +129,17 @@ export class RunsController {
   @Answers(dataQualityResponse, "the run's sites compared on their data profiles, with flags and exclusions")
   dataQuality(@Param('id') id: string): ReturnType<RunService['dataQuality']> {
     return this.runs.dataQuality(id);
+  }
+
+  /** Each site's differential-privacy cost in the run: planned and spent ε at the spec's δ (null: unbounded, no noise). */
+  @Get(':id/privacy')
+  @Roles('researcher', 'auditor')
+  @Answers(runPrivacyResponse, "each site's planned and spent ε in the run")
+  async privacy(@Param('id') id: string): Promise<unknown> {
+    const answer = await this.runs.privacy(id);
+    // JSON has no infinity: an unbounded ε is null.
+    const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+    return { ...answer, sites: answer.sites.map((s) => ({ ...s, plannedEpsilon: finite(s.plannedEpsilon), spentEpsilon: finite(s.spentEpsilon) })) };
   }
 
   /** Which local label terms each site merged into each class, as the sites shared them (site policy shareLabelMap), with the audit event. */
