@@ -75,13 +75,9 @@ export class SiteAgent {
       logger,
     );
     const ledger = PrivacyLedger.inStateDir(config.stateDir);
-    const fingerprint = (): string => this.data.published().dataset.fingerprint;
     this.consent = new ConsentReporter(
       this.consents,
-      new ConsentDesk(policy, this.consents, () => ({ availableBytes: process.availableMemory(), prefetchBatches: config.feed.prefetchBatches }), {
-        ledger,
-        fingerprint,
-      }),
+      new ConsentDesk(policy, this.consents, () => ({ availableBytes: process.availableMemory(), prefetchBatches: config.feed.prefetchBatches }), ledger),
       this.log,
       logger,
       (report) => this.session.send(report),
@@ -123,7 +119,8 @@ export class SiteAgent {
           (offset) => logger.info(`${label}: resuming the upload at byte ${offset} of ${container.length}`),
           this.session.signal,
         ),
-      recordSpend: (task, spec) => ledger.recordRound(fingerprint(), task.runId, task.runSpecSha256, plannedSpend(spec).noiseMultiplier, clock.iso()),
+      recordSpend: (task, spec) =>
+        ledger.recordRound(this.data.published().dataset.fingerprint, task.runId, task.runSpecSha256, plannedSpend(spec).noiseMultiplier, clock.iso()),
       report: (report) => this.session.send(report),
       log: this.log,
       logger,

@@ -21,8 +21,8 @@ export class ConsentDesk {
     private readonly consents: RunConsents,
     /** The machine's memory as it is now: not cached with the verdicts, since it changes. */
     private readonly machine: () => MachineMemory = () => ({ availableBytes: process.availableMemory(), prefetchBatches: 4 }),
-    /** The privacy ledger and the dataset version it is kept for, when the policy sets a privacyBudget. */
-    private readonly privacy: { ledger: PrivacyLedger; fingerprint: () => string } | null = null,
+    /** The site's privacy ledger, for the policy's privacyBudget. */
+    private readonly ledger: PrivacyLedger | null = null,
   ) {}
 
   /**
@@ -46,7 +46,7 @@ export class ConsentDesk {
     if (shortfall) return { ...base, state: 'refused', reason: `site memory: ${shortfall}` };
     // Spend moves as rounds go by: checked on every offer and task, never cached.
     const budget = this.policy.privacyBudget;
-    const overspend = budget && this.privacy ? budgetShortfall(parsed.data, offer.runId, this.privacy.fingerprint(), this.privacy.ledger, budget) : null;
+    const overspend = budget && this.ledger ? budgetShortfall(parsed.data, offer.runId, this.ledger, budget) : null;
     if (overspend) return { ...base, state: 'refused', reason: `privacy budget: ${overspend}` };
     if (!this.policy.requireApproval) return { ...base, state: 'approved', reason: 'the site policy needs no approval' };
     if (parsed.data.rounds === 0 && this.policy.evaluationWithoutApproval)

@@ -31,7 +31,7 @@ export function plannedSpend(spec: Pick<RunSpec, 'privacy' | 'rounds'>): { noise
  * The site's privacy ledger, `<stateDir>/privacy-ledger.json`: per dataset
  * fingerprint and run, how many noised updates have left. Spend composes by
  * adding Rényi divergences across rounds and runs, so a budget holds across
- * every run that ever used the data.
+ * every run that ever used the data, whichever version of it.
  */
 export class PrivacyLedger {
   constructor(readonly file: string) {}
@@ -55,28 +55,24 @@ export class PrivacyLedger {
     else entries.push({ fingerprint, runId, specSha256, noiseMultiplier, rounds: 1, at });
     await replaceFile(this.file, JSON.stringify(entries, null, 2));
   }
-
-  /** The rounds spent on a dataset by runs other than `exceptRun`. */
-  spentBy(fingerprint: string, exceptRun?: string): LedgerEntry[] {
-    return this.entries().filter((e) => e.fingerprint === fingerprint && e.runId !== exceptRun);
-  }
 }
 
 /**
  * Why a run would overspend the site's budget, or null: what it plans (all its rounds, or what it has spent if
- * more), composed with what other runs spent on the same dataset, against the policy's ε at its δ.
+ * more), composed with what every other run spent, against the policy's ε at its δ. Every dataset version
+ * counts: a version with a label corrected or cases added holds mostly the same patients as the one before.
  */
 export function budgetShortfall(
   spec: Pick<RunSpec, 'privacy' | 'rounds'>,
   runId: string,
-  fingerprint: string,
   ledger: PrivacyLedger,
   budget: { epsilon: number; delta: number },
 ): string | null {
   const planned = plannedSpend(spec);
-  const others = ledger.spentBy(fingerprint, runId);
-  const own = ledger.entries().find((e) => e.fingerprint === fingerprint && e.runId === runId);
-  const run = { noiseMultiplier: planned.noiseMultiplier, rounds: Math.max(planned.rounds, own?.rounds ?? 0) };
+  const entries = ledger.entries();
+  const others = entries.filter((e) => e.runId !== runId);
+  const spent = entries.filter((e) => e.runId === runId).reduce((n, e) => n + e.rounds, 0);
+  const run = { noiseMultiplier: planned.noiseMultiplier, rounds: Math.max(planned.rounds, spent) };
   if (run.rounds > 0 && run.noiseMultiplier === 0) {
     return `the run adds no noise to its updates (privacy.noiseMultiplier), so what it spends is unbounded; the site policy's privacyBudget (ε ${budget.epsilon} at δ ${budget.delta}) refuses it`;
   }
@@ -84,5 +80,6 @@ export function budgetShortfall(
   const before = roundsEpsilon(others, budget.delta);
   const total = roundsEpsilon([...others, run], budget.delta);
   if (total <= budget.epsilon) return null;
-  return `the run would spend ε ${alone.toFixed(3)} (${run.rounds} rounds, noise multiplier ${run.noiseMultiplier}); with ε ${before.toFixed(3)} already spent on this dataset by ${others.length} run${others.length === 1 ? '' : 's'} that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε ${budget.epsilon} at δ ${budget.delta}`;
+  const runs = new Set(others.map((e) => e.runId)).size;
+  return `the run would spend ε ${alone.toFixed(3)} (${run.rounds} rounds, noise multiplier ${run.noiseMultiplier}); with ε ${before.toFixed(3)} already spent on this site's data by ${runs} run${runs === 1 ? '' : 's'} that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε ${budget.epsilon} at δ ${budget.delta}`;
 }

@@ -42,7 +42,7 @@ describe("a site's privacy budget, through real agents", () => {
     const tight = done.consents.find((c: { siteId: string }) => c.siteId === 'tight');
     expect(tight).toMatchObject({
       state: 'refused',
-      reason: `privacy budget: the run would spend ε ${cost.toFixed(3)} (2 rounds, noise multiplier 4); with ε 0.000 already spent on this dataset by 0 runs that makes ${cost.toFixed(3)}, over the site policy's privacyBudget ε 1 at δ 0.00001`,
+      reason: `privacy budget: the run would spend ε ${cost.toFixed(3)} (2 rounds, noise multiplier 4); with ε 0.000 already spent on this site's data by 0 runs that makes ${cost.toFixed(3)}, over the site policy's privacyBudget ε 1 at δ 0.00001`,
     });
 
     const privacy = await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}/privacy`)).json();

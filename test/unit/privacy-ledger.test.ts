@@ -54,7 +54,7 @@ describe("a site's privacy budget", () => {
       sitePolicySchema.parse({ requireApproval: false, privacyBudget: budget }),
       new RunConsents(dir),
       () => ({ availableBytes: 2 ** 40, prefetchBatches: 4 }),
-      { ledger, fingerprint: () => 'f'.repeat(64) },
+      ledger,
     );
     // σ 4 at δ 1e-5: 10 rounds cost ε 3.617, 20 cost 5.378, 30 cost 6.813.
     expect(await desk.consentTo(offer('first', spec(10, 4)))).toMatchObject({ state: 'approved' });
@@ -69,13 +69,31 @@ describe("a site's privacy budget", () => {
     expect(total).toBeGreaterThan(6);
     expect(await desk.consentTo(offer('third', spec(20, 4)))).toMatchObject({
       state: 'refused',
-      reason: `privacy budget: the run would spend ε ${roundsEpsilon([{ noiseMultiplier: 4, rounds: 20 }], 1e-5).toFixed(3)} (20 rounds, noise multiplier 4); with ε ${spent.toFixed(3)} already spent on this dataset by 1 run that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε 6 at δ 0.00001`,
+      reason: `privacy budget: the run would spend ε ${roundsEpsilon([{ noiseMultiplier: 4, rounds: 20 }], 1e-5).toFixed(3)} (20 rounds, noise multiplier 4); with ε ${spent.toFixed(3)} already spent on this site's data by 1 run that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε 6 at δ 0.00001`,
     });
     expect(await desk.consentTo(offer('plain', spec(1)))).toMatchObject({
       state: 'refused',
       reason:
         "privacy budget: the run adds no noise to its updates (privacy.noiseMultiplier), so what it spends is unbounded; the site policy's privacyBudget (ε 6 at δ 0.00001) refuses it",
     });
+  });
+
+  it('counts what earlier versions of the data spent: a corrected label does not reset the budget', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ledger-'));
+    const ledger = PrivacyLedger.inStateDir(dir);
+    await ledger.recordRound('a'.repeat(64), 'on-version-a', 'h', 4, 't');
+    await ledger.recordRound('b'.repeat(64), 'on-version-b', 'h', 4, 't');
+    const desk = new ConsentDesk(
+      sitePolicySchema.parse({ requireApproval: false, privacyBudget: { epsilon: 2, delta: 1e-5 } }),
+      new RunConsents(dir),
+      () => ({ availableBytes: 2 ** 40, prefetchBatches: 4 }),
+      ledger,
+    );
+    const consent = await desk.consentTo(offer('next', spec(5, 4)));
+    expect(consent.state).toBe('refused');
+    expect(consent.reason).toContain(
+      `with ε ${roundsEpsilon([{ noiseMultiplier: 4, rounds: 2 }], 1e-5).toFixed(3)} already spent on this site's data by 2 runs`,
+    );
   });
 
   it('shows hospital IT the ledger: per dataset, each run and the total against the budget', async () => {
