@@ -150,11 +150,12 @@ export function sitePrivacy(configFile: string): { entries: LedgerEntry[]; text:
   const entries = PrivacyLedger.inStateDir(config.stateDir).entries();
   const lines = [budget ? `privacy budget: ε ${budget.epsilon} at δ ${delta}` : `no privacy budget in the site policy; ε at δ ${delta}`];
   if (entries.length === 0) lines.push('no noised update has left this site');
+  // What is left is the budget less every version's spend, as the agent checks it (budgetShortfall).
+  const left = budget ? Math.max(0, budget.epsilon - roundsEpsilon(entries, delta)) : null;
   for (const fingerprint of [...new Set(entries.map((e) => e.fingerprint))]) {
     const runs = entries.filter((e) => e.fingerprint === fingerprint);
-    const total = roundsEpsilon(runs, delta);
     lines.push(
-      `dataset ${fingerprint.slice(0, 16)}…: ε ${total.toFixed(3)} spent${budget ? `, ${Math.max(0, budget.epsilon - total).toFixed(3)} left` : ''}`,
+      `dataset ${fingerprint.slice(0, 16)}…: ε ${roundsEpsilon(runs, delta).toFixed(3)} spent${left === null ? '' : `, ${left.toFixed(3)} left`}`,
       ...runs.map(
         (r) => `  run ${r.runId}: ${r.rounds} rounds at noise multiplier ${r.noiseMultiplier}: ε ${roundsEpsilon([r], delta).toFixed(3)} (last ${r.at})`,
       ),

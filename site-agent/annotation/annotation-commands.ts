@@ -12,12 +12,11 @@ import { decodedRows, RowCache } from '../data/decoded-rows.js';
 import { LabelVocabulary } from '../data/label-vocabulary.js';
 import { openSiteDataset } from '../data/open-dataset.js';
 import { LocalTensorStore } from '../local-tensors.js';
-import { cohensKappa } from '../profile/reader-agreement.js';
 import { type ReceivedModel, ReceivedModels } from '../received-models.js';
 import { selectBackend } from '../training/backend.js';
 import { predictProbabilities } from '../training/predict.js';
 import { withLocalTensors } from '../training/shared-tensors.js';
-import { AnnotationRecords, type AssistedLabel, type PreAnnotation } from './annotation-records.js';
+import { AnnotationRecords, type AssistedLabel, type PreAnnotation, reviewFigures } from './annotation-records.js';
 import { importMasks, preAnnotateMasks } from './mask-pre-annotation.js';
 import { type Correction, readCorrections, worklistCsv, worklistOf, type WorklistRow } from './worklist.js';
 
@@ -188,22 +187,16 @@ export async function siteImportLabels(
 }
 
 function importSummary(entries: readonly AssistedLabel[], left: number, masks: boolean): ImportSummary {
-  const reviewed = entries.filter((e) => e.reviewed);
-  const changed = reviewed.filter((e) => e.changed).length;
-  const kappa = cohensKappa(
-    reviewed.map((e) => e.predicted),
-    reviewed.map((e) => e.label),
-  ).kappa;
-  const dices = reviewed.flatMap((e) => (e.dice === undefined ? [] : [e.dice]));
+  const review = reviewFigures(entries, masks);
   return {
     imported: entries.length,
-    reviewed: reviewed.length,
-    changed,
-    unreviewed: entries.length - reviewed.length,
+    reviewed: review.reviewed,
+    changed: review.changed,
+    unreviewed: entries.length - review.reviewed,
     left,
-    modelReaderKappa: !masks && Number.isFinite(kappa) ? kappa : null,
-    ...(masks ? { modelReaderDice: dices.length > 0 ? dices.reduce((a, b) => a + b, 0) / dices.length : null } : {}),
-    rubberStamp: reviewed.length > 0 && changed === 0,
+    modelReaderKappa: review.modelReaderKappa,
+    ...(masks ? { modelReaderDice: review.modelReaderDice } : {}),
+    rubberStamp: review.reviewed > 0 && review.changed === 0,
   };
 }
 

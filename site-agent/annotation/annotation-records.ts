@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { ConsiliumError } from '../../common/errors.js';
 import { replaceFile } from '../../common/replace-file.js';
+import { cohensKappa } from '../profile/reader-agreement.js';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -46,6 +47,30 @@ export type PreAnnotation = z.infer<typeof preAnnotationSchema>;
 export type AssistedLabel = z.infer<typeof assistedLabelSchema>;
 /** The last label screening: how many labelled cases the model was run on, and how many it contradicted confidently. */
 export type ScreeningRecord = z.infer<typeof screeningSchema>;
+
+/**
+ * What readers did with the labels a model pre-annotated: those they reviewed, how many they changed, and how well
+ * model and readers agree (Cohen's κ for class labels, the mean Dice for masks); null where there is nothing to say.
+ */
+export function reviewFigures(
+  labels: readonly AssistedLabel[],
+  masks: boolean,
+): { reviewed: number; changed: number; modelReaderKappa: number | null; modelReaderDice: number | null } {
+  const reviewed = labels.filter((a) => a.reviewed);
+  const dices = reviewed.flatMap((a) => (a.dice === undefined ? [] : [a.dice]));
+  const kappa = masks
+    ? NaN
+    : cohensKappa(
+        reviewed.map((a) => a.predicted),
+        reviewed.map((a) => a.label),
+      ).kappa;
+  return {
+    reviewed: reviewed.length,
+    changed: reviewed.filter((a) => a.changed).length,
+    modelReaderKappa: Number.isFinite(kappa) ? kappa : null,
+    modelReaderDice: dices.length > 0 ? dices.reduce((a, b) => a + b, 0) / dices.length : null,
+  };
+}
 
 const FILES = {
   preAnnotations: { name: 'pre-annotations.json', schema: z.record(z.string(), preAnnotationSchema) },

@@ -1,8 +1,7 @@
 import type { AnnotationSummary } from '../../common/data-profile.schema.js';
 import type { DatasetSource, SampleRef, ScanResult } from '../data/dataset.js';
 import { DelegatingSource } from '../data/delegating-source.js';
-import { cohensKappa } from '../profile/reader-agreement.js';
-import type { AnnotationRecords } from './annotation-records.js';
+import { type AnnotationRecords, reviewFigures } from './annotation-records.js';
 
 /**
  * Where the scan's labels came from and what pre-annotation did, before the
@@ -27,15 +26,10 @@ export function annotationSummary(scan: ScanResult, records: AnnotationRecords, 
   // Cases still at the site: an image still without a mask is a skipped file, and was pre-annotated all the same.
   const present = new Set([...samples, ...scan.skipped].map((s) => s.id));
   const preAnnotated = Object.keys(records.preAnnotations()).filter((id) => present.has(id)).length;
-  const reviewed = Object.entries(records.assistedLabels()).filter(([id, a]) => present.has(id) && a.reviewed);
-  const changed = reviewed.filter(([, a]) => a.changed).length;
-  const dices = reviewed.flatMap(([, a]) => (a.dice === undefined ? [] : [a.dice]));
-  const kappa = segmentation
-    ? NaN
-    : cohensKappa(
-        reviewed.map(([, a]) => a.predicted),
-        reviewed.map(([, a]) => a.label),
-      ).kappa;
+  const review = reviewFigures(
+    Object.entries(records.assistedLabels()).flatMap(([id, a]) => (present.has(id) ? [a] : [])),
+    segmentation,
+  );
   const screening = records.screening();
   if (sources.consensus + sources.modelReviewed + sources.modelUnreviewed + preAnnotated === 0 && !screening) return null;
   return {
@@ -43,10 +37,10 @@ export function annotationSummary(scan: ScanResult, records: AnnotationRecords, 
     assistedBy: [...assistedBy].sort(),
     preAnnotation: {
       cases: preAnnotated,
-      reviewed: reviewed.length,
-      corrected: reviewed.length > 0 ? changed / reviewed.length : null,
-      modelReaderKappa: reviewed.length > 0 && Number.isFinite(kappa) ? kappa : null,
-      ...(segmentation ? { modelReaderDice: dices.length > 0 ? dices.reduce((a, b) => a + b, 0) / dices.length : null } : {}),
+      reviewed: review.reviewed,
+      corrected: review.reviewed > 0 ? review.changed / review.reviewed : null,
+      modelReaderKappa: review.modelReaderKappa,
+      ...(segmentation ? { modelReaderDice: review.modelReaderDice } : {}),
     },
     screening: screening && {
       modelSha256: screening.modelSha256,
