@@ -592,6 +592,36 @@ experiment
     );
   });
 
+experiment
+  .command('privacy')
+  .description(
+    'Fashion-MNIST without DP, with site-level DP at several ε (noise local, or distributed under secure aggregation), and what secure aggregation costs at 5, 20 and 100 sites',
+  )
+  .option('--rounds <n>', 'training rounds', integer, 10)
+  .option('--sites <n>', 'hospitals the training images are split over', integer, 20)
+  .option('--images <n>', 'training images taken from Fashion-MNIST', integer, 12_000)
+  .option('--noise <list>', 'noise multipliers of the site-level DP runs, comma-separated', '0.5,1,2')
+  .option('--dp-sgd-noise <list>', 'noise multipliers of the DP-SGD runs, comma-separated', '0.8,1.5')
+  .option('--cost-sites <list>', 'site counts of the cost rows, comma-separated', '5,20,100')
+  .action(async (opts: { rounds: number; sites: number; images: number; noise: string; dpSgdNoise: string; costSites: string }) => {
+    const { privacyExperiment, renderPrivacyTable } = await import('./simulate/privacy-experiment.js');
+    const list = (option: string, text: string) => {
+      const values = text === '' ? [] : text.split(',').map(Number);
+      if (values.some((v) => !(v > 0)))
+        throw new ConsiliumError('INVALID_ARGUMENT', `${option} "${text}": give positive numbers separated by commas, e.g. 0.5,1,2`);
+      return values;
+    };
+    const options = {
+      rounds: opts.rounds,
+      sites: opts.sites,
+      images: opts.images,
+      noise: list('--noise', opts.noise),
+      dpSgdNoise: list('--dp-sgd-noise', opts.dpSgdNoise),
+      costSites: list('--cost-sites', opts.costSites),
+    };
+    console.log(renderPrivacyTable(await privacyExperiment(options)));
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

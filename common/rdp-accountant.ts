@@ -133,12 +133,26 @@ export function deltaFromRdp(orders: readonly number[], rdp: readonly number[], 
 }
 
 /**
- * ε at δ of rounds of the Gaussian mechanism on a whole dataset (a site's clipped, noised update per round), over
- * several runs at their own noise multipliers: Rényi divergences add across rounds and runs. Sampling rate 1: a
- * site counted as taking part in every round it could, an upper bound whatever the round policy picks.
+ * What runs spent on one dataset: each round either one Gaussian mechanism on
+ * the whole dataset (site-level DP, the site's clipped and noised update:
+ * sampling rate 1, one step) or a round of DP-SGD steps, each on a Poisson
+ * sample of the examples. A site is counted as taking part in every round it
+ * could, an upper bound whatever the round policy picks.
  */
-export function roundsEpsilon(runs: readonly { noiseMultiplier: number; rounds: number }[], delta: number): number {
+export interface DatasetSpend {
+  noiseMultiplier: number;
+  rounds: number;
+  /** Probability that one example is in a step's batch; 1 (or absent) for site-level DP. */
+  samplingRate?: number;
+  /** Noised steps per round; 1 (or absent) for site-level DP. */
+  stepsPerRound?: number;
+}
+
+/** ε at δ of every run's rounds together: Rényi divergences add across steps, rounds and runs. */
+export function roundsEpsilon(runs: readonly DatasetSpend[], delta: number): number {
   const rdp = DEFAULT_ORDERS.map(() => 0);
-  for (const run of runs) rdpSampledGaussian(1, run.noiseMultiplier, run.rounds).forEach((r, i) => (rdp[i]! += r));
+  for (const run of runs) {
+    rdpSampledGaussian(run.samplingRate ?? 1, run.noiseMultiplier, run.rounds * (run.stepsPerRound ?? 1)).forEach((r, i) => (rdp[i]! += r));
+  }
   return epsilonFromRdp(DEFAULT_ORDERS, rdp, delta).epsilon;
 }

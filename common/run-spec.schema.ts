@@ -197,13 +197,19 @@ export const runSpecSchema = z
     /** How sites prepare images for the model (intensity normalization, DICOM window); size and channels are the model's input. */
     preprocessing: preprocessingSchema.default(DEFAULT_PREPROCESSING),
     /**
-     * Differential privacy of updates, applied at each site before its update
-     * leaves: the delta is clipped to L2 norm clipNorm, then Gaussian noise of
-     * standard deviation noiseMultiplier × clipNorm is added to every
-     * coordinate (DP-FedAvg, McMahan et al. 2018, with the noise added locally).
+     * Differential privacy, applied at each site before its update leaves.
+     * level `site` (the default) protects a hospital's whole dataset: the delta
+     * is clipped to L2 norm clipNorm, then Gaussian noise of standard deviation
+     * noiseMultiplier × clipNorm is added to every coordinate (DP-FedAvg,
+     * McMahan et al. 2018, with the noise added locally). level `sample`
+     * protects each patient: DP-SGD (Abadi et al. 2016) in the site's training
+     * step, each example's gradient clipped to clipNorm, noise of
+     * noiseMultiplier × clipNorm added to their sum, batches drawn by Poisson
+     * sampling at rate batchSize / training samples.
      */
     privacy: z
       .strictObject({
+        level: z.enum(['site', 'sample']).optional(),
         clipNorm: z.number().positive(),
         noiseMultiplier: z.number().min(0).max(100),
         /** The δ the run's ε is stated at (default 1e-5). */
@@ -314,6 +320,24 @@ export const runSpecSchema = z
     }
     if (spec.earlyStopping && !spec.selection) {
       ctx.addIssue({ code: 'custom', path: ['earlyStopping'], message: 'early stopping watches the selection metric: set selection: { metric: … } too' });
+    }
+    if (spec.privacy?.level === 'sample') {
+      // Batch normalization mixes the examples of a batch, so no example has a gradient of its own to clip.
+      const normalized = spec.model.config.layers.filter((l) => l.class_name === 'BatchNormalization').length;
+      if (normalized > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['privacy', 'level'],
+          message: `DP-SGD clips each example's gradient, which batch normalization does not have (${normalized} BatchNormalization layer${normalized === 1 ? '' : 's'}); use LayerNormalization, or privacy level site`,
+        });
+      }
+      if (spec.strategy.name === 'fedprox') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['strategy', 'name'],
+          message: "FedProx's proximal step is not a DP-SGD step; use fedavg (or another FedAvg-family strategy) with privacy level sample",
+        });
+      }
     }
     if (spec.sites && new Set(spec.sites).size !== spec.sites.length) {
       ctx.addIssue({ code: 'custom', path: ['sites'], message: 'a site is listed twice' });

@@ -8,6 +8,7 @@ import { agreementName, type AgreementSummary } from '../common/data-profile.sch
 import { ConsiliumError, describeError } from '../common/errors.js';
 import { createLog } from '../common/log.js';
 import { modelSize } from '../common/model-size.js';
+import { describeSpend } from '../common/privacy-spend.js';
 import { roundsEpsilon } from '../common/rdp-accountant.js';
 import { parseRunSpec } from '../common/run-spec.parse.js';
 import { describeModelCost, stepCost } from '../common/step-cost.js';
@@ -156,9 +157,7 @@ export function sitePrivacy(configFile: string): { entries: LedgerEntry[]; text:
     const runs = entries.filter((e) => e.fingerprint === fingerprint);
     lines.push(
       `dataset ${fingerprint.slice(0, 16)}…: ε ${roundsEpsilon(runs, delta).toFixed(3)} spent${left === null ? '' : `, ${left.toFixed(3)} left`}`,
-      ...runs.map(
-        (r) => `  run ${r.runId}: ${r.rounds} rounds at noise multiplier ${r.noiseMultiplier}: ε ${roundsEpsilon([r], delta).toFixed(3)} (last ${r.at})`,
-      ),
+      ...runs.map((r) => `  run ${r.runId}: ${describeSpend(r)}: ε ${roundsEpsilon([r], delta).toFixed(3)} (last ${r.at})`),
     );
   }
   return { entries, text: lines.join('\n') };

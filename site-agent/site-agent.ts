@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { Clock } from '../common/clock.js';
 import { ConsiliumError, describeError } from '../common/errors.js';
+import { roundSpend } from '../common/privacy-spend.js';
 import type { AgentHello, CoordinatorOrder, TaskOrder } from '../common/task-order.js';
 import { CONSILIUM_VERSION } from '../common/version.js';
 import type { SiteConfig } from './config/site-config.js';
@@ -16,7 +17,7 @@ import { LocalTensorStore } from './local-tensors.js';
 import { Outbox } from './outbox.js';
 import { ConsentDesk } from './policy/consent-desk.js';
 import { ConsentReporter } from './policy/consent-reporter.js';
-import { plannedSpend, PrivacyLedger } from './policy/privacy-ledger.js';
+import { PrivacyLedger } from './policy/privacy-ledger.js';
 import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy, type SitePolicy } from './policy/site-policy.js';
 import { ReceivedModels } from './received-models.js';
@@ -77,7 +78,13 @@ export class SiteAgent {
     const ledger = PrivacyLedger.inStateDir(config.stateDir);
     this.consent = new ConsentReporter(
       this.consents,
-      new ConsentDesk(policy, this.consents, () => ({ availableBytes: process.availableMemory(), prefetchBatches: config.feed.prefetchBatches }), ledger),
+      new ConsentDesk(
+        policy,
+        this.consents,
+        () => ({ availableBytes: process.availableMemory(), prefetchBatches: config.feed.prefetchBatches }),
+        ledger,
+        () => this.data.published().dataset.trainSamples,
+      ),
       this.log,
       logger,
       (report) => this.session.send(report),
@@ -119,8 +126,8 @@ export class SiteAgent {
           (offset) => logger.info(`${label}: resuming the upload at byte ${offset} of ${container.length}`),
           this.session.signal,
         ),
-      recordSpend: (task, spec) =>
-        ledger.recordRound(this.data.published().dataset.fingerprint, task.runId, task.runSpecSha256, plannedSpend(spec).noiseMultiplier, clock.iso()),
+      recordSpend: (task, spec, trainSamples) =>
+        ledger.recordRound(this.data.published().dataset.fingerprint, task.runId, task.runSpecSha256, roundSpend(spec, trainSamples), clock.iso()),
       report: (report) => this.session.send(report),
       log: this.log,
       logger,

@@ -1,17 +1,22 @@
 import type { Augmentation } from '../../common/augmentation.schema.js';
+import { ConsiliumError } from '../../common/errors.js';
 import { frozenLayers, layerOfWeight } from '../../common/model-freeze.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
-import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-weights.js';
+import { buildModel, initialWeights, type WeightSpec, weightSpecsOf } from '../../common/model-weights.js';
 import type { StrategySpec } from '../../common/run-spec.schema.js';
+import { weightedInput, weightedMean } from '../../common/secure-aggregation/weighted-input.js';
 import { seededNormal, seededRandom } from '../../common/seeded-random.js';
-import { encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
+import { elementCount, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
+import { flatLength } from '../../coordinator/domain/strategies/flat-vector.js';
 import { strategyFor } from '../../coordinator/domain/strategies/index.js';
 import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.js';
 import type { StrategyUpdate } from '../../coordinator/domain/strategies/strategy.js';
 import { augmenter, siteSeed } from '../../site-agent/training/augment.js';
 import type { FeatureRows } from '../../site-agent/training/feature-rows.js';
+import { privatizeUpdate, type UpdatePrivacy } from '../../site-agent/training/privatize-update.js';
 import { splitTrained, withLocalTensors } from '../../site-agent/training/shared-tensors.js';
 import { evaluateLocally, type LocalData, type TrainingJob, trainLocally } from '../../site-agent/training/trainer.js';
+import { simulateSecAgg } from './secagg-simulation.js';
 
 export interface SimulatedSite {
   id: string;
@@ -32,6 +37,10 @@ export interface SimulationSpec {
   freeze?: readonly string[];
   /** Training-batch augmentation at each site, seeded per round and site, as a run's `augmentation`. */
   augmentation?: Augmentation;
+  /** Each site clips its shared delta and adds Gaussian noise before it leaves (the spec's privacy). */
+  privacy?: UpdatePrivacy;
+  /** The updates are summed by secure aggregation among every site, the coordinator seeing only the weighted mean. */
+  secureAggregation?: { clippingRange: number; maxWeight: number; threshold: number; reconstruction: number; neighbours: number | null };
 }
 
 export interface SimulationResult {
@@ -44,6 +53,8 @@ export interface SimulationResult {
     siteMetrics: Record<string, Record<string, number>>;
     testAccuracy?: number;
     bytesSent: number;
+    /** With secure aggregation: the protocol's seconds (every site's and the coordinator's) and bytes added per site. */
+    secureAggregation?: { seconds: number; bytesPerSite: number };
   }[];
   global: NamedTensor[];
 }
@@ -93,9 +104,12 @@ export async function simulate(
       const { sharedDelta, local: kept } = splitTrained(result.weights, result.delta, plan.sharedTensors);
       const own = kept.filter((t) => !frozen.has(layerOfWeight(t.name)));
       if (own.length > 0) local.set(site.id, own);
-      bytesSent += encodeTensors(sharedDelta, 'float32').length;
-      updates.push(memoryUpdate(site.id, result.sampleCount, sharedDelta));
+      const outgoing = spec.privacy ? privatizeUpdate(sharedDelta, spec.privacy).tensors : sharedDelta;
+      bytesSent += encodeTensors(outgoing, 'float32').length;
+      updates.push(memoryUpdate(site.id, result.sampleCount, outgoing));
     }
+    const secure = spec.secureAggregation ? await securelySummed(updates, shared, round, spec.secureAggregation) : null;
+    if (secure) updates.splice(0, updates.length, secure.update);
     const claimed = Math.round(updates.reduce((n, u) => n + u.sampleCount, 0) / Math.max(1, updates.length));
     for (const id of faulty) {
       const sigma = spec.byzantine!.sigma;
@@ -122,7 +136,14 @@ export async function simulate(
       siteAccuracy[site.id] = evaluation.metrics['val_accuracy'] ?? NaN;
       siteMetrics[site.id] = { ...evaluation.metrics, val_samples: evaluation.sampleCount };
     }
-    const entry: SimulationResult['rounds'][number] = { round, used: outcome.used, siteAccuracy, siteMetrics, bytesSent };
+    const entry: SimulationResult['rounds'][number] = {
+      round,
+      used: outcome.used,
+      siteAccuracy,
+      siteMetrics,
+      bytesSent,
+      ...(secure ? { secureAggregation: secure.cost } : {}),
+    };
     if (test) {
       const evaluation = await evaluateLocally(
         { ...spec.job, topology: spec.topology, weights: global, seed: 0 },
@@ -133,4 +154,35 @@ export async function simulate(
     rounds.push(entry);
   }
   return { rounds, global };
+}
+
+/**
+ * The sites' updates summed as secure aggregation sums them: each site's
+ * weighted input masked, the coordinator's unmasked weighted mean standing
+ * for them all as one update (FedAvg of one update is that update).
+ */
+async function securelySummed(
+  updates: readonly StrategyUpdate[],
+  shared: readonly WeightSpec[],
+  round: number,
+  options: NonNullable<SimulationSpec['secureAggregation']>,
+): Promise<{ update: StrategyUpdate; cost: { seconds: number; bytesPerSite: number } }> {
+  const length = flatLength(shared);
+  const inputs = updates.map((u) => weightedInput(u.readSlice(0, length, new Float32Array(length)), u.sampleCount, options.maxWeight));
+  const result = await simulateSecAgg({ roundId: `simulated-round-${round}`, siteIds: updates.map((u) => u.siteId), inputs, ...options });
+  if (!result.outcome) throw new ConsiliumError('FAILED_PRECONDITION', result.failure!);
+  const mean = weightedMean(result.outcome.sum);
+  const tensors: NamedTensor[] = [];
+  let at = 0;
+  for (const s of shared) {
+    const values = mean.slice(at, at + elementCount(s.shape));
+    tensors.push({ name: s.name, shape: s.shape, values });
+    at += values.length;
+  }
+  const siteSeconds = Object.values(result.siteMs).reduce((a, b) => a + b, 0) * updates.length;
+  const coordinatorSeconds = Object.values(result.coordinatorMs).reduce((a, b) => a + b, 0);
+  return {
+    update: memoryUpdate('secure-sum', 1, tensors),
+    cost: { seconds: (siteSeconds + coordinatorSeconds) / 1000, bytesPerSite: result.siteBytes.sent + result.siteBytes.received },
+  };
 }

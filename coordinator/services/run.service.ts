@@ -7,6 +7,7 @@ import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { modelSize, requireParametersAtMost } from '../../common/model-size.js';
 import { inputShapeOf } from '../../common/model-spec.schema.js';
 import { layersModelJson, layersModelWeightsBin } from '../../common/model-weights.js';
+import { roundSpend } from '../../common/privacy-spend.js';
 import { roundsEpsilon } from '../../common/rdp-accountant.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import { type SubgroupFigure, subgroupFigures } from '../../common/subgroup-metrics.js';
@@ -43,6 +44,8 @@ export interface RunDetails {
 export interface SitePrivacySpend {
   siteId: string;
   rounds: number;
+  samplingRate: number;
+  stepsPerRound: number;
   plannedEpsilon: number;
   spentEpsilon: number;
 }
@@ -155,10 +158,14 @@ export class RunService {
 
   /**
    * What the run costs each site's data in differential privacy: planned (every round) and spent (the updates the
-   * site has sent), as ε at the spec's δ, each round a Gaussian mechanism on the site's dataset (noiseMultiplier);
-   * infinite for a run without noise. The sites' own ledgers count the same way and enforce their budgets.
+   * site has sent), as ε at the spec's δ; infinite for a run without noise. At site level each round is one Gaussian
+   * mechanism on the site's dataset; at sample level (DP-SGD) the steps and sampling rate follow from the training
+   * samples the site reported (k-guarded, so approximate). The sites' own ledgers count the same way, on their exact
+   * counts, and enforce their budgets.
    */
-  async privacy(id: string): Promise<{ runId: string; noiseMultiplier: number; delta: number; plannedRounds: number; sites: SitePrivacySpend[] }> {
+  async privacy(
+    id: string,
+  ): Promise<{ runId: string; noiseMultiplier: number; level: 'site' | 'sample'; delta: number; plannedRounds: number; sites: SitePrivacySpend[] }> {
     const run = await this.get(id);
     const noiseMultiplier = run.spec.privacy?.noiseMultiplier ?? 0;
     const delta = run.spec.privacy?.delta ?? 1e-5;
@@ -168,12 +175,22 @@ export class RunService {
     for (const update of await this.repos.updates.forRun(id)) {
       if (training.has(update.roundNumber)) sent.set(update.siteId, (sent.get(update.siteId) ?? 0) + 1);
     }
-    const planned = roundsEpsilon([{ noiseMultiplier, rounds: run.spec.rounds }], delta);
-    const sites = (await this.siteIdsOf(run)).map((siteId) => {
-      const rounds = sent.get(siteId) ?? 0;
-      return { siteId, rounds, plannedEpsilon: planned, spentEpsilon: roundsEpsilon([{ noiseMultiplier, rounds }], delta) };
-    });
-    return { runId: id, noiseMultiplier, delta, plannedRounds: run.spec.rounds, sites };
+    const sites = await Promise.all(
+      (await this.siteIdsOf(run)).map(async (siteId) => {
+        const reported = (await this.repos.sites.get(siteId))?.dataset?.['trainSamples'];
+        const spend = roundSpend(run.spec, typeof reported === 'number' ? reported : 0);
+        const rounds = sent.get(siteId) ?? 0;
+        return {
+          siteId,
+          rounds,
+          samplingRate: spend.samplingRate,
+          stepsPerRound: spend.stepsPerRound,
+          plannedEpsilon: roundsEpsilon([{ ...spend, rounds: run.spec.rounds }], delta),
+          spentEpsilon: roundsEpsilon([{ ...spend, rounds }], delta),
+        };
+      }),
+    );
+    return { runId: id, noiseMultiplier, level: run.spec.privacy?.level ?? 'site', delta, plannedRounds: run.spec.rounds, sites };
   }
 
   /** The run's sites: those its spec lists, or every site with a task in it, or every enrolled site before the first round. */

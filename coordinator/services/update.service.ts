@@ -4,6 +4,9 @@ import type { Clock } from '../../common/clock.js';
 import type { ContainerScan } from '../../common/container-scan.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { canonicalJson, sha256Hex } from '../../common/hashing.js';
+import { finiteOrNull, roundSpend } from '../../common/privacy-spend.js';
+import { roundsEpsilon } from '../../common/rdp-accountant.js';
+import type { RunSpec } from '../../common/run-spec.schema.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import { encodeTensors } from '../../common/tensor-codec.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
@@ -143,7 +146,8 @@ export class UpdateService {
       const accepted: Update = { ...row, l2Norm: verdict.l2Norm, clipFactor: verdict.clipFactor, status: 'accepted' };
       const recorded = await this.repos.transaction(async (tx) => {
         if (!(await tx.updates.saveAccepted(accepted, receivedAt.toISOString()))) return null;
-        const event = await tx.audit.append(auditEvent(accepted), receivedAt.toISOString());
+        const spend = run!.spec.privacy ? await privacySpent(tx, run!.spec, accepted) : undefined;
+        const event = await tx.audit.append(auditEvent(accepted, spend), receivedAt.toISOString());
         await tx.updates.setAuditSeq(accepted.id, event.seq);
         return event;
       });
@@ -301,8 +305,27 @@ export class UpdateService {
   }
 }
 
-/** The audit event for a submission, accepted or rejected: what arrived, from whom, and the verdict. */
-function auditEvent(update: Update): AuditEventInput {
+/**
+ * What an accepted update of a differentially private run spent, for its audit event: this round's ε and the
+ * site's total in the run so far at the spec's δ, counted as the site's ledger counts it (DP-SGD's sampling rate
+ * from the training samples the update reports, k-guarded, so approximate where the ledger is exact).
+ */
+async function privacySpent(tx: Repositories, spec: RunSpec, update: Update): Promise<Record<string, unknown>> {
+  const spend = roundSpend(spec, update.sampleCount);
+  const delta = spec.privacy?.delta ?? 1e-5;
+  const rounds = (await tx.updates.forRun(update.runId)).filter((u) => u.siteId === update.siteId && u.status === 'accepted').length;
+  return {
+    level: spec.privacy?.level ?? 'site',
+    ...spend,
+    delta,
+    roundEpsilon: finiteOrNull(roundsEpsilon([{ ...spend, rounds: 1 }], delta)),
+    rounds,
+    spentEpsilon: finiteOrNull(roundsEpsilon([{ ...spend, rounds }], delta)),
+  };
+}
+
+/** The audit event for a submission, accepted or rejected: what arrived, from whom, and the verdict (and for a private run, its spend). */
+function auditEvent(update: Update, privacy?: Record<string, unknown>): AuditEventInput {
   return {
     actor: `site:${update.siteId}`,
     action: update.status === 'accepted' ? 'update.accepted' : 'update.rejected',
@@ -316,6 +339,7 @@ function auditEvent(update: Update): AuditEventInput {
       clipFactor: update.clipFactor,
       metrics: update.metrics,
       reason: update.reason,
+      ...(privacy ? { privacy } : {}),
     },
   };
 }

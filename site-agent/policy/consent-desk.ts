@@ -23,6 +23,8 @@ export class ConsentDesk {
     private readonly machine: () => MachineMemory = () => ({ availableBytes: process.availableMemory(), prefetchBatches: 4 }),
     /** The site's privacy ledger, for the policy's privacyBudget. */
     private readonly ledger: PrivacyLedger | null = null,
+    /** The site's training samples now: DP-SGD's spend follows from them. */
+    private readonly trainSamples: () => number = () => 0,
   ) {}
 
   /**
@@ -46,7 +48,7 @@ export class ConsentDesk {
     if (shortfall) return { ...base, state: 'refused', reason: `site memory: ${shortfall}` };
     // Spend moves as rounds go by: checked on every offer and task, never cached.
     const budget = this.policy.privacyBudget;
-    const overspend = budget && this.ledger ? budgetShortfall(parsed.data, offer.runId, this.ledger, budget) : null;
+    const overspend = budget && this.ledger ? budgetShortfall(parsed.data, offer.runId, this.ledger, budget, this.trainSamples()) : null;
     if (overspend) return { ...base, state: 'refused', reason: `privacy budget: ${overspend}` };
     if (!this.policy.requireApproval) return { ...base, state: 'approved', reason: 'the site policy needs no approval' };
     if (parsed.data.rounds === 0 && this.policy.evaluationWithoutApproval)

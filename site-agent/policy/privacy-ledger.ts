@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import { ConsiliumError } from '../../common/errors.js';
+import { describeSpend, type RoundSpend, roundSpend } from '../../common/privacy-spend.js';
 import { roundsEpsilon } from '../../common/rdp-accountant.js';
 import { replaceFile } from '../../common/replace-file.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
@@ -15,6 +16,10 @@ const entrySchema = z.object({
   specSha256: z.string(),
   /** The run's noise multiplier: the Gaussian noise's standard deviation over its clipping norm (0: no noise). */
   noiseMultiplier: z.number().min(0),
+  /** DP-SGD's Poisson sampling rate; 1 for site-level DP (ledgers written before DP-SGD hold no such field). */
+  samplingRate: z.number().gt(0).max(1).default(1),
+  /** Noised steps per round: DP-SGD's steps, 1 for site-level DP. */
+  stepsPerRound: z.number().int().min(1).default(1),
   /** Updates trained on this dataset for the run that have left (or are in the outbox to leave). */
   rounds: z.number().int().nonnegative(),
   at: z.string(),
@@ -22,10 +27,7 @@ const entrySchema = z.object({
 
 export type LedgerEntry = z.infer<typeof entrySchema>;
 
-/** The noise and rounds a spec plans: a run without privacy adds no noise. */
-export function plannedSpend(spec: Pick<RunSpec, 'privacy' | 'rounds'>): { noiseMultiplier: number; rounds: number } {
-  return { noiseMultiplier: spec.privacy?.noiseMultiplier ?? 0, rounds: spec.rounds };
-}
+type SpendingSpec = Pick<RunSpec, 'privacy' | 'rounds' | 'batchSize' | 'localEpochs'>;
 
 /**
  * The site's privacy ledger, `<stateDir>/privacy-ledger.json`: per dataset
@@ -47,12 +49,13 @@ export class PrivacyLedger {
     return parsed.data;
   }
 
-  /** One more update of the run left (or is about to leave) from this dataset. */
-  async recordRound(fingerprint: string, runId: string, specSha256: string, noiseMultiplier: number, at: string): Promise<void> {
+  /** One more update of the run left (or is about to leave) from this dataset, at this round's spend. */
+  async recordRound(fingerprint: string, runId: string, specSha256: string, spend: RoundSpend, at: string): Promise<void> {
     const entries = this.entries();
     const entry = entries.find((e) => e.fingerprint === fingerprint && e.runId === runId);
-    if (entry) Object.assign(entry, { rounds: entry.rounds + 1, noiseMultiplier, specSha256, at });
-    else entries.push({ fingerprint, runId, specSha256, noiseMultiplier, rounds: 1, at });
+    // A run's rounds are alike but for DP-SGD's steps, which follow the data's size: the largest count is kept.
+    if (entry) Object.assign(entry, { ...spend, stepsPerRound: Math.max(entry.stepsPerRound, spend.stepsPerRound), rounds: entry.rounds + 1, specSha256, at });
+    else entries.push({ fingerprint, runId, specSha256, ...spend, rounds: 1, at });
     await replaceFile(this.file, JSON.stringify(entries, null, 2));
   }
 }
@@ -63,16 +66,16 @@ export class PrivacyLedger {
  * counts: a version with a label corrected or cases added holds mostly the same patients as the one before.
  */
 export function budgetShortfall(
-  spec: Pick<RunSpec, 'privacy' | 'rounds'>,
+  spec: SpendingSpec,
   runId: string,
   ledger: PrivacyLedger,
   budget: { epsilon: number; delta: number },
+  trainSamples: number,
 ): string | null {
-  const planned = plannedSpend(spec);
   const entries = ledger.entries();
   const others = entries.filter((e) => e.runId !== runId);
   const spent = entries.filter((e) => e.runId === runId).reduce((n, e) => n + e.rounds, 0);
-  const run = { noiseMultiplier: planned.noiseMultiplier, rounds: Math.max(planned.rounds, spent) };
+  const run = { ...roundSpend(spec, trainSamples), rounds: Math.max(spec.rounds, spent) };
   if (run.rounds > 0 && run.noiseMultiplier === 0) {
     return `the run adds no noise to its updates (privacy.noiseMultiplier), so what it spends is unbounded; the site policy's privacyBudget (ε ${budget.epsilon} at δ ${budget.delta}) refuses it`;
   }
@@ -81,5 +84,5 @@ export function budgetShortfall(
   const total = roundsEpsilon([...others, run], budget.delta);
   if (total <= budget.epsilon) return null;
   const runs = new Set(others.map((e) => e.runId)).size;
-  return `the run would spend ε ${alone.toFixed(3)} (${run.rounds} rounds, noise multiplier ${run.noiseMultiplier}); with ε ${before.toFixed(3)} already spent on this site's data by ${runs} run${runs === 1 ? '' : 's'} that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε ${budget.epsilon} at δ ${budget.delta}`;
+  return `the run would spend ε ${alone.toFixed(3)} (${describeSpend(run)}); with ε ${before.toFixed(3)} already spent on this site's data by ${runs} run${runs === 1 ? '' : 's'} that makes ${total.toFixed(3)}, over the site policy's privacyBudget ε ${budget.epsilon} at δ ${budget.delta}`;
 }

@@ -84,6 +84,7 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
     proximalMu: task.proximalMu,
     frozenLayers: [...frozenLayers(parsed.data, spec.freeze)],
     classWeights: task.classWeights,
+    ...(spec.privacy?.level === 'sample' ? { dpSgd: { clipNorm: spec.privacy.clipNorm, noiseMultiplier: spec.privacy.noiseMultiplier } } : {}),
     ...(spec.augmentation
       ? { augment: augmenter(spec.augmentation, inputShapeOf(parsed.data), siteSeed(task.seed, deps.siteId), spec.preprocessing.window ?? null) }
       : {}),
@@ -125,7 +126,14 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
       'FAILED_PRECONDITION',
       `this site holds fewer training samples of the run's classes than its minimum cell size (privacy.minCellSize ${k}); it does not train on so few, since the sample count leaves the site with the update`,
     );
-  deps.logger.info(`${label}: training on ${data.train.count} samples for ${job.localEpochs} epochs`, taskIds(task));
+  // The site's ledger approved DP-SGD's steps as the spec plans them: a task asking for more would spend more.
+  if (job.dpSgd && (task.localEpochs !== spec.localEpochs || task.batchSize !== spec.batchSize)) {
+    throw new ConsiliumError(
+      'PERMISSION_DENIED',
+      `refused: the task asks for ${task.localEpochs} local epochs in batches of ${task.batchSize}; the spec's DP-SGD spend, which the site's privacy budget approved, is for ${spec.localEpochs} in batches of ${spec.batchSize}`,
+    );
+  }
+  deps.logger.info(`${label}: training on ${data.train.count} samples for ${job.localEpochs} epochs${job.dpSgd ? ' with DP-SGD' : ''}`, taskIds(task));
   const result = await deps.train(job, data, (epoch) =>
     deps.report({ kind: 'progress', progress: { taskId: task.taskId, phase: 'training', epoch, epochs: job.localEpochs, fraction: epoch / job.localEpochs } }),
   );
@@ -134,8 +142,9 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
   const own = kept.filter((t) => !job.frozenLayers!.includes(layerOfWeight(t.name)));
   if (own.length > 0) await deps.localTensors.save(task.runId, own);
   const encoding = task.updateEncoding as TensorEncoding;
-  // The privacy the site approved is the spec's, applied here, whatever the task says.
-  const outgoing = spec.privacy ? privatizeUpdate(sharedDelta, spec.privacy).tensors : sharedDelta;
+  // The privacy the site approved is the spec's, applied here, whatever the task says. DP-SGD's update is private as
+  // trained (the noise went into every step), so only site-level DP noises it again.
+  const outgoing = spec.privacy && spec.privacy.level !== 'sample' ? privatizeUpdate(sharedDelta, spec.privacy).tensors : sharedDelta;
   const update = encodeTensors(outgoing, encoding);
   const header: UpdateHeader = {
     taskId: task.taskId,
@@ -150,7 +159,7 @@ async function work(task: TaskOrder, spec: RunSpec, label: string, deps: TaskDep
   };
   await deps.outbox.save(task.taskId, header, update);
   // Spent once it is bound to leave: an agent restarted mid-upload sends this one again without spending twice.
-  await deps.recordSpend(task, spec);
+  await deps.recordSpend(task, spec, data.train.count);
   return { header, container: update };
 }
 

@@ -33,8 +33,8 @@ export interface TaskDeps {
     save(taskId: string, header: UpdateHeader, container: Uint8Array): Promise<void>;
     remove(taskId: string): Promise<void>;
   };
-  /** Enters one more noised update of the run in the site's privacy ledger, once it is in the outbox (before it leaves). */
-  recordSpend(task: TaskOrder, spec: RunSpec): Promise<void>;
+  /** Enters one more noised update of the run, trained on `trainSamples`, in the site's privacy ledger, once it is in the outbox (before it leaves). */
+  recordSpend(task: TaskOrder, spec: RunSpec, trainSamples: number): Promise<void>;
   /** Sends the update (resuming where the coordinator stopped) and returns its receipt. */
   deliver(task: TaskOrder, header: UpdateHeader, container: Uint8Array, label: string): Promise<UpdateReceipt>;
   /** Up the stream to the coordinator: progress, evaluations, failures. */

@@ -32,12 +32,12 @@ export function privatizeUpdate(
 }
 
 /** Box–Muller from two uniforms in (0, 1]. */
-function gaussian(uniform: () => number): number {
+export function gaussian(uniform: () => number): number {
   return Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
 /** Uniform doubles in (0, 1] from crypto.randomBytes, drawn 8 KiB at a time. */
-function secureUniform(): () => number {
+export function secureUniform(): () => number {
   let pool = Buffer.alloc(0);
   let at = 0;
   return () => {

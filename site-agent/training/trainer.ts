@@ -6,16 +6,19 @@ import { layerOfWeight } from '../../common/model-freeze.js';
 import { modelSize } from '../../common/model-size.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import { buildModel, readWeights, writeWeights } from '../../common/model-weights.js';
+import { dpSgdSampling } from '../../common/privacy-spend.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import { addCounts, countSegmentation, type SegmentationCounts, segmentationMetrics } from '../../common/segmentation-metrics.js';
 import { stepCost } from '../../common/step-cost.js';
 import { subgroupMetrics, type Subgroups } from '../../common/subgroup-metrics.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import type { Augmenter } from './augment.js';
+import { dpSgdStep, poissonBatches } from './dp-sgd-step.js';
 import type { FeatureRows } from './feature-rows.js';
 import { lossFor } from './losses.js';
 import { GradientPool, singleThreadReason } from './parallel/gradient-pool.js';
 import { prefetched, yieldToEventLoop } from './prefetch.js';
+import { gaussian, secureUniform } from './privatize-update.js';
 import { proximalStep } from './proximal-step.js';
 import { maskTargets, targets } from './targets.js';
 
@@ -49,6 +52,8 @@ export interface TrainingJob {
   augment?: Augmenter;
   /** Threads to train on (data-parallel, see parallel/gradient-pool.ts); 1 or absent: this thread only. */
   threads?: number;
+  /** Sample-level DP: DP-SGD steps on Poisson-sampled batches (see dp-sgd-step.ts) instead of shuffled batches. */
+  dpSgd?: { clipNorm: number; noiseMultiplier: number };
 }
 
 export interface TrainingResult {
@@ -262,15 +267,20 @@ export async function trainEpoch(
   pool?: GradientPool,
 ): Promise<{ loss: number; accuracy: number }> {
   const mu = job.proximalMu ?? 0;
-  const step = pool
-    ? (x: tf.Tensor, y: tf.Tensor) => pool.step(model, x, y)
-    : mu > 0 && anchors
-      ? proximalStep(model, job.loss, mu, anchors)
-      : async (x: tf.Tensor, y: tf.Tensor) => {
-          const values = await model.trainOnBatch(x, y);
-          return Array.isArray(values) ? values : [values, NaN];
-        };
-  return overBatches(data, batchesOf(order, job.batchSize), inputShape, classCount, outputsOf(model), job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES, step, {
+  const dp = job.dpSgd ? dpSgdSampling(job.batchSize, data.count) : null;
+  const uniform = dp ? secureUniform() : null;
+  const step = job.dpSgd
+    ? dpSgdStep(model, job.loss, { ...job.dpSgd, expectedBatch: dp!.samplingRate * Math.max(1, data.count) }, () => gaussian(uniform!))
+    : pool
+      ? (x: tf.Tensor, y: tf.Tensor) => pool.step(model, x, y)
+      : mu > 0 && anchors
+        ? proximalStep(model, job.loss, mu, anchors)
+        : async (x: tf.Tensor, y: tf.Tensor) => {
+            const values = await model.trainOnBatch(x, y);
+            return Array.isArray(values) ? values : [values, NaN];
+          };
+  const batches = dp ? poissonBatches(data.count, dp.samplingRate, dp.steps, uniform!) : batchesOf(order, job.batchSize);
+  return overBatches(data, batches, inputShape, classCount, outputsOf(model), job.prefetchBatches ?? DEFAULT_PREFETCH_BATCHES, step, {
     classWeights: job.classWeights,
     augment: job.augment,
   });
@@ -350,6 +360,7 @@ export const MIN_PARALLEL_STEP_FLOPS = 200e6;
 export function trainingThreads(job: TrainingJob, backend: string): { threads: number; reason: string | null } {
   const asked = job.threads ?? 1;
   if (asked <= 1) return { threads: 1, reason: null };
+  if (job.dpSgd) return { threads: 1, reason: "DP-SGD clips each example's gradient in turn, on one thread" };
   const reason = singleThreadReason(job, backend);
   if (reason) return { threads: 1, reason };
   const cost = stepCost(job.topology, modelSize(job.topology), job.batchSize, job.optimizer);

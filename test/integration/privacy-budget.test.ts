@@ -49,14 +49,49 @@ describe("a site's privacy budget, through real agents", () => {
     expect(privacy).toEqual({
       runId: created.body.id,
       noiseMultiplier: 4,
+      level: 'site',
       delta: 1e-5,
       plannedRounds: 2,
       sites: [
-        { siteId: 'roomy', rounds: 2, plannedEpsilon: cost, spentEpsilon: cost },
-        { siteId: 'tight', rounds: 0, plannedEpsilon: cost, spentEpsilon: 0 },
+        { siteId: 'roomy', rounds: 2, samplingRate: 1, stepsPerRound: 1, plannedEpsilon: cost, spentEpsilon: cost },
+        { siteId: 'tight', rounds: 0, samplingRate: 1, stepsPerRound: 1, plannedEpsilon: cost, spentEpsilon: 0 },
       ],
     });
     const ledger = PrivacyLedger.inStateDir(`${sites[0]!.root}/state`).entries();
     expect(ledger.map((e) => [e.runId, e.rounds, e.noiseMultiplier])).toEqual([[created.body.id, 2, 4]]);
+  }, 90_000);
+
+  it('trains by DP-SGD at the site that can afford it; its ledger, the audit trail and the coordinator count its steps', async () => {
+    const created = await postJson(`${coordinator.httpUrl}/api/runs`, {
+      ...tinySpec(['roomy', 'tight']),
+      name: 'dp-sgd',
+      rounds: 1,
+      batchSize: 8,
+      minSites: 1,
+      siteWaitSeconds: 5,
+      optimizer: { name: 'sgd', learningRate: 0.5 },
+      privacy: { level: 'sample', clipNorm: 1, noiseMultiplier: 2 },
+    });
+    expect(created.status).toBe(201);
+    const done = await waitRunEnd(coordinator, created.body.id, 60_000);
+    expect([done.run.status, done.run.error]).toEqual(['completed', null]);
+    // 30 of the 40 rows train (the site's validation split holds the others), in batches of 8: q = 8/30, 4 steps a round.
+    const spend = { noiseMultiplier: 2, samplingRate: 8 / 30, stepsPerRound: 4 };
+    const cost = roundsEpsilon([{ ...spend, rounds: 1 }], 1e-5);
+    const ledger = PrivacyLedger.inStateDir(`${sites[0]!.root}/state`).entries();
+    expect(ledger.find((e) => e.runId === created.body.id)).toMatchObject({ ...spend, rounds: 1 });
+    const privacy = await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}/privacy`)).json();
+    expect(privacy).toMatchObject({
+      level: 'sample',
+      noiseMultiplier: 2,
+      sites: [
+        { siteId: 'roomy', rounds: 1, samplingRate: spend.samplingRate, stepsPerRound: 4, spentEpsilon: cost },
+        { siteId: 'tight', rounds: 0 },
+      ],
+    });
+    const audit = await (await api(`${coordinator.httpUrl}/api/audit?action=update.accepted&run=${created.body.id}`)).json();
+    expect(audit.events.map((e: { payload: { privacy: unknown } }) => e.payload.privacy)).toEqual([
+      { level: 'sample', ...spend, delta: 1e-5, roundEpsilon: cost, rounds: 1, spentEpsilon: cost },
+    ]);
   }, 90_000);
 });

@@ -1,31 +1,16 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { loadFashionMnist } from '../../cli/simulate/fashion-mnist.js';
 import { dirichletPartition } from '../../cli/simulate/partition.js';
 import { simulate, type SimulatedSite, type SimulationSpec } from '../../cli/simulate/simulation.js';
 import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
-import { IdxSource } from '../../site-agent/data/idx.source.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
 
 // Real public data from CONSILIUM_DATASETS (.ci/run sets it); a missing file fails, never skips silently.
 const root = process.env['CONSILIUM_DATASETS'];
-const file = (relative: string): string => {
-  const full = path.join(root!, 'fashion-mnist', relative);
-  if (!existsSync(full)) throw new Error(`CONSILIUM_DATASETS is set but ${full} is missing`);
-  return full;
-};
-
-async function load(images: string, labels: string, limit?: number) {
-  const source = new IdxSource(file(images), file(labels), undefined, limit);
-  const { samples } = await source.scan();
-  const decoded = await source.decode(samples, [784]);
-  return { features: decoded.features, labels: Int32Array.from(samples, (s) => Number(s.label)) };
-}
 
 describe.runIf(root)('strategies on Fashion-MNIST, label-skewed over 4 sites', () => {
   afterAll(async () => {
@@ -35,16 +20,9 @@ describe.runIf(root)('strategies on Fashion-MNIST, label-skewed over 4 sites', (
   it('FedAvg and FedAdam reach 75 %; with a Byzantine site the robust strategies hold while FedAvg falls', { timeout: 600_000 }, async () => {
     expect((await selectBackend('wasm')).name).toBe('wasm');
     // 12 000 training images split by Dirichlet(0.3) over labels (seed 7); each site holds out every fifth image.
-    const train = await load('train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 12_000);
-    const test = await load('t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz');
-    const rows = (indices: number[]) => {
-      const features = new Float32Array(indices.length * 784);
-      indices.forEach((r, i) => features.set(train.features.subarray(r * 784, (r + 1) * 784), i * 784));
-      return inMemoryRows(
-        features,
-        Int32Array.from(indices, (r) => train.labels[r]!),
-      );
-    };
+    const train = await loadFashionMnist(root, 'train', 12_000);
+    const test = await loadFashionMnist(root, 't10k');
+    const rows = train.rows;
     const parts = dirichletPartition(train.labels, 4, 0.3, 7);
     expect(parts.map((p) => p.length)).toEqual([1817, 4559, 3700, 1924]);
     const sites: SimulatedSite[] = parts.map((indices, i) => ({

@@ -128,6 +128,35 @@ describe('runTask', () => {
     expect(delivered[0]!.totalBytes).toBe(sent!.length);
   });
 
+  it('trains by DP-SGD under a sample-level spec, sends the update as trained, and records its training samples for the ledger', async () => {
+    const sample = spec({ localEpochs: 2, batchSize: 4, privacy: { level: 'sample', clipNorm: 0.5, noiseMultiplier: 1 } });
+    const jobs: unknown[] = [];
+    const spent: number[] = [];
+    let sent: Uint8Array | null = null;
+    const { deps } = fakeDeps({ approve: async () => sample, recordSpend: async (_task, _spec, samples) => void spent.push(samples) });
+    const train = deps.train;
+    deps.train = async (job, data, onEpoch) => (jobs.push(job.dpSgd), train(job, data, onEpoch));
+    const deliver = deps.deliver;
+    deps.deliver = async (task, header, container, label) => ((sent = container), deliver(task, header, container, label));
+    expect(await runTask(order, deps)).toEqual({ kind: 'delivered', accepted: true });
+    expect(jobs).toEqual([{ clipNorm: 0.5, noiseMultiplier: 1 }]);
+    // The noise went into every step: the update leaves unclipped and unnoised a second time.
+    expect(decodeTensors(sent!).flatMap((t) => Array.from(t.values))).toEqual(Array(6).fill(0.5));
+    expect(spent).toEqual([12]);
+  });
+
+  it('refuses a DP-SGD task that asks for other epochs or batch size than the spec the budget approved', async () => {
+    const sample = spec({ localEpochs: 1, batchSize: 4, privacy: { level: 'sample', clipNorm: 0.5, noiseMultiplier: 1 } });
+    const { deps, reports } = fakeDeps({ approve: async () => sample });
+    const outcome = await runTask(order, deps);
+    expect(outcome).toEqual({
+      kind: 'failed',
+      reason:
+        "refused: the task asks for 2 local epochs in batches of 4; the spec's DP-SGD spend, which the site's privacy budget approved, is for 1 in batches of 4",
+    });
+    expect(reports.at(-1)).toMatchObject({ kind: 'failure', taskId: 't1' });
+  });
+
   it('sends an update found in the outbox without training again', async () => {
     const { deps, outbox, delivered } = fakeDeps({
       train: async () => {

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
 import { type SecAggFault, simulateSecAgg } from '../../cli/simulate/secagg-simulation.js';
+import { simulate, type SimulatedSite, type SimulationSpec } from '../../cli/simulate/simulation.js';
+import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
+import { strategySchema } from '../../common/run-spec.schema.js';
 import { fixedPointFor, quantise, signedSum } from '../../common/secure-aggregation/fixed-point.js';
 import { neighbourhoods } from '../../common/secure-aggregation/harary-graph.js';
 import { weightedInput, weightedMean } from '../../common/secure-aggregation/weighted-input.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import { SecAggRound } from '../../coordinator/domain/secure-aggregation/secagg-round.js';
 import { SecAggSite } from '../../site-agent/secure-aggregation/secagg-site.js';
+import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `site-${String.fromCharCode(97 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''}`);
 
@@ -255,5 +259,41 @@ describe('the parties check what they are sent', () => {
     expect(first.keyShares.map((s) => s.of)).toEqual(['c']);
     expect(a.reveal({ survivors: ['b', 'a'], dropped: ['c'] })).toBe(first);
     expect(() => a.reveal({ survivors: ['a', 'c'], dropped: ['b'] })).toThrow('a already revealed shares for another split');
+  });
+});
+
+describe('secure aggregation composed with FedAvg', () => {
+  it('gives the model plain FedAvg gives, within the fixed-point step', async () => {
+    const topology = normalizeTopology({
+      class_name: 'Sequential',
+      config: { layers: [{ class_name: 'Dense', config: { input_shape: [3], units: 2, activation: 'softmax' } }] as LayerSpec[] },
+    });
+    const random = seededRandom(11);
+    const sites: SimulatedSite[] = [40, 60, 100].map((n, s) => {
+      const features = Float32Array.from({ length: n * 3 }, () => random() - 0.5);
+      const labels = Int32Array.from({ length: n }, (_, r) => (features[r * 3]! + 0.2 * s > 0 ? 1 : 0));
+      const rows = inMemoryRows(features, labels);
+      return { id: `site-${s}`, data: { inputShape: [3], classCount: 2, train: rows, validation: rows } };
+    });
+    const spec: SimulationSpec = {
+      topology,
+      strategy: strategySchema.parse({ name: 'fedavg' }),
+      rounds: 2,
+      job: { localEpochs: 1, batchSize: 10, optimizer: 'sgd', learningRate: 0.5, loss: 'categoricalCrossentropy' },
+      seed: 5,
+    };
+    const plain = await simulate(spec, sites);
+    const secure = await simulate(
+      { ...spec, secureAggregation: { clippingRange: 8, maxWeight: 1000, threshold: 2, reconstruction: 2, neighbours: null } },
+      sites,
+    );
+    expect(secure.rounds.map((r) => r.used)).toEqual([['secure-sum'], ['secure-sum']]);
+    const step = 1 / fixedPointFor(3, 8).scale;
+    plain.global.forEach((tensor, t) =>
+      tensor.values.forEach((v, i) => {
+        // Each weight is a mean of three fixed-point values divided by their fixed-point weights: off by a few steps.
+        expect(Math.abs(secure.global[t]!.values[i]! - v)).toBeLessThan(50 * step + 1e-6);
+      }),
+    );
   });
 });

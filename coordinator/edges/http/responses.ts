@@ -147,12 +147,15 @@ export const dataQualityResponse = z.object({ runId: z.string(), thresholds: opa
 export const runPrivacyResponse = z.object({
   runId: z.string(),
   noiseMultiplier: z.number(),
+  level: z.enum(['site', 'sample']).describe("site: each round one Gaussian mechanism on a site's dataset; sample: DP-SGD steps on Poisson samples"),
   delta: z.number(),
   plannedRounds: z.number().int(),
   sites: z.array(
     z.object({
       siteId: z.string(),
       rounds: z.number().int().describe('updates the site has sent in the run'),
+      samplingRate: z.number().describe("DP-SGD's Poisson sampling rate, from the site's reported training samples; 1 at site level"),
+      stepsPerRound: z.number().int().describe('noised steps per round: 1 at site level'),
       plannedEpsilon: z.number().nullable().describe('ε of every planned round at δ; null: unbounded (no noise)'),
       spentEpsilon: z.number().nullable(),
     }),

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Streamable
 import type { z } from 'zod';
 
 import { ConsiliumError } from '../../../common/errors.js';
+import { finiteOrNull } from '../../../common/privacy-spend.js';
 import { parseRunSpec } from '../../../common/run-spec.parse.js';
 import { type RunSpec, runSpecSchema } from '../../../common/run-spec.schema.js';
 import type { AuditActor } from '../../domain/audit-chain.js';
@@ -138,8 +139,10 @@ export class RunsController {
   async privacy(@Param('id') id: string): Promise<unknown> {
     const answer = await this.runs.privacy(id);
     // JSON has no infinity: an unbounded ε is null.
-    const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
-    return { ...answer, sites: answer.sites.map((s) => ({ ...s, plannedEpsilon: finite(s.plannedEpsilon), spentEpsilon: finite(s.spentEpsilon) })) };
+    return {
+      ...answer,
+      sites: answer.sites.map((s) => ({ ...s, plannedEpsilon: finiteOrNull(s.plannedEpsilon), spentEpsilon: finiteOrNull(s.spentEpsilon) })),
+    };
   }
 
   /** Which local label terms each site merged into each class, as the sites shared them (site policy shareLabelMap), with the audit event. */
