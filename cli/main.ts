@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 import { Command, InvalidArgumentError } from 'commander';
 
@@ -166,6 +167,21 @@ site
   .action(async (opts: { config: string }) => {
     const { siteDoctor } = await import('../site-agent/main.js');
     console.log(await siteDoctor(opts.config));
+  });
+site
+  .command('install-service')
+  .description('install the agent as a sandboxed systemd service for this config: its user, its state folder, the unit')
+  .requiredOption('--config <file>', 'site YAML config')
+  .option('--user <name>', 'the system user the agent runs as', 'consilium')
+  .option('--unit-dir <dir>', 'where the unit file goes', '/etc/systemd/system')
+  .option('--name <name>', 'the service name', 'consilium-site')
+  .option('--gpu', 'keep /dev visible for the NVIDIA devices (see deploy/gpu-site)')
+  .option('--no-create-user', 'fail instead of making the user when it does not exist')
+  .option('--print', 'print the unit and change nothing')
+  .action(async (opts: { config: string; user: string; unitDir: string; name: string; gpu?: boolean; createUser: boolean; print?: boolean }) => {
+    const { installService, serviceUnit } = await import('../site-agent/service/install-service.js');
+    const options = { ...opts, gpu: opts.gpu ?? false, cli: fileURLToPath(import.meta.url), node: process.execPath };
+    console.log(opts.print ? serviceUnit(options) : installService(options).text);
   });
 site
   .command('scan')
