@@ -93,7 +93,12 @@ export async function privacyExperiment(options: PrivacyExperimentOptions): Prom
   const test = await loadFashionMnist(process.env['CONSILIUM_DATASETS'], 't10k');
   const sites: SimulatedSite[] = dirichletPartition(train.labels, options.sites, 1, 7).map((indices, i) => ({
     id: `hospital-${String(i + 1).padStart(2, '0')}`,
-    data: { inputShape: [784], classCount: 10, train: train.rows(indices.filter((_, k) => k % 5 !== 0)), validation: train.rows(indices.filter((_, k) => k % 5 === 0)) },
+    data: {
+      inputShape: [784],
+      classCount: 10,
+      train: train.rows(indices.filter((_, k) => k % 5 !== 0)),
+      validation: train.rows(indices.filter((_, k) => k % 5 === 0)),
+    },
   }));
   const testSet = { data: inMemoryRows(test.features, test.labels), inputShape: [784], classCount: 10 };
   const base: SimulationSpec = {
