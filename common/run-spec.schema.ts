@@ -210,10 +210,35 @@ export const runSpecSchema = z
     privacy: z
       .strictObject({
         level: z.enum(['site', 'sample']).optional(),
+        /**
+         * Site level under secure aggregation: `distributed` has each site add noise of noiseMultiplier / √threshold,
+         * so the sum of at least threshold sites, all the coordinator sees, carries the full noiseMultiplier
+         * (absent: each site adds all of it, as without secure aggregation).
+         */
+        noise: z.enum(['local', 'distributed']).optional(),
         clipNorm: z.number().positive(),
         noiseMultiplier: z.number().min(0).max(100),
         /** The δ the run's ε is stated at (default 1e-5). */
         delta: z.number().gt(0).lt(1).optional(),
+      })
+      .optional(),
+    /**
+     * Secure aggregation (SecAgg+, see the README's Security section): the coordinator gets only the sum of each
+     * training round's updates. threshold: the fewest masked updates a round may sum (below it the round fails and
+     * nothing is unmasked); neighbours: each site shares secrets with this many others of a random regular graph
+     * (even; absent: with every other site); reconstruction: the shares that rebuild one site's secret (absent: a
+     * majority of its neighbourhood); clippingRange: each coordinate of an update is clipped to ±this before fixed
+     * point (absent: privacy.clipNorm); maxWeight: samples at which a site's masked weight is 1; phaseSeconds: how
+     * long each exchange waits for the sites.
+     */
+    secureAggregation: z
+      .strictObject({
+        threshold: z.number().int().min(2),
+        neighbours: z.number().int().min(2).multipleOf(2, 'neighbours must be even: as many on either side of the ring').optional(),
+        reconstruction: z.number().int().min(2).max(255).optional(),
+        clippingRange: z.number().positive().optional(),
+        maxWeight: z.number().int().min(1).default(10_000),
+        phaseSeconds: z.number().positive().max(3600).default(60),
       })
       .optional(),
     /** Data-quality rules a site must pass to take part; absent: every site takes part. */
@@ -320,6 +345,51 @@ export const runSpecSchema = z
     }
     if (spec.earlyStopping && !spec.selection) {
       ctx.addIssue({ code: 'custom', path: ['earlyStopping'], message: 'early stopping watches the selection metric: set selection: { metric: … } too' });
+    }
+    const secure = spec.secureAggregation;
+    if (secure) {
+      if (['median', 'trimmed-mean', 'krum', 'multi-krum'].includes(strategy.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['strategy', 'name'],
+          message: `${strategy.name} needs each site's own update, which secure aggregation hides from the coordinator; use fedavg, fedavgm, fedadam, fedyogi, fedadagrad, fedprox or fedbn, or drop secureAggregation`,
+        });
+      }
+      if (spec.updateChecks.maxNorm !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['updateChecks', 'maxNorm'],
+          message: "the coordinator cannot measure a masked update's norm; drop maxNorm and set privacy.clipNorm, which each site applies before masking",
+        });
+      }
+      if (secure.clippingRange === undefined && !spec.privacy) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['secureAggregation', 'clippingRange'],
+          message: 'set clippingRange (each coordinate of an update is clipped to ± it before fixed point) or privacy.clipNorm',
+        });
+      }
+      if (quorumOf(spec) < secure.threshold) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['secureAggregation', 'threshold'],
+          message: `a round needs at least threshold (${secure.threshold}) updates: set minSites to ${secure.threshold} or more`,
+        });
+      }
+      if (spec.sites && secure.threshold > spec.sites.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['secureAggregation', 'threshold'],
+          message: `threshold (${secure.threshold}) exceeds the ${spec.sites.length} listed sites`,
+        });
+      }
+    }
+    if (spec.privacy?.noise === 'distributed' && (!spec.secureAggregation || spec.privacy.level === 'sample')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privacy', 'noise'],
+        message: 'distributed noise is summed by secure aggregation at site level: set secureAggregation, keep privacy.level site, or use noise local',
+      });
     }
     if (spec.privacy?.level === 'sample') {
       // Batch normalization mixes the examples of a batch, so no example has a gradient of its own to clip.

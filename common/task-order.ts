@@ -1,5 +1,15 @@
 import type { DataProfile } from './data-profile.schema.js';
 import type { Preprocessing } from './preprocessing.schema.js';
+import type { SecAggSettings } from './secure-aggregation/secagg-messages.js';
+import type { SecAggDownMessage, SecAggUpMessage } from './secure-aggregation/secagg-wire.js';
+
+/** A secure-aggregation round's settings, as each of its training tasks carries them. */
+export interface SecureAggregationOrder extends SecAggSettings {
+  /** Samples at which a site's weight is 1 (see weightedInput). */
+  maxWeight: number;
+  /** How long each exchange of the protocol waits for the sites. */
+  phaseSeconds: number;
+}
 
 /** What a site is told to do; the gRPC edge maps it to a TaskAssignment message. */
 export interface TaskOrder {
@@ -32,6 +42,8 @@ export interface TaskOrder {
   classWeights: number[];
   /** With this evaluation, send the tensors the site keeps (where its policy allows), for the cross-site matrix. */
   shareLocalTensors: boolean;
+  /** The round sums its updates by secure aggregation: the site masks its update instead of uploading it. */
+  secureAggregation: SecureAggregationOrder | null;
 }
 
 /** A run offered to a site, for its policy check and its hospital IT's approval. */
@@ -132,7 +144,8 @@ export type SiteReport =
   | { kind: 'progress'; progress: TaskProgress }
   | { kind: 'consent'; consent: SiteConsent }
   | { kind: 'failure'; taskId: string; reason: string }
-  | { kind: 'evaluation'; taskId: string; sampleCount: number; metrics: Record<string, number>; localTensors?: Uint8Array };
+  | { kind: 'evaluation'; taskId: string; sampleCount: number; metrics: Record<string, number>; localTensors?: Uint8Array }
+  | { kind: 'secagg'; taskId: string; message: SecAggUpMessage };
 
 /** What the coordinator sends down a site's stream, as the agent reads it. A task or offer that did not parse says why. */
 export type CoordinatorOrder =
@@ -141,4 +154,6 @@ export type CoordinatorOrder =
   | { kind: 'malformed-task'; taskId: string; reason: string }
   | { kind: 'offer'; offer: RunOffer }
   | { kind: 'malformed-offer'; reason: string }
-  | { kind: 'cancel'; taskId: string; reason: string };
+  | { kind: 'cancel'; taskId: string; reason: string }
+  | { kind: 'secagg'; taskId: string; message: SecAggDownMessage }
+  | { kind: 'malformed-secagg'; taskId: string; reason: string };

@@ -21,6 +21,7 @@ import { PrivacyLedger } from './policy/privacy-ledger.js';
 import { RunConsents } from './policy/run-consents.js';
 import { loadSitePolicy, type SitePolicy } from './policy/site-policy.js';
 import { ReceivedModels } from './received-models.js';
+import { SecAggMailboxes } from './secure-aggregation/secagg-mailboxes.js';
 import { CoordinatorSession } from './session/coordinator-session.js';
 import { SiteConnection } from './session/site-connection.js';
 import { runTask } from './task/run-task.js';
@@ -48,6 +49,8 @@ export class SiteAgent {
   private readonly deps: TaskDeps;
   /** Tasks queued or finished in this process; a failed one is forgotten so a resend is tried again. */
   private readonly taken = new Set<string>();
+  /** The secure-aggregation messages of the tasks running here. */
+  private readonly secAgg: SecAggMailboxes;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -64,6 +67,7 @@ export class SiteAgent {
       );
     }
     const privacy = effectivePrivacy(config, policy);
+    this.secAgg = new SecAggMailboxes(clock);
     this.connection = new SiteConnection(config, logger, clock);
     this.consents = new RunConsents(config.stateDir);
     this.log = LocalLog.inStateDir(config.stateDir, clock, logger);
@@ -128,6 +132,17 @@ export class SiteAgent {
         ),
       recordSpend: (task, spec, trainSamples) =>
         ledger.recordRound(this.data.published().dataset.fingerprint, task.runId, task.runSpecSha256, roundSpend(spec, trainSamples), clock.iso()),
+      secureAggregation: {
+        open: (taskId) => {
+          const box = this.secAgg.open(taskId);
+          return {
+            send: (message) => this.session.send({ kind: 'secagg', taskId, message }),
+            next: (kind, timeoutMs) => box.next(kind, timeoutMs),
+            close: () => this.secAgg.close(taskId),
+          };
+        },
+      },
+      clock,
       report: (report) => this.session.send(report),
       log: this.log,
       logger,
@@ -155,6 +170,7 @@ export class SiteAgent {
       await this.session.run();
     } finally {
       unwatchFile(this.consents.file);
+      this.secAgg.closeAll();
       await this.queue;
       this.connection.close();
     }
@@ -199,6 +215,16 @@ export class SiteAgent {
         return;
       case 'cancel':
         this.logger.warn(`task ${order.taskId} cancelled: ${order.reason}`);
+        // A secure-aggregation exchange of the task ends here: nothing more will be asked of it.
+        this.secAgg.close(order.taskId);
+        return;
+      case 'secagg':
+        // Not queued: the task that waits for it is running.
+        if (!this.secAgg.deliver(order.taskId, order.message))
+          this.logger.warn(`secure aggregation ${order.message.kind} for task ${order.taskId}, which is not running here; ignored`);
+        return;
+      case 'malformed-secagg':
+        this.logger.warn(`ignored a malformed secure aggregation message for task ${order.taskId}: ${order.reason}`);
         return;
       case 'welcome':
         return;

@@ -6,8 +6,8 @@ import { buildModel, initialWeights, type WeightSpec, weightSpecsOf } from '../.
 import type { StrategySpec } from '../../common/run-spec.schema.js';
 import { weightedInput, weightedMean } from '../../common/secure-aggregation/weighted-input.js';
 import { seededNormal, seededRandom } from '../../common/seeded-random.js';
-import { elementCount, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
-import { flatLength } from '../../coordinator/domain/strategies/flat-vector.js';
+import { encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
+import { flatLength, splitFlat } from '../../coordinator/domain/strategies/flat-vector.js';
 import { strategyFor } from '../../coordinator/domain/strategies/index.js';
 import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.js';
 import type { StrategyUpdate } from '../../coordinator/domain/strategies/strategy.js';
@@ -171,14 +171,7 @@ async function securelySummed(
   const inputs = updates.map((u) => weightedInput(u.readSlice(0, length, new Float32Array(length)), u.sampleCount, options.maxWeight));
   const result = await simulateSecAgg({ roundId: `simulated-round-${round}`, siteIds: updates.map((u) => u.siteId), inputs, ...options });
   if (!result.outcome) throw new ConsiliumError('FAILED_PRECONDITION', result.failure!);
-  const mean = weightedMean(result.outcome.sum);
-  const tensors: NamedTensor[] = [];
-  let at = 0;
-  for (const s of shared) {
-    const values = mean.slice(at, at + elementCount(s.shape));
-    tensors.push({ name: s.name, shape: s.shape, values });
-    at += values.length;
-  }
+  const tensors = splitFlat(weightedMean(result.outcome.sum), shared);
   const siteSeconds = Object.values(result.siteMs).reduce((a, b) => a + b, 0) * updates.length;
   const coordinatorSeconds = Object.values(result.coordinatorMs).reduce((a, b) => a + b, 0);
   return {

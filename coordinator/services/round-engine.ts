@@ -18,6 +18,7 @@ import { RoundRecords } from './round/round-records.js';
 import { RoundSignals } from './round/round-signals.js';
 import { TaskOrders } from './round/task-orders.js';
 import { RunOffers } from './run-offers.js';
+import { SecureAggregations } from './secure-aggregations.js';
 import type { SiteSessions } from './site-sessions.js';
 
 /**
@@ -34,6 +35,8 @@ export class RoundEngine {
   private readonly signals: RoundSignals;
   private readonly records: RoundRecords;
   private readonly effects: RoundEffects;
+  /** The secure-aggregation protocol of the rounds of runs that ask for it. */
+  readonly secureAggregations: SecureAggregations;
 
   constructor(
     private readonly repos: Repositories,
@@ -48,9 +51,10 @@ export class RoundEngine {
   ) {
     this.signals = new RoundSignals(clock);
     this.records = new RoundRecords(repos, clock, metrics);
-    const orders = new TaskOrders(repos, catalog, sessions);
+    this.secureAggregations = new SecureAggregations(repos, catalog, sessions, clock, logger, (roundId) => this.notify(roundId));
+    const orders = new TaskOrders(repos, catalog, sessions, this.secureAggregations);
     const opener = new RoundOpener(repos, this.records, catalog, sessions, orders, clock, logger, metrics);
-    const closer = new RoundCloser(repos, this.records, catalog, blobs, logger, clock, metrics);
+    const closer = new RoundCloser(repos, this.records, catalog, blobs, logger, clock, metrics, this.secureAggregations);
     this.effects = new RoundEffects(repos, opener, closer, this.signals, sessions, offers, audit, clock, logger, () => this.stopping);
     sessions.events.on('online', (siteId: string) => {
       this.signals.emit('sites');

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 
 import { Clock } from '../../common/clock.js';
+import type { SecAggDownMessage } from '../../common/secure-aggregation/secagg-wire.js';
 import type { RunOffer, TaskOrder, TaskProgress } from '../../common/task-order.js';
 
 /** The coordinator's end of one site's Connect stream, as the services see it. */
@@ -8,6 +9,8 @@ export interface SiteChannel {
   sendTask(order: TaskOrder): void;
   cancelTask(taskId: string, reason: string): void;
   sendOffer(offer: RunOffer): void;
+  /** A secure-aggregation message for one of the site's tasks. */
+  sendSecAgg(taskId: string, message: SecAggDownMessage): void;
   /** Ends the stream with the reason; PERMISSION_DENIED tells the agent it is no longer welcome. */
   close(reason: string, code?: 'UNAVAILABLE' | 'PERMISSION_DENIED'): void;
 }
@@ -79,6 +82,13 @@ export class SiteSessions {
     const channel = this.channels.get(siteId);
     if (!channel) return false;
     channel.sendOffer(offer);
+    return true;
+  }
+
+  secAgg(siteId: string, taskId: string, message: SecAggDownMessage): boolean {
+    const channel = this.channels.get(siteId);
+    if (!channel) return false;
+    channel.sendSecAgg(taskId, message);
     return true;
   }
 

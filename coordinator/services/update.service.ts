@@ -7,6 +7,7 @@ import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { finiteOrNull, roundSpend } from '../../common/privacy-spend.js';
 import { roundsEpsilon } from '../../common/rdp-accountant.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
+import type { SecAggUpMessage } from '../../common/secure-aggregation/secagg-wire.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import { encodeTensors } from '../../common/tensor-codec.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
@@ -179,6 +180,64 @@ export class UpdateService {
       taskId: header.taskId,
     });
     return this.receipt(rejected, receivedAt, recorded.seq);
+  }
+
+  /**
+   * A message of a secure-aggregation round. The protocol judges it (see
+   * SecureAggregations); an accepted masked input is kept like an update (its
+   * words in the blob store, its row, its audit event), but it is noise to
+   * anyone without the other sites' masks: no receipt travels back on the
+   * stream, the audit event and the site's own log say what was recorded.
+   */
+  async recordSecAgg(siteId: string, taskId: string, message: SecAggUpMessage): Promise<void> {
+    const task = await this.repos.tasks.get(taskId);
+    if (!task || task.siteId !== siteId)
+      return this.deny(siteId, `task ${taskId} is not a task of site ${siteId}`, task ? { runId: task.runId, taskId } : { taskId });
+    const input = await this.engine.secureAggregations.receive(siteId, task, message);
+    if (!input || message.kind !== 'masked') return;
+    const run = (await this.repos.runs.get(task.runId))!;
+    const bytes = new Uint8Array(input.masked.length * 4);
+    const view = new DataView(bytes.buffer);
+    input.masked.forEach((word, i) => view.setUint32(i * 4, word, true));
+    const sha256 = await this.blobs.put(bytes);
+    const receivedAt = this.clock.now();
+    const accepted: Update = {
+      id: randomUUID(),
+      taskId,
+      runId: task.runId,
+      roundNumber: task.roundNumber,
+      siteId,
+      sha256,
+      bytes: bytes.length,
+      sampleCount: message.sampleCount,
+      metrics: message.metrics,
+      l2Norm: null,
+      clipFactor: 1,
+      status: 'accepted',
+      reason: null,
+      receivedAt: receivedAt.toISOString(),
+      auditSeq: null,
+    };
+    const recorded = await this.repos.transaction(async (tx) => {
+      if (!(await tx.updates.saveAccepted(accepted, receivedAt.toISOString()))) return false;
+      const spend = run.spec.privacy ? await privacySpent(tx, run.spec, accepted) : undefined;
+      const event = auditEvent(accepted, spend);
+      const appended = await tx.audit.append(
+        { ...event, payload: { ...event.payload, secureAggregation: { words: input.masked.length, complaints: input.complaints.map((c) => c.accused) } } },
+        receivedAt.toISOString(),
+      );
+      await tx.updates.setAuditSeq(accepted.id, appended.seq);
+      return true;
+    });
+    if (!recorded) return;
+    this.metrics.updates.inc({ outcome: 'accepted', reason: 'none' });
+    this.logger.log(`masked update ${accepted.id} from ${siteId} accepted for run ${task.runId} round ${task.roundNumber}`, {
+      runId: task.runId,
+      round: task.roundNumber,
+      siteId,
+      taskId,
+    });
+    this.engine.notify(task.roundId);
   }
 
   /**

@@ -179,8 +179,11 @@ export namespace consilium {
             /** SiteMessage consent. */
             consent?: (consilium.v1.Consent.$Properties|null);
 
+            /** SiteMessage secAgg. */
+            secAgg?: (consilium.v1.SecAggUp.$Properties|null);
+
             /** SiteMessage body. */
-            body?: ("hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent");
+            body?: ("hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent"|"secAgg");
 
             /**
              * Creates a new SiteMessage instance using the specified properties.
@@ -267,8 +270,11 @@ export namespace consilium {
                 /** SiteMessage consent */
                 consent?: (consilium.v1.Consent.$Properties|null);
 
+                /** SiteMessage secAgg */
+                secAgg?: (consilium.v1.SecAggUp.$Properties|null);
+
                 /** SiteMessage body */
-                body?: ("hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent");
+                body?: ("hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent"|"secAgg");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -282,9 +288,10 @@ export namespace consilium {
               failure?: consilium.v1.TaskFailure.$Shape|null;
               evaluation?: consilium.v1.EvaluationResult.$Shape|null;
               consent?: consilium.v1.Consent.$Shape|null;
+              secAgg?: consilium.v1.SecAggUp.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "hello"; hello: consilium.v1.Hello.$Shape; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "heartbeat"; hello?: null; heartbeat: consilium.v1.Heartbeat.$Shape; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "progress"; hello?: null; heartbeat?: null; progress: consilium.v1.TaskProgress.$Shape; failure?: null; evaluation?: null; consent?: null }|{ body?: "failure"; hello?: null; heartbeat?: null; progress?: null; failure: consilium.v1.TaskFailure.$Shape; evaluation?: null; consent?: null }|{ body?: "evaluation"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation: consilium.v1.EvaluationResult.$Shape; consent?: null }|{ body?: "consent"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent: consilium.v1.Consent.$Shape })
+              ({ body?: undefined; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null; secAgg?: null }|{ body?: "hello"; hello: consilium.v1.Hello.$Shape; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null; secAgg?: null }|{ body?: "heartbeat"; hello?: null; heartbeat: consilium.v1.Heartbeat.$Shape; progress?: null; failure?: null; evaluation?: null; consent?: null; secAgg?: null }|{ body?: "progress"; hello?: null; heartbeat?: null; progress: consilium.v1.TaskProgress.$Shape; failure?: null; evaluation?: null; consent?: null; secAgg?: null }|{ body?: "failure"; hello?: null; heartbeat?: null; progress?: null; failure: consilium.v1.TaskFailure.$Shape; evaluation?: null; consent?: null; secAgg?: null }|{ body?: "evaluation"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation: consilium.v1.EvaluationResult.$Shape; consent?: null; secAgg?: null }|{ body?: "consent"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent: consilium.v1.Consent.$Shape; secAgg?: null }|{ body?: "secAgg"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null; secAgg: consilium.v1.SecAggUp.$Shape })
             );
         }
 
@@ -1269,8 +1276,11 @@ export namespace consilium {
             /** CoordinatorMessage offer. */
             offer?: (consilium.v1.RunOffer.$Properties|null);
 
+            /** CoordinatorMessage secAgg. */
+            secAgg?: (consilium.v1.SecAggDown.$Properties|null);
+
             /** CoordinatorMessage body. */
-            body?: ("welcome"|"task"|"cancel"|"offer");
+            body?: ("welcome"|"task"|"cancel"|"offer"|"secAgg");
 
             /**
              * Creates a new CoordinatorMessage instance using the specified properties.
@@ -1351,8 +1361,11 @@ export namespace consilium {
                 /** CoordinatorMessage offer */
                 offer?: (consilium.v1.RunOffer.$Properties|null);
 
+                /** CoordinatorMessage secAgg */
+                secAgg?: (consilium.v1.SecAggDown.$Properties|null);
+
                 /** CoordinatorMessage body */
-                body?: ("welcome"|"task"|"cancel"|"offer");
+                body?: ("welcome"|"task"|"cancel"|"offer"|"secAgg");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1364,9 +1377,10 @@ export namespace consilium {
               task?: consilium.v1.TaskAssignment.$Shape|null;
               cancel?: consilium.v1.TaskCancellation.$Shape|null;
               offer?: consilium.v1.RunOffer.$Shape|null;
+              secAgg?: consilium.v1.SecAggDown.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; welcome?: null; task?: null; cancel?: null; offer?: null }|{ body?: "welcome"; welcome: consilium.v1.Welcome.$Shape; task?: null; cancel?: null; offer?: null }|{ body?: "task"; welcome?: null; task: consilium.v1.TaskAssignment.$Shape; cancel?: null; offer?: null }|{ body?: "cancel"; welcome?: null; task?: null; cancel: consilium.v1.TaskCancellation.$Shape; offer?: null }|{ body?: "offer"; welcome?: null; task?: null; cancel?: null; offer: consilium.v1.RunOffer.$Shape })
+              ({ body?: undefined; welcome?: null; task?: null; cancel?: null; offer?: null; secAgg?: null }|{ body?: "welcome"; welcome: consilium.v1.Welcome.$Shape; task?: null; cancel?: null; offer?: null; secAgg?: null }|{ body?: "task"; welcome?: null; task: consilium.v1.TaskAssignment.$Shape; cancel?: null; offer?: null; secAgg?: null }|{ body?: "cancel"; welcome?: null; task?: null; cancel: consilium.v1.TaskCancellation.$Shape; offer?: null; secAgg?: null }|{ body?: "offer"; welcome?: null; task?: null; cancel?: null; offer: consilium.v1.RunOffer.$Shape; secAgg?: null }|{ body?: "secAgg"; welcome?: null; task?: null; cancel?: null; offer?: null; secAgg: consilium.v1.SecAggDown.$Shape })
             );
         }
 
@@ -1682,6 +1696,9 @@ export namespace consilium {
             /** TaskAssignment shareLocalTensors. */
             shareLocalTensors: boolean;
 
+            /** TaskAssignment secureAggregationJson. */
+            secureAggregationJson: string;
+
             /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @param [properties] Properties to set
@@ -1805,6 +1822,9 @@ export namespace consilium {
 
                 /** TaskAssignment shareLocalTensors */
                 shareLocalTensors?: (boolean|null);
+
+                /** TaskAssignment secureAggregationJson */
+                secureAggregationJson?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2042,6 +2062,1373 @@ export namespace consilium {
 
             /** Shape of a TaskCancellation. */
             type $Shape = consilium.v1.TaskCancellation.$Properties;
+        }
+
+        /**
+         * Properties of a SecAggUp.
+         * @deprecated Use consilium.v1.SecAggUp.$Properties instead.
+         */
+        interface ISecAggUp extends consilium.v1.SecAggUp.$Properties {
+        }
+
+        /** Represents a SecAggUp. */
+        class SecAggUp {
+
+            /**
+             * Constructs a new SecAggUp.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggUp.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggUp taskId. */
+            taskId: string;
+
+            /** SecAggUp advert. */
+            advert?: (consilium.v1.SecAggKeys.$Properties|null);
+
+            /** SecAggUp shares. */
+            shares?: (consilium.v1.SecAggShares.$Properties|null);
+
+            /** SecAggUp masked. */
+            masked?: (consilium.v1.SecAggMasked.$Properties|null);
+
+            /** SecAggUp reveal. */
+            reveal?: (consilium.v1.SecAggReveal.$Properties|null);
+
+            /** SecAggUp body. */
+            body?: ("advert"|"shares"|"masked"|"reveal");
+
+            /**
+             * Creates a new SecAggUp instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggUp instance
+             */
+            static create(properties: consilium.v1.SecAggUp.$Shape): consilium.v1.SecAggUp & consilium.v1.SecAggUp.$Shape;
+            static create(properties?: consilium.v1.SecAggUp.$Properties): consilium.v1.SecAggUp;
+
+            /**
+             * Encodes the specified SecAggUp message. Does not implicitly {@link consilium.v1.SecAggUp.verify|verify} messages.
+             * @param m SecAggUp message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggUp.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggUp message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggUp & consilium.v1.SecAggUp.$Shape} SecAggUp
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggUp & consilium.v1.SecAggUp.$Shape;
+
+            /**
+             * Verifies a SecAggUp message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggUp message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggUp
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggUp;
+
+            /**
+             * Creates a plain object from a SecAggUp message. Also converts values to other types if specified.
+             * @param m SecAggUp
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggUp, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggUp to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggUp
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggUp {
+
+            /** Properties of a SecAggUp. */
+            interface $Properties {
+
+                /** SecAggUp taskId */
+                taskId?: (string|null);
+
+                /** SecAggUp advert */
+                advert?: (consilium.v1.SecAggKeys.$Properties|null);
+
+                /** SecAggUp shares */
+                shares?: (consilium.v1.SecAggShares.$Properties|null);
+
+                /** SecAggUp masked */
+                masked?: (consilium.v1.SecAggMasked.$Properties|null);
+
+                /** SecAggUp reveal */
+                reveal?: (consilium.v1.SecAggReveal.$Properties|null);
+
+                /** SecAggUp body */
+                body?: ("advert"|"shares"|"masked"|"reveal");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a SecAggUp. */
+            type $Shape = {
+              taskId?: string|null;
+              advert?: consilium.v1.SecAggKeys.$Shape|null;
+              shares?: consilium.v1.SecAggShares.$Shape|null;
+              masked?: consilium.v1.SecAggMasked.$Shape|null;
+              reveal?: consilium.v1.SecAggReveal.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ body?: undefined; advert?: null; shares?: null; masked?: null; reveal?: null }|{ body?: "advert"; advert: consilium.v1.SecAggKeys.$Shape; shares?: null; masked?: null; reveal?: null }|{ body?: "shares"; advert?: null; shares: consilium.v1.SecAggShares.$Shape; masked?: null; reveal?: null }|{ body?: "masked"; advert?: null; shares?: null; masked: consilium.v1.SecAggMasked.$Shape; reveal?: null }|{ body?: "reveal"; advert?: null; shares?: null; masked?: null; reveal: consilium.v1.SecAggReveal.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a SecAggDown.
+         * @deprecated Use consilium.v1.SecAggDown.$Properties instead.
+         */
+        interface ISecAggDown extends consilium.v1.SecAggDown.$Properties {
+        }
+
+        /** Represents a SecAggDown. */
+        class SecAggDown {
+
+            /**
+             * Constructs a new SecAggDown.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggDown.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggDown taskId. */
+            taskId: string;
+
+            /** SecAggDown roster. */
+            roster?: (consilium.v1.SecAggRoster.$Properties|null);
+
+            /** SecAggDown inbox. */
+            inbox?: (consilium.v1.SecAggShares.$Properties|null);
+
+            /** SecAggDown unmask. */
+            unmask?: (consilium.v1.SecAggUnmask.$Properties|null);
+
+            /** SecAggDown body. */
+            body?: ("roster"|"inbox"|"unmask");
+
+            /**
+             * Creates a new SecAggDown instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggDown instance
+             */
+            static create(properties: consilium.v1.SecAggDown.$Shape): consilium.v1.SecAggDown & consilium.v1.SecAggDown.$Shape;
+            static create(properties?: consilium.v1.SecAggDown.$Properties): consilium.v1.SecAggDown;
+
+            /**
+             * Encodes the specified SecAggDown message. Does not implicitly {@link consilium.v1.SecAggDown.verify|verify} messages.
+             * @param m SecAggDown message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggDown.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggDown message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggDown & consilium.v1.SecAggDown.$Shape} SecAggDown
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggDown & consilium.v1.SecAggDown.$Shape;
+
+            /**
+             * Verifies a SecAggDown message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggDown message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggDown
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggDown;
+
+            /**
+             * Creates a plain object from a SecAggDown message. Also converts values to other types if specified.
+             * @param m SecAggDown
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggDown, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggDown to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggDown
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggDown {
+
+            /** Properties of a SecAggDown. */
+            interface $Properties {
+
+                /** SecAggDown taskId */
+                taskId?: (string|null);
+
+                /** SecAggDown roster */
+                roster?: (consilium.v1.SecAggRoster.$Properties|null);
+
+                /** SecAggDown inbox */
+                inbox?: (consilium.v1.SecAggShares.$Properties|null);
+
+                /** SecAggDown unmask */
+                unmask?: (consilium.v1.SecAggUnmask.$Properties|null);
+
+                /** SecAggDown body */
+                body?: ("roster"|"inbox"|"unmask");
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Narrowed shape of a SecAggDown. */
+            type $Shape = {
+              taskId?: string|null;
+              roster?: consilium.v1.SecAggRoster.$Shape|null;
+              inbox?: consilium.v1.SecAggShares.$Shape|null;
+              unmask?: consilium.v1.SecAggUnmask.$Shape|null;
+              $unknowns?: Uint8Array[];
+            } & (
+              ({ body?: undefined; roster?: null; inbox?: null; unmask?: null }|{ body?: "roster"; roster: consilium.v1.SecAggRoster.$Shape; inbox?: null; unmask?: null }|{ body?: "inbox"; roster?: null; inbox: consilium.v1.SecAggShares.$Shape; unmask?: null }|{ body?: "unmask"; roster?: null; inbox?: null; unmask: consilium.v1.SecAggUnmask.$Shape })
+            );
+        }
+
+        /**
+         * Properties of a SecAggKeys.
+         * @deprecated Use consilium.v1.SecAggKeys.$Properties instead.
+         */
+        interface ISecAggKeys extends consilium.v1.SecAggKeys.$Properties {
+        }
+
+        /** Represents a SecAggKeys. */
+        class SecAggKeys {
+
+            /**
+             * Constructs a new SecAggKeys.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggKeys.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggKeys siteId. */
+            siteId: string;
+
+            /** SecAggKeys shareKey. */
+            shareKey: Uint8Array;
+
+            /** SecAggKeys maskKey. */
+            maskKey: Uint8Array;
+
+            /** SecAggKeys selfMaskCommitment. */
+            selfMaskCommitment: string;
+
+            /**
+             * Creates a new SecAggKeys instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggKeys instance
+             */
+            static create(properties: consilium.v1.SecAggKeys.$Shape): consilium.v1.SecAggKeys & consilium.v1.SecAggKeys.$Shape;
+            static create(properties?: consilium.v1.SecAggKeys.$Properties): consilium.v1.SecAggKeys;
+
+            /**
+             * Encodes the specified SecAggKeys message. Does not implicitly {@link consilium.v1.SecAggKeys.verify|verify} messages.
+             * @param m SecAggKeys message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggKeys.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggKeys message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggKeys & consilium.v1.SecAggKeys.$Shape} SecAggKeys
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggKeys & consilium.v1.SecAggKeys.$Shape;
+
+            /**
+             * Verifies a SecAggKeys message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggKeys message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggKeys
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggKeys;
+
+            /**
+             * Creates a plain object from a SecAggKeys message. Also converts values to other types if specified.
+             * @param m SecAggKeys
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggKeys, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggKeys to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggKeys
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggKeys {
+
+            /** Properties of a SecAggKeys. */
+            interface $Properties {
+
+                /** SecAggKeys siteId */
+                siteId?: (string|null);
+
+                /** SecAggKeys shareKey */
+                shareKey?: (Uint8Array|null);
+
+                /** SecAggKeys maskKey */
+                maskKey?: (Uint8Array|null);
+
+                /** SecAggKeys selfMaskCommitment */
+                selfMaskCommitment?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SecAggKeys. */
+            type $Shape = consilium.v1.SecAggKeys.$Properties;
+        }
+
+        /**
+         * Properties of a SecAggRoster.
+         * @deprecated Use consilium.v1.SecAggRoster.$Properties instead.
+         */
+        interface ISecAggRoster extends consilium.v1.SecAggRoster.$Properties {
+        }
+
+        /** Represents a SecAggRoster. */
+        class SecAggRoster {
+
+            /**
+             * Constructs a new SecAggRoster.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggRoster.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggRoster neighbours. */
+            neighbours: consilium.v1.SecAggKeys.$Properties[];
+
+            /**
+             * Creates a new SecAggRoster instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggRoster instance
+             */
+            static create(properties: consilium.v1.SecAggRoster.$Shape): consilium.v1.SecAggRoster & consilium.v1.SecAggRoster.$Shape;
+            static create(properties?: consilium.v1.SecAggRoster.$Properties): consilium.v1.SecAggRoster;
+
+            /**
+             * Encodes the specified SecAggRoster message. Does not implicitly {@link consilium.v1.SecAggRoster.verify|verify} messages.
+             * @param m SecAggRoster message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggRoster.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggRoster message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggRoster & consilium.v1.SecAggRoster.$Shape} SecAggRoster
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggRoster & consilium.v1.SecAggRoster.$Shape;
+
+            /**
+             * Verifies a SecAggRoster message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggRoster message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggRoster
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggRoster;
+
+            /**
+             * Creates a plain object from a SecAggRoster message. Also converts values to other types if specified.
+             * @param m SecAggRoster
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggRoster, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggRoster to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggRoster
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggRoster {
+
+            /** Properties of a SecAggRoster. */
+            interface $Properties {
+
+                /** SecAggRoster neighbours */
+                neighbours?: (consilium.v1.SecAggKeys.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SecAggRoster. */
+            type $Shape = consilium.v1.SecAggRoster.$Properties;
+        }
+
+        /**
+         * Properties of a SecAggSealedShare.
+         * @deprecated Use consilium.v1.SecAggSealedShare.$Properties instead.
+         */
+        interface ISecAggSealedShare extends consilium.v1.SecAggSealedShare.$Properties {
+        }
+
+        /** Represents a SecAggSealedShare. */
+        class SecAggSealedShare {
+
+            /**
+             * Constructs a new SecAggSealedShare.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggSealedShare.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggSealedShare fromSite. */
+            fromSite: string;
+
+            /** SecAggSealedShare toSite. */
+            toSite: string;
+
+            /** SecAggSealedShare box. */
+            box: Uint8Array;
+
+            /**
+             * Creates a new SecAggSealedShare instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggSealedShare instance
+             */
+            static create(properties: consilium.v1.SecAggSealedShare.$Shape): consilium.v1.SecAggSealedShare & consilium.v1.SecAggSealedShare.$Shape;
+            static create(properties?: consilium.v1.SecAggSealedShare.$Properties): consilium.v1.SecAggSealedShare;
+
+            /**
+             * Encodes the specified SecAggSealedShare message. Does not implicitly {@link consilium.v1.SecAggSealedShare.verify|verify} messages.
+             * @param m SecAggSealedShare message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggSealedShare.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggSealedShare message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggSealedShare & consilium.v1.SecAggSealedShare.$Shape} SecAggSealedShare
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggSealedShare & consilium.v1.SecAggSealedShare.$Shape;
+
+            /**
+             * Verifies a SecAggSealedShare message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggSealedShare message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggSealedShare
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggSealedShare;
+
+            /**
+             * Creates a plain object from a SecAggSealedShare message. Also converts values to other types if specified.
+             * @param m SecAggSealedShare
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggSealedShare, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggSealedShare to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggSealedShare
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggSealedShare {
+
+            /** Properties of a SecAggSealedShare. */
+            interface $Properties {
+
+                /** SecAggSealedShare fromSite */
+                fromSite?: (string|null);
+
+                /** SecAggSealedShare toSite */
+                toSite?: (string|null);
+
+                /** SecAggSealedShare box */
+                box?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SecAggSealedShare. */
+            type $Shape = consilium.v1.SecAggSealedShare.$Properties;
+        }
+
+        /**
+         * Properties of a SecAggCommitment.
+         * @deprecated Use consilium.v1.SecAggCommitment.$Properties instead.
+         */
+        interface ISecAggCommitment extends consilium.v1.SecAggCommitment.$Properties {
+        }
+
+        /** Represents a SecAggCommitment. */
+        class SecAggCommitment {
+
+            /**
+             * Constructs a new SecAggCommitment.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggCommitment.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggCommitment fromSite. */
+            fromSite: string;
+
+            /** SecAggCommitment toSite. */
+            toSite: string;
+
+            /** SecAggCommitment keyShare. */
+            keyShare: string;
+
+            /** SecAggCommitment selfMaskShare. */
+            selfMaskShare: string;
+
+            /**
+             * Creates a new SecAggCommitment instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggCommitment instance
+             */
+            static create(properties: consilium.v1.SecAggCommitment.$Shape): consilium.v1.SecAggCommitment & consilium.v1.SecAggCommitment.$Shape;
+            static create(properties?: consilium.v1.SecAggCommitment.$Properties): consilium.v1.SecAggCommitment;
+
+            /**
+             * Encodes the specified SecAggCommitment message. Does not implicitly {@link consilium.v1.SecAggCommitment.verify|verify} messages.
+             * @param m SecAggCommitment message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggCommitment.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggCommitment message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggCommitment & consilium.v1.SecAggCommitment.$Shape} SecAggCommitment
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggCommitment & consilium.v1.SecAggCommitment.$Shape;
+
+            /**
+             * Verifies a SecAggCommitment message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggCommitment message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggCommitment
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggCommitment;
+
+            /**
+             * Creates a plain object from a SecAggCommitment message. Also converts values to other types if specified.
+             * @param m SecAggCommitment
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggCommitment, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggCommitment to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggCommitment
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggCommitment {
+
+            /** Properties of a SecAggCommitment. */
+            interface $Properties {
+
+                /** SecAggCommitment fromSite */
+                fromSite?: (string|null);
+
+                /** SecAggCommitment toSite */
+                toSite?: (string|null);
+
+                /** SecAggCommitment keyShare */
+                keyShare?: (string|null);
+
+                /** SecAggCommitment selfMaskShare */
+                selfMaskShare?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SecAggCommitment. */
+            type $Shape = consilium.v1.SecAggCommitment.$Properties;
+        }
+
+        /**
+         * Properties of a SecAggShares.
+         * @deprecated Use consilium.v1.SecAggShares.$Properties instead.
+         */
+        interface ISecAggShares extends consilium.v1.SecAggShares.$Properties {
+        }
+
+        /** Represents a SecAggShares. */
+        class SecAggShares {
+
+            /**
+             * Constructs a new SecAggShares.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggShares.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggShares sealed. */
+            sealed: consilium.v1.SecAggSealedShare.$Properties[];
+
+            /** SecAggShares commitments. */
+            commitments: consilium.v1.SecAggCommitment.$Properties[];
+
+            /**
+             * Creates a new SecAggShares instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggShares instance
+             */
+            static create(properties: consilium.v1.SecAggShares.$Shape): consilium.v1.SecAggShares & consilium.v1.SecAggShares.$Shape;
+            static create(properties?: consilium.v1.SecAggShares.$Properties): consilium.v1.SecAggShares;
+
+            /**
+             * Encodes the specified SecAggShares message. Does not implicitly {@link consilium.v1.SecAggShares.verify|verify} messages.
+             * @param m SecAggShares message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggShares.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggShares message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggShares & consilium.v1.SecAggShares.$Shape} SecAggShares
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggShares & consilium.v1.SecAggShares.$Shape;
+
+            /**
+             * Verifies a SecAggShares message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggShares message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggShares
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggShares;
+
+            /**
+             * Creates a plain object from a SecAggShares message. Also converts values to other types if specified.
+             * @param m SecAggShares
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggShares, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggShares to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggShares
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggShares {
+
+            /** Properties of a SecAggShares. */
+            interface $Properties {
+
+                /** SecAggShares sealed */
+                sealed?: (consilium.v1.SecAggSealedShare.$Properties[]|null);
+
+                /** SecAggShares commitments */
+                commitments?: (consilium.v1.SecAggCommitment.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SecAggShares. */
+            type $Shape = consilium.v1.SecAggShares.$Properties;
+        }
+
+        /**
+         * Properties of a SecAggComplaint.
+         * @deprecated Use consilium.v1.SecAggComplaint.$Properties instead.
+         */
+        interface ISecAggComplaint extends consilium.v1.SecAggComplaint.$Properties {
+        }
+
+        /** Represents a SecAggComplaint. */
+        class SecAggComplaint {
+
+            /**
+             * Constructs a new SecAggComplaint.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggComplaint.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggComplaint accused. */
+            accused: string;
+
+            /** SecAggComplaint shareSecret. */
+            shareSecret: Uint8Array;
+
+            /**
+             * Creates a new SecAggComplaint instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggComplaint instance
+             */
+            static create(properties: consilium.v1.SecAggComplaint.$Shape): consilium.v1.SecAggComplaint & consilium.v1.SecAggComplaint.$Shape;
+            static create(properties?: consilium.v1.SecAggComplaint.$Properties): consilium.v1.SecAggComplaint;
+
+            /**
+             * Encodes the specified SecAggComplaint message. Does not implicitly {@link consilium.v1.SecAggComplaint.verify|verify} messages.
+             * @param m SecAggComplaint message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggComplaint.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggComplaint message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggComplaint & consilium.v1.SecAggComplaint.$Shape} SecAggComplaint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggComplaint & consilium.v1.SecAggComplaint.$Shape;
+
+            /**
+             * Verifies a SecAggComplaint message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggComplaint message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggComplaint
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggComplaint;
+
+            /**
+             * Creates a plain object from a SecAggComplaint message. Also converts values to other types if specified.
+             * @param m SecAggComplaint
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggComplaint, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggComplaint to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggComplaint
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggComplaint {
+
+            /** Properties of a SecAggComplaint. */
+            interface $Properties {
+
+                /** SecAggComplaint accused */
+                accused?: (string|null);
+
+                /** SecAggComplaint shareSecret */
+                shareSecret?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SecAggComplaint. */
+            type $Shape = consilium.v1.SecAggComplaint.$Properties;
+        }
+
+        /**
+         * Properties of a SecAggMasked.
+         * @deprecated Use consilium.v1.SecAggMasked.$Properties instead.
+         */
+        interface ISecAggMasked extends consilium.v1.SecAggMasked.$Properties {
+        }
+
+        /** Represents a SecAggMasked. */
+        class SecAggMasked {
+
+            /**
+             * Constructs a new SecAggMasked.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggMasked.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggMasked masked. */
+            masked: Uint8Array;
+
+            /** SecAggMasked complaints. */
+            complaints: consilium.v1.SecAggComplaint.$Properties[];
+
+            /** SecAggMasked sampleCount. */
+            sampleCount: number;
+
+            /** SecAggMasked metrics. */
+            metrics: { [k: string]: number };
+
+            /**
+             * Creates a new SecAggMasked instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggMasked instance
+             */
+            static create(properties: consilium.v1.SecAggMasked.$Shape): consilium.v1.SecAggMasked & consilium.v1.SecAggMasked.$Shape;
+            static create(properties?: consilium.v1.SecAggMasked.$Properties): consilium.v1.SecAggMasked;
+
+            /**
+             * Encodes the specified SecAggMasked message. Does not implicitly {@link consilium.v1.SecAggMasked.verify|verify} messages.
+             * @param m SecAggMasked message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggMasked.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggMasked message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggMasked & consilium.v1.SecAggMasked.$Shape} SecAggMasked
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggMasked & consilium.v1.SecAggMasked.$Shape;
+
+            /**
+             * Verifies a SecAggMasked message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggMasked message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggMasked
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggMasked;
+
+            /**
+             * Creates a plain object from a SecAggMasked message. Also converts values to other types if specified.
+             * @param m SecAggMasked
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggMasked, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggMasked to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggMasked
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggMasked {
+
+            /** Properties of a SecAggMasked. */
+            interface $Properties {
+
+                /** SecAggMasked masked */
+                masked?: (Uint8Array|null);
+
+                /** SecAggMasked complaints */
+                complaints?: (consilium.v1.SecAggComplaint.$Properties[]|null);
+
+                /** SecAggMasked sampleCount */
+                sampleCount?: (number|null);
+
+                /** SecAggMasked metrics */
+                metrics?: ({ [k: string]: number }|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SecAggMasked. */
+            type $Shape = consilium.v1.SecAggMasked.$Properties;
+        }
+
+        /**
+         * Properties of a SecAggUnmask.
+         * @deprecated Use consilium.v1.SecAggUnmask.$Properties instead.
+         */
+        interface ISecAggUnmask extends consilium.v1.SecAggUnmask.$Properties {
+        }
+
+        /** Represents a SecAggUnmask. */
+        class SecAggUnmask {
+
+            /**
+             * Constructs a new SecAggUnmask.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggUnmask.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggUnmask survivors. */
+            survivors: string[];
+
+            /** SecAggUnmask dropped. */
+            dropped: string[];
+
+            /**
+             * Creates a new SecAggUnmask instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggUnmask instance
+             */
+            static create(properties: consilium.v1.SecAggUnmask.$Shape): consilium.v1.SecAggUnmask & consilium.v1.SecAggUnmask.$Shape;
+            static create(properties?: consilium.v1.SecAggUnmask.$Properties): consilium.v1.SecAggUnmask;
+
+            /**
+             * Encodes the specified SecAggUnmask message. Does not implicitly {@link consilium.v1.SecAggUnmask.verify|verify} messages.
+             * @param m SecAggUnmask message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggUnmask.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggUnmask message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggUnmask & consilium.v1.SecAggUnmask.$Shape} SecAggUnmask
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggUnmask & consilium.v1.SecAggUnmask.$Shape;
+
+            /**
+             * Verifies a SecAggUnmask message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggUnmask message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggUnmask
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggUnmask;
+
+            /**
+             * Creates a plain object from a SecAggUnmask message. Also converts values to other types if specified.
+             * @param m SecAggUnmask
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggUnmask, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggUnmask to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggUnmask
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggUnmask {
+
+            /** Properties of a SecAggUnmask. */
+            interface $Properties {
+
+                /** SecAggUnmask survivors */
+                survivors?: (string[]|null);
+
+                /** SecAggUnmask dropped */
+                dropped?: (string[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SecAggUnmask. */
+            type $Shape = consilium.v1.SecAggUnmask.$Properties;
+        }
+
+        /**
+         * Properties of a SecAggRevealedShare.
+         * @deprecated Use consilium.v1.SecAggRevealedShare.$Properties instead.
+         */
+        interface ISecAggRevealedShare extends consilium.v1.SecAggRevealedShare.$Properties {
+        }
+
+        /** Represents a SecAggRevealedShare. */
+        class SecAggRevealedShare {
+
+            /**
+             * Constructs a new SecAggRevealedShare.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggRevealedShare.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggRevealedShare ofSite. */
+            ofSite: string;
+
+            /** SecAggRevealedShare share. */
+            share: Uint8Array;
+
+            /**
+             * Creates a new SecAggRevealedShare instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggRevealedShare instance
+             */
+            static create(properties: consilium.v1.SecAggRevealedShare.$Shape): consilium.v1.SecAggRevealedShare & consilium.v1.SecAggRevealedShare.$Shape;
+            static create(properties?: consilium.v1.SecAggRevealedShare.$Properties): consilium.v1.SecAggRevealedShare;
+
+            /**
+             * Encodes the specified SecAggRevealedShare message. Does not implicitly {@link consilium.v1.SecAggRevealedShare.verify|verify} messages.
+             * @param m SecAggRevealedShare message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggRevealedShare.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggRevealedShare message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggRevealedShare & consilium.v1.SecAggRevealedShare.$Shape} SecAggRevealedShare
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggRevealedShare & consilium.v1.SecAggRevealedShare.$Shape;
+
+            /**
+             * Verifies a SecAggRevealedShare message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggRevealedShare message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggRevealedShare
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggRevealedShare;
+
+            /**
+             * Creates a plain object from a SecAggRevealedShare message. Also converts values to other types if specified.
+             * @param m SecAggRevealedShare
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggRevealedShare, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggRevealedShare to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggRevealedShare
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggRevealedShare {
+
+            /** Properties of a SecAggRevealedShare. */
+            interface $Properties {
+
+                /** SecAggRevealedShare ofSite */
+                ofSite?: (string|null);
+
+                /** SecAggRevealedShare share */
+                share?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SecAggRevealedShare. */
+            type $Shape = consilium.v1.SecAggRevealedShare.$Properties;
+        }
+
+        /**
+         * Properties of a SecAggReveal.
+         * @deprecated Use consilium.v1.SecAggReveal.$Properties instead.
+         */
+        interface ISecAggReveal extends consilium.v1.SecAggReveal.$Properties {
+        }
+
+        /** Represents a SecAggReveal. */
+        class SecAggReveal {
+
+            /**
+             * Constructs a new SecAggReveal.
+             * @param [p] Properties to set
+             */
+            constructor(p?: consilium.v1.SecAggReveal.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SecAggReveal selfMaskShares. */
+            selfMaskShares: consilium.v1.SecAggRevealedShare.$Properties[];
+
+            /** SecAggReveal keyShares. */
+            keyShares: consilium.v1.SecAggRevealedShare.$Properties[];
+
+            /**
+             * Creates a new SecAggReveal instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SecAggReveal instance
+             */
+            static create(properties: consilium.v1.SecAggReveal.$Shape): consilium.v1.SecAggReveal & consilium.v1.SecAggReveal.$Shape;
+            static create(properties?: consilium.v1.SecAggReveal.$Properties): consilium.v1.SecAggReveal;
+
+            /**
+             * Encodes the specified SecAggReveal message. Does not implicitly {@link consilium.v1.SecAggReveal.verify|verify} messages.
+             * @param m SecAggReveal message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: consilium.v1.SecAggReveal.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SecAggReveal message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggReveal & consilium.v1.SecAggReveal.$Shape} SecAggReveal
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): consilium.v1.SecAggReveal & consilium.v1.SecAggReveal.$Shape;
+
+            /**
+             * Verifies a SecAggReveal message.
+             * @param m Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(m: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a SecAggReveal message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns SecAggReveal
+             */
+            static fromObject(d: { [k: string]: any }): consilium.v1.SecAggReveal;
+
+            /**
+             * Creates a plain object from a SecAggReveal message. Also converts values to other types if specified.
+             * @param m SecAggReveal
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: consilium.v1.SecAggReveal, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this SecAggReveal to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for SecAggReveal
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SecAggReveal {
+
+            /** Properties of a SecAggReveal. */
+            interface $Properties {
+
+                /** SecAggReveal selfMaskShares */
+                selfMaskShares?: (consilium.v1.SecAggRevealedShare.$Properties[]|null);
+
+                /** SecAggReveal keyShares */
+                keyShares?: (consilium.v1.SecAggRevealedShare.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SecAggReveal. */
+            type $Shape = consilium.v1.SecAggReveal.$Properties;
         }
 
         /**

@@ -278,7 +278,8 @@ export const consilium = $root.consilium = (() => {
              * @property {consilium.v1.TaskFailure.$Properties|null} [failure] SiteMessage failure
              * @property {consilium.v1.EvaluationResult.$Properties|null} [evaluation] SiteMessage evaluation
              * @property {consilium.v1.Consent.$Properties|null} [consent] SiteMessage consent
-             * @property {"hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent"} [body] SiteMessage body
+             * @property {consilium.v1.SecAggUp.$Properties|null} [secAgg] SiteMessage secAgg
+             * @property {"hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent"|"secAgg"} [body] SiteMessage body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -299,9 +300,10 @@ export const consilium = $root.consilium = (() => {
              *   failure?: consilium.v1.TaskFailure.$Shape|null;
              *   evaluation?: consilium.v1.EvaluationResult.$Shape|null;
              *   consent?: consilium.v1.Consent.$Shape|null;
+             *   secAgg?: consilium.v1.SecAggUp.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "hello"; hello: consilium.v1.Hello.$Shape; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "heartbeat"; hello?: null; heartbeat: consilium.v1.Heartbeat.$Shape; progress?: null; failure?: null; evaluation?: null; consent?: null }|{ body?: "progress"; hello?: null; heartbeat?: null; progress: consilium.v1.TaskProgress.$Shape; failure?: null; evaluation?: null; consent?: null }|{ body?: "failure"; hello?: null; heartbeat?: null; progress?: null; failure: consilium.v1.TaskFailure.$Shape; evaluation?: null; consent?: null }|{ body?: "evaluation"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation: consilium.v1.EvaluationResult.$Shape; consent?: null }|{ body?: "consent"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent: consilium.v1.Consent.$Shape })
+             *   ({ body?: undefined; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null; secAgg?: null }|{ body?: "hello"; hello: consilium.v1.Hello.$Shape; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null; secAgg?: null }|{ body?: "heartbeat"; hello?: null; heartbeat: consilium.v1.Heartbeat.$Shape; progress?: null; failure?: null; evaluation?: null; consent?: null; secAgg?: null }|{ body?: "progress"; hello?: null; heartbeat?: null; progress: consilium.v1.TaskProgress.$Shape; failure?: null; evaluation?: null; consent?: null; secAgg?: null }|{ body?: "failure"; hello?: null; heartbeat?: null; progress?: null; failure: consilium.v1.TaskFailure.$Shape; evaluation?: null; consent?: null; secAgg?: null }|{ body?: "evaluation"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation: consilium.v1.EvaluationResult.$Shape; consent?: null; secAgg?: null }|{ body?: "consent"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent: consilium.v1.Consent.$Shape; secAgg?: null }|{ body?: "secAgg"; hello?: null; heartbeat?: null; progress?: null; failure?: null; evaluation?: null; consent?: null; secAgg: consilium.v1.SecAggUp.$Shape })
              * )} consilium.v1.SiteMessage.$Shape
              */
 
@@ -368,17 +370,25 @@ export const consilium = $root.consilium = (() => {
              */
             SiteMessage.prototype.consent = null;
 
+            /**
+             * SiteMessage secAgg.
+             * @member {consilium.v1.SecAggUp.$Properties|null|undefined} secAgg
+             * @memberof consilium.v1.SiteMessage
+             * @instance
+             */
+            SiteMessage.prototype.secAgg = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * SiteMessage body.
-             * @member {"hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent"|undefined} body
+             * @member {"hello"|"heartbeat"|"progress"|"failure"|"evaluation"|"consent"|"secAgg"|undefined} body
              * @memberof consilium.v1.SiteMessage
              * @instance
              */
             $Object.defineProperty(SiteMessage.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "heartbeat", "progress", "failure", "evaluation", "consent"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "heartbeat", "progress", "failure", "evaluation", "consent", "secAgg"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -426,6 +436,8 @@ export const consilium = $root.consilium = (() => {
                     $root.consilium.v1.EvaluationResult.encode(m.evaluation, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
                 if (m.consent != null && $Object.hasOwnProperty.call(m, "consent"))
                     $root.consilium.v1.Consent.encode(m.consent, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
+                if (m.secAgg != null && $Object.hasOwnProperty.call(m, "secAgg"))
+                    $root.consilium.v1.SecAggUp.encode(m.secAgg, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -510,6 +522,13 @@ export const consilium = $root.consilium = (() => {
                                 break;
                             m.consent = $root.consilium.v1.Consent.decode(r, r.size(), $undefined, q + 1, m.consent);
                             m.body = "consent";
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            m.secAgg = $root.consilium.v1.SecAggUp.decode(r, r.size(), $undefined, q + 1, m.secAgg);
+                            m.body = "secAgg";
                             continue;
                         }
                     }
@@ -603,6 +622,16 @@ export const consilium = $root.consilium = (() => {
                             return "consent." + e;
                     }
                 }
+                if (m.secAgg != null && $Object.hasOwnProperty.call(m, "secAgg")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.SecAggUp.verify(m.secAgg, q + 1);
+                        if (e)
+                            return "secAgg." + e;
+                    }
+                }
                 return null;
             };
 
@@ -654,6 +683,11 @@ export const consilium = $root.consilium = (() => {
                         throw $TypeError(".consilium.v1.SiteMessage.consent: object expected");
                     m.consent = $root.consilium.v1.Consent.fromObject(d.consent, q + 1);
                 }
+                if (d.secAgg != null) {
+                    if (!$util.isObject(d.secAgg))
+                        throw $TypeError(".consilium.v1.SiteMessage.secAgg: object expected");
+                    m.secAgg = $root.consilium.v1.SecAggUp.fromObject(d.secAgg, q + 1);
+                }
                 return m;
             };
 
@@ -703,6 +737,11 @@ export const consilium = $root.consilium = (() => {
                     d.consent = $root.consilium.v1.Consent.toObject(m.consent, o, q + 1);
                     if (o.oneofs)
                         d.body = "consent";
+                }
+                if (m.secAgg != null && $Object.hasOwnProperty.call(m, "secAgg")) {
+                    d.secAgg = $root.consilium.v1.SecAggUp.toObject(m.secAgg, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "secAgg";
                 }
                 return d;
             };
@@ -3729,7 +3768,8 @@ export const consilium = $root.consilium = (() => {
              * @property {consilium.v1.TaskAssignment.$Properties|null} [task] CoordinatorMessage task
              * @property {consilium.v1.TaskCancellation.$Properties|null} [cancel] CoordinatorMessage cancel
              * @property {consilium.v1.RunOffer.$Properties|null} [offer] CoordinatorMessage offer
-             * @property {"welcome"|"task"|"cancel"|"offer"} [body] CoordinatorMessage body
+             * @property {consilium.v1.SecAggDown.$Properties|null} [secAgg] CoordinatorMessage secAgg
+             * @property {"welcome"|"task"|"cancel"|"offer"|"secAgg"} [body] CoordinatorMessage body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3748,9 +3788,10 @@ export const consilium = $root.consilium = (() => {
              *   task?: consilium.v1.TaskAssignment.$Shape|null;
              *   cancel?: consilium.v1.TaskCancellation.$Shape|null;
              *   offer?: consilium.v1.RunOffer.$Shape|null;
+             *   secAgg?: consilium.v1.SecAggDown.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; welcome?: null; task?: null; cancel?: null; offer?: null }|{ body?: "welcome"; welcome: consilium.v1.Welcome.$Shape; task?: null; cancel?: null; offer?: null }|{ body?: "task"; welcome?: null; task: consilium.v1.TaskAssignment.$Shape; cancel?: null; offer?: null }|{ body?: "cancel"; welcome?: null; task?: null; cancel: consilium.v1.TaskCancellation.$Shape; offer?: null }|{ body?: "offer"; welcome?: null; task?: null; cancel?: null; offer: consilium.v1.RunOffer.$Shape })
+             *   ({ body?: undefined; welcome?: null; task?: null; cancel?: null; offer?: null; secAgg?: null }|{ body?: "welcome"; welcome: consilium.v1.Welcome.$Shape; task?: null; cancel?: null; offer?: null; secAgg?: null }|{ body?: "task"; welcome?: null; task: consilium.v1.TaskAssignment.$Shape; cancel?: null; offer?: null; secAgg?: null }|{ body?: "cancel"; welcome?: null; task?: null; cancel: consilium.v1.TaskCancellation.$Shape; offer?: null; secAgg?: null }|{ body?: "offer"; welcome?: null; task?: null; cancel?: null; offer: consilium.v1.RunOffer.$Shape; secAgg?: null }|{ body?: "secAgg"; welcome?: null; task?: null; cancel?: null; offer?: null; secAgg: consilium.v1.SecAggDown.$Shape })
              * )} consilium.v1.CoordinatorMessage.$Shape
              */
 
@@ -3801,17 +3842,25 @@ export const consilium = $root.consilium = (() => {
              */
             CoordinatorMessage.prototype.offer = null;
 
+            /**
+             * CoordinatorMessage secAgg.
+             * @member {consilium.v1.SecAggDown.$Properties|null|undefined} secAgg
+             * @memberof consilium.v1.CoordinatorMessage
+             * @instance
+             */
+            CoordinatorMessage.prototype.secAgg = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * CoordinatorMessage body.
-             * @member {"welcome"|"task"|"cancel"|"offer"|undefined} body
+             * @member {"welcome"|"task"|"cancel"|"offer"|"secAgg"|undefined} body
              * @memberof consilium.v1.CoordinatorMessage
              * @instance
              */
             $Object.defineProperty(CoordinatorMessage.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["welcome", "task", "cancel", "offer"]),
+                get: $util.oneOfGetter($oneOfFields = ["welcome", "task", "cancel", "offer", "secAgg"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -3855,6 +3904,8 @@ export const consilium = $root.consilium = (() => {
                     $root.consilium.v1.TaskCancellation.encode(m.cancel, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
                 if (m.offer != null && $Object.hasOwnProperty.call(m, "offer"))
                     $root.consilium.v1.RunOffer.encode(m.offer, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                if (m.secAgg != null && $Object.hasOwnProperty.call(m, "secAgg"))
+                    $root.consilium.v1.SecAggDown.encode(m.secAgg, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -3925,6 +3976,13 @@ export const consilium = $root.consilium = (() => {
                                 break;
                             m.offer = $root.consilium.v1.RunOffer.decode(r, r.size(), $undefined, q + 1, m.offer);
                             m.body = "offer";
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            m.secAgg = $root.consilium.v1.SecAggDown.decode(r, r.size(), $undefined, q + 1, m.secAgg);
+                            m.body = "secAgg";
                             continue;
                         }
                     }
@@ -3998,6 +4056,16 @@ export const consilium = $root.consilium = (() => {
                             return "offer." + e;
                     }
                 }
+                if (m.secAgg != null && $Object.hasOwnProperty.call(m, "secAgg")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.SecAggDown.verify(m.secAgg, q + 1);
+                        if (e)
+                            return "secAgg." + e;
+                    }
+                }
                 return null;
             };
 
@@ -4039,6 +4107,11 @@ export const consilium = $root.consilium = (() => {
                         throw $TypeError(".consilium.v1.CoordinatorMessage.offer: object expected");
                     m.offer = $root.consilium.v1.RunOffer.fromObject(d.offer, q + 1);
                 }
+                if (d.secAgg != null) {
+                    if (!$util.isObject(d.secAgg))
+                        throw $TypeError(".consilium.v1.CoordinatorMessage.secAgg: object expected");
+                    m.secAgg = $root.consilium.v1.SecAggDown.fromObject(d.secAgg, q + 1);
+                }
                 return m;
             };
 
@@ -4078,6 +4151,11 @@ export const consilium = $root.consilium = (() => {
                     d.offer = $root.consilium.v1.RunOffer.toObject(m.offer, o, q + 1);
                     if (o.oneofs)
                         d.body = "offer";
+                }
+                if (m.secAgg != null && $Object.hasOwnProperty.call(m, "secAgg")) {
+                    d.secAgg = $root.consilium.v1.SecAggDown.toObject(m.secAgg, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "secAgg";
                 }
                 return d;
             };
@@ -4834,6 +4912,7 @@ export const consilium = $root.consilium = (() => {
              * @property {string|null} [runSpecSha256] TaskAssignment runSpecSha256
              * @property {Array.<number>|null} [classWeights] TaskAssignment classWeights
              * @property {boolean|null} [shareLocalTensors] TaskAssignment shareLocalTensors
+             * @property {string|null} [secureAggregationJson] TaskAssignment secureAggregationJson
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5021,6 +5100,14 @@ export const consilium = $root.consilium = (() => {
             TaskAssignment.prototype.shareLocalTensors = false;
 
             /**
+             * TaskAssignment secureAggregationJson.
+             * @member {string} secureAggregationJson
+             * @memberof consilium.v1.TaskAssignment
+             * @instance
+             */
+            TaskAssignment.prototype.secureAggregationJson = "";
+
+            /**
              * Creates a new TaskAssignment instance using the specified properties.
              * @function create
              * @memberof consilium.v1.TaskAssignment
@@ -5095,6 +5182,8 @@ export const consilium = $root.consilium = (() => {
                 }
                 if (m.shareLocalTensors != null && $Object.hasOwnProperty.call(m, "shareLocalTensors") && m.shareLocalTensors !== false)
                     w.uint32(/* id 19, wireType 0 =*/152).bool(m.shareLocalTensors);
+                if (m.secureAggregationJson != null && $Object.hasOwnProperty.call(m, "secureAggregationJson") && m.secureAggregationJson !== "")
+                    w.uint32(/* id 20, wireType 2 =*/162).string(m.secureAggregationJson);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -5310,6 +5399,15 @@ export const consilium = $root.consilium = (() => {
                                 delete m.shareLocalTensors;
                             continue;
                         }
+                    case 20: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.secureAggregationJson = v;
+                            else
+                                delete m.secureAggregationJson;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -5432,6 +5530,10 @@ export const consilium = $root.consilium = (() => {
                 if (m.shareLocalTensors != null && $Object.hasOwnProperty.call(m, "shareLocalTensors")) {
                     if (typeof m.shareLocalTensors !== "boolean")
                         return "shareLocalTensors: boolean expected";
+                }
+                if (m.secureAggregationJson != null && $Object.hasOwnProperty.call(m, "secureAggregationJson")) {
+                    if (!$util.isString(m.secureAggregationJson))
+                        return "secureAggregationJson: string expected";
                 }
                 return null;
             };
@@ -5572,6 +5674,11 @@ export const consilium = $root.consilium = (() => {
                         m.shareLocalTensors = $Boolean(d.shareLocalTensors);
                     }
                 }
+                if (d.secureAggregationJson != null) {
+                    if (typeof d.secureAggregationJson !== "string" || d.secureAggregationJson.length) {
+                        m.secureAggregationJson = $String(d.secureAggregationJson);
+                    }
+                }
                 return m;
             };
 
@@ -5622,6 +5729,7 @@ export const consilium = $root.consilium = (() => {
                     d.preprocessingJson = "";
                     d.runSpecSha256 = "";
                     d.shareLocalTensors = false;
+                    d.secureAggregationJson = "";
                 }
                 if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
                     d.taskId = m.taskId;
@@ -5698,6 +5806,9 @@ export const consilium = $root.consilium = (() => {
                 }
                 if (m.shareLocalTensors != null && $Object.hasOwnProperty.call(m, "shareLocalTensors")) {
                     d.shareLocalTensors = m.shareLocalTensors;
+                }
+                if (m.secureAggregationJson != null && $Object.hasOwnProperty.call(m, "secureAggregationJson")) {
+                    d.secureAggregationJson = m.secureAggregationJson;
                 }
                 return d;
             };
@@ -6395,6 +6506,4104 @@ export const consilium = $root.consilium = (() => {
             };
 
             return TaskCancellation;
+        })();
+
+        v1.SecAggUp = (function() {
+
+            /**
+             * Properties of a SecAggUp.
+             * @typedef {Object} consilium.v1.SecAggUp.$Properties
+             * @property {string|null} [taskId] SecAggUp taskId
+             * @property {consilium.v1.SecAggKeys.$Properties|null} [advert] SecAggUp advert
+             * @property {consilium.v1.SecAggShares.$Properties|null} [shares] SecAggUp shares
+             * @property {consilium.v1.SecAggMasked.$Properties|null} [masked] SecAggUp masked
+             * @property {consilium.v1.SecAggReveal.$Properties|null} [reveal] SecAggUp reveal
+             * @property {"advert"|"shares"|"masked"|"reveal"} [body] SecAggUp body
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggUp.
+             * @memberof consilium.v1
+             * @interface ISecAggUp
+             * @augments consilium.v1.SecAggUp.$Properties
+             * @deprecated Use consilium.v1.SecAggUp.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a SecAggUp.
+             * @typedef {{
+             *   taskId?: string|null;
+             *   advert?: consilium.v1.SecAggKeys.$Shape|null;
+             *   shares?: consilium.v1.SecAggShares.$Shape|null;
+             *   masked?: consilium.v1.SecAggMasked.$Shape|null;
+             *   reveal?: consilium.v1.SecAggReveal.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ body?: undefined; advert?: null; shares?: null; masked?: null; reveal?: null }|{ body?: "advert"; advert: consilium.v1.SecAggKeys.$Shape; shares?: null; masked?: null; reveal?: null }|{ body?: "shares"; advert?: null; shares: consilium.v1.SecAggShares.$Shape; masked?: null; reveal?: null }|{ body?: "masked"; advert?: null; shares?: null; masked: consilium.v1.SecAggMasked.$Shape; reveal?: null }|{ body?: "reveal"; advert?: null; shares?: null; masked?: null; reveal: consilium.v1.SecAggReveal.$Shape })
+             * )} consilium.v1.SecAggUp.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggUp.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggUp.
+             * @constructor
+             * @param {consilium.v1.SecAggUp.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggUp = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggUp taskId.
+             * @member {string} taskId
+             * @memberof consilium.v1.SecAggUp
+             * @instance
+             */
+            SecAggUp.prototype.taskId = "";
+
+            /**
+             * SecAggUp advert.
+             * @member {consilium.v1.SecAggKeys.$Properties|null|undefined} advert
+             * @memberof consilium.v1.SecAggUp
+             * @instance
+             */
+            SecAggUp.prototype.advert = null;
+
+            /**
+             * SecAggUp shares.
+             * @member {consilium.v1.SecAggShares.$Properties|null|undefined} shares
+             * @memberof consilium.v1.SecAggUp
+             * @instance
+             */
+            SecAggUp.prototype.shares = null;
+
+            /**
+             * SecAggUp masked.
+             * @member {consilium.v1.SecAggMasked.$Properties|null|undefined} masked
+             * @memberof consilium.v1.SecAggUp
+             * @instance
+             */
+            SecAggUp.prototype.masked = null;
+
+            /**
+             * SecAggUp reveal.
+             * @member {consilium.v1.SecAggReveal.$Properties|null|undefined} reveal
+             * @memberof consilium.v1.SecAggUp
+             * @instance
+             */
+            SecAggUp.prototype.reveal = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * SecAggUp body.
+             * @member {"advert"|"shares"|"masked"|"reveal"|undefined} body
+             * @memberof consilium.v1.SecAggUp
+             * @instance
+             */
+            $Object.defineProperty(SecAggUp.prototype, "body", {
+                get: $util.oneOfGetter($oneOfFields = ["advert", "shares", "masked", "reveal"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Creates a new SecAggUp instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggUp
+             * @static
+             * @param {consilium.v1.SecAggUp.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggUp} SecAggUp instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggUp.$Shape): consilium.v1.SecAggUp & consilium.v1.SecAggUp.$Shape;
+             *   (properties?: consilium.v1.SecAggUp.$Properties): consilium.v1.SecAggUp;
+             * }}
+             */
+            SecAggUp.create = function(properties) {
+                return new SecAggUp(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggUp message. Does not implicitly {@link consilium.v1.SecAggUp.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggUp
+             * @static
+             * @param {consilium.v1.SecAggUp.$Properties} m SecAggUp message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggUp.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId") && m.taskId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.taskId);
+                if (m.advert != null && $Object.hasOwnProperty.call(m, "advert"))
+                    $root.consilium.v1.SecAggKeys.encode(m.advert, w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                if (m.shares != null && $Object.hasOwnProperty.call(m, "shares"))
+                    $root.consilium.v1.SecAggShares.encode(m.shares, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.masked != null && $Object.hasOwnProperty.call(m, "masked"))
+                    $root.consilium.v1.SecAggMasked.encode(m.masked, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                if (m.reveal != null && $Object.hasOwnProperty.call(m, "reveal"))
+                    $root.consilium.v1.SecAggReveal.encode(m.reveal, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggUp message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggUp
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggUp & consilium.v1.SecAggUp.$Shape} SecAggUp
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggUp.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggUp();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.taskId = v;
+                            else
+                                delete m.taskId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            m.advert = $root.consilium.v1.SecAggKeys.decode(r, r.size(), $undefined, q + 1, m.advert);
+                            m.body = "advert";
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            m.shares = $root.consilium.v1.SecAggShares.decode(r, r.size(), $undefined, q + 1, m.shares);
+                            m.body = "shares";
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            m.masked = $root.consilium.v1.SecAggMasked.decode(r, r.size(), $undefined, q + 1, m.masked);
+                            m.body = "masked";
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            m.reveal = $root.consilium.v1.SecAggReveal.decode(r, r.size(), $undefined, q + 1, m.reveal);
+                            m.body = "reveal";
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggUp message.
+             * @function verify
+             * @memberof consilium.v1.SecAggUp
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggUp.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                var p = {};
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
+                    if (!$util.isString(m.taskId))
+                        return "taskId: string expected";
+                }
+                if (m.advert != null && $Object.hasOwnProperty.call(m, "advert")) {
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.SecAggKeys.verify(m.advert, q + 1);
+                        if (e)
+                            return "advert." + e;
+                    }
+                }
+                if (m.shares != null && $Object.hasOwnProperty.call(m, "shares")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.SecAggShares.verify(m.shares, q + 1);
+                        if (e)
+                            return "shares." + e;
+                    }
+                }
+                if (m.masked != null && $Object.hasOwnProperty.call(m, "masked")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.SecAggMasked.verify(m.masked, q + 1);
+                        if (e)
+                            return "masked." + e;
+                    }
+                }
+                if (m.reveal != null && $Object.hasOwnProperty.call(m, "reveal")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.SecAggReveal.verify(m.reveal, q + 1);
+                        if (e)
+                            return "reveal." + e;
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggUp message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggUp
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggUp} SecAggUp
+             */
+            SecAggUp.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggUp)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggUp: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggUp();
+                if (d.taskId != null) {
+                    if (typeof d.taskId !== "string" || d.taskId.length) {
+                        m.taskId = $String(d.taskId);
+                    }
+                }
+                if (d.advert != null) {
+                    if (!$util.isObject(d.advert))
+                        throw $TypeError(".consilium.v1.SecAggUp.advert: object expected");
+                    m.advert = $root.consilium.v1.SecAggKeys.fromObject(d.advert, q + 1);
+                }
+                if (d.shares != null) {
+                    if (!$util.isObject(d.shares))
+                        throw $TypeError(".consilium.v1.SecAggUp.shares: object expected");
+                    m.shares = $root.consilium.v1.SecAggShares.fromObject(d.shares, q + 1);
+                }
+                if (d.masked != null) {
+                    if (!$util.isObject(d.masked))
+                        throw $TypeError(".consilium.v1.SecAggUp.masked: object expected");
+                    m.masked = $root.consilium.v1.SecAggMasked.fromObject(d.masked, q + 1);
+                }
+                if (d.reveal != null) {
+                    if (!$util.isObject(d.reveal))
+                        throw $TypeError(".consilium.v1.SecAggUp.reveal: object expected");
+                    m.reveal = $root.consilium.v1.SecAggReveal.fromObject(d.reveal, q + 1);
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggUp message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggUp
+             * @static
+             * @param {consilium.v1.SecAggUp} m SecAggUp
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggUp.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.taskId = "";
+                }
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
+                    d.taskId = m.taskId;
+                }
+                if (m.advert != null && $Object.hasOwnProperty.call(m, "advert")) {
+                    d.advert = $root.consilium.v1.SecAggKeys.toObject(m.advert, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "advert";
+                }
+                if (m.shares != null && $Object.hasOwnProperty.call(m, "shares")) {
+                    d.shares = $root.consilium.v1.SecAggShares.toObject(m.shares, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "shares";
+                }
+                if (m.masked != null && $Object.hasOwnProperty.call(m, "masked")) {
+                    d.masked = $root.consilium.v1.SecAggMasked.toObject(m.masked, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "masked";
+                }
+                if (m.reveal != null && $Object.hasOwnProperty.call(m, "reveal")) {
+                    d.reveal = $root.consilium.v1.SecAggReveal.toObject(m.reveal, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "reveal";
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggUp to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggUp
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggUp.prototype.toJSON = function() {
+                return SecAggUp.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggUp
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggUp
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggUp.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggUp";
+            };
+
+            return SecAggUp;
+        })();
+
+        v1.SecAggDown = (function() {
+
+            /**
+             * Properties of a SecAggDown.
+             * @typedef {Object} consilium.v1.SecAggDown.$Properties
+             * @property {string|null} [taskId] SecAggDown taskId
+             * @property {consilium.v1.SecAggRoster.$Properties|null} [roster] SecAggDown roster
+             * @property {consilium.v1.SecAggShares.$Properties|null} [inbox] SecAggDown inbox
+             * @property {consilium.v1.SecAggUnmask.$Properties|null} [unmask] SecAggDown unmask
+             * @property {"roster"|"inbox"|"unmask"} [body] SecAggDown body
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggDown.
+             * @memberof consilium.v1
+             * @interface ISecAggDown
+             * @augments consilium.v1.SecAggDown.$Properties
+             * @deprecated Use consilium.v1.SecAggDown.$Properties instead.
+             */
+
+            /**
+             * Narrowed shape of a SecAggDown.
+             * @typedef {{
+             *   taskId?: string|null;
+             *   roster?: consilium.v1.SecAggRoster.$Shape|null;
+             *   inbox?: consilium.v1.SecAggShares.$Shape|null;
+             *   unmask?: consilium.v1.SecAggUnmask.$Shape|null;
+             *   $unknowns?: Array.<Uint8Array>;
+             * } & (
+             *   ({ body?: undefined; roster?: null; inbox?: null; unmask?: null }|{ body?: "roster"; roster: consilium.v1.SecAggRoster.$Shape; inbox?: null; unmask?: null }|{ body?: "inbox"; roster?: null; inbox: consilium.v1.SecAggShares.$Shape; unmask?: null }|{ body?: "unmask"; roster?: null; inbox?: null; unmask: consilium.v1.SecAggUnmask.$Shape })
+             * )} consilium.v1.SecAggDown.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggDown.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggDown.
+             * @constructor
+             * @param {consilium.v1.SecAggDown.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggDown = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggDown taskId.
+             * @member {string} taskId
+             * @memberof consilium.v1.SecAggDown
+             * @instance
+             */
+            SecAggDown.prototype.taskId = "";
+
+            /**
+             * SecAggDown roster.
+             * @member {consilium.v1.SecAggRoster.$Properties|null|undefined} roster
+             * @memberof consilium.v1.SecAggDown
+             * @instance
+             */
+            SecAggDown.prototype.roster = null;
+
+            /**
+             * SecAggDown inbox.
+             * @member {consilium.v1.SecAggShares.$Properties|null|undefined} inbox
+             * @memberof consilium.v1.SecAggDown
+             * @instance
+             */
+            SecAggDown.prototype.inbox = null;
+
+            /**
+             * SecAggDown unmask.
+             * @member {consilium.v1.SecAggUnmask.$Properties|null|undefined} unmask
+             * @memberof consilium.v1.SecAggDown
+             * @instance
+             */
+            SecAggDown.prototype.unmask = null;
+
+            // OneOf field names bound to virtual getters and setters
+            let $oneOfFields;
+
+            /**
+             * SecAggDown body.
+             * @member {"roster"|"inbox"|"unmask"|undefined} body
+             * @memberof consilium.v1.SecAggDown
+             * @instance
+             */
+            $Object.defineProperty(SecAggDown.prototype, "body", {
+                get: $util.oneOfGetter($oneOfFields = ["roster", "inbox", "unmask"]),
+                set: $util.oneOfSetter($oneOfFields)
+            });
+
+            /**
+             * Creates a new SecAggDown instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggDown
+             * @static
+             * @param {consilium.v1.SecAggDown.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggDown} SecAggDown instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggDown.$Shape): consilium.v1.SecAggDown & consilium.v1.SecAggDown.$Shape;
+             *   (properties?: consilium.v1.SecAggDown.$Properties): consilium.v1.SecAggDown;
+             * }}
+             */
+            SecAggDown.create = function(properties) {
+                return new SecAggDown(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggDown message. Does not implicitly {@link consilium.v1.SecAggDown.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggDown
+             * @static
+             * @param {consilium.v1.SecAggDown.$Properties} m SecAggDown message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggDown.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId") && m.taskId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.taskId);
+                if (m.roster != null && $Object.hasOwnProperty.call(m, "roster"))
+                    $root.consilium.v1.SecAggRoster.encode(m.roster, w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                if (m.inbox != null && $Object.hasOwnProperty.call(m, "inbox"))
+                    $root.consilium.v1.SecAggShares.encode(m.inbox, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.unmask != null && $Object.hasOwnProperty.call(m, "unmask"))
+                    $root.consilium.v1.SecAggUnmask.encode(m.unmask, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggDown message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggDown
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggDown & consilium.v1.SecAggDown.$Shape} SecAggDown
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggDown.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggDown();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.taskId = v;
+                            else
+                                delete m.taskId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            m.roster = $root.consilium.v1.SecAggRoster.decode(r, r.size(), $undefined, q + 1, m.roster);
+                            m.body = "roster";
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            m.inbox = $root.consilium.v1.SecAggShares.decode(r, r.size(), $undefined, q + 1, m.inbox);
+                            m.body = "inbox";
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            m.unmask = $root.consilium.v1.SecAggUnmask.decode(r, r.size(), $undefined, q + 1, m.unmask);
+                            m.body = "unmask";
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggDown message.
+             * @function verify
+             * @memberof consilium.v1.SecAggDown
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggDown.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                var p = {};
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
+                    if (!$util.isString(m.taskId))
+                        return "taskId: string expected";
+                }
+                if (m.roster != null && $Object.hasOwnProperty.call(m, "roster")) {
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.SecAggRoster.verify(m.roster, q + 1);
+                        if (e)
+                            return "roster." + e;
+                    }
+                }
+                if (m.inbox != null && $Object.hasOwnProperty.call(m, "inbox")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.SecAggShares.verify(m.inbox, q + 1);
+                        if (e)
+                            return "inbox." + e;
+                    }
+                }
+                if (m.unmask != null && $Object.hasOwnProperty.call(m, "unmask")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.consilium.v1.SecAggUnmask.verify(m.unmask, q + 1);
+                        if (e)
+                            return "unmask." + e;
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggDown message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggDown
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggDown} SecAggDown
+             */
+            SecAggDown.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggDown)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggDown: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggDown();
+                if (d.taskId != null) {
+                    if (typeof d.taskId !== "string" || d.taskId.length) {
+                        m.taskId = $String(d.taskId);
+                    }
+                }
+                if (d.roster != null) {
+                    if (!$util.isObject(d.roster))
+                        throw $TypeError(".consilium.v1.SecAggDown.roster: object expected");
+                    m.roster = $root.consilium.v1.SecAggRoster.fromObject(d.roster, q + 1);
+                }
+                if (d.inbox != null) {
+                    if (!$util.isObject(d.inbox))
+                        throw $TypeError(".consilium.v1.SecAggDown.inbox: object expected");
+                    m.inbox = $root.consilium.v1.SecAggShares.fromObject(d.inbox, q + 1);
+                }
+                if (d.unmask != null) {
+                    if (!$util.isObject(d.unmask))
+                        throw $TypeError(".consilium.v1.SecAggDown.unmask: object expected");
+                    m.unmask = $root.consilium.v1.SecAggUnmask.fromObject(d.unmask, q + 1);
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggDown message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggDown
+             * @static
+             * @param {consilium.v1.SecAggDown} m SecAggDown
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggDown.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.taskId = "";
+                }
+                if (m.taskId != null && $Object.hasOwnProperty.call(m, "taskId")) {
+                    d.taskId = m.taskId;
+                }
+                if (m.roster != null && $Object.hasOwnProperty.call(m, "roster")) {
+                    d.roster = $root.consilium.v1.SecAggRoster.toObject(m.roster, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "roster";
+                }
+                if (m.inbox != null && $Object.hasOwnProperty.call(m, "inbox")) {
+                    d.inbox = $root.consilium.v1.SecAggShares.toObject(m.inbox, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "inbox";
+                }
+                if (m.unmask != null && $Object.hasOwnProperty.call(m, "unmask")) {
+                    d.unmask = $root.consilium.v1.SecAggUnmask.toObject(m.unmask, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "unmask";
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggDown to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggDown
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggDown.prototype.toJSON = function() {
+                return SecAggDown.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggDown
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggDown
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggDown.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggDown";
+            };
+
+            return SecAggDown;
+        })();
+
+        v1.SecAggKeys = (function() {
+
+            /**
+             * Properties of a SecAggKeys.
+             * @typedef {Object} consilium.v1.SecAggKeys.$Properties
+             * @property {string|null} [siteId] SecAggKeys siteId
+             * @property {Uint8Array|null} [shareKey] SecAggKeys shareKey
+             * @property {Uint8Array|null} [maskKey] SecAggKeys maskKey
+             * @property {string|null} [selfMaskCommitment] SecAggKeys selfMaskCommitment
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggKeys.
+             * @memberof consilium.v1
+             * @interface ISecAggKeys
+             * @augments consilium.v1.SecAggKeys.$Properties
+             * @deprecated Use consilium.v1.SecAggKeys.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggKeys.
+             * @typedef {consilium.v1.SecAggKeys.$Properties} consilium.v1.SecAggKeys.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggKeys.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggKeys.
+             * @constructor
+             * @param {consilium.v1.SecAggKeys.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggKeys = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggKeys siteId.
+             * @member {string} siteId
+             * @memberof consilium.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.siteId = "";
+
+            /**
+             * SecAggKeys shareKey.
+             * @member {Uint8Array} shareKey
+             * @memberof consilium.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.shareKey = $util.newBuffer([]);
+
+            /**
+             * SecAggKeys maskKey.
+             * @member {Uint8Array} maskKey
+             * @memberof consilium.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.maskKey = $util.newBuffer([]);
+
+            /**
+             * SecAggKeys selfMaskCommitment.
+             * @member {string} selfMaskCommitment
+             * @memberof consilium.v1.SecAggKeys
+             * @instance
+             */
+            SecAggKeys.prototype.selfMaskCommitment = "";
+
+            /**
+             * Creates a new SecAggKeys instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggKeys
+             * @static
+             * @param {consilium.v1.SecAggKeys.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggKeys} SecAggKeys instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggKeys.$Shape): consilium.v1.SecAggKeys & consilium.v1.SecAggKeys.$Shape;
+             *   (properties?: consilium.v1.SecAggKeys.$Properties): consilium.v1.SecAggKeys;
+             * }}
+             */
+            SecAggKeys.create = function(properties) {
+                return new SecAggKeys(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggKeys message. Does not implicitly {@link consilium.v1.SecAggKeys.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggKeys
+             * @static
+             * @param {consilium.v1.SecAggKeys.$Properties} m SecAggKeys message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggKeys.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.siteId != null && $Object.hasOwnProperty.call(m, "siteId") && m.siteId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.siteId);
+                if (m.shareKey != null && $Object.hasOwnProperty.call(m, "shareKey") && m.shareKey.length)
+                    w.uint32(/* id 2, wireType 2 =*/18).bytes(m.shareKey);
+                if (m.maskKey != null && $Object.hasOwnProperty.call(m, "maskKey") && m.maskKey.length)
+                    w.uint32(/* id 3, wireType 2 =*/26).bytes(m.maskKey);
+                if (m.selfMaskCommitment != null && $Object.hasOwnProperty.call(m, "selfMaskCommitment") && m.selfMaskCommitment !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.selfMaskCommitment);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggKeys message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggKeys
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggKeys & consilium.v1.SecAggKeys.$Shape} SecAggKeys
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggKeys.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggKeys();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.siteId = v;
+                            else
+                                delete m.siteId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.shareKey = v;
+                            else
+                                delete m.shareKey;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.maskKey = v;
+                            else
+                                delete m.maskKey;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.selfMaskCommitment = v;
+                            else
+                                delete m.selfMaskCommitment;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggKeys message.
+             * @function verify
+             * @memberof consilium.v1.SecAggKeys
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggKeys.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.siteId != null && $Object.hasOwnProperty.call(m, "siteId")) {
+                    if (!$util.isString(m.siteId))
+                        return "siteId: string expected";
+                }
+                if (m.shareKey != null && $Object.hasOwnProperty.call(m, "shareKey")) {
+                    if (!(m.shareKey && typeof m.shareKey.length === "number" || $util.isString(m.shareKey)))
+                        return "shareKey: buffer expected";
+                }
+                if (m.maskKey != null && $Object.hasOwnProperty.call(m, "maskKey")) {
+                    if (!(m.maskKey && typeof m.maskKey.length === "number" || $util.isString(m.maskKey)))
+                        return "maskKey: buffer expected";
+                }
+                if (m.selfMaskCommitment != null && $Object.hasOwnProperty.call(m, "selfMaskCommitment")) {
+                    if (!$util.isString(m.selfMaskCommitment))
+                        return "selfMaskCommitment: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggKeys message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggKeys
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggKeys} SecAggKeys
+             */
+            SecAggKeys.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggKeys)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggKeys: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggKeys();
+                if (d.siteId != null) {
+                    if (typeof d.siteId !== "string" || d.siteId.length) {
+                        m.siteId = $String(d.siteId);
+                    }
+                }
+                if (d.shareKey != null) {
+                    if (d.shareKey.length) {
+                        if (typeof d.shareKey === "string")
+                            $util.base64.decode(d.shareKey, m.shareKey = $util.newBuffer($util.base64.length(d.shareKey)), 0);
+                        else if (d.shareKey.length >= 0)
+                            m.shareKey = d.shareKey;
+                    }
+                }
+                if (d.maskKey != null) {
+                    if (d.maskKey.length) {
+                        if (typeof d.maskKey === "string")
+                            $util.base64.decode(d.maskKey, m.maskKey = $util.newBuffer($util.base64.length(d.maskKey)), 0);
+                        else if (d.maskKey.length >= 0)
+                            m.maskKey = d.maskKey;
+                    }
+                }
+                if (d.selfMaskCommitment != null) {
+                    if (typeof d.selfMaskCommitment !== "string" || d.selfMaskCommitment.length) {
+                        m.selfMaskCommitment = $String(d.selfMaskCommitment);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggKeys message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggKeys
+             * @static
+             * @param {consilium.v1.SecAggKeys} m SecAggKeys
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggKeys.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.siteId = "";
+                    if (o.bytes === $String)
+                        d.shareKey = "";
+                    else {
+                        d.shareKey = [];
+                        if (o.bytes !== $Array)
+                            d.shareKey = $util.newBuffer(d.shareKey);
+                    }
+                    if (o.bytes === $String)
+                        d.maskKey = "";
+                    else {
+                        d.maskKey = [];
+                        if (o.bytes !== $Array)
+                            d.maskKey = $util.newBuffer(d.maskKey);
+                    }
+                    d.selfMaskCommitment = "";
+                }
+                if (m.siteId != null && $Object.hasOwnProperty.call(m, "siteId")) {
+                    d.siteId = m.siteId;
+                }
+                if (m.shareKey != null && $Object.hasOwnProperty.call(m, "shareKey")) {
+                    d.shareKey = o.bytes === $String ? $util.base64.encode(m.shareKey, 0, m.shareKey.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.shareKey) : m.shareKey;
+                }
+                if (m.maskKey != null && $Object.hasOwnProperty.call(m, "maskKey")) {
+                    d.maskKey = o.bytes === $String ? $util.base64.encode(m.maskKey, 0, m.maskKey.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.maskKey) : m.maskKey;
+                }
+                if (m.selfMaskCommitment != null && $Object.hasOwnProperty.call(m, "selfMaskCommitment")) {
+                    d.selfMaskCommitment = m.selfMaskCommitment;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggKeys to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggKeys
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggKeys.prototype.toJSON = function() {
+                return SecAggKeys.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggKeys
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggKeys
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggKeys.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggKeys";
+            };
+
+            return SecAggKeys;
+        })();
+
+        v1.SecAggRoster = (function() {
+
+            /**
+             * Properties of a SecAggRoster.
+             * @typedef {Object} consilium.v1.SecAggRoster.$Properties
+             * @property {Array.<consilium.v1.SecAggKeys.$Properties>|null} [neighbours] SecAggRoster neighbours
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggRoster.
+             * @memberof consilium.v1
+             * @interface ISecAggRoster
+             * @augments consilium.v1.SecAggRoster.$Properties
+             * @deprecated Use consilium.v1.SecAggRoster.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggRoster.
+             * @typedef {consilium.v1.SecAggRoster.$Properties} consilium.v1.SecAggRoster.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggRoster.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggRoster.
+             * @constructor
+             * @param {consilium.v1.SecAggRoster.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggRoster = function (p) {
+                this.neighbours = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggRoster neighbours.
+             * @member {Array.<consilium.v1.SecAggKeys.$Properties>} neighbours
+             * @memberof consilium.v1.SecAggRoster
+             * @instance
+             */
+            SecAggRoster.prototype.neighbours = $util.emptyArray;
+
+            /**
+             * Creates a new SecAggRoster instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggRoster
+             * @static
+             * @param {consilium.v1.SecAggRoster.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggRoster} SecAggRoster instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggRoster.$Shape): consilium.v1.SecAggRoster & consilium.v1.SecAggRoster.$Shape;
+             *   (properties?: consilium.v1.SecAggRoster.$Properties): consilium.v1.SecAggRoster;
+             * }}
+             */
+            SecAggRoster.create = function(properties) {
+                return new SecAggRoster(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggRoster message. Does not implicitly {@link consilium.v1.SecAggRoster.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggRoster
+             * @static
+             * @param {consilium.v1.SecAggRoster.$Properties} m SecAggRoster message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggRoster.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.neighbours != null && m.neighbours.length) {
+                    for (var i = 0; i < m.neighbours.length; ++i)
+                        $root.consilium.v1.SecAggKeys.encode(m.neighbours[i], w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggRoster message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggRoster
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggRoster & consilium.v1.SecAggRoster.$Shape} SecAggRoster
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggRoster.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggRoster();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.neighbours && m.neighbours.length))
+                                m.neighbours = [];
+                            m.neighbours.push($root.consilium.v1.SecAggKeys.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggRoster message.
+             * @function verify
+             * @memberof consilium.v1.SecAggRoster
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggRoster.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.neighbours != null && $Object.hasOwnProperty.call(m, "neighbours")) {
+                    if (!$Array.isArray(m.neighbours))
+                        return "neighbours: array expected";
+                    for (var i = 0; i < m.neighbours.length; ++i) {
+                        {
+                            var e = $root.consilium.v1.SecAggKeys.verify(m.neighbours[i], q + 1);
+                            if (e)
+                                return "neighbours." + e;
+                        }
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggRoster message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggRoster
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggRoster} SecAggRoster
+             */
+            SecAggRoster.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggRoster)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggRoster: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggRoster();
+                if (d.neighbours) {
+                    if (!$Array.isArray(d.neighbours))
+                        throw $TypeError(".consilium.v1.SecAggRoster.neighbours: array expected");
+                    m.neighbours = $Array(d.neighbours.length);
+                    for (var i = 0; i < d.neighbours.length; ++i) {
+                        if (!$util.isObject(d.neighbours[i]))
+                            throw $TypeError(".consilium.v1.SecAggRoster.neighbours: object expected");
+                        m.neighbours[i] = $root.consilium.v1.SecAggKeys.fromObject(d.neighbours[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggRoster message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggRoster
+             * @static
+             * @param {consilium.v1.SecAggRoster} m SecAggRoster
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggRoster.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.neighbours = [];
+                }
+                if (m.neighbours && m.neighbours.length) {
+                    d.neighbours = $Array(m.neighbours.length);
+                    for (var j = 0; j < m.neighbours.length; ++j) {
+                        d.neighbours[j] = $root.consilium.v1.SecAggKeys.toObject(m.neighbours[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggRoster to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggRoster
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggRoster.prototype.toJSON = function() {
+                return SecAggRoster.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggRoster
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggRoster
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggRoster.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggRoster";
+            };
+
+            return SecAggRoster;
+        })();
+
+        v1.SecAggSealedShare = (function() {
+
+            /**
+             * Properties of a SecAggSealedShare.
+             * @typedef {Object} consilium.v1.SecAggSealedShare.$Properties
+             * @property {string|null} [fromSite] SecAggSealedShare fromSite
+             * @property {string|null} [toSite] SecAggSealedShare toSite
+             * @property {Uint8Array|null} [box] SecAggSealedShare box
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggSealedShare.
+             * @memberof consilium.v1
+             * @interface ISecAggSealedShare
+             * @augments consilium.v1.SecAggSealedShare.$Properties
+             * @deprecated Use consilium.v1.SecAggSealedShare.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggSealedShare.
+             * @typedef {consilium.v1.SecAggSealedShare.$Properties} consilium.v1.SecAggSealedShare.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggSealedShare.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggSealedShare.
+             * @constructor
+             * @param {consilium.v1.SecAggSealedShare.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggSealedShare = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggSealedShare fromSite.
+             * @member {string} fromSite
+             * @memberof consilium.v1.SecAggSealedShare
+             * @instance
+             */
+            SecAggSealedShare.prototype.fromSite = "";
+
+            /**
+             * SecAggSealedShare toSite.
+             * @member {string} toSite
+             * @memberof consilium.v1.SecAggSealedShare
+             * @instance
+             */
+            SecAggSealedShare.prototype.toSite = "";
+
+            /**
+             * SecAggSealedShare box.
+             * @member {Uint8Array} box
+             * @memberof consilium.v1.SecAggSealedShare
+             * @instance
+             */
+            SecAggSealedShare.prototype.box = $util.newBuffer([]);
+
+            /**
+             * Creates a new SecAggSealedShare instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggSealedShare
+             * @static
+             * @param {consilium.v1.SecAggSealedShare.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggSealedShare} SecAggSealedShare instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggSealedShare.$Shape): consilium.v1.SecAggSealedShare & consilium.v1.SecAggSealedShare.$Shape;
+             *   (properties?: consilium.v1.SecAggSealedShare.$Properties): consilium.v1.SecAggSealedShare;
+             * }}
+             */
+            SecAggSealedShare.create = function(properties) {
+                return new SecAggSealedShare(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggSealedShare message. Does not implicitly {@link consilium.v1.SecAggSealedShare.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggSealedShare
+             * @static
+             * @param {consilium.v1.SecAggSealedShare.$Properties} m SecAggSealedShare message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggSealedShare.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.fromSite != null && $Object.hasOwnProperty.call(m, "fromSite") && m.fromSite !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.fromSite);
+                if (m.toSite != null && $Object.hasOwnProperty.call(m, "toSite") && m.toSite !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.toSite);
+                if (m.box != null && $Object.hasOwnProperty.call(m, "box") && m.box.length)
+                    w.uint32(/* id 3, wireType 2 =*/26).bytes(m.box);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggSealedShare message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggSealedShare
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggSealedShare & consilium.v1.SecAggSealedShare.$Shape} SecAggSealedShare
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggSealedShare.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggSealedShare();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.fromSite = v;
+                            else
+                                delete m.fromSite;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.toSite = v;
+                            else
+                                delete m.toSite;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.box = v;
+                            else
+                                delete m.box;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggSealedShare message.
+             * @function verify
+             * @memberof consilium.v1.SecAggSealedShare
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggSealedShare.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.fromSite != null && $Object.hasOwnProperty.call(m, "fromSite")) {
+                    if (!$util.isString(m.fromSite))
+                        return "fromSite: string expected";
+                }
+                if (m.toSite != null && $Object.hasOwnProperty.call(m, "toSite")) {
+                    if (!$util.isString(m.toSite))
+                        return "toSite: string expected";
+                }
+                if (m.box != null && $Object.hasOwnProperty.call(m, "box")) {
+                    if (!(m.box && typeof m.box.length === "number" || $util.isString(m.box)))
+                        return "box: buffer expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggSealedShare message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggSealedShare
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggSealedShare} SecAggSealedShare
+             */
+            SecAggSealedShare.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggSealedShare)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggSealedShare: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggSealedShare();
+                if (d.fromSite != null) {
+                    if (typeof d.fromSite !== "string" || d.fromSite.length) {
+                        m.fromSite = $String(d.fromSite);
+                    }
+                }
+                if (d.toSite != null) {
+                    if (typeof d.toSite !== "string" || d.toSite.length) {
+                        m.toSite = $String(d.toSite);
+                    }
+                }
+                if (d.box != null) {
+                    if (d.box.length) {
+                        if (typeof d.box === "string")
+                            $util.base64.decode(d.box, m.box = $util.newBuffer($util.base64.length(d.box)), 0);
+                        else if (d.box.length >= 0)
+                            m.box = d.box;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggSealedShare message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggSealedShare
+             * @static
+             * @param {consilium.v1.SecAggSealedShare} m SecAggSealedShare
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggSealedShare.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.fromSite = "";
+                    d.toSite = "";
+                    if (o.bytes === $String)
+                        d.box = "";
+                    else {
+                        d.box = [];
+                        if (o.bytes !== $Array)
+                            d.box = $util.newBuffer(d.box);
+                    }
+                }
+                if (m.fromSite != null && $Object.hasOwnProperty.call(m, "fromSite")) {
+                    d.fromSite = m.fromSite;
+                }
+                if (m.toSite != null && $Object.hasOwnProperty.call(m, "toSite")) {
+                    d.toSite = m.toSite;
+                }
+                if (m.box != null && $Object.hasOwnProperty.call(m, "box")) {
+                    d.box = o.bytes === $String ? $util.base64.encode(m.box, 0, m.box.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.box) : m.box;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggSealedShare to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggSealedShare
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggSealedShare.prototype.toJSON = function() {
+                return SecAggSealedShare.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggSealedShare
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggSealedShare
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggSealedShare.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggSealedShare";
+            };
+
+            return SecAggSealedShare;
+        })();
+
+        v1.SecAggCommitment = (function() {
+
+            /**
+             * Properties of a SecAggCommitment.
+             * @typedef {Object} consilium.v1.SecAggCommitment.$Properties
+             * @property {string|null} [fromSite] SecAggCommitment fromSite
+             * @property {string|null} [toSite] SecAggCommitment toSite
+             * @property {string|null} [keyShare] SecAggCommitment keyShare
+             * @property {string|null} [selfMaskShare] SecAggCommitment selfMaskShare
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggCommitment.
+             * @memberof consilium.v1
+             * @interface ISecAggCommitment
+             * @augments consilium.v1.SecAggCommitment.$Properties
+             * @deprecated Use consilium.v1.SecAggCommitment.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggCommitment.
+             * @typedef {consilium.v1.SecAggCommitment.$Properties} consilium.v1.SecAggCommitment.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggCommitment.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggCommitment.
+             * @constructor
+             * @param {consilium.v1.SecAggCommitment.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggCommitment = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggCommitment fromSite.
+             * @member {string} fromSite
+             * @memberof consilium.v1.SecAggCommitment
+             * @instance
+             */
+            SecAggCommitment.prototype.fromSite = "";
+
+            /**
+             * SecAggCommitment toSite.
+             * @member {string} toSite
+             * @memberof consilium.v1.SecAggCommitment
+             * @instance
+             */
+            SecAggCommitment.prototype.toSite = "";
+
+            /**
+             * SecAggCommitment keyShare.
+             * @member {string} keyShare
+             * @memberof consilium.v1.SecAggCommitment
+             * @instance
+             */
+            SecAggCommitment.prototype.keyShare = "";
+
+            /**
+             * SecAggCommitment selfMaskShare.
+             * @member {string} selfMaskShare
+             * @memberof consilium.v1.SecAggCommitment
+             * @instance
+             */
+            SecAggCommitment.prototype.selfMaskShare = "";
+
+            /**
+             * Creates a new SecAggCommitment instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggCommitment
+             * @static
+             * @param {consilium.v1.SecAggCommitment.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggCommitment} SecAggCommitment instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggCommitment.$Shape): consilium.v1.SecAggCommitment & consilium.v1.SecAggCommitment.$Shape;
+             *   (properties?: consilium.v1.SecAggCommitment.$Properties): consilium.v1.SecAggCommitment;
+             * }}
+             */
+            SecAggCommitment.create = function(properties) {
+                return new SecAggCommitment(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggCommitment message. Does not implicitly {@link consilium.v1.SecAggCommitment.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggCommitment
+             * @static
+             * @param {consilium.v1.SecAggCommitment.$Properties} m SecAggCommitment message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggCommitment.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.fromSite != null && $Object.hasOwnProperty.call(m, "fromSite") && m.fromSite !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.fromSite);
+                if (m.toSite != null && $Object.hasOwnProperty.call(m, "toSite") && m.toSite !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.toSite);
+                if (m.keyShare != null && $Object.hasOwnProperty.call(m, "keyShare") && m.keyShare !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.keyShare);
+                if (m.selfMaskShare != null && $Object.hasOwnProperty.call(m, "selfMaskShare") && m.selfMaskShare !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.selfMaskShare);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggCommitment message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggCommitment
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggCommitment & consilium.v1.SecAggCommitment.$Shape} SecAggCommitment
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggCommitment.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggCommitment();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.fromSite = v;
+                            else
+                                delete m.fromSite;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.toSite = v;
+                            else
+                                delete m.toSite;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.keyShare = v;
+                            else
+                                delete m.keyShare;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.selfMaskShare = v;
+                            else
+                                delete m.selfMaskShare;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggCommitment message.
+             * @function verify
+             * @memberof consilium.v1.SecAggCommitment
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggCommitment.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.fromSite != null && $Object.hasOwnProperty.call(m, "fromSite")) {
+                    if (!$util.isString(m.fromSite))
+                        return "fromSite: string expected";
+                }
+                if (m.toSite != null && $Object.hasOwnProperty.call(m, "toSite")) {
+                    if (!$util.isString(m.toSite))
+                        return "toSite: string expected";
+                }
+                if (m.keyShare != null && $Object.hasOwnProperty.call(m, "keyShare")) {
+                    if (!$util.isString(m.keyShare))
+                        return "keyShare: string expected";
+                }
+                if (m.selfMaskShare != null && $Object.hasOwnProperty.call(m, "selfMaskShare")) {
+                    if (!$util.isString(m.selfMaskShare))
+                        return "selfMaskShare: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggCommitment message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggCommitment
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggCommitment} SecAggCommitment
+             */
+            SecAggCommitment.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggCommitment)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggCommitment: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggCommitment();
+                if (d.fromSite != null) {
+                    if (typeof d.fromSite !== "string" || d.fromSite.length) {
+                        m.fromSite = $String(d.fromSite);
+                    }
+                }
+                if (d.toSite != null) {
+                    if (typeof d.toSite !== "string" || d.toSite.length) {
+                        m.toSite = $String(d.toSite);
+                    }
+                }
+                if (d.keyShare != null) {
+                    if (typeof d.keyShare !== "string" || d.keyShare.length) {
+                        m.keyShare = $String(d.keyShare);
+                    }
+                }
+                if (d.selfMaskShare != null) {
+                    if (typeof d.selfMaskShare !== "string" || d.selfMaskShare.length) {
+                        m.selfMaskShare = $String(d.selfMaskShare);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggCommitment message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggCommitment
+             * @static
+             * @param {consilium.v1.SecAggCommitment} m SecAggCommitment
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggCommitment.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.fromSite = "";
+                    d.toSite = "";
+                    d.keyShare = "";
+                    d.selfMaskShare = "";
+                }
+                if (m.fromSite != null && $Object.hasOwnProperty.call(m, "fromSite")) {
+                    d.fromSite = m.fromSite;
+                }
+                if (m.toSite != null && $Object.hasOwnProperty.call(m, "toSite")) {
+                    d.toSite = m.toSite;
+                }
+                if (m.keyShare != null && $Object.hasOwnProperty.call(m, "keyShare")) {
+                    d.keyShare = m.keyShare;
+                }
+                if (m.selfMaskShare != null && $Object.hasOwnProperty.call(m, "selfMaskShare")) {
+                    d.selfMaskShare = m.selfMaskShare;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggCommitment to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggCommitment
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggCommitment.prototype.toJSON = function() {
+                return SecAggCommitment.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggCommitment
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggCommitment
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggCommitment.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggCommitment";
+            };
+
+            return SecAggCommitment;
+        })();
+
+        v1.SecAggShares = (function() {
+
+            /**
+             * Properties of a SecAggShares.
+             * @typedef {Object} consilium.v1.SecAggShares.$Properties
+             * @property {Array.<consilium.v1.SecAggSealedShare.$Properties>|null} [sealed] SecAggShares sealed
+             * @property {Array.<consilium.v1.SecAggCommitment.$Properties>|null} [commitments] SecAggShares commitments
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggShares.
+             * @memberof consilium.v1
+             * @interface ISecAggShares
+             * @augments consilium.v1.SecAggShares.$Properties
+             * @deprecated Use consilium.v1.SecAggShares.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggShares.
+             * @typedef {consilium.v1.SecAggShares.$Properties} consilium.v1.SecAggShares.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggShares.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggShares.
+             * @constructor
+             * @param {consilium.v1.SecAggShares.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggShares = function (p) {
+                this.sealed = [];
+                this.commitments = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggShares sealed.
+             * @member {Array.<consilium.v1.SecAggSealedShare.$Properties>} sealed
+             * @memberof consilium.v1.SecAggShares
+             * @instance
+             */
+            SecAggShares.prototype.sealed = $util.emptyArray;
+
+            /**
+             * SecAggShares commitments.
+             * @member {Array.<consilium.v1.SecAggCommitment.$Properties>} commitments
+             * @memberof consilium.v1.SecAggShares
+             * @instance
+             */
+            SecAggShares.prototype.commitments = $util.emptyArray;
+
+            /**
+             * Creates a new SecAggShares instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggShares
+             * @static
+             * @param {consilium.v1.SecAggShares.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggShares} SecAggShares instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggShares.$Shape): consilium.v1.SecAggShares & consilium.v1.SecAggShares.$Shape;
+             *   (properties?: consilium.v1.SecAggShares.$Properties): consilium.v1.SecAggShares;
+             * }}
+             */
+            SecAggShares.create = function(properties) {
+                return new SecAggShares(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggShares message. Does not implicitly {@link consilium.v1.SecAggShares.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggShares
+             * @static
+             * @param {consilium.v1.SecAggShares.$Properties} m SecAggShares message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggShares.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.sealed != null && m.sealed.length) {
+                    for (var i = 0; i < m.sealed.length; ++i)
+                        $root.consilium.v1.SecAggSealedShare.encode(m.sealed[i], w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                }
+                if (m.commitments != null && m.commitments.length) {
+                    for (var i = 0; i < m.commitments.length; ++i)
+                        $root.consilium.v1.SecAggCommitment.encode(m.commitments[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggShares message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggShares
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggShares & consilium.v1.SecAggShares.$Shape} SecAggShares
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggShares.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggShares();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.sealed && m.sealed.length))
+                                m.sealed = [];
+                            m.sealed.push($root.consilium.v1.SecAggSealedShare.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.commitments && m.commitments.length))
+                                m.commitments = [];
+                            m.commitments.push($root.consilium.v1.SecAggCommitment.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggShares message.
+             * @function verify
+             * @memberof consilium.v1.SecAggShares
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggShares.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.sealed != null && $Object.hasOwnProperty.call(m, "sealed")) {
+                    if (!$Array.isArray(m.sealed))
+                        return "sealed: array expected";
+                    for (var i = 0; i < m.sealed.length; ++i) {
+                        {
+                            var e = $root.consilium.v1.SecAggSealedShare.verify(m.sealed[i], q + 1);
+                            if (e)
+                                return "sealed." + e;
+                        }
+                    }
+                }
+                if (m.commitments != null && $Object.hasOwnProperty.call(m, "commitments")) {
+                    if (!$Array.isArray(m.commitments))
+                        return "commitments: array expected";
+                    for (var i = 0; i < m.commitments.length; ++i) {
+                        {
+                            var e = $root.consilium.v1.SecAggCommitment.verify(m.commitments[i], q + 1);
+                            if (e)
+                                return "commitments." + e;
+                        }
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggShares message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggShares
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggShares} SecAggShares
+             */
+            SecAggShares.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggShares)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggShares: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggShares();
+                if (d.sealed) {
+                    if (!$Array.isArray(d.sealed))
+                        throw $TypeError(".consilium.v1.SecAggShares.sealed: array expected");
+                    m.sealed = $Array(d.sealed.length);
+                    for (var i = 0; i < d.sealed.length; ++i) {
+                        if (!$util.isObject(d.sealed[i]))
+                            throw $TypeError(".consilium.v1.SecAggShares.sealed: object expected");
+                        m.sealed[i] = $root.consilium.v1.SecAggSealedShare.fromObject(d.sealed[i], q + 1);
+                    }
+                }
+                if (d.commitments) {
+                    if (!$Array.isArray(d.commitments))
+                        throw $TypeError(".consilium.v1.SecAggShares.commitments: array expected");
+                    m.commitments = $Array(d.commitments.length);
+                    for (var i = 0; i < d.commitments.length; ++i) {
+                        if (!$util.isObject(d.commitments[i]))
+                            throw $TypeError(".consilium.v1.SecAggShares.commitments: object expected");
+                        m.commitments[i] = $root.consilium.v1.SecAggCommitment.fromObject(d.commitments[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggShares message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggShares
+             * @static
+             * @param {consilium.v1.SecAggShares} m SecAggShares
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggShares.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.sealed = [];
+                    d.commitments = [];
+                }
+                if (m.sealed && m.sealed.length) {
+                    d.sealed = $Array(m.sealed.length);
+                    for (var j = 0; j < m.sealed.length; ++j) {
+                        d.sealed[j] = $root.consilium.v1.SecAggSealedShare.toObject(m.sealed[j], o, q + 1);
+                    }
+                }
+                if (m.commitments && m.commitments.length) {
+                    d.commitments = $Array(m.commitments.length);
+                    for (var j = 0; j < m.commitments.length; ++j) {
+                        d.commitments[j] = $root.consilium.v1.SecAggCommitment.toObject(m.commitments[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggShares to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggShares
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggShares.prototype.toJSON = function() {
+                return SecAggShares.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggShares
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggShares
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggShares.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggShares";
+            };
+
+            return SecAggShares;
+        })();
+
+        v1.SecAggComplaint = (function() {
+
+            /**
+             * Properties of a SecAggComplaint.
+             * @typedef {Object} consilium.v1.SecAggComplaint.$Properties
+             * @property {string|null} [accused] SecAggComplaint accused
+             * @property {Uint8Array|null} [shareSecret] SecAggComplaint shareSecret
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggComplaint.
+             * @memberof consilium.v1
+             * @interface ISecAggComplaint
+             * @augments consilium.v1.SecAggComplaint.$Properties
+             * @deprecated Use consilium.v1.SecAggComplaint.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggComplaint.
+             * @typedef {consilium.v1.SecAggComplaint.$Properties} consilium.v1.SecAggComplaint.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggComplaint.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggComplaint.
+             * @constructor
+             * @param {consilium.v1.SecAggComplaint.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggComplaint = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggComplaint accused.
+             * @member {string} accused
+             * @memberof consilium.v1.SecAggComplaint
+             * @instance
+             */
+            SecAggComplaint.prototype.accused = "";
+
+            /**
+             * SecAggComplaint shareSecret.
+             * @member {Uint8Array} shareSecret
+             * @memberof consilium.v1.SecAggComplaint
+             * @instance
+             */
+            SecAggComplaint.prototype.shareSecret = $util.newBuffer([]);
+
+            /**
+             * Creates a new SecAggComplaint instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggComplaint
+             * @static
+             * @param {consilium.v1.SecAggComplaint.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggComplaint} SecAggComplaint instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggComplaint.$Shape): consilium.v1.SecAggComplaint & consilium.v1.SecAggComplaint.$Shape;
+             *   (properties?: consilium.v1.SecAggComplaint.$Properties): consilium.v1.SecAggComplaint;
+             * }}
+             */
+            SecAggComplaint.create = function(properties) {
+                return new SecAggComplaint(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggComplaint message. Does not implicitly {@link consilium.v1.SecAggComplaint.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggComplaint
+             * @static
+             * @param {consilium.v1.SecAggComplaint.$Properties} m SecAggComplaint message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggComplaint.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.accused != null && $Object.hasOwnProperty.call(m, "accused") && m.accused !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.accused);
+                if (m.shareSecret != null && $Object.hasOwnProperty.call(m, "shareSecret") && m.shareSecret.length)
+                    w.uint32(/* id 2, wireType 2 =*/18).bytes(m.shareSecret);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggComplaint message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggComplaint
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggComplaint & consilium.v1.SecAggComplaint.$Shape} SecAggComplaint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggComplaint.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggComplaint();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.accused = v;
+                            else
+                                delete m.accused;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.shareSecret = v;
+                            else
+                                delete m.shareSecret;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggComplaint message.
+             * @function verify
+             * @memberof consilium.v1.SecAggComplaint
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggComplaint.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.accused != null && $Object.hasOwnProperty.call(m, "accused")) {
+                    if (!$util.isString(m.accused))
+                        return "accused: string expected";
+                }
+                if (m.shareSecret != null && $Object.hasOwnProperty.call(m, "shareSecret")) {
+                    if (!(m.shareSecret && typeof m.shareSecret.length === "number" || $util.isString(m.shareSecret)))
+                        return "shareSecret: buffer expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggComplaint message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggComplaint
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggComplaint} SecAggComplaint
+             */
+            SecAggComplaint.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggComplaint)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggComplaint: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggComplaint();
+                if (d.accused != null) {
+                    if (typeof d.accused !== "string" || d.accused.length) {
+                        m.accused = $String(d.accused);
+                    }
+                }
+                if (d.shareSecret != null) {
+                    if (d.shareSecret.length) {
+                        if (typeof d.shareSecret === "string")
+                            $util.base64.decode(d.shareSecret, m.shareSecret = $util.newBuffer($util.base64.length(d.shareSecret)), 0);
+                        else if (d.shareSecret.length >= 0)
+                            m.shareSecret = d.shareSecret;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggComplaint message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggComplaint
+             * @static
+             * @param {consilium.v1.SecAggComplaint} m SecAggComplaint
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggComplaint.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.accused = "";
+                    if (o.bytes === $String)
+                        d.shareSecret = "";
+                    else {
+                        d.shareSecret = [];
+                        if (o.bytes !== $Array)
+                            d.shareSecret = $util.newBuffer(d.shareSecret);
+                    }
+                }
+                if (m.accused != null && $Object.hasOwnProperty.call(m, "accused")) {
+                    d.accused = m.accused;
+                }
+                if (m.shareSecret != null && $Object.hasOwnProperty.call(m, "shareSecret")) {
+                    d.shareSecret = o.bytes === $String ? $util.base64.encode(m.shareSecret, 0, m.shareSecret.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.shareSecret) : m.shareSecret;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggComplaint to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggComplaint
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggComplaint.prototype.toJSON = function() {
+                return SecAggComplaint.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggComplaint
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggComplaint
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggComplaint.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggComplaint";
+            };
+
+            return SecAggComplaint;
+        })();
+
+        v1.SecAggMasked = (function() {
+
+            /**
+             * Properties of a SecAggMasked.
+             * @typedef {Object} consilium.v1.SecAggMasked.$Properties
+             * @property {Uint8Array|null} [masked] SecAggMasked masked
+             * @property {Array.<consilium.v1.SecAggComplaint.$Properties>|null} [complaints] SecAggMasked complaints
+             * @property {number|null} [sampleCount] SecAggMasked sampleCount
+             * @property {Object.<string,number>|null} [metrics] SecAggMasked metrics
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggMasked.
+             * @memberof consilium.v1
+             * @interface ISecAggMasked
+             * @augments consilium.v1.SecAggMasked.$Properties
+             * @deprecated Use consilium.v1.SecAggMasked.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggMasked.
+             * @typedef {consilium.v1.SecAggMasked.$Properties} consilium.v1.SecAggMasked.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggMasked.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggMasked.
+             * @constructor
+             * @param {consilium.v1.SecAggMasked.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggMasked = function (p) {
+                this.complaints = [];
+                this.metrics = {};
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggMasked masked.
+             * @member {Uint8Array} masked
+             * @memberof consilium.v1.SecAggMasked
+             * @instance
+             */
+            SecAggMasked.prototype.masked = $util.newBuffer([]);
+
+            /**
+             * SecAggMasked complaints.
+             * @member {Array.<consilium.v1.SecAggComplaint.$Properties>} complaints
+             * @memberof consilium.v1.SecAggMasked
+             * @instance
+             */
+            SecAggMasked.prototype.complaints = $util.emptyArray;
+
+            /**
+             * SecAggMasked sampleCount.
+             * @member {number} sampleCount
+             * @memberof consilium.v1.SecAggMasked
+             * @instance
+             */
+            SecAggMasked.prototype.sampleCount = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * SecAggMasked metrics.
+             * @member {Object.<string,number>} metrics
+             * @memberof consilium.v1.SecAggMasked
+             * @instance
+             */
+            SecAggMasked.prototype.metrics = $util.emptyObject;
+
+            /**
+             * Creates a new SecAggMasked instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggMasked
+             * @static
+             * @param {consilium.v1.SecAggMasked.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggMasked} SecAggMasked instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggMasked.$Shape): consilium.v1.SecAggMasked & consilium.v1.SecAggMasked.$Shape;
+             *   (properties?: consilium.v1.SecAggMasked.$Properties): consilium.v1.SecAggMasked;
+             * }}
+             */
+            SecAggMasked.create = function(properties) {
+                return new SecAggMasked(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggMasked message. Does not implicitly {@link consilium.v1.SecAggMasked.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggMasked
+             * @static
+             * @param {consilium.v1.SecAggMasked.$Properties} m SecAggMasked message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggMasked.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.masked != null && $Object.hasOwnProperty.call(m, "masked") && m.masked.length)
+                    w.uint32(/* id 1, wireType 2 =*/10).bytes(m.masked);
+                if (m.complaints != null && m.complaints.length) {
+                    for (var i = 0; i < m.complaints.length; ++i)
+                        $root.consilium.v1.SecAggComplaint.encode(m.complaints[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.sampleCount != null && $Object.hasOwnProperty.call(m, "sampleCount") && (typeof m.sampleCount === "object" ? m.sampleCount.low || m.sampleCount.high : m.sampleCount !== 0))
+                    w.uint32(/* id 3, wireType 0 =*/24).uint64(m.sampleCount);
+                if (m.metrics != null && $Object.hasOwnProperty.call(m, "metrics")) {
+                    for (var ks = $Object.keys(m.metrics), i = 0; i < ks.length; ++i) {
+                        w.uint32(/* id 4, wireType 2 =*/34).fork().uint32(/* id 1, wireType 2 =*/10).string(ks[i]).uint32(/* id 2, wireType 1 =*/17).double(m.metrics[ks[i]]).ldelim();
+                    }
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggMasked message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggMasked
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggMasked & consilium.v1.SecAggMasked.$Shape} SecAggMasked
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggMasked.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, k, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggMasked();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.masked = v;
+                            else
+                                delete m.masked;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.complaints && m.complaints.length))
+                                m.complaints = [];
+                            m.complaints.push($root.consilium.v1.SecAggComplaint.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.sampleCount = v;
+                            else
+                                delete m.sampleCount;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if (m.metrics === $util.emptyObject)
+                                m.metrics = {};
+                            var c2 = r.size() + r.pos;
+                            if (c2 > r.len)
+                                throw $RangeError("index out of range");
+                            r.len = c2;
+                            k = "";
+                            v = 0;
+                            while (r.pos < c2) {
+                                var t2 = r.tag();
+                                u = t2 & 7;
+                                switch (t2 >>>= 3) {
+                                case 1:
+                                    if (u !== 2)
+                                        break;
+                                    k = r.stringVerify();
+                                    continue;
+                                case 2:
+                                    if (u !== 1)
+                                        break;
+                                    v = r.double();
+                                    continue;
+                                }
+                                r.skipType(u, q, t2);
+                            }
+                            if (r.pos !== c2)
+                                throw $RangeError("index out of range");
+                            r.len = c;
+                            if (k === "__proto__")
+                                $util.makeProp(m.metrics, k);
+                            m.metrics[k] = v;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggMasked message.
+             * @function verify
+             * @memberof consilium.v1.SecAggMasked
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggMasked.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.masked != null && $Object.hasOwnProperty.call(m, "masked")) {
+                    if (!(m.masked && typeof m.masked.length === "number" || $util.isString(m.masked)))
+                        return "masked: buffer expected";
+                }
+                if (m.complaints != null && $Object.hasOwnProperty.call(m, "complaints")) {
+                    if (!$Array.isArray(m.complaints))
+                        return "complaints: array expected";
+                    for (var i = 0; i < m.complaints.length; ++i) {
+                        {
+                            var e = $root.consilium.v1.SecAggComplaint.verify(m.complaints[i], q + 1);
+                            if (e)
+                                return "complaints." + e;
+                        }
+                    }
+                }
+                if (m.sampleCount != null && $Object.hasOwnProperty.call(m, "sampleCount")) {
+                    if (!$util.isInteger(m.sampleCount) && !(m.sampleCount && $util.isInteger(m.sampleCount.low) && $util.isInteger(m.sampleCount.high)))
+                        return "sampleCount: integer|Long expected";
+                }
+                if (m.metrics != null && $Object.hasOwnProperty.call(m, "metrics")) {
+                    if (!$util.isObject(m.metrics))
+                        return "metrics: object expected";
+                    var k = $Object.keys(m.metrics);
+                    for (var i = 0; i < k.length; ++i) {
+                        if (typeof m.metrics[k[i]] !== "number")
+                            return "metrics: number{k:string} expected";
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggMasked message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggMasked
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggMasked} SecAggMasked
+             */
+            SecAggMasked.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggMasked)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggMasked: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggMasked();
+                if (d.masked != null) {
+                    if (d.masked.length) {
+                        if (typeof d.masked === "string")
+                            $util.base64.decode(d.masked, m.masked = $util.newBuffer($util.base64.length(d.masked)), 0);
+                        else if (d.masked.length >= 0)
+                            m.masked = d.masked;
+                    }
+                }
+                if (d.complaints) {
+                    if (!$Array.isArray(d.complaints))
+                        throw $TypeError(".consilium.v1.SecAggMasked.complaints: array expected");
+                    m.complaints = $Array(d.complaints.length);
+                    for (var i = 0; i < d.complaints.length; ++i) {
+                        if (!$util.isObject(d.complaints[i]))
+                            throw $TypeError(".consilium.v1.SecAggMasked.complaints: object expected");
+                        m.complaints[i] = $root.consilium.v1.SecAggComplaint.fromObject(d.complaints[i], q + 1);
+                    }
+                }
+                if (d.sampleCount != null) {
+                    if (typeof d.sampleCount === "object" ? d.sampleCount.low || d.sampleCount.high : $Number(d.sampleCount) !== 0) {
+                        if ($util.Long)
+                            m.sampleCount = $util.Long.fromValue(d.sampleCount, true);
+                        else if (typeof d.sampleCount === "string")
+                            m.sampleCount = $parseInt(d.sampleCount, 10);
+                        else if (typeof d.sampleCount === "number")
+                            m.sampleCount = d.sampleCount;
+                        else if (typeof d.sampleCount === "object")
+                            m.sampleCount = new $util.LongBits(d.sampleCount.low >>> 0, d.sampleCount.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.metrics) {
+                    if (!$util.isObject(d.metrics))
+                        throw $TypeError(".consilium.v1.SecAggMasked.metrics: object expected");
+                    m.metrics = {};
+                    for (var ks = $Object.keys(d.metrics), i = 0; i < ks.length; ++i) {
+                        if (ks[i] === "__proto__")
+                            $util.makeProp(m.metrics, ks[i]);
+                        m.metrics[ks[i]] = $Number(d.metrics[ks[i]]);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggMasked message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggMasked
+             * @static
+             * @param {consilium.v1.SecAggMasked} m SecAggMasked
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggMasked.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.complaints = [];
+                }
+                if (o.objects || o.defaults) {
+                    d.metrics = {};
+                }
+                if (o.defaults) {
+                    if (o.bytes === $String)
+                        d.masked = "";
+                    else {
+                        d.masked = [];
+                        if (o.bytes !== $Array)
+                            d.masked = $util.newBuffer(d.masked);
+                    }
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.sampleCount = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.sampleCount = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.masked != null && $Object.hasOwnProperty.call(m, "masked")) {
+                    d.masked = o.bytes === $String ? $util.base64.encode(m.masked, 0, m.masked.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.masked) : m.masked;
+                }
+                if (m.complaints && m.complaints.length) {
+                    d.complaints = $Array(m.complaints.length);
+                    for (var j = 0; j < m.complaints.length; ++j) {
+                        d.complaints[j] = $root.consilium.v1.SecAggComplaint.toObject(m.complaints[j], o, q + 1);
+                    }
+                }
+                if (m.sampleCount != null && $Object.hasOwnProperty.call(m, "sampleCount")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.sampleCount = typeof m.sampleCount === "number" ? $BigInt(m.sampleCount) : $util.Long.fromBits(m.sampleCount.low >>> 0, m.sampleCount.high >>> 0, true).toBigInt();
+                    else if (typeof m.sampleCount === "number")
+                        d.sampleCount = o.longs === $String ? $String(m.sampleCount) : m.sampleCount;
+                    else
+                        d.sampleCount = o.longs === $String ? $util.Long.prototype.toString.call(m.sampleCount) : o.longs === $Number ? new $util.LongBits(m.sampleCount.low >>> 0, m.sampleCount.high >>> 0).toNumber(true) : m.sampleCount;
+                }
+                var ks2;
+                if (m.metrics && (ks2 = $Object.keys(m.metrics)).length) {
+                    d.metrics = {};
+                    for (var j = 0; j < ks2.length; ++j) {
+                        if (ks2[j] === "__proto__")
+                            $util.makeProp(d.metrics, ks2[j]);
+                        d.metrics[ks2[j]] = o.json && !$isFinite(m.metrics[ks2[j]]) ? $String(m.metrics[ks2[j]]) : m.metrics[ks2[j]];
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggMasked to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggMasked
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggMasked.prototype.toJSON = function() {
+                return SecAggMasked.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggMasked
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggMasked
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggMasked.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggMasked";
+            };
+
+            return SecAggMasked;
+        })();
+
+        v1.SecAggUnmask = (function() {
+
+            /**
+             * Properties of a SecAggUnmask.
+             * @typedef {Object} consilium.v1.SecAggUnmask.$Properties
+             * @property {Array.<string>|null} [survivors] SecAggUnmask survivors
+             * @property {Array.<string>|null} [dropped] SecAggUnmask dropped
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggUnmask.
+             * @memberof consilium.v1
+             * @interface ISecAggUnmask
+             * @augments consilium.v1.SecAggUnmask.$Properties
+             * @deprecated Use consilium.v1.SecAggUnmask.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggUnmask.
+             * @typedef {consilium.v1.SecAggUnmask.$Properties} consilium.v1.SecAggUnmask.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggUnmask.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggUnmask.
+             * @constructor
+             * @param {consilium.v1.SecAggUnmask.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggUnmask = function (p) {
+                this.survivors = [];
+                this.dropped = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggUnmask survivors.
+             * @member {Array.<string>} survivors
+             * @memberof consilium.v1.SecAggUnmask
+             * @instance
+             */
+            SecAggUnmask.prototype.survivors = $util.emptyArray;
+
+            /**
+             * SecAggUnmask dropped.
+             * @member {Array.<string>} dropped
+             * @memberof consilium.v1.SecAggUnmask
+             * @instance
+             */
+            SecAggUnmask.prototype.dropped = $util.emptyArray;
+
+            /**
+             * Creates a new SecAggUnmask instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggUnmask
+             * @static
+             * @param {consilium.v1.SecAggUnmask.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggUnmask} SecAggUnmask instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggUnmask.$Shape): consilium.v1.SecAggUnmask & consilium.v1.SecAggUnmask.$Shape;
+             *   (properties?: consilium.v1.SecAggUnmask.$Properties): consilium.v1.SecAggUnmask;
+             * }}
+             */
+            SecAggUnmask.create = function(properties) {
+                return new SecAggUnmask(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggUnmask message. Does not implicitly {@link consilium.v1.SecAggUnmask.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggUnmask
+             * @static
+             * @param {consilium.v1.SecAggUnmask.$Properties} m SecAggUnmask message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggUnmask.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.survivors != null && m.survivors.length) {
+                    for (var i = 0; i < m.survivors.length; ++i)
+                        w.uint32(/* id 1, wireType 2 =*/10).string(m.survivors[i]);
+                }
+                if (m.dropped != null && m.dropped.length) {
+                    for (var i = 0; i < m.dropped.length; ++i)
+                        w.uint32(/* id 2, wireType 2 =*/18).string(m.dropped[i]);
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggUnmask message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggUnmask
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggUnmask & consilium.v1.SecAggUnmask.$Shape} SecAggUnmask
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggUnmask.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggUnmask();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.survivors && m.survivors.length))
+                                m.survivors = [];
+                            m.survivors.push(r.stringVerify());
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.dropped && m.dropped.length))
+                                m.dropped = [];
+                            m.dropped.push(r.stringVerify());
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggUnmask message.
+             * @function verify
+             * @memberof consilium.v1.SecAggUnmask
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggUnmask.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.survivors != null && $Object.hasOwnProperty.call(m, "survivors")) {
+                    if (!$Array.isArray(m.survivors))
+                        return "survivors: array expected";
+                    for (var i = 0; i < m.survivors.length; ++i) {
+                        if (!$util.isString(m.survivors[i]))
+                            return "survivors: string[] expected";
+                    }
+                }
+                if (m.dropped != null && $Object.hasOwnProperty.call(m, "dropped")) {
+                    if (!$Array.isArray(m.dropped))
+                        return "dropped: array expected";
+                    for (var i = 0; i < m.dropped.length; ++i) {
+                        if (!$util.isString(m.dropped[i]))
+                            return "dropped: string[] expected";
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggUnmask message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggUnmask
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggUnmask} SecAggUnmask
+             */
+            SecAggUnmask.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggUnmask)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggUnmask: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggUnmask();
+                if (d.survivors) {
+                    if (!$Array.isArray(d.survivors))
+                        throw $TypeError(".consilium.v1.SecAggUnmask.survivors: array expected");
+                    m.survivors = $Array(d.survivors.length);
+                    for (var i = 0; i < d.survivors.length; ++i) {
+                        m.survivors[i] = $String(d.survivors[i]);
+                    }
+                }
+                if (d.dropped) {
+                    if (!$Array.isArray(d.dropped))
+                        throw $TypeError(".consilium.v1.SecAggUnmask.dropped: array expected");
+                    m.dropped = $Array(d.dropped.length);
+                    for (var i = 0; i < d.dropped.length; ++i) {
+                        m.dropped[i] = $String(d.dropped[i]);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggUnmask message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggUnmask
+             * @static
+             * @param {consilium.v1.SecAggUnmask} m SecAggUnmask
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggUnmask.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.survivors = [];
+                    d.dropped = [];
+                }
+                if (m.survivors && m.survivors.length) {
+                    d.survivors = $Array(m.survivors.length);
+                    for (var j = 0; j < m.survivors.length; ++j) {
+                        d.survivors[j] = m.survivors[j];
+                    }
+                }
+                if (m.dropped && m.dropped.length) {
+                    d.dropped = $Array(m.dropped.length);
+                    for (var j = 0; j < m.dropped.length; ++j) {
+                        d.dropped[j] = m.dropped[j];
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggUnmask to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggUnmask
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggUnmask.prototype.toJSON = function() {
+                return SecAggUnmask.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggUnmask
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggUnmask
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggUnmask.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggUnmask";
+            };
+
+            return SecAggUnmask;
+        })();
+
+        v1.SecAggRevealedShare = (function() {
+
+            /**
+             * Properties of a SecAggRevealedShare.
+             * @typedef {Object} consilium.v1.SecAggRevealedShare.$Properties
+             * @property {string|null} [ofSite] SecAggRevealedShare ofSite
+             * @property {Uint8Array|null} [share] SecAggRevealedShare share
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggRevealedShare.
+             * @memberof consilium.v1
+             * @interface ISecAggRevealedShare
+             * @augments consilium.v1.SecAggRevealedShare.$Properties
+             * @deprecated Use consilium.v1.SecAggRevealedShare.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggRevealedShare.
+             * @typedef {consilium.v1.SecAggRevealedShare.$Properties} consilium.v1.SecAggRevealedShare.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggRevealedShare.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggRevealedShare.
+             * @constructor
+             * @param {consilium.v1.SecAggRevealedShare.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggRevealedShare = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggRevealedShare ofSite.
+             * @member {string} ofSite
+             * @memberof consilium.v1.SecAggRevealedShare
+             * @instance
+             */
+            SecAggRevealedShare.prototype.ofSite = "";
+
+            /**
+             * SecAggRevealedShare share.
+             * @member {Uint8Array} share
+             * @memberof consilium.v1.SecAggRevealedShare
+             * @instance
+             */
+            SecAggRevealedShare.prototype.share = $util.newBuffer([]);
+
+            /**
+             * Creates a new SecAggRevealedShare instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggRevealedShare
+             * @static
+             * @param {consilium.v1.SecAggRevealedShare.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggRevealedShare} SecAggRevealedShare instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggRevealedShare.$Shape): consilium.v1.SecAggRevealedShare & consilium.v1.SecAggRevealedShare.$Shape;
+             *   (properties?: consilium.v1.SecAggRevealedShare.$Properties): consilium.v1.SecAggRevealedShare;
+             * }}
+             */
+            SecAggRevealedShare.create = function(properties) {
+                return new SecAggRevealedShare(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggRevealedShare message. Does not implicitly {@link consilium.v1.SecAggRevealedShare.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggRevealedShare
+             * @static
+             * @param {consilium.v1.SecAggRevealedShare.$Properties} m SecAggRevealedShare message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggRevealedShare.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.ofSite != null && $Object.hasOwnProperty.call(m, "ofSite") && m.ofSite !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.ofSite);
+                if (m.share != null && $Object.hasOwnProperty.call(m, "share") && m.share.length)
+                    w.uint32(/* id 2, wireType 2 =*/18).bytes(m.share);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggRevealedShare message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggRevealedShare
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggRevealedShare & consilium.v1.SecAggRevealedShare.$Shape} SecAggRevealedShare
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggRevealedShare.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggRevealedShare();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.ofSite = v;
+                            else
+                                delete m.ofSite;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.share = v;
+                            else
+                                delete m.share;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggRevealedShare message.
+             * @function verify
+             * @memberof consilium.v1.SecAggRevealedShare
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggRevealedShare.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.ofSite != null && $Object.hasOwnProperty.call(m, "ofSite")) {
+                    if (!$util.isString(m.ofSite))
+                        return "ofSite: string expected";
+                }
+                if (m.share != null && $Object.hasOwnProperty.call(m, "share")) {
+                    if (!(m.share && typeof m.share.length === "number" || $util.isString(m.share)))
+                        return "share: buffer expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggRevealedShare message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggRevealedShare
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggRevealedShare} SecAggRevealedShare
+             */
+            SecAggRevealedShare.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggRevealedShare)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggRevealedShare: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggRevealedShare();
+                if (d.ofSite != null) {
+                    if (typeof d.ofSite !== "string" || d.ofSite.length) {
+                        m.ofSite = $String(d.ofSite);
+                    }
+                }
+                if (d.share != null) {
+                    if (d.share.length) {
+                        if (typeof d.share === "string")
+                            $util.base64.decode(d.share, m.share = $util.newBuffer($util.base64.length(d.share)), 0);
+                        else if (d.share.length >= 0)
+                            m.share = d.share;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggRevealedShare message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggRevealedShare
+             * @static
+             * @param {consilium.v1.SecAggRevealedShare} m SecAggRevealedShare
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggRevealedShare.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.ofSite = "";
+                    if (o.bytes === $String)
+                        d.share = "";
+                    else {
+                        d.share = [];
+                        if (o.bytes !== $Array)
+                            d.share = $util.newBuffer(d.share);
+                    }
+                }
+                if (m.ofSite != null && $Object.hasOwnProperty.call(m, "ofSite")) {
+                    d.ofSite = m.ofSite;
+                }
+                if (m.share != null && $Object.hasOwnProperty.call(m, "share")) {
+                    d.share = o.bytes === $String ? $util.base64.encode(m.share, 0, m.share.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.share) : m.share;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggRevealedShare to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggRevealedShare
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggRevealedShare.prototype.toJSON = function() {
+                return SecAggRevealedShare.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggRevealedShare
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggRevealedShare
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggRevealedShare.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggRevealedShare";
+            };
+
+            return SecAggRevealedShare;
+        })();
+
+        v1.SecAggReveal = (function() {
+
+            /**
+             * Properties of a SecAggReveal.
+             * @typedef {Object} consilium.v1.SecAggReveal.$Properties
+             * @property {Array.<consilium.v1.SecAggRevealedShare.$Properties>|null} [selfMaskShares] SecAggReveal selfMaskShares
+             * @property {Array.<consilium.v1.SecAggRevealedShare.$Properties>|null} [keyShares] SecAggReveal keyShares
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SecAggReveal.
+             * @memberof consilium.v1
+             * @interface ISecAggReveal
+             * @augments consilium.v1.SecAggReveal.$Properties
+             * @deprecated Use consilium.v1.SecAggReveal.$Properties instead.
+             */
+
+            /**
+             * Shape of a SecAggReveal.
+             * @typedef {consilium.v1.SecAggReveal.$Properties} consilium.v1.SecAggReveal.$Shape
+             */
+
+            /**
+             * Constructs a new SecAggReveal.
+             * @memberof consilium.v1
+             * @classdesc Represents a SecAggReveal.
+             * @constructor
+             * @param {consilium.v1.SecAggReveal.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SecAggReveal = function (p) {
+                this.selfMaskShares = [];
+                this.keyShares = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SecAggReveal selfMaskShares.
+             * @member {Array.<consilium.v1.SecAggRevealedShare.$Properties>} selfMaskShares
+             * @memberof consilium.v1.SecAggReveal
+             * @instance
+             */
+            SecAggReveal.prototype.selfMaskShares = $util.emptyArray;
+
+            /**
+             * SecAggReveal keyShares.
+             * @member {Array.<consilium.v1.SecAggRevealedShare.$Properties>} keyShares
+             * @memberof consilium.v1.SecAggReveal
+             * @instance
+             */
+            SecAggReveal.prototype.keyShares = $util.emptyArray;
+
+            /**
+             * Creates a new SecAggReveal instance using the specified properties.
+             * @function create
+             * @memberof consilium.v1.SecAggReveal
+             * @static
+             * @param {consilium.v1.SecAggReveal.$Properties=} [properties] Properties to set
+             * @returns {consilium.v1.SecAggReveal} SecAggReveal instance
+             * @type {{
+             *   (properties: consilium.v1.SecAggReveal.$Shape): consilium.v1.SecAggReveal & consilium.v1.SecAggReveal.$Shape;
+             *   (properties?: consilium.v1.SecAggReveal.$Properties): consilium.v1.SecAggReveal;
+             * }}
+             */
+            SecAggReveal.create = function(properties) {
+                return new SecAggReveal(properties);
+            };
+
+            /**
+             * Encodes the specified SecAggReveal message. Does not implicitly {@link consilium.v1.SecAggReveal.verify|verify} messages.
+             * @function encode
+             * @memberof consilium.v1.SecAggReveal
+             * @static
+             * @param {consilium.v1.SecAggReveal.$Properties} m SecAggReveal message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SecAggReveal.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.selfMaskShares != null && m.selfMaskShares.length) {
+                    for (var i = 0; i < m.selfMaskShares.length; ++i)
+                        $root.consilium.v1.SecAggRevealedShare.encode(m.selfMaskShares[i], w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                }
+                if (m.keyShares != null && m.keyShares.length) {
+                    for (var i = 0; i < m.keyShares.length; ++i)
+                        $root.consilium.v1.SecAggRevealedShare.encode(m.keyShares[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SecAggReveal message from the specified reader or buffer.
+             * @function decode
+             * @memberof consilium.v1.SecAggReveal
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {consilium.v1.SecAggReveal & consilium.v1.SecAggReveal.$Shape} SecAggReveal
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SecAggReveal.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.consilium.v1.SecAggReveal();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.selfMaskShares && m.selfMaskShares.length))
+                                m.selfMaskShares = [];
+                            m.selfMaskShares.push($root.consilium.v1.SecAggRevealedShare.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.keyShares && m.keyShares.length))
+                                m.keyShares = [];
+                            m.keyShares.push($root.consilium.v1.SecAggRevealedShare.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SecAggReveal message.
+             * @function verify
+             * @memberof consilium.v1.SecAggReveal
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SecAggReveal.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.selfMaskShares != null && $Object.hasOwnProperty.call(m, "selfMaskShares")) {
+                    if (!$Array.isArray(m.selfMaskShares))
+                        return "selfMaskShares: array expected";
+                    for (var i = 0; i < m.selfMaskShares.length; ++i) {
+                        {
+                            var e = $root.consilium.v1.SecAggRevealedShare.verify(m.selfMaskShares[i], q + 1);
+                            if (e)
+                                return "selfMaskShares." + e;
+                        }
+                    }
+                }
+                if (m.keyShares != null && $Object.hasOwnProperty.call(m, "keyShares")) {
+                    if (!$Array.isArray(m.keyShares))
+                        return "keyShares: array expected";
+                    for (var i = 0; i < m.keyShares.length; ++i) {
+                        {
+                            var e = $root.consilium.v1.SecAggRevealedShare.verify(m.keyShares[i], q + 1);
+                            if (e)
+                                return "keyShares." + e;
+                        }
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SecAggReveal message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof consilium.v1.SecAggReveal
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {consilium.v1.SecAggReveal} SecAggReveal
+             */
+            SecAggReveal.fromObject = function (d, q) {
+                if (d instanceof $root.consilium.v1.SecAggReveal)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".consilium.v1.SecAggReveal: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.consilium.v1.SecAggReveal();
+                if (d.selfMaskShares) {
+                    if (!$Array.isArray(d.selfMaskShares))
+                        throw $TypeError(".consilium.v1.SecAggReveal.selfMaskShares: array expected");
+                    m.selfMaskShares = $Array(d.selfMaskShares.length);
+                    for (var i = 0; i < d.selfMaskShares.length; ++i) {
+                        if (!$util.isObject(d.selfMaskShares[i]))
+                            throw $TypeError(".consilium.v1.SecAggReveal.selfMaskShares: object expected");
+                        m.selfMaskShares[i] = $root.consilium.v1.SecAggRevealedShare.fromObject(d.selfMaskShares[i], q + 1);
+                    }
+                }
+                if (d.keyShares) {
+                    if (!$Array.isArray(d.keyShares))
+                        throw $TypeError(".consilium.v1.SecAggReveal.keyShares: array expected");
+                    m.keyShares = $Array(d.keyShares.length);
+                    for (var i = 0; i < d.keyShares.length; ++i) {
+                        if (!$util.isObject(d.keyShares[i]))
+                            throw $TypeError(".consilium.v1.SecAggReveal.keyShares: object expected");
+                        m.keyShares[i] = $root.consilium.v1.SecAggRevealedShare.fromObject(d.keyShares[i], q + 1);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SecAggReveal message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof consilium.v1.SecAggReveal
+             * @static
+             * @param {consilium.v1.SecAggReveal} m SecAggReveal
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SecAggReveal.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.selfMaskShares = [];
+                    d.keyShares = [];
+                }
+                if (m.selfMaskShares && m.selfMaskShares.length) {
+                    d.selfMaskShares = $Array(m.selfMaskShares.length);
+                    for (var j = 0; j < m.selfMaskShares.length; ++j) {
+                        d.selfMaskShares[j] = $root.consilium.v1.SecAggRevealedShare.toObject(m.selfMaskShares[j], o, q + 1);
+                    }
+                }
+                if (m.keyShares && m.keyShares.length) {
+                    d.keyShares = $Array(m.keyShares.length);
+                    for (var j = 0; j < m.keyShares.length; ++j) {
+                        d.keyShares[j] = $root.consilium.v1.SecAggRevealedShare.toObject(m.keyShares[j], o, q + 1);
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SecAggReveal to JSON.
+             * @function toJSON
+             * @memberof consilium.v1.SecAggReveal
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SecAggReveal.prototype.toJSON = function() {
+                return SecAggReveal.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SecAggReveal
+             * @function getTypeUrl
+             * @memberof consilium.v1.SecAggReveal
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SecAggReveal.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/consilium.v1.SecAggReveal";
+            };
+
+            return SecAggReveal;
         })();
 
         v1.FetchModelRequest = (function() {

@@ -1,6 +1,8 @@
+import type { Clock } from '../../common/clock.js';
 import type { LogFields } from '../../common/log.js';
 import type { Preprocessing } from '../../common/preprocessing.schema.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
+import type { SecAggDownMessage, SecAggUpMessage } from '../../common/secure-aggregation/secagg-wire.js';
 import type { SiteReport, TaskOrder, UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 import type { evaluateLocally, LocalData, trainLocally } from '../training/trainer.js';
@@ -37,6 +39,15 @@ export interface TaskDeps {
   recordSpend(task: TaskOrder, spec: RunSpec, trainSamples: number): Promise<void>;
   /** Sends the update (resuming where the coordinator stopped) and returns its receipt. */
   deliver(task: TaskOrder, header: UpdateHeader, container: Uint8Array, label: string): Promise<UpdateReceipt>;
+  /** A secure-aggregation task's exchange with the coordinator: its messages up the stream, and the coordinator's in phase order. */
+  secureAggregation: {
+    open(taskId: string): {
+      send(message: SecAggUpMessage): void;
+      next<K extends SecAggDownMessage['kind']>(kind: K, timeoutMs: number): Promise<Extract<SecAggDownMessage, { kind: K }>>;
+      close(): void;
+    };
+  };
+  clock: Clock;
   /** Up the stream to the coordinator: progress, evaluations, failures. */
   report(report: SiteReport): void;
   /** The site's own record of everything that left. */

@@ -1,6 +1,7 @@
 import { describeError } from '../../common/errors.js';
+import { secAggDownFromWire, secAggUpToWire } from '../../common/secure-aggregation/secagg-wire.js';
 import type { AgentHello, CoordinatorOrder, SiteReport, UpdateHeader } from '../../common/task-order.js';
-import type { consilium } from '../../proto/gen/consilium.js';
+import { consilium } from '../../proto/gen/consilium.js';
 import { offerFromProto, taskFromProto } from './task.mapper.js';
 
 /** The agent's hello on the wire; the profile travels as JSON, as the coordinator's edge expects. */
@@ -23,6 +24,8 @@ export function reportToProto(report: SiteReport): consilium.v1.ISiteMessage {
       return {
         evaluation: { taskId: report.taskId, sampleCount: report.sampleCount, metrics: report.metrics, localTensors: report.localTensors ?? new Uint8Array(0) },
       };
+    case 'secagg':
+      return { secAgg: { taskId: report.taskId, ...secAggUpToWire(report.message) } };
   }
 }
 
@@ -48,5 +51,14 @@ export function orderFromProto(message: consilium.v1.CoordinatorMessage): Coordi
     }
   }
   if (message.cancel) return { kind: 'cancel', taskId: message.cancel.taskId ?? '', reason: message.cancel.reason ?? '' };
+  if (message.secAgg) {
+    const taskId = message.secAgg.taskId ?? '';
+    try {
+      const plain = consilium.v1.SecAggDown.toObject(message.secAgg as consilium.v1.SecAggDown, { defaults: true, arrays: true, objects: true, longs: Number });
+      return { kind: 'secagg', taskId, message: secAggDownFromWire(plain) };
+    } catch (error) {
+      return { kind: 'malformed-secagg', taskId, reason: describeError(error) };
+    }
+  }
   return null;
 }

@@ -35,6 +35,24 @@ const taskSchema = z.object({
   runSpecSha256: z.string().regex(SHA256_HEX, 'run_spec_sha256 must name the run spec the task belongs to'),
   classWeights: z.array(z.number().positive().finite()).max(10_000),
   shareLocalTensors: z.boolean(),
+  secureAggregationJson: z.string(),
+});
+
+const secureAggregationSchema = z.strictObject({
+  roundId: z.string().min(1).max(128),
+  threshold: z.number().int().min(2),
+  reconstruction: z.number().int().min(2).max(255),
+  vectorLength: z
+    .number()
+    .int()
+    .min(2)
+    .max(64 * 2 ** 20),
+  fixedPoint: z.strictObject({ scale: z.number().int().min(1), clippingRange: z.number().positive() }),
+  maxWeight: z.number().int().min(1),
+  phaseSeconds: z
+    .number()
+    .positive()
+    .max(24 * 3600),
 });
 
 const offerSchema = z.object({
@@ -57,7 +75,7 @@ export function taskFromProto(message: consilium.v1.ITaskAssignment): TaskOrder 
   const plain = consilium.v1.TaskAssignment.toObject(message as consilium.v1.TaskAssignment, { defaults: true, arrays: true, longs: Number });
   const result = taskSchema.safeParse(plain);
   if (!result.success) throw ConsiliumError.fromZod('task assignment', result.error);
-  const { hyperParameters, preprocessingJson, ...rest } = result.data;
+  const { hyperParameters, preprocessingJson, secureAggregationJson, ...rest } = result.data;
   let preprocessing: unknown;
   try {
     preprocessing = preprocessingJson === '' ? {} : JSON.parse(preprocessingJson);
@@ -69,5 +87,18 @@ export function taskFromProto(message: consilium.v1.ITaskAssignment): TaskOrder 
   if (rest.classWeights.length > 0 && rest.classWeights.length !== rest.classes.length) {
     throw new ConsiliumError('INVALID_ARGUMENT', `task assignment: ${rest.classWeights.length} class weights for ${rest.classes.length} classes`);
   }
-  return { ...rest, ...hyperParameters, preprocessing: checked.data };
+  return { ...rest, ...hyperParameters, preprocessing: checked.data, secureAggregation: secureAggregationOf(secureAggregationJson) };
+}
+
+function secureAggregationOf(json: string): TaskOrder['secureAggregation'] {
+  if (json === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new ConsiliumError('INVALID_ARGUMENT', 'task assignment: secure_aggregation_json is not valid JSON');
+  }
+  const checked = secureAggregationSchema.safeParse(parsed);
+  if (!checked.success) throw ConsiliumError.fromZod('task assignment secure_aggregation_json', checked.error);
+  return checked.data;
 }

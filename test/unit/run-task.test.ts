@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { Clock } from '../../common/clock.js';
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import { type RunSpec, runSpecSchema } from '../../common/run-spec.schema.js';
@@ -40,6 +41,7 @@ const order: TaskOrder = {
   runSpecSha256: 'x',
   classWeights: [],
   shareLocalTensors: false,
+  secureAggregation: null,
 };
 const rows = (count: number) => inMemoryRows(new Float32Array(count * 2), new Int32Array(count));
 
@@ -89,6 +91,12 @@ function fakeDeps(overrides: Partial<TaskDeps> = {}) {
     sharePersonalisedTensors: false,
     siteId: 'site-a',
     recordSpend: async () => undefined,
+    secureAggregation: {
+      open: () => {
+        throw new Error('no secure aggregation in these tests');
+      },
+    },
+    clock: new Clock(),
     prefetchBatches: 1,
     trainingThreads: 1,
     ...overrides,

@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 
 import { type SecAggFault, simulateSecAgg } from '../../cli/simulate/secagg-simulation.js';
 import { simulate, type SimulatedSite, type SimulationSpec } from '../../cli/simulate/simulation.js';
+import { type ConsiliumError } from '../../common/errors.js';
 import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
+import { parseRunSpec } from '../../common/run-spec.parse.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
 import { fixedPointFor, quantise, signedSum } from '../../common/secure-aggregation/fixed-point.js';
 import { neighbourhoods } from '../../common/secure-aggregation/harary-graph.js';
+import { secAggDownFromWire, secAggDownToWire, secAggUpFromWire, secAggUpToWire } from '../../common/secure-aggregation/secagg-wire.js';
 import { weightedInput, weightedMean } from '../../common/secure-aggregation/weighted-input.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import { SecAggRound } from '../../coordinator/domain/secure-aggregation/secagg-round.js';
 import { SecAggSite } from '../../site-agent/secure-aggregation/secagg-site.js';
+import { siteNoise } from '../../site-agent/task/train-for-task.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `site-${String.fromCharCode(97 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''}`);
@@ -295,5 +299,79 @@ describe('secure aggregation composed with FedAvg', () => {
         expect(Math.abs(secure.global[t]!.values[i]! - v)).toBeLessThan(50 * step + 1e-6);
       }),
     );
+  });
+});
+
+describe('the spec and the wire', () => {
+  const base = {
+    name: 's',
+    classes: ['a', 'b'],
+    rounds: 1,
+    sites: ['a', 'b', 'c'],
+    model: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { input_shape: [4], units: 2, activation: 'softmax' } }] } },
+  };
+
+  it('refuses what secure aggregation cannot serve, each with the field and the fix', () => {
+    const issues = (extra: Record<string, unknown>) => {
+      try {
+        parseRunSpec({ ...base, ...extra });
+        return [];
+      } catch (error) {
+        return (error as ConsiliumError).issues.map((i) => `${i.path}: ${i.message}`);
+      }
+    };
+    expect(issues({ secureAggregation: { threshold: 2, clippingRange: 1 } })).toEqual([]);
+    expect(issues({ secureAggregation: { threshold: 2, clippingRange: 1 }, strategy: { name: 'krum', f: 0 } })).toEqual([
+      "strategy.name: krum needs each site's own update, which secure aggregation hides from the coordinator; use fedavg, fedavgm, fedadam, fedyogi, fedadagrad, fedprox or fedbn, or drop secureAggregation",
+    ]);
+    expect(issues({ secureAggregation: { threshold: 2, clippingRange: 1 }, updateChecks: { maxNorm: 5 } })).toEqual([
+      "updateChecks.maxNorm: the coordinator cannot measure a masked update's norm; drop maxNorm and set privacy.clipNorm, which each site applies before masking",
+    ]);
+    expect(issues({ secureAggregation: { threshold: 2 } })).toEqual([
+      'secureAggregation.clippingRange: set clippingRange (each coordinate of an update is clipped to ± it before fixed point) or privacy.clipNorm',
+    ]);
+    expect(issues({ secureAggregation: { threshold: 4, clippingRange: 1 } })).toEqual([
+      'secureAggregation.threshold: a round needs at least threshold (4) updates: set minSites to 4 or more',
+      'secureAggregation.threshold: threshold (4) exceeds the 3 listed sites',
+    ]);
+    expect(issues({ secureAggregation: { threshold: 3, clippingRange: 1 }, minSites: 2 })).toEqual([
+      'secureAggregation.threshold: a round needs at least threshold (3) updates: set minSites to 3 or more',
+    ]);
+    expect(issues({ privacy: { clipNorm: 1, noiseMultiplier: 1, noise: 'distributed' } })).toEqual([
+      'privacy.noise: distributed noise is summed by secure aggregation at site level: set secureAggregation, keep privacy.level site, or use noise local',
+    ]);
+    // Distributed: each of at least 4 sites adds half the noise, so the sum the coordinator sees carries all of it.
+    const distributed = parseRunSpec({
+      ...base,
+      sites: ['a', 'b', 'c', 'd'],
+      secureAggregation: { threshold: 4 },
+      privacy: { clipNorm: 1, noiseMultiplier: 2, noise: 'distributed' },
+    });
+    expect(siteNoise(distributed)).toEqual({ clipNorm: 1, noiseMultiplier: 1 });
+    expect(siteNoise({ ...distributed, privacy: { clipNorm: 1, noiseMultiplier: 2 } })).toEqual({ clipNorm: 1, noiseMultiplier: 2 });
+    expect(issues({ secureAggregation: { threshold: 2, clippingRange: 1, neighbours: 3 } })).toEqual([
+      'secureAggregation.neighbours: neighbours must be even: as many on either side of the ring',
+    ]);
+  });
+
+  it('carries every phase across the wire and back, and refuses malformed messages naming the field', () => {
+    const settings = { roundId: 'r', threshold: 2, reconstruction: 2, vectorLength: 3, fixedPoint: fixedPointFor(2, 1) };
+    const advert = new SecAggSite('a', settings).advertise();
+    // The caller's certificate names the site, whatever the message says.
+    expect(secAggUpFromWire(secAggUpToWire({ kind: 'advert', advert: { ...advert, siteId: 'mallory' } }), 'a')).toEqual({ kind: 'advert', advert });
+    const masked = {
+      kind: 'masked' as const,
+      input: { siteId: 'a', masked: Uint32Array.of(1, 2 ** 32 - 1, 7), complaints: [] },
+      sampleCount: 10,
+      metrics: { val_accuracy: 0.5 },
+    };
+    expect(secAggUpFromWire(secAggUpToWire(masked), 'a')).toEqual(masked);
+    const unmask = { kind: 'unmask' as const, request: { survivors: ['a', 'b'], dropped: ['c'] } };
+    expect(secAggDownFromWire(secAggDownToWire(unmask))).toEqual(unmask);
+    expect(() => secAggUpFromWire({ advert: { ...advert, shareKey: new Uint8Array(40) } }, 'a')).toThrow('advert.shareKey: at most 32 bytes');
+    expect(() => secAggUpFromWire({ masked: { masked: new Uint8Array(5), complaints: [], sampleCount: 1, metrics: {} } }, 'a')).toThrow(
+      'masked.masked: a whole number of 32-bit words',
+    );
+    expect(() => secAggUpFromWire({}, 'a')).toThrow('set one of advert, shares, masked or reveal');
   });
 });

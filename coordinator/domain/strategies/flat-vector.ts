@@ -7,6 +7,18 @@ export function flatLength(shared: readonly WeightSpec[]): number {
   return shared.reduce((n, s) => n + elementCount(s.shape), 0);
 }
 
+/** The flat parameter vector cut back into the shared tensors, in layout order. */
+export function splitFlat(values: Float32Array, shared: readonly WeightSpec[]): NamedTensor[] {
+  if (values.length !== flatLength(shared)) throw tooShort(values.length, flatLength(shared));
+  let at = 0;
+  return shared.map((s) => {
+    const length = elementCount(s.shape);
+    const tensor = { name: s.name, shape: [...s.shape], values: values.slice(at, at + length) };
+    at += length;
+    return tensor;
+  });
+}
+
 /** Values [start, end) of the flat vector of these tensors, copied into `into`; returns the filled view. */
 export function flatSlice(tensors: readonly NamedTensor[], start: number, end: number, into: Float32Array = new Float32Array(end - start)): Float32Array {
   const out = into.subarray(0, end - start);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { countsOf, type DataProfile, dataProfileSchema } from '../../../common/data-profile.schema.js';
 import { ConsiliumError } from '../../../common/errors.js';
 import { SHA256_HEX } from '../../../common/hashing.js';
+import { type SecAggDownMessage, secAggDownToWire, secAggUpFromWire, type SecAggUpMessage } from '../../../common/secure-aggregation/secagg-wire.js';
 import {
   CONSENT_STATES,
   type RunOffer,
@@ -181,7 +182,20 @@ export function taskToProto(order: TaskOrder): consilium.v1.ITaskAssignment {
     runSpecSha256: order.runSpecSha256,
     classWeights: order.classWeights,
     shareLocalTensors: order.shareLocalTensors,
+    secureAggregationJson: order.secureAggregation ? JSON.stringify(order.secureAggregation) : '',
   };
+}
+
+/** A site's secure-aggregation message, checked; the site is the caller's certificate's, whatever the message says. */
+export function secAggFromProto(message: consilium.v1.ISecAggUp, siteId: string): { taskId: string; message: SecAggUpMessage } {
+  const taskId = z.string().min(1).max(64).safeParse(message.taskId);
+  if (!taskId.success) throw ConsiliumError.fromZod('secure aggregation message task_id', taskId.error);
+  const object = consilium.v1.SecAggUp.toObject(message as consilium.v1.SecAggUp, { defaults: true, arrays: true, objects: true, longs: Number });
+  return { taskId: taskId.data, message: secAggUpFromWire(object, siteId) };
+}
+
+export function secAggToProto(taskId: string, message: SecAggDownMessage): consilium.v1.ISecAggDown {
+  return { taskId, ...secAggDownToWire(message) };
 }
 
 export function receiptToProto(receipt: UpdateReceipt): consilium.v1.IUpdateReceipt {

@@ -9,7 +9,16 @@ import type { UpdateService } from '../../services/update.service.js';
 import { messagesOf, StreamBroken } from './call-messages.js';
 import { toStatus } from './grpc-status.js';
 import { decoded } from './safe-definition.js';
-import { consentFromProto, evaluationFromProto, helloFromProto, offerToProto, progressFromProto, taskToProto } from './site-message.mappers.js';
+import {
+  consentFromProto,
+  evaluationFromProto,
+  helloFromProto,
+  offerToProto,
+  progressFromProto,
+  secAggFromProto,
+  secAggToProto,
+  taskToProto,
+} from './site-message.mappers.js';
 
 /** Site messages waiting for the handler before the stream is paused. */
 const MAX_QUEUED_MESSAGES = 16;
@@ -36,6 +45,7 @@ export class SiteStreamHandler {
       sendTask: (order) => call.write({ task: taskToProto(order) }),
       cancelTask: (taskId, reason) => call.write({ cancel: { taskId, reason } }),
       sendOffer: (offer) => call.write({ offer: offerToProto(offer) }),
+      sendSecAgg: (taskId, message) => call.write({ secAgg: secAggToProto(taskId, message) }),
       close: (reason, code = 'UNAVAILABLE') => finish(new ConsiliumError(code, reason)),
     };
     const finish = (error?: unknown): void => {
@@ -91,6 +101,9 @@ export class SiteStreamHandler {
     else if (body.evaluation) {
       const result = evaluationFromProto(body.evaluation);
       await this.updates.recordEvaluation(siteId, result.taskId, result.sampleCount, result.metrics, result.localTensors);
+    } else if (body.secAgg) {
+      const { taskId, message } = secAggFromProto(body.secAgg, siteId);
+      await this.updates.recordSecAgg(siteId, taskId, message);
     }
     return siteId;
   }

@@ -3,14 +3,17 @@ import { decodeTensors, encodeTensors } from '../../../common/tensor-codec.js';
 import { scoreOf, selectNext } from '../../domain/model-selection.js';
 import type { Round, Run, Update } from '../../domain/records.js';
 import { weightedMetrics } from '../../domain/round-metrics.js';
+import { splitFlat } from '../../domain/strategies/flat-vector.js';
 import { strategyFor } from '../../domain/strategies/index.js';
-import { AggregationRefused } from '../../domain/strategies/strategy.js';
+import { memoryUpdate } from '../../domain/strategies/memory-update.js';
+import { AggregationRefused, type StrategyUpdate } from '../../domain/strategies/strategy.js';
 import { sharedLayout } from '../../domain/update-validation.js';
 import type { Repositories } from '../../persistence/repositories/index.js';
 import type { BlobStore } from '../../persistence/storage.port.js';
 import type { ServiceLogger } from '../logger.js';
 import { type CoordinatorMetrics, secondsSince } from '../metrics.js';
 import type { ModelCatalog } from '../model-catalog.js';
+import type { SecureAggregations } from '../secure-aggregations.js';
 import { storedUpdate } from '../stored-update.js';
 import type { RoundRecords } from './round-records.js';
 
@@ -24,6 +27,7 @@ export class RoundCloser {
     private readonly logger: ServiceLogger,
     private readonly clock: Clock,
     private readonly metrics: CoordinatorMetrics,
+    private readonly secure: SecureAggregations,
   ) {}
 
   async closeEvaluation(run: Run, roundId: string): Promise<void> {
@@ -46,15 +50,25 @@ export class RoundCloser {
     const layout = await this.catalog.layoutOf(run.id, run.spec.model);
     const strategy = strategyFor(run.spec.strategy);
     const previousState = base.strategyStateSha256 ? decodeTensors(await this.blobs.get(base.strategyStateSha256)) : null;
-    // Each update is scaled by the clip factor judged when it was accepted; the stored bytes stay as the site sent them.
-    const updates = accepted.map((u) => storedUpdate(this.blobs, u, u.clipFactor));
+    const shared = sharedLayout(layout, tasks[0]?.instructions ?? null);
     let result;
+    let updates: (StrategyUpdate & { close(): void })[] = [];
+    let summed: string[] | null = null;
     const started = performance.now();
     try {
+      if (run.spec.secureAggregation) {
+        // The strategy sees one update: the weighted mean of the masked ones, the only thing the coordinator can know.
+        const { mean, included } = await this.secure.unmask(round.id);
+        updates = [{ ...memoryUpdate('secure-aggregate', 1, splitFlat(mean, shared)), close: () => undefined }];
+        summed = included;
+      } else {
+        // Each update is scaled by the clip factor judged when it was accepted; the stored bytes stay as the site sent them.
+        updates = accepted.map((u) => storedUpdate(this.blobs, u, u.clipFactor));
+      }
       result = await strategy.aggregate({
         round: round.number,
         global: await this.catalog.weights(base),
-        shared: sharedLayout(layout, tasks[0]?.instructions ?? null),
+        shared,
         updates,
         failures: tasks.filter((t) => t.status !== 'accepted').map((t) => ({ siteId: t.siteId, reason: t.reason ?? t.status })),
         state: previousState,
@@ -67,6 +81,8 @@ export class RoundCloser {
     }
     this.metrics.aggregationSeconds.observe(secondsSince(started));
     const stateSha256 = result.state ? await this.blobs.put(encodeTensors(result.state, 'float32')) : null;
+    // Under secure aggregation the model is built from the sum of the included sites' masked updates.
+    if (summed) result = { ...result, used: summed };
     const used = new Set(result.used);
     // The new version, its audit event, the selection and the round's closing commit together: a crash leaves the round
     // open to redo.

@@ -1,9 +1,10 @@
-import type { TaskOrder } from '../../../common/task-order.js';
+import type { SecureAggregationOrder, TaskOrder } from '../../../common/task-order.js';
 import { runClassWeights } from '../../domain/class-weights.js';
 import { runPreprocessing } from '../../domain/feature-scaling.js';
 import type { Round, Run, Task } from '../../domain/records.js';
 import type { Repositories } from '../../persistence/repositories/index.js';
 import type { ModelCatalog } from '../model-catalog.js';
+import type { SecureAggregations } from '../secure-aggregations.js';
 import type { SiteSessions } from '../site-sessions.js';
 
 /** What each site is told to do: built from the run spec and the task's instructions, sent and sent again. */
@@ -12,11 +13,13 @@ export class TaskOrders {
     private readonly repos: Repositories,
     private readonly catalog: ModelCatalog,
     private readonly sessions: SiteSessions,
+    private readonly secure: SecureAggregations,
   ) {}
 
   async send(run: Run, round: Round, tasks: readonly Task[]): Promise<void> {
     const base = await this.catalog.get(round.baseModelVersionId);
-    for (const task of tasks) this.sessions.send(task.siteId, orderFor(run, round, task, base.sha256, base.bytes));
+    const secureAggregation = await this.secure.orderFor(run, round);
+    for (const task of tasks) this.sessions.send(task.siteId, orderFor(run, round, task, base.sha256, base.bytes, secureAggregation));
   }
 
   /** A site that reconnects gets again the tasks it still owes, so an agent restart does not stall a round. */
@@ -36,7 +39,14 @@ export function sharesLocalTensors(run: Run, round: Pick<Round, 'kind'>): boolea
   return round.kind === 'evaluate' && run.spec.rounds > 0 && strategy.name === 'fedbn' && strategy.crossSite;
 }
 
-export function orderFor(run: Run, round: Round, task: Task, modelSha256: string, modelBytes: number): TaskOrder {
+export function orderFor(
+  run: Run,
+  round: Round,
+  task: Task,
+  modelSha256: string,
+  modelBytes: number,
+  secureAggregation: SecureAggregationOrder | null = null,
+): TaskOrder {
   const { spec } = run;
   const hyper = task.instructions?.hyperParameters;
   return {
@@ -63,5 +73,6 @@ export function orderFor(run: Run, round: Round, task: Task, modelSha256: string
     runSpecSha256: run.specSha256,
     classWeights: runClassWeights(run),
     shareLocalTensors: sharesLocalTensors(run, round),
+    secureAggregation,
   };
 }
