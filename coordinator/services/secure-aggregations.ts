@@ -66,7 +66,8 @@ export class SecureAggregations {
     const order: SecureAggregationOrder = {
       roundId: round.id,
       threshold: secure.threshold,
-      reconstruction: Math.min(holders, secure.reconstruction ?? Math.max(2, Math.floor(holders / 2) + 1)),
+      // Asked for more shares than a neighbourhood holds, the protocol fails with the reason rather than weakening.
+      reconstruction: secure.reconstruction ?? Math.max(2, Math.floor(holders / 2) + 1),
       vectorLength: flatLength(layout) + 1,
       fixedPoint: fixedPointFor(n, secure.clippingRange ?? run.spec.privacy!.clipNorm),
       maxWeight: secure.maxWeight,

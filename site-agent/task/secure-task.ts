@@ -6,9 +6,9 @@ import { weightedInput } from '../../common/secure-aggregation/weighted-input.js
 import type { TaskOrder } from '../../common/task-order.js';
 import { SecAggSite } from '../secure-aggregation/secagg-site.js';
 import type { TaskDeps } from './task-deps.js';
+import { phase, taskIds, trainForTask } from './train-for-task.js';
 
 type SecAggChannel = ReturnType<TaskDeps['secureAggregation']['open']>;
-import { phase, taskIds, trainForTask } from './train-for-task.js';
 
 /**
  * A training task of a secure-aggregation round (see common/secure-aggregation):

@@ -162,4 +162,48 @@ describe('faults, with real processes', () => {
     );
     expect(events.some((e) => JSON.stringify(e.payload).includes('shutdown'))).toBe(true);
   }, 300_000);
+
+  it('unmasks a secure-aggregation round when one site is killed while training and another while waiting to unmask', async () => {
+    const federation = await new ProcessFederation().start();
+    federations.push(federation);
+    onTestFailed(() => console.error(federation.tails()));
+    const sites = ['site-0', 'site-1', 'site-2', 'site-3', 'site-4'];
+    // site-0 holds far more rows: it is still training, its keys shared, when it is killed.
+    for (const site of sites) await federation.addSite(site, { features: 8, rows: site === 'site-0' ? 60_000 : 40 });
+    await waitFor(async () => (await federation.online()) === 5, 120_000);
+    const { id } = await federation.researcher.request<{ id: string }>('POST', '/api/runs', {
+      json: {
+        name: 'secure',
+        classes: ['no', 'yes'],
+        rounds: 1,
+        localEpochs: 5,
+        sites,
+        minSites: 3,
+        roundPolicy: { minSitesToStart: 5 },
+        roundDeadlineSeconds: 30,
+        siteWaitSeconds: 120,
+        secureAggregation: { threshold: 3, clippingRange: 10, phaseSeconds: 10 },
+        model: dense(8, 16),
+      },
+    });
+    await waitFor(async () => federation.log('site-0').includes('training on'), 120_000);
+    await federation.kill('site-0', 'SIGKILL');
+    // site-1's masked update is in; it dies before the coordinator asks it for its shares.
+    await waitFor(async () => federation.log('site-1').includes('masked update sent'), 120_000);
+    await federation.kill('site-1', 'SIGKILL');
+    // The agents come back for the closing evaluation, which asks all five.
+    await waitFor(async () => (await federation.researcher.request<RunDetails>('GET', `/api/runs/${id}`)).run.completedRounds >= 1, 120_000);
+    federation.startSite('site-0');
+    federation.startSite('site-1');
+    const details = await federation.waitRun(id, 240_000);
+    expect(details.run.error).toBeNull();
+    expect(details.run.status).toBe('completed');
+    const { events } = await federation.auditor.request<{ events: { payload: Record<string, unknown> }[] }>(
+      'GET',
+      `/api/audit?action=secagg.unmasked&run=${id}`,
+    );
+    expect(events).toHaveLength(1);
+    // site-1's input is in the sum, its self-mask removed with the others' shares; site-0's masks are cancelled.
+    expect(events[0]!.payload).toMatchObject({ round: 1, included: ['site-1', 'site-2', 'site-3', 'site-4'], dropped: ['site-0'], culprits: [] });
+  }, 420_000);
 });
