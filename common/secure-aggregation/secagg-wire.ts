@@ -88,16 +88,24 @@ export function secAggUpToWire(message: SecAggUpMessage): Record<string, unknown
       return { shares: sharesToWire(message.bundle) };
     case 'masked': {
       const { masked, complaints } = message.input;
-      const out = new Uint8Array(masked.length * 4);
-      const view = new DataView(out.buffer);
-      masked.forEach((word, i) => view.setUint32(i * 4, word, true));
-      return { masked: { masked: out, complaints, sampleCount: message.sampleCount, metrics: message.metrics } };
+      return { masked: { masked: maskedBytes(masked), complaints, sampleCount: message.sampleCount, metrics: message.metrics } };
     }
     case 'reveal': {
       const shares = (list: Reveal['keyShares']) => list.map((r) => ({ ofSite: r.of, share: r.share }));
       return { reveal: { selfMaskShares: shares(message.reveal.selfMaskShares), keyShares: shares(message.reveal.keyShares) } };
     }
   }
+}
+
+/**
+ * A masked input as bytes, little-endian 32-bit words: how it travels, how the coordinator stores it, and what the
+ * site's log hashes, so the site's record and the coordinator's blob name the same SHA-256.
+ */
+export function maskedBytes(words: Uint32Array): Uint8Array {
+  const out = new Uint8Array(words.length * 4);
+  const view = new DataView(out.buffer);
+  words.forEach((word, i) => view.setUint32(i * 4, word, true));
+  return out;
 }
 
 /** A coordinator's secure-aggregation message from its wire form, checked. */

@@ -7,7 +7,7 @@ import { canonicalJson, sha256Hex } from '../../common/hashing.js';
 import { finiteOrNull, roundSpend } from '../../common/privacy-spend.js';
 import { roundsEpsilon } from '../../common/rdp-accountant.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
-import type { SecAggUpMessage } from '../../common/secure-aggregation/secagg-wire.js';
+import { maskedBytes, type SecAggUpMessage } from '../../common/secure-aggregation/secagg-wire.js';
 import type { UpdateHeader, UpdateReceipt } from '../../common/task-order.js';
 import { encodeTensors } from '../../common/tensor-codec.js';
 import type { AuditEventInput } from '../domain/audit-chain.js';
@@ -196,9 +196,7 @@ export class UpdateService {
     const input = await this.engine.secureAggregations.receive(siteId, task, message);
     if (!input || message.kind !== 'masked') return;
     const run = (await this.repos.runs.get(task.runId))!;
-    const bytes = new Uint8Array(input.masked.length * 4);
-    const view = new DataView(bytes.buffer);
-    input.masked.forEach((word, i) => view.setUint32(i * 4, word, true));
+    const bytes = maskedBytes(input.masked);
     const sha256 = await this.blobs.put(bytes);
     const receivedAt = this.clock.now();
     const accepted: Update = {

@@ -1,7 +1,7 @@
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
-import type { SecAggUpMessage } from '../../common/secure-aggregation/secagg-wire.js';
+import { maskedBytes, type SecAggUpMessage } from '../../common/secure-aggregation/secagg-wire.js';
 import { weightedInput } from '../../common/secure-aggregation/weighted-input.js';
 import type { TaskOrder } from '../../common/task-order.js';
 import { SecAggSite } from '../secure-aggregation/secagg-site.js';
@@ -58,14 +58,13 @@ export async function runSecureTask(
     await deps.recordSpend(task, spec, trained.trainCount);
     phase(task, 'uploading', deps);
     send({ kind: 'masked', input, sampleCount: trained.sampleCount, metrics: trained.metrics });
-    const bytes = new Uint8Array(input.masked.buffer, input.masked.byteOffset, input.masked.byteLength);
     await deps.log.append({
       kind: 'masked-update',
       taskId: task.taskId,
       runId: task.runId,
       round: task.round,
       words: input.masked.length,
-      sha256: sha256Hex(bytes),
+      sha256: sha256Hex(maskedBytes(input.masked)),
       sampleCount: trained.sampleCount,
       metrics: trained.metrics,
       complaints: input.complaints.map((c) => c.accused),

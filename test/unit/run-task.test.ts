@@ -4,8 +4,13 @@ import { Clock } from '../../common/clock.js';
 import { ConsiliumError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import { type RunSpec, runSpecSchema } from '../../common/run-spec.schema.js';
+import { fixedPointFor, quantise } from '../../common/secure-aggregation/fixed-point.js';
+import type { SecAggDownMessage, SecAggUpMessage } from '../../common/secure-aggregation/secagg-wire.js';
+import { weightedInput } from '../../common/secure-aggregation/weighted-input.js';
 import type { SiteReport, TaskOrder, UpdateHeader } from '../../common/task-order.js';
 import { decodeTensors, encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
+import { SecAggRound } from '../../coordinator/domain/secure-aggregation/secagg-round.js';
+import { SecAggSite } from '../../site-agent/secure-aggregation/secagg-site.js';
 import { runTask } from '../../site-agent/task/run-task.js';
 import type { TaskDeps } from '../../site-agent/task/task-deps.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
@@ -163,6 +168,59 @@ describe('runTask', () => {
         "refused: the task asks for 2 local epochs in batches of 4; the spec's DP-SGD spend, which the site's privacy budget approved, is for 1 in batches of 4",
     });
     expect(reports.at(-1)).toMatchObject({ kind: 'failure', taskId: 't1' });
+  });
+
+  it('under secure aggregation sends only the masked update, with the counts and metrics through the guard', async () => {
+    // A round of this site and one peer, the coordinator's side run in process.
+    const secure = {
+      roundId: 'r1-round',
+      threshold: 2,
+      reconstruction: 2,
+      vectorLength: 7,
+      fixedPoint: fixedPointFor(2, 10),
+      maxWeight: 100,
+      phaseSeconds: 0.05,
+    };
+    const round = new SecAggRound(secure, ['site-a', 'peer'], null);
+    const peer = new SecAggSite('peer', secure);
+    round.receiveAdvert(peer.advertise());
+    const inbox: SecAggDownMessage[] = [];
+    const sent: SecAggUpMessage[] = [];
+    const { deps } = fakeDeps({
+      secureAggregation: {
+        open: () => ({
+          send: (message) => {
+            sent.push(message);
+            if (message.kind === 'advert') {
+              round.receiveAdvert(message.advert);
+              const rosters = round.closeAdvertising();
+              inbox.push({ kind: 'roster', roster: rosters.get('site-a')! });
+              void peer.shareKeys(rosters.get('peer')!).then((bundle) => round.receiveShares(bundle));
+            }
+            if (message.kind === 'shares') {
+              round.receiveShares(message.bundle);
+              inbox.push({ kind: 'inbox', inbox: round.closeSharing().get('site-a')! });
+            }
+          },
+          next: async (kind) => {
+            for (let i = 0; i < 100 && !inbox.some((m) => m.kind === kind); i++) await new Promise((r) => setTimeout(r, 5));
+            const at = inbox.findIndex((m) => m.kind === kind);
+            if (at < 0) throw new ConsiliumError('DEADLINE_EXCEEDED', `no ${kind}`);
+            return inbox.splice(at, 1)[0] as never;
+          },
+          close: () => undefined,
+        }),
+      },
+    });
+    expect(await runTask({ ...order, secureAggregation: secure }, deps)).toEqual({ kind: 'delivered', accepted: true });
+    expect(sent.map((m) => m.kind)).toEqual(['advert', 'shares', 'masked']);
+    const masked = sent[2] as Extract<SecAggUpMessage, { kind: 'masked' }>;
+    // 12 training samples and 10 validation samples leave as multiples of k = 5, as in the clear.
+    expect(masked.sampleCount).toBe(10);
+    expect(masked.metrics).toEqual({ train_loss: 0.25, val_accuracy: 0.75, val_samples: 10 });
+    // The six deltas of 0.5 and the weight 12/100 never appear: every word is masked.
+    const plain = quantise(weightedInput(Array(6).fill(0.5), 12, 100), secure.fixedPoint);
+    expect(masked.input.masked.filter((w, i) => w === plain[i]).length).toBe(0);
   });
 
   it('sends an update found in the outbox without training again', async () => {
