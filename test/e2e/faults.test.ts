@@ -163,14 +163,20 @@ describe('faults, with real processes', () => {
     expect(events.some((e) => JSON.stringify(e.payload).includes('shutdown'))).toBe(true);
   }, 300_000);
 
-  it('unmasks a secure-aggregation round when one site is killed while training and another while waiting to unmask', async () => {
+  it('unmasks a secure-aggregation round through sites that die at each phase, and names the one that lies', async () => {
     const federation = await new ProcessFederation().start();
     federations.push(federation);
     onTestFailed(() => console.error(federation.tails()));
-    const sites = ['site-0', 'site-1', 'site-2', 'site-3', 'site-4'];
-    // site-0 holds far more rows: it is still training, its keys shared, when it is killed.
-    for (const site of sites) await federation.addSite(site, { features: 8, rows: site === 'site-0' ? 60_000 : 40 });
-    await waitFor(async () => (await federation.online()) === 5, 120_000);
+    const sites = ['site-0', 'site-1', 'site-2', 'site-3', 'site-4', 'site-5', 'site-6'];
+    // site-0's process kills itself once it has advertised its keys, before it sends its shares.
+    await federation.addSite('site-0', { features: 8, fault: 'die-before-sharing' });
+    // site-1 holds far more rows: it is still training, its keys shared, when it is killed.
+    await federation.addSite('site-1', { features: 8, rows: 60_000 });
+    await federation.addSite('site-2', { features: 8 });
+    // site-3 reveals self-mask shares other than those it committed to.
+    await federation.addSite('site-3', { features: 8, fault: 'lie-in-unmasking' });
+    for (const site of sites.slice(4)) await federation.addSite(site, { features: 8 });
+    await waitFor(async () => (await federation.online()) === sites.length, 120_000);
     const { id } = await federation.researcher.request<{ id: string }>('POST', '/api/runs', {
       json: {
         name: 'secure',
@@ -179,31 +185,42 @@ describe('faults, with real processes', () => {
         localEpochs: 5,
         sites,
         minSites: 3,
-        roundPolicy: { minSitesToStart: 5 },
+        roundPolicy: { minSitesToStart: sites.length },
         roundDeadlineSeconds: 30,
         siteWaitSeconds: 120,
-        secureAggregation: { threshold: 3, clippingRange: 10, phaseSeconds: 10 },
+        // Three honest sites reveal (site-4, -5, -6): three shares must rebuild a secret.
+        secureAggregation: { threshold: 3, reconstruction: 3, clippingRange: 10, phaseSeconds: 10 },
         model: dense(8, 16),
       },
     });
-    await waitFor(async () => federation.log('site-0').includes('training on'), 120_000);
-    await federation.kill('site-0', 'SIGKILL');
-    // site-1's masked update is in; it dies before the coordinator asks it for its shares.
-    await waitFor(async () => federation.log('site-1').includes('masked update sent'), 120_000);
+    const auditOf = async (action: string) =>
+      (await federation.auditor.request<{ events: { payload: Record<string, unknown> }[] }>('GET', `/api/audit?action=${action}&run=${id}`)).events;
+    await waitFor(async () => (await auditOf('secagg.phase')).some((e) => e.payload['phase'] === 'share-keys'), 120_000);
+    expect(federation.log('site-1')).not.toMatch(/masked update sent/);
     await federation.kill('site-1', 'SIGKILL');
-    // The agents come back for the closing evaluation, which asks all five.
+    // site-2's masked update is in; it dies before the coordinator asks it for its shares.
+    await waitFor(async () => federation.log('site-2').includes('masked update sent'), 120_000);
+    await federation.kill('site-2', 'SIGKILL');
+    // The agents come back, without faults, for the closing evaluation, which asks every site.
     await waitFor(async () => (await federation.researcher.request<RunDetails>('GET', `/api/runs/${id}`)).run.completedRounds >= 1, 120_000);
-    federation.startSite('site-0');
-    federation.startSite('site-1');
+    for (const site of ['site-0', 'site-1', 'site-2']) federation.startSite(site);
     const details = await federation.waitRun(id, 240_000);
     expect(details.run.error).toBeNull();
     expect(details.run.status).toBe('completed');
-    const { events } = await federation.auditor.request<{ events: { payload: Record<string, unknown> }[] }>(
-      'GET',
-      `/api/audit?action=secagg.unmasked&run=${id}`,
-    );
-    expect(events).toHaveLength(1);
-    // site-1's input is in the sum, its self-mask removed with the others' shares; site-0's masks are cancelled.
-    expect(events[0]!.payload).toMatchObject({ round: 1, included: ['site-1', 'site-2', 'site-3', 'site-4'], dropped: ['site-0'], culprits: [] });
+    const phases = await auditOf('secagg.phase');
+    expect(phases.map((p) => [p.payload['phase'], p.payload['missing'] ?? p.payload['dropped']])).toEqual([
+      ['advertise-keys', []],
+      ['share-keys', ['site-0']],
+      ['collect-masked', ['site-1']],
+    ]);
+    const unmasked = await auditOf('secagg.unmasked');
+    expect(unmasked).toHaveLength(1);
+    // site-2's input is in the sum, its self-mask removed with the others' shares; site-1's masks are cancelled;
+    // site-0 never shared, so nobody masked with it; site-3's input counts, its false shares do not.
+    expect(unmasked[0]!.payload).toMatchObject({ round: 1, included: ['site-2', 'site-3', 'site-4', 'site-5', 'site-6'], dropped: ['site-1'] });
+    const culprits = unmasked[0]!.payload['culprits'] as { siteId: string; phase: string; reason: string }[];
+    // One entry per false share, each naming whose share it was.
+    expect(new Set(culprits.map((c) => `${c.siteId} ${c.phase}`))).toEqual(new Set(['site-3 unmask']));
+    expect(culprits[0]!.reason).toMatch(/^revealed a self-mask share of (site-.) that differs from the one \1 committed to$/);
   }, 420_000);
 });

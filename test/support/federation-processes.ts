@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { stringify } from 'yaml';
 
@@ -15,6 +16,9 @@ import { waitFor } from './coordinator.js';
 const cli = path.resolve('dist/cli/main.js');
 // Child processes keep their state in their own SQLite file: a shared DATABASE_URL would carry state over between tests.
 const { DATABASE_URL: _shared, ...childEnv } = process.env;
+
+/** How test/support/secagg-fault.mjs makes an agent process misbehave in a secure-aggregation round. */
+export type SecAggFault = 'die-before-sharing' | 'lie-in-unmasking';
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -101,8 +105,10 @@ export class ProcessFederation {
     return this;
   }
 
-  private spawn(name: string, args: string[]): ChildProcess {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+  private spawn(name: string, args: string[], fault?: SecAggFault): ChildProcess {
+    const preload = fault ? ['--import', pathToFileURL(path.resolve('test/support/secagg-fault.mjs')).href] : [];
+    const env = fault ? { ...childEnv, CONSILIUM_SECAGG_FAULT: fault } : childEnv;
+    const child = spawn(process.execPath, [...preload, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     const log = this.logs.get(name) ?? [];
     this.logs.set(name, log);
     child.stdout!.on('data', (d: Buffer) => log.push(d.toString()));
@@ -143,7 +149,15 @@ export class ProcessFederation {
    */
   async addSite(
     siteId: string,
-    options: { features: number; rows?: number; via?: string; policy?: Record<string, unknown>; readers?: { disagreement: number }; unlabelled?: number },
+    options: {
+      features: number;
+      rows?: number;
+      via?: string;
+      policy?: Record<string, unknown>;
+      readers?: { disagreement: number };
+      unlabelled?: number;
+      fault?: SecAggFault;
+    },
   ): Promise<string> {
     const dir = path.join(this.root, siteId);
     mkdirSync(dir, { recursive: true });
@@ -170,12 +184,13 @@ export class ProcessFederation {
     await this.admin.request('POST', '/api/sites', { json: { id: siteId } });
     const { token } = await this.admin.request<{ token: string }>('POST', `/api/sites/${siteId}/enrolment-tokens`, { json: {} });
     await enrolSite(path.join(dir, 'state'), siteId, this.httpUrl, token);
-    this.startSite(siteId);
+    this.startSite(siteId, options.fault);
     return configFile;
   }
 
-  startSite(siteId: string): void {
-    this.spawn(siteId, ['site', 'start', '--config', path.join(this.root, siteId, 'site.yaml')]);
+  /** Starts a site's agent; with `fault`, one step of its secure aggregation misbehaves (see secagg-fault.mjs). */
+  startSite(siteId: string, fault?: SecAggFault): void {
+    this.spawn(siteId, ['site', 'start', '--config', path.join(this.root, siteId, 'site.yaml')], fault);
   }
 
   /** Sites connected to the coordinator now. */
