@@ -611,7 +611,7 @@ experiment
 experiment
   .command('privacy')
   .description(
-    'Fashion-MNIST without DP, with site-level DP at several ε (noise local, or distributed under secure aggregation), and what secure aggregation costs at 5, 20 and 100 sites',
+    'Fashion-MNIST without DP, with site-level DP at several ε (noise local, central, or distributed under secure aggregation), with DP-SGD, and what secure aggregation costs at 5, 20 and 100 sites',
   )
   .option('--rounds <n>', 'training rounds', integer, 10)
   .option('--sites <n>', 'hospitals the training images are split over', integer, 20)

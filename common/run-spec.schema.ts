@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { augmentationSchema } from './augmentation.schema.js';
 import { modelTopologySchema } from './model-spec.schema.js';
 import { DEFAULT_PREPROCESSING, preprocessingSchema } from './preprocessing.schema.js';
+import { distributedNoiseStdDev, NOISE_ROOM } from './secure-aggregation/weighted-input.js';
 import { TENSOR_ENCODINGS } from './tensor-codec.js';
 
 export const OPTIMIZERS = ['sgd', 'adam', 'rmsprop'] as const;
@@ -113,6 +114,9 @@ export const earlyStoppingSchema = z.strictObject({
   minDelta: z.number().min(0).default(0),
 });
 
+/** Strategies that weigh each site's own update (robust aggregation), which neither a masked sum nor a noised mean gives them. */
+const ROBUST_STRATEGIES: readonly string[] = ['median', 'trimmed-mean', 'krum', 'multi-krum'];
+
 /** A researcher's description of one federated training run (YAML or JSON). */
 export const runSpecSchema = z
   .strictObject({
@@ -211,11 +215,15 @@ export const runSpecSchema = z
       .strictObject({
         level: z.enum(['site', 'sample']).optional(),
         /**
-         * Site level under secure aggregation: `distributed` has each site add noise of noiseMultiplier / √threshold,
-         * so the sum of at least threshold sites, all the coordinator sees, carries the full noiseMultiplier
-         * (absent: each site adds all of it, as without secure aggregation).
+         * Where site-level noise is added. `local` (the default): each site adds all of it to its own update, so the
+         * coordinator sees only noised updates. `distributed`, under secure aggregation: each site adds
+         * noiseMultiplier / √threshold, so the sum of at least threshold sites, all the coordinator sees, carries the
+         * whole. `central`: sites only clip; the coordinator clips each update to clipNorm again, averages them with
+         * equal weights over the sites the round asked, and adds noise of noiseMultiplier × clipNorm / sites to the
+         * mean before the strategy sees it (DP-FedAvg as McMahan et al. 2018 state it). The coordinator then sees
+         * each update unnoised: a site that does not trust it can refuse (site policy trustCentralNoise).
          */
-        noise: z.enum(['local', 'distributed']).optional(),
+        noise: z.enum(['local', 'distributed', 'central']).optional(),
         clipNorm: z.number().positive(),
         noiseMultiplier: z.number().min(0).max(100),
         /** The δ the run's ε is stated at (default 1e-5). */
@@ -348,7 +356,7 @@ export const runSpecSchema = z
     }
     const secure = spec.secureAggregation;
     if (secure) {
-      if (['median', 'trimmed-mean', 'krum', 'multi-krum'].includes(strategy.name)) {
+      if (ROBUST_STRATEGIES.includes(strategy.name)) {
         ctx.addIssue({
           code: 'custom',
           path: ['strategy', 'name'],
@@ -384,12 +392,29 @@ export const runSpecSchema = z
         });
       }
     }
+    const share = distributedNoiseStdDev(spec);
+    if (
+      share > 0 &&
+      spec.secureAggregation?.clippingRange !== undefined &&
+      spec.secureAggregation.clippingRange < spec.privacy!.clipNorm + NOISE_ROOM * share
+    ) {
+      const room = spec.privacy!.clipNorm + NOISE_ROOM * share;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['secureAggregation', 'clippingRange'],
+        message: `clippingRange ${spec.secureAggregation.clippingRange} would cut the tails of the noise each site adds (standard deviation ${Number(share.toPrecision(4))}), weakening the guarantee: set it to at least clipNorm + ${NOISE_ROOM} standard deviations (${Number(room.toPrecision(4))}), or drop it for that default`,
+      });
+    }
     if (spec.privacy?.noise === 'distributed' && (!spec.secureAggregation || spec.privacy.level === 'sample')) {
       ctx.addIssue({
         code: 'custom',
         path: ['privacy', 'noise'],
         message: 'distributed noise is summed by secure aggregation at site level: set secureAggregation, keep privacy.level site, or use noise local',
       });
+    }
+    if (spec.privacy?.noise === 'central') {
+      const why = centralNoiseConflict(spec, strategy.name);
+      if (why) ctx.addIssue({ code: 'custom', path: why.path, message: why.message });
     }
     if (spec.privacy?.level === 'sample') {
       // Batch normalization mixes the examples of a batch, so no example has a gradient of its own to clip.
@@ -413,6 +438,29 @@ export const runSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['sites'], message: 'a site is listed twice' });
     }
   });
+
+/**
+ * Why central noise cannot serve this spec, or null. Its sensitivity argument
+ * needs the coordinator to see, clip and equally weigh each site's update.
+ */
+function centralNoiseConflict(
+  spec: { secureAggregation?: unknown; privacy?: { level?: string } },
+  strategy: string,
+): { path: string[]; message: string } | null {
+  if (spec.secureAggregation)
+    return {
+      path: ['privacy', 'noise'],
+      message: 'under secure aggregation the coordinator sees no single update to clip: use noise distributed, which the sites add',
+    };
+  if (spec.privacy?.level === 'sample')
+    return { path: ['privacy', 'noise'], message: "DP-SGD's noise goes into each step at the site: drop noise central, or use privacy level site" };
+  if (ROBUST_STRATEGIES.includes(strategy))
+    return {
+      path: ['strategy', 'name'],
+      message: `central noise is calibrated to an equally weighted mean of clipped updates, which ${strategy} does not compute; use a FedAvg-family strategy or noise local`,
+    };
+  return null;
+}
 
 export type RunSpec = z.infer<typeof runSpecSchema>;
 export type RunSpecInput = z.input<typeof runSpecSchema>;

@@ -3,7 +3,7 @@ import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schem
 import { roundSpend } from '../../common/privacy-spend.js';
 import { roundsEpsilon } from '../../common/rdp-accountant.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
-import { weightedInput } from '../../common/secure-aggregation/weighted-input.js';
+import { NOISE_ROOM, weightedInput } from '../../common/secure-aggregation/weighted-input.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import { selectBackend } from '../../site-agent/training/backend.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
@@ -80,7 +80,8 @@ const COST_PARAMETERS = 784 * 128 + 128 + 128 * 10 + 10;
 /**
  * What privacy costs on real data: Fashion-MNIST split over simulated
  * hospitals, trained without DP, with site-level DP (each site clips its
- * update and adds noise locally), and with the same noise distributed across
+ * update and adds noise locally, or only clips and the coordinator adds the
+ * noise to the equally weighted mean), and with the same noise distributed across
  * the sites under secure aggregation (each adds 1/√n of it, so the sum the
  * coordinator sees carries the full noise); ε from the RDP accountant, test
  * accuracy on the 10 000 test images. Then the seconds and bytes secure
@@ -109,7 +110,7 @@ export async function privacyExperiment(options: PrivacyExperimentOptions): Prom
     seed: 1,
   };
   const n = options.sites;
-  // Wide enough that clipping each coordinate never cuts the distributed noise's tails (which would weaken its guarantee).
+  // Wide enough that no coordinate of an unclipped update is cut.
   const secure = {
     clippingRange: 8 * CLIP_NORM,
     maxWeight: MAX_WEIGHT,
@@ -117,6 +118,7 @@ export async function privacyExperiment(options: PrivacyExperimentOptions): Prom
     reconstruction: Math.max(2, Math.floor(n / 2) + 1),
     neighbours: null,
   };
+  const smallest = Math.min(...sites.map((s) => s.data.train.count));
   const runOf = async (setting: string, noiseMultiplier: number, extra: Partial<SimulationSpec>): Promise<AccuracyRow> => {
     const result = await simulate({ ...base, ...extra }, sites, testSet);
     const seconds = result.rounds.map((r) => r.secureAggregation?.seconds ?? 0);
@@ -135,12 +137,21 @@ export async function privacyExperiment(options: PrivacyExperimentOptions): Prom
   const accuracy: AccuracyRow[] = [await runOf('no DP', 0, {}), await runOf('no DP, secure aggregation', 0, { secureAggregation: secure })];
   for (const z of options.noise) {
     accuracy.push(await runOf('site-level DP, noise added at each site', z, { privacy: { clipNorm: CLIP_NORM, noiseMultiplier: z } }));
-    // Each site adds noise of multiplier z/√n: the sum of n such draws carries noise of multiplier z, which is all
-    // the coordinator ever sees under secure aggregation.
+    // The sites only clip; the coordinator adds noise of z × clip / n to the equally weighted mean.
+    accuracy.push(
+      await runOf('site-level DP, noise added centrally by the coordinator', z, {
+        privacy: { clipNorm: CLIP_NORM, noiseMultiplier: 0 },
+        centralNoise: { clipNorm: CLIP_NORM, noiseMultiplier: z },
+      }),
+    );
+    // Each site clips, weighs and adds noise of z × clip / √n to its weighted input: the sum of n such draws carries
+    // noise of z × clip, which is all the coordinator ever sees under secure aggregation. maxWeight is the smallest
+    // site's size, so every weight is 1 and the mean divides that noise by n, as central noise does.
+    const share = (z * CLIP_NORM) / Math.sqrt(n);
     accuracy.push(
       await runOf('site-level DP, noise distributed under secure aggregation', z, {
-        privacy: { clipNorm: CLIP_NORM, noiseMultiplier: z / Math.sqrt(n) },
-        secureAggregation: secure,
+        privacy: { clipNorm: CLIP_NORM, noiseMultiplier: 0 },
+        secureAggregation: { ...secure, maxWeight: smallest, noiseStdDev: share, clippingRange: CLIP_NORM + NOISE_ROOM * share },
       }),
     );
   }

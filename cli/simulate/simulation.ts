@@ -4,9 +4,10 @@ import { frozenLayers, layerOfWeight } from '../../common/model-freeze.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import { buildModel, initialWeights, type WeightSpec, weightSpecsOf } from '../../common/model-weights.js';
 import type { StrategySpec } from '../../common/run-spec.schema.js';
-import { weightedInput, weightedMean } from '../../common/secure-aggregation/weighted-input.js';
+import { addInputNoise, weightedInput, weightedMean } from '../../common/secure-aggregation/weighted-input.js';
 import { seededNormal, seededRandom } from '../../common/seeded-random.js';
 import { encodeTensors, type NamedTensor } from '../../common/tensor-codec.js';
+import { type CentralNoise, noisedMean } from '../../coordinator/domain/central-noise.js';
 import { flatLength, splitFlat } from '../../coordinator/domain/strategies/flat-vector.js';
 import { strategyFor } from '../../coordinator/domain/strategies/index.js';
 import { memoryUpdate } from '../../coordinator/domain/strategies/memory-update.js';
@@ -39,8 +40,18 @@ export interface SimulationSpec {
   augmentation?: Augmentation;
   /** Each site clips its shared delta and adds Gaussian noise before it leaves (the spec's privacy). */
   privacy?: UpdatePrivacy;
+  /** The coordinator's noise (privacy.noise central): the strategy sees the clipped updates' equally weighted mean, noised. */
+  centralNoise?: CentralNoise;
   /** The updates are summed by secure aggregation among every site, the coordinator seeing only the weighted mean. */
-  secureAggregation?: { clippingRange: number; maxWeight: number; threshold: number; reconstruction: number; neighbours: number | null };
+  secureAggregation?: {
+    clippingRange: number;
+    maxWeight: number;
+    threshold: number;
+    reconstruction: number;
+    neighbours: number | null;
+    /** Distributed noise: the standard deviation each site adds to its weighted input (privacy.noise distributed). */
+    noiseStdDev?: number;
+  };
 }
 
 export interface SimulationResult {
@@ -108,8 +119,13 @@ export async function simulate(
       bytesSent += encodeTensors(outgoing, 'float32').length;
       updates.push(memoryUpdate(site.id, result.sampleCount, outgoing));
     }
-    const secure = spec.secureAggregation ? await securelySummed(updates, shared, round, spec.secureAggregation) : null;
+    const secure = spec.secureAggregation ? await securelySummed(updates, shared, round, spec.secureAggregation, noise) : null;
     if (secure) updates.splice(0, updates.length, secure.update);
+    if (spec.centralNoise) {
+      // The sites clipped (spec.privacy with multiplier 0), so the coordinator's clipping would change nothing here.
+      const { mean } = noisedMean(updates, flatLength(shared), updates.length, spec.centralNoise, noise);
+      updates.splice(0, updates.length, memoryUpdate('central-noise', 1, splitFlat(mean, shared)));
+    }
     const claimed = Math.round(updates.reduce((n, u) => n + u.sampleCount, 0) / Math.max(1, updates.length));
     for (const id of faulty) {
       const sigma = spec.byzantine!.sigma;
@@ -165,10 +181,13 @@ async function securelySummed(
   updates: readonly StrategyUpdate[],
   shared: readonly WeightSpec[],
   round: number,
-  options: NonNullable<SimulationSpec['secureAggregation']>,
+  { noiseStdDev, ...options }: NonNullable<SimulationSpec['secureAggregation']>,
+  gaussian: () => number,
 ): Promise<{ update: StrategyUpdate; cost: { seconds: number; bytesPerSite: number } }> {
   const length = flatLength(shared);
-  const inputs = updates.map((u) => weightedInput(u.readSlice(0, length, new Float32Array(length)), u.sampleCount, options.maxWeight));
+  const inputs = updates.map((u) =>
+    addInputNoise(weightedInput(u.readSlice(0, length, new Float32Array(length)), u.sampleCount, options.maxWeight), noiseStdDev ?? 0, gaussian),
+  );
   const result = await simulateSecAgg({ roundId: `simulated-round-${round}`, siteIds: updates.map((u) => u.siteId), inputs, ...options });
   if (!result.outcome) throw new ConsiliumError('FAILED_PRECONDITION', result.failure!);
   const tensors = splitFlat(weightedMean(result.outcome.sum), shared);

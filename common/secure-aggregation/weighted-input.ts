@@ -1,4 +1,5 @@
 import { ConsiliumError } from '../errors.js';
+import type { RunSpec } from '../run-spec.schema.js';
 
 /**
  * FedAvg under secure aggregation: the coordinator must not learn a site's
@@ -24,4 +25,36 @@ export function weightedMean(sum: Int32Array): Float32Array {
     throw new ConsiliumError('FAILED_PRECONDITION', 'secure aggregation: the summed weight is 0, so no included site reported samples; nothing to average');
   for (let i = 0; i < out.length; i++) out[i] = sum[i]! / weight;
   return out;
+}
+
+/**
+ * Distributed DP noise on a weighted input: N(0, stdDev²) added to each word of r·Δ, in place; the weight word
+ * stays exact (the sum of weights divides the mean). Returns the input.
+ */
+export function addInputNoise(input: Float64Array, stdDev: number, gaussian: () => number): Float64Array {
+  if (stdDev > 0) for (let i = 0; i < input.length - 1; i++) input[i]! += stdDev * gaussian();
+  return input;
+}
+
+/**
+ * Distributed noise under secure aggregation: the standard deviation each site adds to every word of its weighted
+ * input r·Δ (r ≤ 1 its weight), noiseMultiplier × clipNorm / √threshold, so the sum of at least threshold inputs
+ * carries noise of noiseMultiplier × clipNorm, against which one site moves the sum by at most clipNorm whatever the
+ * weights. Noise added before weighting would shrink with r and leave a heavy site less protected. 0 otherwise.
+ */
+export function distributedNoiseStdDev(spec: Pick<RunSpec, 'privacy' | 'secureAggregation'>): number {
+  if (spec.privacy?.noise !== 'distributed' || !spec.secureAggregation || spec.privacy.level === 'sample') return 0;
+  return (spec.privacy.noiseMultiplier * spec.privacy.clipNorm) / Math.sqrt(spec.secureAggregation.threshold);
+}
+
+/** How many standard deviations of a site's distributed noise the default clipping range leaves room for. */
+export const NOISE_ROOM = 6;
+
+/**
+ * The range each coordinate of a weighted input is clipped to before fixed point: the spec's clippingRange, else
+ * privacy.clipNorm with room for NOISE_ROOM standard deviations of distributed noise, whose tails clipping would
+ * otherwise cut (and so weaken the guarantee).
+ */
+export function clippingRangeOf(spec: Pick<RunSpec, 'privacy' | 'secureAggregation'>): number {
+  return spec.secureAggregation?.clippingRange ?? spec.privacy!.clipNorm + NOISE_ROOM * distributedNoiseStdDev(spec);
 }

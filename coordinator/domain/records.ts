@@ -129,7 +129,13 @@ export interface ModelVersion {
   /** The strategy's server state after this version (momentum, moments), a tensor container in the blob store. */
   strategyStateSha256: string | null;
   /** How the strategy built this version: its name, the sites used, and those excluded with the reason. */
-  aggregation: { strategy: string; used: string[]; excluded: { siteId: string; reason: string }[] } | null;
+  aggregation: {
+    strategy: string;
+    used: string[];
+    excluded: { siteId: string; reason: string }[];
+    /** Under privacy.noise central: the sites the mean was divided by and the noise's standard deviation per coordinate. */
+    centralNoise?: { sites: number; stdDev: number };
+  } | null;
   /** Where a run's version 0 took its weights from, when not from the seeded initializer. */
   origin: ModelOrigin | null;
   createdAt: string;

@@ -25,6 +25,14 @@ export function clipFactorFor(norm: number, checks: { maxNorm?: number; onExceed
   return checks.maxNorm !== undefined && checks.onExceed === 'clip' && norm > checks.maxNorm ? checks.maxNorm / norm : 1;
 }
 
+/**
+ * The factor that clips an update to privacy.clipNorm when the coordinator adds the noise (privacy.noise central):
+ * the noise is calibrated to that bound, so it is enforced here rather than taken on the site's word; 1 otherwise.
+ */
+export function privacyClipFactor(norm: number, privacy: RunSpec['privacy']): number {
+  return privacy?.noise === 'central' && norm > privacy.clipNorm ? privacy.clipNorm / norm : 1;
+}
+
 /** Whether judging an update of this run needs the base model's norm (reading it costs a pass over the weights). */
 export function needsModelNorm(spec: RunSpec): boolean {
   return spec.updateChecks.maxRelativeNorm !== null;
@@ -101,7 +109,7 @@ export function judgeUpdate(
   if (maxNorm !== undefined && norm > maxNorm && onExceed === 'reject') {
     return reject(`update L2 norm ${norm.toPrecision(6)} exceeds updateChecks.maxNorm ${maxNorm}; this run rejects larger updates (onExceed: reject)`);
   }
-  return { accept: true, l2Norm: norm, clipFactor: clipFactorFor(norm, spec.updateChecks) };
+  return { accept: true, l2Norm: norm, clipFactor: Math.min(clipFactorFor(norm, spec.updateChecks), privacyClipFactor(norm, spec.privacy)) };
 }
 
 /** Each kind of rejection, by the words its reason starts with; the metrics count by kind, so their labels stay few. */

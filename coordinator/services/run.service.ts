@@ -163,9 +163,15 @@ export class RunService {
    * samples the site reported (k-guarded, so approximate). The sites' own ledgers count the same way, on their exact
    * counts, and enforce their budgets.
    */
-  async privacy(
-    id: string,
-  ): Promise<{ runId: string; noiseMultiplier: number; level: 'site' | 'sample'; delta: number; plannedRounds: number; sites: SitePrivacySpend[] }> {
+  async privacy(id: string): Promise<{
+    runId: string;
+    noiseMultiplier: number;
+    level: 'site' | 'sample';
+    noise: 'local' | 'distributed' | 'central';
+    delta: number;
+    plannedRounds: number;
+    sites: SitePrivacySpend[];
+  }> {
     const run = await this.get(id);
     const noiseMultiplier = run.spec.privacy?.noiseMultiplier ?? 0;
     const delta = run.spec.privacy?.delta ?? 1e-5;
@@ -190,7 +196,15 @@ export class RunService {
         };
       }),
     );
-    return { runId: id, noiseMultiplier, level: run.spec.privacy?.level ?? 'site', delta, plannedRounds: run.spec.rounds, sites };
+    return {
+      runId: id,
+      noiseMultiplier,
+      level: run.spec.privacy?.level ?? 'site',
+      noise: run.spec.privacy?.noise ?? 'local',
+      delta,
+      plannedRounds: run.spec.rounds,
+      sites,
+    };
   }
 
   /** The run's sites: those its spec lists, or every site with a task in it, or every enrolled site before the first round. */

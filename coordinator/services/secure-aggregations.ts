@@ -3,7 +3,7 @@ import { ConsiliumError, describeError } from '../../common/errors.js';
 import { fixedPointFor } from '../../common/secure-aggregation/fixed-point.js';
 import type { MaskedInput } from '../../common/secure-aggregation/secagg-messages.js';
 import type { SecAggUpMessage } from '../../common/secure-aggregation/secagg-wire.js';
-import { weightedMean } from '../../common/secure-aggregation/weighted-input.js';
+import { clippingRangeOf, weightedMean } from '../../common/secure-aggregation/weighted-input.js';
 import type { SecureAggregationOrder } from '../../common/task-order.js';
 import type { Round, Run, Task } from '../domain/records.js';
 import { SecAggRound } from '../domain/secure-aggregation/secagg-round.js';
@@ -69,7 +69,7 @@ export class SecureAggregations {
       // Asked for more shares than a neighbourhood holds, the protocol fails with the reason rather than weakening.
       reconstruction: secure.reconstruction ?? Math.max(2, Math.floor(holders / 2) + 1),
       vectorLength: flatLength(layout) + 1,
-      fixedPoint: fixedPointFor(n, secure.clippingRange ?? run.spec.privacy!.clipNorm),
+      fixedPoint: fixedPointFor(n, clippingRangeOf(run.spec)),
       maxWeight: secure.maxWeight,
       phaseSeconds: secure.phaseSeconds,
     };

@@ -20,6 +20,11 @@ export async function policyViolations(spec: RunSpec, policy: SitePolicy): Promi
   if (policy.requireDifferentialPrivacy && !(spec.privacy && spec.privacy.noiseMultiplier > 0)) {
     reasons.push('the site policy requires differential privacy: set privacy.clipNorm and privacy.noiseMultiplier > 0 in the run spec');
   }
+  if (spec.privacy?.noise === 'central' && (policy.requireDifferentialPrivacy || policy.privacyBudget) && !policy.trustCentralNoise) {
+    reasons.push(
+      "the run's noise is added by the coordinator (privacy.noise central), so this site's update would leave clipped but unnoised, and the site policy's privacy rules (requireDifferentialPrivacy, privacyBudget) do not take the coordinator's word (trustCentralNoise). Ask for noise local (or distributed under secure aggregation), or set trustCentralNoise: true in the site policy",
+    );
+  }
   if (forbidden.length === 0) {
     const size = modelSize(spec.model);
     if (size.parameters > policy.maxParameters)

@@ -51,6 +51,12 @@ export const sitePolicySchema = z.strictObject({
    * with the numbers; `consilium site privacy` shows the ledger.
    */
   privacyBudget: z.strictObject({ epsilon: z.number().positive(), delta: z.number().gt(0).lt(1) }).optional(),
+  /**
+   * Noise the coordinator adds counts (spec privacy.noise central). Off, a site that requires differential privacy
+   * or keeps a privacyBudget refuses such runs: its update would leave clipped but unnoised, and the guarantee would
+   * rest on the coordinator's word.
+   */
+  trustCentralNoise: z.boolean().default(false),
 });
 
 export type SitePolicy = z.infer<typeof sitePolicySchema>;

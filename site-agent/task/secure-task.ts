@@ -2,7 +2,8 @@ import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { RunSpec } from '../../common/run-spec.schema.js';
 import { maskedBytes, type SecAggUpMessage } from '../../common/secure-aggregation/secagg-wire.js';
-import { weightedInput } from '../../common/secure-aggregation/weighted-input.js';
+import { addInputNoise, distributedNoiseStdDev, weightedInput } from '../../common/secure-aggregation/weighted-input.js';
+import { gaussian, secureUniform } from '../../common/secure-random.js';
 import type { TaskOrder } from '../../common/task-order.js';
 import { SecAggSite } from '../secure-aggregation/secagg-site.js';
 import type { TaskDeps } from './task-deps.js';
@@ -54,7 +55,9 @@ export async function runSecureTask(
         `secure aggregation: the update has ${values.length} values, the round expects ${settings.vectorLength - 1}`,
       );
     }
-    const input = site.mask(weightedInput(values, trained.trainCount, settings.maxWeight));
+    const uniform = secureUniform();
+    const weighted = addInputNoise(weightedInput(values, trained.trainCount, settings.maxWeight), distributedNoiseStdDev(spec), () => gaussian(uniform));
+    const input = site.mask(weighted);
     await deps.recordSpend(task, spec, trained.trainCount);
     phase(task, 'uploading', deps);
     send({ kind: 'masked', input, sampleCount: trained.sampleCount, metrics: trained.metrics });

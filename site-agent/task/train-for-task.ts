@@ -171,11 +171,11 @@ function personalisedTensors(
 export const MAX_SHARED_LOCAL_BYTES = 2 * 1024 * 1024;
 
 /**
- * The clipping and noise a site applies to its update at site level: all of the spec's noise, or with distributed
- * noise under secure aggregation its 1/√threshold share, the sum of threshold sites carrying the whole.
+ * The clipping and noise a site applies to its update at site level before it leaves: all of the spec's noise
+ * with local noise; with central noise none (the coordinator adds it to the mean) and with distributed noise none
+ * yet (it goes onto the weighted input, see distributedNoiseStdDev); the site clips in every case.
  */
 export function siteNoise(spec: RunSpec): { clipNorm: number; noiseMultiplier: number } {
   const { clipNorm, noiseMultiplier, noise } = spec.privacy!;
-  const share = noise === 'distributed' && spec.secureAggregation ? 1 / Math.sqrt(spec.secureAggregation.threshold) : 1;
-  return { clipNorm, noiseMultiplier: noiseMultiplier * share };
+  return { clipNorm, noiseMultiplier: noise === 'central' || noise === 'distributed' ? 0 : noiseMultiplier };
 }

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-
+import { gaussian, secureUniform } from '../../common/secure-random.js';
 import type { NamedTensor } from '../../common/tensor-codec.js';
 
 export interface UpdatePrivacy {
@@ -29,24 +28,4 @@ export function privatizeUpdate(
     return { ...t, values };
   });
   return { tensors: out, normBefore };
-}
-
-/** Box–Muller from two uniforms in (0, 1]. */
-export function gaussian(uniform: () => number): number {
-  return Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
-/** Uniform doubles in (0, 1] from crypto.randomBytes, drawn 8 KiB at a time. */
-export function secureUniform(): () => number {
-  let pool = Buffer.alloc(0);
-  let at = 0;
-  return () => {
-    if (at + 4 > pool.length) {
-      pool = randomBytes(8192);
-      at = 0;
-    }
-    const value = pool.readUInt32LE(at);
-    at += 4;
-    return (value + 1) / 4_294_967_296;
-  };
 }

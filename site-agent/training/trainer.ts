@@ -7,6 +7,7 @@ import { modelSize } from '../../common/model-size.js';
 import type { ModelTopology } from '../../common/model-spec.schema.js';
 import { buildModel, readWeights, writeWeights } from '../../common/model-weights.js';
 import { dpSgdSampling } from '../../common/privacy-spend.js';
+import { gaussian, secureUniform } from '../../common/secure-random.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import { addCounts, countSegmentation, type SegmentationCounts, segmentationMetrics } from '../../common/segmentation-metrics.js';
 import { stepCost } from '../../common/step-cost.js';
@@ -18,7 +19,6 @@ import type { FeatureRows } from './feature-rows.js';
 import { lossFor } from './losses.js';
 import { GradientPool, singleThreadReason } from './parallel/gradient-pool.js';
 import { prefetched, yieldToEventLoop } from './prefetch.js';
-import { gaussian, secureUniform } from './privatize-update.js';
 import { proximalStep } from './proximal-step.js';
 import { maskTargets, targets } from './targets.js';
 

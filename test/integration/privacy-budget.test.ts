@@ -16,9 +16,10 @@ describe("a site's privacy budget, through real agents", () => {
     await coordinator?.close();
   });
 
+  const data = { data: { kind: 'csv', path: './table.csv', labelColumn: 'label' } };
+
   it('is refused by the site it would overspend, trained by the other, whose ledger and the coordinator count the same ε', async () => {
     coordinator = await testCoordinator();
-    const data = { data: { kind: 'csv', path: './table.csv', labelColumn: 'label' } };
     // Two rounds at noise multiplier 4 cost ε 1.478 at δ 1e-5: within a budget of 10, over one of 1.
     const cost = roundsEpsilon([{ noiseMultiplier: 4, rounds: 2 }], 1e-5);
     expect(cost).toBeGreaterThan(1);
@@ -50,6 +51,7 @@ describe("a site's privacy budget, through real agents", () => {
       runId: created.body.id,
       noiseMultiplier: 4,
       level: 'site',
+      noise: 'local',
       delta: 1e-5,
       plannedRounds: 2,
       sites: [
@@ -93,5 +95,51 @@ describe("a site's privacy budget, through real agents", () => {
     expect(audit.events.map((e: { payload: { privacy: unknown } }) => e.payload.privacy)).toEqual([
       { level: 'sample', ...spend, delta: 1e-5, roundEpsilon: cost, rounds: 1, spentEpsilon: cost },
     ]);
+  }, 90_000);
+
+  it('adds the noise at the coordinator when the spec says central: sites that trust it train and count it, a budget that does not refuses', async () => {
+    sites.push(await startAgentSite(coordinator, 'open', { 'table.csv': table }, data, { requireApproval: false }));
+    sites.push(
+      await startAgentSite(coordinator, 'trusting', { 'table.csv': table }, data, {
+        requireApproval: false,
+        privacyBudget: { epsilon: 10, delta: 1e-5 },
+        trustCentralNoise: true,
+      }),
+    );
+    const created = await postJson(`${coordinator.httpUrl}/api/runs`, {
+      ...tinySpec(['roomy', 'open', 'trusting']),
+      name: 'central',
+      rounds: 2,
+      minSites: 2,
+      roundPolicy: { minSitesToStart: 2 },
+      siteWaitSeconds: 5,
+      privacy: { clipNorm: 1, noiseMultiplier: 4, noise: 'central' },
+    });
+    expect(created.status).toBe(201);
+    const done = await waitRunEnd(coordinator, created.body.id, 60_000);
+    expect([done.run.status, done.run.error]).toEqual(['completed', null]);
+    expect(done.consents.find((c: { siteId: string }) => c.siteId === 'roomy')).toMatchObject({
+      state: 'refused',
+      reason:
+        "site policy: the run's noise is added by the coordinator (privacy.noise central), so this site's update would leave clipped but unnoised, and the site policy's privacy rules (requireDifferentialPrivacy, privacyBudget) do not take the coordinator's word (trustCentralNoise). Ask for noise local (or distributed under secure aggregation), or set trustCentralNoise: true in the site policy",
+    });
+    // Each version's mean is over the two sites the round asked, its noise 4 × 1 / 2 per coordinate.
+    const models = await (await api(`${coordinator.httpUrl}/api/audit?action=model.created&run=${created.body.id}`)).json();
+    expect(models.events.slice(1).map((e: { payload: { strategy: unknown } }) => e.payload.strategy)).toEqual([
+      { strategy: 'fedavg', used: ['open', 'trusting'], excluded: [], centralNoise: { sites: 2, stdDev: 2 } },
+      { strategy: 'fedavg', used: ['open', 'trusting'], excluded: [], centralNoise: { sites: 2, stdDev: 2 } },
+    ]);
+    const cost = roundsEpsilon([{ noiseMultiplier: 4, rounds: 2 }], 1e-5);
+    const ledger = PrivacyLedger.inStateDir(`${sites.at(-1)!.root}/state`).entries();
+    expect(ledger.map((e) => [e.runId, e.rounds, e.noiseMultiplier])).toEqual([[created.body.id, 2, 4]]);
+    const privacy = await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}/privacy`)).json();
+    expect(privacy).toMatchObject({
+      noise: 'central',
+      sites: [
+        { siteId: 'roomy', spentEpsilon: 0 },
+        { siteId: 'open', spentEpsilon: cost },
+        { siteId: 'trusting', spentEpsilon: cost },
+      ],
+    });
   }, 90_000);
 });

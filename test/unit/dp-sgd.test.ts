@@ -6,9 +6,9 @@ import { buildModel, initialWeights, weightSpecsOf } from '../../common/model-we
 import { describeSpend, roundSpend } from '../../common/privacy-spend.js';
 import { DEFAULT_ORDERS, epsilonFromRdp, rdpSampledGaussian, roundsEpsilon } from '../../common/rdp-accountant.js';
 import { parseRunSpec } from '../../common/run-spec.parse.js';
+import { gaussian, secureUniform } from '../../common/secure-random.js';
 import { dpSgdStep, poissonBatches } from '../../site-agent/training/dp-sgd-step.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
-import { gaussian, secureUniform } from '../../site-agent/training/privatize-update.js';
 import { trainLocally } from '../../site-agent/training/trainer.js';
 
 /** Dense softmax layer without bias, weights zero, trained by plain SGD at learning rate 1. */

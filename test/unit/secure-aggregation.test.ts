@@ -9,7 +9,8 @@ import { strategySchema } from '../../common/run-spec.schema.js';
 import { fixedPointFor, quantise, signedSum } from '../../common/secure-aggregation/fixed-point.js';
 import { neighbourhoods } from '../../common/secure-aggregation/harary-graph.js';
 import { secAggDownFromWire, secAggDownToWire, secAggUpFromWire, secAggUpToWire } from '../../common/secure-aggregation/secagg-wire.js';
-import { weightedInput, weightedMean } from '../../common/secure-aggregation/weighted-input.js';
+import { addInputNoise, clippingRangeOf, distributedNoiseStdDev, weightedInput, weightedMean } from '../../common/secure-aggregation/weighted-input.js';
+import { gaussian, secureUniform } from '../../common/secure-random.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import { SecAggRound } from '../../coordinator/domain/secure-aggregation/secagg-round.js';
 import { SecAggSite } from '../../site-agent/secure-aggregation/secagg-site.js';
@@ -73,6 +74,27 @@ describe('fixed point', () => {
     expect([...weightedInput([1], 5000, 1000)]).toEqual([1, 1]);
     expect([...weightedMean(Int32Array.of(30, -60, 10))]).toEqual([3, -6]);
     expect(() => weightedMean(Int32Array.of(1, 0))).toThrow('the summed weight is 0');
+  });
+});
+
+describe('distributed noise', () => {
+  it('goes onto the weighted input, so a heavy site is as protected as a light one', () => {
+    // Four sites, each adding σ/√4 = 0.5 to its weighted words; one weighs 1, the others 0.01. The sum's noise is σ = 1
+    // per word, against which the heavy site moves the sum by at most clipNorm = 1: the guarantee holds at σ / clipNorm.
+    const uniform = secureUniform();
+    const words = 50_000;
+    const sum = new Float64Array(words + 1);
+    for (const samples of [1000, 10, 10, 10]) {
+      const input = addInputNoise(weightedInput(new Float32Array(words), samples, 1000), 0.5, () => gaussian(uniform));
+      for (let i = 0; i <= words; i++) sum[i]! += input[i]!;
+    }
+    expect(sum[words]).toBeCloseTo(1.03, 12);
+    let squares = 0;
+    for (let i = 0; i < words; i++) squares += sum[i]! ** 2;
+    expect(Math.abs(Math.sqrt(squares / words) - 1)).toBeLessThan(0.02);
+    // No noise, no change; the weight word is never noised.
+    expect([...addInputNoise(Float64Array.from([0.5, 0.25]), 0, () => 1)]).toEqual([0.5, 0.25]);
+    expect([...addInputNoise(Float64Array.from([0.5, 0.25]), 2, () => 1)]).toEqual([2.5, 0.25]);
   });
 });
 
@@ -340,15 +362,29 @@ describe('the spec and the wire', () => {
     expect(issues({ privacy: { clipNorm: 1, noiseMultiplier: 1, noise: 'distributed' } })).toEqual([
       'privacy.noise: distributed noise is summed by secure aggregation at site level: set secureAggregation, keep privacy.level site, or use noise local',
     ]);
-    // Distributed: each of at least 4 sites adds half the noise, so the sum the coordinator sees carries all of it.
+    // Distributed: each of at least 4 sites adds half the noise to its weighted input, so the sum the coordinator
+    // sees carries all of it; the update itself is only clipped. The default clipping range leaves room for 6σ.
     const distributed = parseRunSpec({
       ...base,
       sites: ['a', 'b', 'c', 'd'],
       secureAggregation: { threshold: 4 },
       privacy: { clipNorm: 1, noiseMultiplier: 2, noise: 'distributed' },
     });
-    expect(siteNoise(distributed)).toEqual({ clipNorm: 1, noiseMultiplier: 1 });
-    expect(siteNoise({ ...distributed, privacy: { clipNorm: 1, noiseMultiplier: 2 } })).toEqual({ clipNorm: 1, noiseMultiplier: 2 });
+    expect(siteNoise(distributed)).toEqual({ clipNorm: 1, noiseMultiplier: 0 });
+    expect(distributedNoiseStdDev(distributed)).toBe(1);
+    expect(clippingRangeOf(distributed)).toBe(7);
+    const local = { ...distributed, privacy: { clipNorm: 1, noiseMultiplier: 2 } };
+    expect(siteNoise(local)).toEqual({ clipNorm: 1, noiseMultiplier: 2 });
+    expect([distributedNoiseStdDev(local), clippingRangeOf(local)]).toEqual([0, 1]);
+    expect(
+      issues({
+        sites: ['a', 'b', 'c', 'd'],
+        secureAggregation: { threshold: 4, clippingRange: 5 },
+        privacy: { clipNorm: 1, noiseMultiplier: 2, noise: 'distributed' },
+      }),
+    ).toEqual([
+      'secureAggregation.clippingRange: clippingRange 5 would cut the tails of the noise each site adds (standard deviation 1), weakening the guarantee: set it to at least clipNorm + 6 standard deviations (7), or drop it for that default',
+    ]);
     expect(issues({ secureAggregation: { threshold: 2, clippingRange: 1, neighbours: 3 } })).toEqual([
       'secureAggregation.neighbours: neighbours must be even: as many on either side of the ring',
     ]);

@@ -147,6 +147,7 @@ describe('the example site policy', () => {
       evaluationWithoutApproval: true,
       sharePersonalisedTensors: false,
       shareLabelMap: true,
+      trustCentralNoise: false,
     });
   });
 });

@@ -105,7 +105,12 @@ export const runDetailsResponse = z.object({
       parentId: z.string().nullable(),
       evaluation: metrics.nullable(),
       aggregation: z
-        .object({ strategy: z.string(), used: z.array(z.string()), excluded: z.array(z.object({ siteId: z.string(), reason: z.string() })) })
+        .object({
+          strategy: z.string(),
+          used: z.array(z.string()),
+          excluded: z.array(z.object({ siteId: z.string(), reason: z.string() })),
+          centralNoise: z.object({ sites: z.number().int(), stdDev: z.number() }).optional(),
+        })
         .nullable(),
       createdAt: iso,
     }),
@@ -148,6 +153,9 @@ export const runPrivacyResponse = z.object({
   runId: z.string(),
   noiseMultiplier: z.number(),
   level: z.enum(['site', 'sample']).describe("site: each round one Gaussian mechanism on a site's dataset; sample: DP-SGD steps on Poisson samples"),
+  noise: z
+    .enum(['local', 'distributed', 'central'])
+    .describe('who adds site-level noise: each site, the sites in shares under secure aggregation, or the coordinator to the mean'),
   delta: z.number(),
   plannedRounds: z.number().int(),
   sites: z.array(

@@ -40,7 +40,7 @@ export class ModelVersionEntity implements ModelVersion {
 
   /** How the strategy built this version: its name, the sites used, and those excluded with the reason. */
   @Column({ type: 'simple-json', nullable: true })
-  aggregation!: { strategy: string; used: string[]; excluded: { siteId: string; reason: string }[] } | null;
+  aggregation!: ModelVersion['aggregation'];
 
   /** Where version 0 took its weights from (an uploaded model, an earlier run's version); null for seeded weights. */
   @Column({ type: 'simple-json', nullable: true })

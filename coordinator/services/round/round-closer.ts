@@ -1,9 +1,11 @@
 import type { Clock } from '../../../common/clock.js';
+import { gaussian, secureUniform } from '../../../common/secure-random.js';
 import { decodeTensors, encodeTensors } from '../../../common/tensor-codec.js';
+import { noisedMean } from '../../domain/central-noise.js';
 import { scoreOf, selectNext } from '../../domain/model-selection.js';
 import type { Round, Run, Update } from '../../domain/records.js';
 import { weightedMetrics } from '../../domain/round-metrics.js';
-import { splitFlat } from '../../domain/strategies/flat-vector.js';
+import { flatLength, splitFlat } from '../../domain/strategies/flat-vector.js';
 import { strategyFor } from '../../domain/strategies/index.js';
 import { memoryUpdate } from '../../domain/strategies/memory-update.js';
 import { AggregationRefused, type StrategyUpdate } from '../../domain/strategies/strategy.js';
@@ -30,6 +32,9 @@ export class RoundCloser {
     private readonly secure: SecureAggregations,
   ) {}
 
+  /** The coordinator's draws for central noise, from the operating system's CSPRNG. */
+  private readonly uniform = secureUniform();
+
   async closeEvaluation(run: Run, roundId: string): Promise<void> {
     const { round, metrics, accepted } = await this.measure(run, roundId);
     await this.repos.transaction(async (tx) => {
@@ -54,6 +59,7 @@ export class RoundCloser {
     let result;
     let updates: (StrategyUpdate & { close(): void })[] = [];
     let summed: string[] | null = null;
+    let noised: { sites: number; stdDev: number } | null = null;
     const started = performance.now();
     try {
       if (run.spec.secureAggregation) {
@@ -61,6 +67,17 @@ export class RoundCloser {
         const { mean, included } = await this.secure.unmask(round.id);
         updates = [{ ...memoryUpdate('secure-aggregate', 1, splitFlat(mean, shared)), close: () => undefined }];
         summed = included;
+      } else if (run.spec.privacy?.noise === 'central') {
+        // The strategy sees one update: the clipped updates' equally weighted mean, noised here.
+        const clipped = accepted.map((u) => storedUpdate(this.blobs, u, u.clipFactor));
+        try {
+          const { mean, stdDev } = noisedMean(clipped, flatLength(shared), tasks.length, run.spec.privacy, () => gaussian(this.uniform));
+          noised = { sites: tasks.length, stdDev };
+          updates = [{ ...memoryUpdate('central-noise', 1, splitFlat(mean, shared)), close: () => undefined }];
+        } finally {
+          for (const update of clipped) update.close();
+        }
+        summed = accepted.map((u) => u.siteId);
       } else {
         // Each update is scaled by the clip factor judged when it was accepted; the stored bytes stay as the site sent them.
         updates = accepted.map((u) => storedUpdate(this.blobs, u, u.clipFactor));
@@ -81,7 +98,7 @@ export class RoundCloser {
     }
     this.metrics.aggregationSeconds.observe(secondsSince(started));
     const stateSha256 = result.state ? await this.blobs.put(encodeTensors(result.state, 'float32')) : null;
-    // Under secure aggregation the model is built from the sum of the included sites' masked updates.
+    // Under secure aggregation or central noise the model is built from one sum: the sites in it are those used.
     if (summed) result = { ...result, used: summed };
     const used = new Set(result.used);
     // The new version, its audit event, the selection and the round's closing commit together: a crash leaves the round
@@ -94,7 +111,10 @@ export class RoundCloser {
         base.id,
         result.weights,
         accepted.filter((u) => used.has(u.siteId)).map((u) => ({ updateId: u.id, siteId: u.siteId, sha256: u.sha256, sampleCount: u.sampleCount })),
-        { strategyStateSha256: stateSha256, aggregation: { strategy: strategy.name, used: result.used, excluded: result.excluded } },
+        {
+          strategyStateSha256: stateSha256,
+          aggregation: { strategy: strategy.name, used: result.used, excluded: result.excluded, ...(noised ? { centralNoise: noised } : {}) },
+        },
         tx,
       );
       // Only a round before the last may stop the run early: after the last, training ends anyway.
