@@ -10,7 +10,7 @@ import { encodeTensors } from '../common/tensor-codec.js';
 import type { Update } from '../coordinator/domain/records.js';
 import { strategyFor } from '../coordinator/domain/strategies/index.js';
 import { FsBlobStore } from '../coordinator/persistence/blob-store.js';
-import { storedUpdate } from '../coordinator/services/stored-update.js';
+import { openStoredUpdates } from '../coordinator/services/stored-update.js';
 import { sumOf } from './aggregation.js';
 
 const [n, p] = [Number(process.argv[2]), Number(process.argv[3])];
@@ -52,7 +52,7 @@ try {
   for (const name of strategies) {
     const spec = (name === 'krum' ? { name, f: Math.max(1, Math.floor((n - 3) / 2 / 4)) } : { name }) as StrategySpec;
     const run = async () => {
-      const updates = rows.map((u) => storedUpdate(blobs, u, 1));
+      const updates = await openStoredUpdates(blobs, rows);
       try {
         return await strategyFor(spec).aggregate({ round: 1, global, shared, updates, failures: [], state: null });
       } finally {

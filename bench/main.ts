@@ -1,6 +1,7 @@
 // npm run bench [-- --quick] [--update-readme]: costs measured side by side in one run, printed as ratios (and written
 // into the README's Performance table with --update-readme).
 // npm run bench -- many-sites [--sites 200] [--rounds 3]: the load test of one coordinator with many sites.
+// npm run bench -- s3 [--quick]: only the S3 blob store's aggregation rows (CONSILIUM_S3_ENDPOINT).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { aggregationBench } from './aggregation.js';
 import { machineBench } from './machine.js';
 import { manySitesBench } from './many-sites.js';
+import { s3AggregationBench } from './s3-aggregation.js';
 import { storedAggregationBench } from './stored-aggregation.js';
 import type { BenchRow } from './table.js';
 import { printTable, updateReadme } from './table.js';
@@ -42,6 +44,11 @@ if (process.argv.includes('many-sites')) {
   process.exit(0);
 }
 
+if (process.argv.includes('s3')) {
+  printTable(await s3AggregationBench(process.argv.includes('--quick')));
+  process.exit(0);
+}
+
 /**
  * The round overhead at `sites` sites, in a process of its own: the simulated sites share the bench's process, and
  * after the training rows its large heap slowed them by a fifth (2.35 s per round at 32 sites, 1.70 to 1.75 fresh).
@@ -65,6 +72,7 @@ const quick = process.argv.includes('--quick');
 const training = await trainingBench(quick);
 const aggregation = await aggregationBench(quick);
 const stored = storedAggregationBench(quick);
+const s3 = await s3AggregationBench(quick);
 const transfer = await transferBench(quick);
 const limits = await machineBench(quick);
 const overhead: BenchRow[] = [];
@@ -80,7 +88,7 @@ for (const sites of quick ? [2, 8] : [2, 8, 32]) {
     ratio: flower ? flower / seconds : NaN,
   });
 }
-const rows = [...training, ...aggregation.rows, ...stored, ...transfer, ...overhead, ...limits];
+const rows = [...training, ...aggregation.rows, ...stored, ...s3, ...transfer, ...overhead, ...limits];
 printTable(rows);
 const measuredOn = machine();
 writeFileSync('bench/results.json', JSON.stringify({ quick, machine: measuredOn, rows, checksum: aggregation.checksum }, null, 2));

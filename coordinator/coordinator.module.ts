@@ -20,12 +20,13 @@ import { RunsController } from './edges/http/runs.controller.js';
 import { SessionController } from './edges/http/session.controller.js';
 import { SitesController } from './edges/http/sites.controller.js';
 import { TokensController } from './edges/http/tokens.controller.js';
-import { FsBlobStore } from './persistence/blob-store.js';
+import { blobStoreFor } from './persistence/blob-store-for.js';
 import { openDataSource } from './persistence/data-source.js';
 import { DatabaseHealth } from './persistence/database-health.js';
 import { PartialUploads } from './persistence/partial-uploads.js';
 import { PkiStore } from './persistence/pki-store.js';
 import { Repositories } from './persistence/repositories/index.js';
+import { BLOB_STORE, type BlobStore } from './persistence/storage.port.js';
 import { DataSourceTransactions } from './persistence/transactions.js';
 import { AccessTokens } from './services/access-tokens.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
@@ -125,7 +126,7 @@ export class CoordinatorModule {
             ),
           inject: [DataSource, DatabaseHealth, CoordinatorMetrics],
         },
-        { provide: FsBlobStore, useFactory: () => new FsBlobStore(path.join(config.stateDir, 'blobs')) },
+        { provide: BLOB_STORE, useFactory: () => blobStoreFor(config) },
         { provide: PkiStore, useValue: pki },
         { provide: AccessTokens, useFactory: (r: Repositories, c: Clock) => new AccessTokens(r, c), inject: [Repositories, Clock] },
         { provide: APP_GUARD, useFactory: (t: AccessTokens, reflector: Reflector) => new AccessGuard(t, reflector), inject: [AccessTokens, Reflector] },
@@ -155,8 +156,8 @@ export class CoordinatorModule {
         { provide: ModelBuilder, useValue: new ModelBuilder() },
         {
           provide: ModelCatalog,
-          useFactory: (r: Repositories, b: FsBlobStore, c: Clock, m: ModelBuilder) => new ModelCatalog(r, b, c, m),
-          inject: [Repositories, FsBlobStore, Clock, ModelBuilder],
+          useFactory: (r: Repositories, b: BlobStore, c: Clock, m: ModelBuilder) => new ModelCatalog(r, b, c, m),
+          inject: [Repositories, BLOB_STORE, Clock, ModelBuilder],
         },
         {
           provide: SiteService,
@@ -181,20 +182,20 @@ export class CoordinatorModule {
         },
         {
           provide: InitialModels,
-          useFactory: (r: Repositories, b: FsBlobStore, m: ModelBuilder, c: Clock) => new InitialModels(r, b, m, c, config.maxParameters),
-          inject: [Repositories, FsBlobStore, ModelBuilder, Clock],
+          useFactory: (r: Repositories, b: BlobStore, m: ModelBuilder, c: Clock) => new InitialModels(r, b, m, c, config.maxParameters),
+          inject: [Repositories, BLOB_STORE, ModelBuilder, Clock],
         },
         {
           provide: RoundEngine,
-          useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, s: SiteSessions, c: Clock, a: AuditLog, x: CoordinatorMetrics) =>
+          useFactory: (r: Repositories, m: ModelCatalog, b: BlobStore, s: SiteSessions, c: Clock, a: AuditLog, x: CoordinatorMetrics) =>
             new RoundEngine(r, m, b, s, c, logger, a, x),
-          inject: [Repositories, ModelCatalog, FsBlobStore, SiteSessions, Clock, AuditLog, CoordinatorMetrics],
+          inject: [Repositories, ModelCatalog, BLOB_STORE, SiteSessions, Clock, AuditLog, CoordinatorMetrics],
         },
         {
           provide: UpdateService,
-          useFactory: (r: Repositories, m: ModelCatalog, b: FsBlobStore, e: RoundEngine, c: Clock, a: AuditLog, x: CoordinatorMetrics) =>
+          useFactory: (r: Repositories, m: ModelCatalog, b: BlobStore, e: RoundEngine, c: Clock, a: AuditLog, x: CoordinatorMetrics) =>
             new UpdateService(r, m, b, e, c, logger, a, x),
-          inject: [Repositories, ModelCatalog, FsBlobStore, RoundEngine, Clock, AuditLog, CoordinatorMetrics],
+          inject: [Repositories, ModelCatalog, BLOB_STORE, RoundEngine, Clock, AuditLog, CoordinatorMetrics],
         },
         {
           provide: SiteGrpcServer,

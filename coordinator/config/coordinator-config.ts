@@ -67,6 +67,36 @@ export const coordinatorConfigSchema = z
     https: z.preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean().default(false)),
     httpsCertFile: z.string().min(1).optional(),
     httpsKeyFile: z.string().min(1).optional(),
+    /**
+     * Where models, updates and strategy state are kept: `filesystem` (stateDir/blobs, the default) or an
+     * S3-compatible object store (AWS S3, MinIO, Ceph RGW), whose credentials come from the AWS SDK's default chain
+     * (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, or an instance role), never from this file.
+     */
+    blobStore: z
+      .discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('filesystem') }),
+        z.strictObject({
+          kind: z.literal('s3'),
+          bucket: z.string().min(3).max(63),
+          /** A self-hosted store's URL, e.g. http://127.0.0.1:7480; absent: AWS S3 in `region`. */
+          endpoint: z.url().optional(),
+          region: z.string().min(1).default('us-east-1'),
+          /** Bucket in the path rather than the host name, which self-hosted stores need. */
+          forcePathStyle: z.boolean().default(true),
+          /** Key prefix, so one bucket may hold several federations; ends with '/' when set. */
+          prefix: z
+            .string()
+            .regex(/^([A-Za-z0-9._-]+\/)*$/, 'prefix: path segments each ending with "/", e.g. consortium-a/')
+            .default(''),
+          /** Local cache of blobs fetched for reading (aggregation and model downloads), in stateDir/blob-cache. */
+          cacheBytes: z.coerce
+            .number()
+            .int()
+            .min(64 * 1024 * 1024)
+            .default(4 * 1024 * 1024 * 1024),
+        }),
+      ])
+      .default({ kind: 'filesystem' }),
   })
   .refine((c) => (c.httpsCertFile === undefined) === (c.httpsKeyFile === undefined), {
     path: ['httpsKeyFile'],

@@ -74,20 +74,24 @@ export class FsBlobStore implements BlobStore {
   }
 
   /** One descriptor on the blob, for readers that take it in many small positional reads; the caller closes it. */
-  openReader(sha256: string): BlobReader {
+  async openReader(sha256: string): Promise<BlobReader> {
     const file = this.pathOf(sha256);
-    let fd: number;
     try {
-      fd = openSync(file, 'r');
+      return fileReader(file);
     } catch {
       throw new ConsiliumError('NOT_FOUND', `blob ${sha256} is not in the blob store at ${this.root}`);
     }
-    return {
-      size: fstatSync(fd).size,
-      read: (into, position) => readSync(fd, into, 0, into.length, position),
-      close: () => closeSync(fd),
-    };
   }
+}
+
+/** Synchronous positional reads on one open descriptor of a local file; throws when the file cannot be opened. */
+export function fileReader(file: string): BlobReader {
+  const fd = openSync(file, 'r');
+  return {
+    size: fstatSync(fd).size,
+    read: (into, position) => readSync(fd, into, 0, into.length, position),
+    close: () => closeSync(fd),
+  };
 }
 
 const stored = (file: string): Promise<boolean> =>

@@ -1,7 +1,7 @@
 /**
  * Synchronous positional reads on one stored blob: what the strategies'
- * slice walk needs (a few µs a read from the page cache). An adapter for a
- * remote object store would fetch the blob to a local cache file first.
+ * slice walk needs (a few µs a read from the page cache). A remote object
+ * store's adapter fetches the blob to a local cache file when it is opened.
  */
 export interface BlobReader {
   readonly size: number;
@@ -9,6 +9,9 @@ export interface BlobReader {
   read(into: Uint8Array, position: number): number;
   close(): void;
 }
+
+/** The dependency-injection token of the coordinator's BlobStore (an interface has no runtime class to name it). */
+export const BLOB_STORE = 'BlobStore';
 
 /** Content-addressed storage of models, updates and strategy state, by SHA-256. Every adapter passes test/integration/blob-store.contract.ts. */
 export interface BlobStore {
@@ -18,8 +21,8 @@ export interface BlobStore {
   adopt(file: string, sha256: string): Promise<void>;
   /** The whole blob; NOT_FOUND when absent. */
   get(sha256: string): Promise<Buffer>;
-  /** A reader the caller closes; NOT_FOUND when absent. */
-  openReader(sha256: string): BlobReader;
+  /** A reader the caller closes, once the bytes are local; NOT_FOUND when absent. */
+  openReader(sha256: string): Promise<BlobReader>;
   /**
    * Writes, reads back and removes a probe object outside the content
    * address space; throws (UNAVAILABLE, naming the store and the cause) when

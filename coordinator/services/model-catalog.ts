@@ -130,7 +130,7 @@ export class ModelCatalog {
       for (let at = offset; at < version.bytes; at += chunkBytes) yield { offset: at, data: bytes.subarray(at, Math.min(version.bytes, at + chunkBytes)) };
       return;
     }
-    const reader = this.blobs.openReader(version.sha256);
+    const reader = await this.blobs.openReader(version.sha256);
     try {
       for (let at = offset; at < version.bytes; at += chunkBytes) {
         const data = Buffer.allocUnsafe(Math.min(chunkBytes, version.bytes - at));

@@ -1,3 +1,4 @@
+import { ConsiliumError } from '../../common/errors.js';
 import {
   bytesPerValueOf,
   CONTAINER_PREFIX_BYTES,
@@ -28,20 +29,21 @@ export interface StoredUpdate extends StrategyUpdate {
  * They do not re-hash the blob: its SHA-256 was checked when the update was
  * accepted, the store is content-addressed and the hash is in the audit
  * chain; SHA-256 runs at about a third of the speed of the FedAvg fold.
+ * Opening waits for the blob to be local (a remote store fetches it).
  */
-export function storedUpdate(blobs: BlobStore, update: Update, scale: number): StoredUpdate {
-  let file: { reader: BlobReader; header: ContainerHeader; dataStart: number } | null = null;
+export async function storedUpdate(blobs: BlobStore, update: Update, scale: number): Promise<StoredUpdate> {
+  const reader = await blobs.openReader(update.sha256);
+  let file: { reader: BlobReader; header: ContainerHeader; dataStart: number } | null;
+  try {
+    file = { reader, ...headerOf(reader) };
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
   let widening = new Uint8Array(0);
   const opened = () => {
-    if (file) return file;
-    const reader = blobs.openReader(update.sha256);
-    try {
-      file = { reader, ...headerOf(reader) };
-      return file;
-    } catch (error) {
-      reader.close();
-      throw error;
-    }
+    if (!file) throw new ConsiliumError('FAILED_PRECONDITION', `stored update ${update.id} was read after it was closed`);
+    return file;
   };
   return {
     siteId: update.siteId,
@@ -87,4 +89,25 @@ function headerOf(reader: BlobReader): { header: ContainerHeader; dataStart: num
   const headerBytes = new Uint8Array(Math.min(containerHeaderBytes(prefix), reader.size));
   readFully(reader, headerBytes, 0, 'stored update');
   return parseContainerHeader(headerBytes, reader.size);
+}
+
+/** Blobs fetched at once when a remote store brings updates local: enough to overlap transfers, few enough to bound them. */
+const OPEN_AT_ONCE = 8;
+
+/**
+ * Every update opened for reading, each clipped by its own clip factor; if
+ * one cannot be opened, those already open are closed and the error thrown.
+ */
+export async function openStoredUpdates(blobs: BlobStore, updates: readonly Update[]): Promise<StoredUpdate[]> {
+  const opened: StoredUpdate[] = [];
+  for (let at = 0; at < updates.length; at += OPEN_AT_ONCE) {
+    const batch = await Promise.allSettled(updates.slice(at, at + OPEN_AT_ONCE).map((u) => storedUpdate(blobs, u, u.clipFactor)));
+    for (const result of batch) if (result.status === 'fulfilled') opened.push(result.value);
+    const failed = batch.find((result) => result.status === 'rejected');
+    if (failed) {
+      for (const update of opened) update.close();
+      throw failed.reason;
+    }
+  }
+  return opened;
 }

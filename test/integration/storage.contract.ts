@@ -17,7 +17,7 @@ const codeOf = async (action: () => unknown): Promise<string> => {
   }
 };
 
-/** The suite every BlobStore adapter must pass (the filesystem today; an S3-compatible store next). */
+/** The suite every BlobStore adapter must pass (the filesystem, and S3 against a real server: storage.s3.test.ts). */
 export function blobStoreContract(name: string, open: () => Promise<BlobStore>): void {
   describe(`blob store: ${name}`, () => {
     const bytes = Buffer.from('consilium blob store contract: twenty-nine bytes+');
@@ -33,7 +33,7 @@ export function blobStoreContract(name: string, open: () => Promise<BlobStore>):
     it('reads positional slices, short at the end', async () => {
       const store = await open();
       await store.put(bytes);
-      const reader = store.openReader(sha);
+      const reader = await store.openReader(sha);
       try {
         expect(reader.size).toBe(bytes.length);
         const into = new Uint8Array(4);

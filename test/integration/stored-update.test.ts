@@ -38,7 +38,7 @@ describe('a stored update read in slices', () => {
   ];
 
   it('reads across tensors and their padding into the caller’s buffer, clipped by its scale', async () => {
-    const update = storedUpdate(blobs, row(await blobs.put(encodeTensors(tensors))), 0.5);
+    const update = await storedUpdate(blobs, row(await blobs.put(encodeTensors(tensors))), 0.5);
     const into = new Float32Array(8).fill(99);
     const slice = update.readSlice(2, 5, into);
     expect(slice.buffer).toBe(into.buffer);
@@ -49,19 +49,17 @@ describe('a stored update read in slices', () => {
   });
 
   it('widens float16 updates to float32', async () => {
-    const update = storedUpdate(blobs, row(await blobs.put(encodeTensors(tensors, 'float16'))), 1);
+    const update = await storedUpdate(blobs, row(await blobs.put(encodeTensors(tensors, 'float16'))), 1);
     expect([...update.readSlice(0, 5, new Float32Array(5))]).toEqual([1, 2, 3, 0.5, -1.5]);
     update.close();
   });
 
   it('names the missing blob, and a truncated one, instead of reading zeros', async () => {
-    const missing = storedUpdate(blobs, row('0'.repeat(64)), 1);
-    expect(() => missing.readSlice(0, 1, new Float32Array(1))).toThrow(`blob ${'0'.repeat(64)} is not in the blob store`);
+    await expect(storedUpdate(blobs, row('0'.repeat(64)), 1)).rejects.toThrow(`blob ${'0'.repeat(64)} is not in the blob store`);
     const whole = encodeTensors(tensors);
     // Stored under the hash of the whole, as a disk that lost the file's tail would leave it.
     const sha256 = await blobs.put(whole);
     await truncate(path.join(root, sha256.slice(0, 2), sha256), whole.length - 8);
-    const cut = storedUpdate(blobs, row(sha256), 1);
-    expect(() => cut.readSlice(0, 5, new Float32Array(5))).toThrow(/tensor container data is \d+ bytes but its header says \d+/);
+    await expect(storedUpdate(blobs, row(sha256), 1)).rejects.toThrow(/tensor container data is \d+ bytes but its header says \d+/);
   });
 });

@@ -16,7 +16,7 @@ function countingBlobs(sizes: Record<string, number>) {
       if (bytes.length <= 1024) bytes.forEach((_, i) => (bytes[i] = byte(i)));
       return bytes;
     },
-    openReader: (sha256: string) => {
+    openReader: async (sha256: string) => {
       counts.open++;
       return {
         size: sizes[sha256]!,

@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock.js';
 import { describeError } from '../../../common/errors.js';
 import { certificateInfo } from '../../../common/pki.js';
-import { FsBlobStore } from '../../persistence/blob-store.js';
 import { DatabaseHealth, type DatabaseStatus } from '../../persistence/database-health.js';
 import { PkiStore } from '../../persistence/pki-store.js';
 import { Repositories } from '../../persistence/repositories/index.js';
+import { BLOB_STORE, type BlobStore } from '../../persistence/storage.port.js';
 import { Public } from './access.js';
 import { Answers } from './openapi.js';
 import { healthResponse, readyResponse } from './responses.js';
@@ -45,7 +45,7 @@ export class HealthController {
     private readonly repos: Repositories,
     private readonly health: DatabaseHealth,
     private readonly clock: Clock,
-    private readonly blobs: FsBlobStore,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly pki: PkiStore,
   ) {}
 

@@ -16,7 +16,7 @@ import type { ServiceLogger } from '../logger.js';
 import { type CoordinatorMetrics, secondsSince } from '../metrics.js';
 import type { ModelCatalog } from '../model-catalog.js';
 import type { SecureAggregations } from '../secure-aggregations.js';
-import { storedUpdate } from '../stored-update.js';
+import { openStoredUpdates } from '../stored-update.js';
 import type { RoundRecords } from './round-records.js';
 
 /** The end of a round that reached its quorum: metrics on record, and for a training round the strategy's new model version. */
@@ -69,7 +69,7 @@ export class RoundCloser {
         summed = included;
       } else if (run.spec.privacy?.noise === 'central') {
         // The strategy sees one update: the clipped updates' equally weighted mean, noised here.
-        const clipped = accepted.map((u) => storedUpdate(this.blobs, u, u.clipFactor));
+        const clipped = await openStoredUpdates(this.blobs, accepted);
         try {
           const { mean, stdDev } = noisedMean(clipped, flatLength(shared), tasks.length, run.spec.privacy, () => gaussian(this.uniform));
           noised = { sites: tasks.length, stdDev };
@@ -80,7 +80,7 @@ export class RoundCloser {
         summed = accepted.map((u) => u.siteId);
       } else {
         // Each update is scaled by the clip factor judged when it was accepted; the stored bytes stay as the site sent them.
-        updates = accepted.map((u) => storedUpdate(this.blobs, u, u.clipFactor));
+        updates = await openStoredUpdates(this.blobs, accepted);
       }
       result = await strategy.aggregate({
         round: round.number,
