@@ -12,6 +12,7 @@ import { strategyFor } from '../coordinator/domain/strategies/index.js';
 import { FsBlobStore } from '../coordinator/persistence/blob-store.js';
 import { openStoredUpdates } from '../coordinator/services/stored-update.js';
 import { sumOf } from './aggregation.js';
+import { benchUpdate } from './bench-update.js';
 
 const [n, p] = [Number(process.argv[2]), Number(process.argv[3])];
 const strategies = process.argv.slice(4);
@@ -28,23 +29,7 @@ try {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) values[j] = random() - 0.5;
     const sha256 = await blobs.put(encodeTensors([{ name: 'w', shape: [p], values }]));
-    rows.push({
-      id: `u${i}`,
-      taskId: `t${i}`,
-      runId: 'bench',
-      roundNumber: 1,
-      siteId: `site-${i}`,
-      sha256,
-      bytes: p * 4,
-      sampleCount: 10 + i,
-      metrics: {},
-      l2Norm: null,
-      status: 'accepted',
-      reason: null,
-      receivedAt: '',
-      auditSeq: null,
-      clipFactor: 1,
-    });
+    rows.push(benchUpdate(i, sha256, p * 4));
   }
   const global = [{ name: 'w', shape: [p], values: new Float32Array(p) }];
   const shared = [{ name: 'w', shape: [p] }];

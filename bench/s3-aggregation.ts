@@ -12,6 +12,7 @@ import { FsBlobStore } from '../coordinator/persistence/blob-store.js';
 import { S3BlobStore } from '../coordinator/persistence/s3-blob-store.js';
 import type { BlobStore } from '../coordinator/persistence/storage.port.js';
 import { openStoredUpdates } from '../coordinator/services/stored-update.js';
+import { benchUpdate } from './bench-update.js';
 import type { BenchRow } from './table.js';
 
 /** FedAvg's seconds over the stored updates, opening (and so, from S3, fetching) them included. */
@@ -69,23 +70,7 @@ export async function s3AggregationBench(quick: boolean): Promise<BenchRow[]> {
       const upload = path.join(scratch, `upload-${i}.part`);
       writeFileSync(upload, bytes);
       await receiver.adopt(upload, sha256);
-      rows.push({
-        id: `u${i}`,
-        taskId: `t${i}`,
-        runId: 'bench',
-        roundNumber: 1,
-        siteId: `site-${i}`,
-        sha256,
-        bytes: bytes.length,
-        sampleCount: 10 + i,
-        metrics: {},
-        l2Norm: null,
-        status: 'accepted',
-        reason: null,
-        receivedAt: '',
-        auditSeq: null,
-        clipFactor: 1,
-      });
+      rows.push(benchUpdate(i, sha256, bytes.length));
     }
     await fedAvgSeconds(fs, rows, p); // warms the JIT and the page cache
     const local = await fedAvgSeconds(fs, rows, p);

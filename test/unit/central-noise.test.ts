@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ConsiliumError } from '../../common/errors.js';
 import { parseRunSpec } from '../../common/run-spec.parse.js';
 import { gaussian, secureUniform } from '../../common/secure-random.js';
 import { noisedMean } from '../../coordinator/domain/central-noise.js';
@@ -9,6 +8,7 @@ import { privacyClipFactor } from '../../coordinator/domain/update-judgement.js'
 import { policyViolations } from '../../site-agent/policy/policy-check.js';
 import { sitePolicySchema } from '../../site-agent/policy/site-policy.js';
 import { siteNoise } from '../../site-agent/task/train-for-task.js';
+import { specIssues } from '../support/spec-issues.js';
 
 const vector = (siteId: string, values: number[]) => memoryUpdate(siteId, 1000, [{ name: 'w', shape: [values.length], values: Float32Array.from(values) }]);
 
@@ -61,14 +61,7 @@ describe('central noise', () => {
   });
 
   it('refuses what central noise cannot serve, each with the field and the fix', () => {
-    const issues = (extra: Record<string, unknown>) => {
-      try {
-        parseRunSpec({ ...base, ...extra });
-        return [];
-      } catch (error) {
-        return (error as ConsiliumError).issues.map((i) => `${i.path}: ${i.message}`);
-      }
-    };
+    const issues = (extra: Record<string, unknown>) => specIssues({ ...base, ...extra });
     expect(issues({ privacy: central })).toEqual([]);
     expect(issues({ privacy: central, secureAggregation: { threshold: 2 } })).toEqual([
       'privacy.noise: under secure aggregation the coordinator sees no single update to clip: use noise distributed, which the sites add',

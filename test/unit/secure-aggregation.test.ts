@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 
 import { type SecAggFault, simulateSecAgg } from '../../cli/simulate/secagg-simulation.js';
 import { simulate, type SimulatedSite, type SimulationSpec } from '../../cli/simulate/simulation.js';
-import { type ConsiliumError } from '../../common/errors.js';
 import { type LayerSpec, normalizeTopology } from '../../common/model-spec.schema.js';
 import { parseRunSpec } from '../../common/run-spec.parse.js';
 import { strategySchema } from '../../common/run-spec.schema.js';
@@ -16,6 +15,7 @@ import { SecAggRound } from '../../coordinator/domain/secure-aggregation/secagg-
 import { SecAggSite } from '../../site-agent/secure-aggregation/secagg-site.js';
 import { siteNoise } from '../../site-agent/task/train-for-task.js';
 import { inMemoryRows } from '../../site-agent/training/feature-rows.js';
+import { specIssues } from '../support/spec-issues.js';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `site-${String.fromCharCode(97 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''}`);
 
@@ -334,14 +334,7 @@ describe('the spec and the wire', () => {
   };
 
   it('refuses what secure aggregation cannot serve, each with the field and the fix', () => {
-    const issues = (extra: Record<string, unknown>) => {
-      try {
-        parseRunSpec({ ...base, ...extra });
-        return [];
-      } catch (error) {
-        return (error as ConsiliumError).issues.map((i) => `${i.path}: ${i.message}`);
-      }
-    };
+    const issues = (extra: Record<string, unknown>) => specIssues({ ...base, ...extra });
     expect(issues({ secureAggregation: { threshold: 2, clippingRange: 1 } })).toEqual([]);
     expect(issues({ secureAggregation: { threshold: 2, clippingRange: 1 }, strategy: { name: 'krum', f: 0 } })).toEqual([
       "strategy.name: krum needs each site's own update, which secure aggregation hides from the coordinator; use fedavg, fedavgm, fedadam, fedyogi, fedadagrad, fedprox or fedbn, or drop secureAggregation",
