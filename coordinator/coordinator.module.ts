@@ -30,6 +30,8 @@ import { BLOB_STORE, type BlobStore } from './persistence/storage.port.js';
 import { DataSourceTransactions } from './persistence/transactions.js';
 import { AccessTokens } from './services/access-tokens.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
+import type { Cluster } from './services/cluster/cluster.js';
+import { CLUSTER, clusterFor } from './services/cluster/cluster-for.js';
 import { Evaluations } from './services/evaluations.js';
 import { InitialModels } from './services/initial-models.js';
 import { LineageService } from './services/lineage.service.js';
@@ -60,11 +62,14 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     private readonly config: CoordinatorConfig,
     private readonly builder: ModelBuilder,
     private readonly clock: Clock,
+    private readonly cluster: Cluster,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Each start records the configuration it runs with (by digest; values may hold credentials), so changes show in the chain.
     await this.audit.recordStart(this.config);
+    // Listening before any site connects, so no message meant for this process's streams is missed.
+    await this.cluster.start();
     await this.grpc.start();
     await this.engine.resume();
     // Signed heads at a steady pace, besides the one at the end of every run.
@@ -77,6 +82,7 @@ class CoordinatorLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     await this.audit.checkpoint('shutdown').catch(() => undefined);
     await this.grpc.stop();
     await this.builder.close();
+    await this.cluster.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
@@ -136,16 +142,17 @@ export class CoordinatorModule {
           inject: [Repositories, PkiStore, SiteSessions, Clock],
         },
         { provide: Clock, useValue: clock },
-        { provide: SiteSessions, useFactory: (c: Clock) => new SiteSessions(c), inject: [Clock] },
+        { provide: CLUSTER, useFactory: (r: Repositories, c: Clock) => clusterFor(config, r, c, logger), inject: [Repositories, Clock] },
+        { provide: SiteSessions, useFactory: (c: Clock, x: Cluster) => new SiteSessions(c, x), inject: [Clock, CLUSTER] },
         {
           provide: CoordinatorMetrics,
-          // The audit head is read through the repositories at scrape time; they are built after the metrics, which they feed.
-          useFactory: (s: SiteSessions, moduleRef: ModuleRef) =>
+          // Sites and the audit head are read at scrape time: the sessions and the repositories are built after the metrics, which they feed.
+          useFactory: (moduleRef: ModuleRef) =>
             new CoordinatorMetrics({
-              sitesOnline: () => s.online().length,
+              sitesOnline: () => moduleRef.get(SiteSessions, { strict: false }).local().length,
               auditChainLength: async () => (await moduleRef.get(Repositories, { strict: false }).audit.head())?.seq ?? 0,
             }),
-          inject: [SiteSessions, ModuleRef],
+          inject: [ModuleRef],
         },
         {
           provide: AuditLog,
@@ -167,7 +174,7 @@ export class CoordinatorModule {
         {
           provide: RunService,
           useFactory: (r: Repositories, m: ModelCatalog, c: Clock, b: ModelBuilder, s: SiteSessions, i: InitialModels) =>
-            new RunService(r, m, c, b, config.maxParameters, s, i),
+            new RunService(r, m, c, b, config.maxParameters, s, i, config.cluster.kind !== 'solo'),
           inject: [Repositories, ModelCatalog, Clock, ModelBuilder, SiteSessions, InitialModels],
         },
         {
@@ -187,9 +194,9 @@ export class CoordinatorModule {
         },
         {
           provide: RoundEngine,
-          useFactory: (r: Repositories, m: ModelCatalog, b: BlobStore, s: SiteSessions, c: Clock, a: AuditLog, x: CoordinatorMetrics) =>
-            new RoundEngine(r, m, b, s, c, logger, a, x),
-          inject: [Repositories, ModelCatalog, BLOB_STORE, SiteSessions, Clock, AuditLog, CoordinatorMetrics],
+          useFactory: (r: Repositories, m: ModelCatalog, b: BlobStore, s: SiteSessions, c: Clock, a: AuditLog, x: CoordinatorMetrics, k: Cluster) =>
+            new RoundEngine(r, m, b, s, c, logger, a, x, k),
+          inject: [Repositories, ModelCatalog, BLOB_STORE, SiteSessions, Clock, AuditLog, CoordinatorMetrics, CLUSTER],
         },
         {
           provide: UpdateService,
@@ -216,9 +223,9 @@ export class CoordinatorModule {
         },
         {
           provide: CoordinatorLifecycle,
-          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog, b: ModelBuilder, c: Clock) =>
-            new CoordinatorLifecycle(g, e, ds, a, config, b, c),
-          inject: [SiteGrpcServer, RoundEngine, DataSource, AuditLog, ModelBuilder, Clock],
+          useFactory: (g: SiteGrpcServer, e: RoundEngine, ds: DataSource, a: AuditLog, b: ModelBuilder, c: Clock, k: Cluster) =>
+            new CoordinatorLifecycle(g, e, ds, a, config, b, c, k),
+          inject: [SiteGrpcServer, RoundEngine, DataSource, AuditLog, ModelBuilder, Clock, CLUSTER],
         },
       ],
     };

@@ -97,10 +97,35 @@ export const coordinatorConfigSchema = z
         }),
       ])
       .default({ kind: 'filesystem' }),
+    /**
+     * `solo`: this process is the whole coordinator. `postgres`: several coordinator processes (behind one address)
+     * share the PostgreSQL database in databaseUrl, an S3 blob store (or a filesystem one on a volume they all mount),
+     * and stateDir's pki folder and signing key; each run is driven by the process holding its lease, and processes
+     * tell each other about tasks, offers and updates with LISTEN/NOTIFY.
+     */
+    cluster: z
+      .discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('solo') }),
+        z.strictObject({
+          kind: z.literal('postgres'),
+          /** A run whose driving process died is taken over about this long after that process last renewed its lease. */
+          leaseSeconds: z.coerce.number().int().min(3).max(300).default(15),
+          /** The LISTEN/NOTIFY channel; federations sharing one database each need their own. */
+          channel: z
+            .string()
+            .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'channel: lower-case letters, digits and _, at most 63, not starting with a digit')
+            .default('consilium'),
+        }),
+      ])
+      .default({ kind: 'solo' }),
   })
   .refine((c) => (c.httpsCertFile === undefined) === (c.httpsKeyFile === undefined), {
     path: ['httpsKeyFile'],
     message: "httpsCertFile and httpsKeyFile go together: give both, or neither to use the federation CA's certificate",
+  })
+  .refine((c) => c.cluster.kind === 'solo' || c.databaseUrl !== undefined, {
+    path: ['cluster'],
+    message: 'cluster.kind postgres shares runs through PostgreSQL: set databaseUrl (or DATABASE_URL) to the database every coordinator process uses',
   });
 
 export type CoordinatorConfig = z.infer<typeof coordinatorConfigSchema>;

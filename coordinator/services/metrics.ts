@@ -91,7 +91,7 @@ export class CoordinatorMetrics {
   constructor(sources: MetricSources) {
     new Gauge({
       name: 'consilium_sites_online',
-      help: 'Sites with a stream open to this coordinator.',
+      help: 'Sites with a stream open to this coordinator process.',
       collect() {
         this.set(sources.sitesOnline());
       },

@@ -19,8 +19,10 @@ export class RunOffers {
     return { runId: run.id, name: run.name, specSha256: run.specSha256, specJson: JSON.stringify(run.spec), status: run.status, createdAt: run.createdAt };
   }
 
-  toOnlineSites(run: Run): void {
-    for (const siteId of run.spec.sites ?? this.sessions.online()) this.sessions.offer(siteId, this.offerOf(run));
+  /** Offers the run to the sites it names that are online, or to every online site; each through the process holding its stream. */
+  async toOnlineSites(run: Run): Promise<void> {
+    const online = new Set(await this.sessions.online());
+    for (const siteId of run.spec.sites ?? online) if (online.has(siteId)) this.sessions.offer(siteId, this.offerOf(run));
   }
 
   /** Every unfinished run the site may take part in, offered again at each connection. */

@@ -61,6 +61,8 @@ export class RunService {
     /** Live progress of the tasks sites are working on. */
     private readonly sessions: SiteSessions,
     private readonly initialModels: InitialModels,
+    /** Whether other coordinator processes share this one's runs (config `cluster.kind: postgres`). */
+    private readonly clustered = false,
   ) {}
 
   /**
@@ -71,6 +73,11 @@ export class RunService {
    */
   async create(spec: RunSpec, actor: AuditActor, inherited: Pick<Run, 'featureScaling'> = {}): Promise<Run> {
     requireParametersAtMost(modelSize(spec.model), this.maxParameters, "the coordinator's maxParameters");
+    if (this.clustered && spec.secureAggregation) {
+      const message =
+        "secure aggregation keeps a round's protocol state in the memory of one coordinator process, and this coordinator runs as several (cluster.kind: postgres); run it on a coordinator of its own (cluster.kind: solo), or leave secureAggregation out";
+      throw new ConsiliumError('INVALID_ARGUMENT', `invalid run spec: secureAggregation: ${message}`, [{ path: 'secureAggregation', message }]);
+    }
     const id = randomUUID();
     const built = await this.builder.build(spec.model, spec.seed);
     // From the built model's output shape: the last weight may be batch norm's, not the output layer's.

@@ -3,6 +3,8 @@ import { EventEmitter } from 'node:events';
 import { Clock } from '../../common/clock.js';
 import type { SecAggDownMessage } from '../../common/secure-aggregation/secagg-wire.js';
 import type { RunOffer, TaskOrder, TaskProgress } from '../../common/task-order.js';
+import type { Cluster, ClusterMessage, SiteDelivery } from './cluster/cluster.js';
+import { SoloCluster } from './cluster/solo-cluster.js';
 
 /** The coordinator's end of one site's Connect stream, as the services see it. */
 export interface SiteChannel {
@@ -15,10 +17,16 @@ export interface SiteChannel {
   close(reason: string, code?: 'UNAVAILABLE' | 'PERMISSION_DENIED'): void;
 }
 
+/** A site is online while some coordinator process holds this lease for its stream. */
+const SITE_LEASE = 'site:';
+
 /**
- * Which sites are connected right now. Sites dial out, so this map is the
- * only way to reach them: a task for a site that is not here waits until the
- * site reconnects (see RoundEngine.onSiteOnline).
+ * Which sites are connected, and the way to reach them. Sites dial out, so
+ * a stream is the only way to reach a site: a task for a site that is not
+ * connected waits until it reconnects (see RoundEngine's `online` handler).
+ * Each stream lives in the process the site reached; a message for a site
+ * whose stream another coordinator process holds travels through the
+ * cluster, and that process delivers it.
  */
 export class SiteSessions {
   private readonly channels = new Map<string, SiteChannel>();
@@ -26,10 +34,27 @@ export class SiteSessions {
   private readonly progress = new Map<string, TaskProgress & { at: string }>();
   readonly events = new EventEmitter();
 
-  constructor(private readonly clock: Clock = new Clock()) {}
+  constructor(
+    private readonly clock: Clock = new Clock(),
+    private readonly cluster: Cluster = new SoloCluster(),
+  ) {
+    cluster.subscribe((message) => this.receive(message));
+    // The site reconnected to another coordinator process, which took its lease: this stream is stale.
+    cluster.onLost((name) => {
+      const siteId = name.slice(SITE_LEASE.length);
+      const channel = name.startsWith(SITE_LEASE) ? this.channels.get(siteId) : undefined;
+      if (!channel) return;
+      this.channels.delete(siteId);
+      this.progress.delete(siteId);
+      channel.close('the site has a newer connection to another coordinator process');
+      this.events.emit('offline', siteId);
+    });
+  }
 
   reportProgress(siteId: string, progress: TaskProgress): void {
-    this.progress.set(siteId, { ...progress, at: this.clock.iso() });
+    const latest = { ...progress, at: this.clock.iso() };
+    this.progress.set(siteId, latest);
+    if (this.cluster.shared) void this.cluster.publish({ kind: 'progress', siteId, progress: latest });
   }
 
   /** The task's live progress, while its site reports on it; a site's report names only its own task. */
@@ -38,53 +63,48 @@ export class SiteSessions {
     return latest?.taskId === taskId ? latest : null;
   }
 
-  attach(siteId: string, channel: SiteChannel): void {
+  /** Takes the site's stream; resolves once every coordinator process counts the site online. */
+  async attach(siteId: string, channel: SiteChannel): Promise<void> {
     const previous = this.channels.get(siteId);
-    // One stream per site: a reconnecting agent replaces its stale stream.
+    // One stream per site: a reconnecting agent replaces its stale stream (one another process holds is told to close below).
     if (previous && previous !== channel) previous.close('replaced by a newer connection from the same site');
     this.channels.set(siteId, channel);
-    this.events.emit('online', siteId);
+    await this.cluster.acquire(SITE_LEASE + siteId, true);
+    if (this.channels.get(siteId) === channel) this.events.emit('online', siteId);
   }
 
   detach(siteId: string, channel: SiteChannel): void {
-    if (this.channels.get(siteId) === channel) {
-      this.channels.delete(siteId);
-      this.progress.delete(siteId);
-      this.events.emit('offline', siteId);
-    }
+    if (this.channels.get(siteId) === channel) this.forget(siteId);
   }
 
-  isOnline(siteId: string): boolean {
-    return this.channels.has(siteId);
+  /** Sites connected to any coordinator process. */
+  online(): Promise<string[]> {
+    return this.cluster.live(SITE_LEASE);
   }
 
-  online(): string[] {
+  async isOnline(siteId: string): Promise<boolean> {
+    return (await this.online()).includes(siteId);
+  }
+
+  /** Sites whose stream this process holds. */
+  local(): string[] {
     return [...this.channels.keys()].sort();
   }
 
-  send(siteId: string, order: TaskOrder): boolean {
-    const channel = this.channels.get(siteId);
-    if (!channel) return false;
-    channel.sendTask(order);
-    return true;
+  send(siteId: string, order: TaskOrder): void {
+    this.deliver(siteId, { type: 'task', order });
   }
 
   /** Ends the site's stream, e.g. when its certificate is revoked. */
   close(siteId: string, reason: string, code: 'UNAVAILABLE' | 'PERMISSION_DENIED' = 'PERMISSION_DENIED'): void {
-    const channel = this.channels.get(siteId);
-    if (!channel) return;
-    this.channels.delete(siteId);
-    channel.close(reason, code);
-    this.events.emit('offline', siteId);
+    this.deliver(siteId, { type: 'close', reason, code });
   }
 
-  offer(siteId: string, offer: RunOffer): boolean {
-    const channel = this.channels.get(siteId);
-    if (!channel) return false;
-    channel.sendOffer(offer);
-    return true;
+  offer(siteId: string, offer: RunOffer): void {
+    this.deliver(siteId, { type: 'offer', offer });
   }
 
+  /** Secure aggregation runs only on a coordinator of its own (see RunService), so its messages never leave this process. */
   secAgg(siteId: string, taskId: string, message: SecAggDownMessage): boolean {
     const channel = this.channels.get(siteId);
     if (!channel) return false;
@@ -93,11 +113,56 @@ export class SiteSessions {
   }
 
   cancel(siteId: string, taskId: string, reason: string): void {
-    this.channels.get(siteId)?.cancelTask(taskId, reason);
+    this.deliver(siteId, { type: 'cancel', taskId, reason });
   }
 
   closeAll(reason: string): void {
-    for (const channel of this.channels.values()) channel.close(reason);
-    this.channels.clear();
+    for (const [siteId, channel] of [...this.channels]) {
+      channel.close(reason);
+      this.forget(siteId);
+    }
+  }
+
+  /** Hands the delivery to the site's stream here, or, in a cluster, to whichever process holds it. */
+  private deliver(siteId: string, delivery: SiteDelivery): void {
+    if (this.apply(siteId, delivery)) return;
+    if (this.cluster.shared) void this.cluster.publish({ kind: 'to-site', siteId, delivery });
+  }
+
+  private apply(siteId: string, delivery: SiteDelivery): boolean {
+    const channel = this.channels.get(siteId);
+    if (!channel) return false;
+    switch (delivery.type) {
+      case 'task':
+        channel.sendTask(delivery.order);
+        break;
+      case 'cancel':
+        channel.cancelTask(delivery.taskId, delivery.reason);
+        break;
+      case 'offer':
+        channel.sendOffer(delivery.offer);
+        break;
+      case 'close':
+        this.forget(siteId);
+        channel.close(delivery.reason, delivery.code);
+        break;
+    }
+    return true;
+  }
+
+  private forget(siteId: string): void {
+    this.channels.delete(siteId);
+    this.progress.delete(siteId);
+    void this.cluster.release(SITE_LEASE + siteId);
+    if (this.cluster.shared) void this.cluster.publish({ kind: 'progress', siteId, progress: null });
+    this.events.emit('offline', siteId);
+  }
+
+  private receive(message: ClusterMessage): void {
+    if (message.kind === 'to-site') this.apply(message.siteId, message.delivery);
+    else if (message.kind === 'progress' && !this.channels.has(message.siteId)) {
+      if (message.progress) this.progress.set(message.siteId, message.progress);
+      else this.progress.delete(message.siteId);
+    }
   }
 }

@@ -160,6 +160,7 @@ export class SiteService {
 
   async list(): Promise<SiteView[]> {
     const sites = await this.repos.sites.list();
+    const online = new Set(await this.sessions.online());
     const now = this.clock.now().getTime();
     return Promise.all(
       sites.map(async (site) => {
@@ -167,7 +168,7 @@ export class SiteService {
         const certificate = current
           ? { serial: current.serial, notAfter: current.notAfter, daysLeft: Math.floor((Date.parse(current.notAfter) - now) / 86_400_000) }
           : null;
-        return { ...site, online: this.sessions.isOnline(site.id), certificate };
+        return { ...site, online: online.has(site.id), certificate };
       }),
     );
   }

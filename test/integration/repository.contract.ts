@@ -168,5 +168,48 @@ export function repositoryContract(name: string, open: () => Promise<DataSource>
       await expect(repos.models.save({ id: randomUUID(), ...version })).rejects.toThrow();
       expect(await repos.models.forRun(r.id)).toHaveLength(1);
     });
+
+    it('gives a lease to one holder until it expires, renews what is still held, and fences writes with it', async () => {
+      const name = `run:${randomUUID()}`;
+      const [t0, t5, t10, t20] = ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:05.000Z', '2026-01-01T00:00:10.000Z', '2026-01-01T00:00:20.000Z'];
+      expect(await repos.leases.acquire(name, 'node-a', t0, t10)).toBe(true);
+      expect(await repos.leases.acquire(name, 'node-b', t5, t20)).toBe(false);
+      expect(await repos.leases.acquire(name, 'node-a', t5, t20)).toBe(true);
+      expect(await repos.leases.holds(name, 'node-a', t10)).toBe(true);
+      expect(await repos.leases.holds(name, 'node-b', t10)).toBe(false);
+      expect(await repos.leases.renew('node-a', t10, t20)).toContain(name);
+      // Expired at t20: node-b takes it, and node-a's renewal no longer names it.
+      expect(await repos.leases.acquire(name, 'node-b', t20, '2026-01-01T00:00:30.000Z')).toBe(true);
+      expect(await repos.leases.renew('node-a', t20, '2026-01-01T00:00:30.000Z')).not.toContain(name);
+      expect(await repos.transaction((tx) => tx.leases.holds(name, 'node-a', t20))).toBe(false);
+      expect(await repos.transaction((tx) => tx.leases.holds(name, 'node-b', t20))).toBe(true);
+      // A release by a process that no longer holds it leaves the holder's lease alone; force takes it regardless.
+      await repos.leases.release(name, 'node-a');
+      expect(await repos.leases.holds(name, 'node-b', t20)).toBe(true);
+      expect(await repos.leases.acquire(name, 'node-c', t20, '2026-01-01T00:00:40.000Z', true)).toBe(true);
+      await repos.leases.release(name, 'node-c');
+      expect(await repos.leases.holds(name, 'node-c', t20)).toBe(false);
+    });
+
+    it('gives a free lease to exactly one of eight processes racing for it, and lists the live ones by prefix', async () => {
+      const prefix = `site-${randomUUID().slice(0, 8)}:`;
+      const at = '2026-01-01T00:00:00.000Z';
+      const until = '2026-01-01T00:00:15.000Z';
+      const taken = await Promise.all(Array.from({ length: 8 }, (_, i) => repos.leases.acquire(`${prefix}x`, `node-${i}`, at, until)));
+      expect(taken.filter(Boolean)).toHaveLength(1);
+      await repos.leases.acquire(`${prefix}y`, 'node-0', at, '2026-01-01T00:00:05.000Z');
+      expect(await repos.leases.live(prefix, '2026-01-01T00:00:01.000Z')).toEqual(['x', 'y']);
+      expect(await repos.leases.live(prefix, '2026-01-01T00:00:05.000Z')).toEqual(['x']);
+    });
+
+    it('keeps long messages between processes until pruned', async () => {
+      const [old, fresh] = [randomUUID(), randomUUID()];
+      await repos.clusterMessages.put(old, 'x'.repeat(20_000), '2026-01-01T00:00:00.000Z');
+      await repos.clusterMessages.put(fresh, '{"kind":"resync"}', '2026-01-01T00:20:00.000Z');
+      expect((await repos.clusterMessages.body(old))?.length).toBe(20_000);
+      await repos.clusterMessages.prune('2026-01-01T00:10:00.000Z');
+      expect(await repos.clusterMessages.body(old)).toBeNull();
+      expect(await repos.clusterMessages.body(fresh)).toBe('{"kind":"resync"}');
+    });
   });
 }

@@ -5,17 +5,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import pg from 'pg';
 import { stringify } from 'yaml';
 
 import { RestClient } from '../../common/rest-client.js';
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { enrolSite } from '../../site-agent/identity/site-identity.js';
 import { waitFor } from './coordinator.js';
+import { freshSchema } from './postgres.js';
+import { TcpProxy } from './tcp-proxy.js';
 
 // Built JS, as users run it: `npm test` builds first.
 const cli = path.resolve('dist/cli/main.js');
 // Child processes keep their state in their own SQLite file: a shared DATABASE_URL would carry state over between tests.
 const { DATABASE_URL: _shared, ...childEnv } = process.env;
+
+/** Several coordinator processes sharing a fresh schema of one PostgreSQL database and one state folder. */
+export interface ClusterOptions {
+  databaseUrl: string;
+  coordinators: number;
+  leaseSeconds: number;
+}
 
 /** How test/support/secagg-fault.mjs makes an agent process misbehave in a secure-aggregation round. */
 export type SecAggFault = 'die-before-sharing' | 'lie-in-unmasking';
@@ -60,6 +70,8 @@ function writeReaders(file: string, labels: Map<string, string>, disagreement: n
 /**
  * A coordinator and site agents as real processes on loopback, for fault
  * tests: each can be killed (-9) and started again on the same state and ports.
+ * With `cluster`, the coordinator is several processes (`coordinator-0`, …)
+ * behind one address: a failover TCP balancer for REST and one for gRPC.
  */
 export class ProcessFederation {
   readonly root = mkdtempSync(path.join(tmpdir(), 'consilium-faults-'));
@@ -70,6 +82,13 @@ export class ProcessFederation {
   private readonly processes = new Map<string, ChildProcess>();
   httpPort = 0;
   grpcPort = 0;
+  /** Each coordinator process's own ports (one entry without `cluster`). */
+  readonly coordinators: { name: string; httpPort: number; grpcPort: number }[] = [];
+  /** The balancers in front of a cluster's processes. */
+  readonly fronts: TcpProxy[] = [];
+  /** The cluster's database, in its own schema. */
+  databaseUrl: string | null = null;
+  private readonly cluster: ClusterOptions | null;
   /** The bearer token of each role, for tests that call the CLI or fetch directly. */
   readonly tokens: Record<string, string> = {};
   admin!: RestClient;
@@ -77,8 +96,13 @@ export class ProcessFederation {
   auditor!: RestClient;
 
   /** `coordinatorDir`: the coordinator's state folder (default: beside the sites, under `root`). */
-  constructor(options: { coordinatorDir?: string } = {}) {
+  constructor(options: { coordinatorDir?: string; cluster?: ClusterOptions } = {}) {
     this.coordinatorDir = options.coordinatorDir ?? path.join(this.root, 'coordinator');
+    this.cluster = options.cluster ?? null;
+  }
+
+  private get configFile(): string {
+    return path.join(this.root, 'coordinator.yaml');
   }
 
   get httpUrl(): string {
@@ -90,10 +114,28 @@ export class ProcessFederation {
   }
 
   async start(): Promise<this> {
-    const init = spawnSync(process.execPath, [cli, 'coordinator', 'init', '--state-dir', this.coordinatorDir], { encoding: 'utf8', env: childEnv });
+    const config: Record<string, unknown> = { stateDir: this.coordinatorDir };
+    if (this.cluster) {
+      const { schema, url } = await freshSchema(this.cluster.databaseUrl, 'consilium_cluster');
+      this.databaseUrl = url;
+      Object.assign(config, { databaseUrl: url, cluster: { kind: 'postgres', leaseSeconds: this.cluster.leaseSeconds, channel: schema } });
+    }
+    writeFileSync(this.configFile, stringify(config));
+    const init = spawnSync(process.execPath, [cli, 'coordinator', 'init', '--config', this.configFile], { encoding: 'utf8', env: childEnv });
     if (init.status !== 0) throw new Error(`coordinator init failed: ${init.stderr}`);
-    [this.httpPort, this.grpcPort] = [await freePort(), await freePort()];
-    await this.startCoordinator();
+    const processes = this.cluster?.coordinators ?? 1;
+    for (let i = 0; i < processes; i++) {
+      this.coordinators.push({ name: this.cluster ? `coordinator-${i}` : 'coordinator', httpPort: await freePort(), grpcPort: await freePort() });
+    }
+    if (this.cluster) {
+      const front = async (port: (c: { httpPort: number; grpcPort: number }) => number) => {
+        const proxy = await new TcpProxy(this.coordinators.map((c) => ({ host: '127.0.0.1', port: port(c) }))).start();
+        this.fronts.push(proxy);
+        return proxy.port;
+      };
+      [this.httpPort, this.grpcPort] = [await front((c) => c.httpPort), await front((c) => c.grpcPort)];
+    } else [this.httpPort, this.grpcPort] = [this.coordinators[0]!.httpPort, this.coordinators[0]!.grpcPort];
+    await Promise.all(this.coordinators.map((_, i) => this.startCoordinator(i)));
     this.tokens['admin'] = /^(csk_\S+)$/m.exec(init.stdout)![1]!;
     this.admin = new RestClient(this.httpUrl, { token: this.tokens['admin'] });
     const tokenFor = async (role: string) => {
@@ -126,19 +168,29 @@ export class ProcessFederation {
     return [...this.logs.keys()].map((name) => `--- ${name}\n${this.log(name).trimEnd().split('\n').slice(-lines).join('\n')}`).join('\n');
   }
 
-  async startCoordinator(): Promise<void> {
-    const before = this.log('coordinator').length;
-    this.spawn('coordinator', [
-      'coordinator',
-      'start',
-      '--http-port',
-      String(this.httpPort),
-      '--grpc-port',
-      String(this.grpcPort),
-      '--state-dir',
-      this.coordinatorDir,
-    ]);
-    await waitFor(async () => this.log('coordinator').slice(before).includes('coordinator ready'), 30_000);
+  /** Starts coordinator process `index` (the only one without `cluster`) on its state and ports. */
+  async startCoordinator(index = 0): Promise<void> {
+    const { name, httpPort, grpcPort } = this.coordinators[index]!;
+    const before = this.log(name).length;
+    this.spawn(name, ['coordinator', 'start', '--config', this.configFile, '--http-port', String(httpPort), '--grpc-port', String(grpcPort)]);
+    await waitFor(async () => this.log(name).slice(before).includes('coordinator ready'), 30_000);
+  }
+
+  /** The coordinator process (by name) holding a lease of the cluster's, such as `run:<id>`; null when none does. */
+  async leaseHolder(lease: string): Promise<string | null> {
+    const client = new pg.Client({ connectionString: this.databaseUrl! });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ holder: string }>('SELECT holder FROM coordinator_leases WHERE name = $1 AND expires_at > $2', [
+        lease,
+        new Date().toISOString(),
+      ]);
+      // Holders are named <host>-<pid>-<random>.
+      const pid = rows[0] ? Number(/-(\d+)-[0-9a-f]+$/.exec(rows[0].holder)?.[1]) : null;
+      return [...this.processes].find(([, child]) => child.pid === pid && child.exitCode === null && child.signalCode === null)?.[0] ?? null;
+    } finally {
+      await client.end();
+    }
   }
 
   /**
@@ -248,5 +300,6 @@ export class ProcessFederation {
 
   async stop(): Promise<void> {
     await Promise.all([...this.processes.keys()].map((name) => this.kill(name, 'SIGTERM')));
+    await Promise.all(this.fronts.map((f) => f.close()));
   }
 }

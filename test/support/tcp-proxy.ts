@@ -1,9 +1,17 @@
 import net from 'node:net';
 
+interface Target {
+  host: string;
+  port: number;
+}
+
 /**
  * A loopback TCP proxy in front of the coordinator, for fault tests: it can
  * slow what a site sends (so a kill lands mid-upload) and cut every open
- * connection at once (a hospital link dropping).
+ * connection at once (a hospital link dropping). Given several targets it is
+ * a failover balancer, as a load balancer with health checks is to the
+ * coordinator processes behind one address: each connection goes to the
+ * first target that accepts it.
  */
 export class TcpProxy {
   private readonly server: net.Server;
@@ -11,8 +19,11 @@ export class TcpProxy {
   /** Bytes per second from the site to the coordinator; 0 = no limit. */
   bytesPerSecond = 0;
   port = 0;
+  /** Tried in order for each new connection. */
+  targets: Target[];
 
-  constructor(private readonly target: { host: string; port: number }) {
+  constructor(targets: Target | Target[]) {
+    this.targets = Array.isArray(targets) ? targets : [targets];
     this.server = net.createServer((client) => this.relay(client));
   }
 
@@ -26,9 +37,33 @@ export class TcpProxy {
     return `127.0.0.1:${this.port}`;
   }
 
-  private relay(client: net.Socket): void {
-    const upstream = net.connect(this.target.port, this.target.host);
+  /** Holds the client until a target accepts; with none left, drops it as a refused connection would be. */
+  private relay(client: net.Socket, tried = 0): void {
+    const target = this.targets[tried];
+    if (!target) {
+      client.destroy();
+      return;
+    }
+    if (tried === 0) {
+      client.pause();
+      client.on('error', () => client.destroy());
+    }
+    const upstream = net.connect(target.port, target.host);
+    let connected = false;
+    upstream.once('error', () => {
+      if (connected) return;
+      upstream.destroy();
+      if (!client.destroyed) this.relay(client, tried + 1);
+    });
+    upstream.once('connect', () => {
+      connected = true;
+      this.pipe(client, upstream);
+    });
+  }
+
+  private pipe(client: net.Socket, upstream: net.Socket): void {
     this.sockets.add(client).add(upstream);
+    client.resume();
     const close = (): void => {
       client.destroy();
       upstream.destroy();

@@ -71,7 +71,7 @@ export class SiteStreamHandler {
         if (!siteId && !closed) {
           siteId = identified;
           call.write({ welcome: { siteId, heartbeatIntervalMs: this.heartbeatIntervalMs } });
-          this.sessions.attach(siteId, channel);
+          await this.sessions.attach(siteId, channel);
           this.logger.log(`site ${siteId} connected`, { siteId });
         }
       }

@@ -2,9 +2,11 @@ import 'reflect-metadata';
 
 import { ApiTokenEntity } from './api-token.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
+import { ClusterMessageEntity } from './cluster-message.entity.js';
 import { DataProfileEntity } from './data-profile.entity.js';
 import { EnrolmentTokenEntity } from './enrolment-token.entity.js';
 import { InitialModelEntity } from './initial-model.entity.js';
+import { LeaseEntity } from './lease.entity.js';
 import { ModelVersionEntity } from './model-version.entity.js';
 import { RoundEntity } from './round.entity.js';
 import { RunEntity } from './run.entity.js';
@@ -14,7 +16,7 @@ import { SiteCertificateEntity } from './site-certificate.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { UpdateEntity } from './update.entity.js';
 
-export { ApiTokenEntity, EnrolmentTokenEntity, InitialModelEntity, RunConsentEntity, SiteCertificateEntity };
+export { ApiTokenEntity, ClusterMessageEntity, EnrolmentTokenEntity, InitialModelEntity, LeaseEntity, RunConsentEntity, SiteCertificateEntity };
 export { AuditEventEntity, DataProfileEntity, ModelVersionEntity, RoundEntity, RunEntity, SiteEntity, TaskEntity, UpdateEntity };
 export type { RoundKind, RoundStatus } from './round.entity.js';
 export type { RunStatus } from './run.entity.js';
@@ -34,5 +36,7 @@ export const ENTITIES = [
   ApiTokenEntity,
   RunConsentEntity,
   InitialModelEntity,
+  LeaseEntity,
+  ClusterMessageEntity,
 ];
 export { type Role, ROLES } from './api-token.entity.js';

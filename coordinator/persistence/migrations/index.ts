@@ -11,6 +11,7 @@ import { InitialModels1764900000000 } from './0010-initial-models.migration.js';
 import { ClassWeights1765000000000 } from './0011-class-weights.migration.js';
 import { ModelSelection1765100000000 } from './0012-model-selection.migration.js';
 import { PersonalisedModels1765200000000 } from './0013-personalised-models.migration.js';
+import { CoordinatorCluster1765300000000 } from './0014-coordinator-cluster.migration.js';
 
 /** Every migration, oldest first; the data source runs the pending ones at boot. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ClassWeights1765000000000,
   ModelSelection1765100000000,
   PersonalisedModels1765200000000,
+  CoordinatorCluster1765300000000,
 ];

@@ -3,9 +3,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DataSourceTransactions, JoinedTransaction, type Transactions } from '../transactions.js';
 import { ApiTokenRepository } from './api-token.repository.js';
 import { AuditRepository } from './audit.repository.js';
+import { ClusterMessageRepository } from './cluster-message.repository.js';
 import { DataProfileRepository } from './data-profile.repository.js';
 import { EnrolmentTokenRepository } from './enrolment-token.repository.js';
 import { InitialModelRepository } from './initial-model.repository.js';
+import { LeaseRepository } from './lease.repository.js';
 import { ModelVersionRepository } from './model-version.repository.js';
 import { RoundRepository } from './round.repository.js';
 import { RunRepository } from './run.repository.js';
@@ -15,7 +17,7 @@ import { SiteCertificateRepository } from './site-certificate.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { UpdateRepository } from './update.repository.js';
 
-export { ApiTokenRepository, EnrolmentTokenRepository, RunConsentRepository, SiteCertificateRepository };
+export { ApiTokenRepository, ClusterMessageRepository, EnrolmentTokenRepository, LeaseRepository, RunConsentRepository, SiteCertificateRepository };
 export { AuditRepository, DataProfileRepository, ModelVersionRepository, RoundRepository, RunRepository, SiteRepository, TaskRepository, UpdateRepository };
 
 /** All repositories over one data source, or over one transaction of it (see `transaction`). */
@@ -33,6 +35,8 @@ export class Repositories {
   readonly apiTokens: ApiTokenRepository;
   readonly consents: RunConsentRepository;
   readonly initialModels: InitialModelRepository;
+  readonly leases: LeaseRepository;
+  readonly clusterMessages: ClusterMessageRepository;
   private readonly transactions: Transactions;
 
   constructor(store: DataSource | EntityManager, transactions?: Transactions) {
@@ -51,6 +55,8 @@ export class Repositories {
     this.apiTokens = new ApiTokenRepository(manager, this.transactions);
     this.consents = new RunConsentRepository(manager, this.transactions);
     this.initialModels = new InitialModelRepository(manager, this.transactions);
+    this.leases = new LeaseRepository(manager, this.transactions);
+    this.clusterMessages = new ClusterMessageRepository(manager, this.transactions);
   }
 
   /** Commits a one-row update: proof that a write reaches the database now (the health check's probe). */

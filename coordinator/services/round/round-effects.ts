@@ -14,6 +14,9 @@ import type { RoundSignals } from './round-signals.js';
 /** The coordinator is stopping: the driver leaves the run as stored, to be resumed. */
 export class DriverStopped extends Error {}
 
+/** Another coordinator process took the run's lease over: this one stops driving it, leaving the run as stored. */
+export class LeaseLost extends DriverStopped {}
+
 /**
  * The I/O a round step asks for once its writes are committed: waiting for
  * sites or updates, opening a round, closing or aggregating it, telling the
@@ -30,7 +33,8 @@ export class RoundEffects {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly logger: ServiceLogger,
-    private readonly isStopping: () => boolean,
+    /** Whether this process must stop driving the run: it is shutting down, or lost the run's lease. */
+    private readonly isStopping: (runId: string) => boolean,
   ) {}
 
   /** Performs a step's effects after its writes are committed; the one whose outcome matters returns the next event. */
@@ -41,7 +45,7 @@ export class RoundEffects {
     for (const effect of effects) {
       switch (effect.type) {
         case 'start-run':
-          this.offers.toOnlineSites(run);
+          await this.offers.toOnlineSites(run);
           break;
         case 'cancel-tasks':
           if (phase.name === 'training' || phase.name === 'evaluating') {
@@ -85,8 +89,8 @@ export class RoundEffects {
    * ends the drive (an event-less stop) when the coordinator is stopping.
    */
   private async wake(signal: string, until: number | null, run: Run): Promise<RoundEvent | null> {
-    if (until !== null) await this.signals.wait(signal, until - this.now());
-    if (this.isStopping()) throw new DriverStopped();
+    if (until !== null) await this.signals.wait([signal, `run:${run.id}`], until - this.now());
+    if (this.isStopping(run.id)) throw new DriverStopped();
     if ((await this.repos.runs.get(run.id))?.status === 'cancelled') return { type: 'cancelled', at: this.now() };
     return null;
   }
@@ -95,7 +99,7 @@ export class RoundEffects {
   async ended(run: Run, checkpoint: string, log: () => void): Promise<void> {
     log();
     const stored = await this.repos.runs.get(run.id);
-    if (stored) this.offers.toOnlineSites(stored);
+    if (stored) await this.offers.toOnlineSites(stored);
     await this.audit.checkpoint(checkpoint);
   }
 

@@ -49,7 +49,8 @@ export class RoundOpener {
         `failed or missed its last ${streak} rounds (roundPolicy.maxConsecutiveFailures: ${spec.roundPolicy.maxConsecutiveFailures})`,
       );
     }
-    const online = (spec.sites ?? this.sessions.online()).filter((id) => this.sessions.isOnline(id) && !failing.has(id));
+    const connected = await this.sessions.online();
+    const online = (spec.sites ?? connected).filter((id) => connected.includes(id) && !failing.has(id));
     const consents = await this.repos.consents.forRun(run.id);
     // Consent is to this exact spec: an approval of another hash does not count.
     const approved = new Set(consents.filter((c) => c.state === 'approved' && c.specSha256 === run.specSha256).map((c) => c.siteId));
@@ -63,7 +64,7 @@ export class RoundOpener {
     const excluded = (await this.repos.runs.get(run.id))?.exclusions ?? [];
     return {
       ready: passing.filter((siteId) => approved.has(siteId)),
-      online: this.sessions.online(),
+      online: connected,
       excluded: excluded.map(({ siteId, reason }) => ({ siteId, reason })),
       unwilling: consents.filter((c) => c.state !== 'approved').map((c) => ({ siteId: c.siteId, state: c.state, reason: c.reason ?? null })),
     };

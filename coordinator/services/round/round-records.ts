@@ -18,6 +18,8 @@ export class RoundRecords {
     private readonly repos: Repositories,
     private readonly clock: Clock,
     private readonly metrics: CoordinatorMetrics,
+    /** Throws, inside the transaction, when this process no longer drives the run (see RoundEngine.fence). */
+    private readonly fence: (tx: Repositories, runId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Commits the writes among a step's effects; the other effects are the driver's to perform. */
@@ -27,6 +29,7 @@ export class RoundRecords {
     const now = this.clock.iso();
     const failedRounds: Round[] = [];
     await this.repos.transaction(async (tx) => {
+      await this.fence(tx, runId);
       for (const write of writes) await this.write(tx, runId, write, now, failedRounds);
     });
     for (const round of failedRounds) this.metrics.roundClosed(round.kind, 'failed', round.startedAt, new Date(now));
@@ -86,6 +89,7 @@ export class RoundRecords {
     round: Omit<Round, 'status' | 'resultModelVersionId' | 'completedAt' | 'metrics' | 'error'>,
     tasks: Omit<Task, 'status' | 'finishedAt' | 'reason'>[],
   ): Promise<{ round: Round; tasks: Task[] }> {
+    await this.fence(tx, round.runId);
     const opened = await tx.rounds.save({ ...round, status: 'collecting', resultModelVersionId: null, completedAt: null, metrics: null, error: null });
     const sent: Task[] = tasks.map((t) => ({ ...t, status: 'sent', finishedAt: null, reason: null }));
     await tx.tasks.saveMany(sent);
@@ -108,6 +112,7 @@ export class RoundRecords {
 
   /** Closes a round with its metrics; a training round also moves the run on to its new model version. */
   async completeRound(tx: Repositories, round: Round, metrics: Record<string, number>, result: { modelVersionId: string } | null): Promise<void> {
+    await this.fence(tx, round.runId);
     const now = this.clock.iso();
     await tx.rounds.update(round.id, { status: 'completed', completedAt: now, metrics, ...(result ? { resultModelVersionId: result.modelVersionId } : {}) });
     if (result) await tx.runs.update(round.runId, { completedRounds: round.number, latestModelVersionId: result.modelVersionId, updatedAt: now });

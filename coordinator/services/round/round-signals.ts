@@ -4,7 +4,9 @@ import type { Clock } from '../../../common/clock.js';
 
 /**
  * Wake-up calls for waiting drivers: a round id when one of its tasks
- * changed, `sites` when a site came online or consented, `stop` at shutdown.
+ * changed, `sites` when a site came online or consented, `run:<id>` when
+ * this process lost the run's lease, `stop` at shutdown, `everything` when
+ * messages from other coordinator processes may have been missed.
  * A signal only says "look again"; what changed is read from the database.
  */
 export class RoundSignals {
@@ -18,18 +20,17 @@ export class RoundSignals {
     this.emitter.emit(signal);
   }
 
-  /** Resolves at the first of: `signal`, `stop`, or `ms` on the clock. */
-  wait(signal: string, ms: number): Promise<void> {
+  /** Resolves at the first of: any of `signals`, `stop`, `everything` (look at all again), or `ms` on the clock. */
+  wait(signals: readonly string[], ms: number): Promise<void> {
+    const names = [...signals, 'stop', 'everything'];
     return new Promise((resolve) => {
       const done = (): void => {
         cancel();
-        this.emitter.off(signal, done);
-        this.emitter.off('stop', done);
+        for (const name of names) this.emitter.off(name, done);
         resolve();
       };
       const cancel = this.clock.after(ms, done);
-      this.emitter.once(signal, done);
-      this.emitter.once('stop', done);
+      for (const name of names) this.emitter.once(name, done);
     });
   }
 }
