@@ -32,8 +32,13 @@ if (process.argv.includes('many-sites')) {
   const { rows, summary } = await manySitesBench({
     sites: argument('--sites', 200),
     rounds: argument('--rounds', 3),
-    hidden: 1000,
+    hidden: argument('--hidden', 1000),
     concurrency: argument('--concurrency', 32),
+    coordinators: argument('--coordinators', 1),
+    // On SQLite unless asked (`--postgres`) or several processes need the shared database.
+    ...((process.argv.includes('--postgres') || argument('--coordinators', 1) > 1) && process.env['DATABASE_URL']
+      ? { databaseUrl: process.env['DATABASE_URL'] }
+      : {}),
   });
   printTable(rows);
   console.log(JSON.stringify(summary));
@@ -41,6 +46,11 @@ if (process.argv.includes('many-sites')) {
     process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1]! : 'bench/many-sites.json',
     JSON.stringify({ rows, summary }, null, 2),
   );
+  process.exit(0);
+}
+
+if (process.argv.includes('scale')) {
+  printTable(scaleBench(process.argv.includes('--quick')));
   process.exit(0);
 }
 
@@ -60,6 +70,49 @@ function roundSeconds(sites: number, rounds: number): number {
   });
   if (run.status !== 0) throw new Error(`many-sites bench at ${sites} sites failed: ${run.stderr}`);
   return (JSON.parse(readFileSync(out, 'utf8')) as { summary: Record<string, number> }).summary['secondsPerRound']!;
+}
+
+/**
+ * The load test at 200 and 1000 simulated sites, with one coordinator process and with two sharing PostgreSQL, each
+ * in a process of its own (see roundSeconds), on a 100 k-parameter model so that 1000 sites' updates stay within this
+ * machine's disk and loopback. The ratio is one process's seconds per round over two processes'.
+ */
+function scaleBench(quick: boolean): BenchRow[] {
+  if (!process.env['DATABASE_URL']) throw new Error('the scale bench runs the coordinators on PostgreSQL: set DATABASE_URL');
+  const rows: BenchRow[] = [];
+  for (const sites of quick ? [50] : [200, 1000]) {
+    const measured = [1, 2].map((coordinators) => {
+      const out = path.join(mkdtempSync(path.join(tmpdir(), 'consilium-scale-')), 'many-sites.json');
+      const args = [
+        'many-sites',
+        '--sites',
+        String(sites),
+        '--rounds',
+        '2',
+        '--hidden',
+        '100',
+        '--coordinators',
+        String(coordinators),
+        '--postgres',
+        '--out',
+        out,
+      ];
+      const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`the ${sites}-site load test with ${coordinators} coordinators failed: ${run.stderr}`);
+      return (JSON.parse(readFileSync(out, 'utf8')) as { summary: Record<string, number> }).summary;
+    });
+    const one = measured[0]!;
+    for (const summary of measured) {
+      const c = summary['coordinators']!;
+      rows.push({
+        benchmark: `${sites} sites × ${summary['parameters']} parameters, ${c} coordinator process${c > 1 ? 'es' : ''}: seconds per round`,
+        measured: `${summary['secondsPerRound']!.toFixed(1)} s; peak RSS ${summary['peakRssMb']!.toFixed(0)} MB per process; PostgreSQL ${summary['databaseSeconds']!.toFixed(1)} s, blob store ${summary['blobSeconds']!.toFixed(1)} s in all`,
+        baseline: `1 process: ${one['secondsPerRound']!.toFixed(1)} s per round`,
+        ratio: one['secondsPerRound']! / summary['secondsPerRound']!,
+      });
+    }
+  }
+  return rows;
 }
 
 /**

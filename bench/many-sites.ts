@@ -1,9 +1,11 @@
-// npm run bench -- many-sites [--sites N] [--rounds R]: one coordinator process, N simulated sites in this process.
-import { spawn, spawnSync } from 'node:child_process';
+// npm run bench -- many-sites [--sites N] [--rounds R] [--coordinators C]: C coordinator processes, N simulated sites in this process.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import pg from 'pg';
 import { stringify } from 'yaml';
 
 import { sha256Hex } from '../common/hashing.js';
@@ -138,34 +140,82 @@ export interface ManySitesOptions {
   hidden: number;
   /** Site tasks in flight at once in this process (downloads and uploads). */
   concurrency: number;
+  /** Coordinator processes; more than one share a fresh schema of `databaseUrl` (cluster.kind postgres) and one state folder. */
+  coordinators?: number;
+  /** PostgreSQL for the coordinators; absent: SQLite (one process only). */
+  databaseUrl?: string;
+}
+
+interface CoordinatorProcess {
+  child: ChildProcess;
+  httpUrl: string;
+  grpcAddress: string;
+  log: () => string;
+}
+
+/** A fresh schema of the database at `url`, so each bench starts empty; returns its name and a URL that works in it. */
+async function freshSchema(url: string): Promise<{ schema: string; url: string }> {
+  const schema = `consilium_bench_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  return { schema, url: `${url}${url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}` };
+}
+
+async function startCoordinator(configFile: string, env: NodeJS.ProcessEnv): Promise<CoordinatorProcess> {
+  const child = spawn(process.execPath, [cli, 'coordinator', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  const [, httpUrl, grpcAddress] = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /REST (http:\/\/\S+), gRPC (\S+),/.exec(log);
+      if (match) {
+        clearInterval(timer);
+        resolve(match);
+      }
+    }, 50);
+    child.once('exit', () => reject(new Error(`coordinator exited: ${log}`)));
+  });
+  return { child, httpUrl: httpUrl!, grpcAddress: grpcAddress!, log: () => log };
+}
+
+/** Sums a Prometheus series (all its labels) in a /metrics text. */
+function seriesSum(text: string, name: string): number {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
 export async function manySitesBench(options: ManySitesOptions): Promise<{ rows: BenchRow[]; summary: Record<string, number> }> {
   const root = mkdtempSync(path.join(tmpdir(), 'consilium-many-sites-'));
   const stateDir = path.join(root, 'coordinator');
   const { DATABASE_URL: _embedded, ...env } = process.env;
-  const init = spawnSync(process.execPath, [cli, 'coordinator', 'init', '--state-dir', stateDir], { encoding: 'utf8', env });
+  const count = options.coordinators ?? 1;
+  if (count > 1 && !options.databaseUrl) throw new Error('several coordinator processes share PostgreSQL: set DATABASE_URL');
+  const database = options.databaseUrl ? await freshSchema(options.databaseUrl) : null;
+  const configFile = path.join(root, 'coordinator.yaml');
+  writeFileSync(
+    configFile,
+    stringify({
+      siteCallsPerMinute: 100_000,
+      httpPort: 0,
+      grpcPort: 0,
+      stateDir,
+      ...(database ? { databaseUrl: database.url } : {}),
+      ...(count > 1 ? { cluster: { kind: 'postgres', channel: database!.schema } } : {}),
+    }),
+  );
+  const init = spawnSync(process.execPath, [cli, 'coordinator', 'init', '--config', configFile], { encoding: 'utf8', env });
   if (init.status !== 0) throw new Error(init.stderr);
   const adminToken = /^(csk_\S+)$/m.exec(init.stdout)![1]!;
-  const configFile = path.join(root, 'coordinator.yaml');
-  writeFileSync(configFile, stringify({ siteCallsPerMinute: 100_000, httpPort: 0, grpcPort: 0, stateDir }));
-  const coordinator = spawn(process.execPath, [cli, 'coordinator', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  let log = '';
-  coordinator.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  coordinator.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  const coordinators: CoordinatorProcess[] = [];
   const sites: SimulatedSite[] = [];
   try {
-    const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = /REST (http:\/\/\S+), gRPC (\S+),/.exec(log);
-        if (match) {
-          clearInterval(timer);
-          resolve(match);
-        }
-      }, 50);
-      coordinator.once('exit', () => reject(new Error(`coordinator exited: ${log}`)));
-    });
-    const [, httpUrl, grpcAddress] = ready as unknown as [string, string, string];
+    for (let i = 0; i < count; i++) coordinators.push(await startCoordinator(configFile, env));
+    const { httpUrl } = coordinators[0]!;
     const admin = new RestClient(httpUrl, { token: adminToken });
     const researcher = new RestClient(httpUrl, {
       token: (await admin.request<{ token: string }>('POST', '/api/tokens', { json: { name: 'bench', role: 'researcher' } })).token,
@@ -181,7 +231,8 @@ export async function manySitesBench(options: ManySitesOptions): Promise<{ rows:
     const enrolSeconds = (performance.now() - enrolStarted) / 1000;
     const slot = limiter(options.concurrency);
     const zeros = new Map<string, { bytes: Uint8Array; sha256: string }>();
-    for (const [i, id] of ids.entries()) sites.push(new SimulatedSite(id, grpcAddress, identities[i]!, slot, zeros));
+    // Spread over the processes as a balancer in front of them would.
+    for (const [i, id] of ids.entries()) sites.push(new SimulatedSite(id, coordinators[i % count]!.grpcAddress, identities[i]!, slot, zeros));
     for (const site of sites) site.connect();
     for (;;) {
       const online = (await admin.request<{ sites: { online: boolean }[] }>('GET', '/api/sites')).sites.filter((s) => s.online).length;
@@ -217,7 +268,12 @@ export async function manySitesBench(options: ManySitesOptions): Promise<{ rows:
     }
     const totalSeconds = (performance.now() - started) / 1000;
     if (details.run.status !== 'completed') throw new Error(`the ${options.sites}-site run ${details.run.status}: ${details.run.error}`);
-    const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${coordinator.pid}/status`, 'utf8'))![1]) / 1024;
+    const peakRssMb = coordinators.map((c) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${c.child.pid}/status`, 'utf8'))![1]) / 1024);
+    const scraped = await Promise.all(
+      coordinators.map(async (c) => (await fetch(`${c.httpUrl}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })).text()),
+    );
+    const databaseSeconds = scraped.reduce((sum, text) => sum + seriesSum(text, 'consilium_db_transaction_seconds_sum'), 0);
+    const blobSeconds = scraped.reduce((sum, text) => sum + seriesSum(text, 'consilium_blob_seconds_sum'), 0);
     const parameters = 1000 * options.hidden + options.hidden + options.hidden * 2 + 2;
     const updateMb = (parameters * 4) / 2 ** 20;
     const train = details.rounds.filter((r) => r.kind === 'train');
@@ -232,18 +288,33 @@ export async function manySitesBench(options: ManySitesOptions): Promise<{ rows:
         baseline: `mean round ${perRound.toFixed(1)} s`,
         ratio: perRound / s,
       })),
-      {
-        benchmark: `${options.sites} sites: coordinator peak RSS`,
-        measured: `${peakRssMb.toFixed(0)} MB`,
+      ...peakRssMb.map((mb, i) => ({
+        benchmark: `${options.sites} sites: coordinator ${count > 1 ? `process ${i + 1} of ${count}` : 'process'} peak RSS`,
+        measured: `${mb.toFixed(0)} MB`,
         baseline: `one round's updates ${(options.sites * updateMb).toFixed(0)} MB`,
-        ratio: (options.sites * updateMb) / peakRssMb,
-      },
+        ratio: (options.sites * updateMb) / mb,
+      })),
     ];
-    return { rows, summary: { sites: options.sites, parameters, secondsPerRound: perRound, peakRssMb, enrolSeconds, totalSeconds } };
+    const summary = {
+      sites: options.sites,
+      coordinators: count,
+      parameters,
+      secondsPerRound: perRound,
+      peakRssMb: Math.max(...peakRssMb),
+      databaseSeconds,
+      blobSeconds,
+      enrolSeconds,
+      totalSeconds,
+    };
+    return { rows, summary };
   } finally {
     for (const site of sites) site.close();
-    coordinator.kill('SIGTERM');
-    await new Promise((resolve) => (coordinator.exitCode !== null ? resolve(null) : coordinator.once('exit', resolve)));
+    await Promise.all(
+      coordinators.map(({ child }) => {
+        child.kill('SIGTERM');
+        return new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      }),
+    );
     rmSync(root, { recursive: true, force: true });
   }
 }

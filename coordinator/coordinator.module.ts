@@ -27,6 +27,7 @@ import { PartialUploads } from './persistence/partial-uploads.js';
 import { PkiStore } from './persistence/pki-store.js';
 import { Repositories } from './persistence/repositories/index.js';
 import { BLOB_STORE, type BlobStore } from './persistence/storage.port.js';
+import { TimedBlobStore } from './persistence/timed-blob-store.js';
 import { DataSourceTransactions } from './persistence/transactions.js';
 import { AccessTokens } from './services/access-tokens.js';
 import { AuditLog, loadOrCreateSigningKey } from './services/audit-log.js';
@@ -132,7 +133,12 @@ export class CoordinatorModule {
             ),
           inject: [DataSource, DatabaseHealth, CoordinatorMetrics],
         },
-        { provide: BLOB_STORE, useFactory: () => blobStoreFor(config) },
+        {
+          provide: BLOB_STORE,
+          useFactory: (m: CoordinatorMetrics) =>
+            new TimedBlobStore(blobStoreFor(config), (operation, seconds, ok) => m.blobSeconds.observe({ operation, outcome: ok ? 'ok' : 'failed' }, seconds)),
+          inject: [CoordinatorMetrics],
+        },
         { provide: PkiStore, useValue: pki },
         { provide: AccessTokens, useFactory: (r: Repositories, c: Clock) => new AccessTokens(r, c), inject: [Repositories, Clock] },
         { provide: APP_GUARD, useFactory: (t: AccessTokens, reflector: Reflector) => new AccessGuard(t, reflector), inject: [AccessTokens, Reflector] },

@@ -80,6 +80,13 @@ export class CoordinatorMetrics {
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 300],
     ...this.at,
   });
+  readonly blobSeconds = new Histogram({
+    name: 'consilium_blob_seconds',
+    help: 'Seconds a blob store call took (put, adopt, get, open for reading, probe), by outcome (ok, failed).',
+    labelNames: ['operation', 'outcome'],
+    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+    ...this.at,
+  });
   readonly transactionSeconds = new Histogram({
     name: 'consilium_db_transaction_seconds',
     help: 'Seconds a database transaction took, queueing included, by outcome (committed, failed).',

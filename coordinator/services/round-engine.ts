@@ -127,7 +127,10 @@ export class RoundEngine {
           .finally(() => this.cluster.release(lease));
       })
       .catch((error: unknown) => this.logger.error(`taking the lease of run ${runId}: ${describeError(error)}`, { runId }))
-      .finally(() => this.drivers.delete(runId));
+      .finally(() => {
+        this.drivers.delete(runId);
+        this.signals.forget(runId);
+      });
     this.drivers.set(runId, driver);
   }
 

@@ -89,7 +89,7 @@ export class RoundEffects {
    * ends the drive (an event-less stop) when the coordinator is stopping.
    */
   private async wake(signal: string, until: number | null, run: Run): Promise<RoundEvent | null> {
-    if (until !== null) await this.signals.wait([signal, `run:${run.id}`], until - this.now());
+    if (until !== null) await this.signals.wait(run.id, [signal, `run:${run.id}`], until - this.now());
     if (this.isStopping(run.id)) throw new DriverStopped();
     if ((await this.repos.runs.get(run.id))?.status === 'cancelled') return { type: 'cancelled', at: this.now() };
     return null;
