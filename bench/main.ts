@@ -106,7 +106,7 @@ function scaleBench(quick: boolean): BenchRow[] {
       const c = summary['coordinators']!;
       rows.push({
         benchmark: `${sites} sites × ${summary['parameters']} parameters, ${c} coordinator process${c > 1 ? 'es' : ''}: seconds per round`,
-        measured: `${summary['secondsPerRound']!.toFixed(1)} s; peak RSS ${summary['peakRssMb']!.toFixed(0)} MB per process; PostgreSQL ${summary['databaseSeconds']!.toFixed(1)} s, blob store ${summary['blobSeconds']!.toFixed(1)} s in all`,
+        measured: `${summary['secondsPerRound']!.toFixed(1)} s; peak RSS ${summary['peakRssMb']!.toFixed(0)} MB per process; PostgreSQL ${summary['databaseSeconds']!.toFixed(1)} s, blob store ${summary['blobSeconds']!.toFixed(1)} s in all; ${summary['reconnects']} streams redialled`,
         baseline: `1 process: ${one['secondsPerRound']!.toFixed(1)} s per round`,
         ratio: one['secondsPerRound']! / summary['secondsPerRound']!,
       });

@@ -89,13 +89,26 @@ class SimulatedSite {
   }
 
   private stream: ReturnType<CoordinatorClient['connect']> | null = null;
+  private closed = false;
+  /** Streams this site dialled again after one broke. */
+  reconnects = 0;
 
   connect(): void {
-    this.stream = connectBenchSite(
+    const stream = connectBenchSite(
       this.client,
       this.siteId,
       (task) => void this.slot(() => this.perform(task)).catch((error: unknown) => console.error(`${this.siteId}: ${(error as Error).message}`)),
     );
+    this.stream = stream;
+    // As an agent does: a broken stream is dialled again, and the coordinator offers the run and resends the open task.
+    const again = (): void => {
+      if (this.closed || this.stream !== stream) return;
+      this.stream = null;
+      this.reconnects++;
+      setTimeout(() => this.connect(), 1000);
+    };
+    stream.on('error', again);
+    stream.on('end', again);
   }
 
   private async perform(task: consilium.v1.TaskAssignment): Promise<void> {
@@ -128,6 +141,7 @@ class SimulatedSite {
   }
 
   close(): void {
+    this.closed = true;
     this.stream?.cancel();
     this.client.close();
   }
@@ -305,6 +319,7 @@ export async function manySitesBench(options: ManySitesOptions): Promise<{ rows:
       blobSeconds,
       enrolSeconds,
       totalSeconds,
+      reconnects: sites.reduce((sum, site) => sum + site.reconnects, 0),
     };
     return { rows, summary };
   } finally {

@@ -32,6 +32,8 @@ export class SiteSessions {
   private readonly channels = new Map<string, SiteChannel>();
   /** The latest progress of each site (an agent works on one task at a time), so it holds one entry per site at most. */
   private readonly progress = new Map<string, TaskProgress & { at: string }>();
+  /** Each site's lease operations, in order (see leaseOp). */
+  private readonly leaseOps = new Map<string, Promise<void>>();
   readonly events = new EventEmitter();
 
   constructor(
@@ -69,7 +71,7 @@ export class SiteSessions {
     // One stream per site: a reconnecting agent replaces its stale stream (one another process holds is told to close below).
     if (previous && previous !== channel) previous.close('replaced by a newer connection from the same site');
     this.channels.set(siteId, channel);
-    await this.cluster.acquire(SITE_LEASE + siteId, true);
+    await this.leaseOp(siteId, () => this.cluster.acquire(SITE_LEASE + siteId, true));
     if (this.channels.get(siteId) === channel) this.events.emit('online', siteId);
   }
 
@@ -150,10 +152,28 @@ export class SiteSessions {
     return true;
   }
 
+  /**
+   * Takes and gives up a site's lease in the order its streams came and went: a stream that ends while its lease is
+   * being taken must not leave the site "online" with no stream, nor may a stale stream's release drop a newer one's.
+   */
+  private async leaseOp(siteId: string, op: () => Promise<unknown>): Promise<void> {
+    const run = (this.leaseOps.get(siteId) ?? Promise.resolve()).then(op);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.leaseOps.set(siteId, settled);
+    try {
+      await run;
+    } finally {
+      if (this.leaseOps.get(siteId) === settled) this.leaseOps.delete(siteId);
+    }
+  }
+
   private forget(siteId: string): void {
     this.channels.delete(siteId);
     this.progress.delete(siteId);
-    void this.cluster.release(SITE_LEASE + siteId);
+    void this.leaseOp(siteId, () => this.cluster.release(SITE_LEASE + siteId)).catch(() => undefined);
     if (this.cluster.shared) void this.cluster.publish({ kind: 'progress', siteId, progress: null });
     this.events.emit('offline', siteId);
   }

@@ -7,20 +7,11 @@ import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { waitFor } from '../support/coordinator.js';
 import { ProcessFederation } from '../support/federation-processes.js';
+import { denseSpec } from '../support/graph-spec.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
 const url = process.env['DATABASE_URL'];
 const LEASE_SECONDS = 4;
-
-const dense = (inputs: number, hidden: number) => ({
-  class_name: 'Sequential',
-  config: {
-    layers: [
-      { class_name: 'Dense', config: { input_shape: [inputs], units: hidden, activation: 'relu' } },
-      { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
-    ],
-  },
-});
 
 const federations: ProcessFederation[] = [];
 const proxies: TcpProxy[] = [];
@@ -60,7 +51,7 @@ describe.skipIf(!url)('several coordinator processes, one federation', () => {
         sites,
         roundDeadlineSeconds: 240,
         siteWaitSeconds: 120,
-        model: dense(1000, 1000),
+        model: denseSpec(1000, 1000),
       },
     });
     const driver = await waitFor(() => federation.leaseHolder(`run:${id}`), 30_000);

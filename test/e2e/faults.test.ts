@@ -3,17 +3,8 @@ import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { waitFor } from '../support/coordinator.js';
 import { ProcessFederation } from '../support/federation-processes.js';
+import { denseSpec } from '../support/graph-spec.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
-
-const dense = (inputs: number, hidden: number) => ({
-  class_name: 'Sequential',
-  config: {
-    layers: [
-      { class_name: 'Dense', config: { input_shape: [inputs], units: hidden, activation: 'relu' } },
-      { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
-    ],
-  },
-});
 
 const federations: ProcessFederation[] = [];
 const proxies: TcpProxy[] = [];
@@ -45,7 +36,7 @@ describe('faults, with real processes', () => {
         sites,
         roundDeadlineSeconds: 240,
         siteWaitSeconds: 120,
-        model: dense(1000, 1000),
+        model: denseSpec(1000, 1000),
       },
     });
 
@@ -98,7 +89,7 @@ describe('faults, with real processes', () => {
         roundDeadlineSeconds: 20,
         siteWaitSeconds: 120,
         roundPolicy: { maxConsecutiveFailures: 1 },
-        model: dense(8, 16),
+        model: denseSpec(8, 16),
       },
     });
     // Round 1 opens once 7 sites consented (minSitesToStart defaults to the quorum); round 2 asks all ten.
@@ -143,7 +134,16 @@ describe('faults, with real processes', () => {
     const sites = ['site-x', 'site-y'];
     for (const site of sites) await federation.addSite(site, { features: 8, rows: 2000 });
     const { id } = await federation.researcher.request<{ id: string }>('POST', '/api/runs', {
-      json: { name: 'sigterm', classes: ['no', 'yes'], rounds: 4, localEpochs: 2, sites, roundDeadlineSeconds: 120, siteWaitSeconds: 120, model: dense(8, 16) },
+      json: {
+        name: 'sigterm',
+        classes: ['no', 'yes'],
+        rounds: 4,
+        localEpochs: 2,
+        sites,
+        roundDeadlineSeconds: 120,
+        siteWaitSeconds: 120,
+        model: denseSpec(8, 16),
+      },
     });
     await waitFor(async () => (await federation.researcher.request<RunDetails>('GET', `/api/runs/${id}`)).run.completedRounds >= 1, 120_000);
     expect(await federation.kill('coordinator', 'SIGTERM')).toBe(0);
@@ -190,7 +190,7 @@ describe('faults, with real processes', () => {
         siteWaitSeconds: 120,
         // Three honest sites reveal (site-4, -5, -6): three shares must rebuild a secret.
         secureAggregation: { threshold: 3, reconstruction: 3, clippingRange: 10, phaseSeconds: 10 },
-        model: dense(8, 16),
+        model: denseSpec(8, 16),
       },
     });
     const auditOf = async (action: string) =>

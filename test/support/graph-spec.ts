@@ -29,3 +29,16 @@ export function unetClassifierSpec(inputShape = [16, 16, 1], classes = 2) {
   ]);
   return unet;
 }
+
+/** Two dense layers, `inputs` → `hidden` (ReLU) → two classes (softmax): the process tests' table model. */
+export function denseSpec(inputs: number, hidden: number) {
+  return {
+    class_name: 'Sequential',
+    config: {
+      layers: [
+        { class_name: 'Dense', config: { input_shape: [inputs], units: hidden, activation: 'relu' } },
+        { class_name: 'Dense', config: { units: 2, activation: 'softmax' } },
+      ],
+    },
+  };
+}
