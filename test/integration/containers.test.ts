@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 
 import { loadSiteConfig } from '../../site-agent/config/site-config.js';
-import { type TestCoordinator,testCoordinator } from '../support/coordinator.js';
+import { type TestCoordinator, testCoordinator } from '../support/coordinator.js';
 
 const compose = parseYaml(readFileSync('deploy/containers/compose.yaml', 'utf8'), { merge: true }) as {
   services: Record<string, { image: string; read_only?: boolean; cap_drop?: string[]; security_opt?: string[]; tmpfs?: string[] }>;
