@@ -68,7 +68,8 @@ export class SiteSessions {
   /** Takes the site's stream; resolves once every coordinator process counts the site online. */
   async attach(siteId: string, channel: SiteChannel): Promise<void> {
     const previous = this.channels.get(siteId);
-    // One stream per site: a reconnecting agent replaces its stale stream (one another process holds is told to close below).
+    // One stream per site: a reconnecting agent replaces its stale stream here; one on another process closes when that
+    // process finds, at its next renewal, that this one took the site's lease (see onLost above).
     if (previous && previous !== channel) previous.close('replaced by a newer connection from the same site');
     this.channels.set(siteId, channel);
     await this.leaseOp(siteId, () => this.cluster.acquire(SITE_LEASE + siteId, true));
