@@ -76,6 +76,18 @@ export const annotationSchema = z.object({
 
 export type AnnotationSummary = z.infer<typeof annotationSchema>;
 
+/** The PACS query a DICOMweb dataset came from: its filters, and whether an accession list narrowed it (never the numbers). */
+export const pacsSelectionSchema = z.object({
+  modality: z.string().max(16).nullable(),
+  bodyPart: z.string().max(64).nullable(),
+  studyDateFrom: z.string().max(8).nullable(),
+  studyDateTo: z.string().max(8).nullable(),
+  studyDescription: z.string().max(64).nullable(),
+  accessionList: z.boolean(),
+});
+
+export type PacsSelection = z.infer<typeof pacsSelectionSchema>;
+
 export const dataProfileSchema = z.object({
   datasetKind: z.string().max(64),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
@@ -115,6 +127,8 @@ export const dataProfileSchema = z.object({
   vocabulary: z
     .object({ labelMap: z.record(z.string().max(128), z.string().max(128)).refine((m) => Object.keys(m).length <= 1000, 'at most 1000 terms') })
     .optional(),
+  /** DICOMweb sources: the query that selected the dataset from the PACS. */
+  pacsSelection: pacsSelectionSchema.optional(),
   privacy: z
     .object({ minCellSize: z.number().int().min(1), suppressedCells: z.number().int().nonnegative(), epsilon: z.number().positive().nullable() })
     .optional(),

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 import { ConsiliumError, describeError } from '../../common/errors.js';
+import { type DicomWebDataConfig,dicomWebDataSchema } from './dicomweb-config.js';
 
 const columnRef = z.union([z.string().min(1), z.number().int().min(0)]);
 
@@ -82,6 +83,7 @@ const dataSchema = z.discriminatedUnion('kind', [
           message: 'a series is labelled by its Series Instance UID: set keyBy: seriesInstanceUid or leave it out',
         });
     }),
+  dicomWebDataSchema,
   z.strictObject({
     kind: z.literal('arff'),
     path: z.string().min(1),
@@ -183,6 +185,23 @@ export const siteConfigSchema = z.strictObject({
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export type DataConfig = SiteConfig['data'];
 
+/** A DICOMweb source's files, from the config's folder; its cache in the state folder unless placed elsewhere. */
+function resolveDicomWeb(data: DicomWebDataConfig, resolve: (p: string) => string, stateDir: string): DicomWebDataConfig {
+  const { auth, query } = data;
+  return {
+    ...data,
+    ...(data.labels ? { labels: resolve(data.labels) } : {}),
+    auth:
+      auth.kind === 'basic'
+        ? { ...auth, passwordFile: resolve(auth.passwordFile) }
+        : auth.kind === 'bearer'
+          ? { ...auth, tokenFile: resolve(auth.tokenFile) }
+          : auth,
+    query: query.accessionNumbers ? { ...query, accessionNumbers: { ...query.accessionNumbers, file: resolve(query.accessionNumbers.file) } } : query,
+    cache: { ...data.cache, path: data.cache.path ? resolve(data.cache.path) : path.join(stateDir, 'dicomweb-cache') },
+  };
+}
+
 /** Reads and checks a site agent's YAML config; relative paths are taken from the config file's folder. */
 export function loadSiteConfig(file: string, env: NodeJS.ProcessEnv = {}): SiteConfig {
   let raw: unknown;
@@ -197,22 +216,24 @@ export function loadSiteConfig(file: string, env: NodeJS.ProcessEnv = {}): SiteC
   const base = path.dirname(path.resolve(file));
   const resolve = (p: string): string => path.resolve(base, p);
   const data: DataConfig =
-    config.data.kind === 'idx'
-      ? { ...config.data, images: resolve(config.data.images), labels: resolve(config.data.labels) }
-      : config.data.kind === 'dicom'
-        ? { ...config.data, path: resolve(config.data.path), ...(config.data.labels ? { labels: resolve(config.data.labels) } : {}) }
-        : config.data.kind === 'image-masks'
-          ? {
-              ...config.data,
-              images: resolve(config.data.images),
-              masks:
-                typeof config.data.masks === 'string'
-                  ? resolve(config.data.masks)
-                  : Object.fromEntries(Object.entries(config.data.masks).map(([reader, folder]) => [reader, resolve(folder)])),
-            }
-          : config.data.kind === 'nifti'
-            ? { ...config.data, images: resolve(config.data.images), ...(config.data.labels ? { labels: resolve(config.data.labels) } : {}) }
-            : { ...config.data, path: resolve(config.data.path) };
+    config.data.kind === 'dicomweb'
+      ? resolveDicomWeb(config.data, resolve, resolve(config.stateDir))
+      : config.data.kind === 'idx'
+        ? { ...config.data, images: resolve(config.data.images), labels: resolve(config.data.labels) }
+        : config.data.kind === 'dicom'
+          ? { ...config.data, path: resolve(config.data.path), ...(config.data.labels ? { labels: resolve(config.data.labels) } : {}) }
+          : config.data.kind === 'image-masks'
+            ? {
+                ...config.data,
+                images: resolve(config.data.images),
+                masks:
+                  typeof config.data.masks === 'string'
+                    ? resolve(config.data.masks)
+                    : Object.fromEntries(Object.entries(config.data.masks).map(([reader, folder]) => [reader, resolve(folder)])),
+              }
+            : config.data.kind === 'nifti'
+              ? { ...config.data, images: resolve(config.data.images), ...(config.data.labels ? { labels: resolve(config.data.labels) } : {}) }
+              : { ...config.data, path: resolve(config.data.path) };
   const forced = env['CONSILIUM_BACKEND'];
   if (forced !== undefined && forced !== '' && !['auto', 'tensorflow', 'wasm', 'cpu'].includes(forced)) {
     throw new ConsiliumError('INVALID_ARGUMENT', `CONSILIUM_BACKEND must be auto, tensorflow, wasm or cpu, not "${forced}"`);

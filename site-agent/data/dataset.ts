@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
-import type { AgreementSummary, AnnotationSummary } from '../../common/data-profile.schema.js';
+import type { AgreementSummary, AnnotationSummary, PacsSelection } from '../../common/data-profile.schema.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
 import type { FeatureStatistics } from './feature-scaling.js';
 import type { Preprocessing } from './preprocess.js';
@@ -94,6 +94,8 @@ export interface DatasetSource {
   review?(): ReviewItem[];
   /** Where the last scan's labels came from and what model-assisted labelling did, for the profile (before the guard). */
   annotation?(): AnnotationSummary | null;
+  /** DICOMweb sources: the PACS query the dataset came from, for the profile. */
+  selection?(): PacsSelection | null;
   /**
    * Each sample's local mask values at the given spatial size ([height, width], or [depth, height, width]), one after
    * another, resampled as `decode` resamples their images under the same preprocessing (a target spacing crops and pads).

@@ -31,6 +31,7 @@ export abstract class DelegatingSource implements DatasetSource {
   agreement = this.source.agreement?.bind(this.source);
   review = this.source.review?.bind(this.source);
   annotation = this.source.annotation?.bind(this.source);
+  selection = this.source.selection?.bind(this.source);
   readVolume = (this.source as Partial<VolumeSource>).readVolume?.bind(this.source);
   readLabels = (this.source as Partial<VolumeSource>).readLabels?.bind(this.source);
 }

@@ -18,7 +18,7 @@ export interface DicomSourceOptions {
   /** CSV with one row per image: a key column and a label column; absent for segmentation. */
   labelsFile?: string | undefined;
   /** What the key column holds: the SOP Instance UID, the Series Instance UID (every image of a series), or the file's path relative to root. */
-  keyBy: 'sopInstanceUid' | 'seriesInstanceUid' | 'path';
+  keyBy: 'sopInstanceUid' | 'seriesInstanceUid' | 'studyInstanceUid' | 'accessionNumber' | 'path';
   keyColumn: string;
   labelColumn: string;
   /** Multi-frame files: one sample per frame, or skipped with the reason. */
@@ -28,6 +28,8 @@ export interface DicomSourceOptions {
   /** Local mask values (segment numbers) the site maps, when it maps them; absent: any value. */
   mappedValues?: ReadonlySet<number> | null;
   budget?: DecodeBudget;
+  /** Only these files (paths relative to root) are read; absent: every .dcm file in the tree. */
+  only?: ReadonlySet<string>;
 }
 
 /** Sample ids are the relative path, plus "#frame" for each frame of a multi-frame file. */
@@ -59,10 +61,15 @@ export class DicomSource implements DatasetSource {
     const labels = labelsFile ? await readKeyedLabels(labelsFile, keyColumn, labelColumn) : new Map<string, string>();
     // Every frame decodes at scan: the decoded pixels are what duplicate detection compares (one image stored in several
     // transfer syntaxes is one image).
-    const tree = await readDicomTree(this.options.root, this.options.budget, this.segmentation, (image) =>
-      Array.from({ length: image.header.frames }, (_, frame) =>
-        pixelDigest(image.frame(frame), [image.header.rows, image.header.columns, image.header.samplesPerPixel]),
-      ),
+    const tree = await readDicomTree(
+      this.options.root,
+      this.options.budget,
+      this.segmentation,
+      (image) =>
+        Array.from({ length: image.header.frames }, (_, frame) =>
+          pixelDigest(image.frame(frame), [image.header.rows, image.header.columns, image.header.samplesPerPixel]),
+        ),
+      this.options.only ?? null,
     );
     this.segs = tree.segs;
     this.coverage.clear();
@@ -84,7 +91,8 @@ export class DicomSource implements DatasetSource {
         this.coverage.set(file, mask);
         digest = sha256Hex([sha256, ...mask.frames.map((f) => `${tree.segHashes.get(f.file)}#${f.frame}`)].join('|'));
       }
-      const key = this.options.keyBy === 'path' ? file : ((this.options.keyBy === 'sopInstanceUid' ? header.sopInstanceUid : header.seriesInstanceUid) ?? '');
+      const { keyBy } = this.options;
+      const key = keyBy === 'path' ? file : (header[keyBy] ?? '');
       const label = labels.get(key) ?? '';
       for (let frame = 0; frame < header.frames; frame++) {
         samples.push({

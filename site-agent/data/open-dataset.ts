@@ -9,6 +9,7 @@ import type { DatasetSource } from './dataset.js';
 import { type DecodeBudget, DEFAULT_DECODE_BUDGET } from './decode-budget.js';
 import { DicomSource } from './dicom.source.js';
 import { DicomSeriesSource } from './dicom-series.source.js';
+import { DicomWebSource } from './dicomweb/dicomweb.source.js';
 import { IdxSource } from './idx.source.js';
 import { ImageFolderSource } from './image-folder.source.js';
 import { MaskedImageFolderSource } from './masked-image-folder.source.js';
@@ -59,6 +60,12 @@ export function openDataset(config: DataConfig, budget: DecodeBudget = DEFAULT_D
         mappedValues,
         budget,
       });
+    case 'dicomweb': {
+      const cacheDir = config.cache.path;
+      if (!cacheDir)
+        throw new ConsiliumError('INVALID_ARGUMENT', 'data.cache.path: a DICOMweb source needs a cache folder (loadSiteConfig puts it in stateDir)');
+      return new DicomWebSource({ ...config, cacheDir }, budget, mappedValues);
+    }
     case 'arff':
       return new ArffSource(config.path, config.labelAttribute);
     case 'csv':

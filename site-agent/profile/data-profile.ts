@@ -97,6 +97,7 @@ export async function profileDataset(
   const volumes = volumeStatistics(scan);
   const agreement = source.agreement?.() ?? null;
   const annotation = source.annotation?.() ?? null;
+  const pacsSelection = source.selection?.() ?? null;
   return {
     ...(masks ? { masks } : {}),
     ...(volumes ? { volumes } : {}),
@@ -119,6 +120,7 @@ export async function profileDataset(
     ...(source.featureStatistics ? { features: source.featureStatistics() } : {}),
     ...(agreement ? { agreement } : {}),
     ...(annotation ? { annotation } : {}),
+    ...(pacsSelection ? { pacsSelection } : {}),
   };
 }
 

@@ -25,6 +25,13 @@ export interface TestDicom {
   imageOrientation?: readonly number[];
   pixelSpacing?: readonly [number, number];
   sliceThickness?: number;
+  /** Study-level attributes, for a PACS (which files an instance under its study). */
+  studyInstanceUid?: string;
+  accessionNumber?: string;
+  studyDate?: string;
+  studyDescription?: string;
+  bodyPartExamined?: string;
+  patientId?: string;
 }
 
 function element(group: number, elem: number, vr: string, value: Buffer): Buffer {
@@ -81,10 +88,16 @@ export function writeTestDicom(d: TestDicom): Buffer {
   const body = [
     element(0x0008, 0x0016, 'UI', text('1.2.840.10008.5.1.4.1.1.2')),
     element(0x0008, 0x0018, 'UI', text(d.sopInstanceUid)),
+    ...(d.studyDate ? [element(0x0008, 0x0020, 'DA', text(d.studyDate))] : []),
+    ...(d.accessionNumber ? [element(0x0008, 0x0050, 'SH', text(d.accessionNumber))] : []),
     element(0x0008, 0x0060, 'CS', text(d.modality)),
     element(0x0008, 0x0070, 'LO', text(d.manufacturer)),
+    ...(d.studyDescription ? [element(0x0008, 0x1030, 'LO', text(d.studyDescription))] : []),
     ...(d.patientName ? [element(0x0010, 0x0010, 'PN', text(d.patientName))] : []),
+    ...(d.patientId ? [element(0x0010, 0x0020, 'LO', text(d.patientId))] : []),
+    ...(d.bodyPartExamined ? [element(0x0018, 0x0015, 'CS', text(d.bodyPartExamined))] : []),
     ...(d.sliceThickness !== undefined ? [element(0x0018, 0x0050, 'DS', text(String(d.sliceThickness)))] : []),
+    ...(d.studyInstanceUid ? [element(0x0020, 0x000d, 'UI', text(d.studyInstanceUid))] : []),
     ...(d.seriesInstanceUid ? [element(0x0020, 0x000e, 'UI', text(d.seriesInstanceUid))] : []),
     ...(d.imagePosition ? [element(0x0020, 0x0032, 'DS', decimals(d.imagePosition))] : []),
     ...(d.imageOrientation ? [element(0x0020, 0x0037, 'DS', decimals(d.imageOrientation))] : []),

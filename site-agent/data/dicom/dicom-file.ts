@@ -63,6 +63,9 @@ export interface DicomDescription {
   pixelSpacing: [number, number] | null;
   sopClassUid: string | null;
   seriesInstanceUid: string | null;
+  studyInstanceUid: string | null;
+  /** Accession Number: a local label key (DICOMweb sources join labels by it); identifying, so never sent. */
+  accessionNumber: string | null;
   /** Image Position (Patient): the first pixel's centre in mm, when the file says. */
   imagePosition: [number, number, number] | null;
   /** Image Orientation (Patient): the row and column direction cosines, when the file says. */
@@ -267,6 +270,8 @@ function describe(ds: dicomParser.DataSet, transferSyntax: string): DicomDescrip
     pixelSpacing: spacing as [number, number] | null,
     sopClassUid: text(ds, 'x00080016'),
     seriesInstanceUid: text(ds, 'x0020000e'),
+    studyInstanceUid: text(ds, 'x0020000d'),
+    accessionNumber: text(ds, 'x00080050'),
     imagePosition: decimals(ds, 'x00200032', 3) as [number, number, number] | null,
     imageOrientation: decimals(ds, 'x00200037', 6) as DicomDescription['imageOrientation'],
     sliceThickness: Number.isFinite(thickness) && thickness > 0 ? thickness : null,

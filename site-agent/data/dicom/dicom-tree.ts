@@ -57,7 +57,7 @@ export function metaOf(d: DicomDescription): SampleMeta {
 }
 
 /**
- * Reads every .dcm file under `root` once. Images keep their header and
+ * Reads every .dcm file under `root` once (only those in `only`, when given). Images keep their header and
  * what `inspect` took from their pixels; DICOM SEG objects go into a SegIndex
  * when the site trains on masks, and are otherwise skipped as what they are
  * (a 1-bit segmentation is not an image to classify); unreadable files are
@@ -68,11 +68,12 @@ export async function readDicomTree<T = undefined>(
   budget: DecodeBudget = DEFAULT_DECODE_BUDGET,
   withMasks = false,
   inspect: (image: DicomImage) => T = () => undefined as T,
+  only: ReadonlySet<string> | null = null,
 ): Promise<DicomTree<T>> {
   let files: string[];
   try {
     files = [];
-    for await (const file of dicomFiles(root)) files.push(file);
+    for await (const file of dicomFiles(root)) if (!only || only.has(file)) files.push(file);
   } catch (error) {
     throw new ConsiliumError('INVALID_ARGUMENT', `data.path ${root} cannot be read: ${describeError(error)}`);
   }
