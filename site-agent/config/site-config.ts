@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 import { ConsiliumError, describeError } from '../../common/errors.js';
-import { type DicomWebDataConfig,dicomWebDataSchema } from './dicomweb-config.js';
+import { type DicomWebDataConfig, dicomWebDataSchema } from './dicomweb-config.js';
 
 const columnRef = z.union([z.string().min(1), z.number().int().min(0)]);
 
