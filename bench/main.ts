@@ -2,6 +2,8 @@
 // into the README's Performance table with --update-readme).
 // npm run bench -- many-sites [--sites 200] [--rounds 3]: the load test of one coordinator with many sites.
 // npm run bench -- s3 [--quick]: only the S3 blob store's aggregation rows (CONSILIUM_S3_ENDPOINT).
+// npm run bench -- dicom [--quick]: DICOM decoding per transfer syntax (dcmtk and GDCM encode) and a DICOMweb scan of
+// the local Orthanc (CONSILIUM_ORTHANC_URL, as scripts/orthanc-test-server.sh prints it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -9,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { aggregationBench } from './aggregation.js';
+import { dicomBench } from './dicom.js';
 import { machineBench } from './machine.js';
 import { manySitesBench } from './many-sites.js';
 import { s3AggregationBench } from './s3-aggregation.js';
@@ -51,6 +54,11 @@ if (process.argv.includes('many-sites')) {
 
 if (process.argv.includes('scale')) {
   printTable(scaleBench(process.argv.includes('--quick')));
+  process.exit(0);
+}
+
+if (process.argv.includes('dicom')) {
+  printTable(await dicomBench(process.argv.includes('--quick')));
   process.exit(0);
 }
 

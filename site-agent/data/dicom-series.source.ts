@@ -6,7 +6,7 @@ import { groupBy } from '../../common/group-by.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
 import { type DecodeBudget, DEFAULT_DECODE_BUDGET, OverDecodeBudget, requireValuesWithin } from './decode-budget.js';
-import { readDicom } from './dicom/dicom-file.js';
+import { readDicomImage } from './dicom/dicom-file.js';
 import { metaOf, readDicomTree, readKeyedLabels, type TreeImage } from './dicom/dicom-tree.js';
 import { SegIndex, type SourceCoverage } from './dicom/seg-index.js';
 import { orderSeries, SeriesRefused } from './dicom/series-geometry.js';
@@ -112,7 +112,7 @@ export class DicomSeriesSource implements VolumeSource {
     const { rows, columns, inverted } = slices[0]!.header;
     const values = new Float32Array(slices.length * rows * columns);
     for (const [z, { file }] of slices.entries()) {
-      const image = readDicom(await readFile(path.join(this.options.root, file)), this.options.budget);
+      const image = await readDicomImage(await readFile(path.join(this.options.root, file)), this.options.budget);
       values.set(image.frame(0).subarray(0, rows * columns), z * rows * columns);
     }
     return { values, shape: [slices.length, rows, columns], spacing, ...(inverted ? { inverted } : {}) };

@@ -5,7 +5,7 @@ import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
 import type { DecodeBudget } from './decode-budget.js';
-import { type DicomHeader, DicomUnreadable, readDicom } from './dicom/dicom-file.js';
+import { type DicomHeader, DicomUnreadable, readDicomImage } from './dicom/dicom-file.js';
 import { metaOf, readDicomTree, readKeyedLabels } from './dicom/dicom-tree.js';
 import { SegIndex, type SourceCoverage } from './dicom/seg-index.js';
 import { pixelDigest } from './pixel-digest.js';
@@ -137,7 +137,7 @@ export class DicomSource implements DatasetSource {
   /** One frame as stored, with what preprocessing needs to know about it. */
   private async stored(sample: SampleRef): Promise<StoredImage> {
     const { file, frame } = splitId(sample.id);
-    const image = readDicom(await readFile(path.join(this.options.root, file)), this.options.budget);
+    const image = await readDicomImage(await readFile(path.join(this.options.root, file)), this.options.budget);
     const { header } = image;
     return {
       values: image.frame(frame),

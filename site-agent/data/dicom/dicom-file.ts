@@ -3,6 +3,9 @@ import { inflateRawSync } from 'node:zlib';
 import dicomParser from 'dicom-parser';
 
 import { type DecodeBudget, DEFAULT_DECODE_BUDGET, inflatedWithin, OverDecodeBudget, requireValuesWithin } from '../decode-budget.js';
+import { type DecodePool, decodePool } from './codecs/decode-pool.js';
+import type { Codec } from './codecs/frame-codecs.js';
+import { FrameDecodeError } from './codecs/frame-errors.js';
 import { decodeRleFrame } from './rle.js';
 
 /** Why a file yields no image; profiles count files per reason. */
@@ -18,20 +21,21 @@ export class DicomUnreadable extends Error {
   }
 }
 
-const TRANSFER_SYNTAXES: Record<string, { name: string; supported: boolean }> = {
-  '1.2.840.10008.1.2': { name: 'Implicit VR Little Endian', supported: true },
-  '1.2.840.10008.1.2.1': { name: 'Explicit VR Little Endian', supported: true },
-  '1.2.840.10008.1.2.1.99': { name: 'Deflated Explicit VR Little Endian', supported: true },
-  '1.2.840.10008.1.2.2': { name: 'Explicit VR Big Endian', supported: true },
-  '1.2.840.10008.1.2.5': { name: 'RLE Lossless', supported: true },
-  '1.2.840.10008.1.2.4.50': { name: 'JPEG Baseline', supported: false },
-  '1.2.840.10008.1.2.4.51': { name: 'JPEG Extended', supported: false },
-  '1.2.840.10008.1.2.4.57': { name: 'JPEG Lossless', supported: false },
-  '1.2.840.10008.1.2.4.70': { name: 'JPEG Lossless SV1', supported: false },
-  '1.2.840.10008.1.2.4.80': { name: 'JPEG-LS Lossless', supported: false },
-  '1.2.840.10008.1.2.4.81': { name: 'JPEG-LS Near-Lossless', supported: false },
-  '1.2.840.10008.1.2.4.90': { name: 'JPEG 2000 Lossless', supported: false },
-  '1.2.840.10008.1.2.4.91': { name: 'JPEG 2000', supported: false },
+/** The transfer syntaxes read here: natively, or (with `codec`) through a decoding thread (codecs/frame-codecs.ts). */
+const TRANSFER_SYNTAXES: Record<string, { name: string; codec?: Codec }> = {
+  '1.2.840.10008.1.2': { name: 'Implicit VR Little Endian' },
+  '1.2.840.10008.1.2.1': { name: 'Explicit VR Little Endian' },
+  '1.2.840.10008.1.2.1.99': { name: 'Deflated Explicit VR Little Endian' },
+  '1.2.840.10008.1.2.2': { name: 'Explicit VR Big Endian' },
+  '1.2.840.10008.1.2.5': { name: 'RLE Lossless' },
+  '1.2.840.10008.1.2.4.50': { name: 'JPEG Baseline', codec: 'jpeg' },
+  '1.2.840.10008.1.2.4.51': { name: 'JPEG Extended', codec: 'jpeg' },
+  '1.2.840.10008.1.2.4.57': { name: 'JPEG Lossless', codec: 'jpeg-lossless' },
+  '1.2.840.10008.1.2.4.70': { name: 'JPEG Lossless SV1', codec: 'jpeg-lossless' },
+  '1.2.840.10008.1.2.4.80': { name: 'JPEG-LS Lossless', codec: 'jpeg-ls' },
+  '1.2.840.10008.1.2.4.81': { name: 'JPEG-LS Near-Lossless', codec: 'jpeg-ls' },
+  '1.2.840.10008.1.2.4.90': { name: 'JPEG 2000 Lossless', codec: 'jpeg-2000' },
+  '1.2.840.10008.1.2.4.91': { name: 'JPEG 2000', codec: 'jpeg-2000' },
 };
 
 /** Tags that identify a patient or an institution; profiles count files carrying any, never their values. */
@@ -282,28 +286,75 @@ function describe(ds: dicomParser.DataSet, transferSyntax: string): DicomDescrip
   };
 }
 
-/**
- * Reads one DICOM file's header and gives access to its frames; throws
- * DicomUnreadable with the reason, carrying the header's description when
- * only the pixels failed.
- */
-export function readDicom(bytes: Uint8Array, budget: DecodeBudget = DEFAULT_DECODE_BUDGET): DicomImage {
+/** The parsed data set and what its header says. */
+function header(bytes: Uint8Array, budget: DecodeBudget): { ds: dicomParser.DataSet; description: DicomDescription } {
   const ds = parse(bytes, budget);
   const transferSyntax = ds.string('x00020010')?.replace(/\0/g, '').trim() ?? IMPLICIT_LE;
-  const description = describe(ds, transferSyntax);
+  return { ds, description: describe(ds, transferSyntax) };
+}
+
+/** Runs `read`; a DicomUnreadable it throws carries the header's description (the file still enters the profile). */
+function described<T>(description: DicomDescription, read: () => T): T {
   try {
-    return pixelsOf(ds, description, budget);
+    return read();
   } catch (error) {
     if (error instanceof DicomUnreadable) throw new DicomUnreadable(error.reason, error.message.slice(error.reason.length + 2), description);
     throw error;
   }
 }
 
-function pixelsOf(ds: dicomParser.DataSet, description: DicomDescription, budget: DecodeBudget): DicomImage {
+/**
+ * Reads one DICOM file's header and gives access to its frames; throws
+ * DicomUnreadable with the reason, carrying the header's description when
+ * only the pixels failed. A compressed file's frames are readable only as
+ * `decoded` gives them (readDicomImage decodes them); its header always is.
+ */
+export function readDicom(bytes: Uint8Array, budget: DecodeBudget = DEFAULT_DECODE_BUDGET, decoded: readonly Uint8Array[] | null = null): DicomImage {
+  const { ds, description } = header(bytes, budget);
+  return described(description, () => pixelsOf(ds, description, budget, decoded));
+}
+
+/**
+ * Reads one DICOM file with its frames, decoding a compressed file's frames
+ * on the pool's threads (the event loop stays free); a frame that does not
+ * decode makes the file unreadable under "undecodable <syntax>".
+ */
+export async function readDicomImage(bytes: Uint8Array, budget: DecodeBudget = DEFAULT_DECODE_BUDGET, pool: DecodePool = decodePool): Promise<DicomImage> {
+  const { ds, description } = header(bytes, budget);
+  const syntax = TRANSFER_SYNTAXES[description.transferSyntax];
+  // Checked before any decoding: the header's sizes against the budget, the pixel data's presence.
+  const image = described(description, () => pixelsOf(ds, description, budget, null));
+  if (!syntax?.codec) return image;
+  const { rows, columns, samplesPerPixel, frames } = image.header;
+  const pixelData = ds.elements['x7fe00010']!;
+  const bitsAllocated = ds.uint16('x00280100') ?? 0;
+  const decoded = await described(description, async () => {
+    try {
+      const encoded = Array.from({ length: frames }, (_, index) => encapsulatedFrame(ds, pixelData, index, frames));
+      return await pool.decode(syntax.codec!, { rows, columns, samplesPerPixel, bitsAllocated }, encoded);
+    } catch (error) {
+      if (error instanceof FrameDecodeError) throw new DicomUnreadable(`undecodable ${syntax.name}`, error.message);
+      const message = String((error as { exception?: string }).exception ?? (error as Error).message ?? error);
+      if (error instanceof Error && !/fragment|offset|encapsulated|buffer/i.test(message)) throw error;
+      throw new DicomUnreadable(`undecodable ${syntax.name}`, message);
+    }
+  });
+  return described(description, () => pixelsOf(ds, description, budget, decoded));
+}
+
+/** One frame's compressed bytes: a single frame is all fragments; several need the offset table, or one fragment each. */
+function encapsulatedFrame(ds: dicomParser.DataSet, pixelData: dicomParser.Element, index: number, frames: number): Uint8Array {
+  const fragments = pixelData.fragments ?? [];
+  if (frames === 1) return dicomParser.readEncapsulatedPixelDataFromFragments(ds, pixelData, 0, fragments.length);
+  if ((pixelData.basicOffsetTable ?? []).length === 0 && fragments.length === frames)
+    return dicomParser.readEncapsulatedPixelDataFromFragments(ds, pixelData, index, 1);
+  return dicomParser.readEncapsulatedImageFrame(ds, pixelData, index, dicomParser.createJPEGBasicOffsetTable(ds, pixelData));
+}
+
+function pixelsOf(ds: dicomParser.DataSet, description: DicomDescription, budget: DecodeBudget, decoded: readonly Uint8Array[] | null): DicomImage {
   const { transferSyntax } = description;
   const syntax = TRANSFER_SYNTAXES[transferSyntax];
-  if (!syntax?.supported)
-    throw new DicomUnreadable(`unsupported transfer syntax ${transferSyntax}${syntax ? ` (${syntax.name})` : ''}`, 'no decoder for it here');
+  if (!syntax) throw new DicomUnreadable(`unsupported transfer syntax ${transferSyntax}`, 'no decoder for it here');
   const pixelData = ds.elements['x7fe00010'];
   if (!pixelData) throw new DicomUnreadable('no pixel data', 'the file has no Pixel Data (7FE0,0010)');
   const rows = integer(ds, 'x00280010', 'Rows', 'US');
@@ -329,11 +380,17 @@ function pixelsOf(ds: dicomParser.DataSet, description: DicomDescription, budget
   const frameBytes = bitsAllocated === 1 ? Math.ceil((pixels * samplesPerPixel) / 8) : pixels * samplesPerPixel * bytesPerSample;
   const bigEndian = transferSyntax === '1.2.840.10008.1.2.2';
   const rle = transferSyntax === '1.2.840.10008.1.2.5';
-  if (!rle && pixelData.length < frames * frameBytes && bitsAllocated !== 1) {
+  // Decoded and RLE frames come interleaved and little endian, whatever the header's planar configuration says.
+  const encapsulated = rle || syntax.codec !== undefined;
+  if (!encapsulated && pixelData.length < frames * frameBytes && bitsAllocated !== 1) {
     throw new DicomUnreadable('truncated', `Pixel Data holds ${pixelData.length} bytes, ${frames} frames of ${rows}×${columns} need ${frames * frameBytes}`);
   }
 
   const raw = (index: number): Uint8Array => {
+    if (syntax.codec) {
+      if (!decoded) throw new DicomUnreadable(`${syntax.name} not decoded`, 'read the file with readDicomImage, which decodes it');
+      return decoded[index]!;
+    }
     if (rle) {
       const encoded = dicomParser.readEncapsulatedImageFrame(ds, pixelData, index, dicomParser.createJPEGBasicOffsetTable(ds, pixelData));
       return decodeRleFrame(new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength), pixels, samplesPerPixel, bytesPerSample);
@@ -361,7 +418,7 @@ function pixelsOf(ds: dicomParser.DataSet, description: DicomDescription, budget
         out[i] = v * slope + intercept;
       }
       // Planar configuration 1 stores RRR…GGG…BBB…; everything downstream takes samples interleaved.
-      if (planar && samplesPerPixel > 1 && !rle) {
+      if (planar && samplesPerPixel > 1 && !encapsulated) {
         const interleaved = new Float32Array(count);
         for (let p = 0; p < pixels; p++) for (let s = 0; s < samplesPerPixel; s++) interleaved[p * samplesPerPixel + s] = out[s * pixels + p]!;
         return interleaved;

@@ -6,7 +6,7 @@ import { sha256Hex } from '../../../common/hashing.js';
 import { parseCsv } from '../csv.source.js';
 import { readConfiguredText, type SampleMeta, type SkippedFile } from '../dataset.js';
 import { type DecodeBudget, DEFAULT_DECODE_BUDGET } from '../decode-budget.js';
-import { type DicomDescription, type DicomHeader, type DicomImage, DicomUnreadable, readDicom } from './dicom-file.js';
+import { type DicomDescription, type DicomHeader, type DicomImage, DicomUnreadable, readDicomImage } from './dicom-file.js';
 import { readSegmentation, SEGMENTATION_SOP_CLASS } from './dicom-seg.js';
 import { SegIndex } from './seg-index.js';
 
@@ -81,7 +81,7 @@ export async function readDicomTree<T = undefined>(
   for (const file of files) {
     try {
       const bytes = await readFile(path.join(root, file));
-      const image = readDicom(bytes, budget);
+      const image = await readDicomImage(bytes, budget);
       if (image.header.sopClassUid === SEGMENTATION_SOP_CLASS) {
         if (!tree.segs) {
           tree.skipped.push({ id: file, reason: 'a DICOM SEG (a segmentation, not an image; data.masks: seg trains on it)', meta: metaOf(image.header) });
