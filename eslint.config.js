@@ -4,7 +4,7 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'proto/gen/', 'kernels/gen/', 'scripts/', 'deploy/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'proto/gen/', 'kernels/gen/', 'site-agent/data/dicom/deid/gen/', 'scripts/', 'deploy/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -99,7 +99,23 @@ export const dataProfileSchema = z.object({
   pixelSpacing: counts,
   intensity: z.record(z.string().max(64), intensitySummarySchema),
   dicom: z.object({ modality: counts, manufacturer: counts, manufacturerModelName: counts, bodyPartExamined: counts, patientAge: counts, patientSex: counts }),
-  deidentification: z.object({ filesWithIdentifyingTags: count, byTag: counts, burnedInAnnotation: count }),
+  /**
+   * DICOM PS3.15 Basic Application Level Confidentiality Profile, checked per file: files carrying any attribute it
+   * acts on that the site's policy does not retain, those files by attribute name and by category (patient identity,
+   * dates and times, UIDs, private attributes, curves, overlays, …); Burned In Annotation YES; ultrasound and secondary
+   * captures whose pixels look as if they hold text; the retain options the site applied. Counts only, never a value.
+   */
+  deidentification: z.object({
+    filesWithIdentifyingTags: count,
+    byTag: counts,
+    burnedInAnnotation: count,
+    byCategory: counts.optional(),
+    textInPixels: count.optional(),
+    retained: z
+      .array(z.enum(['fullDates', 'deviceIdentity', 'institutionIdentity', 'patientCharacteristics', 'uids']))
+      .max(5)
+      .optional(),
+  }),
   /**
    * Segmentation sources: masks with no labelled pixel, the samples in each bin of labelled pixels per mask
    * ("0", "1-16", … ">4096"), and per local mask value the samples it appears in. Counts of samples, k-guarded.

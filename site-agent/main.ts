@@ -61,7 +61,7 @@ export async function startSiteAgent(configFile: string): Promise<void> {
 export async function siteScan(configFile: string, outDir?: string): Promise<{ report: string; files: string[] }> {
   const config = loadSiteConfig(configFile, process.env);
   const source = openSiteDataset(config);
-  const profile = await profileDataset(source, await source.scan(), new LabelVocabulary(config.labelMap));
+  const profile = await profileDataset(source, await source.scan(), new LabelVocabulary(config.labelMap), undefined, config.deidentification.retain);
   const policy = loadSitePolicy(config.policy);
   const shared = sharedProfile(profile, effectivePrivacy(config, policy), config.labelMap, policy.shareLabelMap);
   const out = outDir ?? path.join(config.stateDir, 'profile');

@@ -169,6 +169,9 @@ export function compareSites(sites: readonly { siteId: string; profile: DataProf
         `${identifying ?? `fewer than ${profile.privacy?.minCellSize}`} files carry identifying tags (${Object.keys(profile.deidentification.byTag).join(', ')})`,
       );
     if (profile.deidentification.burnedInAnnotation !== 0) flags.push('files say Burned In Annotation YES');
+    // Absent from older agents' profiles; null is a count below k, which is still some.
+    const text = profile.deidentification.textInPixels;
+    if (text !== undefined && text !== 0) flags.push('ultrasound or secondary captures look as if text is burned into their pixels (review them)');
     const agreement = agreementOf(profile);
     const agreements = agreementsLike(profile);
     if (agreement && agreements.length > 1 && agreement.value < median(agreements) - QUALITY_THRESHOLDS.agreementGap) {

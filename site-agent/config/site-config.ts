@@ -154,6 +154,16 @@ export const siteConfigSchema = z.strictObject({
   validationFraction: z.number().min(0).max(0.9).default(0.2),
   /** auto tries tfjs-node-gpu, tfjs-node, wasm, cpu in that order. CONSILIUM_BACKEND overrides. */
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  /**
+   * DICOM de-identification (PS3.15 annex E): the Basic Profile's retain options the site's policy applies. What
+   * they keep (full dates, device or institution identity, patient characteristics such as age and sex, UIDs) is not
+   * counted as identifying in the profile, and stays in the de-identified cache.
+   */
+  deidentification: z
+    .strictObject({
+      retain: z.array(z.enum(['fullDates', 'deviceIdentity', 'institutionIdentity', 'patientCharacteristics', 'uids'])).default([]),
+    })
+    .default({ retain: [] }),
   /** How far one file may expand when decoded; an over-budget file is skipped and counted under the limit it broke. */
   decodeBudget: z
     .strictObject({

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 
 import type { AgreementSummary, AnnotationSummary, PacsSelection } from '../../common/data-profile.schema.js';
 import { ConsiliumError, describeError } from '../../common/errors.js';
+import type { DeidFinding } from './dicom/deid/basic-profile.js';
 import type { FeatureStatistics } from './feature-scaling.js';
 import type { Preprocessing } from './preprocess.js';
 
@@ -23,9 +24,11 @@ export interface SampleMeta {
   /** DICOM series: Slice Thickness in mm, as the first slice states it. */
   sliceThickness?: number | null;
   pixelSpacing?: [number, number] | null;
-  /** Names of identifying tags present (never their values). */
-  identifying?: string[];
+  /** What PS3.15's Basic Profile would act on (attribute names and categories, never values). */
+  deidentification?: readonly DeidFinding[];
   burnedInAnnotation?: boolean;
+  /** Ultrasound and secondary capture: the pixels look as if they hold text (a heuristic; for a person to review). */
+  textInPixels?: boolean;
 }
 
 /** One sample as listed by a scan: a stable id, its label ('' when the source has none), and a hash of its content. */

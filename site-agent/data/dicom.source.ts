@@ -5,6 +5,7 @@ import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
 import type { DecodeBudget } from './decode-budget.js';
+import { looksLikeText, mayHoldText } from './dicom/deid/text-in-pixels.js';
 import { type DicomHeader, DicomUnreadable, readDicomImage } from './dicom/dicom-file.js';
 import { metaOf, readDicomTree, readKeyedLabels } from './dicom/dicom-tree.js';
 import { SegIndex, type SourceCoverage } from './dicom/seg-index.js';
@@ -65,18 +66,21 @@ export class DicomSource implements DatasetSource {
       this.options.root,
       this.options.budget,
       this.segmentation,
-      (image) =>
-        Array.from({ length: image.header.frames }, (_, frame) =>
-          pixelDigest(image.frame(frame), [image.header.rows, image.header.columns, image.header.samplesPerPixel]),
-        ),
+      (image) => {
+        const { rows, columns, samplesPerPixel, frames } = image.header;
+        const digests = Array.from({ length: frames }, (_, frame) => pixelDigest(image.frame(frame), [rows, columns, samplesPerPixel]));
+        // Only the first frame is searched for text: a cine loop repeats its overlay on every frame.
+        return { digests, text: mayHoldText(image.header) && looksLikeText(image.frame(0), rows, columns, samplesPerPixel) };
+      },
       this.options.only ?? null,
     );
     this.segs = tree.segs;
     this.coverage.clear();
     const samples: SampleRef[] = [];
     const skipped = tree.skipped;
-    for (const { file, sha256, header, inspected: frames } of tree.images) {
-      const meta = { ...metaOf(header), height: header.rows, width: header.columns };
+    for (const { file, sha256, header, inspected } of tree.images) {
+      const frames = inspected.digests;
+      const meta = { ...metaOf(header), height: header.rows, width: header.columns, ...(inspected.text ? { textInPixels: true } : {}) };
       if (header.frames > 1 && this.options.multiFrame === 'refuse') {
         skipped.push({ id: file, reason: `multi-frame (${header.frames} frames) refused by data.multiFrame`, meta });
         continue;

@@ -1,5 +1,7 @@
 import type { AgreementSummary, AnnotationSummary, Counts, DataProfile, IntensitySummary } from '../../common/data-profile.schema.js';
 import type { DatasetSource, SampleRef, ScanResult } from '../data/dataset.js';
+import { notRetained } from '../data/dicom/deid/basic-profile.js';
+import type { RetainOption } from '../data/dicom/deid/profile-row.js';
 import { MISSING_SLICES } from '../data/dicom/series-geometry.js';
 import type { LabelVocabulary } from '../data/label-vocabulary.js';
 import { DEFAULT_PREPROCESSING, type Preprocessing } from '../data/preprocess.js';
@@ -35,6 +37,8 @@ export async function profileDataset(
   scan: ScanResult,
   vocabulary: LabelVocabulary,
   preprocessing: Preprocessing = DEFAULT_PREPROCESSING,
+  /** The PS3.15 retain options the site's policy applies: what they keep is not counted as identifying. */
+  retain: readonly RetainOption[] = [],
 ): Promise<DataProfile> {
   const labels: DataProfile['labels'] = { counts: {}, unmapped: {}, missing: 0 };
   // A segmentation source's samples carry masks, not labels: all of them are the dataset, and its fingerprint.
@@ -57,7 +61,15 @@ export async function profileDataset(
   const sizes: Counts = {};
   const spacing: Counts = {};
   const dicom: DataProfile['dicom'] = { modality: {}, manufacturer: {}, manufacturerModelName: {}, bodyPartExamined: {}, patientAge: {}, patientSex: {} };
-  const deid: DataProfile['deidentification'] = { filesWithIdentifyingTags: 0, byTag: {}, burnedInAnnotation: 0 };
+  const deid: Required<DataProfile['deidentification']> = {
+    filesWithIdentifyingTags: 0,
+    byTag: {},
+    burnedInAnnotation: 0,
+    byCategory: {},
+    textInPixels: 0,
+    retained: [...retain].sort(),
+  };
+  const retained = new Set(retain);
   // Headers of files whose pixels failed count too: a truncated file with a patient's name is still one.
   for (const { meta } of [...scan.samples, ...scan.skipped]) {
     if (!meta) continue;
@@ -69,11 +81,14 @@ export async function profileDataset(
     bump(dicom.bodyPartExamined, meta.bodyPartExamined);
     bump(dicom.patientAge, ageBin(meta.patientAgeYears));
     bump(dicom.patientSex, meta.patientSex);
-    if (meta.identifying && meta.identifying.length > 0) {
+    const findings = notRetained(meta.deidentification ?? [], retained);
+    if (findings.length > 0) {
       deid.filesWithIdentifyingTags! += 1;
-      for (const tag of meta.identifying) bump(deid.byTag, tag);
+      for (const { attribute } of findings) bump(deid.byTag, attribute);
+      for (const category of new Set(findings.map((f) => f.category))) bump(deid.byCategory, category);
     }
     if (meta.burnedInAnnotation) deid.burnedInAnnotation! += 1;
+    if (meta.textInPixels) deid.textInPixels! += 1;
   }
 
   const intensity: Record<string, { samples: number; histogram: number[]; sum: number; squares: number; pixels: number }> = {};

@@ -136,6 +136,9 @@ export function guardProfile(profile: DataProfile, policy: PrivacyPolicy, random
       filesWithIdentifyingTags: count(profile.deidentification.filesWithIdentifyingTags),
       byTag: counts(profile.deidentification.byTag),
       burnedInAnnotation: count(profile.deidentification.burnedInAnnotation),
+      ...(profile.deidentification.byCategory ? { byCategory: counts(profile.deidentification.byCategory) } : {}),
+      ...(profile.deidentification.textInPixels !== undefined ? { textInPixels: count(profile.deidentification.textInPixels) } : {}),
+      ...(profile.deidentification.retained ? { retained: profile.deidentification.retained } : {}),
     },
   };
   const masks = profile.masks && {

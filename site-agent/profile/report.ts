@@ -60,7 +60,10 @@ export function renderProfile(siteId: string, profile: DataProfile): string {
   }
   const deid = profile.deidentification;
   lines.push(
-    `de-identification: ${deid.filesWithIdentifyingTags ?? '<k'} files carry identifying tags (${list(deid.byTag)}); ${deid.burnedInAnnotation ?? '<k'} say Burned In Annotation YES`,
+    `de-identification (DICOM PS3.15 Basic Profile${deid.retained?.length ? `, retaining ${deid.retained.join(', ')}` : ''}): ${deid.filesWithIdentifyingTags ?? '<k'} files carry attributes it acts on`,
+    `  by category: ${list(deid.byCategory ?? {})}`,
+    `  by attribute: ${list(deid.byTag)}`,
+    `  ${deid.burnedInAnnotation ?? '<k'} say Burned In Annotation YES; ${deid.textInPixels ?? '<k'} ultrasound or secondary captures look as if text is burned into the pixels (review them)`,
   );
   if (profile.privacy)
     lines.push(

@@ -60,7 +60,12 @@ export class SiteData {
     this.scan = { samples, skipped: scan.skipped };
     this.summary = null;
     // What the coordinator may know of this data: the profile after the site's privacy guard, sent with every hello.
-    this.profile = sharedProfile(await profileDataset(this.dataset, scan, vocabulary), this.privacy, this.config.labelMap, this.shareLabelMap);
+    this.profile = sharedProfile(
+      await profileDataset(this.dataset, scan, vocabulary, undefined, this.config.deidentification.retain),
+      this.privacy,
+      this.config.labelMap,
+      this.shareLabelMap,
+    );
     for (const skipped of this.scan.skipped) this.logger.warn(`skipped ${skipped.id}: ${skipped.reason}`);
     for (const [label, n] of unmapped) this.logger.warn(`${n} samples have label "${label}", which data.labelMap does not map; they are not used`);
     const missing = this.dataset.segmentation ? 0 : scan.samples.length - samples.length - [...unmapped.values()].reduce((a, b) => a + b, 0);

@@ -89,7 +89,8 @@ describe('data quality across a three-site federation', () => {
         labelColumn: 'diagnosis',
         multiFrame: 'frames',
       });
-      const profile = await profileDataset(source, await source.scan(), new LabelVocabulary({ M: 'malignant', B: 'benign' }));
+      // The sites keep UIDs (PS3.15's Retain UIDs option): the planted Patient's Name is all the Basic Profile finds.
+      const profile = await profileDataset(source, await source.scan(), new LabelVocabulary({ M: 'malignant', B: 'benign' }), undefined, ['uids']);
       profiles[siteId] = profile;
       await postJson(`${coordinator.httpUrl}/api/sites`, { id: siteId });
       // k = 2: the single identifying file is suppressed on the wire, the other planted counts pass.
@@ -112,7 +113,14 @@ describe('data quality across a three-site federation', () => {
     expect(a.unreadable).toEqual({ truncated: 2 });
     expect(a.labels.unmapped).toEqual({ unsure: 2 });
     expect(c.labels.missing).toBe(4);
-    expect(c.deidentification).toEqual({ filesWithIdentifyingTags: 1, byTag: { 'Patient Name': 1 }, burnedInAnnotation: 0 });
+    expect(c.deidentification).toEqual({
+      filesWithIdentifyingTags: 1,
+      byTag: { "Patient's Name": 1 },
+      byCategory: { 'patient identity': 1 },
+      burnedInAnnotation: 0,
+      textInPixels: 0,
+      retained: ['uids'],
+    });
   });
 
   it('keeps every reported profile per site and dataset version', async () => {
@@ -120,7 +128,14 @@ describe('data quality across a three-site federation', () => {
     expect(listed.profiles).toHaveLength(1);
     expect(listed.profiles[0].fingerprint).toBe((profiles['site-c'] as { fingerprint: string }).fingerprint);
     // On the wire the single identifying file is below k = 2: suppressed, never sent as 1.
-    expect(listed.profiles[0].profile.deidentification).toEqual({ filesWithIdentifyingTags: null, byTag: { 'Patient Name': null }, burnedInAnnotation: 0 });
+    expect(listed.profiles[0].profile.deidentification).toEqual({
+      filesWithIdentifyingTags: null,
+      byTag: { "Patient's Name": null },
+      byCategory: { 'patient identity': null },
+      burnedInAnnotation: 0,
+      textInPixels: 0,
+      retained: ['uids'],
+    });
   });
 
   it('flags the planted problems, and the quality gate leaves out the site with identifying tags', async () => {
@@ -148,7 +163,7 @@ describe('data quality across a three-site federation', () => {
     });
     expect(details.rounds[0].tasks.map((t: { siteId: string }) => t.siteId).sort()).toEqual(['site-a', 'site-b']);
     expect(details.run.exclusions.map((e: { siteId: string; reason: string }) => [e.siteId, e.reason])).toEqual([
-      ['site-c', 'fewer than 2 files carry identifying tags (Patient Name); qualityGate.noIdentifyingTags'],
+      ['site-c', "fewer than 2 files carry identifying tags (Patient's Name); qualityGate.noIdentifyingTags"],
     ]);
 
     const quality = await (await api(`${coordinator.httpUrl}/api/runs/${created.body.id}/data-quality`)).json();
@@ -161,7 +176,7 @@ describe('data quality across a three-site federation', () => {
       'site-a': ['unmapped-label rate 5.9 % > 5 %', 'duplicate rate 11.8 % > 5 %', 'unreadable-file rate 5.6 % > 5 %'],
       'site-b': ['CT intensities differ from the pooled ones: another scanner or protocol?'],
       // 4 of 30 without a label; one identifying file, suppressed below k = 2 on the wire.
-      'site-c': ['missing-label rate 13.3 % > 5 %', 'fewer than 2 files carry identifying tags (Patient Name)'],
+      'site-c': ['missing-label rate 13.3 % > 5 %', "fewer than 2 files carry identifying tags (Patient's Name)"],
     });
     const b = quality.sites.find((s: { siteId: string }) => s.siteId === 'site-b');
     expect(b.vendors).toEqual(['Acme']);

@@ -35,11 +35,12 @@ describe('DICOM headers are never silently lost', () => {
   it('reads a bare data set that starts after stray bytes, header and all', () => {
     for (const stray of [0, 1, 3, 17]) {
       const { header } = readDicom(Buffer.concat([Buffer.alloc(stray, 0x20), ct({ bare: true })]));
-      expect({ stray, modality: header.modality, manufacturer: header.manufacturer, identifying: header.identifying, rows: header.rows }).toEqual({
+      const identifying = header.deidentification.map((f) => f.attribute);
+      expect({ stray, modality: header.modality, manufacturer: header.manufacturer, identifying, rows: header.rows }).toEqual({
         stray,
         modality: 'CT',
         manufacturer: 'Acme',
-        identifying: ['Patient Name'],
+        identifying: ["Patient's Name", 'SOP Instance UID'],
         rows: 4,
       });
     }
@@ -68,9 +69,17 @@ describe('DICOM headers are never silently lost', () => {
     const scan = await source.scan();
     expect(scan.samples.map((s) => s.id)).toEqual(['a.dcm', 'b-deflated.dcm']);
     expect(scan.skipped.map((s) => [s.id, s.reason])).toEqual([['c-truncated.dcm', 'truncated']]);
-    const profile = await profileDataset(source, scan, new LabelVocabulary({}));
+    // The sites keep UIDs (PS3.15's Retain UIDs option): the name is what the truncated file's header still shows.
+    const profile = await profileDataset(source, scan, new LabelVocabulary({}), undefined, ['uids']);
     expect(profile.dicom.modality).toEqual({ CT: 3 });
-    expect(profile.deidentification).toEqual({ filesWithIdentifyingTags: 3, byTag: { 'Patient Name': 3 }, burnedInAnnotation: 0 });
+    expect(profile.deidentification).toEqual({
+      filesWithIdentifyingTags: 3,
+      byTag: { "Patient's Name": 3 },
+      byCategory: { 'patient identity': 3 },
+      burnedInAnnotation: 0,
+      textInPixels: 0,
+      retained: ['uids'],
+    });
     expect(profile.duplicates).toEqual({ extraCopies: 1, groups: 1 });
   });
 });

@@ -6,6 +6,7 @@ import { type DecodeBudget, DEFAULT_DECODE_BUDGET, inflatedWithin, OverDecodeBud
 import { type DecodePool, decodePool } from './codecs/decode-pool.js';
 import type { Codec } from './codecs/frame-codecs.js';
 import { FrameDecodeError } from './codecs/frame-errors.js';
+import { type DeidFinding, findIdentifying } from './deid/basic-profile.js';
 import { decodeRleFrame } from './rle.js';
 
 /** Why a file yields no image; profiles count files per reason. */
@@ -38,20 +39,6 @@ const TRANSFER_SYNTAXES: Record<string, { name: string; codec?: Codec }> = {
   '1.2.840.10008.1.2.4.91': { name: 'JPEG 2000', codec: 'jpeg-2000' },
 };
 
-/** Tags that identify a patient or an institution; profiles count files carrying any, never their values. */
-export const IDENTIFYING_TAGS: Record<string, string> = {
-  x00100010: 'Patient Name',
-  x00100020: 'Patient ID',
-  x00100030: 'Patient Birth Date',
-  x00101000: 'Other Patient IDs',
-  x00101040: 'Patient Address',
-  x00102154: 'Patient Telephone Numbers',
-  x00080050: 'Accession Number',
-  x00080080: 'Institution Name',
-  x00080081: 'Institution Address',
-  x00080090: 'Referring Physician Name',
-};
-
 /** What a header says about the image and the patient, whether or not its pixels decode. */
 export interface DicomDescription {
   transferSyntax: string;
@@ -76,8 +63,8 @@ export interface DicomDescription {
   imageOrientation: [number, number, number, number, number, number] | null;
   /** Slice Thickness in mm, when the file says. */
   sliceThickness: number | null;
-  /** Names of identifying tags present with a value. */
-  identifying: string[];
+  /** What PS3.15's Basic Profile would act on in this file (attribute names and categories, never values). */
+  deidentification: DeidFinding[];
   burnedInAnnotation: boolean;
 }
 
@@ -279,9 +266,7 @@ function describe(ds: dicomParser.DataSet, transferSyntax: string): DicomDescrip
     imagePosition: decimals(ds, 'x00200032', 3) as [number, number, number] | null,
     imageOrientation: decimals(ds, 'x00200037', 6) as DicomDescription['imageOrientation'],
     sliceThickness: Number.isFinite(thickness) && thickness > 0 ? thickness : null,
-    identifying: Object.entries(IDENTIFYING_TAGS)
-      .filter(([tag]) => text(ds, tag) !== null && text(ds, tag)!.replace(/\^/g, '') !== '')
-      .map(([, name]) => name),
+    deidentification: findIdentifying(ds),
     burnedInAnnotation: text(ds, 'x00280301')?.toUpperCase() === 'YES',
   };
 }

@@ -51,7 +51,7 @@ export function metaOf(d: DicomDescription): SampleMeta {
     patientAgeYears: d.patientAgeYears,
     patientSex: d.patientSex,
     pixelSpacing: d.pixelSpacing,
-    identifying: d.identifying,
+    deidentification: d.deidentification,
     burnedInAnnotation: d.burnedInAnnotation,
   };
 }
