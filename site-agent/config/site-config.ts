@@ -162,8 +162,13 @@ export const siteConfigSchema = z.strictObject({
   deidentification: z
     .strictObject({
       retain: z.array(z.enum(['fullDates', 'deviceIdentity', 'institutionIdentity', 'patientCharacteristics', 'uids'])).default([]),
+      /**
+       * Train on de-identified copies (DICOM sources): each file is de-identified by the Basic Profile with these
+       * options at scan into <stateDir>/deidentified, and decoding reads only the copies.
+       */
+      cache: z.boolean().default(false),
     })
-    .default({ retain: [] }),
+    .default({ retain: [], cache: false }),
   /** How far one file may expand when decoded; an over-budget file is skipped and counted under the limit it broke. */
   decodeBudget: z
     .strictObject({

@@ -5,6 +5,7 @@ import { ConsiliumError, describeError } from '../../common/errors.js';
 import { sha256Hex } from '../../common/hashing.js';
 import type { DatasetSource, DecodedSamples, SampleRef, ScanResult, SkippedFile } from './dataset.js';
 import type { DecodeBudget } from './decode-budget.js';
+import type { DeidentifiedCache } from './dicom/deid/deidentified-cache.js';
 import { looksLikeText, mayHoldText } from './dicom/deid/text-in-pixels.js';
 import { type DicomHeader, DicomUnreadable, readDicomImage } from './dicom/dicom-file.js';
 import { metaOf, readDicomTree, readKeyedLabels } from './dicom/dicom-tree.js';
@@ -31,6 +32,8 @@ export interface DicomSourceOptions {
   budget?: DecodeBudget;
   /** Only these files (paths relative to root) are read; absent: every .dcm file in the tree. */
   only?: ReadonlySet<string>;
+  /** Train on de-identified copies: made at scan, and the only files decoding reads. */
+  deidentified?: () => Promise<DeidentifiedCache>;
 }
 
 /** Sample ids are the relative path, plus "#frame" for each frame of a multi-frame file. */
@@ -52,6 +55,8 @@ export class DicomSource implements DatasetSource {
   readonly segmentation: boolean;
   private segs: SegIndex | null = null;
   private readonly coverage = new Map<string, SourceCoverage>();
+  /** With a de-identified cache: each scanned file's copy, which decoding reads instead. */
+  private readonly copies = new Map<string, string>();
 
   constructor(private readonly options: DicomSourceOptions) {
     this.segmentation = options.masks === 'seg';
@@ -62,11 +67,20 @@ export class DicomSource implements DatasetSource {
     const labels = labelsFile ? await readKeyedLabels(labelsFile, keyColumn, labelColumn) : new Map<string, string>();
     // Every frame decodes at scan: the decoded pixels are what duplicate detection compares (one image stored in several
     // transfer syntaxes is one image).
+    const cache = await this.options.deidentified?.();
+    this.copies.clear();
     const tree = await readDicomTree(
       this.options.root,
       this.options.budget,
       this.segmentation,
-      (image) => {
+      async (image, bytes, file) => {
+        if (cache) {
+          try {
+            this.copies.set(file, await cache.store(sha256Hex(bytes), bytes));
+          } catch (error) {
+            throw new DicomUnreadable('not de-identifiable', describeError(error), image.header);
+          }
+        }
         const { rows, columns, samplesPerPixel, frames } = image.header;
         const digests = Array.from({ length: frames }, (_, frame) => pixelDigest(image.frame(frame), [rows, columns, samplesPerPixel]));
         // Only the first frame is searched for text: a cine loop repeats its overlay on every frame.
@@ -141,7 +155,10 @@ export class DicomSource implements DatasetSource {
   /** One frame as stored, with what preprocessing needs to know about it. */
   private async stored(sample: SampleRef): Promise<StoredImage> {
     const { file, frame } = splitId(sample.id);
-    const image = await readDicomImage(await readFile(path.join(this.options.root, file)), this.options.budget);
+    const copy = this.copies.get(file);
+    if (this.options.deidentified && !copy)
+      throw new ConsiliumError('FAILED_PRECONDITION', `${sample.id} has no de-identified copy: it was not in the last scan`);
+    const image = await readDicomImage(await readFile(copy ?? path.join(this.options.root, file)), this.options.budget);
     const { header } = image;
     return {
       values: image.frame(frame),

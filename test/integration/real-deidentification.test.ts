@@ -1,12 +1,18 @@
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import dicomParser from 'dicom-parser';
 import { describe, expect, it } from 'vitest';
 
 import { DicomSource } from '../../site-agent/data/dicom.source.js';
+import { findIdentifying } from '../../site-agent/data/dicom/deid/basic-profile.js';
+import { DeidentifiedCache } from '../../site-agent/data/dicom/deid/deidentified-cache.js';
 import { CONFIDENTIALITY_PROFILE } from '../../site-agent/data/dicom/deid/gen/confidentiality-profile.gen.js';
+import { readDicomImage } from '../../site-agent/data/dicom/dicom-file.js';
 import { LabelVocabulary } from '../../site-agent/data/label-vocabulary.js';
 import { profileDataset } from '../../site-agent/profile/data-profile.js';
 
@@ -142,5 +148,57 @@ describe.runIf(root)('de-identification of the real DICOM files, to PS3.15', () 
       },
     ]);
     expect(retaining.deidentification.retained).toEqual(['fullDates', 'patientCharacteristics', 'uids']);
+  });
+});
+
+describe.runIf(root)('the de-identified cache: training reads only de-identified copies of the real files', () => {
+  it('de-identifies every file it can by the Basic Profile, records it, keeps the pixels, and decodes only from the copies', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'consilium-deid-'));
+    try {
+      const data = path.join(dir, 'data');
+      await cp(path.join(root!, 'dicom'), data, { recursive: true });
+      const options = { root: data, keyBy: 'path' as const, keyColumn: 'key', labelColumn: 'label', multiFrame: 'refuse' as const };
+      const plain = new DicomSource(options);
+      const plainScan = await plain.scan();
+      const source = new DicomSource({ ...options, deidentified: () => DeidentifiedCache.open(path.join(dir, 'deidentified'), []) });
+      const scan = await source.scan();
+      // The bare data set (no_meta.dcm) has no file meta header for dcmjs to rewrite: it is skipped, not trained on as it is.
+      expect(scan.samples.map((s) => s.id)).toEqual(plainScan.samples.map((s) => s.id).filter((id) => id !== 'no_meta.dcm'));
+      expect(scan.skipped.find((s) => s.id === 'no_meta.dcm')?.reason).toBe('not de-identifiable');
+      const copies = (await readdir(path.join(dir, 'deidentified'))).filter((f) => f.endsWith('.dcm'));
+      // The 8 images trained on, and the multi-frame RT dose (refused by multiFrame, but copied at scan all the same).
+      expect(copies).toHaveLength(scan.samples.length + 1);
+      const studies = new Set<string>();
+      for (const copy of copies) {
+        const ds = dicomParser.parseDicom(await readFile(path.join(dir, 'deidentified', copy)));
+        expect([ds.string('x00120062'), ds.elements['x00120064']?.items?.[0]?.dataSet?.string('x00080100'), ds.string('x00280303')]).toEqual([
+          'YES',
+          '113100',
+          'REMOVED',
+        ]);
+        // What is left is what the profile puts in place: new UIDs (2.25…) and dummy values, never an original.
+        for (const finding of findIdentifying(ds)) expect(finding.action, `${copy}: ${finding.attribute}`).toMatch(/U|D/);
+        expect(ds.string('x0020000d')).toMatch(/^2\.25\.\d+$/);
+        expect(ds.string('x00100010') ?? '').toBe('');
+        studies.add(ds.string('x0020000d')!);
+      }
+      // 9 copies of 6 studies: MR_small in four transfer syntaxes is one study, and its copies share one new Study
+      // Instance UID, as the originals share theirs.
+      const copied = ['CT_small', 'JPEG-lossy', 'MR_small', 'MR_small_RLE', 'MR_small_bigendian', 'MR_small_implicit', 'SC_rgb_rle', 'image_dfl', 'rtdose'];
+      const originalStudies = new Set<string>();
+      for (const name of copied) originalStudies.add((await readDicomImage(await readFile(path.join(data, `${name}.dcm`)))).header.studyInstanceUid!);
+      expect([studies.size, originalStudies.size]).toEqual([6, 6]);
+      // Decoding reads the copies alone: with every original overwritten, the pixels still come, the same as before.
+      const before = await plain.decode(
+        plainScan.samples.filter((s) => s.id !== 'no_meta.dcm'),
+        [32, 32, 1],
+      );
+      for (const file of readdirSync(data)) await writeFile(path.join(data, file), 'gone');
+      const after = await source.decode(scan.samples, [32, 32, 1]);
+      expect(after.skipped).toEqual([]);
+      expect(Array.from(after.features)).toEqual(Array.from(before.features));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

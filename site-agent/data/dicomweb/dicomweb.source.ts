@@ -8,6 +8,7 @@ import { readConfiguredText, type ScanResult, type SkippedFile } from '../datase
 import { type DecodeBudget, DEFAULT_DECODE_BUDGET } from '../decode-budget.js';
 import { DelegatingSource } from '../delegating-source.js';
 import { DicomSource } from '../dicom.source.js';
+import type { DeidentifiedCache } from '../dicom/deid/deidentified-cache.js';
 import { mapLimited } from '../map-limited.js';
 import { DicomWebClient, type DicomWebClientOptions, jsonValue } from './dicomweb-client.js';
 import { InstanceCache, isUid } from './instance-cache.js';
@@ -69,7 +70,7 @@ export class DicomWebSource extends DelegatingSource {
   private figures: PacsScanFigures | null = null;
 
   constructor(
-    private readonly config: DicomWebDataConfig & { cacheDir: string },
+    private readonly config: DicomWebDataConfig & { cacheDir: string; deidentified?: () => Promise<DeidentifiedCache> },
     budget: DecodeBudget = DEFAULT_DECODE_BUDGET,
     mappedValues: ReadonlySet<number> | null = null,
     client: Partial<DicomWebClientOptions> = {},
@@ -87,6 +88,7 @@ export class DicomWebSource extends DelegatingSource {
         mappedValues,
         budget,
         only,
+        ...(config.deidentified ? { deidentified: config.deidentified } : {}),
       }),
     );
     this.selected = only;

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ConsiliumError, describeError } from '../../../common/errors.js';
+import { replaceFile, TEMPORARY_FILE } from '../../../common/replace-file.js';
 
 /** A DICOM UID: digits in dot-separated components, at most 64 characters (PS3.5 section 9.1); safe as a file name. */
 export const UID = /^[0-9]+(\.[0-9]+)*$/;
@@ -16,13 +16,11 @@ interface Entry {
   mtimeMs: number;
 }
 
-const PARTIAL = /\.partial-[0-9a-f]+$/;
-
 /**
  * Retrieved instances on local disk, one `<SOP Instance UID>.dcm` file each.
- * A file is written under a temporary name, synced and renamed into place,
- * so a file under its final name is always whole: an interrupted fetch
- * leaves only a partial file, removed at the next open. The folder itself is
+ * A file is written whole or not at all (replaceFile), so a file under its
+ * final name is always whole: an interrupted fetch leaves only a temporary
+ * file, removed at the next open. The folder itself is
  * the index, so nothing can disagree with it. Its size stays within the
  * budget: room is made by evicting what the current selection does not
  * need, oldest first; a selection that alone exceeds the budget is refused.
@@ -43,7 +41,7 @@ export class InstanceCache {
     try {
       await mkdir(dir, { recursive: true });
       for (const name of await readdir(dir)) {
-        if (PARTIAL.test(name)) await unlink(path.join(dir, name));
+        if (TEMPORARY_FILE.test(name)) await unlink(path.join(dir, name));
         else if (name.endsWith('.dcm') && isUid(name.slice(0, -4))) {
           const info = await stat(path.join(dir, name));
           entries.set(name.slice(0, -4), { bytes: info.size, mtimeMs: info.mtimeMs });
@@ -72,20 +70,10 @@ export class InstanceCache {
   async put(sop: string, bytes: Uint8Array, selection: ReadonlySet<string>): Promise<void> {
     if (!isUid(sop)) throw new ConsiliumError('INVALID_ARGUMENT', `"${sop}" is not a SOP Instance UID`);
     await this.makeRoom(bytes.byteLength, selection);
-    const final = path.join(this.dir, InstanceCache.fileOf(sop));
-    const temporary = `${final}.partial-${randomBytes(6).toString('hex')}`;
     try {
-      const handle = await open(temporary, 'wx', 0o600);
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, final);
+      await replaceFile(path.join(this.dir, InstanceCache.fileOf(sop)), bytes, 0o600);
     } catch (error) {
       this.reserved -= bytes.byteLength;
-      await unlink(temporary).catch(() => undefined);
       throw new ConsiliumError('UNAVAILABLE', `the DICOMweb cache ${this.dir} could not store an instance: ${describeError(error)}`);
     }
     this.entries.set(sop, { bytes: bytes.byteLength, mtimeMs: Date.now() });

@@ -55,7 +55,7 @@ for (const row of CONFIDENTIALITY_PROFILE) {
   else EXACT.set(row[0], entry);
 }
 
-function entryOf(tag: string): Entry | null {
+export function entryOf(tag: string): Entry | null {
   const exact = EXACT.get(tag);
   if (exact) return exact;
   // Curves and overlays live in even groups 5000–501E and 6000–601E only.
