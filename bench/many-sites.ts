@@ -1,13 +1,12 @@
 // npm run bench -- many-sites [--sites N] [--rounds R] [--coordinators C]: C coordinator processes, N simulated sites in this process.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import pg from 'pg';
 import { stringify } from 'yaml';
 
+import { freshSchema } from '../cli/simulate/fresh-schema.js';
 import { sha256Hex } from '../common/hashing.js';
 import { RestClient } from '../common/rest-client.js';
 import { decodeTensors, encodeTensors } from '../common/tensor-codec.js';
@@ -167,16 +166,6 @@ interface CoordinatorProcess {
   log: () => string;
 }
 
-/** A fresh schema of the database at `url`, so each bench starts empty; returns its name and a URL that works in it. */
-async function freshSchema(url: string): Promise<{ schema: string; url: string }> {
-  const schema = `consilium_bench_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`);
-  await client.end();
-  return { schema, url: `${url}${url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}` };
-}
-
 async function startCoordinator(configFile: string, env: NodeJS.ProcessEnv): Promise<CoordinatorProcess> {
   const child = spawn(process.execPath, [cli, 'coordinator', 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';
@@ -209,7 +198,7 @@ export async function manySitesBench(options: ManySitesOptions): Promise<{ rows:
   const { DATABASE_URL: _embedded, ...env } = process.env;
   const count = options.coordinators ?? 1;
   if (count > 1 && !options.databaseUrl) throw new Error('several coordinator processes share PostgreSQL: set DATABASE_URL');
-  const database = options.databaseUrl ? await freshSchema(options.databaseUrl) : null;
+  const database = options.databaseUrl ? await freshSchema(options.databaseUrl, 'consilium_bench') : null;
   const configFile = path.join(root, 'coordinator.yaml');
   writeFileSync(
     configFile,

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { waitFor } from '../support/coordinator.js';
 import { ProcessFederation } from '../support/federation-processes.js';
-import { denseSpec } from '../support/graph-spec.js';
+import { wideTableRun } from '../support/graph-spec.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
 const url = process.env['DATABASE_URL'];
@@ -42,17 +42,7 @@ describe.skipIf(!url)('several coordinator processes, one federation', () => {
     const sites = ['site-a', 'site-b', 'site-c'];
     await waitFor(async () => (await federation.online()) === 3, 60_000);
     const { id } = await federation.researcher.request<{ id: string }>('POST', '/api/runs', {
-      json: {
-        name: 'cluster',
-        classes: ['no', 'yes'],
-        rounds: 3,
-        localEpochs: 1,
-        batchSize: 16,
-        sites,
-        roundDeadlineSeconds: 240,
-        siteWaitSeconds: 120,
-        model: denseSpec(1000, 1000),
-      },
+      json: wideTableRun('cluster', 3, sites),
     });
     const driver = await waitFor(() => federation.leaseHolder(`run:${id}`), 30_000);
     const other = federation.coordinators.find((c) => c.name !== driver)!;

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { RunDetails } from '../../coordinator/services/run.service.js';
 import { waitFor } from '../support/coordinator.js';
 import { ProcessFederation } from '../support/federation-processes.js';
-import { denseSpec } from '../support/graph-spec.js';
+import { denseSpec, wideTableRun } from '../support/graph-spec.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
 const federations: ProcessFederation[] = [];
@@ -27,17 +27,7 @@ describe('faults, with real processes', () => {
     await federation.addSite('site-b', { features: 1000 });
     await federation.addSite('site-c', { features: 1000, via: proxy.address });
     const { id } = await federation.researcher.request<{ id: string }>('POST', '/api/runs', {
-      json: {
-        name: 'faults',
-        classes: ['no', 'yes'],
-        rounds: 2,
-        localEpochs: 1,
-        batchSize: 16,
-        sites,
-        roundDeadlineSeconds: 240,
-        siteWaitSeconds: 120,
-        model: denseSpec(1000, 1000),
-      },
+      json: wideTableRun('faults', 2, sites),
     });
 
     // Round 1: the coordinator dies (SIGKILL) while site c is uploading, and comes back on the same state and ports.

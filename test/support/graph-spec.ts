@@ -42,3 +42,21 @@ export function denseSpec(inputs: number, hidden: number) {
     },
   };
 }
+
+/**
+ * The run the process tests upload under faults: a 1000 × 1000 dense model (4 MB updates, slow enough to cut
+ * mid-upload) on the sites' 1000-feature tables, with deadlines that outlast a restart.
+ */
+export function wideTableRun(name: string, rounds: number, sites: string[]) {
+  return {
+    name,
+    classes: ['no', 'yes'],
+    rounds,
+    localEpochs: 1,
+    batchSize: 16,
+    sites,
+    roundDeadlineSeconds: 240,
+    siteWaitSeconds: 120,
+    model: denseSpec(1000, 1000),
+  };
+}

@@ -291,12 +291,12 @@ function described<T>(description: DicomDescription, read: () => T): T {
 /**
  * Reads one DICOM file's header and gives access to its frames; throws
  * DicomUnreadable with the reason, carrying the header's description when
- * only the pixels failed. A compressed file's frames are readable only as
- * `decoded` gives them (readDicomImage decodes them); its header always is.
+ * only the pixels failed. A compressed file's header is read, but its
+ * frames only by readDicomImage, which decodes them.
  */
-export function readDicom(bytes: Uint8Array, budget: DecodeBudget = DEFAULT_DECODE_BUDGET, decoded: readonly Uint8Array[] | null = null): DicomImage {
+export function readDicom(bytes: Uint8Array, budget: DecodeBudget = DEFAULT_DECODE_BUDGET): DicomImage {
   const { ds, description } = header(bytes, budget);
-  return described(description, () => pixelsOf(ds, description, budget, decoded));
+  return described(description, () => pixelsOf(ds, description, budget, null));
 }
 
 /**
@@ -313,17 +313,17 @@ export async function readDicomImage(bytes: Uint8Array, budget: DecodeBudget = D
   const { rows, columns, samplesPerPixel, frames } = image.header;
   const pixelData = ds.elements['x7fe00010']!;
   const bitsAllocated = ds.uint16('x00280100') ?? 0;
-  const decoded = await described(description, async () => {
-    try {
-      const encoded = Array.from({ length: frames }, (_, index) => encapsulatedFrame(ds, pixelData, index, frames));
-      return await pool.decode(syntax.codec!, { rows, columns, samplesPerPixel, bitsAllocated }, encoded);
-    } catch (error) {
-      if (error instanceof FrameDecodeError) throw new DicomUnreadable(`undecodable ${syntax.name}`, error.message);
-      const message = String((error as { exception?: string }).exception ?? (error as Error).message ?? error);
-      if (error instanceof Error && !/fragment|offset|encapsulated|buffer/i.test(message)) throw error;
-      throw new DicomUnreadable(`undecodable ${syntax.name}`, message);
-    }
-  });
+  let decoded: Uint8Array[];
+  try {
+    const encoded = Array.from({ length: frames }, (_, index) => encapsulatedFrame(ds, pixelData, index, frames));
+    decoded = await pool.decode(syntax.codec, { rows, columns, samplesPerPixel, bitsAllocated }, encoded);
+  } catch (error) {
+    // A codec's refusal, or fragments dicom-parser cannot frame: the file is unreadable, its header still counts.
+    const message = String((error as { exception?: string }).exception ?? (error as Error).message ?? error);
+    if (error instanceof FrameDecodeError || !(error instanceof Error) || /fragment|offset|encapsulated|buffer/i.test(message))
+      throw new DicomUnreadable(`undecodable ${syntax.name}`, message, description);
+    throw error;
+  }
   return described(description, () => pixelsOf(ds, description, budget, decoded));
 }
 
