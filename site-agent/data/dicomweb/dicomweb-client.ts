@@ -52,7 +52,7 @@ export class DicomWebClient {
     this.base = options.url.replace(/\/+$/, '');
   }
 
-  /** Every result of a QIDO-RS search, page by page (limit and offset), until a short page. */
+  /** Every result of a QIDO-RS search, page by page (limit and offset), until a page that is not full. */
   async search(path: string, params: Record<string, string>, pageSize: number): Promise<DicomJson[]> {
     const results: DicomJson[] = [];
     for (let offset = 0; ; offset += pageSize) {
@@ -71,7 +71,9 @@ export class DicomWebClient {
         return parsed as DicomJson[];
       });
       results.push(...page);
-      if (page.length < pageSize) return results;
+      // A short page is the last; a long one means the PACS ignores `limit` and sent everything at once, and asking
+      // for the next offset would repeat it for ever.
+      if (page.length !== pageSize) return results;
     }
   }
 
