@@ -55,6 +55,7 @@ export class DicomWebClient {
   /** Every result of a QIDO-RS search, page by page (limit and offset), until a page that is not full. */
   async search(path: string, params: Record<string, string>, pageSize: number): Promise<DicomJson[]> {
     const results: DicomJson[] = [];
+    let previousFirst = '';
     for (let offset = 0; ; offset += pageSize) {
       const query = new URLSearchParams({ ...params, limit: String(pageSize), offset: String(offset) });
       const page = await this.withRetries(`QIDO-RS ${path}`, async () => {
@@ -70,6 +71,10 @@ export class DicomWebClient {
           throw new Retryable('the response is not an array of DICOM JSON objects');
         return parsed as DicomJson[];
       });
+      // A PACS that ignores `offset` sends the same page again: it is the whole answer.
+      const first = JSON.stringify(page[0] ?? null);
+      if (offset > 0 && first === previousFirst) return results;
+      previousFirst = first;
       results.push(...page);
       // A short page is the last; a long one means the PACS ignores `limit` and sent everything at once, and asking
       // for the next offset would repeat it for ever.
