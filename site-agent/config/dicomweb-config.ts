@@ -61,7 +61,7 @@ export const dicomWebDataSchema = z
     multiFrame: z.enum(['frames', 'refuse']).default('frames'),
     /** Requests in flight at once, so a scan does not flood the PACS. */
     concurrency: z.number().int().min(1).max(32).default(4),
-    /** Results per QIDO page. */
+    /** The limit of a QIDO search's first request; doubled while an answer fills it (see DicomWebClient.search). */
     pageSize: z.number().int().min(1).max(10_000).default(100),
     /** Tries per request on a network error, a timeout, 429, 5xx or a malformed body, with exponential backoff. */
     retries: z.number().int().min(0).max(10).default(4),

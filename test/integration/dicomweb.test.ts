@@ -122,7 +122,8 @@ describe.skipIf(!pacs)('DICOMweb source against a real Orthanc', () => {
   });
 
   it('re-scans incrementally: only new instances are fetched, and a narrower query (dates, accession list) selects from the same cache', async () => {
-    const c = config({ query: { studyDescription: `${tag}*`, modality: 'CT' } });
+    // A first limit of 2: the three studies and the series of four instances each take a second, doubled request.
+    const c = config({ query: { studyDescription: `${tag}*`, modality: 'CT' }, pageSize: 2 });
     const first = source(c);
     await first.scan();
     expect(first.lastScan()?.fetched).toBe(2); // study 3 (HEAD); the CHEST ones are cached
@@ -195,6 +196,12 @@ describe.skipIf(!pacs)('DICOMweb source against a real Orthanc', () => {
     expect(await readdir(c.cacheDir)).toEqual([]);
     // Healed, the next scan stores both.
     expect((await source(c).scan()).samples).toHaveLength(2);
+  });
+
+  it('refuses an answer the PACS says it cut short, naming the query', async () => {
+    proxy.faults = ['capped'];
+    await expect(source(config()).scan()).rejects.toThrow(/the PACS cut the answer to \/studies short \(.*exceeded the maximum.*\); narrow data.query/);
+    proxy.faults = [];
   });
 
   it('names data.auth when the PACS refuses the password', async () => {

@@ -31,12 +31,12 @@ export async function storeInPacs(pacs: TestPacs, bytes: Uint8Array): Promise<{ 
   return { status: response.status, body: await response.text() };
 }
 
-export type PacsFault = 'none' | 'down' | 'http-503' | 'slow' | 'truncated' | 'malformed';
+export type PacsFault = 'none' | 'down' | 'http-503' | 'slow' | 'truncated' | 'malformed' | 'capped';
 
 /**
  * An HTTP proxy in front of the PACS that breaks what the tests tell it to:
  * refuses connections' answers (the socket is destroyed), answers 503, stalls,
- * cuts a body short, or mangles its multipart framing. `faults` is consumed
+ * cuts a body short, mangles its multipart framing, or says it capped its results. `faults` is consumed
  * one per request; `always` applies once it is empty. Every request's path is
  * logged, so a test can say what was fetched.
  */
@@ -81,13 +81,15 @@ export class FaultyPacsProxy {
     }).catch(() => null);
     if (!upstream) return void request.socket.destroy();
     const body = Buffer.from(await upstream.arrayBuffer());
-    const headers = { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' };
+    const headers: Record<string, string> = { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' };
     if (fault === 'truncated') {
       // The declared length is the whole body; the connection dies half-way.
       response.writeHead(upstream.status, { ...headers, 'content-length': String(body.length) });
       response.write(body.subarray(0, body.length >> 1));
       return void setTimeout(() => request.socket.destroy(), 20);
     }
+    // A PACS that caps its answers says so (PS3.18 8.3.4.3).
+    if (fault === 'capped') headers['warning'] = '299 orthanc "The number of results exceeded the maximum supported by the server"';
     const sent = fault === 'malformed' ? Buffer.from(body.toString('latin1').replace(/--[0-9a-f-]{20,}--/, '--'), 'latin1') : body;
     response.writeHead(upstream.status, { ...headers, 'content-length': String(sent.length) }).end(sent);
   }

@@ -52,15 +52,22 @@ export class DicomWebClient {
     this.base = options.url.replace(/\/+$/, '');
   }
 
-  /** Every result of a QIDO-RS search, page by page (limit and offset), until a page that is not full. */
+  /**
+   * Every result of a QIDO-RS search. Asked from offset 0 with a limit that
+   * doubles (from `pageSize`) while the answer fills it: PACS differ in how
+   * they apply `offset` (Orthanc 1.10 skips before it filters on computed
+   * attributes such as Modalities in Study, so page two comes back empty and
+   * results go missing without a word), while a limit is honoured or ignored
+   * but never misread. The transfer stays within twice the results. A PACS
+   * that says it cut the answer short (a Warning header, PS3.18 8.3.4.3) is
+   * refused, naming the fix.
+   */
   async search(path: string, params: Record<string, string>, pageSize: number): Promise<DicomJson[]> {
-    const results: DicomJson[] = [];
-    let previousFirst = '';
-    for (let offset = 0; ; offset += pageSize) {
-      const query = new URLSearchParams({ ...params, limit: String(pageSize), offset: String(offset) });
-      const page = await this.withRetries(`QIDO-RS ${path}`, async () => {
-        const { body, status } = await this.get(`${path}?${query}`, 'application/dicom+json');
-        if (status === 204) return [];
+    for (let limit = pageSize; ; limit *= 2) {
+      const query = new URLSearchParams({ ...params, limit: String(limit) });
+      const answer = await this.withRetries(`QIDO-RS ${path}`, async () => {
+        const { body, status, warning } = await this.get(`${path}?${query}`, 'application/dicom+json');
+        if (status === 204) return { results: [] as DicomJson[], warning };
         let parsed: unknown;
         try {
           parsed = JSON.parse(Buffer.from(body).toString('utf8'));
@@ -69,16 +76,14 @@ export class DicomWebClient {
         }
         if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item)))
           throw new Retryable('the response is not an array of DICOM JSON objects');
-        return parsed as DicomJson[];
+        return { results: parsed as DicomJson[], warning };
       });
-      // A PACS that ignores `offset` sends the same page again: it is the whole answer.
-      const first = JSON.stringify(page[0] ?? null);
-      if (offset > 0 && first === previousFirst) return results;
-      previousFirst = first;
-      results.push(...page);
-      // A short page is the last; a long one means the PACS ignores `limit` and sent everything at once, and asking
-      // for the next offset would repeat it for ever.
-      if (page.length !== pageSize) return results;
+      if (answer.warning && /exceed|truncat|maximum|limit/i.test(answer.warning))
+        throw new ConsiliumError(
+          'RESOURCE_EXHAUSTED',
+          `data.url ${this.base}: the PACS cut the answer to ${path} short ("${answer.warning}"); narrow data.query, or raise the PACS's own result limit`,
+        );
+      if (answer.results.length < limit) return answer.results;
     }
   }
 
@@ -129,7 +134,7 @@ export class DicomWebClient {
   }
 
   /** One GET with the timeout and size ceiling; statuses that a retry may cure throw Retryable, the rest ConsiliumError. */
-  private async get(path: string, accept: string): Promise<{ status: number; contentType: string | null; body: Uint8Array }> {
+  private async get(path: string, accept: string): Promise<{ status: number; contentType: string | null; warning: string | null; body: Uint8Array }> {
     const headers: Record<string, string> = { accept };
     const authorization = await this.authHeader();
     if (authorization) headers['authorization'] = authorization;
@@ -154,7 +159,12 @@ export class DicomWebClient {
       await response.body?.cancel();
       throw new ConsiliumError('INVALID_ARGUMENT', `data.url ${this.base}: GET ${path} answered HTTP ${response.status}; is data.url the DICOMweb root?`);
     }
-    return { status: response.status, contentType: response.headers.get('content-type'), body: await this.bounded(response, signal) };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      warning: response.headers.get('warning'),
+      body: await this.bounded(response, signal),
+    };
   }
 
   /** The body, read up to the ceiling; a body cut off mid-way (or by the timeout) is retried. */
