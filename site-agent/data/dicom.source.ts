@@ -73,10 +73,10 @@ export class DicomSource implements DatasetSource {
       this.options.root,
       this.options.budget,
       this.segmentation,
-      async (image, bytes, file) => {
+      async (image, file) => {
         if (cache) {
           try {
-            this.copies.set(file, await cache.store(sha256Hex(bytes), bytes));
+            this.copies.set(file.path, await cache.store(file.sha256, file.bytes));
           } catch (error) {
             throw new DicomUnreadable('not de-identifiable', describeError(error), image.header);
           }

@@ -67,7 +67,7 @@ export async function readDicomTree<T = undefined>(
   root: string,
   budget: DecodeBudget = DEFAULT_DECODE_BUDGET,
   withMasks = false,
-  inspect: (image: DicomImage, bytes: Uint8Array, file: string) => T | Promise<T> = () => undefined as T,
+  inspect: (image: DicomImage, file: { path: string; bytes: Uint8Array; sha256: string }) => T | Promise<T> = () => undefined as T,
   only: ReadonlySet<string> | null = null,
 ): Promise<DicomTree<T>> {
   let files: string[];
@@ -92,7 +92,8 @@ export async function readDicomTree<T = undefined>(
         continue;
       }
       // The pixels are inspected now, while the file is in memory: one that breaks must break at scan, not mid-training.
-      tree.images.push({ file, sha256: sha256Hex(bytes), header: image.header, inspected: await inspect(image, bytes, file) });
+      const sha256 = sha256Hex(bytes);
+      tree.images.push({ file, sha256, header: image.header, inspected: await inspect(image, { path: file, bytes, sha256 }) });
     } catch (error) {
       if (error instanceof DicomUnreadable)
         tree.skipped.push({ id: file, reason: error.reason, ...(error.description ? { meta: metaOf(error.description) } : {}) });

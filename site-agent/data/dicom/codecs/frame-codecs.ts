@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
 import { FrameDecodeError } from './frame-errors.js';
-import { decodeJpeg12 } from './jpeg12.js';
+import { decodeJpeg12, isStartOfFrame } from './jpeg12.js';
 
 const require = createRequire(import.meta.url);
 
@@ -75,7 +75,7 @@ export function jpegPrecision(encoded: Uint8Array): number {
       at += 1;
       continue;
     }
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return encoded[at + 4]!;
+    if (isStartOfFrame(marker)) return encoded[at + 4]!;
     at += 2 + ((encoded[at + 2]! << 8) | encoded[at + 3]!);
   }
   throw new FrameDecodeError('the JPEG stream has no start-of-frame marker');
@@ -95,21 +95,23 @@ function asBytes(values: Uint8Array | Uint16Array | Int16Array): Uint8Array {
   return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
 
-function checked(layout: FrameLayout, width: number, height: number, components: number, bytes: Uint8Array): Uint8Array {
-  if (width !== layout.columns || height !== layout.rows || components !== layout.samplesPerPixel)
-    throw new FrameDecodeError(
-      `the frame decodes to ${width}×${height}×${components}, the header says ${layout.columns}×${layout.rows}×${layout.samplesPerPixel}`,
-    );
-  const expected = width * height * components * (layout.bitsAllocated / 8);
-  if (bytes.length !== expected) throw new FrameDecodeError(`the frame decodes to ${bytes.length} bytes, not ${expected}`);
-  return bytes;
-}
-
-/** 16-bit samples where the header allocates 16 bits but the codec gave 8 (or the reverse), widened or narrowed. */
+/** 8-bit samples where the header allocates 16 bits are widened, 16-bit ones where it allocates 8 narrowed. */
 function toAllocated(values: Uint8Array | Uint16Array, bitsAllocated: number): Uint8Array {
   if (bitsAllocated === 16 && values instanceof Uint8Array) return asBytes(Uint16Array.from(values));
   if (bitsAllocated === 8 && !(values instanceof Uint8Array)) return Uint8Array.from(values);
   return asBytes(values);
+}
+
+/** The decoded samples as the header's Bits Allocated lays them out, once the decoded size is the header's. */
+function checked(layout: FrameLayout, width: number, height: number, components: number, values: Uint8Array | Uint16Array): Uint8Array {
+  if (width !== layout.columns || height !== layout.rows || components !== layout.samplesPerPixel)
+    throw new FrameDecodeError(
+      `the frame decodes to ${width}×${height}×${components}, the header says ${layout.columns}×${layout.rows}×${layout.samplesPerPixel}`,
+    );
+  const bytes = toAllocated(values, layout.bitsAllocated);
+  const expected = width * height * components * (layout.bitsAllocated / 8);
+  if (bytes.length !== expected) throw new FrameDecodeError(`the frame decodes to ${bytes.length} bytes, not ${expected}`);
+  return bytes;
 }
 
 /**
@@ -125,10 +127,10 @@ export async function decodeFrame(codec: Codec, encoded: Uint8Array, layout: Fra
     case 'jpeg': {
       if (jpegPrecision(encoded) === 12) {
         const image = decodeJpeg12(encoded);
-        return checked(layout, image.width, image.height, image.components, toAllocated(image.samples, layout.bitsAllocated));
+        return checked(layout, image.width, image.height, image.components, image.samples);
       }
       const { info, pixels } = await runWasm('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs', 'JPEGDecoder', encoded);
-      return checked(layout, info.width, info.height, info.componentCount, toAllocated(pixels, layout.bitsAllocated));
+      return checked(layout, info.width, info.height, info.componentCount, pixels);
     }
     case 'jpeg-lossless': {
       const { Decoder } = require('jpeg-lossless-decoder-js') as { Decoder: new () => LosslessDecoder };
@@ -140,7 +142,7 @@ export async function decodeFrame(codec: Codec, encoded: Uint8Array, layout: Fra
       } catch (error) {
         throw new FrameDecodeError(`JPEG Lossless: ${error instanceof Error ? error.message : String(error)}`);
       }
-      return checked(layout, decoder.xDim, decoder.yDim, decoder.numComp, toAllocated(values, layout.bitsAllocated));
+      return checked(layout, decoder.xDim, decoder.yDim, decoder.numComp, values);
     }
     case 'jpeg-ls':
     case 'jpeg-2000': {
@@ -148,7 +150,7 @@ export async function decodeFrame(codec: Codec, encoded: Uint8Array, layout: Fra
         codec === 'jpeg-ls' ? ['@cornerstonejs/codec-charls/decodewasmjs', 'JpegLSDecoder'] : ['@cornerstonejs/codec-openjpeg/decodewasmjs', 'J2KDecoder'];
       const { info, pixels, interleave } = await runWasm(specifier, name, encoded);
       const samples = info.bitsPerSample > 8 ? new Uint16Array(pixels.buffer, pixels.byteOffset, pixels.byteLength / 2) : pixels;
-      return checked(layout, info.width, info.height, info.componentCount, toAllocated(interleaved(samples, info, interleave), layout.bitsAllocated));
+      return checked(layout, info.width, info.height, info.componentCount, interleaved(samples, info, interleave));
     }
   }
 }

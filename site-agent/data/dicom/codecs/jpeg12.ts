@@ -50,7 +50,7 @@ export function decodeJpeg12(data: Uint8Array): { width: number; height: number;
       if (data[body] !== 12) throw new FrameDecodeError(`JPEG: ${data[body]}-bit samples are not this decoder's (12-bit only)`);
       if (data[body + 5] !== 1) throw new FrameDecodeError(`JPEG: ${data[body + 5]} components at 12 bits (one is supported)`);
       frame = { height: u16(body + 1), width: u16(body + 3), quant: data[body + 8]! };
-    } else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+    } else if (isStartOfFrame(marker)) {
       throw new FrameDecodeError(
         `JPEG: start-of-frame 0xFF${marker.toString(16).toUpperCase()} (progressive, lossless or arithmetic) is not 12-bit sequential`,
       );
@@ -68,6 +68,11 @@ export function decodeJpeg12(data: Uint8Array): { width: number; height: number;
     at = end;
   }
   throw new FrameDecodeError('JPEG: no scan (truncated?)');
+}
+
+/** SOF0–SOF15: every marker from 0xC0 to 0xCF but DHT (C4), JPG (C8) and DAC (CC) starts a frame. */
+export function isStartOfFrame(marker: number): boolean {
+  return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 }
 
 const ZIGZAG = Int32Array.from([

@@ -55,16 +55,26 @@ for (const row of CONFIDENTIALITY_PROFILE) {
   else EXACT.set(row[0], entry);
 }
 
-export function entryOf(tag: string): Entry | null {
+function tableEntry(tag: string): Entry | null {
   const exact = EXACT.get(tag);
   if (exact) return exact;
   // Curves and overlays live in even groups 5000–501E and 6000–601E only.
   const group = parseInt(tag.slice(0, 4), 16);
-  if (group % 2 === 1 || !((group >= 0x5000 && group <= 0x501e) || (group >= 0x6000 && group <= 0x601e))) return null;
+  if (!((group >= 0x5000 && group <= 0x501e) || (group >= 0x6000 && group <= 0x601e))) return null;
   return REPEATING.find((r) => r.pattern.test(tag))?.entry ?? null;
 }
 
 const PRIVATE: Entry = { row: ['private', 'Private attributes', 'X', []], category: 'private attributes' };
+
+/** What the profile does to the attribute with this tag (8 lower-case hex digits): private ones are removed; null: nothing. */
+export function profileEntry(tag: string): Entry | null {
+  return parseInt(tag.slice(0, 4), 16) % 2 === 1 ? PRIVATE : tableEntry(tag);
+}
+
+/** Whether an option the site retains keeps the attribute (PS3.15 annex E's retain options). */
+export function retained(keptBy: readonly RetainOption[], retain: ReadonlySet<RetainOption>): boolean {
+  return keptBy.some((option) => retain.has(option));
+}
 
 /**
  * Every attribute in a data set, nested sequences included, that DICOM
@@ -79,10 +89,9 @@ export function findIdentifying(ds: dicomParser.DataSet): DeidFinding[] {
   const walk = (set: dicomParser.DataSet): void => {
     for (const [key, element] of Object.entries(set.elements)) {
       const tag = key.slice(1).toLowerCase();
-      const group = parseInt(tag.slice(0, 4), 16);
       // Group lengths say nothing; the meta header's own UIDs are in the table (Media Storage SOP Instance UID).
       if (tag.endsWith('0000')) continue;
-      const entry = group % 2 === 1 ? PRIVATE : entryOf(tag);
+      const entry = profileEntry(tag);
       const items = element.items ?? [];
       const present = element.length > 0 || items.length > 0;
       if (entry) {
@@ -99,5 +108,5 @@ export function findIdentifying(ds: dicomParser.DataSet): DeidFinding[] {
 
 /** The findings a site's policy does not keep: an attribute stays only when an option the site retains keeps it. */
 export function notRetained(findings: readonly DeidFinding[], retain: ReadonlySet<RetainOption>): DeidFinding[] {
-  return findings.filter((f) => !f.keptBy.some((option) => retain.has(option)));
+  return findings.filter((f) => !retained(f.keptBy, retain));
 }

@@ -5,7 +5,7 @@ import dcmjs from 'dcmjs';
 // dcmjs logs every VR it repairs to the console; a skipped file is reported by reason instead.
 dcmjs.log.setLevel('error');
 
-import { entryOf } from './basic-profile.js';
+import { profileEntry, retained } from './basic-profile.js';
 import type { RetainOption } from './profile-row.js';
 
 /** dcmjs's data set: tag (upper-case hex) → value representation and values; sequences hold data sets. */
@@ -81,13 +81,8 @@ function chosen(action: string): 'X' | 'Z' | 'D' | 'U' {
 function apply(dict: DicomDict, options: DeidentifyOptions): void {
   for (const tag of Object.keys(dict)) {
     const element = dict[tag]!;
-    const group = parseInt(tag.slice(0, 4), 16);
-    if (group % 2 === 1) {
-      delete dict[tag];
-      continue;
-    }
-    const entry = entryOf(tag.toLowerCase());
-    if (!entry || entry.row[3].some((option) => options.retain.has(option))) {
+    const entry = profileEntry(tag.toLowerCase());
+    if (!entry || retained(entry.row[3], options.retain)) {
       if (element.vr === 'SQ') for (const item of (element.Value ?? []) as DicomDict[]) apply(item, options);
       continue;
     }
@@ -133,13 +128,13 @@ export function deidentify(bytes: Uint8Array, options: DeidentifyOptions): Uint8
   delete file.meta['00020016']; // Source Application Entity Title
   // dcmjs writes a deflated data set back inflated: the meta header must then say so.
   if (file.meta['00020010']?.Value?.[0] === '1.2.840.10008.1.2.1.99') file.meta['00020010'] = { vr: 'UI', Value: ['1.2.840.10008.1.2.1'] };
-  const retained = [...options.retain].sort();
+  const kept = [...options.retain].sort();
   file.dict['00120062'] = { vr: 'CS', Value: ['YES'] };
   file.dict['00120063'] = {
     vr: 'LO',
-    Value: [`DICOM PS3.15 E.1 Basic Profile${retained.length ? `, retaining ${retained.join(', ')}` : ''} (Consilium)`.slice(0, 64)],
+    Value: [`DICOM PS3.15 E.1 Basic Profile${kept.length ? `, retaining ${kept.join(', ')}` : ''} (Consilium)`.slice(0, 64)],
   };
-  file.dict['00120064'] = { vr: 'SQ', Value: [code(METHOD_CODES.basic), ...retained.map((option) => code(METHOD_CODES[option]))] };
+  file.dict['00120064'] = { vr: 'SQ', Value: [code(METHOD_CODES.basic), ...kept.map((option) => code(METHOD_CODES[option]))] };
   file.dict['00280303'] = { vr: 'CS', Value: [options.retain.has('fullDates') ? 'UNMODIFIED' : 'REMOVED'] };
   return new Uint8Array(file.write());
 }
