@@ -69,6 +69,7 @@ export function openDataset(
         masks: config.masks,
         mappedValues,
         budget,
+        ...(deidentified ? { deidentified } : {}),
       });
     case 'dicomweb': {
       const cacheDir = config.cache.path;
