@@ -36,6 +36,19 @@ export interface DicomSourceOptions {
   deidentified?: () => Promise<DeidentifiedCache>;
 }
 
+/** How a DICOM data config (a folder's or DICOMweb's) labels its images and treats multi-frame files, as DicomSource takes it. */
+export function labellingOf(config: {
+  labels?: string | undefined;
+  keyBy?: DicomSourceOptions['keyBy'] | undefined;
+  keyColumn: string;
+  labelColumn: string;
+  multiFrame: DicomSourceOptions['multiFrame'];
+  masks?: 'seg' | undefined;
+}): Pick<DicomSourceOptions, 'labelsFile' | 'keyBy' | 'keyColumn' | 'labelColumn' | 'multiFrame' | 'masks'> {
+  const { labels, keyBy, keyColumn, labelColumn, multiFrame, masks } = config;
+  return { labelsFile: labels, keyBy: keyBy ?? 'sopInstanceUid', keyColumn, labelColumn, multiFrame, masks };
+}
+
 /** Sample ids are the relative path, plus "#frame" for each frame of a multi-frame file. */
 function splitId(id: string): { file: string; frame: number } {
   const at = id.lastIndexOf('#');

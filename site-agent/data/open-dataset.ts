@@ -9,7 +9,7 @@ import { ArffSource } from './arff.source.js';
 import { CsvSource } from './csv.source.js';
 import type { DatasetSource } from './dataset.js';
 import { type DecodeBudget, DEFAULT_DECODE_BUDGET } from './decode-budget.js';
-import { DicomSource } from './dicom.source.js';
+import { DicomSource, labellingOf } from './dicom.source.js';
 import { DeidentifiedCache } from './dicom/deid/deidentified-cache.js';
 import { DicomSeriesSource } from './dicom-series.source.js';
 import { DicomWebSource } from './dicomweb/dicomweb.source.js';
@@ -61,12 +61,7 @@ export function openDataset(
       }
       return new DicomSource({
         root: config.path,
-        labelsFile: config.labels,
-        keyBy: config.keyBy ?? 'sopInstanceUid',
-        keyColumn: config.keyColumn,
-        labelColumn: config.labelColumn,
-        multiFrame: config.multiFrame,
-        masks: config.masks,
+        ...labellingOf(config),
         mappedValues,
         budget,
         ...(deidentified ? { deidentified } : {}),

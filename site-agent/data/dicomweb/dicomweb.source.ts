@@ -7,7 +7,7 @@ import { parseCsv } from '../csv.source.js';
 import { readConfiguredText, type ScanResult, type SkippedFile } from '../dataset.js';
 import { type DecodeBudget, DEFAULT_DECODE_BUDGET } from '../decode-budget.js';
 import { DelegatingSource } from '../delegating-source.js';
-import { DicomSource } from '../dicom.source.js';
+import { DicomSource, labellingOf } from '../dicom.source.js';
 import type { DeidentifiedCache } from '../dicom/deid/deidentified-cache.js';
 import { mapLimited } from '../map-limited.js';
 import { DicomWebClient, type DicomWebClientOptions, jsonValue } from './dicomweb-client.js';
@@ -79,12 +79,7 @@ export class DicomWebSource extends DelegatingSource {
     super(
       new DicomSource({
         root: config.cacheDir,
-        labelsFile: config.labels,
-        keyBy: config.keyBy,
-        keyColumn: config.keyColumn,
-        labelColumn: config.labelColumn,
-        multiFrame: config.multiFrame,
-        masks: config.masks,
+        ...labellingOf(config),
         mappedValues,
         budget,
         only,
