@@ -26,10 +26,11 @@ function writeBenchDicom(i: number, size: number, tag = 'bench', study = 0): Buf
     const inside = x * x + y * y < 0.16;
     pixels[p] = (inside ? 1040 + Math.round(200 * Math.sin(x * 20 + i) * Math.cos(y * 17)) : 24) + ((((p + i) * 2654435761) >>> 0) % 40);
   }
+  const uidRoot = `1.2.826.0.1.3680043.9.8.${tag.replace(/\D/g, '') || '1'}`;
   return writeTestDicom({
-    sopInstanceUid: `1.2.826.0.1.3680043.9.8.${tag.replace(/\D/g, '') || '1'}.${i + 1}`,
-    seriesInstanceUid: `1.2.826.0.1.3680043.9.8.${tag.replace(/\D/g, '') || '1'}.0.${study + 1}`,
-    studyInstanceUid: `1.2.826.0.1.3680043.9.8.${tag.replace(/\D/g, '') || '1'}.0.0.${study + 1}`,
+    sopInstanceUid: `${uidRoot}.${i + 1}`,
+    seriesInstanceUid: `${uidRoot}.0.${study + 1}`,
+    studyInstanceUid: `${uidRoot}.0.0.${study + 1}`,
     studyDescription: `${tag} ${study}`,
     modality: 'CT',
     manufacturer: 'Bench',

@@ -85,20 +85,23 @@ export class InstanceCache {
     this.reserved += bytes;
     if (this.reserved <= this.maxBytes) return;
     const evictable = [...this.entries].filter(([sop]) => !selection.has(sop)).sort((a, b) => a[1].mtimeMs - b[1].mtimeMs);
+    // Chosen first, committed only when they make room: a refused put leaves the index as the folder is.
     const evicted: string[] = [];
+    let freed = 0;
     for (const [sop, entry] of evictable) {
-      if (this.reserved <= this.maxBytes) break;
-      this.entries.delete(sop);
-      this.reserved -= entry.bytes;
+      if (this.reserved - freed <= this.maxBytes) break;
+      freed += entry.bytes;
       evicted.push(sop);
     }
-    if (this.reserved > this.maxBytes) {
+    if (this.reserved - freed > this.maxBytes) {
       this.reserved -= bytes;
       throw new ConsiliumError(
         'RESOURCE_EXHAUSTED',
         `the selected instances need more than the DICOMweb cache's ${(this.maxBytes / 2 ** 30).toFixed(2)} GB: raise data.cache.maxGigabytes or narrow data.query`,
       );
     }
+    for (const sop of evicted) this.entries.delete(sop);
+    this.reserved -= freed;
     await Promise.all(evicted.map((sop) => unlink(path.join(this.dir, InstanceCache.fileOf(sop))).catch(() => undefined)));
   }
 }
