@@ -90,7 +90,7 @@ coordinator
 
 coordinator
   .command('init')
-  .description('create the federation CA (kept if present), the database schema and the first admin token, printed once')
+  .description('create the federation CA and the audit signing key (each kept if present), the database schema and the first admin token, printed once')
   .option('--config <file>', 'YAML config file')
   .option('--state-dir <dir>', 'database and blob folder (env CONSILIUM_STATE_DIR)')
   .action(async (opts: { config?: string; stateDir?: string }) => {
@@ -99,6 +99,7 @@ coordinator
     const config = loadCoordinatorConfig(opts.config, process.env, { stateDir: opts.stateDir });
     const done = await initCoordinator(config);
     console.log(`federation CA ${done.caCreated ? 'created' : 'kept'}: ${done.caFile} (sha256 ${done.caSha256})`);
+    console.log(`audit signing key: ${done.signingKeyFile} (key id ${done.signingKeyId})`);
     console.log(`first admin token (shown once; store it in a password manager):\n${done.adminToken}`);
   });
 

@@ -18,9 +18,14 @@ export interface SigningKey {
   keyId: string;
 }
 
-/** The coordinator's Ed25519 audit key: created on first start beside its state, readable only by its owner. */
+/** Where the audit key lives: every process of one federation must hold the same one. */
+export function signingKeyFile(stateDir: string): string {
+  return path.join(stateDir, 'audit-signing-key.pem');
+}
+
+/** The coordinator's Ed25519 audit key: created by init or on first start beside its state, readable only by its owner. */
 export function loadOrCreateSigningKey(stateDir: string): SigningKey {
-  const file = path.join(stateDir, 'audit-signing-key.pem');
+  const file = signingKeyFile(stateDir);
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey(readFileSync(file));
