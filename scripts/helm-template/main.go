@@ -4,8 +4,8 @@
 // golang-k8s-sigs-yaml-dev, golang-github-xeipuuv-gojsonschema-dev) on the engine Helm 3 builds on:
 //
 //   - Go's text/template with missingkey=zero and "<no value>" removed, Sprig v3's functions less env and expandenv,
-//     and Helm's own: include, tpl, required, fail (Sprig's), toYaml, fromYaml, fromYamlArray, toJson, fromJson and lookup (which,
-//     as in `helm template`, finds nothing);
+//     and Helm's own: include, tpl, required, toYaml, fromYaml, fromYamlArray, toJson, fromJson and lookup (which, as
+//     in `helm template`, finds nothing);
 //   - values read with sigs.k8s.io/yaml (so numbers are float64, as in Helm), files merged in order, then coalesced
 //     with the chart's values.yaml (a null removes a default), then checked against values.schema.json with
 //     gojsonschema, the validator Helm 3 uses, with Helm's error text;
