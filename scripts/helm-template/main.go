@@ -230,19 +230,17 @@ func coalesce(supplied, defaults map[string]any) map[string]any {
 	}
 	for k, def := range defaults {
 		v, present := out[k]
-		switch {
-		case !present:
+		if !present {
 			out[k] = def
-		case v == nil:
-			delete(out, k)
-		default:
-			vm, vIsMap := v.(map[string]any)
-			dm, dIsMap := def.(map[string]any)
-			if vIsMap && dIsMap {
-				out[k] = coalesce(vm, dm)
-			}
+			continue
+		}
+		vm, vIsMap := v.(map[string]any)
+		dm, dIsMap := def.(map[string]any)
+		if vIsMap && dIsMap {
+			out[k] = coalesce(vm, dm)
 		}
 	}
+	// A null, supplied over a default or not, leaves no key.
 	for k, v := range out {
 		if v == nil {
 			delete(out, k)
@@ -357,7 +355,7 @@ func execute(templates map[string]string, top map[string]any, chartName string) 
 		var buf strings.Builder
 		if err := t.ExecuteTemplate(&buf, name, vals); err != nil {
 			// Helm's cleanupExecError: "template: FILE:LINE:COL: executing …: MESSAGE" becomes the location and
-			// the message that required or fail gave.
+			// required's message; any other error (fail's included) is reported whole, as Helm does.
 			tokens := strings.SplitN(err.Error(), ": ", 3)
 			if m := requiredMessage.FindStringSubmatch(err.Error()); m != nil && len(tokens) == 3 {
 				return nil, fmt.Errorf("execution error at (%s): %s", tokens[1], m[1])

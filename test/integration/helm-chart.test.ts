@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -61,6 +61,11 @@ let binary = '';
 let file = 0;
 const dir = mkdtempSync(path.join(tmpdir(), 'helm-chart-'));
 if (runnable) beforeAll(() => void (binary = buildHelmTemplate()), 120_000);
+// The renderer's folder holds its Go build cache (about 20 MB); values files and the pod's folders are under dir.
+afterAll(() => {
+  if (binary) rmSync(path.dirname(binary), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** `helm template fl consortium -f …` with these values, each written to a file of its own. */
 function render(...values: object[]): { manifests: Manifest[]; error: string } {
@@ -280,9 +285,9 @@ describe.runIf(runnable && databaseUrl && s3Endpoint)('a pod of the chart, on a 
     const database = (await freshSchema(databaseUrl!, 'chart')).url;
 
     // The operator, once: init against the shared database, then a Secret of its three files.
-    const initDir = mkdtempSync(path.join(tmpdir(), 'chart-init-'));
+    const initDir = mkdtempSync(path.join(dir, 'init-'));
     const init = await initCoordinator(loadCoordinatorConfig(undefined, {}, { stateDir: initDir, databaseUrl: database }));
-    const root = mkdtempSync(path.join(tmpdir(), 'chart-pod-'));
+    const root = mkdtempSync(path.join(dir, 'pod-'));
     const secret = path.join(root, 'etc/consilium/pki');
     mkdirSync(secret, { recursive: true });
     copyFileSync(init.caFile, path.join(secret, 'ca.cert.pem'));

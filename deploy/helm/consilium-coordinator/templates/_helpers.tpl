@@ -92,6 +92,7 @@ Settings the chart derives and the coordinator must not be given twice: the fix 
 {{- toYaml (merge $derived (deepCopy .Values.config)) }}
 {{- end }}
 
+{{/* HTTPS or HTTP, as the probes name it; lower-cased for URLs and appProtocol. */}}
 {{- define "consilium-coordinator.scheme" -}}
 {{- ternary "HTTPS" "HTTP" .Values.https.enabled }}
 {{- end }}
