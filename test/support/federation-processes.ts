@@ -28,7 +28,7 @@ export interface ClusterOptions {
 }
 
 /** How test/support/secagg-fault.mjs makes an agent process misbehave in a secure-aggregation round. */
-export type SecAggFault = 'die-before-sharing' | 'lie-in-unmasking';
+export type SecAggFault = 'die-before-sharing' | 'die-before-masking' | 'lie-in-unmasking';
 
 async function freePort(): Promise<number> {
   const server = net.createServer();

@@ -2,6 +2,7 @@
 // method of the agent's built SecAggSite, so that this process misbehaves at one phase of the protocol as a
 // crashed or dishonest hospital would. Everything else in the process is the real agent. CONSILIUM_SECAGG_FAULT:
 // - die-before-sharing: the process kills itself (SIGKILL) after advertising its keys, before sending its shares;
+// - die-before-masking: the process kills itself (SIGKILL) after sending its shares, before masking its update;
 // - lie-in-unmasking: the self-mask shares it reveals are not those it committed to (each byte flipped).
 import process from 'node:process';
 
@@ -13,6 +14,11 @@ if (fault === 'die-before-sharing') {
     process.kill(process.pid, 'SIGKILL');
     return new Promise(() => undefined);
   };
+} else if (fault === 'die-before-masking') {
+  SecAggSite.prototype.mask = function () {
+    process.kill(process.pid, 'SIGKILL');
+    throw new Error('unreachable: SIGKILL was sent');
+  };
 } else if (fault === 'lie-in-unmasking') {
   const reveal = SecAggSite.prototype.reveal;
   SecAggSite.prototype.reveal = function (request) {
@@ -20,5 +26,5 @@ if (fault === 'die-before-sharing') {
     return { ...honest, selfMaskShares: honest.selfMaskShares.map((s) => ({ ...s, share: s.share.map((x) => x ^ 0xff) })) };
   };
 } else {
-  throw new Error(`CONSILIUM_SECAGG_FAULT: expected die-before-sharing or lie-in-unmasking, got ${fault}`);
+  throw new Error(`CONSILIUM_SECAGG_FAULT: expected die-before-sharing, die-before-masking or lie-in-unmasking, got ${fault}`);
 }
